@@ -1,0 +1,102 @@
+"""The project's own vocabulary, closed: a misspelt term raises instead of minting an IRI.
+
+Kept in sync with ``ontology/core.ttl`` by ``tests/test_namespace.py``.
+"""
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+VOCAB = "https://w3id.org/recgraph/"
+"""Root of the fixed vocabulary IRIs (ontology, concept schemes)."""
+
+DEFAULT_BASE = "https://w3id.org/recgraph/id/"
+"""Default base IRI for instance data; every build can set its own."""
+
+
+class RG(DefinedNamespace):
+    """Classes and properties of ``ontology/core.ttl``."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/recgraph/ns#")
+
+    AgencyMention: URIRef
+    Community: URIRef
+    EvaluationReport: URIRef
+    Evidence: URIRef
+    Paragraph: URIRef
+    Plan: URIRef
+    PlanEvaluation: URIRef
+    Recommendation: URIRef
+    ReportedFigure: URIRef
+    Sentence: URIRef
+    StatusAssertion: URIRef
+    TextSegment: URIRef
+    ThemeMention: URIRef
+    acceptance: URIRef
+    achievementRatio: URIRef
+    addressedTo: URIRef
+    asWritten: URIRef
+    category: URIRef
+    categoryAsWritten: URIRef
+    comparator: URIRef
+    concerns: URIRef
+    controlLevel: URIRef
+    controlLevelAsWritten: URIRef
+    cue: URIRef
+    date: URIRef
+    encoding: URIRef
+    end: URIRef
+    evaluates: URIRef
+    evaluation: URIRef
+    evidence: URIRef
+    excludedContext: URIRef
+    fiscalYear: URIRef
+    generic: URIRef
+    implementation: URIRef
+    index: URIRef
+    involvesAgency: URIRef
+    issuedIn: URIRef
+    kind: URIRef
+    leadAgency: URIRef
+    leadAgencyAsWritten: URIRef
+    member: URIRef
+    mentions: URIRef
+    metric: URIRef
+    nameAsWritten: URIRef
+    nameSegment: URIRef
+    openSince: URIRef
+    opinionHtml: URIRef
+    opinionText: URIRef
+    ordinal: URIRef
+    paragraph: URIRef
+    planName: URIRef
+    repeats: URIRef
+    reportedBy: URIRef
+    retrieved: URIRef
+    rocYear: URIRef
+    role: URIRef
+    sentence: URIRef
+    serial: URIRef
+    sha256: URIRef
+    sourceFile: URIRef
+    sourceLine: URIRef
+    start: URIRef
+    statusOf: URIRef
+    target: URIRef
+    targetAsWritten: URIRef
+    text: URIRef
+    truncated: URIRef
+    unit: URIRef
+    value: URIRef
+    valueAsWritten: URIRef
+    view: URIRef
+AgencyMention: URIRef
+
+
+THEME = Namespace(VOCAB + "theme/")
+KIND = Namespace(VOCAB + "kind/")
+CONTROL_LEVEL = Namespace(VOCAB + "control-level/")
+CATEGORY = Namespace(VOCAB + "category/")
+ACCEPTANCE = Namespace(VOCAB + "acceptance/")
+IMPLEMENTATION = Namespace(VOCAB + "implementation/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+QB = Namespace("http://purl.org/linked-data/cube#")
