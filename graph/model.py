@@ -79,7 +79,7 @@ class Report:
     language: str = "zh-Hant"
     retrieved: str = ""
     issued: str = ""
-    source_url: str = ""
+    origin: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,123 @@
+"""Parse the evaluation-results table format into :class:`~graph.model.PlanRow` records.
+
+The format: a title line (``## 數位發展部及所屬機關114年度個案管制計畫評核結果``) and a
+header row (序號, 計畫名稱, 主辦單位, 管制級別, 計畫類別, 評核意見) that repeat before every
+page block, then tab-separated rows of six columns whose last cell is HTML.  Every problem
+in a file is collected, so the user sees them all in one go.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import PlanRow, Problem
+from graph.text import parse_opinion, squeeze_cjk_spaces
+
+HEADER = ("序號", "計畫名稱", "主辦單位", "管制級別", "計畫類別", "評核意見")
+_TITLE = re.compile(
+    r"^#*\s*(?P<title>(?P<ministry>\S+?)(?:及所屬機關(?:構)?)?\s*(?P<year>\d{2,3})\s*年度?\s*\S*評核結果\S*)\s*$"
+)
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+@dataclass(frozen=True)
+class Table:
+    """What a file says about itself (title, ministry, ROC year) and its rows."""
+
+    title: str
+    ministry: str
+    roc_year: int
+    rows: tuple[PlanRow, ...]
+
+
+def parse_title(line: str) -> tuple[str, str, int] | None:
+    """Return (title, ministry, ROC year) for a title line, else None.
+
+    >>> parse_title("## 數位發展部及所屬機關114年度個案管制計畫評核結果")
+    ('數位發展部及所屬機關114年度個案管制計畫評核結果', '數位發展部', 114)
+    >>> parse_title("1\\t某計畫") is None
+    True
+    """
+    if "\t" in line:
+        return None
+    m = _TITLE.match(squeeze_cjk_spaces(line.strip()))
+    if not m:
+        return None
+    return m.group("title"), m.group("ministry"), int(m.group("year"))
+
+
+def _is_header(cells: list[str]) -> bool:
+    return tuple(re.sub(r"\s+", "", c) for c in cells) == HEADER
+
+
+def parse_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
+    """Parse a decoded document; return the table (None if unusable) and every problem found."""
+    problems: list[Problem] = []
+    title: tuple[str, str, int] | None = None
+    seen_header = False
+    rows: list[PlanRow] = []
+    first_line_of_serial: dict[int, int] = {}
+
+    def problem(line: int, message: str):
+        problems.append(Problem(path, line, message))
+
+    for number, line in enumerate(_LINE_BREAK.split(text.lstrip("\ufeff")), start=1):
+        if not line.strip():
+            continue
+        parsed_title = parse_title(line)
+        if parsed_title:
+            if title and parsed_title[1:] != title[1:]:
+                problem(number, f"title names {parsed_title[1]} {parsed_title[2]}年度, "
+                                f"but the first title names {title[1]} {title[2]}年度")
+            title = title or parsed_title
+            continue
+        cells = line.split("\t")
+        if _is_header(cells):
+            seen_header = True
+            continue
+        if not seen_header:
+            problem(number, "row before any header row (序號, 計畫名稱, 主辦單位, 管制級別, 計畫類別, 評核意見)")
+            continue
+        if len(cells) != len(HEADER):
+            problem(number, f"expected {len(HEADER)} tab-separated columns, found {len(cells)}")
+            continue
+        serial_cell, name_raw, agency_raw, level_raw, category_raw, opinion_raw = cells
+        serial_text = serial_cell.strip()
+        if not serial_text:
+            problem(number, "missing serial (序號)")
+            continue
+        if not serial_text.isdigit():
+            problem(number, f"serial (序號) is not a number: {serial_text!r}")
+            continue
+        serial = int(serial_text)
+        if serial in first_line_of_serial:
+            problem(number, f"duplicate serial {serial} (first on line {first_line_of_serial[serial]})")
+            continue
+        first_line_of_serial[serial] = number
+        name, agency = squeeze_cjk_spaces(name_raw), squeeze_cjk_spaces(agency_raw)
+        if not name:
+            problem(number, f"plan {serial}: empty plan name (計畫名稱)")
+        if not agency:
+            problem(number, f"plan {serial}: empty lead agency (主辦單位)")
+        opinion = parse_opinion(opinion_raw)
+        for message in opinion.problems:
+            problem(number, f"plan {serial}: {message}")
+        if not name or not agency or opinion.problems:
+            continue
+        rows.append(PlanRow(
+            serial=serial, line=number, name=name, agency=agency,
+            control_level=squeeze_cjk_spaces(level_raw), category=squeeze_cjk_spaces(category_raw),
+            opinion=opinion.text, paragraphs=opinion.paragraphs, truncated=opinion.truncated,
+            name_as_written=name_raw, agency_as_written=agency_raw,
+            control_level_as_written=level_raw, category_as_written=category_raw,
+            opinion_html=opinion_raw,
+        ))
+    if title is None:
+        problem(1, "no title line naming the ministry and year (e.g. ## 數位發展部及所屬機關114年度個案管制計畫評核結果)")
+    if not seen_header:
+        problem(1, "no header row (序號, 計畫名稱, 主辦單位, 管制級別, 計畫類別, 評核意見)")
+    if title is None:
+        return None, problems
+    rows.sort(key=lambda r: r.serial)
+    return Table(title[0], title[1], title[2], tuple(rows)), problems
