@@ -1,0 +1,358 @@
+"""Read the RDF graph into plain tables, and build the networkx views the analyses use.
+
+The RDF graph is the single source of truth: :func:`read_tables` runs a handful of SPARQL
+queries on a :class:`pyoxigraph.Store` (fast at 10^5 plans, see NOTES.md) and returns plain
+records; every ``*_graph`` function below is a pure function of those records, so the
+analyses and pages never re-parse documents and tests can build views from hand-made data.
+
+Every node of every view is keyed by its IRI and carries ``type`` (``plan``, ``theme``,
+``agency``, ``recommendation`` or ``kind``), ``zh`` and ``en`` labels.  Edge ``weight`` is
+a count (plans, mentions, recommendations or evaluations) so weighted degree is meaningful.
+The theme hierarchy is respected everywhere a theme is counted: a plan tagged agentic AI
+is also a plan about AI (:func:`with_broader`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from graph.namespace import VOCAB
+
+THEME_NS = VOCAB + "theme/"
+KIND_NS = VOCAB + "kind/"
+
+PREFIXES = """
+PREFIX rg: <https://w3id.org/recgraph/ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX org: <http://www.w3.org/ns/org#>
+"""
+
+_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+@dataclass
+class Tables:
+    """The facts the views need, read once from the graph.
+
+    ``labels`` maps an IRI to ``{"zh": ..., "en": ...}``; ``broader`` maps a theme to its
+    broader themes; ``plans`` maps a plan to ``{"agencies", "control_levels", "evaluations"}``
+    (sorted lists of IRIs); ``plan_themes`` maps ``(plan, theme)`` (direct themes only) to
+    ``{"mentions": int, "quotes": [str]}``; ``evaluations`` maps an evaluation to
+    ``{"plan", "lead": [agency], "involved": [agency]}``; ``recommendations`` and ``figures``
+    map an IRI to a dict of its fields.
+    """
+
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    broader: dict[str, list[str]] = field(default_factory=dict)
+    plans: dict[str, dict] = field(default_factory=dict)
+    plan_themes: dict[tuple[str, str], dict] = field(default_factory=dict)
+    evaluations: dict[str, dict] = field(default_factory=dict)
+    recommendations: dict[str, dict] = field(default_factory=dict)
+    figures: dict[str, dict] = field(default_factory=dict)
+
+    def label(self, iri: str, lang: str = "zh") -> str:
+        """The label in ``lang``, falling back to the other language, then the IRI's last segment."""
+        found = self.labels.get(iri, {})
+        return found.get(lang) or next(iter(sorted(found.values())), "") or local_name(iri)
+
+
+def local_name(iri: str) -> str:
+    """The last path segment of an IRI.
+
+    >>> local_name("https://w3id.org/recgraph/theme/agentic-ai")
+    'agentic-ai'
+    """
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def load_store(source: "ox.Store | str | os.PathLike[str]") -> ox.Store:
+    """Return ``source`` if it is a store, else an in-memory store loaded from the RDF file."""
+    if isinstance(source, ox.Store):
+        return source
+    path = Path(source)
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: unknown RDF file extension (expected one of {sorted(_FORMATS)})")
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=fmt)
+    return store
+
+
+def _value(term) -> str | None:
+    return None if term is None else term.value
+
+
+def _rows(store: ox.Store, query: str) -> list[tuple]:
+    """Run a SELECT query and return its rows as tuples of plain strings (None when unbound)."""
+    solutions = store.query(PREFIXES + query)
+    names = [v.value for v in solutions.variables]
+    return [tuple(_value(s[n]) for n in names) for s in solutions]
+
+
+def _lang_rows(store: ox.Store, query: str) -> list[tuple[str, str, str]]:
+    """Rows ``(subject, language, text)`` of a query selecting ``?s ?l`` with ``?l`` a literal."""
+    out = []
+    for s in store.query(PREFIXES + query):
+        lit = s["l"]
+        lang = (lit.language or "").lower()
+        out.append((s["s"].value, "en" if lang.startswith("en") else "zh" if lang.startswith("zh") else "", lit.value))
+    return out
+
+
+def read_tables(store: ox.Store) -> Tables:
+    """Read everything the views need from ``store`` with a fixed set of SPARQL queries."""
+    t = Tables()
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for s, lang, text in sorted(_lang_rows(store, """
+            SELECT ?s ?l WHERE { { ?s skos:prefLabel ?l } UNION { ?s rdfs:label ?l }
+                                 FILTER(isIRI(?s) && isLiteral(?l)) }""")):
+        if lang and lang not in labels[s]:
+            labels[s][lang] = text
+    for s, text in sorted(_rows(store, "SELECT ?s ?n WHERE { ?e rg:evaluates ?s ; rg:planName ?n }")):
+        labels[s].setdefault("zh", text)
+    t.labels = dict(labels)
+
+    broader = defaultdict(set)
+    for narrow, broad in _rows(store, "SELECT ?n ?b WHERE { ?n skos:broader ?b }"):
+        if narrow.startswith(THEME_NS) and broad.startswith(THEME_NS):
+            broader[narrow].add(broad)
+    t.broader = {k: sorted(v) for k, v in sorted(broader.items())}
+
+    plans: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for (plan,) in _rows(store, "SELECT ?p WHERE { ?p a rg:Plan }"):
+        plans[plan]  # every plan, even one with no evaluation
+    evaluations: dict[str, dict] = {}
+    for ev, plan, agency, level in _rows(store, """
+            SELECT ?e ?p ?a ?c WHERE { ?e a rg:PlanEvaluation ; rg:evaluates ?p .
+                OPTIONAL { ?e rg:leadAgency ?a } OPTIONAL { ?e rg:controlLevel ?c } }"""):
+        rec = evaluations.setdefault(ev, {"plan": plan, "lead": set(), "involved": set()})
+        plans[plan]["evaluations"].add(ev)
+        if agency:
+            rec["lead"].add(agency)
+            plans[plan]["agencies"].add(agency)
+        if level:
+            plans[plan]["control_levels"].add(level)
+    for ev, agency in _rows(store, "SELECT ?e ?a WHERE { ?e a rg:PlanEvaluation ; rg:involvesAgency ?a }"):
+        if ev in evaluations:
+            evaluations[ev]["involved"].add(agency)
+    t.evaluations = {e: {"plan": r["plan"], "lead": sorted(r["lead"]), "involved": sorted(r["involved"])}
+                     for e, r in sorted(evaluations.items())}
+    t.plans = {p: {k: sorted(plans[p][k]) for k in ("agencies", "control_levels", "evaluations")}
+               for p in sorted(plans)}
+
+    plan_themes: dict[tuple[str, str], dict] = {}
+    for plan, theme in _rows(store, "SELECT ?p ?t WHERE { ?p a rg:Plan ; dcterms:subject ?t }"):
+        if theme.startswith(THEME_NS):
+            plan_themes[(plan, theme)] = {"mentions": 0, "quotes": set()}
+    for mention, plan, theme, exact in _rows(store, """
+            SELECT ?m ?p ?t ?x WHERE { ?m a rg:ThemeMention ; oa:hasBody ?t ; rg:evaluation ?e .
+                ?e rg:evaluates ?p .
+                OPTIONAL { ?m oa:hasTarget ?tg . ?tg oa:hasSelector ?sel . ?sel oa:exact ?x } }"""):
+        entry = plan_themes.setdefault((plan, theme), {"mentions": 0, "quotes": set()})
+        entry["mentions"] += 1
+        if exact:
+            entry["quotes"].add(exact)
+    t.plan_themes = {k: {"mentions": v["mentions"], "quotes": sorted(v["quotes"])}
+                     for k, v in sorted(plan_themes.items())}
+
+    recs: dict[str, dict] = {}
+    for rec, ident, text, plan in _rows(store, """
+            SELECT ?r ?i ?x ?p WHERE { ?r a rg:Recommendation .
+                OPTIONAL { ?r dcterms:identifier ?i } OPTIONAL { ?r rg:text ?x }
+                OPTIONAL { ?r rg:concerns ?p } }"""):
+        recs.setdefault(rec, {"identifier": ident or local_name(rec), "text": text or "", "plan": plan,
+                              "kinds": set(), "themes": set(), "addressed_to": set()})
+    for rec, prop, obj in _rows(store, """
+            SELECT ?r ?p ?o WHERE { VALUES ?p { rg:kind rg:addressedTo dcterms:subject }
+                ?r a rg:Recommendation ; ?p ?o }"""):
+        key = {"kind": "kinds", "addressedTo": "addressed_to", "subject": "themes"}[local_name(prop)]
+        recs[rec][key].add(obj)
+    t.recommendations = {r: {k: sorted(v) if isinstance(v, set) else v for k, v in d.items()}
+                         for r, d in sorted(recs.items())}
+
+    figs: dict[str, dict] = {}
+    for fig, plan, metric, value, unit, target, ratio in _rows(store, """
+            SELECT ?f ?p ?m ?v ?u ?t ?r WHERE { ?f a rg:ReportedFigure ; rg:evaluation ?e . ?e rg:evaluates ?p .
+                OPTIONAL { ?f rg:metric ?m } OPTIONAL { ?f rg:value ?v } OPTIONAL { ?f rg:unit ?u }
+                OPTIONAL { ?f rg:target ?t } OPTIONAL { ?f rg:achievementRatio ?r } }"""):
+        figs.setdefault(fig, {"plan": plan, "metric": metric or "", "value": _num(value), "unit": unit or "",
+                              "target": _num(target), "ratio": _num(ratio)})
+    t.figures = dict(sorted(figs.items()))
+    return t
+
+
+def _num(text: str | None) -> float | None:
+    return None if text is None else float(text)
+
+
+def with_broader(themes, broader: dict[str, list[str]]) -> set[str]:
+    """The themes plus all their broader themes (transitively): agentic AI counts for AI.
+
+    >>> sorted(with_broader(["t/agentic-ai"], {"t/agentic-ai": ["t/ai"], "t/ai": ["t/tech"]}))
+    ['t/agentic-ai', 't/ai', 't/tech']
+    """
+    out, todo = set(), list(themes)
+    while todo:
+        theme = todo.pop()
+        if theme not in out:
+            out.add(theme)
+            todo.extend(broader.get(theme, ()))
+    return out
+
+
+def top_level(theme: str, broader: dict[str, list[str]]) -> bool:
+    """True when the theme has no broader theme."""
+    return not broader.get(theme)
+
+
+def plan_theme_sets(t: Tables, expand: bool = True) -> dict[str, set[str]]:
+    """Each plan's themes, with their broader themes when ``expand`` (plans without themes omitted)."""
+    direct: dict[str, set[str]] = defaultdict(set)
+    for plan, theme in t.plan_themes:
+        direct[plan].add(theme)
+    return {p: with_broader(ts, t.broader) if expand else set(ts) for p, ts in sorted(direct.items())}
+
+
+def _add_node(g: nx.Graph, t: Tables, iri: str, type_: str, **attrs) -> None:
+    if iri not in g:
+        g.add_node(iri, type=type_, zh=t.label(iri, "zh"), en=t.label(iri, "en"), **attrs)
+
+
+def _add_plan(g: nx.Graph, t: Tables, plan: str) -> None:
+    info = t.plans.get(plan, {})
+    _add_node(g, t, plan, "plan",
+              agencies=[t.label(a) for a in info.get("agencies", [])],
+              control_levels=[t.label(c) for c in info.get("control_levels", [])])
+
+
+def _add_theme(g: nx.Graph, t: Tables, theme: str) -> None:
+    _add_node(g, t, theme, "theme", broader=list(t.broader.get(theme, [])))
+
+
+def _bump(g: nx.Graph, a: str, b: str, by: float = 1, **attrs) -> None:
+    if g.has_edge(a, b):
+        g[a][b]["weight"] += by
+    else:
+        g.add_edge(a, b, weight=by, **attrs)
+
+
+def plan_theme_graph(t: Tables, expand: bool = True) -> nx.Graph:
+    """Bipartite plan–theme graph; with ``expand``, a plan also links to its themes' broader themes.
+
+    Edge ``weight`` is the number of theme mentions behind the link (at least 1), ``direct`` says
+    whether the plan was tagged with the theme itself, ``quotes`` holds the mentioned text.
+    """
+    g = nx.Graph(name="plan-theme")
+    for (plan, theme), info in t.plan_themes.items():
+        _add_plan(g, t, plan)
+        targets = with_broader([theme], t.broader) if expand else {theme}
+        for target in sorted(targets):
+            _add_theme(g, t, target)
+            if not g.has_edge(plan, target):
+                g.add_edge(plan, target, weight=0, direct=False, quotes=[])
+            edge = g[plan][target]
+            edge["weight"] += max(1, info["mentions"])
+            if target == theme:
+                edge["direct"] = True
+                edge["quotes"] = sorted(set(edge["quotes"]) | set(info["quotes"]))
+    return g
+
+
+def theme_cooccurrence_graph(t: Tables) -> nx.Graph:
+    """Themes linked when they tag the same plan; ``weight`` is the number of shared plans.
+
+    Pairs where one theme is broader than the other are left out: that link is the hierarchy,
+    not a co-occurrence.
+    """
+    g = nx.Graph(name="theme-cooccurrence")
+    for plan, themes in plan_theme_sets(t).items():
+        for theme in sorted(themes):
+            _add_theme(g, t, theme)
+        for a, b in itertools.combinations(sorted(themes), 2):
+            if a in with_broader([b], t.broader) or b in with_broader([a], t.broader):
+                continue
+            _bump(g, a, b)
+    return g
+
+
+def agency_theme_graph(t: Tables) -> nx.Graph:
+    """Lead agencies linked to the themes of their plans; ``weight`` is the number of plans."""
+    g = nx.Graph(name="agency-theme")
+    for plan, themes in plan_theme_sets(t).items():
+        for agency in t.plans.get(plan, {}).get("agencies", []):
+            _add_node(g, t, agency, "agency")
+            for theme in sorted(themes):
+                _add_theme(g, t, theme)
+                _bump(g, agency, theme)
+    return g
+
+
+def agency_mention_graph(t: Tables) -> nx.Graph:
+    """Agencies linked when they appear in the same evaluation (as lead or named in the opinion).
+
+    ``weight`` is the number of evaluations they share.
+    """
+    g = nx.Graph(name="agency-mentions")
+    for ev in t.evaluations.values():
+        agencies = sorted(set(ev["lead"]) | set(ev["involved"]))
+        for agency in agencies:
+            _add_node(g, t, agency, "agency")
+        for a, b in itertools.combinations(agencies, 2):
+            _bump(g, a, b)
+    return g
+
+
+def kind_theme_graph(t: Tables) -> nx.Graph:
+    """Recommendation kinds linked to themes; ``weight`` is the number of recommendations."""
+    g = nx.Graph(name="kind-theme")
+    for rec in t.recommendations.values():
+        for kind in rec["kinds"]:
+            _add_node(g, t, kind, "kind")
+            for theme in sorted(with_broader(rec["themes"], t.broader)):
+                _add_theme(g, t, theme)
+                _bump(g, kind, theme)
+    return g
+
+
+def overview_graph(t: Tables, themes: set[str] | None = None) -> nx.Graph:
+    """Plans, their lead agencies, their direct themes and their recommendations in one graph.
+
+    With ``themes`` (a set of theme IRIs), only plans tagged with one of them (directly or via
+    a narrower theme) are kept, and only those themes: the focused page of a theme.
+    """
+    g = nx.Graph(name="overview")
+    for (plan, theme), info in t.plan_themes.items():
+        if themes is not None and not (with_broader([theme], t.broader) & themes):
+            continue
+        _add_plan(g, t, plan)
+        _add_theme(g, t, theme)
+        _bump(g, plan, theme, by=max(1, info["mentions"]), rel="subject", quotes=info["quotes"][:3])
+    plans = [n for n, d in g.nodes(data=True) if d["type"] == "plan"]
+    for plan in plans:
+        for agency in t.plans.get(plan, {}).get("agencies", []):
+            _add_node(g, t, agency, "agency")
+            _bump(g, plan, agency, rel="lead")
+    for rec, info in t.recommendations.items():
+        if info["plan"] in g:
+            _add_node(g, t, rec, "recommendation", identifier=info["identifier"], text=info["text"],
+                      kinds=[t.label(k) for k in info["kinds"]])
+            g.nodes[rec]["zh"] = info["identifier"]
+            _bump(g, rec, info["plan"], rel="concerns")
+    return g
