@@ -334,7 +334,7 @@ def kind_theme_graph(t: Tables) -> nx.Graph:
 def overview_graph(t: Tables, themes: set[str] | None = None) -> nx.Graph:
     """Plans, their lead agencies, their direct themes and their recommendations in one graph.
 
-    With ``themes`` (a set of theme IRIs), only plans tagged with one of them (directly or via
+    Themes are also linked to their broader themes (``rel="broader"``).  With ``themes`` (a set of theme IRIs), only plans tagged with one of them (directly or via
     a narrower theme) are kept, and only those themes: the focused page of a theme.
     """
     g = nx.Graph(name="overview")
@@ -344,6 +344,13 @@ def overview_graph(t: Tables, themes: set[str] | None = None) -> nx.Graph:
         _add_plan(g, t, plan)
         _add_theme(g, t, theme)
         _bump(g, plan, theme, by=max(1, info["mentions"]), rel="subject", quotes=info["quotes"][:3])
+    for root in sorted(themes or ()):
+        if g.number_of_nodes():
+            _add_theme(g, t, root)
+    for theme in [n for n, d in g.nodes(data=True) if d["type"] == "theme"]:
+        for broad in t.broader.get(theme, []):
+            if broad in g:
+                _bump(g, theme, broad, rel="broader")
     plans = [n for n, d in g.nodes(data=True) if d["type"] == "plan"]
     for plan in plans:
         for agency in t.plans.get(plan, {}).get("agencies", []):

@@ -1,0 +1,216 @@
+"""Offline, self-contained interactive pages (pyvis + vis-network) of the graph's views.
+
+pyvis builds the node and edge records; the page itself comes from ``graph/templates/``
+(pyvis's template without CDN links, with vis-network inlined from pyvis's own copy), rendered
+by a Jinja environment with autoescaping, so untrusted text (plan names, opinions) reaches the
+page only as escaped HTML or JSON and tooltips are plain text.  Positions are computed here
+(seeded spring layout) and physics is off, so pages are still from the first frame.  No page
+holds more than ``max_nodes`` nodes: larger views keep themes and agencies and the
+best-connected plans and recommendations, and say how many they left out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import jinja2
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+
+from graph import analyses as A
+from graph import views as V
+from graph.analysis_io import atomic_write
+
+TEMPLATES = Path(__file__).parent / "templates"
+PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
+MAX_NODES = 2000
+"""Most nodes on one page (issue 7): beyond this, views are cut to their top items."""
+
+STYLE = {
+    # type: (colour, vis shape, legend label)
+    "plan": ("#4e79a7", "dot", "計畫 Plan"),
+    "theme": ("#f28e2b", "diamond", "主題 Theme"),
+    "agency": ("#59a14f", "square", "機關 Agency"),
+    "recommendation": ("#e15759", "triangle", "建議 Recommendation"),
+    "kind": ("#b07aa1", "star", "建議類型 Recommendation kind"),
+}
+KEEP_FIRST = {"theme": 0, "agency": 1, "kind": 1, "plan": 2, "recommendation": 3}
+OPTIONS = {
+    "physics": {"enabled": False},
+    "edges": {"smooth": False, "color": {"color": "#b0b0b0", "highlight": "#555555"}},
+    "nodes": {"font": {"size": 14}},
+    "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
+    "layout": {"improvedLayout": False},
+}
+TEXT_MAX = 300
+
+
+def environment() -> jinja2.Environment:
+    """Jinja environment: recgraph's templates first, then pyvis's (for the vis-network files)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(TEMPLATES), str(PYVIS_TEMPLATES)]),
+        autoescape=True, keep_trailing_newline=True)
+
+
+def cap(g: nx.Graph, max_nodes: int = MAX_NODES) -> tuple[nx.Graph, int]:
+    """The subgraph of at most ``max_nodes`` nodes to draw, and how many nodes were left out.
+
+    Themes, then agencies and kinds, then plans, then recommendations are kept, each type by
+    weighted degree (then IRI), so the picture keeps its structure and its busiest items.
+    """
+    if g.number_of_nodes() <= max_nodes:
+        return g, 0
+    wd = dict(g.degree(weight="weight"))
+    order = sorted(g, key=lambda n: (KEEP_FIRST.get(g.nodes[n].get("type"), 9), -wd[n], n))
+    keep = order[:max_nodes]
+    return g.subgraph(keep).copy(), g.number_of_nodes() - len(keep)
+
+
+def layout(g: nx.Graph, seed: int = A.SEED, scale: float | None = None) -> dict[str, tuple[float, float]]:
+    """Seeded spring-layout positions in pixels (larger graphs get a larger canvas)."""
+    if g.number_of_nodes() == 0:
+        return {}
+    scale = scale or 300 + 25 * math.sqrt(g.number_of_nodes()) * 4
+    iterations = 50 if g.number_of_nodes() <= 500 else 30
+    pos = nx.spring_layout(g, seed=seed, iterations=iterations, weight=None, scale=scale)
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
+
+
+def _clip(text: str, limit: int = TEXT_MAX) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def tooltip(data: dict) -> str:
+    """Plain-text tooltip of a node: labels in zh-Hant and en, then what the node's type has."""
+    lines = [data.get("zh", "")]
+    if data.get("en") and data.get("en") != data.get("zh"):
+        lines.append(data["en"])
+    kind = data.get("type")
+    if kind == "plan":
+        lines.append("主辦機關 Lead agency: " + ("、".join(data.get("agencies", [])) or "—"))
+        lines.append("管制級別 Control level: " + ("、".join(data.get("control_levels", [])) or "—"))
+    elif kind == "recommendation":
+        lines.append("建議 Recommendation: " + _clip(data.get("text", "")))
+        if data.get("kinds"):
+            lines.append("類型 Kind: " + "、".join(data["kinds"]))
+    elif kind == "theme" and data.get("evidence"):
+        lines.append("佐證 Evidence: " + _clip("、".join(f"「{q}」" for q in data["evidence"])))
+    if "weighted_degree" in data:
+        lines.append(f"加權度 Weighted degree: {data['weighted_degree']:g}")
+    return "\n".join(_clip(line, 600) for line in lines if line)
+
+
+def network_data(g: nx.Graph, seed: int = A.SEED) -> tuple[list[dict], list[dict]]:
+    """vis-network node and edge records of ``g`` (built with pyvis, positions fixed)."""
+    wd = A.weighted_degree(g)
+    top = max(wd.values(), default=1) or 1
+    pos = layout(g, seed)
+    net = Network(directed=False)
+    for n in sorted(g):
+        data = dict(g.nodes[n], weighted_degree=wd[n])
+        if data.get("type") == "theme":
+            data["evidence"] = sorted({q for m in g[n] for q in g[n][m].get("quotes", [])})[:5]
+        color, shape, _ = STYLE.get(data.get("type"), ("#999999", "dot", ""))
+        label = _clip(data.get("zh") or V.local_name(n), 24)
+        x, y = pos[n]
+        net.add_node(n, label=label, title=tooltip(data), color=color, shape=shape,
+                     size=round(8 + 30 * math.sqrt(wd[n] / top), 1), x=x, y=y,
+                     search=" ".join([data.get("zh", ""), data.get("en", ""), V.local_name(n)]).lower(),
+                     group=data.get("type", ""))
+    for a, b in sorted(g.edges(), key=lambda e: (min(e), max(e))):
+        data = g[a][b]
+        quotes = data.get("quotes", [])
+        title = f"權重 weight: {data.get('weight', 1):g}"
+        if quotes:
+            title += "\n佐證 Evidence: " + _clip("、".join(f"「{q}」" for q in quotes))
+        net.add_edge(a, b, value=data.get("weight", 1), title=title,
+                     dashes=data.get("rel") in ("mentions", "broader"))
+    nodes, edges, *_ = net.get_network_data()
+    return nodes, edges
+
+
+def render_page(g: nx.Graph, heading: str, description: str, note: str = "",
+                env: jinja2.Environment | None = None, height: str = "80vh") -> str:
+    """The HTML of one view (a complete, self-contained page)."""
+    nodes, edges = network_data(g)
+    types = sorted({d.get("type") for _, d in g.nodes(data=True)}, key=lambda t: KEEP_FIRST.get(t, 9))
+    legend = [{"label": STYLE[t][2], "color": STYLE[t][0], "shape": STYLE[t][1]} for t in types if t in STYLE]
+    return (env or environment()).get_template("network.html").render(
+        title=heading, heading=heading, description=description, note=note, nodes=nodes, edges=edges,
+        options=OPTIONS, legend=legend, height=height)
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a theme id.
+
+    >>> slug("https://w3id.org/recgraph/theme/b5g-6g")
+    'b5g-6g'
+    """
+    return re.sub(r"[^a-z0-9-]+", "-", V.local_name(text).lower()).strip("-") or "theme"
+
+
+def pages(t: V.Tables, top_k: int = 10) -> list[dict]:
+    """Every page to draw: ``{"file", "heading", "description", "graph"}`` (graphs uncapped)."""
+    agencies = nx.compose(V.agency_theme_graph(t), V.agency_mention_graph(t))
+    for a, b in V.agency_mention_graph(t).edges():
+        agencies[a][b]["rel"] = "mentions"
+    out = [
+        {"file": "overview.html", "heading": "總覽 Overview",
+         "description": "計畫、主辦機關、主題與建議事項 Plans, lead agencies, themes and recommendations",
+         "graph": V.overview_graph(t)},
+        {"file": "themes.html", "heading": "主題共現 Theme network",
+         "description": "同一計畫出現之主題相連，權重為共同計畫數 Themes linked by the plans they share",
+         "graph": V.theme_cooccurrence_graph(t)},
+        {"file": "agencies.html", "heading": "機關 Agencies",
+         "description": "主辦機關與其計畫主題；虛線為同一評核意見中共同出現之機關 "
+                        "Lead agencies and their plans' themes; dashed: agencies named together",
+         "graph": agencies},
+        {"file": "similarity.html", "heading": "計畫相似度 Plan similarity",
+         "description": f"主題集合 Jaccard 相似度，每計畫取前 {top_k} 名 Jaccard similarity of theme sets, top {top_k} per plan",
+         "graph": A.similarity_graph(A.plan_similarity(t, top_k), t)},
+    ]
+    present = {th for _, th in t.plan_themes}
+    roots = sorted({r for th in present for r in V.with_broader([th], t.broader) if V.top_level(r, t.broader)})
+    for root in roots:
+        out.append({"file": f"theme-{slug(root)}.html",
+                    "heading": f"主題 Theme: {t.label(root, 'zh')} {t.label(root, 'en')}",
+                    "description": "此主題（含下位主題）之計畫、機關與建議 "
+                                   "Plans, agencies and recommendations of this theme and its narrower themes",
+                    "graph": V.overview_graph(t, themes={root})})
+    return out
+
+
+def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10) -> list[Path]:
+    """Write every view and ``index.html`` into ``out_dir``; return the paths written.
+
+    ``source`` is a :class:`pyoxigraph.Store` or an RDF file.  Files are UTF-8 and written
+    atomically; the index links ``analysis.json``, the CSV tables and ``charts/*.svg`` when they
+    are already in ``out_dir``.
+    """
+    out = Path(out_dir)
+    t = V.read_tables(V.load_store(source))
+    env = environment()
+    written, listed = [], []
+    for page in pages(t, top_k):
+        g, dropped = cap(page["graph"], max_nodes)
+        note = (f"顯示前 {g.number_of_nodes()} 個節點，省略 {dropped} 個 "
+                f"showing the top {g.number_of_nodes()} nodes, {dropped} left out") if dropped else ""
+        html = render_page(g, page["heading"], page["description"], note, env)
+        written.append(atomic_write(out / page["file"], html))
+        listed.append({"file": page["file"], "heading": page["heading"], "description": page["description"],
+                       "note": note, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()})
+    stats = A.summary(t)
+    names = {"plans": "計畫 plans", "evaluations": "評核 evaluations", "agencies": "主辦機關 lead agencies",
+             "themes": "主題 themes", "recommendations": "建議 recommendations", "figures": "數據 figures"}
+    files = sorted(p.relative_to(out).as_posix() for pattern in ("analysis.*", "*.csv", "charts/*.svg")
+                   for p in out.glob(pattern))
+    index = env.get_template("index.html").render(
+        title="建議追蹤知識圖譜 recgraph", pages=listed,
+        stats=[(k, names[k], v) for k, v in stats.items()],
+        themes=A.cross_cutting_themes(t)[:10], files=files)
+    written.append(atomic_write(out / "index.html", index))
+    return written

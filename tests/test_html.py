@@ -1,0 +1,210 @@
+"""The interactive pages: offline, self-contained, capped, and safe against hostile text.
+
+The browser tests open every page in headless Chromium from ``file://`` with all other
+requests blocked (see ``tests/browser.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph import html as H
+from graph import views as V
+from tests.browser import chromium, visit
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "mini.ttl"
+HOSTILE = DATA / "hostile.ttl"
+THEME = "https://w3id.org/recgraph/theme/"
+
+
+@pytest.fixture(scope="module")
+def mini_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("mini")
+    return out, H.render_all(MINI, out)
+
+
+@pytest.fixture(scope="module")
+def hostile_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile")
+    return out, H.render_all(HOSTILE, out)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+def expected_counts(source: Path) -> dict[str, tuple[int, int]]:
+    t = V.read_tables(V.load_store(source))
+    out = {}
+    for page in H.pages(t):
+        g, _ = H.cap(page["graph"])
+        out[page["file"]] = (g.number_of_nodes(), g.number_of_edges())
+    return out
+
+
+# ---------------------------------------------------------------- files, without a browser
+
+def test_render_all_writes_every_view_and_index(mini_out):
+    out, written = mini_out
+    names = sorted(p.name for p in written)
+    assert names == sorted(["overview.html", "themes.html", "agencies.html", "similarity.html",
+                            "theme-ai.html", "theme-cybersecurity.html", "theme-mobile-networks.html",
+                            "theme-talent.html", "index.html"])
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in names:
+        if name != "index.html":
+            assert f'href="{name}"' in index
+    assert "人工智慧" in index and "Artificial intelligence" in index
+
+
+def test_pages_reference_nothing_outside_the_file(mini_out):
+    out, written = mini_out
+    for path in written:
+        text = path.read_text(encoding="utf-8")  # also proves the file is UTF-8
+        assert not re.search(r"<(link|iframe|img)\b", text), path.name
+        assert not re.search(r"<script[^>]*\bsrc=", text), path.name
+        assert "https://cdn" not in text, path.name
+
+
+def test_overview_counts_are_the_hand_worked_ones():
+    t = V.read_tables(V.load_store(MINI))
+    g = V.overview_graph(t)
+    # 4 plans + 3 lead agencies + 6 directly tagged themes + 4 recommendations;
+    # 7 plan-theme + 4 plan-agency + 4 recommendation-plan + 2 narrower-broader links.
+    assert (g.number_of_nodes(), g.number_of_edges()) == (17, 17)
+    focus = V.overview_graph(t, themes={THEME + "mobile-networks"})
+    assert sorted(d["type"] for _, d in focus.nodes(data=True)) == [
+        "agency", "plan", "recommendation", "theme", "theme"]
+
+
+def test_cap_keeps_themes_and_agencies_and_the_busiest_plans():
+    g = nx.Graph()
+    for i in range(3000):
+        g.add_node(f"p{i:04}", type="plan")
+        g.add_node(f"t{i % 30}", type="theme")
+        g.add_edge(f"p{i:04}", f"t{i % 30}", weight=1 + (i == 2999))
+    small, dropped = H.cap(g, 2000)
+    assert small.number_of_nodes() == 2000 and dropped == 1030
+    assert all(f"t{i}" in small for i in range(30))
+    assert "p2999" in small  # the heaviest plan comes first
+
+
+def test_tooltips_are_plain_text_with_both_labels():
+    tip = H.tooltip({"type": "plan", "zh": "計畫", "en": "Plan", "agencies": ["數位產業署"],
+                     "control_levels": ["部會管制"], "weighted_degree": 3})
+    assert tip.splitlines() == ["計畫", "Plan", "主辦機關 Lead agency: 數位產業署",
+                                "管制級別 Control level: 部會管制", "加權度 Weighted degree: 3"]
+
+
+def test_hostile_text_is_escaped_in_the_files(hostile_out):
+    out, written = hostile_out
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        for payload in ("<script>window.__pwned", "<img src=x", "<svg onload", "<iframe", "<a href=\"javascript"):
+            assert payload not in text, (path.name, payload)
+
+
+# ---------------------------------------------------------------- in Chromium
+
+def _dom_point(page, node_id):
+    return page.evaluate("""(id) => {
+        const n = window.recgraph.network, d = n.canvasToDOM(n.getPosition(id));
+        const r = document.getElementById('mynetwork').getBoundingClientRect();
+        return {x: r.left + d.x, y: r.top + d.y}; }""", node_id)
+
+
+def _pick_node(page):
+    """A node with neighbours that is not connected to every other node, or None."""
+    return page.evaluate("""() => {
+        const net = window.recgraph.network, ids = window.recgraph.nodes.getIds();
+        let best = null, deg = -1;
+        for (const id of ids) {
+            const k = net.getConnectedNodes(id).length;
+            if (k > deg && k + 1 < ids.length) { best = id; deg = k; }
+        }
+        return deg > 0 ? best : null; }""")
+
+
+def test_every_page_loads_offline_with_expected_counts_and_highlights(mini_out, browser):
+    out, written = mini_out
+    counts = expected_counts(MINI)
+    for path in written:
+        started = time.monotonic()
+        seen = visit(browser, path)
+        page = seen.page
+        if path.name == "index.html":
+            assert page.locator("a[href$='.html']").count() == len(counts)
+            assert seen.problems() == [], seen.problems()
+            continue
+        sizes = page.evaluate("() => [window.recgraph.nodes.length, window.recgraph.edges.length, "
+                              "window.recgraph.network.body.data.nodes.length]")
+        assert time.monotonic() - started < 5, f"{path.name} took too long to settle"
+        assert tuple(sizes[:2]) == counts[path.name], path.name
+        assert sizes[2] == sizes[0]
+        node = _pick_node(page)
+        if node is not None:
+            point = _dom_point(page, node)
+            page.mouse.click(point["x"], point["y"])
+            state = page.evaluate("""(id) => {
+                const r = window.recgraph, near = new Set(r.network.getConnectedNodes(id).concat([id]));
+                const colors = r.nodes.get().map(n => [n.id, n.color, near.has(n.id)]);
+                return {selected: r.network.getSelectedNodes(), colors: colors}; }""", node)
+            assert state["selected"] == [node], path.name
+            dimmed = {i for i, c, near in state["colors"] if c == "#e0e0e0"}
+            assert dimmed and dimmed == {i for i, c, near in state["colors"] if not near}, path.name
+            page.mouse.click(5, 5)  # outside any node: colours come back
+            page.mouse.click(*_empty_canvas_point(page))
+            assert page.evaluate("() => window.recgraph.nodes.get().filter(n => n.color === '#e0e0e0').length") == 0
+        assert seen.problems() == [], (path.name, seen.problems())
+        seen.page.context.close()
+
+
+def _empty_canvas_point(page):
+    box = page.locator("#mynetwork").bounding_box()
+    return box["x"] + 3, box["y"] + box["height"] - 3
+
+
+def test_search_box_finds_nodes_by_either_label(mini_out, browser):
+    out, _ = mini_out
+    seen = visit(browser, out / "themes.html")
+    seen.page.fill("#search", "artificial")
+    assert seen.page.evaluate("() => window.recgraph.network.getSelectedNodes()") == [THEME + "ai"]
+    seen.page.fill("#search", "人才")
+    assert seen.page.evaluate("() => window.recgraph.network.getSelectedNodes()") == [THEME + "talent"]
+    assert seen.problems() == []
+
+
+def test_hostile_text_runs_nothing_and_shows_as_text(hostile_out, browser):
+    out, written = hostile_out
+    for path in written:
+        seen = visit(browser, path)
+        page = seen.page
+        if path.name != "index.html":
+            ids = page.evaluate("() => window.recgraph.nodes.getIds()")
+            for node in ids:  # hover every node so every tooltip is shown once
+                point = _dom_point(page, node)
+                page.mouse.move(point["x"], point["y"])
+                page.wait_for_timeout(250)
+                tip = page.evaluate("""() => { const t = document.querySelector('div.vis-tooltip');
+                    return t ? [[...t.querySelectorAll('*')].filter(e => e.tagName !== 'BR').length,
+                                t.innerText] : null; }""")
+                # vis-network sets plain-string titles with innerText: line breaks become <br>,
+                # and nothing else may turn into an element.
+                assert tip is not None and tip[0] == 0, (path.name, node, tip)
+                page.mouse.move(2, 2)
+            page.fill("#search", "<img src=x onerror=alert(9)>")
+            page.fill("#search", "script")
+        assert page.evaluate("() => typeof window.__pwned") == "undefined", path.name
+        assert page.locator("img, iframe, svg[onload], a[href^='javascript']").count() == 0, path.name
+        assert seen.problems() == [], (path.name, seen.problems())
+        page.context.close()
+    heading = visit(browser, out / "theme-evil.html").page.inner_text("h1")
+    assert "<script>window.__pwned='theme'" in heading
