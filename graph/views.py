@@ -351,6 +351,9 @@ def overview_graph(t: Tables, themes: set[str] | None = None) -> nx.Graph:
         for broad in t.broader.get(theme, []):
             if broad in g:
                 _bump(g, theme, broad, rel="broader")
+    if themes is None:
+        for plan in t.plans:
+            _add_plan(g, t, plan)  # plans without a theme still belong in the overview
     plans = [n for n, d in g.nodes(data=True) if d["type"] == "plan"]
     for plan in plans:
         for agency in t.plans.get(plan, {}).get("agencies", []):

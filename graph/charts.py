@@ -1,0 +1,159 @@
+"""Static charts (PNG and SVG) where a picture beats a table, read from the RDF graph.
+
+Charts: theme frequency by lead agency (heatmap), themes per plan (bars), figures'
+achievement ratios actual / target (sorted bars) and recommendation kinds by agency (heatmap).
+Labels are Chinese, so a Noto Sans CJK font must be installed (Debian: ``fonts-noto-cjk``);
+:func:`cjk_font` fails with that instruction instead of drawing empty boxes.  SVG text is
+drawn as paths, so the SVG files look the same without the font.  Output is deterministic:
+no dates in metadata, fixed SVG hash salt.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from graph import analyses as A  # noqa: E402
+from graph import views as V  # noqa: E402
+from graph.analysis_io import atomic_write  # noqa: E402
+
+FONT_FAMILY_PREFIX = "Noto Sans CJK"
+MAX_ROWS = 40
+"""Most rows (plans, themes, figures) on one chart; larger corpora show the top ones."""
+
+
+def _safe(text: str) -> str:
+    """Untrusted text as a literal matplotlib label (``$`` would start mathtext)."""
+    return str(text).replace("$", r"\$")
+
+
+def _short(text: str, limit: int = 18) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class FontMissing(RuntimeError):
+    """No font that can draw Chinese labels is installed."""
+
+
+def cjk_font() -> str:
+    """Family name of an installed Noto Sans CJK font (Traditional Chinese preferred)."""
+    names = sorted({f.name for f in font_manager.fontManager.ttflist if f.name.startswith(FONT_FAMILY_PREFIX)})
+    if not names:
+        raise FontMissing(
+            f"no '{FONT_FAMILY_PREFIX}' font found for Chinese chart labels; install it "
+            "(Debian/Ubuntu: apt-get install fonts-noto-cjk; then remove matplotlib's font cache "
+            "~/.cache/matplotlib if it predates the install)")
+    for preferred in ("Noto Sans CJK TC", "Noto Sans CJK JP"):
+        if preferred in names:
+            return preferred
+    return names[0]
+
+
+def _style(font: str) -> dict:
+    return {"font.family": "sans-serif", "font.sans-serif": [font, "DejaVu Sans"],
+            "svg.fonttype": "path", "svg.hashsalt": "recgraph", "axes.unicode_minus": False}
+
+
+def _save(fig, out: Path, stem: str) -> list[Path]:
+    written = []
+    for fmt, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, dpi=150, bbox_inches="tight", metadata=meta)
+        written.append(atomic_write(out / f"{stem}.{fmt}", buf.getvalue()))
+    plt.close(fig)
+    return written
+
+
+def _heatmap(rows, cols, counts, title, xlabel, ylabel):
+    fig, ax = plt.subplots(figsize=(max(6, 0.45 * len(cols) + 3), max(3, 0.35 * len(rows) + 2)))
+    image = ax.imshow(counts or [[0]], cmap="Blues", aspect="auto")
+    ax.set_xticks(range(len(cols)), [_safe(c) for c in cols], rotation=60, ha="right")
+    ax.set_yticks(range(len(rows)), [_safe(r) for r in rows])
+    top = max((v for r in counts for v in r), default=0)
+    for i, row in enumerate(counts):
+        for j, v in enumerate(row):
+            if v:
+                ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
+                        color="white" if v > top / 2 else "black")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    fig.colorbar(image, ax=ax, shrink=0.8)
+    return fig
+
+
+def _bars(labels, values, title, xlabel, reference: float | None = None):
+    fig, ax = plt.subplots(figsize=(8, max(3, 0.3 * len(labels) + 1.5)))
+    ax.barh(range(len(labels)), values, color="#4e79a7")
+    ax.set_yticks(range(len(labels)), [_safe(label) for label in labels])
+    ax.invert_yaxis()
+    if reference is not None:
+        ax.axvline(reference, color="#e15759", linestyle="--", linewidth=1)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    return fig
+
+
+def theme_agency_matrix(t: V.Tables):
+    """Plans per (theme, lead agency), themes ordered by total: ``(rows, cols, counts)``."""
+    pairs = [(t.label(th), t.label(a)) for p, ths in V.plan_theme_sets(t).items()
+             for th in ths for a in t.plans.get(p, {}).get("agencies", [])]
+    rows, cols, counts = A.crosstab(pairs)
+    order = sorted(range(len(rows)), key=lambda i: (-sum(counts[i]), rows[i]))[:MAX_ROWS]
+    return [rows[i] for i in order], cols, [counts[i] for i in order]
+
+
+def kind_agency_matrix(t: V.Tables):
+    """Recommendations per (kind, addressed agency): ``(rows, cols, counts)``."""
+    pairs = [(t.label(k), t.label(a)) for r in t.recommendations.values()
+             for k in r["kinds"] for a in (r["addressed_to"] or t.plans.get(r["plan"], {}).get("agencies", []))]
+    return A.crosstab(pairs)
+
+
+def themes_per_plan(t: V.Tables) -> list[tuple[str, int]]:
+    """``(plan label, number of direct themes)``, most first, top :data:`MAX_ROWS`."""
+    sets = V.plan_theme_sets(t, expand=False)
+    rows = [(t.label(p), len(sets.get(p, ()))) for p in t.plans]
+    return sorted(rows, key=lambda r: (-r[1], r[0]))[:MAX_ROWS]
+
+
+def achievement_ratios(t: V.Tables) -> list[tuple[str, float]]:
+    """``(plan: metric, ratio)`` of every figure with an achievement ratio, sorted ascending."""
+    rows = [(f"{_short(t.label(f['plan']))}: {_short(f['metric'])}", f["ratio"])
+            for f in t.figures.values() if f["ratio"] is not None]
+    rows = sorted(rows, key=lambda r: (r[1], r[0]))
+    return rows if len(rows) <= MAX_ROWS else rows[: MAX_ROWS // 2] + rows[-MAX_ROWS // 2:]
+
+
+def write_charts(source, out_dir) -> list[Path]:
+    """Draw every chart of the graph in ``source`` (store or RDF file) into ``out_dir`` as PNG
+    and SVG; return the paths written.  Charts with no data are skipped."""
+    font = cjk_font()
+    out = Path(out_dir)
+    t = V.read_tables(V.load_store(source))
+    written: list[Path] = []
+    with plt.rc_context(_style(font)):
+        rows, cols, counts = theme_agency_matrix(t)
+        if rows:
+            written += _save(_heatmap(rows, cols, counts, "主題 × 主辦機關（計畫數） Themes by lead agency (plans)",
+                                      "主辦機關 Lead agency", "主題 Theme"), out, "theme-by-agency")
+        per_plan = themes_per_plan(t)
+        if per_plan:
+            written += _save(_bars([r[0] for r in per_plan], [r[1] for r in per_plan],
+                                   "各計畫主題數 Themes per plan", "主題數 Number of themes"), out, "themes-per-plan")
+        ratios = achievement_ratios(t)
+        if ratios:
+            written += _save(_bars([r[0] for r in ratios], [r[1] for r in ratios],
+                                   "達成率（實際／目標） Achievement ratio (actual / target)",
+                                   "達成率 Ratio", reference=1.0), out, "achievement-ratios")
+        rows, cols, counts = kind_agency_matrix(t)
+        if rows:
+            written += _save(_heatmap(rows, cols, counts, "建議類型 × 機關 Recommendation kinds by agency",
+                                      "機關 Agency", "建議類型 Kind"), out, "kinds-by-agency")
+    return written

@@ -1,0 +1,52 @@
+"""Charts: PNG and SVG written, deterministic, with a CJK font, from the fixture graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph import charts as C
+from graph import views as V
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_cjk_font_is_found():
+    assert C.cjk_font().startswith("Noto Sans CJK")
+
+
+def test_missing_font_fails_clearly(monkeypatch):
+    monkeypatch.setattr(C.font_manager.fontManager, "ttflist", [])
+    with pytest.raises(C.FontMissing, match="fonts-noto-cjk"):
+        C.cjk_font()
+
+
+def test_write_charts_writes_png_and_svg_deterministically(tmp_path):
+    first = C.write_charts(DATA / "mini.ttl", tmp_path / "a")
+    second = C.write_charts(DATA / "mini.ttl", tmp_path / "b")
+    stems = sorted({p.stem for p in first})
+    assert stems == ["achievement-ratios", "kinds-by-agency", "theme-by-agency", "themes-per-plan"]
+    assert sorted(p.suffix for p in first) == [".png"] * 4 + [".svg"] * 4
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a.name
+        assert a.stat().st_size > 1000
+    assert b"<script" not in (tmp_path / "a" / "theme-by-agency.svg").read_bytes()
+
+
+def test_chart_tables_on_the_fixture():
+    t = V.read_tables(V.load_store(DATA / "mini.ttl"))
+    rows, cols, counts = C.theme_agency_matrix(t)
+    assert rows[0] == "人工智慧" and counts[0][cols.index("數位產業署")] == 2
+    assert [r[1] for r in C.achievement_ratios(t)] == [0.8, 1.175]
+    assert C.themes_per_plan(t)[0][1] == 2
+    rows, cols, counts = C.kind_agency_matrix(t)
+    assert counts[rows.index("建立成效追蹤機制")] == [1, 1]  # one rec to each agency
+
+
+def test_hostile_labels_do_not_break_charts(tmp_path):
+    written = C.write_charts(DATA / "hostile.ttl", tmp_path)
+    assert written
+    for svg in tmp_path.glob("*.svg"):
+        data = svg.read_bytes()  # labels survive only as escaped text in comments
+        assert b"<script" not in data and b"<img" not in data and b"<svg onload" not in data

@@ -1,0 +1,80 @@
+"""Views read from RDF: tables and graphs on the hand-made fixture and on the real seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph import views as V
+
+MINI = Path(__file__).parent / "data" / "mini.ttl"
+T = "https://w3id.org/recgraph/theme/"
+P = "https://w3id.org/recgraph/id/plan/moda/"
+AG = "https://w3id.org/recgraph/id/agency/"
+
+
+@pytest.fixture(scope="module")
+def t():
+    return V.read_tables(V.load_store(MINI))
+
+
+def test_load_store_rejects_unknown_extensions(tmp_path):
+    with pytest.raises(ValueError, match="unknown RDF file extension"):
+        V.load_store(tmp_path / "graph.xyz")
+
+
+def test_tables_hold_plans_with_their_lead_agency_and_control_level(t):
+    assert len(t.plans) == 4 and len(t.evaluations) == 4
+    assert t.plans[P + "資安防護計畫"]["agencies"] == [AG + "moda-acs"]
+    assert t.plans[P + "5G專網推動計畫"]["control_levels"] == [
+        "https://w3id.org/recgraph/control-level/executive-yuan"]
+    assert t.label(AG + "moda-adi", "en") == "Administration for Digital Industries"
+    assert t.label(P + "數位人才計畫", "zh") == "數位人才計畫"
+    assert t.evaluations["https://w3id.org/recgraph/id/report/moda/2025/plan/01"]["involved"] == [AG + "moda-acs"]
+
+
+def test_plan_theme_graph_counts_narrower_themes_for_their_broader_theme(t):
+    g = V.plan_theme_graph(t)
+    assert sorted(g[P + "AI人才培育計畫"]) == [T + "agentic-ai", T + "ai", T + "talent"]
+    assert g[P + "AI人才培育計畫"][T + "ai"]["direct"] is False
+    assert g[P + "AI人才培育計畫"][T + "talent"]["weight"] == 2  # two talent mentions
+    assert g[P + "AI人才培育計畫"][T + "talent"]["quotes"] == ["人才", "培訓"]
+    assert g[P + "5G專網推動計畫"][T + "ai"]["direct"] is True
+    assert T + "drones" not in g  # a theme nothing is tagged with is not drawn
+    assert sorted(V.plan_theme_graph(t, expand=False)[P + "AI人才培育計畫"]) == [T + "agentic-ai", T + "talent"]
+
+
+def test_theme_cooccurrence_leaves_out_hierarchy_pairs(t):
+    g = V.theme_cooccurrence_graph(t)
+    assert sorted(tuple(sorted(e)) for e in g.edges()) == sorted([
+        (T + "agentic-ai", T + "talent"), (T + "ai", T + "talent"), (T + "5g", T + "ai"),
+        (T + "ai", T + "mobile-networks"), (T + "cybersecurity", T + "generative-ai"),
+        (T + "ai", T + "cybersecurity")])
+    assert not g.has_edge(T + "agentic-ai", T + "ai")
+
+
+def test_agency_views(t):
+    mentions = V.agency_mention_graph(t)
+    assert mentions[AG + "moda-acs"][AG + "moda-adi"]["weight"] == 2  # evaluations 01 and 03
+    assert sorted(mentions) == [AG + "moda", AG + "moda-acs", AG + "moda-adi"]
+    by_theme = V.agency_theme_graph(t)
+    assert by_theme[AG + "moda-adi"][T + "ai"]["weight"] == 2  # plans 01 and 02
+    assert by_theme[AG + "moda"][T + "talent"]["weight"] == 1
+
+
+def test_kind_theme_graph_counts_recommendations(t):
+    g = V.kind_theme_graph(t)
+    kind = "https://w3id.org/recgraph/kind/"
+    assert g[kind + "outcome-tracking"][T + "ai"]["weight"] == 1  # via agentic-ai
+    assert g[kind + "cross-agency-coordination"][T + "mobile-networks"]["weight"] == 1
+    assert g[kind + "outcome-tracking"][T + "cybersecurity"]["weight"] == 1
+
+
+def test_overview_has_every_plan_on_the_real_seed(seed_out):
+    t = V.read_tables(V.load_store(seed_out / "graph.ttl"))
+    assert len(t.plans) == 41 and len(t.evaluations) == 41
+    g = V.overview_graph(t)
+    plans = [n for n, d in g.nodes(data=True) if d["type"] == "plan"]
+    assert len(plans) == 41
+    assert all(g.nodes[p]["agencies"] and g.nodes[p]["control_levels"] for p in plans)
