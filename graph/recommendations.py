@@ -16,10 +16,9 @@ advice.  The rules are data: advice markers, item starters and framing words liv
    across 。 only when they open with an enumerator (or are the cut-off end of a truncated
    opinion); a colon header (建議由三方面強化：) is not an item of its own.
 
->>> [split_items("建議由三方面強化：首先，爭取預算，確保財源穩定")[0]]
-[(12, 24)]
->>> "建議由三方面強化：首先，爭取預算，確保財源穩定"[12:24]
-'爭取預算，確保財源穩定'
+>>> s = "建議由三方面強化：首先，爭取預算，確保財源穩定；其次，導入新技術。"
+>>> [s[a:b] for a, b in split_items(s)]
+['爭取預算，確保財源穩定', '導入新技術']
 """
 
 from __future__ import annotations
