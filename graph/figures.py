@@ -3,7 +3,7 @@
 A figure is an Arabic number (thousands separators and decimals allowed) followed by a unit
 as written, possibly with a Chinese magnitude (萬, 億) that is kept in the unit and multiplied
 into the normalised value.  Around it the extractor reads a comparator (以上, 超過 ...), a
-target or originally planned value (``（目標95%）``, ``，遠優於300家次的目标值``,
+target or originally planned value (``（目標95%）``, ``，遠優於300家次的目標值``,
 ``由原訂 90 臺提升至 174 臺``) and the metric phrase naming what was measured.  Years and dates,
 digits inside codes (5G, WRC-27, FIPS 140-3) and Chinese numerals are never figures.  The word
 lists are data, in ``data/figure-rules.tsv``.
