@@ -26,9 +26,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
+from graph.vocab import data_path
 from graph.model import Figure, PlanRow, Span
 
-DEFAULT_FIGURE_RULES = Path(__file__).resolve().parent.parent / "data" / "figure-rules.tsv"
+DEFAULT_FIGURE_RULES = data_path("figure-rules.tsv")
 
 _DIGIT = "0-9０-９"
 _NUMBER = re.compile(

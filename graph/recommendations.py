@@ -32,12 +32,12 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from graph.vocab import data_path, ontology_path
 from graph.model import PlanRow, Recommendation, Span
 from graph.namespace import KIND, RG
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_KINDS = ROOT / "ontology" / "recommendation-kinds.ttl"
-DEFAULT_RULES = ROOT / "data" / "recommendation-rules.tsv"
+DEFAULT_KINDS = ontology_path("recommendation-kinds.ttl")
+DEFAULT_RULES = data_path("recommendation-rules.tsv")
 GENERIC_KIND = "continue-as-planned"
 
 _OPEN = "（(「『【《〔［[｛{〈"
