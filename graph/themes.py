@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, SKOS, Graph, URIRef
@@ -74,6 +75,11 @@ def normalise(text: str) -> str:
     '生成式ai臺'
     """
     return re.sub(r"\s+", "", text).replace("台", "臺").lower()
+
+
+@lru_cache(maxsize=4096)
+def _key(matched: str) -> str:
+    return normalise(matched)
 
 
 def label_atoms(label: str) -> list[str]:
@@ -143,7 +149,7 @@ class Matcher:
 
     pattern: re.Pattern
     """Zero-width lookahead finding the longest label starting at each position."""
-    concepts: dict[str, frozenset[str]]
+    concepts: dict[str, tuple[str, ...]]
     """Normalised label -> concepts it names."""
     terms: dict[str, str]
     """Normalised label -> the label as written in the taxonomy."""
@@ -199,7 +205,7 @@ def compile_matcher(labels: dict[str, tuple[str, ...]],
     singles = {k: re.compile("".join(atoms[k])) for k in sorted(needed)}
     excl = {c: tuple((re.compile("".join(label_atoms(x))), 2 * len(x) + 2) for x in sorted(xs))
             for c, xs in sorted(excluded.items()) if xs}
-    return Matcher(pattern, {k: frozenset(v) for k, v in concepts.items()}, terms, singles,
+    return Matcher(pattern, {k: tuple(sorted(v)) for k, v in concepts.items()}, terms, singles,
                    prefixes, excl)
 
 
@@ -258,12 +264,8 @@ def with_broader(ids, taxonomy: Taxonomy) -> list[str]:
     return sorted(out)
 
 
-def _related(a: str, b: str, taxonomy: Taxonomy) -> bool:
-    """Same concept, or one is broader than the other."""
-    return a == b or a in ancestors(b, taxonomy) or b in ancestors(a, taxonomy)
-
-
 def _excluded(concept: str, start: int, end: int, text: str, matcher: Matcher) -> bool:
+    """Whether text[start:end] lies inside one of ``concept``'s excluded contexts."""
     for ctx, width in matcher.excluded.get(concept, ()):
         for m in ctx.finditer(text, max(0, start - width), min(len(text), end + width)):
             if m.start() <= start and end <= m.end():
@@ -277,6 +279,39 @@ def make_span(text: str, start: int, end: int, context: int = CONTEXT) -> Span:
                 text[end:end + context])
 
 
+def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
+    """(start, end, normalised label, concept) of every accepted match, in text order."""
+    m = taxonomy.matcher
+    candidates: list[tuple[int, int, str]] = []
+    for hit in m.pattern.finditer(text):
+        start = hit.start()
+        end = hit.end(1)
+        key = _key(hit.group(1))
+        if key not in m.concepts:
+            continue
+        candidates.append((start, end, key))
+        for p in m.prefixes.get(key, ()):
+            sub = m.singles[p].match(text, start)
+            if sub and sub.end() < end:
+                candidates.append((start, sub.end(), p))
+    if len(candidates) > 1:
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+    ancestry = taxonomy.ancestry
+    accepted: list[tuple[int, int, str, str]] = []
+    for start, end, key in candidates:
+        for concept in m.concepts[key]:
+            if concept in m.excluded and _excluded(concept, start, end, text, m):
+                continue
+            up = ancestry.get(concept, ())
+            if any(s < end and start < e and (c == concept or c in up or
+                                              concept in ancestry.get(c, ()))
+                   for s, e, _, c in accepted):
+                continue
+            accepted.append((start, end, key, concept))
+    accepted.sort()
+    return accepted
+
+
 def find_themes(text: str, taxonomy: Taxonomy) -> list[tuple[str, Span]]:
     """Every theme mentioned in ``text``: (theme id, span), in text order.
 
@@ -284,32 +319,7 @@ def find_themes(text: str, taxonomy: Taxonomy) -> list[tuple[str, Span]]:
     >>> [(t, s.exact) for t, s in find_themes("強化5G/B5G與數位學生應用，永續經營", tax)]
     [('5g', '5G'), ('b5g-6g', 'B5G'), ('digital-twin', '數位學生')]
     """
-    m = taxonomy.matcher
-    candidates: list[tuple[int, int, str]] = []
-    for hit in m.pattern.finditer(text):
-        start, matched = hit.start(), hit.group(1)
-        if not matched:
-            continue
-        key = normalise(matched)
-        if key not in m.concepts:
-            continue
-        candidates.append((start, start + len(matched), key))
-        for p in m.prefixes.get(key, ()):
-            sub = m.singles[p].match(text, start)
-            if sub and sub.end() < start + len(matched):
-                candidates.append((start, sub.end(), p))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
-    accepted: list[tuple[int, int, str, str]] = []
-    for start, end, key in candidates:
-        for concept in sorted(m.concepts[key]):
-            if _excluded(concept, start, end, text, m):
-                continue
-            if any(s < end and start < e and _related(concept, c, taxonomy)
-                   for s, e, _, c in accepted):
-                continue
-            accepted.append((start, end, key, concept))
-    accepted.sort(key=lambda a: (a[0], a[1], a[3]))
-    return [(concept, make_span(text, s, e)) for s, e, _, concept in accepted]
+    return [(concept, make_span(text, s, e)) for s, e, _, concept in _matches(text, taxonomy)]
 
 
 def tag_row(row: PlanRow, taxonomy: Taxonomy) -> list[ThemeMention]:
@@ -317,5 +327,5 @@ def tag_row(row: PlanRow, taxonomy: Taxonomy) -> list[ThemeMention]:
     terms = taxonomy.matcher.terms
     segments = [(None, None, row.name)] + [(p.index, s.index, s.text) for p in row.paragraphs
                                             for s in p.sentences]
-    return [ThemeMention(theme, para, sent, span, terms.get(normalise(span.exact), span.exact))
-            for para, sent, text in segments for theme, span in find_themes(text, taxonomy)]
+    return [ThemeMention(concept, para, sent, make_span(text, s, e), terms[key])
+            for para, sent, text in segments for s, e, key, concept in _matches(text, taxonomy)]
