@@ -152,7 +152,7 @@ class Matcher:
     concepts: dict[str, tuple[str, ...]]
     """Normalised label -> concepts it names."""
     terms: dict[str, str]
-    """Normalised label -> the label as written in the taxonomy."""
+    """Normalised label -> the label as written in the taxonomy (shortest, then first)."""
     singles: dict[str, re.Pattern]
     """Normalised label -> a pattern for that label alone (for labels that prefix others)."""
     prefixes: dict[str, tuple[str, ...]]
@@ -186,23 +186,25 @@ def compile_matcher(labels: dict[str, tuple[str, ...]],
     """Compile concept labels and excluded contexts into one :class:`Matcher`."""
     concepts: dict[str, set[str]] = defaultdict(set)
     terms: dict[str, str] = {}
-    atoms: dict[str, list[str]] = {}
+    atoms: dict[str, set[str]] = defaultdict(set)
+    sequences: set[tuple[str, ...]] = set()
     for concept, names in sorted(labels.items()):
         for name in names:
             key = normalise(name)
             if not key:
                 continue
             concepts[key].add(concept)
+            sequences.add(tuple(label_atoms(name)))
+            atoms[key].add("".join(label_atoms(name)))
             if key not in terms or (len(name), name) < (len(terms[key]), terms[key]):
                 terms[key] = name
-                atoms[key] = label_atoms(name)
     keys = sorted(concepts)
-    pattern = re.compile("(?=(" + _trie_pattern([atoms[k] for k in keys]) + "))")
+    pattern = re.compile("(?=(" + _trie_pattern([list(q) for q in sorted(sequences)]) + "))")
     prefixes = {k: tuple(sorted((p for p in keys if p != k and k.startswith(p)),
                                 key=len, reverse=True)) for k in keys}
     prefixes = {k: v for k, v in prefixes.items() if v}
     needed = {p for v in prefixes.values() for p in v}
-    singles = {k: re.compile("".join(atoms[k])) for k in sorted(needed)}
+    singles = {k: re.compile("|".join(sorted(atoms[k]))) for k in sorted(needed)}
     excl = {c: tuple((re.compile("".join(label_atoms(x))), 2 * len(x) + 2) for x in sorted(xs))
             for c, xs in sorted(excluded.items()) if xs}
     return Matcher(pattern, {k: tuple(sorted(v)) for k, v in concepts.items()}, terms, singles,
@@ -308,7 +310,7 @@ def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
                    for s, e, _, c in accepted):
                 continue
             accepted.append((start, end, key, concept))
-    accepted.sort()
+    accepted.sort(key=lambda a: (a[0], -a[1], a[3]))
     return accepted
 
 
