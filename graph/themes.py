@@ -39,14 +39,10 @@ from rdflib import RDF, SKOS, Graph, URIRef
 
 from graph.model import PlanRow, Span, ThemeMention
 from graph.namespace import RG, THEME, VOCAB
+from graph.vocab import ontology_path
 
-_HERE = Path(__file__).resolve().parent
-DEFAULT_TAXONOMY = next(
-    (p for p in (_HERE / "ontology" / "themes.ttl", _HERE.parent / "ontology" / "themes.ttl")
-     if p.exists()),
-    _HERE.parent / "ontology" / "themes.ttl",
-)
-"""``ontology/themes.ttl`` in a source checkout, ``graph/ontology/themes.ttl`` in a wheel."""
+DEFAULT_TAXONOMY = ontology_path("themes.ttl")
+"""``ontology/themes.ttl`` in a checkout, ``graph/ontology/themes.ttl`` in a wheel."""
 
 SCHEME = URIRef(VOCAB + "theme")
 CONTEXT = 10

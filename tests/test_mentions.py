@@ -14,16 +14,8 @@ from graph.agencies import DEFAULT_AGENCIES, load_agencies
 from graph.mentions import find_agency_mentions, find_agency_mentions_in_text
 from graph.model import Paragraph, PlanRow, Sentence
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "data" / "sources" / "moda-fy114-plan-evaluations.txt"
 
 
-def read_seed():
-    try:
-        from graph.parse import parse_report
-    except ImportError:
-        from graph.source import read_report as parse_report
-    return parse_report(SEED)
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +24,9 @@ def table():
 
 
 @pytest.fixture(scope="module")
-def seed():
-    return {row.serial: row for row in read_seed().rows}
+def seed(seed_report):
+    """The seed's plan rows by serial (``seed_report`` is the shared fixture in conftest.py)."""
+    return {row.serial: row for row in seed_report.rows}
 
 
 @pytest.fixture(scope="module")

@@ -19,18 +19,10 @@ from graph.namespace import RG, THEME
 from graph.themes import (DEFAULT_TAXONOMY, ancestors, find_themes, load_taxonomy, tag_row,
                           with_broader)
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "data" / "sources" / "moda-fy114-plan-evaluations.txt"
 SPEC = Path("/work/shared/spec/themes.tsv")
 SCHEME = URIRef("https://w3id.org/recgraph/theme")
 
 
-def read_seed():
-    try:
-        from graph.parse import parse_report
-    except ImportError:
-        from graph.source import read_report as parse_report
-    return parse_report(SEED)
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +31,9 @@ def tax():
 
 
 @pytest.fixture(scope="module")
-def seed():
-    return {row.serial: row for row in read_seed().rows}
+def seed(seed_report):
+    """The seed's plan rows by serial (``seed_report`` is the shared fixture in conftest.py)."""
+    return {row.serial: row for row in seed_report.rows}
 
 
 @pytest.fixture(scope="module")
@@ -78,31 +71,42 @@ def graph():
     return Graph().parse(DEFAULT_TAXONOMY, format="turtle")
 
 
-def spec_rows():
+NARROWER = {"ai": {"generative-ai", "agentic-ai", "ai-compute"},
+            "mobile-networks": {"5g", "b5g-6g"},
+            "cybersecurity": {"supply-chain-security", "zero-trust", "post-quantum-cryptography"}}
+
+
+def test_scheme_structure(graph):
+    """39 concepts, the hierarchy of the spec, both directions, top concepts, definitions."""
+    concepts = set(graph.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) == 39
+    narrower = {THEME[n] for ns in NARROWER.values() for n in ns}
+    for c in concepts:
+        assert (c, SKOS.inScheme, SCHEME) in graph
+        assert {p.language for p in graph.objects(c, SKOS.prefLabel)} == {"zh-Hant", "en"}
+        assert {d.language for d in graph.objects(c, SKOS.definition)} == {"zh-Hant", "en"}
+        assert graph.value(c, SKOS.scopeNote) is not None
+        is_top = (c, SKOS.topConceptOf, SCHEME) in graph
+        assert is_top == ((SCHEME, SKOS.hasTopConcept, c) in graph) == (c not in narrower), c
+    for up, downs in NARROWER.items():
+        for down in downs:
+            assert (THEME[down], SKOS.broader, THEME[up]) in graph
+            assert (THEME[up], SKOS.narrower, THEME[down]) in graph
+    assert len(list(graph.triples((None, SKOS.broader, None)))) == 8
+
+
+def test_every_spec_theme_is_a_concept_with_its_labels(graph):
+    """Cross-check with the project specification when it is available."""
     if not SPEC.exists():
         pytest.skip("spec file not available")
     with SPEC.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
-
-
-def test_every_spec_theme_is_a_concept_with_its_labels_and_broader(graph):
-    rows = spec_rows()
-    concepts = {c for c in graph.subjects(RDF.type, SKOS.Concept)}
-    assert concepts == {THEME[r["id"]] for r in rows}
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    assert set(graph.subjects(RDF.type, SKOS.Concept)) == {THEME[r["id"]] for r in rows}
     for r in rows:
         c = THEME[r["id"]]
-        assert (c, SKOS.inScheme, SCHEME) in graph
         assert (c, SKOS.prefLabel, Literal(r["zh"], lang="zh-Hant")) in graph
         assert (c, SKOS.prefLabel, Literal(r["en"], lang="en")) in graph
-        assert graph.value(c, SKOS.scopeNote) is not None
-        assert {d.language for d in graph.objects(c, SKOS.definition)} == {"zh-Hant", "en"}
-        if r["broader"]:
-            assert (c, SKOS.broader, THEME[r["broader"]]) in graph
-            assert (THEME[r["broader"]], SKOS.narrower, c) in graph
-            assert (c, SKOS.topConceptOf, SCHEME) not in graph
-        else:
-            assert (c, SKOS.topConceptOf, SCHEME) in graph
-            assert (SCHEME, SKOS.hasTopConcept, c) in graph
+        assert set(graph.objects(c, SKOS.broader)) == ({THEME[r["broader"]]} if r["broader"] else set())
 
 
 def test_skos_label_integrity(graph):
