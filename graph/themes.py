@@ -13,7 +13,8 @@ Matching rules, applied to one text (a plan name or one sentence):
   case-sensitively, because their lower-case forms are ordinary English words (ran, rag, leo);
   other Latin labels (``IoT``, ``GenAI``, ``zero trust``) match case-insensitively.
 * Spaces in text are optional wherever a label has a space or switches between CJK and Latin
-  script (``生成式AI`` matches ``生成式 AI``); 臺 and 台 are interchangeable.
+  script (``生成式AI`` matches ``生成式 AI``); 臺 and 台 are interchangeable, and so are ASCII
+  and full-width forms (``ＡＩ``).
 * A match inside one of its concept's excluded contexts is dropped for that concept.
 * Longest match first: a match is dropped for a concept when it overlaps a longer (or equally long,
   earlier) accepted match of the same concept or of a broader or narrower one, so ``AI算力`` is one
@@ -52,8 +53,11 @@ _LATIN = "A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _NOT_BEFORE = f"(?<![{_LATIN}])"
 _NOT_AFTER = f"(?![{_LATIN}])"
 _SPACE = r"\s*"
-_VARIANTS = {"臺": "[臺台]", "台": "[臺台]"}
+_VARIANTS = {"臺": "台", "台": "臺"}
 """Interchangeable characters: written either way in Taiwanese government text."""
+_FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in map(chr, range(0x21, 0x7F))}
+"""ASCII -> its full-width form (ＡＩ, ５Ｇ), common in documents converted from Big5."""
+_TO_ASCII = str.maketrans({v: k for k, v in _FULL_WIDTH.items()} | {"台": "臺"})
 
 
 def _is_latin(ch: str) -> bool:
@@ -65,12 +69,12 @@ def _is_cjk(ch: str) -> bool:
 
 
 def normalise(text: str) -> str:
-    """The lookup key of a label or a matched string: no spaces, 臺 for 台, lower-case ASCII.
+    """The lookup key of a label or a matched string: no spaces, 臺 for 台, ASCII lower case.
 
-    >>> normalise("生成式 AI 台")
-    '生成式ai臺'
+    >>> normalise("生成式 AI 台／ＩｏＴ")
+    '生成式ai臺/iot'
     """
-    return re.sub(r"\s+", "", text).replace("台", "臺").lower()
+    return re.sub(r"\s+", "", text).translate(_TO_ASCII).lower()
 
 
 @lru_cache(maxsize=4096)
@@ -82,7 +86,7 @@ def label_atoms(label: str) -> list[str]:
     """The regular-expression pieces matching ``label`` as the module docstring describes.
 
     >>> "".join(label_atoms("AI 代理"))
-    '(?<![A-Za-z0-9０-９Ａ-Ｚａ-ｚ])AI\\\\s*代理'
+    '(?<![A-Za-z0-9０-９Ａ-Ｚａ-ｚ])[AＡ][IＩ]\\\\s*代理'
     """
     label = " ".join(label.split())
     insensitive = any(c.isascii() and c.islower() for c in label)
@@ -97,10 +101,12 @@ def label_atoms(label: str) -> list[str]:
             if prev and prev != " " and ((_is_cjk(prev) and _is_latin(ch)) or
                                          (_is_latin(prev) and _is_cjk(ch))):
                 atoms.append(_SPACE)
+            forms = {ch, _VARIANTS.get(ch, ch)}
             if insensitive and ch.isascii() and ch.isalpha():
-                atoms.append(f"[{ch.upper()}{ch.lower()}]")
-            else:
-                atoms.append(_VARIANTS.get(ch, re.escape(ch)))
+                forms |= {ch.upper(), ch.lower()}
+            forms |= {_FULL_WIDTH[f] for f in list(forms) if f in _FULL_WIDTH}
+            atoms.append(re.escape(ch) if len(forms) == 1 else
+                         "[" + "".join(re.escape(f) for f in sorted(forms)) + "]")
         prev = ch
     if label and _is_latin(label[-1]):
         atoms.append(_NOT_AFTER)

@@ -162,6 +162,7 @@ def test_spaces_and_variant_characters(tax):
     assert tags("生成式 AI", tax) == [("generative-ai", "生成式 AI")]
     assert tags("AI 代理", tax) == [("agentic-ai", "AI 代理")]
     assert ("5g", "5G基地台") in tags("5G基地台", tax)
+    assert tags("導入ＡＩ與ＩｏＴ，ＡＩＲ不算", tax) == [("ai", "ＡＩ"), ("iot", "ＩｏＴ")]
 
 
 def test_longest_match_first(tax):
