@@ -333,3 +333,12 @@ def tag_row(row: PlanRow, taxonomy: Taxonomy) -> list[ThemeMention]:
                                             for s in p.sentences]
     return [ThemeMention(concept, para, sent, make_span(text, s, e), terms[key])
             for para, sent, text in segments for s, e, key, concept in _matches(text, taxonomy)]
+
+
+def theme_ids(text: str, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """The distinct themes mentioned in ``text``, sorted (e.g. a recommendation's themes).
+
+    >>> theme_ids("建議導入生成式 AI 與 AI Agent，並強化資安", load_taxonomy())
+    ('agentic-ai', 'cybersecurity', 'generative-ai')
+    """
+    return tuple(sorted({concept for _, _, _, concept in _matches(text, taxonomy)}))

@@ -17,7 +17,7 @@ from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from graph.model import Paragraph, PlanRow, Sentence
 from graph.namespace import RG, THEME
 from graph.themes import (DEFAULT_TAXONOMY, ancestors, find_themes, load_taxonomy, tag_row,
-                          with_broader)
+                          theme_ids, with_broader)
 
 SPEC = Path("/work/shared/spec/themes.tsv")
 SCHEME = URIRef("https://w3id.org/recgraph/theme")
@@ -378,3 +378,9 @@ def test_every_label_tags_its_concept_when_alone(label):
     owners = {c for c, labels in _TAX.labels.items() if label in labels}
     assert owners & found or all(any(label in x for x in _TAX.excluded_contexts[c])
                                  for c in owners)
+
+
+def test_theme_ids_of_a_recommendation_text(tax):
+    assert theme_ids("針對國產化設備推廣、新興AI技術（如大型語言模型與 AI 代理）於 5G 網路支援能力", tax) == (
+        "5g", "agentic-ai", "ai", "generative-ai")
+    assert theme_ids("後續請依規劃積極推動執行", tax) == ()
