@@ -19,7 +19,7 @@ from graph.views import Tables, plan_theme_sets, top_level, with_broader
 SEED = 42
 """Seed of every randomised measure (Louvain, sampled betweenness)."""
 
-EXACT_BETWEENNESS_MAX_NODES = 1000
+EXACT_BETWEENNESS_MAX_NODES = 500
 """Above this many nodes, betweenness is estimated from a sample of pivots."""
 
 
@@ -33,7 +33,7 @@ def weighted_degree(g: nx.Graph, weight: str = "weight") -> dict[str, float]:
     return {n: d for n, d in sorted(g.degree(weight=weight))}
 
 
-def betweenness(g: nx.Graph, k: int = 256, max_exact: int = EXACT_BETWEENNESS_MAX_NODES,
+def betweenness(g: nx.Graph, k: int = 100, max_exact: int = EXACT_BETWEENNESS_MAX_NODES,
                 seed: int = SEED, normalized: bool = True) -> dict[str, float]:
     """Betweenness centrality (unweighted shortest paths): exact up to ``max_exact`` nodes,
     else estimated from ``k`` pivot nodes drawn with ``seed``.
@@ -92,17 +92,21 @@ def plan_similarity(t: Tables, top_k: int = 10, threshold: float = 0.0) -> list[
     m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)),
                           shape=(len(plans), len(themes)))
     sizes = np.asarray(m.sum(axis=1)).ravel()
-    shared = (m @ m.T).tocoo()
-    best: dict[int, list[tuple[float, str, int, int]]] = defaultdict(list)
-    for i, j, s in zip(shared.row, shared.col, shared.data):
-        if i != j:
-            jac = s / (sizes[i] + sizes[j] - s)
-            if jac > threshold:
-                best[int(i)].append((-jac, plans[j], int(j), int(s)))
-    keep: dict[tuple[int, int], tuple[float, int]] = {}
-    for i, cands in best.items():
-        for neg, _, j, s in sorted(cands)[:top_k]:
-            keep[(min(i, j), max(i, j))] = (-neg, s)
+    shared = sparse.triu(m @ m.T, k=1).tocoo()  # each unordered pair once, no diagonal
+    i, j, s = shared.row, shared.col, shared.data.astype(float)
+    jac = s / (sizes[i] + sizes[j] - s)
+    ok = jac > threshold
+    i, j, s, jac = i[ok], j[ok], s[ok], jac[ok]
+    # Rank the neighbours of every plan (both directions of each pair): by similarity, then by
+    # the neighbour's IRI (plans are sorted, so its index), and keep the first top_k of each.
+    src, dst = np.concatenate([i, j]), np.concatenate([j, i])
+    both_jac, pair = np.concatenate([jac, jac]), np.concatenate([np.arange(len(i))] * 2)
+    order = np.lexsort((dst, -both_jac, src))
+    src_sorted = src[order]
+    first = np.searchsorted(src_sorted, src_sorted, side="left")
+    rank = np.arange(len(order)) - first
+    kept = np.unique(pair[order[rank < top_k]])
+    keep = {(int(i[p]), int(j[p])): (float(jac[p]), int(s[p])) for p in kept}
     out = [{"a": plans[a], "b": plans[b], "jaccard": round(float(jac), 6), "shared": s}
            for (a, b), (jac, s) in keep.items()]
     return sorted(out, key=lambda r: (-r["jaccard"], r["a"], r["b"]))
