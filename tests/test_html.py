@@ -15,7 +15,7 @@ import pytest
 
 from graph import html as H
 from graph import views as V
-from tests.browser import chromium, visit
+from browser import chromium, visit
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.ttl"
