@@ -38,6 +38,14 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_quality(args) -> int:
+    from graph.quality import format_quality, plan_counts
+
+    b = build_mod.build(args.sources or None, manifest=args.manifest, check=False)
+    print(format_quality(plan_counts(b)))
+    return 0
+
+
 def format_summary(s: dict, written: list[Path]) -> str:
     lines = [f"Built {len(s['documents'])} document(s) into {len(written)} file(s):"]
     for d in s["documents"]:
@@ -67,6 +75,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", help="print the summary as JSON")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted")
+    q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    q.add_argument("--manifest", default=str(build_mod.DEFAULT_MANIFEST), help="manifest of source documents")
+    q.set_defaults(func=cmd_quality)
     return p
 
 
