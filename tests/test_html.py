@@ -208,3 +208,17 @@ def test_hostile_text_runs_nothing_and_shows_as_text(hostile_out, browser):
         page.context.close()
     heading = visit(browser, out / "theme-evil.html").page.inner_text("h1")
     assert "<script>window.__pwned='theme'" in heading
+
+
+def test_seed_pages_load_offline_with_expected_counts(seed_out, tmp_path, browser):
+    """Every page of the real seed: no requests, no errors, the expected node and edge counts."""
+    written = H.render_all(seed_out / "graph.ttl", tmp_path)
+    counts = expected_counts(seed_out / "graph.ttl")
+    assert len(written) == len(counts) + 1 and len(counts) > 10
+    for path in written:
+        seen = visit(browser, path)
+        if path.name != "index.html":
+            sizes = seen.page.evaluate("() => [window.recgraph.nodes.length, window.recgraph.edges.length]")
+            assert tuple(sizes) == counts[path.name], path.name
+        assert seen.problems() == [], (path.name, seen.problems())
+        seen.page.context.close()
