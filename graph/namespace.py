@@ -22,6 +22,11 @@ class RG(DefinedNamespace):
     Community: URIRef
     EvaluationReport: URIRef
     Evidence: URIRef
+    FigureEvaluationComponent: URIRef
+    FigureMetricComponent: URIRef
+    FigureStructure: URIRef
+    FigureUnitComponent: URIRef
+    FigureValueComponent: URIRef
     Paragraph: URIRef
     Plan: URIRef
     PlanEvaluation: URIRef

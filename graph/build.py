@@ -1,0 +1,137 @@
+"""The build: source documents in, a validated graph and its derived files out.
+
+Each stage is a plain function; :func:`build` wires them and times them, :func:`render`
+turns the result into file contents, and the CLI writes those atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph import extract
+from graph.agencies import DEFAULT_AGENCIES, load_agencies
+from graph.iris import Iris
+from graph.model import Extraction, Report
+from graph.namespace import DEFAULT_BASE
+from graph.rdf import Resolver, agency_triples, report_triples
+from graph.serialize import canonical, to_jsonld, to_ntriples, to_turtle
+from graph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_reports
+from graph.validate import Violation, to_rdflib, validate
+from graph.vocab import load_scheme, ontology_dir, ontology_path
+
+
+class ValidationFailed(Exception):
+    """The built graph violates the SHACL shapes; carries every violation."""
+
+    def __init__(self, violations: list[Violation]):
+        self.violations = violations
+        lines = [f"SHACL validation failed with {len(violations)} violation(s):"]
+        lines += [f"  {v}" for v in violations[:50]]
+        if len(violations) > 50:
+            lines.append(f"  ... and {len(violations) - 50} more")
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class Build:
+    """The outcome of a build: reports, extractions, triples, warnings and stage timings."""
+
+    reports: list[Report]
+    extractions: list[dict[int, Extraction]]
+    triples: list[ox.Triple]
+    base: str
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def vocabulary_triples() -> list[ox.Triple]:
+    """The ontology and concept schemes (every ontology file but the shapes)."""
+    triples = []
+    for path in sorted(ontology_dir().glob("*.ttl")):
+        if path.name != "shapes.ttl":
+            triples.extend(q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    return triples
+
+
+def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEFAULT_MANIFEST,
+          agencies: str | Path = DEFAULT_AGENCIES, base: str = DEFAULT_BASE, check: bool = True,
+          progress=lambda stage: None) -> Build:
+    """Read, extract, convert and validate; raise InputError or ValidationFailed on bad input."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str):
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = round(timings.get(stage, 0.0) + now - clock, 4)
+        clock = now
+        progress(stage)
+
+    entries = load_manifest(manifest)
+    paths = list(sources) if sources else manifest_sources(manifest)
+    reports = read_reports(paths, entries)
+    lap("parse")
+    rules = extract.load_rules()
+    extractions = [extract.extract_report(report, rules) for report in reports]
+    lap("extract")
+    resolver = Resolver(Iris(base), load_agencies(agencies), load_scheme(ontology_path("control-levels.ttl")),
+                        load_scheme(ontology_path("categories.ttl")))
+    per_report = [list(report_triples(rep, ex, resolver)) for rep, ex in zip(reports, extractions)]
+    orgs = list(agency_triples(resolver))
+    vocab = vocabulary_triples()
+    lap("rdf")
+    if check:
+        violations = []
+        for triples in per_report:
+            violations += validate(to_rdflib(triples + orgs + vocab))
+        if violations:
+            raise ValidationFailed(violations)
+        lap("validate")
+    triples = canonical([t for ts in per_report for t in ts] + orgs + vocab)
+    lap("merge")
+    return Build(reports, extractions, triples, base, resolver.warnings, timings)
+
+
+def summarise(b: Build) -> dict:
+    """Headline counts of a build, as printed by the CLI and written to summary.json."""
+    rows = [row for rep in b.reports for row in rep.rows]
+    ex = [e for exs in b.extractions for e in exs.values()]
+    plans = {(rep.ministry, row.name) for rep in b.reports for row in rep.rows}
+    return {
+        "documents": [{"file": r.path, "title": r.title, "fiscal_year": r.fiscal_year, "encoding": r.encoding,
+                       "sha256": r.sha256, "plans": len(r.rows)} for r in b.reports],
+        "plans": len(plans),
+        "evaluations": len(rows),
+        "agencies": dict(sorted(Counter(row.agency for row in rows).items())),
+        "control_levels": dict(sorted(Counter(row.control_level for row in rows).items())),
+        "categories": dict(sorted(Counter(row.category for row in rows).items())),
+        "paragraphs": sum(len(row.paragraphs) for row in rows),
+        "sentences": sum(len(p.sentences) for row in rows for p in row.paragraphs),
+        "truncated_opinions": sum(row.truncated for row in rows),
+        "theme_mentions": sum(len(e.themes) for e in ex),
+        "themes": len({m.theme for e in ex for m in e.themes}),
+        "recommendations": sum(len(e.recommendations) for e in ex),
+        "figures": sum(len(e.figures) for e in ex),
+        "agency_mentions": sum(len(e.agencies) for e in ex),
+        "triples": len(b.triples),
+        "warnings": list(b.warnings),
+        "seconds": dict(b.timings),
+    }
+
+
+def render(b: Build) -> dict[str, bytes]:
+    """The graph in Turtle, N-Triples and JSON-LD, plus summary.json (timings left out: deterministic)."""
+    summary = summarise(b)
+    summary.pop("seconds")
+    return {
+        "graph.ttl": to_turtle(b.triples),
+        "graph.nt": to_ntriples(b.triples),
+        "graph.jsonld": to_jsonld(b.triples),
+        "summary.json": (json.dumps(summary, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+    }

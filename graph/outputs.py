@@ -1,0 +1,33 @@
+"""Write a set of output files all-or-nothing: stage them, then move each into place.
+
+A failing build never leaves half-written files: nothing is replaced until every file has been
+rendered, and each file is swapped in with an atomic rename.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_all(out_dir: str | Path, files: dict[str, bytes]) -> list[Path]:
+    """Write ``{relative path: content}`` under ``out_dir``; return the written paths, sorted."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        for rel, data in files.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        written = []
+        for rel in sorted(files):
+            final = out / rel
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, final)
+            written.append(final)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

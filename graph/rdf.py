@@ -1,0 +1,289 @@
+"""Turn parsed reports and their extractions into RDF triples (pyoxigraph terms, no blank nodes).
+
+Values as written are resolved against the agency table and the SKOS schemes; values that no
+table knows are minted under the base IRI and recorded as warnings, never rejected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import pyoxigraph as ox
+
+from graph.agencies import AgencyTable
+from graph.iris import Iris, recommendation_id, segment
+from graph.model import Extraction, Report, Span
+from graph.namespace import KIND, OA, QB, RG, THEME
+from graph.vocab import Scheme
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+
+
+def N(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def lit(value, datatype: str = "string", lang: str | None = None) -> ox.Literal:
+    if lang:
+        return ox.Literal(str(value), language=lang)
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=N(XSD + "boolean"))
+    return ox.Literal(str(value), datatype=N(XSD + datatype))
+
+
+@dataclass
+class Resolver:
+    """Resolves as-written agency, control-level and category values; collects warnings."""
+
+    iris: Iris
+    agencies: AgencyTable
+    control_levels: Scheme
+    categories: Scheme
+    warnings: list[str] = field(default_factory=list)
+    used_agencies: set[str] = field(default_factory=set)
+    unknown_agencies: dict[str, str] = field(default_factory=dict)
+    minted_concepts: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def agency(self, name: str, where: str) -> str:
+        found = self.agencies.resolve(name)
+        if found:
+            self.used_agencies.add(found.code)
+            return self.iris.agency(found.code)
+        iri = self.iris.agency(segment(name))
+        if iri not in self.unknown_agencies.values():
+            self.warnings.append(f"{where}: unknown agency {name!r} (not in the agency table); added as a new organisation")
+        self.unknown_agencies[name] = iri
+        return iri
+
+    def ministry_code(self, ministry: str) -> str:
+        found = self.agencies.resolve(ministry)
+        return found.code if found else segment(ministry)
+
+    def concept(self, scheme: Scheme, kind: str, label: str, where: str) -> str:
+        found = scheme.lookup(label)
+        if found:
+            return found
+        iri = self.iris.concept(kind, label)
+        if iri not in self.minted_concepts:
+            self.warnings.append(f"{where}: unknown {kind.replace('-', ' ')} {label!r}; added to the {kind} scheme")
+            self.minted_concepts[iri] = (scheme.iri, label)
+        return iri
+
+
+def _span_annotation(ann: str, cls: str, motivation: str, body: str, source: str, span: Span,
+                     extra: Iterator[tuple[str, ox.Term]] = ()) -> Iterator[tuple]:
+    target, quote, position = f"{ann}/target", f"{ann}/quote", f"{ann}/position"
+    yield ann, RDF_TYPE, N(cls)
+    yield ann, N(OA + "motivatedBy"), N(OA + motivation)
+    yield ann, N(OA + "hasBody"), N(body)
+    yield ann, N(OA + "hasTarget"), N(target)
+    for p, o in extra:
+        yield ann, N(p), o
+    yield target, RDF_TYPE, N(OA + "SpecificResource")
+    yield target, N(OA + "hasSource"), N(source)
+    yield target, N(OA + "hasSelector"), N(quote)
+    yield target, N(OA + "hasSelector"), N(position)
+    yield quote, RDF_TYPE, N(OA + "TextQuoteSelector")
+    yield quote, N(OA + "exact"), lit(span.exact)
+    if span.prefix:
+        yield quote, N(OA + "prefix"), lit(span.prefix)
+    if span.suffix:
+        yield quote, N(OA + "suffix"), lit(span.suffix)
+    yield position, RDF_TYPE, N(OA + "TextPositionSelector")
+    yield position, N(OA + "start"), lit(span.start, "nonNegativeInteger")
+    yield position, N(OA + "end"), lit(span.end, "nonNegativeInteger")
+
+
+def open_since(report: Report) -> str:
+    """The date recommendations count from: the report's issue date, else the end of its fiscal year."""
+    return report.issued or f"{report.fiscal_year}-12-31"
+
+
+def report_triples(report: Report, extractions: dict[int, Extraction], resolver: Resolver) -> Iterator[ox.Triple]:
+    """Every triple about one report, its evaluations, their text and what was extracted."""
+    for s, p, o in _report(report, extractions, resolver):
+        yield ox.Triple(N(s) if isinstance(s, str) else s, p, o)
+
+
+def _report(report: Report, extractions: dict[int, Extraction], r: Resolver) -> Iterator[tuple]:
+    iris = r.iris
+    lang = report.language
+    ministry = r.ministry_code(report.ministry)
+    rep = iris.report(ministry, report.fiscal_year)
+    yield rep, RDF_TYPE, N(RG.EvaluationReport)
+    yield rep, N(DCT + "title"), lit(report.title, lang=lang)
+    yield rep, N(DCT + "publisher"), N(r.agency(report.publisher or report.ministry, report.path))
+    yield rep, N(RG.fiscalYear), lit(report.fiscal_year, "gYear")
+    yield rep, N(RG.rocYear), lit(report.roc_year, "integer")
+    yield rep, N(RG.sha256), lit(report.sha256)
+    yield rep, N(RG.sourceFile), lit(report.path)
+    yield rep, N(RG.encoding), lit(report.encoding)
+    yield rep, N(DCT + "language"), lit(lang)
+    if report.retrieved:
+        yield rep, N(RG.retrieved), lit(report.retrieved, "date")
+    if report.issued:
+        yield rep, N(DCT + "issued"), lit(report.issued, "date")
+    if report.origin:
+        yield rep, N(DCT + "source"), lit(report.origin)
+    figures_set = f"{rep}/figures"
+    yield figures_set, RDF_TYPE, N(QB.DataSet)
+    yield figures_set, N(QB.structure), N(RG.FigureStructure)
+    yield figures_set, N(DCT + "isPartOf"), N(rep)
+
+    for row in report.rows:
+        where = f"{report.path}:{row.line}"
+        ev = iris.evaluation(ministry, report.fiscal_year, row.serial)
+        plan = iris.plan(ministry, row.name)
+        lead = r.agency(row.agency, where)
+        yield plan, RDF_TYPE, N(RG.Plan)
+        yield plan, N(RDFS + "label"), lit(row.name, lang=lang)
+        yield ev, RDF_TYPE, N(RG.PlanEvaluation)
+        yield ev, N(DCT + "isPartOf"), N(rep)
+        yield ev, N(RG.evaluates), N(plan)
+        yield ev, N(RG.serial), lit(row.serial, "integer")
+        yield ev, N(RG.sourceLine), lit(row.line, "integer")
+        yield ev, N(RG.planName), lit(row.name, lang=lang)
+        yield ev, N(RG.nameAsWritten), lit(row.name_as_written)
+        yield ev, N(RG.leadAgency), N(lead)
+        yield ev, N(RG.leadAgencyAsWritten), lit(row.agency_as_written)
+        yield ev, N(RG.controlLevel), N(r.concept(r.control_levels, "control-level", row.control_level, where))
+        yield ev, N(RG.controlLevelAsWritten), lit(row.control_level_as_written)
+        yield ev, N(RG.category), N(r.concept(r.categories, "category", row.category, where))
+        yield ev, N(RG.categoryAsWritten), lit(row.category_as_written)
+        yield ev, N(RG.opinionText), lit(row.opinion, lang=lang)
+        yield ev, N(RG.opinionHtml), lit(row.opinion_html)
+        yield ev, N(RG.truncated), lit(row.truncated)
+        name_seg = f"{ev}/name"
+        yield ev, N(RG.nameSegment), N(name_seg)
+        yield name_seg, RDF_TYPE, N(RG.TextSegment)
+        yield name_seg, N(RG.text), lit(row.name, lang=lang)
+        for para in row.paragraphs:
+            p_iri = f"{ev}/p{para.index}"
+            yield ev, N(RG.paragraph), N(p_iri)
+            yield p_iri, RDF_TYPE, N(RG.Paragraph)
+            yield p_iri, N(RG.index), lit(para.index, "integer")
+            if para.ordinal:
+                yield p_iri, N(RG.ordinal), lit(para.ordinal)
+            yield p_iri, N(RG.text), lit(para.text, lang=lang)
+            yield p_iri, N(RG.start), lit(para.start, "integer")
+            yield p_iri, N(RG.end), lit(para.end, "integer")
+            for sent in para.sentences:
+                s_iri = f"{p_iri}/s{sent.index}"
+                yield p_iri, N(RG.sentence), N(s_iri)
+                yield s_iri, RDF_TYPE, N(RG.Sentence)
+                yield s_iri, N(RG.index), lit(sent.index, "integer")
+                yield s_iri, N(RG.text), lit(sent.text, lang=lang)
+                yield s_iri, N(RG.start), lit(sent.start, "integer")
+                yield s_iri, N(RG.end), lit(sent.end, "integer")
+        ex = extractions.get(row.serial)
+        if ex:
+            yield from _extracted(ex, report, row, ev, plan, rep, lead, ministry, r)
+
+
+def _source(ev: str, paragraph: int | None, sentence: int | None) -> str:
+    return f"{ev}/name" if sentence is None else f"{ev}/p{paragraph}/s{sentence}"
+
+
+def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str, lead: str,
+               ministry: str, r: Resolver) -> Iterator[tuple]:
+    lang = report.language
+    for i, m in enumerate(ex.themes, start=1):
+        ann = f"{ev}/theme/{i}"
+        yield ev, N(RG.mentions), N(ann)
+        yield ev, N(DCT + "subject"), N(THEME[m.theme])
+        yield plan, N(DCT + "subject"), N(THEME[m.theme])
+        yield from _span_annotation(ann, RG.ThemeMention, "tagging", THEME[m.theme],
+                                    _source(ev, m.paragraph, m.sentence), m.span,
+                                    [(RG.evaluation, N(ev))])
+    for i, m in enumerate(ex.agencies, start=1):
+        ann = f"{ev}/agency/{i}"
+        agency = r.iris.agency(m.agency)
+        r.used_agencies.add(m.agency)
+        yield ev, N(RG.mentions), N(ann)
+        yield ev, N(RG.involvesAgency), N(agency)
+        yield from _span_annotation(ann, RG.AgencyMention, "identifying", agency,
+                                    _source(ev, m.paragraph, m.sentence), m.span,
+                                    [(RG.evaluation, N(ev))])
+    since = open_since(report)
+    for rec in ex.recommendations:
+        rec_iri = f"{ev}/rec/{rec.index}"
+        yield rec_iri, RDF_TYPE, N(RG.Recommendation)
+        yield rec_iri, N(DCT + "identifier"), lit(recommendation_id(ministry, report.fiscal_year, row.serial, rec.index))
+        yield rec_iri, N(RG.text), lit(rec.text, lang=lang)
+        yield rec_iri, N(RG.evaluation), N(ev)
+        yield rec_iri, N(RG.concerns), N(plan)
+        yield rec_iri, N(RG.issuedIn), N(rep)
+        yield rec_iri, N(RG.openSince), lit(since, "date")
+        yield rec_iri, N(RG.generic), lit(rec.generic)
+        yield rec_iri, N(RG.truncated), lit(rec.truncated)
+        for code in rec.addressed_to:
+            r.used_agencies.add(code)
+        for target in ([r.iris.agency(c) for c in rec.addressed_to] or [lead]):
+            yield rec_iri, N(RG.addressedTo), N(target)
+        for kind in rec.kinds:
+            yield rec_iri, N(RG.kind), N(KIND[kind])
+        for theme in rec.themes:
+            yield rec_iri, N(DCT + "subject"), N(THEME[theme])
+        yield rec_iri, N(RG.evidence), N(f"{rec_iri}/evidence")
+        yield from _span_annotation(f"{rec_iri}/evidence", RG.Evidence, "identifying", rec_iri,
+                                    _source(ev, rec.paragraph, rec.sentence), rec.span)
+    for fig in ex.figures:
+        f_iri = f"{ev}/fig/{fig.index}"
+        yield f_iri, RDF_TYPE, N(RG.ReportedFigure)
+        yield f_iri, RDF_TYPE, N(QB.Observation)
+        yield f_iri, N(QB.dataSet), N(f"{rep}/figures")
+        yield f_iri, N(RG.evaluation), N(ev)
+        yield f_iri, N(RG.metric), lit(fig.metric, lang=lang)
+        yield f_iri, N(RG.value), lit(fig.value, "decimal")
+        yield f_iri, N(RG.valueAsWritten), lit(fig.value_as_written)
+        yield f_iri, N(RG.unit), lit(fig.unit)
+        yield f_iri, N(RG.role), lit(fig.role)
+        if fig.target is not None:
+            yield f_iri, N(RG.target), lit(fig.target, "decimal")
+            yield f_iri, N(RG.targetAsWritten), lit(fig.target_as_written)
+        if fig.comparator:
+            yield f_iri, N(RG.comparator), lit(fig.comparator)
+        if fig.achievement_ratio is not None:
+            yield f_iri, N(RG.achievementRatio), lit(fig.achievement_ratio, "decimal")
+        yield f_iri, N(RG.evidence), N(f"{f_iri}/evidence")
+        yield from _span_annotation(f"{f_iri}/evidence", RG.Evidence, "identifying", f_iri,
+                                    _source(ev, fig.paragraph, fig.sentence), fig.span)
+
+
+def agency_triples(r: Resolver) -> Iterator[ox.Triple]:
+    """Organisations used by the reports, with their parents up to the top of the table."""
+    codes, todo = set(), list(r.used_agencies)
+    while todo:
+        code = todo.pop()
+        agency = r.agencies.by_code(code)
+        if code in codes or agency is None:
+            continue
+        codes.add(code)
+        if agency.parent:
+            todo.append(agency.parent)
+    for code in sorted(codes):
+        a = r.agencies.by_code(code)
+        s = N(r.iris.agency(code))
+        yield ox.Triple(s, RDF_TYPE, N(ORG + "Organization"))
+        yield ox.Triple(s, N(DCT + "identifier"), lit(code))
+        yield ox.Triple(s, N(SKOS + "prefLabel"), lit(a.name_zh, lang="zh-Hant"))
+        if a.name_en:
+            yield ox.Triple(s, N(SKOS + "prefLabel"), lit(a.name_en, lang="en"))
+        for short in a.short_forms:
+            yield ox.Triple(s, N(SKOS + "altLabel"), lit(short, lang="zh-Hant"))
+        if a.parent:
+            yield ox.Triple(s, N(ORG + "subOrganizationOf"), N(r.iris.agency(a.parent)))
+    for name, iri in sorted(r.unknown_agencies.items()):
+        yield ox.Triple(N(iri), RDF_TYPE, N(ORG + "Organization"))
+        yield ox.Triple(N(iri), N(SKOS + "prefLabel"), lit(name, lang="zh-Hant"))
+    for iri, (scheme, label) in sorted(r.minted_concepts.items()):
+        yield ox.Triple(N(iri), RDF_TYPE, N(SKOS + "Concept"))
+        yield ox.Triple(N(iri), N(SKOS + "inScheme"), N(scheme))
+        yield ox.Triple(N(iri), N(SKOS + "prefLabel"), lit(label, lang="zh-Hant"))

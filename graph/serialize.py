@@ -1,0 +1,58 @@
+"""Serialise triples deterministically: sorted N-Triples, grouped Turtle and JSON-LD.
+
+Sorting the triples before handing them to Oxigraph's writers makes every build of the same
+input byte-identical, so a diff of ``graph.ttl`` shows exactly what changed.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pyoxigraph as ox
+
+PREFIXES = {
+    "rg": "https://w3id.org/recgraph/ns#",
+    "theme": "https://w3id.org/recgraph/theme/",
+    "kind": "https://w3id.org/recgraph/kind/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "qb": "http://purl.org/linked-data/cube#",
+}
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _key(t: ox.Triple) -> tuple:
+    p = t.predicate.value
+    return (t.subject.value, p != _TYPE, p, str(t.object))
+
+
+def canonical(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Distinct triples in a fixed order: by subject, rdf:type first, then predicate and object."""
+    return sorted(set(triples), key=_key)
+
+
+def to_turtle(triples: list[ox.Triple]) -> bytes:
+    """Turtle with the project's prefixes; instance IRIs are written in full."""
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def to_ntriples(triples: list[ox.Triple]) -> bytes:
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def to_jsonld(triples: list[ox.Triple]) -> bytes:
+    return ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
+
+
+def to_store(triples: Iterable[ox.Triple]) -> ox.Store:
+    """An in-memory Oxigraph store holding the triples (default graph), for fast SPARQL."""
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return store

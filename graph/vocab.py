@@ -1,0 +1,74 @@
+"""The ontology files and the SKOS concept schemes the build resolves values against.
+
+>>> levels = load_scheme(ontology_path("control-levels.ttl"))
+>>> levels.lookup("行政院列管").rsplit("/", 1)[-1]
+'executive-yuan'
+>>> levels.lookup("部會 管制").rsplit("/", 1)[-1]
+'ministry'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import RDF, SKOS
+
+
+def ontology_dir() -> Path:
+    """The ontology folder: shipped inside the wheel, or the checkout's ``ontology/``."""
+    packaged = Path(str(resources.files("graph"))) / "ontology"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "ontology"
+
+
+def ontology_path(name: str) -> Path:
+    return ontology_dir() / name
+
+
+def ontology_files() -> list[Path]:
+    """Every Turtle file of the ontology, sorted (core, shapes excluded by the caller)."""
+    return sorted(ontology_dir().glob("*.ttl"))
+
+
+def label_key(label: str) -> str:
+    """Compare labels ignoring spaces, width of brackets and Latin case."""
+    label = re.sub(r"\s+", "", label).replace("（", "(").replace("）", ")")
+    return label.casefold()
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A SKOS concept scheme indexed by every label of every concept."""
+
+    iri: str
+    labels: dict[str, str] = field(default_factory=dict)
+    pref_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def lookup(self, label: str) -> str | None:
+        """The IRI of the concept labelled ``label`` (pref, alt or hidden), or None."""
+        return self.labels.get(label_key(label))
+
+
+@cache
+def load_scheme(path: Path) -> Scheme:
+    """Read the one ConceptScheme of a Turtle file."""
+    g = Graph().parse(path, format="turtle")
+    schemes = sorted(str(s) for s in g.subjects(RDF.type, SKOS.ConceptScheme))
+    if len(schemes) != 1:
+        raise ValueError(f"{path}: expected one skos:ConceptScheme, found {len(schemes)}")
+    scheme = Scheme(schemes[0])
+    for concept in sorted(g.subjects(RDF.type, SKOS.Concept)):
+        prefs = {}
+        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for lit in g.objects(concept, prop):
+                scheme.labels.setdefault(label_key(str(lit)), str(concept))
+                if prop == SKOS.prefLabel:
+                    prefs[(lit.language or "").lower()] = str(lit)
+        scheme.pref_labels[str(concept)] = prefs
+    return scheme

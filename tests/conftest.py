@@ -1,0 +1,37 @@
+"""Shared fixtures: the real seed document and a built graph of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "sources" / "moda-fy114-plan-evaluations.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_report():
+    from graph.source import load_manifest, read_report
+    return read_report(SEED, load_manifest())
+
+
+@pytest.fixture(scope="session")
+def seed_build():
+    from graph.build import build
+    return build([SEED])
+
+
+@pytest.fixture(scope="session")
+def seed_out(tmp_path_factory, seed_build):
+    """The seed built and written once, as a user would with `recgraph build --out`."""
+    from graph.build import render
+    from graph.outputs import write_all
+    out = tmp_path_factory.mktemp("out")
+    write_all(out, render(seed_build))
+    return out

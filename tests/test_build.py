@@ -1,0 +1,120 @@
+"""End-to-end build of the seed: outputs, determinism, several years, bad input, warnings."""
+
+import json
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from graph.build import build, render
+from graph.cli import main
+from graph.model import InputError
+from graph.serialize import to_store
+
+from conftest import ROOT, SEED
+
+
+def query(path, q):
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return list(store.query(q))
+
+
+def test_outputs_and_summary(seed_out):
+    assert {p.name for p in seed_out.iterdir()} >= {"graph.ttl", "graph.nt", "graph.jsonld", "summary.json"}
+    s = json.loads((seed_out / "summary.json").read_text(encoding="utf-8"))
+    assert (s["plans"], s["evaluations"], s["paragraphs"], s["truncated_opinions"]) == (41, 41, 84, 3)
+    assert s["categories"] == {"一般科技": 23, "公共建設": 6, "社會發展": 3, "科技計畫(前瞻)": 9}
+    assert s["warnings"] == []
+
+
+def test_second_parser_reads_same_triples(seed_out, seed_build):
+    store = ox.Store()
+    store.bulk_load(path=str(seed_out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    assert len(store) == len(seed_build.triples)
+    assert len(Graph().parse(seed_out / "graph.nt", format="nt")) == len(seed_build.triples)
+    assert len(Graph().parse(seed_out / "graph.jsonld", format="json-ld")) == len(seed_build.triples)
+
+
+def test_graph_answers_hand_checked_questions(seed_out):
+    rows = query(seed_out / "graph.ttl", """
+        PREFIX rg: <https://w3id.org/recgraph/ns#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX org: <http://www.w3.org/ns/org#>
+        SELECT ?code (COUNT(?e) AS ?n) WHERE {
+          ?e rg:leadAgency ?a . ?a <http://purl.org/dc/terms/identifier> ?code ;
+             org:subOrganizationOf/<http://purl.org/dc/terms/identifier> "moda" }
+        GROUP BY ?code ORDER BY ?code""")
+    assert {r["code"].value: int(r["n"].value) for r in rows} == {
+        "moda-acs": 5, "moda-adi": 21, "moda-dccr": 5, "moda-ddg": 3, "moda-ddi": 1,
+        "moda-ddia": 2, "moda-dds": 1, "moda-drm": 3}
+    levels = query(seed_out / "graph.ttl", """
+        PREFIX rg: <https://w3id.org/recgraph/ns#>
+        SELECT ?l (COUNT(?e) AS ?n) WHERE { ?e rg:controlLevel ?l } GROUP BY ?l""")
+    assert {r["l"].value.rsplit("/", 1)[1]: int(r["n"].value) for r in levels} == {"ministry": 30, "self": 11}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    outs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        subprocess.run([sys.executable, "-m", "graph", "build", "--out", str(out), "-q"], cwd=ROOT, check=True,
+                       capture_output=True)
+        outs.append(out)
+    for f in ("graph.ttl", "graph.nt", "graph.jsonld", "summary.json"):
+        assert (outs[0] / f).read_bytes() == (outs[1] / f).read_bytes(), f
+
+
+def test_a_plan_in_two_years_is_one_plan_with_two_evaluations(tmp_path):
+    next_year = tmp_path / "fy115.txt"
+    next_year.write_text(SEED.read_text(encoding="utf-8").replace("114年度", "115年度"), encoding="utf-8")
+    b = build([SEED, next_year])
+    assert [r.fiscal_year for r in b.reports] == [2025, 2026]
+    store = to_store(b.triples)
+    rows = list(store.query("""PREFIX rg: <https://w3id.org/recgraph/ns#>
+        SELECT (COUNT(DISTINCT ?p) AS ?plans) (COUNT(DISTINCT ?e) AS ?evals) WHERE { ?e rg:evaluates ?p }"""))
+    assert (int(rows[0]["plans"].value), int(rows[0]["evals"].value)) == (41, 82)
+
+
+def test_file_without_manifest_entry_reads_metadata_from_title(tmp_path):
+    other = tmp_path / "whatever-name.txt"
+    other.write_text(SEED.read_text(encoding="utf-8").replace("數位發展部及所屬機關114", "交通部113"), encoding="utf-8")
+    b = build([other])
+    assert (b.reports[0].ministry, b.reports[0].fiscal_year, b.reports[0].publisher) == ("交通部", 2024, "交通部")
+
+
+def test_unknown_values_are_accepted_and_reported(tmp_path):
+    text = SEED.read_text(encoding="utf-8").replace("數位策略司\t部會管制\t一般科技", "未來科技署\t院列管\t新興類別")
+    path = tmp_path / "new-values.txt"
+    path.write_text(text, encoding="utf-8")
+    b = build([path])
+    joined = "\n".join(b.warnings)
+    assert "unknown agency '未來科技署'" in joined and "unknown category '新興類別'" in joined
+    assert "院列管" not in joined  # an accepted alias of Executive Yuan control
+
+
+def test_checksum_mismatch_is_an_error(tmp_path):
+    manifest = tmp_path / "manifest.csv"
+    src = (ROOT / "data" / "manifest.csv").read_text(encoding="utf-8").replace("88af6f", "00af6f")
+    manifest.write_text(src.replace("sources/", str(ROOT / "data" / "sources") + "/"), encoding="utf-8")
+    with pytest.raises(InputError, match="checksum mismatch"):
+        build(manifest=manifest)
+
+
+def test_bad_input_writes_nothing_and_names_file_and_line(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out), "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = tmp_path / "bad.txt"
+    bad.write_text(SEED.read_text(encoding="utf-8").replace("\n7\t", "\n6\t").replace("\n9\t", "\n9\tx\t"),
+                   encoding="utf-8")
+    assert main(["build", str(bad), "--out", str(out), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:16: duplicate serial 6 (first on line 15)" in err
+    assert f"{bad}:18: expected 6 tab-separated columns, found 7" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_render_is_complete(seed_build):
+    assert set(render(seed_build)) >= {"graph.ttl", "graph.nt", "graph.jsonld", "summary.json"}

@@ -1,0 +1,46 @@
+"""The ontology files: the closed namespace matches core.ttl; every term is defined in zh-Hant and en."""
+
+import pytest
+from rdflib import BNode, Graph
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from graph.namespace import RG
+from graph.vocab import ontology_dir
+
+NS = str(RG._NS)
+
+
+def terms_in(g: Graph) -> set[str]:
+    return {str(s)[len(NS):] for s in g.subjects() if str(s).startswith(NS) and str(s) != NS}
+
+
+def test_namespace_in_sync_with_core_ttl():
+    g = Graph().parse(ontology_dir() / "core.ttl")
+    assert terms_in(g) == set(RG.__annotations__)
+    with pytest.raises(AttributeError):
+        RG.Plann
+
+
+def test_every_term_has_zh_and_en_label_and_definition():
+    g = Graph().parse(ontology_dir() / "core.ttl")
+    for term in sorted(terms_in(g)):
+        s = RG[term]
+        for prop in (RDFS.label, SKOS.definition):
+            langs = {(o.language or "").lower() for o in g.objects(s, prop)}
+            assert {"zh-hant", "en"} <= langs, f"{term} lacks {prop} in zh-Hant or en"
+
+
+@pytest.mark.parametrize("path", sorted(p.name for p in ontology_dir().glob("*.ttl")))
+def test_vocabulary_files_parse_and_have_no_blank_nodes(path):
+    g = Graph().parse(ontology_dir() / path)
+    assert len(g) > 0
+    if path != "shapes.ttl":  # blank nodes would make graph.ttl differ from build to build
+        assert not any(isinstance(x, BNode) for t in g for x in t)
+
+
+@pytest.mark.parametrize("path", sorted(p.name for p in ontology_dir().glob("*.ttl") if p.name not in ("core.ttl", "shapes.ttl")))
+def test_every_concept_labelled_in_zh_and_en(path):
+    g = Graph().parse(ontology_dir() / path)
+    for c in g.subjects(RDF.type, SKOS.Concept):
+        langs = {(o.language or "").lower() for o in g.objects(c, SKOS.prefLabel)}
+        assert {"zh-hant", "en"} <= langs, c

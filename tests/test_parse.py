@@ -1,0 +1,105 @@
+"""The table parser on the real seed (counts verified by hand) and on hand-made bad input."""
+
+from collections import Counter
+
+import pytest
+
+from graph.model import InputError
+from graph.parse import parse_table, parse_title
+from graph.source import decode, read_report
+
+TITLE = "## 數位發展部及所屬機關114年度個案管制計畫評核結果"
+HEADER = "序號\t計畫名稱\t主辦單位\t管制級別\t計畫類別\t評核意見"
+
+
+def doc(*rows: str, title: str = TITLE, header: str = HEADER) -> str:
+    return "\n".join([title, "", header, *rows]) + "\n"
+
+
+def row(serial="1", name="某計畫", agency="數位產業署", level="部會管制", cat="一般科技", op="<p>一、甲。</p>"):
+    return "\t".join([serial, name, agency, level, cat, op])
+
+
+def test_seed_counts_verified_by_hand(seed_report):
+    r = seed_report
+    assert (r.ministry, r.roc_year, r.fiscal_year) == ("數位發展部", 114, 2025)
+    assert [row.serial for row in r.rows] == list(range(1, 42))
+    assert Counter(row.agency for row in r.rows) == {
+        "數位產業署": 21, "資通安全署": 5, "韌性建設司": 5, "資源管理司": 3, "數位政府司": 3,
+        "數位國際司": 2, "資料創新司": 1, "數位策略司": 1}
+    assert Counter(row.control_level for row in r.rows) == {"部會管制": 30, "自行管制": 11}
+    assert Counter(row.category for row in r.rows) == {"一般科技": 23, "科技計畫(前瞻)": 9, "公共建設": 6, "社會發展": 3}
+    assert [row.serial for row in r.rows if row.truncated] == [34, 37, 38]
+
+
+def test_seed_normalisation_keeps_original(seed_report):
+    first = seed_report.rows[0]
+    assert first.name == "數位產業跨域軟體基盤暨數位服務躍升計畫"
+    assert first.name_as_written == "數位產業 跨域軟體 基盤暨數位 服務躍升 計畫"
+    assert (first.agency, first.agency_as_written) == ("數位產業署", "數位 產業 署")
+    assert (first.control_level, first.control_level_as_written) == ("部會管制", "部會 管制")
+    assert first.opinion_html.startswith("<p>一、本計畫旨在")
+    assert [p.ordinal for p in first.paragraphs] == ["一", "二", "三"]
+    plan12 = seed_report.rows[11]
+    assert "AI Agent" in plan12.opinion and "XGMF 籌組" in plan12.opinion
+    assert "5G 基地臺" in seed_report.rows[10].opinion
+
+
+def test_title_gives_ministry_and_year_not_the_file_name():
+    assert parse_title("## 交通部114年度個案管制計畫評核結果") == ("交通部114年度個案管制計畫評核結果", "交通部", 114)
+    assert parse_title("# 數位發展部 及所屬機關 115 年度個案計畫評核結果")[1:] == ("數位發展部", 115)
+
+
+def test_crlf_and_bom_accepted():
+    text = "\ufeff" + doc(row()).replace("\n", "\r\n")
+    table, problems = parse_table(text, "x.txt")
+    assert problems == [] and len(table.rows) == 1 and table.rows[0].line == 4
+
+
+@pytest.mark.parametrize("bad_row, message", [
+    ("1\t某計畫\t數位產業署\t部會管制\t一般科技", "expected 6 tab-separated columns, found 5"),
+    (row(serial=""), "missing serial"),
+    (row(serial="x1"), "serial (序號) is not a number"),
+    (row(serial="2", name=" "), "empty plan name"),
+    (row(serial="2", agency=""), "empty lead agency"),
+    (row(serial="2", op="<p>一、甲。<p>二、乙。</p>"), "unbalanced <p> tags"),
+])
+def test_each_bad_row_is_reported_with_file_and_line(bad_row, message):
+    _, problems = parse_table(doc(row(), bad_row), "bad.txt")
+    assert len(problems) == 1
+    assert problems[0].path == "bad.txt" and problems[0].line == 5
+    assert message in problems[0].message
+
+
+def test_every_problem_reported_at_once():
+    _, problems = parse_table(doc(row(), row(), row(serial="2", name=""), "3\tx"), "f.txt")
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
+        (5, "duplicate serial 1"), (6, "plan 2: empty plan name"), (7, "expected 6 tab-separated columns, found 2")]
+
+
+def test_missing_title_or_header():
+    _, problems = parse_table(doc(row(), title=""), "f.txt")
+    assert any("no title line" in p.message for p in problems)
+    _, problems = parse_table("\n".join([TITLE, row()]), "f.txt")
+    assert any("no header row" in p.message for p in problems)
+    assert any("row before any header" in p.message for p in problems)
+
+
+def test_big5_copy_reads_the_same(seed_path, seed_report, tmp_path):
+    big5 = tmp_path / "big5.txt"
+    big5.write_bytes(seed_path.read_text(encoding="utf-8").encode("cp950"))
+    again = read_report(big5)
+    assert again.encoding == "cp950"
+    assert again.rows == seed_report.rows
+
+
+def test_undecodable_bytes_name_the_line(tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes(doc(row()).encode("utf-8") + "2\t計畫".encode("utf-8") + b"\xff\xfe\n")
+    with pytest.raises(InputError) as e:
+        read_report(path)
+    assert e.value.problems[0].line == 5 and "undecodable bytes" in e.value.problems[0].message
+
+
+def test_decode_accepts_utf8_bom():
+    assert decode("\ufeff## 標題".encode("utf-8"), "f") == ("## 標題", "utf-8")

@@ -1,0 +1,76 @@
+"""SHACL: the seed graph conforms, and each kind of break is caught by the shape meant for it."""
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from graph.namespace import RG
+from graph.validate import to_rdflib, validate
+
+SH = "https://w3id.org/recgraph/shapes#"
+EV = URIRef("https://w3id.org/recgraph/id/report/moda/2025/plan/04")
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed_build) -> Graph:
+    return to_rdflib(seed_build.triples)
+
+
+def broken(g: Graph, remove=(), add=()) -> Graph:
+    copy = Graph()
+    for t in g:
+        copy.add(t)
+    for t in remove:
+        copy.remove(t)
+    for t in add:
+        copy.add(t)
+    return copy
+
+
+def fired(g: Graph) -> set[str]:
+    return {v.shape.removeprefix(SH) for v in validate(g)}
+
+
+def test_seed_conforms(seed_graph):
+    assert validate(seed_graph) == []
+
+
+@pytest.mark.parametrize("case, shape", [
+    ("no agency", "EvaluationAgency"),
+    ("two serials", "EvaluationSerial"),
+    ("serial as string", "EvaluationSerial"),
+    ("untagged name", "EvaluationName"),
+    ("bad iri", "EvaluationShape"),
+    ("start after end", "OffsetShape"),
+    ("checksum", "ReportSha256"),
+    ("control level not a concept", "EvaluationControlLevel"),
+])
+def test_each_break_is_caught_by_its_shape(seed_graph, case, shape):
+    serial = (EV, RG.serial, Literal(4, datatype=XSD.integer))
+    p1 = URIRef(str(EV) + "/p1")
+    report = URIRef("https://w3id.org/recgraph/id/report/moda/2025")
+    edits = {
+        "no agency": dict(remove=[(EV, RG.leadAgency, None)]),
+        "two serials": dict(add=[(EV, RG.serial, Literal(5, datatype=XSD.integer))]),
+        "serial as string": dict(remove=[serial], add=[(EV, RG.serial, Literal("4"))]),
+        "untagged name": dict(remove=[(EV, RG.planName, None)], add=[(EV, RG.planName, Literal("無語言標記"))]),
+        "bad iri": dict(add=[(URIRef("https://w3id.org/recgraph/id/plan-four"), RDF.type, RG.PlanEvaluation)]),
+        "start after end": dict(remove=[(p1, RG.start, None)], add=[(p1, RG.start, Literal(10**6, datatype=XSD.integer))]),
+        "checksum": dict(remove=[(report, RG.sha256, None)], add=[(report, RG.sha256, Literal("ABC"))]),
+        "control level not a concept": dict(remove=[(EV, RG.controlLevel, None)],
+                                            add=[(EV, RG.controlLevel, URIRef("https://example.org/nowhere"))]),
+    }[case]
+    assert shape in fired(broken(seed_graph, **edits))
+
+
+def test_build_refuses_an_invalid_graph(monkeypatch, seed_path):
+    import graph.build as b
+    real = b.report_triples
+
+    def without_agency(*args):
+        return (t for t in real(*args) if t.predicate.value != str(RG.leadAgency))
+    monkeypatch.setattr(b, "report_triples", without_agency)
+    with pytest.raises(b.ValidationFailed) as e:
+        b.build([seed_path])
+    assert "EvaluationAgency" in str(e.value) and "exactly one lead agency" in str(e.value)
