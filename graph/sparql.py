@@ -89,6 +89,15 @@ class QueryInfo:
     text: str
     path: str = ""
 
+    @property
+    def body(self) -> str:
+        """The query without its comment header, for clients that sniff the query type from the
+        text (SPARQLWrapper reads words like "ask" or "add" in comments as the query form)."""
+        lines = self.text.splitlines()
+        while lines and (lines[0].startswith("#") or not lines[0].strip()):
+            lines.pop(0)
+        return "\n".join(lines) + "\n"
+
 
 @dataclass(frozen=True)
 class Table:
