@@ -42,7 +42,7 @@ def test_seed_conforms(seed_graph):
     ("serial as string", "EvaluationSerial"),
     ("untagged name", "EvaluationName"),
     ("bad iri", "EvaluationShape"),
-    ("start after end", "OffsetShape"),
+    ("start after end", "StartBeforeEnd"),
     ("checksum", "ReportSha256"),
     ("control level not a concept", "EvaluationControlLevel"),
 ])
