@@ -64,6 +64,15 @@ def test_engines_agree(engines, name, params):
     assert sorted(map(repr, ox.rows)) == sorted(map(repr, rd.rows))
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_empty_graph_gives_no_rows(tmp_path, engine):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("", encoding="utf-8")
+    g = load_graph(empty, engine)
+    for q in list_queries():
+        assert run_query(g, q.text, resolve_params(q, {})).rows == (), q.name
+
+
 def test_plans(engines):
     t = ask(engines, "plans")
     assert col(t, "serial", "plan", "leadAgencyCode", "controlLevel", "category") == [
@@ -178,3 +187,53 @@ def test_status_history(engines):
     assert col(ask(engines, "status-history"), "id", "date", "acceptance", "implementation") == [
         ("moda-2025-P01-R2", "2025-12-15", "已採納", "辦理中")]
     assert ask(engines, "status-history", id="moda-2025-P01-R1").rows == ()
+
+
+# ---------------------------------------------------------------- the real seed (41 plans), built once
+
+@pytest.fixture(scope="module")
+def seed(seed_out):
+    return {e: load_graph(seed_out / "graph.ttl", e) for e in ENGINES}
+
+
+@pytest.mark.parametrize("name,params", CASES, ids=[f"{n}{sorted(p.items())}" for n, p in CASES])
+def test_engines_agree_on_the_seed(seed, name, params):
+    ox, rd = (ask(seed, name, e, **params) for e in ENGINES)
+    assert ox.columns == rd.columns
+    assert sorted(map(repr, ox.rows)) == sorted(map(repr, rd.rows))
+
+
+def test_seed_plans(seed):
+    t = ask(seed, "plans")
+    assert col(t, "serial") == list(range(1, 42))
+    # row 5 of the source, checked by hand: "數位建模 與雙生應 用基礎建 設計畫 | 數位 產業 署 | 部會 管制 | 公共建設"
+    assert t.records()[4] | {"evaluation": None} == {
+        "agency": None, "year": "2025", "serial": 5, "plan": "數位建模與雙生應用基礎建設計畫",
+        "leadAgencyCode": "moda-adi", "leadAgency": "數位產業署", "controlLevel": "部會管制", "category": "公共建設",
+        "evaluation": None}
+    # lead agencies counted by hand in the source: 21 數位產業署, 5 資通安全署; all under 數位發展部
+    assert [len(ask(seed, "plans", agency=a).rows) for a in ("moda", "moda-adi", "moda-acs", "ey")] == [41, 21, 5, 41]
+
+
+def test_seed_plans_per_agency(seed):
+    rows = col(ask(seed, "plans-per-agency"), "agencyCode", "controlLevel", "plans")
+    assert sum(n for *_, n in rows) == 41
+    totals = {}
+    for code, _, n in rows:
+        totals[code] = totals.get(code, 0) + n
+    assert totals == {"moda-adi": 21, "moda-dccr": 5, "moda-acs": 5, "moda-drm": 3, "moda-ddg": 3, "moda-ddia": 2,
+                      "moda-ddi": 1, "moda-dds": 1}
+    assert ("moda-acs", "部會管制", 2) in rows
+
+
+def test_seed_truncated_opinions(seed):
+    # source lines 59, 66 and 67 end mid-sentence ("...依廠商規模分級</p>")
+    assert col(ask(seed, "opinions-truncated-or-empty"), "problem", "serial", "sourceLine") == [
+        ("truncated", 34, 59), ("truncated", 37, 66), ("truncated", 38, 67)]
+
+
+def test_seed_report(seed, seed_path):
+    import hashlib
+    (r,) = ask(seed, "reports").records()
+    assert (r["year"], r["evaluations"], r["sourceFile"]) == ("2025", 41, seed_path.name)
+    assert r["sha256"] == hashlib.sha256(seed_path.read_bytes()).hexdigest()
