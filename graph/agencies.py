@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.model import InputError, Problem
+from graph.vocab import data_path
 
-DEFAULT_AGENCIES = Path(__file__).resolve().parent.parent / "data" / "agencies.csv"
+DEFAULT_AGENCIES = data_path("agencies.csv")
 COLUMNS = ["code", "name_zh", "name_en", "short_forms", "parent", "level"]
 
 

@@ -77,7 +77,7 @@ def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEF
     paths = list(sources) if sources else manifest_sources(manifest)
     reports = read_reports(paths, entries)
     lap("parse")
-    rules = extract.load_rules()
+    rules = extract.load_rules(agencies)
     extractions = [extract.extract_report(report, rules) for report in reports]
     lap("extract")
     resolver = Resolver(Iris(base), load_agencies(agencies), load_scheme(ontology_path("control-levels.ttl")),

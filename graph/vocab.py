@@ -31,6 +31,14 @@ def ontology_path(name: str) -> Path:
     return ontology_dir() / name
 
 
+def data_path(name: str) -> Path:
+    """A curated table from ``data/`` (the wheel ships copies inside the package)."""
+    packaged = Path(str(resources.files("graph"))) / "data" / name
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "data" / name
+
+
 def ontology_files() -> list[Path]:
     """Every Turtle file of the ontology, sorted (core, shapes excluded by the caller)."""
     return sorted(ontology_dir().glob("*.ttl"))

@@ -1,0 +1,460 @@
+"""Recommendations: split evaluation opinions into actionable items and classify them.
+
+An opinion sentence (already split at 。；;) may hold several items, some findings and some
+advice.  The rules are data: advice markers, item starters and framing words live in
+``data/recommendation-rules.tsv``; the kinds and their cue words in
+``ontology/recommendation-kinds.ttl``.  This module only applies them:
+
+1. cut a sentence into clauses at ，,：: outside brackets;
+2. start a new item at a clause that opens with an enumerator (第一, 其次, 另, 此外 ...), after a
+   colon, or at a clause opening with 建議/建請/務必/請 when the item already holds advice; a
+   clause opening with 並/及/與 always stays with the item before it;
+3. an item holding an advice marker (建議, 應, 宜, 需 ... outside words like 應用, 需求) is a
+   recommendation; it starts at its first advice clause, keeping the clauses just before it that
+   set its topic (針對…, …方面) and dropping the findings before those;
+4. marker-less items inherit advice from the item before them in the same 。-sentence, and
+   across 。 only when they open with an enumerator (or are the cut-off end of a truncated
+   opinion); a colon header (建議由三方面強化：) is not an item of its own.
+
+>>> s = "建議由三方面強化：首先，爭取預算，確保財源穩定；其次，導入新技術。"
+>>> [s[a:b] for a, b in split_items(s)]
+['爭取預算，確保財源穩定', '導入新技術']
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from graph.vocab import data_path, ontology_path
+from graph.model import PlanRow, Recommendation, Span
+from graph.namespace import KIND, RG
+
+DEFAULT_KINDS = ontology_path("recommendation-kinds.ttl")
+DEFAULT_RULES = data_path("recommendation-rules.tsv")
+GENERIC_KIND = "continue-as-planned"
+
+_OPEN = "（(「『【《〔［[｛{〈"
+_CLOSE = "）)」』】》〕］]｝}〉"
+_CLAUSE_STOPS = "，,：:。；;！？!?"
+_COLONS = "：:"
+_SENTENCE_END = "。！？!?"
+_PUNCT = set(_CLAUSE_STOPS + "、" + _OPEN + _CLOSE + " \t\n\u3000")
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_CONTEXT = 12
+
+
+@dataclass(frozen=True)
+class Term:
+    """A literal with the longer words in which it means something else."""
+
+    text: str
+    excluded: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A recommendation kind: its id (local name in the kind scheme), cues and exclusions."""
+
+    id: str
+    label_en: str
+    label_zh: str
+    cues: tuple[str, ...]
+    excluded: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KindRules:
+    """Every rule the extractor applies, loaded from the ontology and the rules table."""
+
+    kinds: tuple[Kind, ...]
+    markers: tuple[Term, ...]
+    opening_markers: tuple[str, ...]
+    item_starts: tuple[Term, ...]
+    strip_prefixes: tuple[str, ...]
+    joining_prefixes: tuple[str, ...]
+    framing_prefixes: tuple[Term, ...]
+    framing_suffixes: tuple[Term, ...]
+    finding_cues: tuple[str, ...]
+    generic_patterns: tuple[re.Pattern, ...]
+
+
+def _read_rules(path: Path) -> dict[str, list[Term]]:
+    rules: dict[str, list[Term]] = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        text = (row.get("text") or "").strip()
+        if not text:
+            continue
+        excluded = tuple(x for x in (row.get("excluded") or "").split("|") if x)
+        rules.setdefault(row["rule"].strip(), []).append(Term(text, excluded))
+    return rules
+
+
+def _literals(g: Graph, subject, predicate) -> tuple[str, ...]:
+    return tuple(sorted(str(o) for o in g.objects(subject, predicate)))
+
+
+def _label(g: Graph, subject, lang: str) -> str:
+    for o in g.objects(subject, SKOS.prefLabel):
+        if getattr(o, "language", None) and o.language.lower() == lang.lower():
+            return str(o)
+    return ""
+
+
+def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAULT_RULES) -> KindRules:
+    """Load the kind scheme (cues, exclusions) and the splitting rules table.
+
+    >>> rules = load_kinds()
+    >>> [k.id for k in rules.kinds][:2]
+    ['continue-as-planned', 'cross-agency-coordination']
+    """
+    g = Graph().parse(str(path), format="turtle")
+    kinds = []
+    for concept in sorted(set(g.subjects(SKOS.inScheme, URIRef(str(KIND)[:-1])))):
+        kinds.append(Kind(
+            id=str(concept)[len(str(KIND)):],
+            label_en=_label(g, concept, "en"),
+            label_zh=_label(g, concept, "zh-Hant"),
+            cues=_literals(g, concept, RG.cue),
+            excluded=_literals(g, concept, RG.excludedContext),
+        ))
+    r = _read_rules(Path(rules_path))
+
+    def texts(rule):
+        # Longest first, so 另外 is tried before 另 and 並且 before 並.
+        return tuple(sorted((t.text for t in r.get(rule, [])), key=lambda s: (-len(s), s)))
+
+    def terms(rule):
+        return tuple(sorted(r.get(rule, []), key=lambda t: (-len(t.text), t.text)))
+
+    return KindRules(
+        kinds=tuple(kinds),
+        markers=terms("advice-marker"),
+        opening_markers=texts("opening-marker"),
+        item_starts=terms("item-start"),
+        strip_prefixes=texts("strip-prefix"),
+        joining_prefixes=texts("joining-prefix"),
+        framing_prefixes=terms("framing-prefix"),
+        framing_suffixes=terms("framing-suffix"),
+        finding_cues=texts("finding-cue"),
+        generic_patterns=tuple(re.compile(t.text) for t in r.get("generic-directive", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> KindRules:
+    """The rules shipped with the project, loaded once."""
+    return load_kinds()
+
+
+# ---------------------------------------------------------------- markers
+
+
+def _inside_excluded(text: str, start: int, end: int, excluded: tuple[str, ...]) -> bool:
+    """True when text[start:end] lies inside an occurrence of one of the excluded words."""
+    for word in excluded:
+        lo = max(0, start - len(word) + 1)
+        hi = min(len(text), end + len(word) - 1)
+        pos = text.find(word, lo, hi)
+        while pos != -1:
+            if pos <= start and pos + len(word) >= end:
+                return True
+            pos = text.find(word, pos + 1, hi)
+    return False
+
+
+def find_markers(text: str, rules: KindRules | None = None) -> list[tuple[int, int, str]]:
+    """Advice markers in ``text`` as (start, end, marker), skipping words that merely contain one.
+
+    >>> [m[2] for m in find_markers("應用推廣成效良好，建議持續追蹤，並提出建議。")]
+    ['建議']
+    """
+    rules = rules or default_rules()
+    found = []
+    taken: set[int] = set()
+    for term in rules.markers:
+        pos = text.find(term.text)
+        while pos != -1:
+            end = pos + len(term.text)
+            noun = end >= len(text) or text[end] in _PUNCT
+            if not noun and not taken.intersection(range(pos, end)) and not _inside_excluded(
+                text, pos, end, term.excluded
+            ):
+                found.append((pos, end, term.text))
+                taken.update(range(pos, end))
+            pos = text.find(term.text, pos + 1)
+    return sorted(found)
+
+
+# ---------------------------------------------------------------- clauses and items
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int  # exclusive, without the delimiter
+    delimiter: str  # the stop character after the clause ("" at the end)
+
+
+def _clauses(text: str) -> list[_Clause]:
+    """Cut text at ，,：:。；; outside brackets."""
+    out = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in _CLAUSE_STOPS and depth == 0:
+            out.append(_Clause(start, i, ch))
+            start = i + 1
+    if start < len(text):
+        out.append(_Clause(start, len(text), ""))
+    return out
+
+
+def _lstrip(text: str, start: int, end: int) -> int:
+    while start < end and (text[start].isspace() or text[start] in _CLAUSE_STOPS + "、"):
+        start += 1
+    return start
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _CLAUSE_STOPS + "、"):
+        end -= 1
+    return end
+
+
+def _starts_with(body: str, terms) -> str:
+    for term in terms:
+        word = term.text if isinstance(term, Term) else term
+        if body.startswith(word):
+            if isinstance(term, Term) and any(body.startswith(x) for x in term.excluded):
+                continue
+            return word
+    return ""
+
+
+def _ends_with(body: str, terms: tuple[Term, ...]) -> bool:
+    for term in terms:
+        if body.endswith(term.text) and not any(body.endswith(x) for x in term.excluded):
+            return True
+    return False
+
+
+def _strip_prefixes(text: str, start: int, end: int, rules: KindRules) -> int:
+    """Skip enumerators and connectors (首先，/ 另 / 並) at the start of an item."""
+    while True:
+        start = _lstrip(text, start, end)
+        word = _starts_with(text[start:end], rules.strip_prefixes)
+        if not word or start + len(word) >= end:
+            return start
+        start += len(word)
+
+
+@dataclass(frozen=True)
+class _Item:
+    start: int
+    end: int
+    has_marker: bool
+    header: bool  # a colon header introducing a list (建議由三方面強化：)
+    enumerated: bool  # opens with an enumerator or connector (第一, 其次, 另, 同時 ...)
+
+
+def _is_framing(body: str, rules: KindRules) -> bool:
+    return bool(_starts_with(body, rules.framing_prefixes)) or _ends_with(body, rules.framing_suffixes)
+
+
+def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
+    """Start of an item: its first advice clause, with the framing clauses right before it."""
+    first = next(
+        (i for i, c in enumerate(clauses) if find_markers(text[c.start:c.end], rules)), None
+    )
+    if first is None:
+        return clauses[0].start
+    i = first
+    while i > 0:
+        prev = clauses[i - 1]
+        body = text[_strip_prefixes(text, prev.start, prev.end, rules):prev.end].strip()
+        if not body or not _is_framing(body, rules):
+            break
+        i -= 1
+    return clauses[i].start
+
+
+def _items(text: str, rules: KindRules) -> list[_Item]:
+    """All items of a sentence (findings included), each with its advice and header flags."""
+    groups: list[list[_Clause]] = []
+    enumerated: list[bool] = []
+    for clause in _clauses(text):
+        body_start = _lstrip(text, clause.start, clause.end)
+        body = text[body_start:clause.end]
+        if not body:
+            if groups:  # an empty clause (，，) keeps the delimiter of the item before it
+                last = groups[-1][-1]
+                groups[-1][-1] = _Clause(last.start, last.end, clause.delimiter or last.delimiter)
+            continue
+        starter = _starts_with(body, rules.item_starts)
+        joining = bool(_starts_with(body, rules.joining_prefixes))
+        opens = any(
+            0 <= body.find(m) <= 4 and find_markers(body[: body.find(m) + len(m) + 1], rules)
+            for m in rules.opening_markers
+        )
+        current_has_marker = bool(groups) and any(
+            find_markers(text[c.start:c.end], rules) for c in groups[-1]
+        )
+        new = (
+            not groups
+            or groups[-1][-1].delimiter in _COLONS
+            or (starter and not joining)
+            or (opens and current_has_marker and not joining)
+        )
+        if new:
+            groups.append([clause])
+            enumerated.append(bool(starter))
+        else:
+            groups[-1].append(clause)
+    items = []
+    for n, group in enumerate(groups):
+        has_marker = any(find_markers(text[c.start:c.end], rules) for c in group)
+        start = _trim_findings(text, group, rules) if has_marker else group[0].start
+        start = _strip_prefixes(text, start, group[-1].end, rules)
+        end = _rstrip(text, start, group[-1].end)
+        if end <= start:
+            continue
+        header = group[-1].delimiter in _COLONS and n + 1 < len(groups)
+        items.append(_Item(start, end, has_marker, header, enumerated[n]))
+    return items
+
+
+def split_items(sentence_text: str, rules: KindRules | None = None) -> list[tuple[int, int]]:
+    """Spans (start, end) of the items of one sentence, findings included, headers left out.
+
+    >>> s = "鑒於系統複雜，務必落實測試，建議團隊依期程控管進度。"
+    >>> [s[a:b] for a, b in split_items(s)]
+    ['鑒於系統複雜，務必落實測試', '建議團隊依期程控管進度']
+    """
+    rules = rules or default_rules()
+    return [(i.start, i.end) for i in _items(sentence_text, rules) if not i.header]
+
+
+# ---------------------------------------------------------------- classification
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def _has_cue(text: str, cue: str, excluded: tuple[str, ...]) -> bool:
+    """Whether the (compacted) cue occurs in text outside excluded contexts and Latin words."""
+    pos = text.find(cue)
+    while pos != -1:
+        end = pos + len(cue)
+        latin_edge = (
+            (_LATIN.match(cue[0]) and pos > 0 and _LATIN.match(text[pos - 1]))
+            or (_LATIN.match(cue[-1]) and end < len(text) and _LATIN.match(text[end]))
+        )
+        if not latin_edge and not _inside_excluded(text, pos, end, excluded):
+            return True
+        pos = text.find(cue, pos + 1)
+    return False
+
+
+def is_generic(text: str, rules: KindRules | None = None) -> bool:
+    """True for a boiler-plate directive to carry on as planned.
+
+    >>> is_generic("後續請依規劃積極推動執行，並與各機關保持密切聯繫")
+    True
+    >>> is_generic("建議團隊嚴格依照規劃期程控管進度")
+    False
+    """
+    rules = rules or default_rules()
+    return any(p.search(text) for p in rules.generic_patterns)
+
+
+def classify(text: str, rules: KindRules | None = None) -> tuple[str, ...]:
+    """Sorted ids of the kinds whose cues occur in ``text`` (spaces and case ignored).
+
+    >>> classify("建議建立長期成效追蹤機制，並擴大推廣")
+    ('diffusion-scale-up', 'outcome-tracking')
+    """
+    rules = rules or default_rules()
+    compact = _compact(text)
+    found = []
+    for kind in rules.kinds:
+        if kind.id == GENERIC_KIND:
+            continue
+        excluded = tuple(_compact(x) for x in kind.excluded)
+        if any(_has_cue(compact, _compact(c), excluded) for c in kind.cues):
+            found.append(kind.id)
+    return tuple(sorted(found))
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def _ends_sentence(sentence_text: str) -> bool:
+    return sentence_text.rstrip().endswith(tuple(_SENTENCE_END))
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end], text[max(0, start - _CONTEXT):start], text[end:end + _CONTEXT])
+
+
+def extract_recommendations(row: PlanRow, rules: KindRules | None = None) -> list[Recommendation]:
+    """Every recommendation of one plan's opinion, numbered 1.. in reading order.
+
+    ``themes`` and ``addressed_to`` are left empty for later stages to fill.
+    """
+    rules = rules or default_rules()
+    out: list[Recommendation] = []
+    last = None
+    if row.paragraphs and row.paragraphs[-1].sentences:
+        last = (row.paragraphs[-1].index, row.paragraphs[-1].sentences[-1].index)
+    for paragraph in row.paragraphs:
+        advice_open = False
+        previous_ended = True
+        for sentence in paragraph.sentences:
+            text = sentence.text
+            is_last_sentence = (paragraph.index, sentence.index) == last
+            cut_off = row.truncated and is_last_sentence
+            items = _items(text, rules)
+            for n, item in enumerate(items):
+                body = text[item.start:item.end]
+                if item.has_marker:
+                    advice = True
+                elif not advice_open:
+                    advice = False
+                elif n == 0 and previous_ended:
+                    # Across 。 advice only carries into an enumerated item or a cut-off tail.
+                    advice = item.enumerated or (cut_off and n == len(items) - 1)
+                else:
+                    advice = True
+                if advice and not item.has_marker and any(c in body for c in rules.finding_cues):
+                    advice = False
+                advice_open = advice
+                if not advice or item.header:
+                    continue
+                generic = is_generic(body, rules)
+                out.append(Recommendation(
+                    index=len(out) + 1,
+                    paragraph=paragraph.index,
+                    sentence=sentence.index,
+                    text=body,
+                    span=_span(text, item.start, item.end),
+                    kinds=(GENERIC_KIND,) if generic else classify(body, rules),
+                    themes=(),
+                    generic=generic,
+                    truncated=cut_off and n == len(items) - 1,
+                ))
+            previous_ended = _ends_sentence(text)
+    return out

@@ -1,0 +1,260 @@
+"""Recommendations on the FY114 seed and on small hand-made sentences."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Graph
+from rdflib.namespace import SKOS
+
+from graph.model import Paragraph, PlanRow, Sentence
+from graph.namespace import KIND
+from graph.recommendations import (
+    DEFAULT_KINDS,
+    classify,
+    extract_recommendations,
+    find_markers,
+    is_generic,
+    load_kinds,
+    split_items,
+)
+from graph.source import read_report
+from graph.text import parse_opinion
+
+SEED = Path(__file__).resolve().parent.parent / "data" / "sources" / "moda-fy114-plan-evaluations.txt"
+SPEC = Path("/work/shared/spec/recommendation-kinds.tsv")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_kinds()
+
+
+@pytest.fixture(scope="module")
+def recs(rules):
+    report = read_report(SEED)
+    return {row.serial: extract_recommendations(row, rules) for row in report.rows}
+
+
+def texts(recs, serial):
+    return [r.text for r in recs[serial]]
+
+
+def row_from_html(html: str, truncated: bool | None = None) -> PlanRow:
+    opinion = parse_opinion(html)
+    return PlanRow(
+        serial=1, line=1, name="x", agency="x", control_level="", category="", opinion=opinion.text,
+        paragraphs=opinion.paragraphs, truncated=opinion.truncated if truncated is None else truncated,
+        name_as_written="x", agency_as_written="x", control_level_as_written="",
+        category_as_written="", opinion_html=html,
+    )
+
+
+# ---------------------------------------------------------------- the scheme
+
+
+def test_scheme_has_every_spec_kind_with_labels_and_cues(rules):
+    ids = [line.split("\t")[0] for line in SPEC.read_text(encoding="utf-8").splitlines()[1:] if line]
+    assert sorted(k.id for k in rules.kinds) == sorted(ids)
+    g = Graph().parse(DEFAULT_KINDS)
+    for kind in rules.kinds:
+        concept = KIND[kind.id]
+        langs = {o.language for o in g.objects(concept, SKOS.prefLabel)}
+        assert langs == {"zh-Hant", "en"}, kind.id
+        assert {o.language for o in g.objects(concept, SKOS.definition)} == {"zh-Hant", "en"}
+        assert g.value(concept, SKOS.scopeNote) is not None
+        assert kind.cues, kind.id
+
+
+def test_adding_a_cue_in_the_ontology_changes_classification(tmp_path):
+    text = DEFAULT_KINDS.read_text(encoding="utf-8").replace('"人才", ', '"人才", "黑客松", ')
+    path = tmp_path / "kinds.ttl"
+    path.write_text(text, encoding="utf-8")
+    assert "talent-development" not in classify("建議擴大黑客松")
+    assert "talent-development" in classify("建議擴大黑客松", load_kinds(path))
+
+
+# ---------------------------------------------------------------- markers and splitting
+
+
+@pytest.mark.parametrize("text", [
+    "推動應用服務", "提升應變能力", "以因應威脅", "對應規範", "強化供應鏈", "了解通訊需求",
+    "申請認證", "邀請專家", "適宜推動", "提出規則設計建議。", "形成落地建議，具延續效益", "完成落地建議報告",
+    "兼顧供需兩端", "可持續發展目標",
+])
+def test_words_that_only_contain_a_marker_are_not_advice(text):
+    assert find_markers(text) == []
+
+
+@pytest.mark.parametrize("text,marker", [
+    ("建議持續追蹤", "建議"), ("後續宜持續強化", "宜"), ("資安署應追蹤", "應"), ("後續請依規劃推動", "請"),
+    ("專案管理需更具彈性", "需"), ("務必落實測試", "務必"), ("計畫平台可再補充效益", "可再"),
+    ("建請督促業者", "建請"),
+])
+def test_advice_markers(text, marker):
+    assert [m[2] for m in find_markers(text)] == [marker]
+
+
+def test_split_keeps_clauses_joined_by_bing_ji_yu():
+    s = "建議深化成果擴散，並建立追蹤機制，及強化跨部會協作。"
+    assert [s[a:b] for a, b in split_items(s)] == ["建議深化成果擴散，並建立追蹤機制，及強化跨部會協作"]
+
+
+def test_split_at_enumerators_and_drops_the_colon_header():
+    s = "建議由二方面強化：第一，建立量化分析，以支撐規劃；"
+    assert [s[a:b] for a, b in split_items(s)] == ["建立量化分析，以支撐規劃"]
+
+
+def test_split_at_ling_inside_a_sentence():
+    s = "建議後續可持續掌握學員流向，另計畫平台可再補充相關效益。"
+    assert [s[a:b] for a, b in split_items(s)] == ["建議後續可持續掌握學員流向", "計畫平台可再補充相關效益"]
+
+
+def test_findings_before_advice_are_left_out_but_framing_is_kept():
+    s = "整體執行成效良好，後續請依規劃積極推動執行。"
+    assert [s[a:b] for a, b in split_items(s)] == ["後續請依規劃積極推動執行"]
+    s = "針對人才培育，資安署應追蹤學員流向；"
+    assert [s[a:b] for a, b in split_items(s)] == ["針對人才培育，資安署應追蹤學員流向"]
+
+
+def test_half_width_punctuation():
+    s = "關於協助方案輸出,雖已提出初步規劃,但仍應有更具體之規劃說明,以利評估;"
+    assert [s[a:b] for a, b in split_items(s)] == [s[:-1]]
+
+
+def test_generic_directive():
+    assert is_generic("後續請依規劃積極推動執行，並與各機關保持密切聯繫")
+    assert is_generic("請依規劃廣續積極推動，並與共同主辦單位密切聯繫")
+    assert not is_generic("應依計畫所擬之流程優化策略，改善民眾票選流程")
+
+
+def test_findings_only_paragraph_has_no_recommendations():
+    row = row_from_html("<p>一、本計畫完成30項交付，執行成效良好，值得肯定。</p>")
+    assert extract_recommendations(row) == []
+
+
+def test_advice_carries_over_semicolons_but_not_full_stops():
+    row = row_from_html("<p>二、建議建立追蹤機制；持續推廣成果。本計畫已完成平台建置。</p>")
+    assert [r.text for r in extract_recommendations(row)] == ["建議建立追蹤機制", "持續推廣成果"]
+
+
+def test_truncated_tail_is_kept_and_marked():
+    row = row_from_html("<p>二、建議擴大推廣。宜擬定策略。依廠商規模分級</p>")
+    recs = extract_recommendations(row)
+    assert [(r.text, r.truncated) for r in recs] == [
+        ("建議擴大推廣", False), ("宜擬定策略", False), ("依廠商規模分級", True)]
+
+
+# ---------------------------------------------------------------- the seed
+
+
+def test_every_span_slices_out_its_text(recs):
+    report = read_report(SEED)
+    for row in report.rows:
+        sentences = {(p.index, s.index): s.text for p in row.paragraphs for s in p.sentences}
+        for r in recs[row.serial]:
+            assert sentences[(r.paragraph, r.sentence)][r.span.start:r.span.end] == r.text == r.span.exact
+            assert r.themes == () and r.addressed_to == ()
+        assert [r.index for r in recs[row.serial]] == list(range(1, len(recs[row.serial]) + 1))
+
+
+def test_plan_9_first_second(recs):
+    assert texts(recs, 9) == [
+        "針對D2D與HAPS落地情境，建立更具體之需求量化分析，以支撐法規調整時程與頻段規劃優先序",
+        "就未來釋照可能出現之多頻段、多商品設計，增加不同市場競爭情境之模擬對照，以驗證規則穩定性，以使報告更臻完善",
+    ]
+
+
+def test_plan_11_first_next_last(recs):
+    got = texts(recs, 11)
+    assert len(got) == 3
+    assert got[0].startswith("爭取將建設納入常態公務預算")
+    assert got[1].startswith("導入低軌衛星")
+    assert got[2].startswith("應鏈結地方轉型計畫")
+    assert "emerging-technology" in recs[11][1].kinds
+    assert "funding-and-operations" in recs[11][0].kinds
+
+
+def test_plan_15_wubi_and_two_jianyi(recs):
+    got = texts(recs, 15)
+    assert len(got) == 3
+    assert got[0].endswith("務必落實完整且嚴謹的系統性測試")
+    assert got[1] == "建議團隊嚴格依照規劃期程控管進度"
+    assert got[2].startswith("建議於結案後再次提出績效報告")
+    assert "schedule-and-execution" in recs[15][1].kinds
+    assert "reporting-quality" in recs[15][2].kinds
+
+
+def test_plan_2_generic_directive_is_the_clause_from_houxu_qing(recs):
+    (rec,) = recs[2]
+    assert rec.text == "後續請依規劃積極推動執行，並與各機關保持密切聯繫，以充分掌握本計畫執行進度"
+    assert rec.generic and rec.kinds == ("continue-as-planned",)
+    assert rec.paragraph == 2
+
+
+def test_generic_directives_on_the_seed(recs):
+    generic = sorted(s for s, rs in recs.items() for r in rs if r.generic)
+    assert generic == [2, 3, 4, 8]
+
+
+def test_plan_19_items_name_agencies(recs):
+    got = texts(recs, 19)
+    assert len(got) == 6
+    assert got[0].startswith("經濟部與衛福部應從")
+    assert any(t.startswith("針對人才培育，資安署應追蹤") for t in got)
+    assert any(t.startswith("數產署應掌握資安產值") for t in got)
+    assert got[-1] == "建議持續優化跨部會協作機制，以整合成果與資源"
+
+
+def test_truncated_plans_mark_only_their_last_item(recs):
+    for serial in (34, 37, 38):
+        flags = [r.truncated for r in recs[serial]]
+        assert flags[-1] and not any(flags[:-1]), serial
+    assert recs[34][-1].text == "依廠商規模分級"
+    assert not any(r.truncated for s, rs in recs.items() if s not in (34, 37, 38) for r in rs)
+
+
+def test_paragraph_two_mixes_findings_and_advice(recs):
+    # Plan 5: findings, then "；建議後續年度計畫提早啟動跨部會協作…" in the same paragraph.
+    (rec,) = recs[5]
+    assert rec.text.startswith("建議後續年度計畫提早啟動跨部會協作")
+    assert "cross-agency-coordination" in rec.kinds
+
+
+def test_nouns_in_findings_are_not_recommendations(recs):
+    # 提出…規則設計建議。(plan 9), 制度調適建議 (12), 落地建議報告 (27) are in paragraph 一.
+    for serial in (9, 12, 18, 27):
+        assert all(r.paragraph != 1 for r in recs[serial]), serial
+
+
+def test_every_plan_with_a_paragraph_two_has_a_recommendation(recs):
+    assert all(recs[s] for s in recs), [s for s in recs if not recs[s]]
+
+
+def test_kinds_are_sorted_known_ids(recs, rules):
+    known = {k.id for k in rules.kinds}
+    for rs in recs.values():
+        for r in rs:
+            assert list(r.kinds) == sorted(set(r.kinds)) and set(r.kinds) <= known
+
+
+# ---------------------------------------------------------------- properties
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("建議應用需求請宜務必可再持續，,。；;：:（）()「」另並及與第一其次最後此外 a5G")), max_size=80))
+def test_split_items_never_crashes_and_spans_are_in_range(text):
+    spans = split_items(text)
+    for a, b in spans:
+        assert 0 <= a < b <= len(text)
+    assert spans == sorted(spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_extract_never_crashes_and_spans_slice_exactly(text):
+    row = row_from_html("<p>" + text.replace("<", "") + "</p>")
+    for r in extract_recommendations(row):
+        sentence = row.paragraphs[r.paragraph - 1].sentences[r.sentence - 1]
+        assert sentence.text[r.span.start:r.span.end] == r.text == r.span.exact
