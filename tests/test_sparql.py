@@ -1,0 +1,160 @@
+"""The SPARQL runner: engines, bound parameters, errors and formats, on the hand-made fixture."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from graph.sparql import (
+    ENGINES, QueryError, Table, format_table, list_queries, load_graph, load_query, parse_header,
+    parse_value, resolve_params, run_query,
+)
+
+FIXTURE = Path(__file__).parent / "data" / "sparql" / "fixture.ttl"
+RG = "PREFIX rg: <https://w3id.org/recgraph/ns#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request):
+    return load_graph(FIXTURE, request.param)
+
+
+def test_both_engines_load_every_triple():
+    counts = {e: run_query(load_graph(FIXTURE, e), "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }").rows for e in ENGINES}
+    assert counts["oxigraph"] == counts["rdflib"] == ((len(rdflib.Graph().parse(FIXTURE)),),)
+
+
+def test_load_ntriples(tmp_path):
+    nt = tmp_path / "g.nt"
+    rdflib.Graph().parse(FIXTURE).serialize(nt, format="nt", encoding="utf-8")
+    for e in ENGINES:
+        assert run_query(load_graph(nt, e), RG + "SELECT ?s { ?s a rg:EvaluationReport }").rows == (
+            ("https://w3id.org/recgraph/id/report/moda/2025",),)
+
+
+def test_unknown_engine():
+    with pytest.raises(ValueError, match="unknown engine"):
+        load_graph(FIXTURE, "virtuoso")
+
+
+def test_cells_are_plain_python(engine):
+    t = run_query(engine, RG + """SELECT ?serial ?name ?trunc ?ratio ?plan ?none {
+        ?e rg:serial 2 ; rg:serial ?serial ; rg:planName ?name ; rg:truncated ?trunc ; rg:evaluates ?plan .
+        ?f rg:evaluation ?e ; rg:achievementRatio ?ratio ; rg:comparator "at-least" OPTIONAL { ?e rg:nothing ?none } }""")
+    assert t.columns == ("serial", "name", "trunc", "ratio", "plan", "none")
+    assert t.rows == ((2, "資安防護計畫", True, Decimal("0.842"), "https://w3id.org/recgraph/id/plan/moda/資安防護計畫", None),)
+
+
+def test_ask_and_construct(engine):
+    assert run_query(engine, RG + "ASK { ?r a rg:Recommendation }").rows == ((True,),)
+    t = run_query(engine, RG + "CONSTRUCT { ?e rg:serial ?s } WHERE { ?e rg:serial ?s }")
+    assert t.columns == ("subject", "predicate", "object")
+    assert sorted(r[2] for r in t.rows) == [1, 2, 3]
+
+
+def test_bindings_of_every_type(engine):
+    q = RG + "SELECT ?id ?e { ?r dcterms:identifier ?id ; rg:evaluation ?e }"
+    e2 = rdflib.URIRef("https://w3id.org/recgraph/id/report/moda/2025/plan/02")
+    assert [r[0] for r in sorted(run_query(engine, q, {"e": e2}).rows)] == ["moda-2025-P02-R1", "moda-2025-P02-R2"]
+    assert run_query(engine, q, {"id": "moda-2025-P01-R1"}).rows == (
+        ("moda-2025-P01-R1", "https://w3id.org/recgraph/id/report/moda/2025/plan/01"),)
+    q = RG + "SELECT ?n ?e { ?e rg:serial ?n }"
+    assert run_query(engine, q, {"n": 3}).rows[0][0] == 3
+    q = RG + "SELECT ?t ?e { ?e rg:truncated ?t }"
+    assert len(run_query(engine, q, {"t": True}).rows) == 3  # evaluation 2 and its two recommendations
+
+
+@pytest.mark.parametrize("hostile", ['"} ; DROP', '"x" . ?s ?p ?o', "moda-2025-P01-R1\" } UNION { ?r ?p ?id",
+                                     "'; DELETE WHERE { ?s ?p ?o }; #", "<https://w3id.org/recgraph/ns#x>"])
+def test_hostile_values_are_bound_not_pasted(engine, hostile):
+    q = RG + "SELECT ?id ?r { ?r dcterms:identifier ?id }"
+    assert run_query(engine, q, {"id": hostile}).rows == ()
+    assert len(run_query(engine, q).rows) == 9  # nothing was changed or dropped
+
+
+def test_hostile_value_through_a_library_query(engine):
+    q = load_query("recommendations-by-agency")
+    assert run_query(engine, q.text, resolve_params(q, {"agency": '"} ; DROP'})).rows == ()
+    assert run_query(engine, q.text, resolve_params(q, {"agency": '"x" . ?s ?p ?o'})).rows == ()
+
+
+def test_parameter_must_be_projected(engine):
+    with pytest.raises(QueryError, match="SELECT"):
+        run_query(engine, RG + "SELECT ?e { ?e rg:serial ?n }", {"n": 1})
+
+
+@pytest.mark.parametrize("text,line", [
+    ("SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER(?o > )\n}", 3),
+    ("PREFIX x: <http://x/>\nSELECT ?s WHERE {\n  ?s ?p ?o\n  ?s x:q }\n", 4),
+])
+def test_syntax_error_carries_line(engine, text, line):
+    with pytest.raises(QueryError) as info:
+        run_query(engine, text)
+    assert "syntax error" in str(info.value)
+    # Oxigraph reports where the parser gave up; the error is at or just after the faulty line
+    assert info.value.line in (line, line + 1)
+    assert info.value.column is not None
+
+
+def test_library_headers():
+    queries = list_queries()
+    names = [q.name for q in queries]
+    assert names == sorted(names) and len(names) >= 15
+    for q in queries:
+        assert q.title and q.description, q.name
+        for p in q.params:
+            assert f"?{p.name}" in q.text.split("WHERE")[0], f"{q.name}: param {p.name} must be projected"
+            if p.default is not None:
+                parse_value(p.default, p.type)
+
+
+def test_load_query_by_name_or_path(tmp_path):
+    assert load_query("plans-by-theme").title.startswith("Plans by theme")
+    f = tmp_path / "mine.rq"
+    f.write_text("# title: Mine\nSELECT * { ?s ?p ?o }", encoding="utf-8")
+    assert load_query(f).name == "mine" and load_query(str(f)).title == "Mine"
+    with pytest.raises(QueryError, match="no query named"):
+        load_query("no-such-query")
+
+
+def test_parse_header_and_params():
+    q = parse_header("# title: T\n# description: a\n# description: b\n"
+                     "# param: theme iri - a theme, e.g. theme:ai\n# param: n integer - least (2)\n"
+                     "PREFIX theme: <https://w3id.org/recgraph/theme/>\nSELECT ?theme ?n {}", "t")
+    assert q.description == "a b"
+    assert resolve_params(q, {}) == {"n": rdflib.Literal(2)}
+    assert resolve_params(q, {"theme": "theme:ai", "n": "5"}) == {
+        "theme": rdflib.URIRef("https://w3id.org/recgraph/theme/ai"), "n": rdflib.Literal(5)}
+    with pytest.raises(QueryError, match="no parameter 'x'"):
+        resolve_params(q, {"x": "1"})
+    with pytest.raises(QueryError, match="bad integer"):
+        resolve_params(q, {"n": "two"})
+    with pytest.raises(QueryError, match="bad iri"):
+        resolve_params(q, {"theme": "} ; DROP"})
+    with pytest.raises(QueryError, match="bad param line"):
+        parse_header("# param: ratio float - x\nSELECT {}")
+
+
+def test_formats():
+    t = Table(("plan", "n", "ok", "note"), (("5G, 專網", Decimal("1.5"), True, None), ('說"明"', 2, False, "a\tb\nc")))
+    assert format_table(t, "csv") == 'plan,n,ok,note\n"5G, 專網",1.5,true,\n"說""明""",2,false,"a\tb\nc"\n'
+    assert format_table(t, "tsv") == "plan\tn\tok\tnote\n5G, 專網\t1.5\ttrue\t\n說\"明\"\t2\tfalse\ta\\tb\\nc\n"
+    assert json.loads(format_table(t, "json")) == [
+        {"plan": "5G, 專網", "n": 1.5, "ok": True, "note": None},
+        {"plan": '說"明"', "n": 2, "ok": False, "note": "a\tb\nc"}]
+    lines = format_table(t, "table").splitlines()
+    assert lines[0] == "plan     | n   | ok    | note"
+    assert lines[-1] == "(2 rows)"
+    with pytest.raises(ValueError):
+        format_table(t, "xml")
+
+
+def test_no_library_query_tests_a_parameter_with_bound():
+    """Oxigraph 0.5 evaluates BOUND(?p) to false for a substituted ?p; rdflib to true."""
+    g = load_graph(FIXTURE, "oxigraph")
+    assert run_query(g, "SELECT ?x ?b { BIND(BOUND(?x) AS ?b) }", {"x": 1}).rows == ((1, False),)
+    for q in list_queries():
+        for p in q.params:
+            assert f"BOUND(?{p.name})" not in q.text.replace(" ", ""), q.name
