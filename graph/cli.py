@@ -1,6 +1,11 @@
 """Command-line interface: parses options, calls the library, prints the result.
 
-    recgraph build [SOURCES...] --out DIR
+    recgraph build [SOURCES...] --out DIR      graph, CSV, analyses, HTML views, charts
+    recgraph viz GRAPH --out DIR               analyses, HTML views and charts from a built graph
+    recgraph quality                           per-plan extraction counts
+    recgraph query NAME|FILE|- [--param k=v] [--format table|csv|json|tsv] [--engine oxigraph|rdflib]
+    recgraph serve [GRAPH] [--port N]          SPARQL 1.1 endpoint (Oxigraph server)
+    recgraph publish GRAPH --endpoint URL --graph IRI [--mode replace|merge]
 """
 
 from __future__ import annotations
@@ -29,12 +34,76 @@ def cmd_build(args) -> int:
                         base=args.base, progress=_progress(args.quiet))
     files = build_mod.render(b)
     written = write_all(args.out, files)
+    if not args.no_views:
+        from graph.serialize import to_store
+
+        written += write_views(to_store(b.triples), Path(args.out), args.base)
+    b.timings["views"] = round(time.perf_counter() - start - sum(b.timings.values()), 4)
     summary = build_mod.summarise(b)
     summary["seconds"]["total"] = round(time.perf_counter() - start, 3)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         print(format_summary(summary, written))
+    return 0
+
+
+def write_views(source, out: Path, base: str) -> list[Path]:
+    """Analyses, charts and the HTML views (index last, so it can link the others)."""
+    from graph.analysis_io import write_analyses
+    from graph.charts import write_charts
+    from graph.html import render_all
+
+    written = write_analyses(source, out, base=base)
+    written += write_charts(source, out / "charts")
+    written += render_all(source, out)
+    return written
+
+
+def cmd_viz(args) -> int:
+    from graph.views import load_store
+
+    written = write_views(load_store(args.graph), Path(args.out), args.base)
+    print(f"wrote {len(written)} files into {args.out} (open {Path(args.out) / 'index.html'})")
+    return 0
+
+
+def cmd_query(args) -> int:
+    from graph import sparql
+
+    if args.list:
+        for q in sparql.list_queries():
+            print(f"{q.name:<32} {q.title}")
+        return 0
+    if not args.query:
+        raise SystemExit("error: name a library query, a .rq file or - (see --list)")
+    info = sparql.load_query(args.query) if args.query != "-" else sparql.parse_header(sys.stdin.read(), "stdin")
+    params = dict(kv.split("=", 1) for kv in args.param)
+    engine = sparql.load_graph(args.graph, args.engine)
+    table = sparql.run_query(engine, info.text, sparql.resolve_params(info, params))
+    print(sparql.format_table(table, args.format))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from graph.endpoint import serve
+
+    server = serve(args.graph, host=args.host, port=args.port, read_only=not args.writable)
+    print(f"SPARQL endpoint at {server.query_url} (web query page: {server.url}); Ctrl-C to stop", flush=True)
+    try:
+        server.process.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
+def cmd_publish(args) -> int:
+    from graph.endpoint import publish
+
+    status = publish(args.graph, args.endpoint, args.graph_iri, mode=args.mode)
+    print(f"published {args.graph} into <{args.graph_iri}> at {args.endpoint} ({args.mode}, HTTP {status})")
     return 0
 
 
@@ -74,7 +143,39 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI for instance data (default {DEFAULT_BASE})")
     b.add_argument("--json", action="store_true", help="print the summary as JSON")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    b.add_argument("--no-views", action="store_true", help="skip analyses, charts and HTML views")
     b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser("viz", aliases=["analyse"], help="write analyses, charts and HTML views from a built graph")
+    v.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
+    v.add_argument("--out", default="out", help="output folder (default: out)")
+    v.add_argument("--base", default=DEFAULT_BASE, help="base IRI for analysis results")
+    v.set_defaults(func=cmd_viz)
+
+    qy = sub.add_parser("query", help="run a library query, a .rq file or - (stdin) against the graph")
+    qy.add_argument("query", nargs="?", help="library query name, .rq file, or - for stdin")
+    qy.add_argument("--graph", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
+    qy.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                    help="bind a query parameter (bound as a value, never pasted into the query)")
+    qy.add_argument("--format", "-f", default="table", choices=["table", "csv", "json", "tsv"])
+    qy.add_argument("--engine", default="oxigraph", choices=["oxigraph", "rdflib"])
+    qy.add_argument("--list", action="store_true", help="list the library queries")
+    qy.set_defaults(func=cmd_query)
+
+    sv = sub.add_parser("serve", help="start a SPARQL 1.1 endpoint (Oxigraph server) with the graph loaded")
+    sv.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=7878)
+    sv.add_argument("--writable", action="store_true", help="allow SPARQL Update and Graph Store writes")
+    sv.set_defaults(func=cmd_serve)
+
+    pb = sub.add_parser("publish", help="push the graph into a named graph of a SPARQL 1.1 store (Graph Store Protocol)")
+    pb.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
+    pb.add_argument("--endpoint", required=True, help="Graph Store endpoint URL, e.g. http://host:7878/store")
+    pb.add_argument("--graph-iri", "--graph", dest="graph_iri", default=DEFAULT_BASE + "graph",
+                    help="named graph IRI")
+    pb.add_argument("--mode", default="replace", choices=["replace", "merge"])
+    pb.set_defaults(func=cmd_publish)
 
     q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted")
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
@@ -95,3 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     except build_mod.ValidationFailed as e:
         print(f"error: {e}\nnothing was written.", file=sys.stderr)
         return 3
+    except Exception as e:  # library errors with a message meant for users
+        from graph.endpoint import EndpointError
+        from graph.sparql import QueryError
+
+        if isinstance(e, (QueryError, EndpointError)):
+            print(f"error: {e}", file=sys.stderr)
+            return 4
+        raise
