@@ -112,9 +112,8 @@ def test_write_analyses_files_are_complete_and_deterministic(tmp_path):
 
 
 def test_analyses_scale_sparsely():
-    """4,100 synthetic plans: similarity stays sparse (top-k) and everything is fast."""
+    """4,100 synthetic plans: similarity stays sparse (top-k); timings belong to bench/, not here."""
     import random
-    import time
     rnd = random.Random(7)
     themes = [f"{T}t{i}" for i in range(40)]
     t = V.Tables(broader={f"{T}t{i}": [f"{T}t{i % 10}"] for i in range(10, 40)})
@@ -123,11 +122,9 @@ def test_analyses_scale_sparsely():
         t.plans[plan] = {"agencies": [f"a{p % 60}"], "control_levels": [], "evaluations": [f"e{p}"]}
         for th in rnd.sample(themes, 3):
             t.plan_themes[(plan, th)] = {"mentions": 1, "quotes": []}
-    start = time.monotonic()
     rows = A.plan_similarity(t, top_k=10)
     g = A.similarity_graph(rows, t)
     A.communities(g)
     A.betweenness(g)
     A.cross_cutting_themes(t)
-    assert time.monotonic() - start < 30
     assert len(rows) <= 4100 * 10
