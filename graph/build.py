@@ -46,6 +46,7 @@ class Build:
     extractions: list[dict[int, Extraction]]
     triples: list[ox.Triple]
     base: str
+    resolver: Resolver
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -95,7 +96,7 @@ def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEF
         lap("validate")
     triples = canonical([t for ts in per_report for t in ts] + orgs + vocab)
     lap("merge")
-    return Build(reports, extractions, triples, base, resolver.warnings, timings)
+    return Build(reports, extractions, triples, base, resolver, resolver.warnings, timings)
 
 
 def summarise(b: Build) -> dict:
@@ -127,9 +128,15 @@ def summarise(b: Build) -> dict:
 
 def render(b: Build) -> dict[str, bytes]:
     """The graph in Turtle, N-Triples and JSON-LD, plus summary.json (timings left out: deterministic)."""
+    from graph import exports
+
     summary = summarise(b)
     summary.pop("seconds")
+    themes = load_scheme(ontology_path("themes.ttl"))
     return {
+        "plan_themes.csv": exports.to_csv(exports.PLAN_THEMES, exports.plan_theme_rows(b, themes)),
+        "recommendations.csv": exports.to_csv(exports.RECOMMENDATIONS, exports.recommendation_rows(b, b.resolver)),
+        "figures.csv": exports.to_csv(exports.FIGURES, exports.figure_rows(b)),
         "graph.ttl": to_turtle(b.triples),
         "graph.nt": to_ntriples(b.triples),
         "graph.jsonld": to_jsonld(b.triples),

@@ -6,12 +6,19 @@ The rules are data (ontology/*.ttl, data/*-rules.tsv, data/agencies.csv) loaded 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from graph.agencies import DEFAULT_AGENCIES, AgencyTable, load_agencies
 from graph.figures import FigureRules, extract_figures, load_figure_rules
+from graph.mentions import find_agency_mentions
+from graph.mentions import find_agency_mentions_in_text as find_agency_mentions_in
 from graph.model import Extraction, PlanRow, Report
-from graph.recommendations import KindRules, extract_recommendations, load_kinds
+from graph.recommendations import KindRules, extract_recommendations, find_markers, load_kinds
+from graph.themes import Taxonomy, load_taxonomy, tag_row, theme_ids
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
 
 
 @dataclass(frozen=True)
@@ -21,16 +28,37 @@ class Rules:
     kinds: KindRules
     figures: FigureRules
     agencies: AgencyTable
+    taxonomy: Taxonomy
 
 
 def load_rules(agencies=DEFAULT_AGENCIES) -> Rules:
-    return Rules(kinds=load_kinds(), figures=load_figure_rules(), agencies=load_agencies(agencies))
+    return Rules(kinds=load_kinds(), figures=load_figure_rules(), agencies=load_agencies(agencies),
+                 taxonomy=load_taxonomy())
+
+
+def addressees(text: str, rules: Rules) -> tuple[str, ...]:
+    """Agencies that are the subject of an advice clause (資安署應追蹤…, 經濟部與衛福部應從…).
+
+    An agency counts when an advice marker follows it in the same clause; agencies merely
+    mentioned (…亦涉衛福部相關計畫，後續應…) do not, and the lead agency is then the addressee.
+    """
+    markers = [start for start, _, _ in find_markers(text, rules.kinds)]
+    found = set()
+    for code, span in find_agency_mentions_in(text, rules.agencies):
+        following = [m for m in markers if m >= span.end]
+        if following and not _CLAUSE_BREAK.search(text, span.end, following[0]):
+            found.add(code)
+    return tuple(sorted(found))
 
 
 def extract_row(row: PlanRow, rules: Rules) -> Extraction:
     """Everything extracted from one row, recommendations annotated with their themes."""
-    recs = extract_recommendations(row, rules.kinds)
-    return Extraction(recommendations=recs, figures=extract_figures(row, rules.figures))
+    recs = []
+    for rec in extract_recommendations(row, rules.kinds):
+        recs.append(replace(rec, themes=theme_ids(rec.text, rules.taxonomy),
+                            addressed_to=addressees(rec.text, rules)))
+    return Extraction(themes=tag_row(row, rules.taxonomy), agencies=find_agency_mentions(row, rules.agencies),
+                      recommendations=recs, figures=extract_figures(row, rules.figures))
 
 
 def extract_report(report: Report, rules: Rules) -> dict[int, Extraction]:

@@ -1,0 +1,72 @@
+"""Agencies named in evaluation opinions, resolved through the curated agency table.
+
+Only agencies in ``data/agencies.csv`` are found (official names and short forms); there is no
+generic "…部/…署" fallback, so an unknown body is never invented.  Rules:
+
+* Longest name wins: ``交通部民用航空局`` is the Civil Aeronautics Administration, not 交通部.
+* A name is not a mention when its last character starts an ordinary word that runs on past it
+  (``交通部分`` is 交通 + 部分 "the transport part", ``經濟部門`` is "the economic sector");
+  see :data:`RUN_ON_WORDS`.  Ambiguous short forms are left out of the table instead of being
+  special-cased here.
+* Spaces inside a name and 臺/台 are tolerated, as in the theme tagger.
+
+>>> from graph.agencies import load_agencies
+>>> table = load_agencies()
+>>> [(code, s.exact) for code, s in find_agency_mentions_in_text(
+...     "交通部民用航空局與資安署合作；交通部分則由經濟部門負責", table)]
+[('caa', '交通部民用航空局'), ('moda-acs', '資安署')]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.agencies import AgencyTable
+from graph.model import AgencyMention, PlanRow, Span
+from graph.themes import label_atoms, make_span, normalise
+
+RUN_ON_WORDS = ("部分", "部份", "部門", "部落", "部位", "部署", "司法", "署名", "會議", "會勘")
+"""Two-character words that begin with the last character of an agency name.  A name followed
+by the rest of one of these words is not a mention: 交通部分 reads 交通/部分."""
+
+RUN_ON_EXCEPTIONS = ("部分別", "部分享", "部分析", "部分工", "部分配", "部分送", "部分發")
+"""Longer readings that restore the name: 教育部分別辦理 is 教育部 + 分別."""
+
+
+@lru_cache(maxsize=8)
+def _compile(table: AgencyTable) -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of every name in ``table``, longest first, and normalised name -> code."""
+    codes: dict[str, str] = {}
+    for name, agency in sorted(table.names().items()):
+        codes.setdefault(normalise(name), agency.code)
+    names = sorted(table.names(), key=lambda n: (-len(normalise(n)), n))
+    pattern = re.compile("|".join("".join(label_atoms(n)) for n in names if normalise(n)))
+    return pattern, codes
+
+
+def _runs_on(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is really the first half of a longer word."""
+    tail = text[end - 1:end + 2]
+    return tail.startswith(RUN_ON_WORDS) and not tail.startswith(RUN_ON_EXCEPTIONS)
+
+
+def find_agency_mentions_in_text(text: str, table: AgencyTable) -> list[tuple[str, Span]]:
+    """(agency code, span) for every table agency named in ``text``, in text order."""
+    if not table.agencies:
+        return []
+    pattern, codes = _compile(table)
+    out = []
+    for m in pattern.finditer(text):
+        code = codes.get(normalise(m.group()))
+        if code is None or _runs_on(text, m.end()):
+            continue
+        out.append((code, make_span(text, m.start(), m.end())))
+    return out
+
+
+def find_agency_mentions(row: PlanRow, table: AgencyTable) -> list[AgencyMention]:
+    """Agencies named in each sentence of a plan's opinion; spans point into the sentence text."""
+    return [AgencyMention(code, para.index, sent.index, span)
+            for para in row.paragraphs for sent in para.sentences
+            for code, span in find_agency_mentions_in_text(sent.text, table)]

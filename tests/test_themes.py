@@ -1,0 +1,386 @@
+"""Theme taxonomy (ontology/themes.ttl) and the tagger (graph/themes.py), on the seed and on
+small hand-made inputs."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
+
+from graph.model import Paragraph, PlanRow, Sentence
+from graph.namespace import RG, THEME
+from graph.themes import (DEFAULT_TAXONOMY, ancestors, find_themes, load_taxonomy, tag_row,
+                          theme_ids, with_broader)
+
+SPEC = Path("/work/shared/spec/themes.tsv")
+SCHEME = URIRef("https://w3id.org/recgraph/theme")
+
+
+
+
+@pytest.fixture(scope="module")
+def tax():
+    return load_taxonomy()
+
+
+@pytest.fixture(scope="module")
+def seed(seed_report):
+    """The seed's plan rows by serial (``seed_report`` is the shared fixture in conftest.py)."""
+    return {row.serial: row for row in seed_report.rows}
+
+
+@pytest.fixture(scope="module")
+def tagged(seed, tax):
+    return {serial: tag_row(row, tax) for serial, row in seed.items()}
+
+
+def themes_of(mentions) -> set[str]:
+    return {m.theme for m in mentions}
+
+
+def exacts(mentions, theme) -> set[str]:
+    return {m.span.exact for m in mentions if m.theme == theme}
+
+
+def tags(text, tax) -> list[tuple[str, str]]:
+    return [(t, s.exact) for t, s in find_themes(text, tax)]
+
+
+def row_of(name: str, *sentences: str) -> PlanRow:
+    """A hand-made plan row with one paragraph holding ``sentences``."""
+    sents, pos = [], 0
+    for i, s in enumerate(sentences, 1):
+        sents.append(Sentence(i, s, pos, pos + len(s)))
+        pos += len(s)
+    text = "".join(sentences)
+    para = Paragraph(1, "一", text, 0, len(text), tuple(sents))
+    return PlanRow(1, 2, name, "", "", "", text, (para,), False, name, "", "", "", "")
+
+
+# ---------------------------------------------------------------- the taxonomy as SKOS
+
+@pytest.fixture(scope="module")
+def graph():
+    return Graph().parse(DEFAULT_TAXONOMY, format="turtle")
+
+
+NARROWER = {"ai": {"generative-ai", "agentic-ai", "ai-compute"},
+            "mobile-networks": {"5g", "b5g-6g"},
+            "cybersecurity": {"supply-chain-security", "zero-trust", "post-quantum-cryptography"}}
+
+
+def test_scheme_structure(graph):
+    """39 concepts, the hierarchy of the spec, both directions, top concepts, definitions."""
+    concepts = set(graph.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) == 39
+    narrower = {THEME[n] for ns in NARROWER.values() for n in ns}
+    for c in concepts:
+        assert (c, SKOS.inScheme, SCHEME) in graph
+        assert {p.language for p in graph.objects(c, SKOS.prefLabel)} == {"zh-Hant", "en"}
+        assert {d.language for d in graph.objects(c, SKOS.definition)} == {"zh-Hant", "en"}
+        assert graph.value(c, SKOS.scopeNote) is not None
+        is_top = (c, SKOS.topConceptOf, SCHEME) in graph
+        assert is_top == ((SCHEME, SKOS.hasTopConcept, c) in graph) == (c not in narrower), c
+    for up, downs in NARROWER.items():
+        for down in downs:
+            assert (THEME[down], SKOS.broader, THEME[up]) in graph
+            assert (THEME[up], SKOS.narrower, THEME[down]) in graph
+    assert len(list(graph.triples((None, SKOS.broader, None)))) == 8
+
+
+def test_every_spec_theme_is_a_concept_with_its_labels(graph):
+    """Cross-check with the project specification when it is available."""
+    if not SPEC.exists():
+        pytest.skip("spec file not available")
+    with SPEC.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    assert set(graph.subjects(RDF.type, SKOS.Concept)) == {THEME[r["id"]] for r in rows}
+    for r in rows:
+        c = THEME[r["id"]]
+        assert (c, SKOS.prefLabel, Literal(r["zh"], lang="zh-Hant")) in graph
+        assert (c, SKOS.prefLabel, Literal(r["en"], lang="en")) in graph
+        assert set(graph.objects(c, SKOS.broader)) == ({THEME[r["broader"]]} if r["broader"] else set())
+
+
+def test_skos_label_integrity(graph):
+    """One prefLabel per language; preferred, alternative and hidden labels disjoint (SKOS S13-S14)."""
+    for c in graph.subjects(RDF.type, SKOS.Concept):
+        prefs = list(graph.objects(c, SKOS.prefLabel))
+        assert len({p.language for p in prefs}) == len(prefs), c
+        alts, hidden = set(graph.objects(c, SKOS.altLabel)), set(graph.objects(c, SKOS.hiddenLabel))
+        assert not (set(prefs) & alts) and not (set(prefs) & hidden) and not (alts & hidden), c
+        for lit in alts | hidden:
+            want = "zh-Hant" if re.search(r"[\u3400-\u9fff]", str(lit)) else "en"
+            assert lit.language == want, (c, lit)
+
+
+def test_no_bare_zhihui_label(tax):
+    """智慧 alone is not AI (智慧城鄉, 智慧醫療 ...): it must not be a label of any concept."""
+    assert all("智慧" != label for labels in tax.labels.values() for label in labels)
+    assert "ai" not in {t for t, _ in find_themes("推動智慧製造、智慧醫療及智慧交通", tax)}
+
+
+def test_hierarchy(tax):
+    assert ancestors("agentic-ai", tax) == ("ai",)
+    assert ancestors("5g", tax) == ("mobile-networks",)
+    assert ancestors("ai", tax) == ()
+    assert with_broader(["supply-chain-security", "b5g-6g"], tax) == [
+        "b5g-6g", "cybersecurity", "mobile-networks", "supply-chain-security"]
+
+
+# ---------------------------------------------------------------- matching rules on strings
+
+@pytest.mark.parametrize("text", ["AIR", "RAIN", "FAIR", "MAIL", "AI2", "TAIWAN", "Spain"])
+def test_ai_does_not_fire_inside_words(text, tax):
+    assert tags(text, tax) == []
+
+
+def test_latin_boundaries(tax):
+    assert tags("5G/B5G", tax) == [("5g", "5G"), ("b5g-6g", "B5G")]
+    assert tags("B5G/6G", tax) == [("b5g-6g", "B5G/6G")]       # the preferred label
+    assert tags("B5G與6G", tax) == [("b5g-6g", "B5G"), ("b5g-6g", "6G")]
+    assert tags("AI-for-RAN、AI-on-RAN", tax) == [
+        ("ai", "AI"), ("mobile-networks", "RAN"), ("ai", "AI"), ("mobile-networks", "RAN")]
+    assert tags("XRAY、IOTA、A5G、5GHz", tax) == []
+    assert tags("導入XR與IoT", tax) == [("xr", "XR"), ("iot", "IoT")]
+
+
+def test_acronyms_are_case_sensitive_words_are_not(tax):
+    assert tags("the ran and rag", tax) == []
+    assert tags("IOT、iot", tax) == [("iot", "IOT"), ("iot", "iot")]
+    assert tags("agentic ai", tax) == [("agentic-ai", "agentic ai")]
+
+
+def test_spaces_and_variant_characters(tax):
+    assert tags("生成式 AI", tax) == [("generative-ai", "生成式 AI")]
+    assert tags("AI 代理", tax) == [("agentic-ai", "AI 代理")]
+    assert ("5g", "5G基地台") in tags("5G基地台", tax)
+    assert tags("導入ＡＩ與ＩｏＴ，ＡＩＲ不算", tax) == [("ai", "ＡＩ"), ("iot", "ＩｏＴ")]
+
+
+def test_longest_match_first(tax):
+    assert tags("AI算力", tax) == [("ai-compute", "AI算力")]
+    assert tags("低軌衛星", tax) == [("non-terrestrial-networks", "低軌衛星")]
+    # unrelated concepts sharing characters both fire
+    assert tags("衛星上鏈", tax) == [("broadcasting", "衛星上鏈"), ("non-terrestrial-networks", "衛星")]
+    assert tags("行動通訊平臺", tax) == [("mobile-networks", "行動通訊"),
+                                     ("network-infrastructure", "通訊平臺")]
+
+
+@pytest.mark.parametrize("text,theme", [
+    ("透過溝通頻道回應", "broadcasting"),
+    ("建立通報頻道", "broadcasting"),
+    ("永續經營", "net-zero"),
+    ("開源節流", "open-source"),
+    ("體感溫度", "xr"),
+    ("回復意見", "digital-resilience"),
+    ("由資安署辦理", "cybersecurity"),
+    ("韌性司應強化", "digital-resilience"),
+    ("數位國際司", "international"),
+    ("衛福部與農業部", "agriculture"),
+    ("報表輸出格式", "international"),
+])
+def test_excluded_contexts(text, theme, tax):
+    assert theme not in {t for t, _ in find_themes(text, tax)}
+
+
+@pytest.mark.parametrize("text,theme", [
+    ("電視頻道", "broadcasting"),
+    ("23個多元頻道", "broadcasting"),
+    ("淨零轉型", "net-zero"),
+    ("資安防護", "cybersecurity"),
+    ("數位學生", "digital-twin"),
+    ("服務輸出", "international"),
+])
+def test_labels_fire_outside_excluded_contexts(text, theme, tax):
+    assert theme in {t for t, _ in find_themes(text, tax)}
+
+
+def test_tag_row_offsets_point_into_name_and_sentences(tax):
+    row = row_of("補助5G網路建設計畫", "導入AI算力。", "加強資安防護；")
+    got = [(m.theme, m.paragraph, m.sentence, m.span.start, m.span.exact, m.term)
+           for m in tag_row(row, tax)]
+    assert got == [("5g", None, None, 2, "5G", "5G"),
+                   ("ai-compute", 1, 1, 2, "AI算力", "AI算力"),
+                   ("cybersecurity", 1, 2, 2, "資安防護", "資安防護")]
+
+
+def test_hidden_label_term_is_recorded(tax):
+    [m] = tag_row(row_of("計畫", "擴展至數位學生應用"), tax)
+    assert (m.theme, m.term, m.span.prefix, m.span.suffix) == ("digital-twin", "數位學生", "擴展至", "應用")
+
+
+# ---------------------------------------------------------------- the taxonomy is data
+
+def test_adding_a_label_in_turtle_changes_tagging(tmp_path):
+    ttl = tmp_path / "themes.ttl"
+    shutil.copy(DEFAULT_TAXONOMY, ttl)
+    before = load_taxonomy(ttl)
+    text = "導入量子電腦並推動智慧交通"
+    assert tags(text, before) == []
+    with ttl.open("a", encoding="utf-8") as f:
+        f.write('\n<https://w3id.org/recgraph/theme/post-quantum-cryptography> '
+                '<http://www.w3.org/2004/02/skos/core#altLabel> "量子電腦"@zh-Hant .\n'
+                '<https://w3id.org/recgraph/theme/smart-city> '
+                '<http://www.w3.org/2004/02/skos/core#altLabel> "智慧交通"@zh-Hant .\n')
+    after = load_taxonomy(ttl)
+    assert tags(text, after) == [("post-quantum-cryptography", "量子電腦"), ("smart-city", "智慧交通")]
+
+
+def test_adding_an_excluded_context_and_a_concept_in_turtle(tmp_path):
+    g = Graph().parse(DEFAULT_TAXONOMY, format="turtle")
+    g.add((THEME.talent, RG.excludedContext, Literal("人才濟濟", lang="zh-Hant")))
+    quantum = THEME["quantum"]
+    g.add((quantum, RDF.type, SKOS.Concept))
+    g.add((quantum, SKOS.inScheme, SCHEME))
+    g.add((quantum, SKOS.broader, THEME["post-quantum-cryptography"]))
+    g.add((quantum, SKOS.prefLabel, Literal("量子通訊", lang="zh-Hant")))
+    ttl = tmp_path / "themes.ttl"
+    g.serialize(ttl, format="turtle")
+    tax = load_taxonomy(ttl)
+    assert tags("人才濟濟並發展量子通訊", tax) == [("quantum", "量子通訊")]
+    assert with_broader(["quantum"], tax) == ["cybersecurity", "post-quantum-cryptography", "quantum"]
+
+
+# ---------------------------------------------------------------- the seed document
+
+def test_plan_13_is_5g_and_under_mobile_networks(tagged, tax):
+    got = themes_of(tagged[13])
+    assert "5g" in got
+    assert "mobile-networks" in with_broader(got, tax)
+    assert {"generative-ai", "agentic-ai"} <= got      # 大型語言模型, AI 代理
+    assert exacts(tagged[13], "5g") >= {"5G", "5G基地臺"}
+
+
+def test_plan_21_generative_ai(tagged):
+    assert {"LLM", "RAG", "大型語言模型", "檢索增強生成"} <= exacts(tagged[21], "generative-ai")
+
+
+def test_plan_24_agentic_ai(tagged, tax):
+    assert {"Agentic AI", "代理 AI"} <= exacts(tagged[24], "agentic-ai")
+    assert "ai" in with_broader(themes_of(tagged[24]), tax)
+
+
+def test_plan_36_supply_chain_security_and_semiconductors(tagged):
+    assert {"supply-chain-security", "semiconductors"} <= themes_of(tagged[36])
+    names = [m for m in tagged[36] if m.sentence is None]
+    assert {(m.theme, m.span.exact) for m in names} >= {("semiconductors", "半導體"),
+                                                         ("supply-chain-security", "供應鏈資安")}
+
+
+def test_plan_34_digital_twin_via_misspelling(tagged):
+    assert exacts(tagged[34], "digital-twin") == {"數位學生"}
+
+
+def test_plan_11_sustainable_operation_is_not_net_zero(seed, tagged):
+    assert "永續經營" in seed[11].opinion
+    assert "net-zero" not in themes_of(tagged[11])
+
+
+def test_plan_16_broadcasting(tagged):
+    assert "broadcasting" in themes_of(tagged[16])
+    assert {"無線電視臺", "衛星上鏈", "收視"} <= exacts(tagged[16], "broadcasting")
+
+
+def test_plan_9_satellites_and_spectrum(tagged):
+    assert {"non-terrestrial-networks", "spectrum", "mobile-networks"} <= themes_of(tagged[9])
+    assert {"NTN", "D2D", "HAPS", "手機直連衛星"} <= exacts(tagged[9], "non-terrestrial-networks")
+    assert {"頻譜", "頻段", "釋照"} <= exacts(tagged[9], "spectrum")
+
+
+def test_plan_18_5g_and_b5g_are_separate(tagged):
+    name = [(m.theme, m.span.exact) for m in tagged[18] if m.sentence is None]
+    assert name[:2] == [("5g", "5G"), ("b5g-6g", "B5G")]
+
+
+def test_plan_19_agency_names_are_not_themes(tagged):
+    assert "資安署" not in {m.span.exact for m in tagged[19]}
+    assert all(m.span.exact != "韌性" or "韌性司" not in m.span.prefix + m.span.exact + m.span.suffix
+               for m in tagged[19])
+
+
+def test_no_latin_label_fires_inside_a_longer_latin_token(seed, tagged):
+    latin = re.compile(r"[A-Za-z0-9]")
+    for serial, mentions in tagged.items():
+        for m in mentions:
+            if latin.match(m.span.exact[0]):
+                assert not (m.span.prefix and latin.match(m.span.prefix[-1])), (serial, m)
+            if latin.match(m.span.exact[-1]):
+                assert not (m.span.suffix and latin.match(m.span.suffix[0])), (serial, m)
+
+
+def test_every_seed_span_slices_its_segment(seed, tagged):
+    for serial, mentions in tagged.items():
+        row = seed[serial]
+        texts = {(None, None): row.name}
+        texts.update({(p.index, s.index): s.text for p in row.paragraphs for s in p.sentences})
+        for m in mentions:
+            text = texts[(m.paragraph, m.sentence)]
+            assert text[m.span.start:m.span.end] == m.span.exact
+            assert text[:m.span.start].endswith(m.span.prefix)
+            assert text[m.span.end:].startswith(m.span.suffix)
+
+
+def test_every_seed_plan_has_a_theme(tagged):
+    assert [s for s, ms in tagged.items() if not ms] == []
+
+
+def test_tagging_is_deterministic(seed, tax):
+    assert [tag_row(r, tax) for r in seed.values()] == [tag_row(r, tax) for r in seed.values()]
+    fresh = load_taxonomy()
+    assert [tag_row(r, fresh) for r in seed.values()] == [tag_row(r, tax) for r in seed.values()]
+
+
+def test_tagging_speed(seed, tax):
+    """The scale target is 41,000 evaluations in well under a minute; 1/20 of it here."""
+    rows = list(seed.values()) * 50
+    t0 = time.perf_counter()
+    for row in rows:
+        tag_row(row, tax)
+    assert time.perf_counter() - t0 < 10
+
+
+# ---------------------------------------------------------------- properties
+
+_TAX = load_taxonomy()
+_ALPHABET = sorted({c for labels in _TAX.labels.values() for label in labels for c in label}
+                   | set("abcXYZ019 -/，。；（）\t台臺𠀀é"))
+_LABELS = sorted({label for labels in _TAX.labels.values() for label in labels})
+texts = st.lists(st.one_of(st.text(alphabet=_ALPHABET, max_size=8), st.sampled_from(_LABELS),
+                           st.text(max_size=5)), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_find_themes_spans_are_exact(text):
+    for theme, span in find_themes(text, _TAX):
+        assert theme in _TAX.concepts
+        assert text[span.start:span.end] == span.exact != ""
+        assert len(span.prefix) <= 10 and len(span.suffix) <= 10
+        assert text[:span.start].endswith(span.prefix)
+        assert text[span.end:].startswith(span.suffix)
+        assert span.prefix == text[max(0, span.start - 10):span.start]
+        assert span.suffix == text[span.end:span.end + 10]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_LABELS))
+def test_every_label_tags_its_concept_when_alone(label):
+    """A label written on its own is found (unless it is itself an excluded context)."""
+    found = {t for t, _ in find_themes(label, _TAX)}
+    owners = {c for c, labels in _TAX.labels.items() if label in labels}
+    assert owners & found or all(any(label in x for x in _TAX.excluded_contexts[c])
+                                 for c in owners)
+
+
+def test_theme_ids_of_a_recommendation_text(tax):
+    assert theme_ids("針對國產化設備推廣、新興AI技術（如大型語言模型與 AI 代理）於 5G 網路支援能力", tax) == (
+        "5g", "agentic-ai", "ai", "generative-ai")
+    assert theme_ids("後續請依規劃積極推動執行", tax) == ()
