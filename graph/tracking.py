@@ -484,7 +484,7 @@ def summary(rows: list[Status], as_of: dt.date | None = None, vocab: Vocabulary 
         "implementation_rate": _ratio(impl["implemented"], len(rows)),
         "open_by_agency": dict(sorted(Counter(a for r in open_rows for a in r.rec.agencies).items())),
         "open_by_theme": dict(sorted(Counter(_local(t) for r in open_rows for t in r.rec.themes).items())),
-        "open_age_days": {"median": statistics.median(ages) if ages else None, "max": max(ages) if ages else None},
+        "open_age_days": {"median": _median(ages), "max": max(ages) if ages else None},
         "repeated": sum(1 for r in rows if r.rec.repeats),
         "repeated_open": sum(1 for r in open_rows if r.rec.repeats),
     }
@@ -492,6 +492,13 @@ def summary(rows: list[Status], as_of: dt.date | None = None, vocab: Vocabulary 
 
 def _concepts(vocab: Vocabulary, dimension: str) -> list[str]:
     return sorted(set(vocab.schemes[dimension].values()), key=lambda c: vocab.notation[c])
+
+
+def _median(values: list[int]) -> int | float | None:
+    if not values:
+        return None
+    m = statistics.median(values)
+    return int(m) if m == int(m) else m
 
 
 def _ratio(num: int, den: int) -> float | None:
