@@ -154,15 +154,16 @@ def repeat_triples(repeats: Iterable[Repeat]) -> Iterator[ox.Triple]:
 
 
 def plan_link_triples(plans: Iterable[tuple[str, str, str]], aliases: Mapping[tuple[str, str], str]) -> Iterator[ox.Triple]:
-    """``<plan> prov:alternateOf <plan>`` between plans of one ministry that the alias table (or
-    name normalisation) makes one plan; ``plans`` are (plan IRI, ministry, name) triples."""
+    """``<other plan> prov:alternateOf <plan under its canonical name>`` for plans of one ministry
+    that the alias table (or name normalisation) makes one; ``plans`` are (IRI, ministry, name)."""
     by_key = defaultdict(set)
     for iri, ministry, name in plans:
-        by_key[plan_key(ministry, name, aliases)].add(iri)
-    for _, iris in sorted(by_key.items()):
-        ordered = sorted(iris)
-        for other in ordered[1:]:
-            yield ox.Triple(ox.NamedNode(other), ox.NamedNode(_PROV_ALTERNATE_OF), ox.NamedNode(ordered[0]))
+        key = plan_key(ministry, name, aliases)
+        by_key[key].add((name_key(name) != key[1], iri))      # the plan under its canonical name first
+    for _, members in sorted(by_key.items()):
+        (_, canonical), *others = sorted(members)
+        for _, other in others:
+            yield ox.Triple(ox.NamedNode(other), ox.NamedNode(_PROV_ALTERNATE_OF), ox.NamedNode(canonical))
 
 
 def score(found: Iterable[Repeat], truth: set[tuple[str, str]]) -> dict[str, float]:

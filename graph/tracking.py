@@ -294,14 +294,16 @@ def append_update(path: str | Path, update: StatusUpdate, open_since: Mapping[st
                   vocab: Vocabulary | None = None) -> StatusUpdate:
     """Validate ``update`` with every existing row (of ``path`` and ``others``) and append it to ``path``.
 
+    Statuses may be concept IRIs, tokens or labels (as typed on the command line); they are
+    written as tokens.
     Past rows are never rewritten: the file is opened for appending (created with its header
     if missing).  On any problem, InputError is raised and nothing is written.
     """
     vocab = vocab or load_vocabulary()
     path = Path(path)
-    statuses = {dim: getattr(update, dim) for dim in ("acceptance", "implementation")}
+    statuses = {dim: getattr(update, dim) or "" for dim in ("acceptance", "implementation")}
     row = [update.recommendation, update.date,
-           *(vocab.notation.get(v, v) if v else "" for v in statuses.values()),
+           *(vocab.notation.get(vocab.lookup(dim, v) or v, v) for dim, v in statuses.items()),
            update.note, update.evidence, update.reported_by]
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow(row)

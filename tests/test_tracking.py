@@ -296,3 +296,13 @@ def test_vocabulary_alignment_is_complete():
 def test_project_ships_no_invented_statuses():
     shipped = ROOT / "data" / "status-updates"
     assert not list(shipped.glob("*.csv"))
+
+
+def test_append_update_takes_tokens_or_labels_and_rejects_unknown_ones(seed, tmp_path):
+    _, recs, _, _ = seed
+    path = tmp_path / "updates.csv"
+    append_update(path, StatusUpdate("moda-2025-P04-R1", "2026-02-01", "已採納", "in-progress"), open_since_of(recs), today=TODAY)
+    assert path.read_text(encoding="utf-8").splitlines()[1] == "moda-2025-P04-R1,2026-02-01,accepted,in-progress,,,"
+    with pytest.raises(InputError, match=r"updates.csv:3: unknown implementation status 'done-ish'"):
+        append_update(path, StatusUpdate("moda-2025-P04-R1", "2026-03-01", None, "done-ish"), open_since_of(recs), today=TODAY)
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 2
