@@ -86,6 +86,7 @@ class SyntheticYear:
     renamed: tuple[str, str] = ("", "")
     dropped: set[tuple[int, int, int]] = field(default_factory=set)
     sentences: dict[tuple[int, int, int], str] = field(default_factory=dict)
+    derived: dict[tuple[int, int, int], tuple[int, int, int]] = field(default_factory=dict)  # every reworded sentence
 
 
 def synthetic_next_year(report: Report, seed: int = 115, repeat_p: float = 0.5, new_p: float = 0.35) -> SyntheticYear:
@@ -114,7 +115,7 @@ def synthetic_next_year(report: Report, seed: int = 115, repeat_p: float = 0.5, 
             for sent in para.sentences:
                 key = (row.serial, para.index, sent.index)
                 if not is_advice(sent.text):
-                    sentences.append((reword(sent.text, rng), None))
+                    sentences.append((reword(sent.text, rng), ("kept", key)))
                 elif rng.random() < repeat_p:
                     sentences.append((reword(sent.text, rng), key))
                 else:
@@ -130,8 +131,10 @@ def synthetic_next_year(report: Report, seed: int = 115, repeat_p: float = 0.5, 
             for j, (text, origin) in enumerate(sentences, start=1):
                 if origin == "new":
                     out.new.add((row.serial, i, j))
-                elif origin:
-                    out.repeats[(row.serial, i, j)] = origin
+                elif origin[0] == "kept":
+                    out.derived[(row.serial, i, j)] = origin[1]
+                else:
+                    out.repeats[(row.serial, i, j)] = out.derived[(row.serial, i, j)] = origin
                 text = text if text[-1] in _ENDS else text + "。"
                 out.sentences[(row.serial, i, j)] = text
                 body += text
