@@ -7,6 +7,7 @@ turns the result into file contents, and the CLI writes those atomically.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -47,8 +48,38 @@ class Build:
     triples: list[ox.Triple]
     base: str
     resolver: Resolver
+    tracked: "Tracked"
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+
+
+_REPORT = re.compile(r"\S*/report/[^/\s]+/[0-9]{4}(?=/|\s|$)")
+
+
+@dataclass
+class Tracked:
+    """Recommendations with their status updates and repeats, and the triples that record them."""
+
+    recs: dict
+    updates: list
+    repeats: list
+    triples: list[ox.Triple]
+
+
+def track(triples: list[ox.Triple], iris: Iris, updates=None, aliases=None, today=None) -> Tracked:
+    """Status history from ``data/status-updates`` and repeats across years (see graph.tracking)."""
+    from graph import repeats as rp
+    from graph import tracking
+
+    recs = tracking.tracked_recommendations(triples)
+    alias_map = rp.load_aliases(aliases or rp.DEFAULT_ALIASES)
+    found = rp.find_repeats(recs.values(), alias_map)
+    links = list(rp.repeat_triples(found)) + list(rp.plan_link_triples(
+        sorted({(r.plan, r.ministry, r.plan_name) for r in recs.values()}), alias_map))
+    recs = tracking.tracked_recommendations(triples + links)
+    found_updates = tracking.read_updates(updates or tracking.DEFAULT_UPDATES, tracking.open_since_of(recs), today)
+    status = list(tracking.status_triples(recs, found_updates, iris))
+    return Tracked(recs, found_updates, found, links + status)
 
 
 def vocabulary_triples() -> list[ox.Triple]:
@@ -62,7 +93,7 @@ def vocabulary_triples() -> list[ox.Triple]:
 
 def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEFAULT_MANIFEST,
           agencies: str | Path = DEFAULT_AGENCIES, base: str = DEFAULT_BASE, check: bool = True,
-          progress=lambda stage: None) -> Build:
+          updates=None, aliases=None, today=None, progress=lambda stage: None) -> Build:
     """Read, extract, convert and validate; raise InputError or ValidationFailed on bad input."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -81,12 +112,21 @@ def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEF
     rules = extract.load_rules(agencies)
     extractions = [extract.extract_report(report, rules) for report in reports]
     lap("extract")
+    report_index = {}
     resolver = Resolver(Iris(base), load_agencies(agencies), load_scheme(ontology_path("control-levels.ttl")),
                         load_scheme(ontology_path("categories.ttl")))
     per_report = [list(report_triples(rep, ex, resolver)) for rep, ex in zip(reports, extractions)]
+    for i, rep in enumerate(reports):
+        report_index[Iris(base).report(resolver.ministry_code(rep.ministry), rep.fiscal_year)] = i
     orgs = list(agency_triples(resolver))
     vocab = vocabulary_triples()
     lap("rdf")
+    tracked = track([t for ts in per_report for t in ts] + orgs, Iris(base), updates, aliases, today)
+    for t in tracked.triples:  # each status or repeat triple is validated with its report's chunk
+        found = _REPORT.search(t.subject.value + " " + str(t.object))
+        index = report_index.get(found.group(0)) if found else None
+        per_report[index if index is not None else 0].append(t)
+    lap("track")
     if check:
         violations = []
         for triples in per_report:
@@ -96,7 +136,7 @@ def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEF
         lap("validate")
     triples = canonical([t for ts in per_report for t in ts] + orgs + vocab)
     lap("merge")
-    return Build(reports, extractions, triples, base, resolver, resolver.warnings, timings)
+    return Build(reports, extractions, triples, base, resolver, tracked, resolver.warnings, timings)
 
 
 def summarise(b: Build) -> dict:
@@ -120,6 +160,8 @@ def summarise(b: Build) -> dict:
         "recommendations": sum(len(e.recommendations) for e in ex),
         "figures": sum(len(e.figures) for e in ex),
         "agency_mentions": sum(len(e.agencies) for e in ex),
+        "repeated_recommendations": len(b.tracked.repeats),
+        "status_updates": len(b.tracked.updates),
         "triples": len(b.triples),
         "warnings": list(b.warnings),
         "seconds": dict(b.timings),

@@ -107,6 +107,60 @@ def cmd_publish(args) -> int:
     return 0
 
 
+def _tracked(args):
+    b = build_mod.build(None, manifest=args.manifest, updates=args.updates, check=False)
+    return b.tracked
+
+
+def _as_of(args):
+    import datetime as dt
+
+    return dt.date.fromisoformat(args.as_of) if args.as_of else None
+
+
+def cmd_status_list(args) -> int:
+    from graph import tracking
+
+    t = _tracked(args)
+    rows = tracking.status_table(t.recs, t.updates, _as_of(args))
+    rows = tracking.filter_status(rows, agency=args.agency, theme=args.theme, kind=args.kind, status=args.status,
+                                  fiscal_year=args.fiscal_year, open_longer_than=args.open_longer_than)
+    print(tracking.format_table(rows))
+    return 0
+
+
+def cmd_status_show(args) -> int:
+    from graph import tracking
+
+    t = _tracked(args)
+    if args.id not in t.recs:
+        print(f"error: unknown recommendation id {args.id!r} (see `recgraph status list`)", file=sys.stderr)
+        return 2
+    print(tracking.format_history(t.recs[args.id], tracking.histories(t.recs, t.updates)[args.id]))
+    return 0
+
+
+def cmd_status_set(args) -> int:
+    from graph import tracking
+
+    t = _tracked(args)
+    update = tracking.StatusUpdate(args.id, args.date, args.acceptance, args.implementation, args.note,
+                                   args.evidence, args.reported_by)
+    tracking.append_update(args.file, update, tracking.open_since_of(t.recs),
+                           others=tracking.update_files(args.updates or tracking.DEFAULT_UPDATES))
+    print(f"appended a status update for {args.id} to {args.file}")
+    return 0
+
+
+def cmd_status_summary(args) -> int:
+    from graph import tracking
+
+    t = _tracked(args)
+    result = tracking.summary(tracking.status_table(t.recs, t.updates, _as_of(args)), _as_of(args))
+    print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else tracking.format_summary(result))
+    return 0
+
+
 def cmd_quality(args) -> int:
     from graph.quality import format_quality, plan_counts
 
@@ -176,6 +230,34 @@ def parser() -> argparse.ArgumentParser:
                     help="named graph IRI")
     pb.add_argument("--mode", default="replace", choices=["replace", "merge"])
     pb.set_defaults(func=cmd_publish)
+
+    st = sub.add_parser("status", help="recommendation tracking: list, show, set, summary")
+    st_sub = st.add_subparsers(dest="status_command", required=True)
+
+    def status_parser(name, help, func):
+        sp = st_sub.add_parser(name, help=help)
+        sp.add_argument("--manifest", default=str(build_mod.DEFAULT_MANIFEST), help="manifest of source documents")
+        sp.add_argument("--updates", default=None, help="status-update folder or file (default data/status-updates)")
+        sp.set_defaults(func=func)
+        return sp
+
+    sl = status_parser("list", "list recommendations with their current status", cmd_status_list)
+    sl.add_argument("--agency"), sl.add_argument("--theme"), sl.add_argument("--kind"), sl.add_argument("--status")
+    sl.add_argument("--fiscal-year", type=int)
+    sl.add_argument("--open-longer-than", type=int, metavar="DAYS")
+    sl.add_argument("--as-of", help="date for ages (default today)")
+    ss = status_parser("show", "the full status history of one recommendation", cmd_status_show)
+    ss.add_argument("id", help="recommendation id, e.g. moda-2025-P04-R2")
+    se = status_parser("set", "validate and append one status update (past rows are never rewritten)", cmd_status_set)
+    se.add_argument("id")
+    se.add_argument("--date", required=True, help="YYYY-MM-DD")
+    se.add_argument("--acceptance"), se.add_argument("--implementation")
+    se.add_argument("--note", default=""), se.add_argument("--evidence", default="")
+    se.add_argument("--reported-by", default="")
+    se.add_argument("--file", default="data/status-updates/updates.csv", help="update file to append to")
+    su = status_parser("summary", "the rates audit offices publish", cmd_status_summary)
+    su.add_argument("--as-of", help="date for ages (default today)")
+    su.add_argument("--json", action="store_true")
 
     q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted")
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
