@@ -53,7 +53,7 @@ class Build:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-_REPORT = re.compile(r"\S*/report/[^/\s]+/[0-9]{4}(?=/|\s|$)")
+_REPORT = re.compile(r"[^\s<>\"]*/report/[^/\s]+/[0-9]{4}(?=/|\s|$)")
 
 
 @dataclass
@@ -122,10 +122,13 @@ def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEF
     vocab = vocabulary_triples()
     lap("rdf")
     tracked = track([t for ts in per_report for t in ts] + orgs, Iris(base), updates, aliases, today)
-    for t in tracked.triples:  # each status or repeat triple is validated with its report's chunk
+    chunk_of: dict[str, int] = {}  # status and repeat triples are validated with their report's chunk
+    for t in tracked.triples:
         found = _REPORT.search(t.subject.value + " " + str(t.object))
-        index = report_index.get(found.group(0)) if found else None
-        per_report[index if index is not None else 0].append(t)
+        if found and found.group(0) in report_index:
+            chunk_of.setdefault(t.subject.value, report_index[found.group(0)])
+    for t in tracked.triples:
+        per_report[chunk_of.get(t.subject.value, 0)].append(t)
     lap("track")
     if check:
         violations = []
