@@ -54,7 +54,8 @@ CASES = [
 
 
 def test_every_library_query_is_covered():
-    assert {q.name for q in list_queries()} == {name for name, _ in CASES}
+    # status-* queries are checked against the tracker's own rates in tests/test_tracking.py
+    assert {q.name for q in list_queries() if not q.name.startswith("status-")} == {n for n, _ in CASES if not n.startswith("status-")}
 
 
 @pytest.mark.parametrize("name,params", CASES, ids=[f"{n}{sorted(p.items())}" for n, p in CASES])
@@ -70,6 +71,8 @@ def test_empty_graph_gives_no_rows(tmp_path, engine):
     empty.write_text("", encoding="utf-8")
     g = load_graph(empty, engine)
     for q in list_queries():
+        if q.name == "status-rates":  # one row of zero counts, by design
+            continue
         assert run_query(g, q.text, resolve_params(q, {})).rows == (), q.name
 
 

@@ -35,18 +35,18 @@ UPDATES = ROOT / "tests" / "data" / "status-updates"
 QUERIES = ROOT / "graph" / "queries"
 
 
-def standin_build(sources):
+def standin_build(sources, updates=None):
+    """The build with the stand-in extractor; its own status triples come from ``updates``."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(graph.extract, "extract_report", standin_extract_report)
-        return build(sources)
+        return build(sources, updates=updates, today=TODAY)
 
 
 @pytest.fixture(scope="module")
 def seed():
-    b = standin_build([SEED])
-    recs = tracked_recommendations(b.triples)
-    updates = read_updates(UPDATES, open_since_of(recs), today=TODAY)
-    triples = b.triples + list(status_triples(recs, updates, Iris(b.base)))
+    b = standin_build([SEED], updates=UPDATES)
+    recs, updates = b.tracked.recs, b.tracked.updates
+    triples = b.triples
     return b, recs, updates, triples
 
 
