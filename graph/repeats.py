@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from graph.model import InputError, Problem
 from graph.namespace import RG
@@ -111,22 +110,24 @@ class Repeat:
     score: float
 
 
-def vectorizer() -> TfidfVectorizer:
+def vectorizer():
+    """The character n-gram TF-IDF vectoriser (scikit-learn is imported only when needed)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer="char", ngram_range=NGRAMS, sublinear_tf=True,
                            preprocessor=lambda t: unicodedata.normalize("NFKC", t).casefold())
 
 
 def similarities(items: list, aliases: Mapping[tuple[str, str], str] = {}) -> Iterator[tuple[int, int, float]]:
     """``(later, earlier, cosine)`` index pairs for every pair of the same plan in different years."""
-    if not items:
-        return
-    matrix = vectorizer().fit_transform([it.text for it in items])   # rows are L2-normalised
     groups = defaultdict(list)
     for i, it in enumerate(items):
         groups[plan_key(it.ministry, it.plan_name, aliases)].append(i)
+    groups = {k: m for k, m in groups.items() if len({items[i].fiscal_year for i in m}) > 1}
+    if not groups:  # one year per plan: nothing can repeat
+        return
+    matrix = vectorizer().fit_transform([it.text for it in items])   # rows are L2-normalised
     for _, members in sorted(groups.items()):
-        if len({items[i].fiscal_year for i in members}) < 2:
-            continue
         block = (matrix[members] @ matrix[members].T).toarray()
         for a, i in enumerate(members):
             for b, j in enumerate(members):

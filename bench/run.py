@@ -1,0 +1,291 @@
+"""Benchmark the pipeline at several multiples of the seed; write bench/results.json and RESULTS.md.
+
+Each scale runs in its own process (so its peak memory is its own) over a SYNTHETIC corpus from
+bench/generate.py.  All figures come from one run on one machine; read them as ratios.
+
+    python bench/run.py                      # scales 1 10 100
+    python bench/run.py --scales 1 10 100 1000
+    python bench/run.py --scales 1 --smoke   # what CI runs: 1x, no browser, no rdflib at scale
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+RDFLIB_MAX_SCALE = 10      # rdflib's engine is compared up to here (it takes minutes beyond)
+TARGETS = {
+    "seed_build_s": 3.0, "growth_exponent": 1.1, "build_1000x_s": 300.0, "peak_1000x_gb": 6.0,
+    "query_100x_s": 1.0, "analyses_100x_s": 30.0, "html_nodes": 2000, "html_settle_s": 5.0,
+}
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, round(time.perf_counter() - start, 4)
+
+
+def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
+    """Every stage at one scale, in this process."""
+    import pyoxigraph as ox
+
+    from bench.generate import generate
+    from graph import sparql
+    from graph.analysis_io import write_analyses
+    from graph.build import build, render
+    from graph.charts import write_charts
+    from graph.endpoint import serve
+    from graph.html import render_all
+    from graph.outputs import write_all
+    from graph.serialize import to_store
+
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{scale}x-"))
+    corpus = work / "corpus"
+    corpus.mkdir()
+    for name, text in generate(scale).items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    sources = sorted(corpus.glob("*.txt"))
+    out = work / "out"
+    r: dict = {"scale": scale, "documents": len(sources)}
+
+    b, total = timed(build, sources)
+    r["stages"] = dict(b.timings)
+    r["evaluations"] = sum(len(rep.rows) for rep in b.reports)
+    r["triples"] = len(b.triples)
+    files, r["stages"]["serialise"] = timed(render, b)
+    _, r["stages"]["write"] = timed(write_all, out, files)
+    store, r["stages"]["store"] = timed(to_store, b.triples)
+    _, r["stages"]["analyses"] = timed(write_analyses, store, out)
+    _, r["stages"]["charts"] = timed(write_charts, store, out / "charts")
+    _, r["stages"]["html"] = timed(render_all, store, out)
+    r["build_s"] = round(sum(r["stages"].values()), 3)
+
+    graph_file = out / "graph.nt"
+    engines = {"oxigraph": sparql.load_graph(graph_file, "oxigraph")}
+    if scale <= rdflib_max:
+        engines["rdflib"] = sparql.load_graph(graph_file, "rdflib")
+    r["queries"] = {}
+    for q in sparql.list_queries():
+        row = {}
+        answers = {}
+        for name, engine in engines.items():
+            table, row[name] = timed(sparql.run_query, engine, q.text, sparql.resolve_params(q, {}))
+            answers[name] = sorted(repr(tuple(map(comparable, row))) for row in table.rows)
+        if len(answers) == 2:
+            row["same_answers"] = answers["oxigraph"] == answers["rdflib"]
+        r["queries"][q.name] = row
+
+    reference = {}
+    data = graph_file.read_bytes()
+    triples, reference["parse_s"] = timed(lambda: list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)))
+    _, reference["serialise_turtle_s"] = timed(ox.serialize, [q.triple for q in triples], format=ox.RdfFormat.TURTLE)
+    r["reference"] = reference
+
+    server, r["serve_start_s"] = timed(serve, out / "graph.nt")
+    server.stop()
+
+    pages = sorted(out.glob("*.html"))
+    r["html_pages"] = len(pages)
+    if browser:
+        r["browser"] = settle_times(pages)
+    r["peak_rss_gb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2, 3)
+    return r
+
+
+def comparable(cell):
+    """A cell as both engines should agree on it: numbers by value (rdflib may type an integer sum
+    as decimal), language tags by lower case, GROUP_CONCAT lists as sets (their order is engine-defined)."""
+    from decimal import Decimal
+
+    if isinstance(cell, (int, float, Decimal)) and not isinstance(cell, bool):
+        return round(float(cell), 9)
+    if isinstance(cell, str):
+        return ",".join(sorted(cell.lower().split(",")))
+    return cell
+
+
+def settle_times(pages: list[Path]) -> dict:
+    """Load each view offline in headless Chromium; time until drawn and settled (physics stopped)."""
+    from playwright.sync_api import sync_playwright
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    worst = {"page": "", "seconds": 0.0, "nodes": 0}
+    max_nodes = 0
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=os.environ.get("RECGRAPH_CHROMIUM", "/usr/bin/chromium"),
+                                     args=args, headless=True)
+        for path in pages:
+            if path.name == "index.html":
+                continue
+            page = browser.new_page()
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                       else route.abort())
+            start = time.perf_counter()
+            page.goto(path.as_uri(), wait_until="load")
+            nodes = page.evaluate("""() => new Promise(done => {
+                const n = network.body.data.nodes.length;
+                if (!network.physics.physicsEnabled) { done(n); return; }
+                network.once('stabilized', () => done(n));
+            })""")
+            seconds = round(time.perf_counter() - start, 3)
+            page.close()
+            max_nodes = max(max_nodes, nodes)
+            if seconds > worst["seconds"]:
+                worst = {"page": path.name, "seconds": seconds, "nodes": nodes}
+        browser.close()
+    return {"slowest": worst, "max_nodes": max_nodes}
+
+
+def exponent(a: dict, b: dict, key: str = "build_s") -> float | None:
+    if a[key] <= 0 or b[key] <= 0:
+        return None
+    return round(math.log(b[key] / a[key]) / math.log(b["scale"] / a["scale"]), 3)
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024 ** 3
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem, 1), "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
+def verdicts(runs: dict[int, dict]) -> list[dict]:
+    """Each target of issue 7 with the measured figure and whether it is met (None: not measured)."""
+    def row(name, measured, limit, met):
+        return {"target": name, "measured": measured, "limit": limit, "met": met}
+    out = []
+    if 1 in runs:
+        out.append(row("seed build incl. validation, analyses and HTML (s)", runs[1]["build_s"], TARGETS["seed_build_s"],
+                       runs[1]["build_s"] < TARGETS["seed_build_s"]))
+    if 100 in runs and 1000 in runs:
+        e = exponent(runs[100], runs[1000])
+        out.append(row("build growth exponent 100x -> 1000x", e, TARGETS["growth_exponent"], e is not None and e <= 1.1))
+    if 1000 in runs:
+        out.append(row("1000x build (s)", runs[1000]["build_s"], TARGETS["build_1000x_s"],
+                       runs[1000]["build_s"] < TARGETS["build_1000x_s"]))
+        out.append(row("1000x peak memory (GB)", runs[1000]["peak_rss_gb"], TARGETS["peak_1000x_gb"],
+                       runs[1000]["peak_rss_gb"] < TARGETS["peak_1000x_gb"]))
+    for scale, r in sorted(runs.items()):
+        validate = r["stages"].get("validate", 0)
+        out.append(row(f"{scale}x validation share of build", round(validate / r["build_s"], 3), "largest stage? no",
+                       validate < max(v for k, v in r["stages"].items() if k != "validate")))
+    if 100 in runs:
+        slowest = max(q["oxigraph"] for q in runs[100]["queries"].values())
+        out.append(row("slowest library query at 100x, oxigraph (s)", slowest, TARGETS["query_100x_s"],
+                       slowest < TARGETS["query_100x_s"]))
+        out.append(row("analyses at 100x (s)", runs[100]["stages"]["analyses"], TARGETS["analyses_100x_s"],
+                       runs[100]["stages"]["analyses"] < TARGETS["analyses_100x_s"]))
+    for scale, r in sorted(runs.items()):
+        same = [q.get("same_answers") for q in r["queries"].values() if "same_answers" in q]
+        if same:
+            out.append(row(f"{scale}x rdflib and oxigraph give the same answers", f"{sum(same)}/{len(same)}",
+                           "all", all(same)))
+        if "browser" in r:
+            out.append(row(f"{scale}x largest view (nodes)", r["browser"]["max_nodes"], TARGETS["html_nodes"],
+                           r["browser"]["max_nodes"] <= TARGETS["html_nodes"]))
+            out.append(row(f"{scale}x slowest view to settle in Chromium (s)", r["browser"]["slowest"]["seconds"],
+                           TARGETS["html_settle_s"], r["browser"]["slowest"]["seconds"] < TARGETS["html_settle_s"]))
+    return out
+
+
+def markdown(result: dict) -> str:
+    runs = {r["scale"]: r for r in result["runs"]}
+    m = result["machine"]
+    lines = ["# Benchmark", "", f"One run on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, "
+             f"{result['date']}. Synthetic corpora from `bench/generate.py`; figures are ratios, not promises.", "",
+             "Command: `python bench/run.py " + " ".join(result["argv"]) + "`", "",
+             "## Build stages (seconds) and memory", ""]
+    stages = sorted({k for r in runs.values() for k in r["stages"]}, key=lambda k: list(runs[min(runs)]["stages"]).index(k)
+                    if k in runs[min(runs)]["stages"] else 99)
+    lines.append("| scale | evaluations | triples | " + " | ".join(stages) + " | build | peak GB | growth exp. |")
+    lines.append("|---" * (len(stages) + 6) + "|")
+    prev = None
+    for scale, r in sorted(runs.items()):
+        exp = exponent(prev, r) if prev else None
+        lines.append(f"| {scale}x | {r['evaluations']} | {r['triples']} | " +
+                     " | ".join(f"{r['stages'].get(s, 0):.2f}" for s in stages) +
+                     f" | {r['build_s']:.2f} | {r['peak_rss_gb']:.2f} | {'' if exp is None else exp} |")
+        prev = r
+    lines += ["", "## Reference: pyoxigraph alone on the same triples", "",
+              "| scale | parse N-Triples (s) | write Turtle (s) | our build / reference | serve start-up with graph (s) |",
+              "|---|---|---|---|---|"]
+    for scale, r in sorted(runs.items()):
+        ref = r["reference"]["parse_s"] + r["reference"]["serialise_turtle_s"]
+        lines.append(f"| {scale}x | {r['reference']['parse_s']:.3f} | {r['reference']['serialise_turtle_s']:.3f} | "
+                     f"{r['build_s'] / ref:.0f}x | {r['serve_start_s']:.2f} |")
+    lines += ["", "## Library queries (seconds; speed-up = rdflib / oxigraph)", ""]
+    header = "| query | " + " | ".join(f"{s}x oxigraph | {s}x rdflib | speed-up" if any("rdflib" in q for q in
+                                        runs[s]["queries"].values()) else f"{s}x oxigraph" for s in sorted(runs)) + " |"
+    lines.append(header)
+    lines.append("|---" * (header.count("|") - 1) + "|")
+    for name in sorted(runs[min(runs)]["queries"]):
+        cells = []
+        for s in sorted(runs):
+            q = runs[s]["queries"].get(name, {})
+            if any("rdflib" in x for x in runs[s]["queries"].values()):
+                sp = f"{q['rdflib'] / q['oxigraph']:.0f}x" if q.get("rdflib") and q.get("oxigraph") else ""
+                cells += [f"{q.get('oxigraph', 0):.3f}", f"{q.get('rdflib', 0):.3f}", sp]
+            else:
+                cells.append(f"{q.get('oxigraph', 0):.3f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "## Targets", "", "| target | measured | limit | met |", "|---|---|---|---|"]
+    for v in result["targets"]:
+        lines.append(f"| {v['target']} | {v['measured']} | {v['limit']} | "
+                     f"{'yes' if v['met'] else 'no' if v['met'] is not None else 'not measured'} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    ap.add_argument("--smoke", action="store_true", help="no browser; results to a temp folder (CI)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench")
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--no-browser", action="store_true")
+    args = ap.parse_args(argv)
+    if args.one:
+        print(json.dumps(measure_one(args.one, browser=not (args.smoke or args.no_browser),
+                                     rdflib_max=RDFLIB_MAX_SCALE)))
+        return 0
+    runs = []
+    for scale in args.scales:
+        flags = ["--smoke"] if args.smoke else (["--no-browser"] if args.no_browser else [])
+        proc = subprocess.run([sys.executable, str(Path(__file__)), "--one", str(scale), *flags],
+                              capture_output=True, text=True, cwd=ROOT)
+        if proc.returncode:
+            print(proc.stderr, file=sys.stderr)
+            return proc.returncode
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        r = runs[-1]
+        print(f"{scale}x: {r['evaluations']} evaluations, {r['triples']} triples, build {r['build_s']:.2f} s, "
+              f"peak {r['peak_rss_gb']:.2f} GB", flush=True)
+    result = {"date": time.strftime("%Y-%m-%d"), "argv": argv if argv is not None else sys.argv[1:],
+              "machine": machine(), "runs": runs}
+    result["targets"] = verdicts({r["scale"]: r for r in runs})
+    out = Path(tempfile.mkdtemp()) if args.smoke else args.out
+    (out / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / "RESULTS.md").write_text(markdown(result), encoding="utf-8")
+    print(markdown(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
