@@ -105,7 +105,7 @@ def test_checksum_mismatch_is_an_error(tmp_path):
 def test_bad_input_writes_nothing_and_names_file_and_line(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["build", "--out", str(out), "-q"]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     bad = tmp_path / "bad.txt"
     bad.write_text(SEED.read_text(encoding="utf-8").replace("\n7\t", "\n6\t").replace("\n9\t", "\n9\tx\t"),
                    encoding="utf-8")
@@ -113,7 +113,7 @@ def test_bad_input_writes_nothing_and_names_file_and_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{bad}:16: duplicate serial 6 (first on line 15)" in err
     assert f"{bad}:18: expected 6 tab-separated columns, found 7" in err
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_render_is_complete(seed_build):
