@@ -93,7 +93,7 @@ def vocabulary_triples() -> list[ox.Triple]:
 
 def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEFAULT_MANIFEST,
           agencies: str | Path = DEFAULT_AGENCIES, base: str = DEFAULT_BASE, check: bool = True,
-          updates=None, aliases=None, today=None, progress=lambda stage: None) -> Build:
+          updates=None, aliases=None, today=None, progress=lambda stage, seconds: None) -> Build:
     """Read, extract, convert and validate; raise InputError or ValidationFailed on bad input."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -101,9 +101,10 @@ def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEF
     def lap(stage: str):
         nonlocal clock
         now = time.perf_counter()
+        clock_before = clock
         timings[stage] = round(timings.get(stage, 0.0) + now - clock, 4)
         clock = now
-        progress(stage)
+        progress(stage, now - clock_before)
 
     entries = load_manifest(manifest)
     paths = list(sources) if sources else manifest_sources(manifest)

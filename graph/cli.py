@@ -23,9 +23,10 @@ from graph.outputs import write_all
 
 
 def _progress(quiet: bool):
+    """A stage log on the terminal; silent with --quiet or when stderr is not a terminal."""
     if quiet or not sys.stderr.isatty():
-        return lambda stage: None
-    return lambda stage: print(f"  {stage} done", file=sys.stderr)
+        return lambda stage, seconds: None
+    return lambda stage, seconds: print(f"  {stage:<10} {seconds:7.2f} s", file=sys.stderr, flush=True)
 
 
 def cmd_build(args) -> int:
@@ -37,7 +38,9 @@ def cmd_build(args) -> int:
     if not args.no_views:
         from graph.serialize import to_store
 
+        views_start = time.perf_counter()
         written += write_views(to_store(b.triples), Path(args.out), args.base)
+        _progress(args.quiet)("views", time.perf_counter() - views_start)
     b.timings["views"] = round(time.perf_counter() - start - sum(b.timings.values()), 4)
     summary = build_mod.summarise(b)
     summary["seconds"]["total"] = round(time.perf_counter() - start, 3)
@@ -270,6 +273,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # output piped into head & co.: stop quietly
+        sys.stderr.close()
+        return 141
     except InputError as e:
         print(f"error: {len(e.problems)} problem(s) in the input; nothing was written:", file=sys.stderr)
         for problem in e.problems:
