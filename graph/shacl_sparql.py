@@ -188,10 +188,18 @@ def _property_constraints(g: Graph, ps, name: str, message: str, focus: str) -> 
         add(component, _select(focus, f"{values} FILTER({test})"))
 
     low, high = _one(g, ps, SH.minCount, name), _one(g, ps, SH.maxCount, name)
-    if low is not None and int(low) > 0:
+    # Counting groups is ~3x slower in Oxigraph than testing existence: use it only when needed.
+    if low is not None and int(low) == 1:
+        add("sh:minCount", _select(focus, f"FILTER NOT EXISTS {{ {values} }}", "?focus"))
+    elif low is not None and int(low) > 1:
         add("sh:minCount", _select(focus, f"OPTIONAL {{ {values} }}", "?focus") +
             f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) < {int(low)})")
-    if high is not None:
+    if high is not None and int(high) == 0:
+        add("sh:maxCount", _select(focus, values, "DISTINCT ?focus"))
+    elif high is not None and int(high) == 1:
+        add("sh:maxCount", _select(focus, f"{values} ?focus {p} ?other FILTER(!sameTerm(?value, ?other))",
+                                   "DISTINCT ?focus"))
+    elif high is not None:
         add("sh:maxCount", _select(focus, values, "?focus") +
             f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) > {int(high)})")
     dt = _one(g, ps, SH.datatype, name)
