@@ -1,0 +1,359 @@
+"""SHACL shapes compiled to SPARQL, checked over a whole Oxigraph store at once.
+
+pySHACL walks focus nodes one by one in Python (about 0.13 ms per triple), which is fine for one
+document but dominates a build of thousands. Each constraint of ``ontology/shapes.ttl`` becomes
+one set-based SPARQL SELECT that returns the violating ``?focus`` (and ``?value``) for every
+focus node at once; Oxigraph answers it over millions of triples in seconds.
+
+The results are the same :class:`graph.validate.Violation` records pySHACL gives (source shape,
+focus, path, value, message), following pySHACL 0.40's semantics rather than the letter of the
+SHACL spec where the two differ (``sh:languageIn`` matches the whole tag or its first subtag;
+``sh:datatype`` accepts a literal that rdflib can convert, e.g. ``"1e3"^^xsd:decimal`` or any
+``xsd:gYear``). Those value-level checks that need rdflib's literal conversion run in Python, but
+only over the *distinct* values of one predicate, then SPARQL finds the focus nodes holding the
+bad ones.
+
+Only the SHACL Core features the shapes use are supported; any other ``sh:`` term on a shape
+raises :class:`UnsupportedShape` naming the shape, so a new shape cannot be silently ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH, XSD
+
+from graph.validate import Violation
+from graph.vocab import ontology_path
+
+NODE_PARAMS = {SH.targetClass, SH.nodeKind, SH.pattern, SH["class"], SH.message, SH.property}
+PROPERTY_PARAMS = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH.pattern,
+                   SH.minInclusive, SH.minLength, SH.languageIn, SH.uniqueLang, SH.lessThan, SH["in"], SH.message}
+NODE_KINDS = {  # sh:nodeKind -> SPARQL test that ?x matches it
+    SH.IRI: "isIRI({x})", SH.BlankNode: "isBlank({x})", SH.Literal: "isLiteral({x})",
+    SH.BlankNodeOrIRI: "(isIRI({x}) || isBlank({x}))", SH.BlankNodeOrLiteral: "(isBlank({x}) || isLiteral({x}))",
+    SH.IRIOrLiteral: "(isIRI({x}) || isLiteral({x}))",
+}
+PREFIXES = ("PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+            "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n")
+VALUES = "#VALUES#"
+# Datatypes a pyoxigraph Store folds into xsd:integer when the lexical form is an integer
+# ("5"^^xsd:nonNegativeInteger comes back as "5"^^xsd:integer), so the store alone cannot tell them apart.
+FOLDED = {XSD[t] for t in ("int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                           "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
+                           "unsignedShort", "unsignedByte")}  # where a two-step constraint's bad values are spliced into its query
+
+
+class UnsupportedShape(ValueError):
+    """A shape uses a SHACL feature this compiler does not implement."""
+
+
+@dataclass(frozen=True)
+class CompiledConstraint:
+    """One constraint of one shape as SPARQL.
+
+    ``query`` selects ``?focus`` and optionally ``?value`` for every violation. When
+    ``values_query`` is set the check is two-step: it selects the distinct candidate ``?value``s,
+    ``value_fails`` picks the bad ones in Python, and they replace ``#VALUES#`` in ``query``.
+    ``folded_datatype`` names a datatype the store cannot see (see ``FOLDED``): the original
+    triples are then scanned for values of ``path`` typed otherwise, on the ``focus`` sub-select.
+    """
+
+    shape: str
+    component: str
+    path: str
+    message: str
+    query: str
+    values_query: str = ""
+    value_fails: Callable[[ox.Term], bool] | None = None
+    focus: str = ""
+    folded_datatype: str = ""
+
+
+def _iri(term) -> str:
+    return f"<{term}>"
+
+
+def _lit(value: str) -> str:
+    """A SPARQL string literal (escaped)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+
+def _one(g: Graph, shape, p, name: str):
+    values = list(g.objects(shape, p))
+    if len(values) > 1:
+        raise UnsupportedShape(f"{name}: more than one {p.n3(g.namespace_manager)} is not supported")
+    return values[0] if values else None
+
+
+def _check_params(g: Graph, shape, allowed: set, name: str) -> None:
+    for p in set(g.predicates(shape, None)):
+        if str(p).startswith(str(SH)) and p not in allowed:
+            raise UnsupportedShape(f"{name} uses {p.n3(g.namespace_manager)}, which graph.shacl_sparql does not "
+                                   "support; extend the compiler or validate with pySHACL")
+
+
+def _focus(classes: list) -> str:
+    """A sub-select binding each distinct focus node of the target classes to ?focus."""
+    union = " UNION ".join(f"{{ ?focus rdf:type/rdfs:subClassOf* {_iri(c)} }}" for c in sorted(classes))
+    return f"{{ SELECT DISTINCT ?focus WHERE {{ {union} }} }}"
+
+
+def _select(focus: str, body: str, vars_: str = "?focus ?value") -> str:
+    return f"{PREFIXES}SELECT {vars_} WHERE {{\n  {focus}\n  {body}\n}}"
+
+
+def _rdflib_term(t: ox.Term):
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if t.language:
+        return Literal(t.value, lang=t.language)
+    return Literal(t.value, datatype=None if t.datatype.value == str(XSD.string) else URIRef(t.datatype.value))
+
+
+_PY_TYPES = {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
+             XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
+
+
+def _ill_typed(datatype) -> Callable[[ox.Term], bool]:
+    """pySHACL's test for a literal of the right datatype: rdflib must convert it to a matching value."""
+    def fails(t: ox.Term) -> bool:
+        logger = logging.getLogger("rdflib.term")
+        level, logger.disabled = logger.disabled, True  # rdflib logs a traceback per bad literal
+        try:
+            lit = Literal(t.value, datatype=datatype)
+        finally:
+            logger.disabled = level
+        if lit.ill_typed is True:
+            return True
+        return datatype in _PY_TYPES and not isinstance(lit.value, _PY_TYPES[datatype])
+    return fails
+
+
+def _below(minimum: Literal) -> Callable[[ox.Term], bool]:
+    """pySHACL's sh:minInclusive: strings never compare with numbers; incomparable values fail."""
+    from pyshacl.rdfutil.compare import compare_literal
+
+    def fails(t: ox.Term) -> bool:
+        v = _rdflib_term(t)
+        if not isinstance(v, Literal) or isinstance(v.value, str) != isinstance(minimum.value, str):
+            return True
+        try:
+            return compare_literal(v, minimum) < 0
+        except (TypeError, NotImplementedError):
+            return True
+    return fails
+
+
+def _node_constraints(g: Graph, shape, name: str, message: str, focus: str) -> list[CompiledConstraint]:
+    out = []
+
+    def add(component, test):
+        out.append(CompiledConstraint(name, component, "", message,
+                                      _select(focus, f"BIND(?focus AS ?value) FILTER({test})")))
+    kind = _one(g, shape, SH.nodeKind, name)
+    if kind is not None:
+        add("sh:nodeKind", "!" + NODE_KINDS[kind].format(x="?focus"))
+    for pattern in sorted(g.objects(shape, SH.pattern)):
+        add("sh:pattern", f"isBlank(?focus) || !REGEX(STR(?focus), {_lit(str(pattern))})")
+    for cls in sorted(g.objects(shape, SH["class"])):
+        add("sh:class", f"NOT EXISTS {{ ?focus rdf:type/rdfs:subClassOf* {_iri(cls)} }}")
+    return out
+
+
+def _property_constraints(g: Graph, ps, name: str, message: str, focus: str) -> list[CompiledConstraint]:
+    path = _one(g, ps, SH.path, name)
+    if not isinstance(path, URIRef):
+        raise UnsupportedShape(f"{name}: only a single IRI sh:path is supported, not {path!r}")
+    p = _iri(path)
+    values = f"?focus {p} ?value ."
+    out = []
+
+    def add(component, query, **kw):
+        out.append(CompiledConstraint(name, component, str(path), message, query, **kw))
+
+    def per_value(component, test):
+        add(component, _select(focus, f"{values} FILTER({test})"))
+
+    low, high = _one(g, ps, SH.minCount, name), _one(g, ps, SH.maxCount, name)
+    # Counting groups is ~3x slower in Oxigraph than testing existence: use it only when needed.
+    if low is not None and int(low) == 1:
+        add("sh:minCount", _select(focus, f"FILTER NOT EXISTS {{ {values} }}", "?focus"))
+    elif low is not None and int(low) > 1:
+        add("sh:minCount", _select(focus, f"OPTIONAL {{ {values} }}", "?focus") +
+            f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) < {int(low)})")
+    if high is not None and int(high) == 0:
+        add("sh:maxCount", _select(focus, values, "DISTINCT ?focus"))
+    elif high is not None and int(high) == 1:
+        add("sh:maxCount", _select(focus, f"{values} ?focus {p} ?other FILTER(!sameTerm(?value, ?other))",
+                                   "DISTINCT ?focus"))
+    elif high is not None:
+        add("sh:maxCount", _select(focus, values, "?focus") +
+            f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) > {int(high)})")
+    dt = _one(g, ps, SH.datatype, name)
+    if dt is not None:
+        # The store keeps a valid xsd:int, xsd:nonNegativeInteger... as xsd:integer: accept those here
+        # (their range is checked below) and leave the original datatype to _folded_violations.
+        seen = f"({_iri(dt)}, xsd:integer)" if dt in FOLDED else f"({_iri(dt)})"
+        add("sh:datatype", _select(focus, f"{values} FILTER(!isLiteral(?value) || !(DATATYPE(?value) IN {seen}))"),
+            focus=focus, folded_datatype=str(dt) if dt in FOLDED else "")
+        if dt not in (XSD.string, RDF.langString):
+            add("sh:datatype", _select(focus, f"{VALUES}\n  {values}"),
+                values_query=f"{PREFIXES}SELECT DISTINCT ?value WHERE {{ ?s {p} ?value FILTER(isLiteral(?value) && "
+                             f"DATATYPE(?value) IN {seen}) }}",
+                value_fails=_ill_typed(dt))
+    for cls in sorted(g.objects(ps, SH["class"])):
+        per_value("sh:class", f"NOT EXISTS {{ ?value rdf:type/rdfs:subClassOf* {_iri(cls)} }}")
+    kind = _one(g, ps, SH.nodeKind, name)
+    if kind is not None:
+        per_value("sh:nodeKind", "!" + NODE_KINDS[kind].format(x="?value"))
+    for pattern in sorted(g.objects(ps, SH.pattern)):
+        per_value("sh:pattern", f"isBlank(?value) || !REGEX(STR(?value), {_lit(str(pattern))})")
+    minimum = _one(g, ps, SH.minInclusive, name)
+    if minimum is not None:
+        add("sh:minInclusive", _select(focus, f"{VALUES}\n  {values}"),
+            values_query=f"{PREFIXES}SELECT DISTINCT ?value WHERE {{ ?s {p} ?value }}", value_fails=_below(minimum))
+    length = _one(g, ps, SH.minLength, name)
+    if length is not None and int(length) > 0:
+        per_value("sh:minLength", f"isBlank(?value) || STRLEN(STR(?value)) < {int(length)}")
+    langs = _one(g, ps, SH.languageIn, name)
+    if langs is not None:
+        wanted = sorted({str(x).lower() for x in Collection(g, langs)})
+        if "*" in wanted:
+            per_value("sh:languageIn", "!isLiteral(?value) || LANG(?value) = ''")
+        else:
+            allowed = ", ".join(_lit(x) for x in wanted)
+            per_value("sh:languageIn", f"!isLiteral(?value) || LANG(?value) = '' || !(LCASE(LANG(?value)) IN "
+                                       f"({allowed}) || LCASE(STRBEFORE(LANG(?value), '-')) IN ({allowed}))")
+    unique = _one(g, ps, SH.uniqueLang, name)
+    if unique is not None and unique.toPython() is True:
+        add("sh:uniqueLang", _select(
+            focus, f"{values} ?focus {p} ?other FILTER(isLiteral(?value) && isLiteral(?other) && LANG(?value) != '' "
+                   "&& !sameTerm(?value, ?other) && LCASE(LANG(?value)) = LCASE(LANG(?other)))",
+            "DISTINCT ?focus (LCASE(LANG(?value)) AS ?lang)"))
+    for other in sorted(g.objects(ps, SH.lessThan)):
+        is_str = "(isIRI({x}) || (isLiteral({x}) && (LANG({x}) != '' || DATATYPE({x}) = xsd:string)))"
+        v, o = is_str.format(x="?value"), is_str.format(x="?other")
+        add("sh:lessThan", _select(
+            focus, f"{values} ?focus {_iri(other)} ?other FILTER(({v} != {o}) || ({v} && !(STR(?value) < STR(?other)))"
+                   " || (!" + v + " && !COALESCE(?value < ?other, false)))", "?focus ?value ?other"))
+    members = _one(g, ps, SH["in"], name)
+    if members is not None:
+        items = list(Collection(g, members))
+        test = " || ".join(f"sameTerm(?value, {t.n3()})" for t in items) or "false"
+        per_value("sh:in", f"!({test})")
+    return out
+
+
+def compile_graph(g: Graph) -> list[CompiledConstraint]:
+    """Every constraint of every shape in the shapes graph ``g``, as SPARQL."""
+    nodes = set(g.subjects(RDF.type, SH.NodeShape)) | set(g.subjects(SH.targetClass, None)) | \
+        set(g.subjects(SH.property, None))
+    properties = set(g.subjects(RDF.type, SH.PropertyShape)) | set(g.objects(None, SH.property)) | \
+        set(g.subjects(SH.path, None))
+    parents: dict = {}
+    for node in nodes:
+        for ps in g.objects(node, SH.property):
+            parents.setdefault(ps, []).append(node)
+    out = []
+    for shape in sorted(nodes | properties, key=str):
+        name = str(shape)
+        if not isinstance(shape, URIRef):
+            raise UnsupportedShape(f"a shape without an IRI ({shape.n3()}) cannot be reported by name")
+        is_property = shape in properties
+        if is_property and shape in nodes:
+            raise UnsupportedShape(f"{name} is both a node shape and a property shape")
+        _check_params(g, shape, PROPERTY_PARAMS if is_property else NODE_PARAMS, name)
+        message = _one(g, shape, SH.message, name)
+        if message is None:
+            raise UnsupportedShape(f"{name} has no sh:message")
+        if is_property:
+            if shape not in parents:
+                raise UnsupportedShape(f"{name} is a property shape no node shape uses")
+            classes = sorted({c for n in parents[shape] for c in g.objects(n, SH.targetClass)})
+            out += _property_constraints(g, shape, name, str(message), _focus(classes))
+        else:
+            classes = sorted(g.objects(shape, SH.targetClass))
+            if classes:
+                out += _node_constraints(g, shape, name, str(message), _focus(classes))
+    return out
+
+
+@cache
+def _compiled(path: str) -> tuple[CompiledConstraint, ...]:
+    return tuple(compile_graph(Graph().parse(path, format="turtle")))
+
+
+def compile_shapes(shapes_path: str | Path | None = None) -> list[CompiledConstraint]:
+    """The constraints of ``ontology/shapes.ttl`` (or another shapes file) as SPARQL; cached per path."""
+    return list(_compiled(str(shapes_path or ontology_path("shapes.ttl"))))
+
+
+def _text(term) -> str:
+    return "" if term is None else term.value
+
+
+def _run(store: ox.Store, c: CompiledConstraint) -> list[Violation]:
+    query = c.query
+    if c.values_query:
+        bad = sorted({str(r["value"]) for r in store.query(c.values_query) if c.value_fails(r["value"])})
+        if not bad:
+            return []
+        query = query.replace(VALUES, "VALUES ?value { " + " ".join(bad) + " }")
+    rows = store.query(query)
+    has_value = any(v.value == "value" for v in rows.variables)
+    return [Violation(c.shape, row["focus"].value, c.path, _text(row["value"]) if has_value else "", c.message,
+                      "Violation") for row in rows]
+
+
+_INTEGERS = {str(t) for t in FOLDED} | {str(XSD.integer)}
+
+
+def _folded(store: ox.Store, folded: list[CompiledConstraint], triples: Iterable[ox.Triple]) -> list[Violation]:
+    """Values whose integer datatype the store folded away, checked on the original triples."""
+    by_path: dict[str, list[CompiledConstraint]] = {}
+    for c in folded:
+        by_path.setdefault(c.path, []).append(c)
+    suspects: dict[CompiledConstraint, list[tuple[ox.Term, ox.Literal]]] = {}
+    for t in triples:
+        cs = by_path.get(t.predicate.value)
+        if cs and isinstance(t.object, ox.Literal) and t.object.datatype.value in _INTEGERS:
+            for c in cs:
+                if t.object.datatype.value != c.folded_datatype:
+                    suspects.setdefault(c, []).append((t.subject, t.object))
+    found = []
+    for c, pairs in suspects.items():
+        nodes = " ".join(sorted({str(s) for s, _ in pairs}))
+        focus = {row["focus"] for row in store.query(_select(c.focus, f"VALUES ?focus {{ {nodes} }}", "?focus"))}
+        found += [Violation(c.shape, s.value, c.path, o.value, c.message, "Violation") for s, o in pairs if s in focus]
+    return found
+
+
+def validate_store(store: ox.Store, compiled: list[CompiledConstraint] | None = None,
+                   triples: Iterable[ox.Triple] | None = None) -> list[Violation]:
+    """Every violation of the shapes in the store's default graph, sorted like ``graph.validate.validate``.
+
+    Pass the ``triples`` the store was loaded from to also catch a literal typed with the wrong
+    integer datatype (``"5"^^xsd:integer`` where the shape wants ``xsd:nonNegativeInteger``): the
+    store keeps both as ``xsd:integer``, so without them only the value's range is checked.
+    """
+    found = []
+    compiled = compiled if compiled is not None else compile_shapes()
+    for c in compiled:
+        found += _run(store, c)
+    folded = [c for c in compiled if c.folded_datatype]
+    if folded and triples is not None:
+        found += _folded(store, folded, triples)
+    return sorted(found, key=lambda v: (v.focus, v.shape, v.path, v.value))
