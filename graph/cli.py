@@ -32,14 +32,12 @@ def _progress(quiet: bool):
 def cmd_build(args) -> int:
     start = time.perf_counter()
     b = build_mod.build(args.sources or None, manifest=args.manifest, agencies=args.agencies,
-                        base=args.base, progress=_progress(args.quiet))
+                        base=args.base, validator=args.validator, progress=_progress(args.quiet))
     files = build_mod.render(b)
     written = write_all(args.out, files)
     if not args.no_views:
-        from graph.serialize import to_store
-
         views_start = time.perf_counter()
-        written += write_views(to_store(b.triples), Path(args.out), args.base)
+        written += write_views(b.to_store(), Path(args.out), args.base)
         _progress(args.quiet)("views", time.perf_counter() - views_start)
     b.timings["views"] = round(time.perf_counter() - start - sum(b.timings.values()), 4)
     summary = build_mod.summarise(b)
@@ -176,6 +174,7 @@ def format_summary(s: dict, written: list[Path]) -> str:
     lines = [f"Built {len(s['documents'])} document(s) into {len(written)} file(s):"]
     for d in s["documents"]:
         lines.append(f"  {d['file']}: {d['title']} (FY{d['fiscal_year']}, {d['plans']} plans, {d['encoding']})")
+    lines.append(f"  validated with: {s['validator']}")
     for key in ("plans", "evaluations", "paragraphs", "sentences", "truncated_opinions", "themes",
                 "theme_mentions", "recommendations", "figures", "agency_mentions", "triples"):
         lines.append(f"  {key.replace('_', ' ')}: {s[key]}")
@@ -201,6 +200,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", help="print the summary as JSON")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     b.add_argument("--no-views", action="store_true", help="skip analyses, charts and HTML views")
+    b.add_argument("--validator", default="auto", choices=["auto", "pyshacl", "sparql"],
+                   help="SHACL engine: pySHACL per document, the shapes compiled to SPARQL on Oxigraph, "
+                        "or auto (pySHACL for small graphs)")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("viz", aliases=["analyse"], help="write analyses, charts and HTML views from a built graph")

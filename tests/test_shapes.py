@@ -64,7 +64,8 @@ def test_each_break_is_caught_by_its_shape(seed_graph, case, shape):
     assert shape in fired(broken(seed_graph, **edits))
 
 
-def test_build_refuses_an_invalid_graph(monkeypatch, seed_path):
+@pytest.mark.parametrize("validator", ["pyshacl", "sparql"])
+def test_build_refuses_an_invalid_graph(monkeypatch, seed_path, validator):
     import graph.build as b
     real = b.report_triples
 
@@ -72,5 +73,23 @@ def test_build_refuses_an_invalid_graph(monkeypatch, seed_path):
         return (t for t in real(*args) if t.predicate.value != str(RG.leadAgency))
     monkeypatch.setattr(b, "report_triples", without_agency)
     with pytest.raises(b.ValidationFailed) as e:
-        b.build([seed_path])
+        b.build([seed_path], validator=validator)
     assert "EvaluationAgency" in str(e.value) and "exactly one lead agency" in str(e.value)
+
+
+def test_per_document_checks_catch_what_the_whole_graph_check_catches(monkeypatch, seed_path, tmp_path):
+    """Two years, a break in each: validating per document finds every violation of the whole graph."""
+    import graph.build as b
+    next_year = tmp_path / "fy115.txt"
+    next_year.write_text(seed_path.read_text(encoding="utf-8").replace("114年度", "115年度"), encoding="utf-8")
+    real = b.report_triples
+
+    def broken(*args):
+        return (t for t in real(*args)
+                if not (t.predicate.value == str(RG.serial) and t.subject.value.endswith(("/2025/plan/03", "/2026/plan/07"))))
+    monkeypatch.setattr(b, "report_triples", broken)
+    whole = validate(to_rdflib(b.build([seed_path, next_year], check=False).triples))
+    with pytest.raises(b.ValidationFailed) as e:
+        b.build([seed_path, next_year], validator="pyshacl")
+    assert {(v.shape, v.focus) for v in e.value.violations} == {(v.shape, v.focus) for v in whole}
+    assert {v.focus.rsplit("/", 3)[-3] for v in whole} == {"2025", "2026"}
