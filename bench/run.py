@@ -298,7 +298,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     ap.add_argument("--smoke", action="store_true", help="no browser; results to a temp folder (CI)")
-    ap.add_argument("--out", type=Path, default=ROOT / "bench")
+    ap.add_argument("--out", type=Path, default=None, help="folder for results.json and RESULTS.md "
+                    "(default bench/; a temporary folder with --smoke)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--no-browser", action="store_true")
     args = ap.parse_args(argv)
@@ -320,7 +321,7 @@ def main(argv=None) -> int:
     result = {"date": time.strftime("%Y-%m-%d"), "argv": argv if argv is not None else sys.argv[1:],
               "machine": machine(), "runs": runs}
     result["targets"] = verdicts({r["scale"]: r for r in runs})
-    out = Path(tempfile.mkdtemp()) if args.smoke else args.out
+    out = args.out or (Path(tempfile.mkdtemp()) if args.smoke else ROOT / "bench")
     (out / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (out / "RESULTS.md").write_text(markdown(result), encoding="utf-8")
     print(markdown(result))

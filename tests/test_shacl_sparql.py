@@ -214,11 +214,3 @@ def _timed(triples, label):
 def test_timing_seed(seed_triples):
     expected, found = _timed(seed_triples, "seed")
     assert pairs(found) == pairs(expected)
-
-
-@pytest.mark.skipif(not glob(str(ROOT / "bench/corpus/10x/*.txt")), reason="run `python bench/generate.py --scale 10`")
-def test_timing_10x():
-    from graph.build import build
-    b = build(sorted(glob(str(ROOT / "bench/corpus/10x/*.txt"))), check=False)
-    expected, found = _timed(b.triples, "10x")
-    assert pairs(found) == pairs(expected)
