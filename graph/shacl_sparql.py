@@ -30,7 +30,7 @@ from typing import Callable, Iterable
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDF, SH, XSD
 
 from graph.validate import Violation
 from graph.vocab import ontology_path

@@ -3,7 +3,6 @@
 import csv
 import re
 
-import pytest
 
 from graph.cli import _progress, main, parser
 

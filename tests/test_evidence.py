@@ -1,6 +1,5 @@
 """Every extracted fact points at the exact characters it came from, all the way to the source file."""
 
-import pyoxigraph as ox
 
 from graph.cli import main
 from graph.serialize import to_store

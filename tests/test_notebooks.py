@@ -1,6 +1,5 @@
 """Every notebook runs top to bottom on the seed, headless, with no error; outputs are not in git."""
 
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from graph.model import Paragraph, PlanRow, Sentence
+from graph.model import PlanRow
 from graph.namespace import KIND
 from graph.recommendations import (
     DEFAULT_KINDS,

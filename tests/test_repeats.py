@@ -10,7 +10,7 @@ from graph.model import InputError
 from graph.repeats import (THRESHOLD, Item, find_repeats, load_aliases, plan_key, plan_link_triples,
                            repeat_triples, score, similarities)
 from graph.source import load_manifest, read_report
-from graph.tracking import open_since_of, status_table, status_triples, summary, tracked_recommendations
+from graph.tracking import status_table, status_triples, summary, tracked_recommendations
 
 from conftest import ROOT, SEED
 from synthetic import SYNTHETIC_NOTE, synthetic_next_year

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from glob import glob
 from pathlib import Path
 
 import pyoxigraph as ox

@@ -1,6 +1,5 @@
 """SHACL: the seed graph conforms, and each kind of break is caught by the shape meant for it."""
 
-import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD

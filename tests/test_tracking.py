@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from decimal import Decimal
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -24,7 +23,7 @@ from graph.serialize import to_store
 from graph.tracking import (ACCEPTANCE, IMPLEMENTATION, PENDING, OPEN, StatusUpdate, append_update, current,
                             filter_status, format_history, format_summary, format_table, histories,
                             load_vocabulary, open_since_of, read_updates, status_table, status_triples,
-                            summary, tracked_recommendations)
+                            summary)
 from graph.validate import to_rdflib, validate
 
 from conftest import ROOT, SEED
