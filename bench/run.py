@@ -205,14 +205,21 @@ def machine() -> dict:
             "platform": platform.platform()}
 
 
-def verdicts(runs: dict[int, dict]) -> list[dict]:
+def seed_build_wall() -> float:
+    """Wall time of `recgraph build` on the real seed in data/, as a user runs it (imports included)."""
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "graph", "build", "--out", out, "-q"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        return round(time.perf_counter() - start, 3)
+
+
+def verdicts(runs: dict[int, dict], seed: float) -> list[dict]:
     """Each target of issue 7 with the measured figure and whether it is met (None: not measured)."""
     def row(name, measured, limit, met):
         return {"target": name, "measured": measured, "limit": limit, "met": met}
-    out = []
-    if 1 in runs:
-        out.append(row("seed build incl. validation, analyses and HTML (s)", runs[1]["build_s"], TARGETS["seed_build_s"],
-                       runs[1]["build_s"] < TARGETS["seed_build_s"]))
+    out = [row("seed build incl. validation, analyses and HTML (s, wall)", seed, TARGETS["seed_build_s"],
+               seed < TARGETS["seed_build_s"])]
     if 100 in runs and 1000 in runs:
         e = exponent(runs[100], runs[1000])
         out.append(row("build growth exponent 100x -> 1000x", e, TARGETS["growth_exponent"], e is not None and e <= 1.1))
@@ -307,6 +314,8 @@ def main(argv=None) -> int:
         print(json.dumps(measure_one(args.one, browser=not (args.smoke or args.no_browser),
                                      rdflib_max=RDFLIB_MAX_SCALE)))
         return 0
+    seed = seed_build_wall()
+    print(f"seed: `recgraph build` end to end {seed:.2f} s wall", flush=True)
     runs = []
     for scale in args.scales:
         flags = ["--smoke"] if args.smoke else (["--no-browser"] if args.no_browser else [])
@@ -319,8 +328,8 @@ def main(argv=None) -> int:
         print(f"{scale}x: {r['evaluations']} evaluations, {r['triples']} triples, build {r['build_s']:.2f} s, "
               f"peak {r['peak_rss_gb']:.2f} GB", flush=True)
     result = {"date": time.strftime("%Y-%m-%d"), "argv": argv if argv is not None else sys.argv[1:],
-              "machine": machine(), "runs": runs}
-    result["targets"] = verdicts({r["scale"]: r for r in runs})
+              "machine": machine(), "seed_build_wall_s": seed, "runs": runs}
+    result["targets"] = verdicts({r["scale"]: r for r in runs}, seed)
     out = args.out or (Path(tempfile.mkdtemp()) if args.smoke else ROOT / "bench")
     (out / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (out / "RESULTS.md").write_text(markdown(result), encoding="utf-8")

@@ -62,9 +62,11 @@ def _style(font: str) -> dict:
 
 def _save(fig, out: Path, stem: str) -> list[Path]:
     written = []
+    # The tight bounding box is computed once (one draw) and reused for both formats.
+    bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)
     for fmt, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
         buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, dpi=150, bbox_inches="tight", metadata=meta)
+        fig.savefig(buf, format=fmt, dpi=150, bbox_inches=bbox, metadata=meta)
         written.append(atomic_write(out / f"{stem}.{fmt}", buf.getvalue()))
     plt.close(fig)
     return written
