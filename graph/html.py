@@ -156,7 +156,7 @@ def network_data(g: nx.Graph, seed: int = A.SEED) -> tuple[list[dict], list[dict
         net.add_node(n, label=label, title=tooltip(data), color=color, shape=shape,
                      size=round(8 + 30 * math.sqrt(wd[n] / top), 1), x=x, y=y,
                      search=" ".join([data.get("zh", ""), data.get("en", ""), V.local_name(n)]).lower(),
-                     group=data.get("type", ""))
+                     kind=data.get("type", ""))  # not "group": vis-network group colours override node colours
     for a, b in sorted(g.edges(), key=lambda e: (min(e), max(e))):
         data = g[a][b]
         quotes = data.get("quotes", [])

@@ -85,6 +85,15 @@ def test_overview_counts_are_the_hand_worked_ones():
         "agency", "plan", "recommendation", "theme", "theme"]
 
 
+def test_node_colours_follow_the_legend():
+    """Each node carries its type's legend colour and no vis "group" (group colours would override it)."""
+    g = V.overview_graph(V.read_tables(V.load_store(MINI)))
+    nodes, _ = H.network_data(g)
+    for n in nodes:
+        assert "group" not in n
+        assert n["color"] == H.STYLE[g.nodes[n["id"]]["type"]][0]
+
+
 def test_cap_keeps_themes_and_agencies_and_the_busiest_plans():
     g = nx.Graph()
     for i in range(3000):
