@@ -32,6 +32,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from graph.text import CLOSE_BRACKETS, OPEN_BRACKETS, cut_outside_brackets
 from graph.vocab import data_path, ontology_path
 from graph.model import PlanRow, Recommendation, Span
 from graph.namespace import KIND, RG
@@ -40,8 +41,7 @@ DEFAULT_KINDS = ontology_path("recommendation-kinds.ttl")
 DEFAULT_RULES = data_path("recommendation-rules.tsv")
 GENERIC_KIND = "continue-as-planned"
 
-_OPEN = "（(「『【《〔［[｛{〈"
-_CLOSE = "）)」』】》〕］]｝}〉"
+_OPEN, _CLOSE = OPEN_BRACKETS, CLOSE_BRACKETS
 _CLAUSE_STOPS = "，,：:。；;！？!?"
 _COLONS = "：:"
 _SENTENCE_END = "。！？!?"
@@ -206,20 +206,8 @@ class _Clause:
 
 def _clauses(text: str) -> list[_Clause]:
     """Cut text at ，,：:。；; outside brackets."""
-    out = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch in _CLAUSE_STOPS and depth == 0:
-            out.append(_Clause(start, i, ch))
-            start = i + 1
-    if start < len(text):
-        out.append(_Clause(start, len(text), ""))
-    return out
+    return [_Clause(start, end, stop) for start, end, stop in cut_outside_brackets(text, _CLAUSE_STOPS)
+            if stop or start < end]
 
 
 def _lstrip(text: str, start: int, end: int) -> int:

@@ -34,9 +34,18 @@ def squeeze_cjk_spaces(text: str) -> str:
     return _CJK_GAP.sub("", text).strip()
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split at 。；; outside brackets; return (start, end) spans without surrounding spaces."""
-    spans: list[tuple[int, int]] = []
+OPEN_BRACKETS, CLOSE_BRACKETS = _OPEN, _CLOSE
+
+
+def cut_outside_brackets(text: str, stops: str) -> list[tuple[int, int, str]]:
+    """``(start, end, stop)`` pieces of ``text`` cut at any character of ``stops`` outside brackets.
+
+    ``end`` excludes the stop character; the last piece has stop ``""``.
+
+    >>> cut_outside_brackets("甲（乙，丙），丁", "，")
+    [(0, 6, '，'), (7, 8, '')]
+    """
+    pieces = []
     depth = 0
     start = 0
     for i, ch in enumerate(text):
@@ -44,10 +53,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in _STOPS and depth == 0:
-            spans.append((start, i + 1))
+        elif ch in stops and depth == 0:
+            pieces.append((start, i, ch))
             start = i + 1
-    spans.append((start, len(text)))
+    pieces.append((start, len(text), ""))
+    return pieces
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split at 。；; outside brackets; return (start, end) spans without surrounding spaces."""
+    spans = [(s, e + (1 if stop else 0)) for s, e, stop in cut_outside_brackets(text, _STOPS)]
     trimmed = []
     for s, e in spans:
         while s < e and text[s].isspace():
