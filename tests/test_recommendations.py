@@ -23,7 +23,7 @@ from graph.source import read_report
 from graph.text import parse_opinion
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "sources" / "moda-fy114-plan-evaluations.txt"
-SPEC = Path("/work/shared/spec/recommendation-kinds.tsv")
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "recommendation-kinds.tsv"  # shared/ lies beside the checkout
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from graph.namespace import RG, THEME
 from graph.themes import (DEFAULT_TAXONOMY, ancestors, find_themes, load_taxonomy, tag_row,
                           theme_ids, with_broader)
 
-SPEC = Path("/work/shared/spec/themes.tsv")
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "themes.tsv"  # shared/ lies beside the checkout
 SCHEME = URIRef("https://w3id.org/recgraph/theme")
 
 
