@@ -42,6 +42,7 @@ DEFAULT_RULES = data_path("recommendation-rules.tsv")
 GENERIC_KIND = "continue-as-planned"
 
 _OPEN, _CLOSE = OPEN_BRACKETS, CLOSE_BRACKETS
+_SPACES = re.compile(r"\s+")
 _CLAUSE_STOPS = "，,：:。；;！？!?"
 _COLONS = "：:"
 _SENTENCE_END = "。！？!?"
@@ -338,8 +339,10 @@ def split_items(sentence_text: str, rules: KindRules | None = None) -> list[tupl
 # ---------------------------------------------------------------- classification
 
 
+@lru_cache(maxsize=65536)
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text).lower()
+    """Text without white space, lower-cased (cues are compacted once and cached)."""
+    return _SPACES.sub("", text).lower()
 
 
 def _has_cue(text: str, cue: str, excluded: tuple[str, ...]) -> bool:
