@@ -19,7 +19,7 @@ from pathlib import Path
 from graph import build as build_mod
 from graph.model import InputError
 from graph.namespace import DEFAULT_BASE
-from graph.outputs import write_all
+from graph.outputs import staged, write_all
 
 
 def _progress(quiet: bool):
@@ -33,13 +33,15 @@ def cmd_build(args) -> int:
     start = time.perf_counter()
     b = build_mod.build(args.sources or None, manifest=args.manifest, agencies=args.agencies,
                         base=args.base, validator=args.validator, progress=_progress(args.quiet))
-    files = build_mod.render(b)
-    written = write_all(args.out, files)
-    if not args.no_views:
-        views_start = time.perf_counter()
-        written += write_views(b.to_store(), Path(args.out), args.base)
-        _progress(args.quiet)("views", time.perf_counter() - views_start)
-    b.timings["views"] = round(time.perf_counter() - start - sum(b.timings.values()), 4)
+    out = Path(args.out)
+    with staged(out) as staging:  # every file is rendered before any reaches --out
+        names = write_all(staging, build_mod.render(b))
+        if not args.no_views:
+            views_start = time.perf_counter()
+            names += write_views(b.to_store(), staging, args.base)
+            b.timings["views"] = round(time.perf_counter() - views_start, 4)
+            _progress(args.quiet)("views", b.timings["views"])
+    written = [out / p.relative_to(staging) for p in names]
     summary = build_mod.summarise(b)
     summary["seconds"]["total"] = round(time.perf_counter() - start, 3)
     if args.json:

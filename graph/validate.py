@@ -59,3 +59,4 @@ def validate(data: Graph) -> list[Violation]:
                                value=one(SH.value), message=one(SH.resultMessage),
                                severity=one(SH.resultSeverity).rsplit("#", 1)[-1]))
     return sorted(found, key=lambda v: (v.focus, v.shape, v.path, v.value))
+
