@@ -116,7 +116,7 @@ def write_analyses(source, out_dir, base: str = DEFAULT_BASE, top_k: int = 10,
     Returns the paths written.
     """
     out = Path(out_dir)
-    t = V.read_tables(V.load_store(source))
+    t = V.tables(source)
     result = analyse(t, top_k, threshold)
     written = [atomic_write(out / "analysis.json",
                             json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True) + "\n")]

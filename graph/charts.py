@@ -138,7 +138,7 @@ def write_charts(source, out_dir) -> list[Path]:
     and SVG; return the paths written.  Charts with no data are skipped."""
     font = cjk_font()
     out = Path(out_dir)
-    t = V.read_tables(V.load_store(source))
+    t = V.tables(source)
     written: list[Path] = []
     with plt.rc_context(_style(font)):
         rows, cols, counts = theme_agency_matrix(t)

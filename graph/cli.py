@@ -57,9 +57,12 @@ def write_views(source, out: Path, base: str) -> list[Path]:
     from graph.charts import write_charts
     from graph.html import render_all
 
-    written = write_analyses(source, out, base=base)
-    written += write_charts(source, out / "charts")
-    written += render_all(source, out)
+    from graph.views import tables
+
+    t = tables(source)  # read the graph once for all three
+    written = write_analyses(t, out, base=base)
+    written += write_charts(t, out / "charts")
+    written += render_all(t, out)
     return written
 
 

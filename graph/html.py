@@ -228,7 +228,7 @@ def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10) -> 
     are already in ``out_dir``.
     """
     out = Path(out_dir)
-    t = V.read_tables(V.load_store(source))
+    t = V.tables(source)
     env = environment()
     written, listed = [], []
     for page in pages(t, top_k):

@@ -116,6 +116,11 @@ def _lang_rows(store: ox.Store, query: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def tables(source: "Tables | ox.Store | str | os.PathLike[str]") -> "Tables":
+    """The tables of ``source``: given Tables as they are, else read from a store or RDF file."""
+    return source if isinstance(source, Tables) else read_tables(load_store(source))
+
+
 def read_tables(store: ox.Store) -> Tables:
     """Read everything the views need from ``store`` with a fixed set of SPARQL queries."""
     t = Tables()
