@@ -51,7 +51,6 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     from graph.endpoint import serve
     from graph.html import render_all
     from graph.outputs import write_all
-    from graph.serialize import to_store
 
     work = Path(tempfile.mkdtemp(prefix=f"bench-{scale}x-"))
     corpus = work / "corpus"
@@ -70,7 +69,8 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     log(f"{scale}x serialise, analyses, charts, HTML")
     files, r["stages"]["serialise"] = timed(render, b)
     _, r["stages"]["write"] = timed(write_all, out, files)
-    store, r["stages"]["store"] = timed(to_store, b.triples)
+    store, seconds = timed(b.to_store)  # the validator's store when it made one
+    r["stages"]["store"] = round(r["stages"].get("store", 0) + seconds, 4)
     _, r["stages"]["analyses"] = timed(write_analyses, store, out)
     _, r["stages"]["charts"] = timed(write_charts, store, out / "charts")
     _, r["stages"]["html"] = timed(render_all, store, out)

@@ -159,7 +159,8 @@ def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEF
         if engine == "pyshacl":
             violations = [v for ts in per_report for v in validate(to_rdflib(ts + orgs + vocab))]
         else:
-            store = to_store(triples)
+            store = to_store(triples)  # kept on the Build: the views query the same store
+            lap("store")
             violations = validate_store(store, triples=triples)
         if violations:
             raise ValidationFailed(violations)
