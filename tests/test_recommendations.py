@@ -55,6 +55,8 @@ def row_from_html(html: str, truncated: bool | None = None) -> PlanRow:
 
 
 def test_scheme_has_every_spec_kind_with_labels_and_cues(rules):
+    if not SPEC.exists():  # the spec lives in shared/, beside the checkout in CI and sessions
+        pytest.skip(f"spec file not available at {SPEC}")
     ids = [line.split("\t")[0] for line in SPEC.read_text(encoding="utf-8").splitlines()[1:] if line]
     assert sorted(k.id for k in rules.kinds) == sorted(ids)
     g = Graph().parse(DEFAULT_KINDS)
