@@ -14,12 +14,12 @@ True
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.model import InputError, Problem
+from graph.tables import read_rows
 from graph.vocab import data_path
 
 DEFAULT_AGENCIES = data_path("agencies.csv")
@@ -72,23 +72,14 @@ class AgencyTable:
 def load_agencies(path: str | Path = DEFAULT_AGENCIES) -> AgencyTable:
     """Read the agency table; every malformed row is reported at once as ``file:line: ...``."""
     path = Path(path)
-    problems: list[Problem] = []
+    rows, problems = read_rows(path, COLUMNS)
     agencies: list[Agency] = []
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames != COLUMNS:
-            raise InputError([Problem(str(path), 1, f"expected columns {','.join(COLUMNS)}")])
-        for row in reader:
-            line = reader.line_num
-            if None in row or any(v is None for v in row.values()):
-                problems.append(Problem(str(path), line, "wrong number of columns"))
-                continue
-            if not row["code"] or not row["name_zh"]:
-                problems.append(Problem(str(path), line, "code and name_zh are required"))
-                continue
-            shorts = tuple(s for s in row["short_forms"].split(";") if s)
-            agencies.append(Agency(row["code"], row["name_zh"], row["name_en"], shorts,
-                                   row["parent"], row["level"]))
+    for line, row in rows:
+        if not row["code"] or not row["name_zh"]:
+            problems.append(Problem(str(path), line, "code and name_zh are required"))
+            continue
+        shorts = tuple(s for s in row["short_forms"].split(";") if s)
+        agencies.append(Agency(row["code"], row["name_zh"], row["name_en"], shorts, row["parent"], row["level"]))
     codes = {a.code for a in agencies}
     for a in agencies:
         if a.parent and a.parent not in codes:

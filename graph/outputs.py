@@ -16,23 +16,12 @@ from typing import Iterator
 
 def write_all(out_dir: str | Path, files: dict[str, bytes]) -> list[Path]:
     """Write ``{relative path: content}`` under ``out_dir``; return the written paths, sorted."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    try:
+    with staged(out_dir) as staging:
         for rel, data in files.items():
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        written = []
-        for rel in sorted(files):
-            final = out / rel
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / rel, final)
-            written.append(final)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    return [Path(out_dir) / rel for rel in sorted(files)]
 
 
 @contextmanager

@@ -23,7 +23,6 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
 ORG = "http://www.w3.org/ns/org#"
-PROV = "http://www.w3.org/ns/prov#"
 
 
 def N(iri: str) -> ox.NamedNode:

@@ -30,7 +30,6 @@ True
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections import defaultdict
@@ -41,6 +40,7 @@ from typing import Iterable, Iterator, Mapping
 import pyoxigraph as ox
 
 from graph.model import InputError, Problem
+from graph.tables import read_rows
 from graph.namespace import RG
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "data" / "plan-aliases.csv"
@@ -61,20 +61,13 @@ def load_aliases(path: str | Path = DEFAULT_ALIASES) -> dict[tuple[str, str], st
     path = Path(path)
     if not path.exists():
         return {}
-    problems, out = [], {}
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError([Problem(str(path), 1, f"not UTF-8 (byte {e.start}); save the file as UTF-8")]) from None
-    reader = csv.reader(text.splitlines())
-    if [h.strip() for h in next(reader, [])] != ALIAS_COLUMNS:
-        raise InputError([Problem(str(path), 1, f"expected the header {','.join(ALIAS_COLUMNS)}")])
-    for cells in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != 3 or not all(c.strip() for c in cells):
-            problems.append(Problem(str(path), line, "expected three non-empty fields: ministry,alias,canonical"))
+    rows, short_rows = read_rows(path, ALIAS_COLUMNS)
+    expected = "expected three non-empty fields: ministry,alias,canonical"
+    problems, out = [Problem(p.path, p.line, expected) for p in short_rows], {}
+    for line, row in rows:
+        cells = [row[c] for c in ALIAS_COLUMNS]
+        if not all(c.strip() for c in cells):
+            problems.append(Problem(str(path), line, expected))
             continue
         ministry, alias, canonical = (c.strip() for c in cells)
         key = (ministry.casefold(), name_key(alias))
@@ -82,7 +75,7 @@ def load_aliases(path: str | Path = DEFAULT_ALIASES) -> dict[tuple[str, str], st
             problems.append(Problem(str(path), line, f"alias {alias!r} already maps to another plan"))
         out[key] = name_key(canonical)
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems, key=lambda p: p.line))
     return out
 
 

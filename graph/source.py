@@ -14,6 +14,7 @@ from pathlib import Path
 
 from graph.model import InputError, Problem, Report
 from graph.parse import parse_table
+from graph.tables import read_rows
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_MANIFEST = DATA_DIR / "manifest.csv"
@@ -43,21 +44,14 @@ def load_manifest(path: str | Path = DEFAULT_MANIFEST) -> dict[str, ManifestEntr
     path = Path(path)
     if not path.exists():
         return {}
+    rows, problems = read_rows(path, MANIFEST_COLUMNS)
     entries: dict[str, ManifestEntry] = {}
-    problems: list[Problem] = []
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames != MANIFEST_COLUMNS:
-            raise InputError([Problem(str(path), 1, f"expected columns {','.join(MANIFEST_COLUMNS)}")])
-        for row in reader:
-            if None in row or any(v is None for v in row.values()):
-                problems.append(Problem(str(path), reader.line_num, "wrong number of columns"))
-                continue
-            try:
-                entries[Path(row["file"]).name] = ManifestEntry(**{**row, "fiscal_year": int(row["fiscal_year"]),
-                                                        "roc_year": int(row["roc_year"])})
-            except ValueError:
-                problems.append(Problem(str(path), reader.line_num, "fiscal_year and roc_year must be integers"))
+    for line, row in rows:
+        try:
+            entries[Path(row["file"]).name] = ManifestEntry(**{**row, "fiscal_year": int(row["fiscal_year"]),
+                                                                "roc_year": int(row["roc_year"])})
+        except ValueError:
+            problems.append(Problem(str(path), line, "fiscal_year and roc_year must be integers"))
     if problems:
         raise InputError(problems)
     return entries

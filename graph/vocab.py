@@ -39,11 +39,6 @@ def data_path(name: str) -> Path:
     return Path(__file__).resolve().parent.parent / "data" / name
 
 
-def ontology_files() -> list[Path]:
-    """Every Turtle file of the ontology, sorted (core, shapes excluded by the caller)."""
-    return sorted(ontology_dir().glob("*.ttl"))
-
-
 def label_key(label: str) -> str:
     """Compare labels ignoring spaces, width of brackets and Latin case."""
     label = re.sub(r"\s+", "", label).replace("（", "(").replace("）", ")")

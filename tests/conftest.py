@@ -22,6 +22,12 @@ def seed_report():
 
 
 @pytest.fixture(scope="session")
+def seed_rows(seed_report):
+    """The seed's plan rows by serial."""
+    return {row.serial: row for row in seed_report.rows}
+
+
+@pytest.fixture(scope="session")
 def seed_build():
     from graph.build import build
     return build([SEED])

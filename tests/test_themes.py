@@ -30,9 +30,8 @@ def tax():
 
 
 @pytest.fixture(scope="module")
-def seed(seed_report):
-    """The seed's plan rows by serial (``seed_report`` is the shared fixture in conftest.py)."""
-    return {row.serial: row for row in seed_report.rows}
+def seed(seed_rows):
+    return seed_rows
 
 
 @pytest.fixture(scope="module")
