@@ -10,7 +10,7 @@ import json
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -43,13 +43,28 @@ class ValidationFailed(Exception):
         super().__init__("\n".join(lines))
 
 
+class Clock:
+    """Times consecutive stages into ``timings`` (seconds, summed per stage) and tells ``progress``."""
+
+    def __init__(self, progress=lambda stage, seconds: None):
+        self.timings: dict[str, float] = {}
+        self.progress = progress
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = round(self.timings.get(stage, 0.0) + now - self.last, 4)
+        self.progress(stage, now - self.last)
+        self.last = now
+
+
 @dataclass
 class Build:
     """The outcome of a build: reports, extractions, triples, warnings and stage timings."""
 
     reports: list[Report]
     extractions: list[dict[int, Extraction]]
-    triples: list[ox.Triple]
+    triples: list[ox.Triple] | None  # None when the build streamed them to disk (graph.stream)
     base: str
     resolver: Resolver
     tracked: "Tracked"
@@ -57,6 +72,8 @@ class Build:
     timings: dict[str, float] = field(default_factory=dict)
     store: ox.Store | None = None
     validator: str = "none"
+    triple_count: int = 0
+    worker_seconds: dict[str, float] = field(default_factory=dict)  # per-document stages summed (graph.stream)
 
     def to_store(self) -> ox.Store:
         """The graph in an Oxigraph store (the validator's, when it made one)."""
@@ -80,18 +97,43 @@ class Tracked:
 
 def track(triples: list[ox.Triple], iris: Iris, updates=None, aliases=None, today=None) -> Tracked:
     """Status history from ``data/status-updates`` and repeats across years (see graph.tracking)."""
+    from graph import tracking
+
+    return track_recs(tracking.tracked_recommendations(triples), iris, updates, aliases, today)
+
+
+def track_recs(recs: dict, iris: Iris, updates=None, aliases=None, today=None) -> Tracked:
+    """:func:`track` from the recommendations already read out of the graph (one document at a time)."""
     from graph import repeats as rp
     from graph import tracking
 
-    recs = tracking.tracked_recommendations(triples)
     alias_map = rp.load_aliases(aliases or rp.DEFAULT_ALIASES)
     found = rp.find_repeats(recs.values(), alias_map)
     links = list(rp.repeat_triples(found)) + list(rp.plan_link_triples(
         sorted({(r.plan, r.ministry, r.plan_name) for r in recs.values()}), alias_map))
-    recs = tracking.tracked_recommendations(triples + links)
+    earlier: dict[str, set[str]] = {}
+    for r in found:
+        earlier.setdefault(r.later, set()).add(r.earlier)
+    recs = {k: replace(r, repeats=tuple(sorted(set(r.repeats) | earlier.get(r.iri, set())))) for k, r in recs.items()}
     found_updates = tracking.read_updates(updates or tracking.DEFAULT_UPDATES, tracking.open_since_of(recs), today)
     status = list(tracking.status_triples(recs, found_updates, iris))
     return Tracked(recs, found_updates, found, links + status)
+
+
+def chunks_of(tracked: list[ox.Triple], report_index: dict[str, int]) -> list[int]:
+    """The document each status or repeat triple is validated with: the report its IRIs name (else 0)."""
+    chunk_of: dict[str, int] = {}
+    for t in tracked:
+        found = _REPORT.search(t.subject.value + " " + str(t.object))
+        if found and found.group(0) in report_index:
+            chunk_of.setdefault(t.subject.value, report_index[found.group(0)])
+    return [chunk_of.get(t.subject.value, 0) for t in tracked]
+
+
+def new_resolver(base: str = DEFAULT_BASE, agencies: str | Path = DEFAULT_AGENCIES) -> Resolver:
+    """A resolver for as-written agencies, control levels and categories, from the curated tables."""
+    return Resolver(Iris(base), load_agencies(agencies), load_scheme(ontology_path("control-levels.ttl")),
+                    load_scheme(ontology_path("categories.ttl")))
 
 
 def vocabulary_triples() -> list[ox.Triple]:
@@ -115,17 +157,8 @@ def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEF
     """
     if validator not in VALIDATORS:
         raise ValueError(f"unknown validator {validator!r}; choose one of {', '.join(VALIDATORS)}")
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str):
-        nonlocal clock
-        now = time.perf_counter()
-        clock_before = clock
-        timings[stage] = round(timings.get(stage, 0.0) + now - clock, 4)
-        clock = now
-        progress(stage, now - clock_before)
-
+    clock = Clock(progress)
+    lap, timings = clock.lap, clock.timings
     entries = load_manifest(manifest)
     paths = list(sources) if sources else manifest_sources(manifest)
     reports = read_reports(paths, entries)
@@ -133,23 +166,16 @@ def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEF
     rules = extract.load_rules(agencies)
     extractions = [extract.extract_report(report, rules) for report in reports]
     lap("extract")
-    report_index = {}
-    resolver = Resolver(Iris(base), load_agencies(agencies), load_scheme(ontology_path("control-levels.ttl")),
-                        load_scheme(ontology_path("categories.ttl")))
+    resolver = new_resolver(base, agencies)
     per_report = [list(report_triples(rep, ex, resolver)) for rep, ex in zip(reports, extractions)]
-    for i, rep in enumerate(reports):
-        report_index[Iris(base).report(resolver.ministry_code(rep.ministry), rep.fiscal_year)] = i
+    report_index = {Iris(base).report(resolver.ministry_code(rep.ministry), rep.fiscal_year): i
+                    for i, rep in enumerate(reports)}
     orgs = list(agency_triples(resolver))
     vocab = vocabulary_triples()
     lap("rdf")
     tracked = track([t for ts in per_report for t in ts] + orgs, Iris(base), updates, aliases, today)
-    chunk_of: dict[str, int] = {}  # status and repeat triples are validated with their report's chunk
-    for t in tracked.triples:
-        found = _REPORT.search(t.subject.value + " " + str(t.object))
-        if found and found.group(0) in report_index:
-            chunk_of.setdefault(t.subject.value, report_index[found.group(0)])
-    for t in tracked.triples:
-        per_report[chunk_of.get(t.subject.value, 0)].append(t)
+    for t, chunk in zip(tracked.triples, chunks_of(tracked.triples, report_index)):
+        per_report[chunk].append(t)
     lap("track")
     triples = canonical([t for ts in per_report for t in ts] + orgs + vocab)
     lap("merge")
@@ -165,7 +191,8 @@ def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEF
         if violations:
             raise ValidationFailed(violations)
         lap("validate")
-    return Build(reports, extractions, triples, base, resolver, tracked, resolver.warnings, timings, store, engine)
+    return Build(reports, extractions, triples, base, resolver, tracked, resolver.warnings, timings, store, engine,
+                 len(triples))
 
 
 def summarise(b: Build) -> dict:
@@ -191,7 +218,7 @@ def summarise(b: Build) -> dict:
         "agency_mentions": sum(len(e.agencies) for e in ex),
         "repeated_recommendations": len(b.tracked.repeats),
         "status_updates": len(b.tracked.updates),
-        "triples": len(b.triples),
+        "triples": b.triple_count,
         "warnings": list(b.warnings),
         "validator": b.validator,
         "seconds": dict(b.timings),
@@ -199,7 +226,8 @@ def summarise(b: Build) -> dict:
 
 
 def render(b: Build) -> dict[str, bytes]:
-    """The graph in Turtle, N-Triples and JSON-LD, plus summary.json (timings left out: deterministic)."""
+    """The CSV exports, summary.json (timings left out: deterministic) and, unless the build streamed
+    them already, the graph in Turtle, N-Triples and JSON-LD."""
     from graph import exports
 
     summary = summarise(b)
@@ -209,8 +237,7 @@ def render(b: Build) -> dict[str, bytes]:
         "plan_themes.csv": exports.to_csv(exports.PLAN_THEMES, exports.plan_theme_rows(b, themes)),
         "recommendations.csv": exports.to_csv(exports.RECOMMENDATIONS, exports.recommendation_rows(b, b.resolver)),
         "figures.csv": exports.to_csv(exports.FIGURES, exports.figure_rows(b)),
-        "graph.ttl": to_turtle(b.triples),
-        "graph.nt": to_ntriples(b.triples),
-        "graph.jsonld": to_jsonld(b.triples),
+        **({} if b.triples is None else {"graph.ttl": to_turtle(b.triples), "graph.nt": to_ntriples(b.triples),
+                                           "graph.jsonld": to_jsonld(b.triples)}),
         "summary.json": (json.dumps(summary, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }

@@ -133,29 +133,46 @@ def achievement_ratios(t: V.Tables) -> list[tuple[str, float]]:
     return rows if len(rows) <= MAX_ROWS else rows[: MAX_ROWS // 2] + rows[-MAX_ROWS // 2:]
 
 
-def write_charts(source, out_dir) -> list[Path]:
-    """Draw every chart of the graph in ``source`` (store or RDF file) into ``out_dir`` as PNG
-    and SVG; return the paths written.  Charts with no data are skipped."""
+def _theme_by_agency(t: V.Tables):
+    rows, cols, counts = theme_agency_matrix(t)
+    return rows and _heatmap(rows, cols, counts, "主題 × 主辦機關（計畫數） Themes by lead agency (plans)",
+                             "主辦機關 Lead agency", "主題 Theme")
+
+
+def _themes_per_plan(t: V.Tables):
+    per_plan = themes_per_plan(t)
+    return per_plan and _bars([r[0] for r in per_plan], [r[1] for r in per_plan],
+                              "各計畫主題數 Themes per plan", "主題數 Number of themes")
+
+
+def _achievement_ratios(t: V.Tables):
+    ratios = achievement_ratios(t)
+    return ratios and _bars([r[0] for r in ratios], [r[1] for r in ratios],
+                            "達成率（實際／目標） Achievement ratio (actual / target)", "達成率 Ratio", reference=1.0)
+
+
+def _kinds_by_agency(t: V.Tables):
+    rows, cols, counts = kind_agency_matrix(t)
+    return rows and _heatmap(rows, cols, counts, "建議類型 × 機關 Recommendation kinds by agency",
+                             "機關 Agency", "建議類型 Kind")
+
+
+CHARTS = {"theme-by-agency": _theme_by_agency, "themes-per-plan": _themes_per_plan,
+          "achievement-ratios": _achievement_ratios, "kinds-by-agency": _kinds_by_agency}
+"""File stem -> function drawing that chart from the tables (a false value when it has no data)."""
+
+
+def write_charts(source, out_dir, names=None) -> list[Path]:
+    """Draw the charts ``names`` (default all of :data:`CHARTS`) of the graph in ``source`` (store,
+    RDF file or tables) into ``out_dir`` as PNG and SVG; return the paths written.  Charts with no
+    data are skipped."""
     font = cjk_font()
     out = Path(out_dir)
     t = V.tables(source)
     written: list[Path] = []
     with plt.rc_context(_style(font)):
-        rows, cols, counts = theme_agency_matrix(t)
-        if rows:
-            written += _save(_heatmap(rows, cols, counts, "主題 × 主辦機關（計畫數） Themes by lead agency (plans)",
-                                      "主辦機關 Lead agency", "主題 Theme"), out, "theme-by-agency")
-        per_plan = themes_per_plan(t)
-        if per_plan:
-            written += _save(_bars([r[0] for r in per_plan], [r[1] for r in per_plan],
-                                   "各計畫主題數 Themes per plan", "主題數 Number of themes"), out, "themes-per-plan")
-        ratios = achievement_ratios(t)
-        if ratios:
-            written += _save(_bars([r[0] for r in ratios], [r[1] for r in ratios],
-                                   "達成率（實際／目標） Achievement ratio (actual / target)",
-                                   "達成率 Ratio", reference=1.0), out, "achievement-ratios")
-        rows, cols, counts = kind_agency_matrix(t)
-        if rows:
-            written += _save(_heatmap(rows, cols, counts, "建議類型 × 機關 Recommendation kinds by agency",
-                                      "機關 Agency", "建議類型 Kind"), out, "kinds-by-agency")
+        for stem in names or CHARTS:
+            fig = CHARTS[stem](t)
+            if fig:
+                written += _save(fig, out, stem)
     return written

@@ -14,6 +14,7 @@ import argparse
 import json
 import multiprocessing
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,18 +32,24 @@ def _progress(quiet: bool):
 
 
 def cmd_build(args) -> int:
+    from graph.stream import build_files
+
     start = time.perf_counter()
-    b = build_mod.build(args.sources or None, manifest=args.manifest, agencies=args.agencies,
-                        base=args.base, validator=args.validator, progress=_progress(args.quiet))
     out = Path(args.out)
-    with staged(out) as staging:  # every file is rendered before any reaches --out
+    # every file is rendered before any reaches --out; the work folder (runs, on-disk store) goes
+    with staged(out) as staging, tempfile.TemporaryDirectory(prefix=".work-", dir=out) as work:
+        b = build_files(args.sources or None, out=staging, work=work, manifest=args.manifest,
+                        agencies=args.agencies, base=args.base, validator=args.validator,
+                        workers=args.workers, progress=_progress(args.quiet))
         names = write_all(staging, build_mod.render(b))
+        names += [staging / name for name in ("graph.jsonld", "graph.nt", "graph.ttl")]
         if not args.no_views:
             views_start = time.perf_counter()
             names += write_views(b.to_store(), staging, args.base)
             b.timings["views"] = round(time.perf_counter() - views_start, 4)
             _progress(args.quiet)("views", b.timings["views"])
-    written = [out / p.relative_to(staging) for p in names]
+        b.store = None  # closes the on-disk store before its folder is removed
+    written = sorted(out / p.relative_to(staging) for p in names)
     summary = build_mod.summarise(b)
     summary["seconds"]["total"] = round(time.perf_counter() - start, 3)
     if args.json:
@@ -55,22 +62,30 @@ def cmd_build(args) -> int:
 def write_views(source, out: Path, base: str) -> list[Path]:
     """Analyses, charts and the HTML views (index last, so it can link the others)."""
     from graph.analysis_io import write_analyses
-    from graph.charts import write_charts
     from graph.html import render_all
 
     from graph.views import tables
 
     t = tables(source)  # read the graph once for all three
-    # matplotlib is the slowest of the three on small graphs: draw on the other core meanwhile
-    # (fork: the child inherits the tables instead of receiving a pickled copy).
-    charts = multiprocessing.get_context("fork").Process(target=write_charts, args=(t, out / "charts"))
-    charts.start()
+    # matplotlib is the slowest of the three on small graphs: two processes draw half the charts
+    # each meanwhile (fork: they inherit the tables instead of receiving a pickled copy).
+    fork = multiprocessing.get_context("fork")
+    drawers = [fork.Process(target=_draw_charts, args=(t, out / "charts", i, 2)) for i in range(2)]
+    for d in drawers:
+        d.start()
     written = write_analyses(t, out, base=base)
     written += render_all(t, out)
-    charts.join()
-    if charts.exitcode != 0:
-        raise RuntimeError(f"drawing the charts failed (exit code {charts.exitcode}; its error is printed above)")
+    for d in drawers:
+        d.join()
+        if d.exitcode != 0:
+            raise RuntimeError(f"drawing the charts failed (exit code {d.exitcode}; its error is printed above)")
     return written + sorted((out / "charts").glob("*.*"))
+
+
+def _draw_charts(t, out: Path, part: int, parts: int) -> None:
+    from graph.charts import CHARTS, write_charts  # imports matplotlib in the drawing process only
+
+    write_charts(t, out, list(CHARTS)[part::parts])
 
 
 def cmd_viz(args) -> int:
@@ -211,6 +226,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI for instance data (default {DEFAULT_BASE})")
     b.add_argument("--json", action="store_true", help="print the summary as JSON")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    b.add_argument("--workers", type=int, default=None,
+                   help="processes for reading, extracting and validating documents (default: one per core)")
     b.add_argument("--no-views", action="store_true", help="skip analyses, charts and HTML views")
     b.add_argument("--validator", default="sparql", choices=["sparql", "pyshacl"],
                    help="SHACL engine: the shapes compiled to SPARQL on Oxigraph (default), or pySHACL "

@@ -45,10 +45,29 @@ class Resolver:
     agencies: AgencyTable
     control_levels: Scheme
     categories: Scheme
-    warnings: list[str] = field(default_factory=list)
     used_agencies: set[str] = field(default_factory=set)
     unknown_agencies: dict[str, str] = field(default_factory=dict)
     minted_concepts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # minted IRI -> the warning about its first use
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.notes.values())
+
+    def found(self) -> tuple:
+        """What this resolver met, for another resolver to :meth:`absorb` (e.g. from a worker process)."""
+        return self.used_agencies, self.unknown_agencies, self.minted_concepts, self.notes
+
+    def absorb(self, found: tuple) -> None:
+        """Take in what another resolver met, as if it had resolved those values itself, after ours."""
+        used, unknown, minted, notes = found
+        self.used_agencies |= used
+        for name, iri in unknown.items():
+            self.unknown_agencies.setdefault(name, iri)
+        for iri, value in minted.items():
+            self.minted_concepts.setdefault(iri, value)
+        for iri, note in notes.items():
+            self.notes.setdefault(iri, note)
 
     def agency(self, name: str, where: str) -> str:
         found = self.agencies.resolve(name)
@@ -56,8 +75,7 @@ class Resolver:
             self.used_agencies.add(found.code)
             return self.iris.agency(found.code)
         iri = self.iris.agency(segment(name))
-        if iri not in self.unknown_agencies.values():
-            self.warnings.append(f"{where}: unknown agency {name!r} (not in the agency table); added as a new organisation")
+        self.notes.setdefault(iri, f"{where}: unknown agency {name!r} (not in the agency table); added as a new organisation")
         self.unknown_agencies[name] = iri
         return iri
 
@@ -71,7 +89,7 @@ class Resolver:
             return found
         iri = self.iris.concept(kind, label)
         if iri not in self.minted_concepts:
-            self.warnings.append(f"{where}: unknown {kind.replace('-', ' ')} {label!r}; added to the {kind} scheme")
+            self.notes.setdefault(iri, f"{where}: unknown {kind.replace('-', ' ')} {label!r}; added to the {kind} scheme")
             self.minted_concepts[iri] = (scheme.iri, label)
         return iri
 
