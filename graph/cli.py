@@ -40,7 +40,7 @@ def cmd_build(args) -> int:
     with staged(out) as staging, tempfile.TemporaryDirectory(prefix=".work-", dir=out) as work:
         b = build_files(args.sources or None, out=staging, work=work, manifest=args.manifest,
                         agencies=args.agencies, base=args.base, validator=args.validator,
-                        workers=args.workers, progress=_progress(args.quiet))
+                        workers=args.workers, keep_store=not args.no_views, progress=_progress(args.quiet))
         names = write_all(staging, build_mod.render(b))
         names += [staging / name for name in ("graph.jsonld", "graph.nt", "graph.ttl")]
         if not args.no_views:

@@ -22,6 +22,7 @@ import gc
 import heapq
 import multiprocessing
 import os
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +36,8 @@ from graph.iris import Iris
 from graph.model import InputError
 from graph.namespace import DEFAULT_BASE
 from graph.rdf import agency_triples, report_triples
-from graph.serialize import PREFIXES, canonical, to_store
-from graph.shacl_sparql import validate_store
+from graph.serialize import PREFIXES, canonical
+from graph.shacl_sparql import compile_shapes, validate_store
 from graph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_report
 from graph.validate import to_rdflib, validate
 
@@ -55,8 +56,9 @@ class _Job:
     work: Path
     validator: str
     rules: object = None
-    shared: list[ox.Triple] | None = None          # organisations and vocabulary, for validation
-    extra: dict[int, list[ox.Triple]] | None = None  # status and repeat triples, by document
+    folded: frozenset[bytes] = frozenset()         # predicates (N-Triples) whose integer datatypes need the triples
+    extra: dict[int, bytes] | None = None            # status and repeat triples (N-Triples), by document
+    shared_nt: bytes = b""
 
 
 _JOB: _Job | None = None
@@ -91,20 +93,29 @@ def _read(i: int):
 
 
 def _check(i: int):
-    """Stage 3 for document ``i``: its violations and triple count; writes its sorted run."""
+    """Stage 3 for document ``i``: its violations and stage times; writes its sorted run."""
     job, clock = _JOB, B.Clock()
-    doc = [q.triple for q in ox.parse(path=str(_doc_path(i)), format=NT)] + job.extra.get(i, [])
-    whole = doc + job.shared
+    data = _doc_path(i).read_bytes() + job.extra.get(i, b"")
+    whole = data + job.shared_nt
     clock.lap("read")
     if job.validator == "pyshacl":
-        violations = validate(to_rdflib(whole))
+        violations = validate(to_rdflib(list(_parsed(whole))))
     else:
-        violations = validate_store(to_store(whole), triples=whole)
+        store = ox.Store()
+        store.bulk_load(whole, format=NT)
+        # besides the store, only the triples of integer-typed paths are needed (see validate_store)
+        lines = [line for line in whole.splitlines(keepends=True) if line.split(b" ", 2)[1] in job.folded]
+        violations = validate_store(store, triples=_parsed(b"".join(lines)))
     clock.lap("validate")
-    ox.serialize(canonical(doc), output=str(_run_path(i)), format=NT)
+    with open(_run_path(i), "wb") as run:
+        run.writelines(sorted(set(data.splitlines(keepends=True)), key=_key))
     _doc_path(i).unlink()
     clock.lap("sort")
     return violations, clock.timings
+
+
+def _parsed(data: bytes):
+    return (q.triple for q in ox.parse(data, format=NT))
 
 
 def _map(fn, n: int, workers: int):
@@ -112,8 +123,12 @@ def _map(fn, n: int, workers: int):
     if workers <= 1 or n <= 1:
         yield from map(fn, range(n))
         return
-    with multiprocessing.get_context("fork").Pool(min(workers, n)) as pool:
-        yield from pool.imap(fn, range(n))
+    gc.freeze()  # the workers then share the parent's objects instead of copying them as gc visits them
+    try:
+        with multiprocessing.get_context("fork").Pool(min(workers, n)) as pool:
+            yield from pool.imap(fn, range(n))
+    finally:
+        gc.unfreeze()
 
 
 def _key(line: bytes) -> tuple:
@@ -139,19 +154,29 @@ def merge_runs(runs: list[Path], out: Path) -> int:
     return count
 
 
+def _load(store: ox.Store, runs: list[Path], failures: list) -> None:
+    try:
+        for run in runs:
+            store.bulk_load(path=str(run), format=NT)
+    except BaseException as e:  # re-raised by the building thread
+        failures.append(e)
+
+
 def _triples(path: Path):
     return (q.triple for q in ox.parse(path=str(path), format=NT))
 
 
 def build_files(sources=None, *, out: str | Path, work: str | Path, manifest=DEFAULT_MANIFEST,
                 agencies=DEFAULT_AGENCIES, base: str = DEFAULT_BASE, updates=None, aliases=None, today=None,
-                validator: str = "sparql", workers: int | None = None,
+                validator: str = "sparql", workers: int | None = None, keep_store: bool = True,
                 progress=lambda stage, seconds: None) -> B.Build:
     """Build, validate and write ``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` into ``out``.
 
-    ``work`` holds the intermediate files and the on-disk store the returned Build's views query;
-    the caller removes it.  Raises InputError or ValidationFailed like :func:`graph.build.build`.
+    ``work`` holds the intermediate files and the on-disk store the returned Build's views query
+    (none with ``keep_store=False``); the caller removes it.  Raises InputError or ValidationFailed
+    like :func:`graph.build.build`.
     """
+    failures: list[BaseException] = []
     global _JOB
     if validator not in B.VALIDATORS:
         raise ValueError(f"unknown validator {validator!r}; choose one of {', '.join(B.VALIDATORS)}")
@@ -181,11 +206,13 @@ def build_files(sources=None, *, out: str | Path, work: str | Path, manifest=DEF
         report_index = {iris.report(resolver.ministry_code(r.ministry), r.fiscal_year): i
                         for i, r in enumerate(reports)}
         tracked = B.track_recs(dict(sorted(recs.items(), key=lambda kv: kv[1].iri)), iris, updates, aliases, today)
-        _JOB.extra = {}
+        extra: dict[int, list[ox.Triple]] = {}
         for t, chunk in zip(tracked.triples, B.chunks_of(tracked.triples, report_index)):
-            _JOB.extra.setdefault(chunk, []).append(t)
+            extra.setdefault(chunk, []).append(t)
+        _JOB.extra = {i: ox.serialize(ts, format=NT) for i, ts in extra.items()}
         shared = canonical(list(agency_triples(resolver)) + B.vocabulary_triples())
-        _JOB.shared = shared
+        _JOB.shared_nt = ox.serialize(shared, format=NT)
+        _JOB.folded = frozenset(f"<{c.path}>".encode() for c in compile_shapes() if c.folded_datatype)
         clock.lap("track")
 
         violations, runs = [], [_run_path(i) for i in range(len(reports))]
@@ -197,19 +224,26 @@ def build_files(sources=None, *, out: str | Path, work: str | Path, manifest=DEF
         clock.lap("validate")
 
         shared_run = work / "run-shared.nt"
-        ox.serialize(shared, output=str(shared_run), format=NT)
+        shared_run.write_bytes(_JOB.shared_nt)
+        runs.append(shared_run)
+        # The store loads the runs (it drops duplicates itself) in Rust threads, without the GIL,
+        # while this thread merges them and writes the three graph files.
+        store = ox.Store(str(work / "store")) if keep_store else None
+        loader = threading.Thread(target=_load, args=(store, runs, failures)) if store is not None else None
+        if loader:
+            loader.start()
         nt = out / "graph.nt"
-        count = merge_runs(runs + [shared_run], nt)
-        for run in runs + [shared_run]:
-            run.unlink()
+        count = merge_runs(runs, nt)
         clock.lap("merge")
-
         ox.serialize(_triples(nt), output=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
         ox.serialize(_triples(nt), output=str(out / "graph.jsonld"), format=ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
         clock.lap("serialise")
-
-        store = ox.Store(str(work / "store"))
-        store.bulk_load(path=str(nt), format=NT)
+        if loader:
+            loader.join()
+            if failures:
+                raise failures[0]
+        for run in runs:
+            run.unlink()
         clock.lap("store")
     finally:
         _JOB = None

@@ -80,3 +80,22 @@ def test_merge_runs_orders_canonically_and_drops_duplicates(tmp_path):
     # by subject without its brackets (x:b before x:b/c), rdf:type first, then predicate and object
     assert (tmp_path / "out.nt").read_text(encoding="utf-8").splitlines() == [
         f'<x:a> {t} <x:C> .', '<x:a> <x:p> "1" .', '<x:a> <x:q> "3" .', '<x:b> <x:p> "4" .', '<x:b/c> <x:p> "2" .']
+
+
+def test_streamed_validation_sees_an_integer_datatype_the_store_folds(monkeypatch, seed_path, tmp_path):
+    """"5"^^xsd:integer where the shapes want xsd:nonNegativeInteger: the store alone cannot tell."""
+    import pyoxigraph as ox
+
+    real = B.report_triples
+    start = "http://www.w3.org/ns/oa#start"
+
+    def retyped(*args):
+        for t in real(*args):
+            if t.predicate.value == start and t.subject.value.endswith("/plan/01/fig/1/evidence/position"):
+                t = ox.Triple(t.subject, t.predicate, ox.Literal(t.object.value, datatype=ox.NamedNode(
+                    "http://www.w3.org/2001/XMLSchema#integer")))
+            yield t
+    monkeypatch.setattr(S, "report_triples", retyped)
+    with pytest.raises(B.ValidationFailed) as e:
+        S.build_files([seed_path], out=tmp_path, work=tmp_path)
+    assert [v.path for v in e.value.violations] == [start]
