@@ -68,7 +68,22 @@ def cap(g: nx.Graph, max_nodes: int = MAX_NODES) -> tuple[nx.Graph, int]:
     wd = dict(g.degree(weight="weight"))
     order = sorted(g, key=lambda n: (KEEP_FIRST.get(g.nodes[n].get("type"), 9), -wd[n], n))
     keep = order[:max_nodes]
-    return g.subgraph(keep).copy(), g.number_of_nodes() - len(keep)
+    return induced(g, keep), g.number_of_nodes() - len(keep)
+
+
+def induced(g: nx.Graph, nodes) -> nx.Graph:
+    """A copy of the subgraph of ``g`` on ``nodes``, nodes and neighbours in ``g``'s order.
+
+    ``g.subgraph(nodes).copy()`` iterates ``nodes`` as a set when it is less than half the
+    graph, so its order (and the seeded layout that follows it) would change with Python's
+    string hashing from run to run.
+    """
+    keep = set(nodes)
+    h = g.__class__()
+    h.graph.update(g.graph)
+    h.add_nodes_from((n, d) for n, d in g.nodes(data=True) if n in keep)
+    h.add_edges_from((u, v, d) for u, v, d in g.edges(data=True) if u in keep and v in keep)
+    return h
 
 
 LAYOUT_CORE = 300
@@ -94,7 +109,7 @@ def layout(g: nx.Graph, seed: int = A.SEED, scale: float | None = None) -> dict[
         wd = dict(g.degree(weight="weight"))
         order = sorted(g, key=lambda v: (KEEP_FIRST.get(g.nodes[v].get("type"), 9) > 1, -wd[v], v))
         core = order[:LAYOUT_CORE]
-        pos = dict(nx.spring_layout(g.subgraph(core), seed=seed, iterations=50, weight=None, scale=scale))
+        pos = dict(nx.spring_layout(induced(g, core), seed=seed, iterations=50, weight=None, scale=scale))
         rng = np.random.default_rng(seed)
         jitter = scale * 0.04
         frontier = [v for v in order if v not in pos]
