@@ -19,7 +19,7 @@ def test_benchmark_smoke_run_reports_every_figure(tmp_path):
     assert run["evaluations"] == 41 and run["triples"] > 10_000
     assert {"documents", "validate", "serialise", "store", "analyses", "html", "charts"} <= set(run["stages"])
     assert {"parse", "extract", "rdf", "check validate"} <= set(run["worker_stages"])
-    assert run["peak_rss_gb"] > 0 and run["serve_start_s"] > 0
+    assert run["peak_gb"] > 0 and run["main_rss_gb"] > 0 and run["serve_start_s"] > 0
     assert set(run["reference"]) == {"parse_s", "serialise_turtle_s"}
     assert all({"oxigraph", "rdflib", "same_answers"} <= set(q) for q in run["queries"].values())
     assert all(q["same_answers"] for q in run["queries"].values()), "engines disagree"
