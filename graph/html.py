@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -21,6 +22,7 @@ import numpy as np
 import pyvis
 from pyvis.edge import Edge
 from pyvis.network import Network
+from pyvis.node import Node
 
 from graph import analyses as A
 from graph import views as V
@@ -169,10 +171,12 @@ def network_data(g: nx.Graph, seed: int = A.SEED) -> tuple[list[dict], list[dict
         color, shape, _ = STYLE.get(data.get("type"), ("#999999", "dot", ""))
         label = _clip(data.get("zh") or V.local_name(n), 24)
         x, y = pos[n]
-        net.add_node(n, label=label, title=tooltip(data), color=color, shape=shape,
-                     size=round(8 + 30 * math.sqrt(wd[n] / top), 1), x=x, y=y,
-                     search=" ".join([data.get("zh", ""), data.get("en", ""), V.local_name(n)]).lower(),
-                     kind=data.get("type", ""))  # not "group": vis-network group colours override node colours
+        # Network.add_node checks its list of ids on every call (quadratic); g's nodes are unique,
+        # so build pyvis's node record directly.  Not "group": group colours override node colours.
+        net.nodes.append(Node(n, shape, label=label or n, color=color, font_color=net.font_color,
+                              title=tooltip(data), size=round(8 + 30 * math.sqrt(wd[n] / top), 1), x=x, y=y,
+                              search=" ".join([data.get("zh", ""), data.get("en", ""), V.local_name(n)]).lower(),
+                              kind=data.get("type", "")).options)
     for a, b in sorted(g.edges(), key=lambda e: (min(e), max(e))):
         data = g[a][b]
         quotes = data.get("quotes", [])
@@ -207,35 +211,34 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", V.local_name(text).lower()).strip("-") or "theme"
 
 
-def pages(t: V.Tables, top_k: int = 10) -> list[dict]:
-    """Every page to draw: ``{"file", "heading", "description", "graph"}`` (graphs uncapped)."""
+def pages(t: V.Tables, top_k: int = 10) -> Iterator[dict]:
+    """Every page to draw: ``{"file", "heading", "description", "graph"}`` (graphs uncapped),
+    one at a time so that only one page's graph is held."""
+    overview = V.Overview(t)
+    yield {"file": "overview.html", "heading": "總覽 Overview",
+           "description": "計畫、主辦機關、主題與建議事項 Plans, lead agencies, themes and recommendations",
+           "graph": overview.graph()}
+    yield {"file": "themes.html", "heading": "主題共現 Theme network",
+           "description": "同一計畫出現之主題相連，權重為共同計畫數 Themes linked by the plans they share",
+           "graph": V.theme_cooccurrence_graph(t)}
     agencies = nx.compose(V.agency_theme_graph(t), V.agency_mention_graph(t))
     for a, b in V.agency_mention_graph(t).edges():
         agencies[a][b]["rel"] = "mentions"
-    out = [
-        {"file": "overview.html", "heading": "總覽 Overview",
-         "description": "計畫、主辦機關、主題與建議事項 Plans, lead agencies, themes and recommendations",
-         "graph": V.overview_graph(t)},
-        {"file": "themes.html", "heading": "主題共現 Theme network",
-         "description": "同一計畫出現之主題相連，權重為共同計畫數 Themes linked by the plans they share",
-         "graph": V.theme_cooccurrence_graph(t)},
-        {"file": "agencies.html", "heading": "機關 Agencies",
-         "description": "主辦機關與其計畫主題；虛線為同一評核意見中共同出現之機關 "
-                        "Lead agencies and their plans' themes; dashed: agencies named together",
-         "graph": agencies},
-        {"file": "similarity.html", "heading": "計畫相似度 Plan similarity",
-         "description": f"主題集合 Jaccard 相似度，每計畫取前 {top_k} 名 Jaccard similarity of theme sets, top {top_k} per plan",
-         "graph": A.similarity_graph(A.plan_similarity(t, top_k), t)},
-    ]
+    yield {"file": "agencies.html", "heading": "機關 Agencies",
+           "description": "主辦機關與其計畫主題；虛線為同一評核意見中共同出現之機關 "
+                          "Lead agencies and their plans' themes; dashed: agencies named together",
+           "graph": agencies}
+    yield {"file": "similarity.html", "heading": "計畫相似度 Plan similarity",
+           "description": f"主題集合 Jaccard 相似度，每計畫取前 {top_k} 名 Jaccard similarity of theme sets, top {top_k} per plan",
+           "graph": A.similarity_graph(A.plan_similarity(t, top_k), t)}
     present = {th for _, th in t.plan_themes}
     roots = sorted({r for th in present for r in V.with_broader([th], t.broader) if V.top_level(r, t.broader)})
     for root in roots:
-        out.append({"file": f"theme-{slug(root)}.html",
-                    "heading": f"主題 Theme: {t.label(root, 'zh')} {t.label(root, 'en')}",
-                    "description": "此主題（含下位主題）之計畫、機關與建議 "
-                                   "Plans, agencies and recommendations of this theme and its narrower themes",
-                    "graph": V.overview_graph(t, themes={root})})
-    return out
+        yield {"file": f"theme-{slug(root)}.html",
+               "heading": f"主題 Theme: {t.label(root, 'zh')} {t.label(root, 'en')}",
+               "description": "此主題（含下位主題）之計畫、機關與建議 "
+                              "Plans, agencies and recommendations of this theme and its narrower themes",
+               "graph": overview.graph(themes={root})}
 
 
 def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10) -> list[Path]:
