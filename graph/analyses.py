@@ -22,6 +22,9 @@ SEED = 42
 EXACT_BETWEENNESS_MAX_NODES = 500
 """Above this many nodes, betweenness is estimated from a sample of pivots."""
 
+SIMILARITY_BLOCK_CELLS = 4_000_000
+"""Plan similarity computes ``M @ M.T`` this many cells (rows x plans) at a time."""
+
 
 def weighted_degree(g: nx.Graph, weight: str = "weight") -> dict[str, float]:
     """Sum of the weights of each node's edges, keyed by node, in node order.
@@ -70,12 +73,16 @@ def membership(groups: list[list[str]]) -> dict[str, int]:
     return {node: i for i, group in enumerate(groups) for node in group}
 
 
-def plan_similarity(t: Tables, top_k: int = 10, threshold: float = 0.0) -> list[dict]:
+def plan_similarity(t: Tables, top_k: int = 10, threshold: float = 0.0,
+                    block_rows: int | None = None) -> list[dict]:
     """Plan pairs by Jaccard similarity of their theme sets (broader themes included).
 
     A sparse plans x themes incidence matrix ``M`` gives shared-theme counts as ``M @ M.T``;
     only pairs sharing a theme exist in it, and each plan keeps its ``top_k`` most similar
     plans above ``threshold``: the output grows with plans x k, never with plans squared.
+    ``M @ M.T`` itself can hold nearly plans squared entries (when most plans share a theme),
+    so it is computed ``block_rows`` rows at a time (default: :data:`SIMILARITY_BLOCK_CELLS`
+    cells), keeping each block's top ``k`` before the next.
     Rows: ``{"a", "b", "jaccard", "shared"}`` with ``a < b``, sorted by similarity then IRIs.
     """
     sets = plan_theme_sets(t)
@@ -92,24 +99,32 @@ def plan_similarity(t: Tables, top_k: int = 10, threshold: float = 0.0) -> list[
     m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)),
                           shape=(len(plans), len(themes)))
     sizes = np.asarray(m.sum(axis=1)).ravel()
-    shared = sparse.triu(m @ m.T, k=1).tocoo()  # each unordered pair once, no diagonal
-    i, j, s = shared.row, shared.col, shared.data.astype(float)
-    jac = s / (sizes[i] + sizes[j] - s)
-    ok = jac > threshold
-    i, j, s, jac = i[ok], j[ok], s[ok], jac[ok]
-    # Rank the neighbours of every plan (both directions of each pair): by similarity, then by
-    # the neighbour's IRI (plans are sorted, so its index), and keep the first top_k of each.
-    src, dst = np.concatenate([i, j]), np.concatenate([j, i])
-    both_jac, pair = np.concatenate([jac, jac]), np.concatenate([np.arange(len(i))] * 2)
-    order = np.lexsort((dst, -both_jac, src))
-    src_sorted = src[order]
-    first = np.searchsorted(src_sorted, src_sorted, side="left")
-    rank = np.arange(len(order)) - first
-    kept = np.unique(pair[order[rank < top_k]])
-    keep = {(int(i[p]), int(j[p])): (float(jac[p]), int(s[p])) for p in kept}
-    out = [{"a": plans[a], "b": plans[b], "jaccard": round(float(jac), 6), "shared": s}
-           for (a, b), (jac, s) in keep.items()]
+    mt = m.T.tocsr()
+    step = block_rows or max(1, SIMILARITY_BLOCK_CELLS // len(plans))
+    found = [_top_neighbours(m[lo:lo + step] @ mt, lo, sizes, top_k, threshold)
+             for lo in range(0, len(plans), step)]
+    src, dst, jac, shared = (np.concatenate(parts) for parts in zip(*found))
+    # A pair is kept when either plan ranks the other in its top k: keep each pair once.
+    a, b = np.minimum(src, dst), np.maximum(src, dst)
+    _, first = np.unique(a * len(plans) + b, return_index=True)
+    out = [{"a": plans[a[p]], "b": plans[b[p]], "jaccard": round(float(jac[p]), 6), "shared": int(shared[p])}
+           for p in first]
     return sorted(out, key=lambda r: (-r["jaccard"], r["a"], r["b"]))
+
+
+def _top_neighbours(block: sparse.spmatrix, lo: int, sizes: np.ndarray, top_k: int, threshold: float):
+    """``(src, dst, jaccard, shared)`` of each row's ``top_k`` most similar other plans in a block of
+    ``M @ M.T`` starting at row ``lo``: by similarity, then by the neighbour's IRI (its index)."""
+    coo = block.tocoo()
+    src, dst, s = coo.row.astype(np.int64) + lo, coo.col.astype(np.int64), coo.data.astype(float)
+    jac = s / (sizes[src] + sizes[dst] - s)
+    ok = (src != dst) & (jac > threshold)
+    src, dst, s, jac = src[ok], dst[ok], s[ok], jac[ok]
+    order = np.lexsort((dst, -jac, src))
+    src_sorted = src[order]
+    rank = np.arange(len(order)) - np.searchsorted(src_sorted, src_sorted, side="left")
+    kept = order[rank < top_k]
+    return src[kept], dst[kept], jac[kept], s[kept]
 
 
 def similarity_graph(rows: list[dict], t: Tables) -> nx.Graph:

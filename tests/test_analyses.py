@@ -74,6 +74,21 @@ def test_plan_similarity_keeps_top_k_and_threshold(t):
     assert [r["jaccard"] for r in A.plan_similarity(t, threshold=0.25)] == [0.333333]
 
 
+def test_plan_similarity_in_row_blocks_equals_one_block():
+    # Five plans with ties: p0, p1, p2 and p3 are 1/3 alike pairwise (but p0/p3: 0), p3/p4 1/2.
+    themes = {"p0": ["a", "b"], "p1": ["a", "c"], "p2": ["b", "c"], "p3": ["c", "d"], "p4": ["d"]}
+    t = V.Tables(plan_themes={(P + p, T + th): {"mentions": 1, "quotes": []}
+                              for p, ths in themes.items() for th in ths})
+    for top_k, threshold in ((1, 0.0), (2, 0.0), (10, 0.0), (2, 0.4)):
+        whole = A.plan_similarity(t, top_k, threshold)
+        assert whole == A.plan_similarity(t, top_k, threshold, block_rows=5)
+        for rows in (1, 2, 3):
+            assert A.plan_similarity(t, top_k, threshold, block_rows=rows) == whole, (top_k, threshold, rows)
+    # top 1, ties by IRI: p0 and p1 pick each other, p2 picks p0, p3 and p4 pick each other
+    assert [(r["a"][-2:], r["b"][-2:]) for r in A.plan_similarity(t, top_k=1, block_rows=2)] == [
+        ("p3", "p4"), ("p0", "p1"), ("p0", "p2")]
+
+
 def test_cross_cutting_themes_rank_ai_then_talent(t):
     rows = A.cross_cutting_themes(t)
     assert [r["theme"] for r in rows[:2]] == [T + "ai", T + "talent"]
