@@ -11,6 +11,7 @@ best-connected plans and recommendations, and say how many they left out.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from pyvis.node import Node
 from graph import analyses as A
 from graph import views as V
 from graph.analysis_io import atomic_write
+from graph.overview import Overview
 
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
@@ -67,10 +69,27 @@ def cap(g: nx.Graph, max_nodes: int = MAX_NODES) -> tuple[nx.Graph, int]:
     """
     if g.number_of_nodes() <= max_nodes:
         return g, 0
-    wd = dict(g.degree(weight="weight"))
-    order = sorted(g, key=lambda n: (KEEP_FIRST.get(g.nodes[n].get("type"), 9), -wd[n], n))
-    keep = order[:max_nodes]
+    keep = top_nodes(dict(g.nodes(data="type")), dict(g.degree(weight="weight")), max_nodes)
     return induced(g, keep), g.number_of_nodes() - len(keep)
+
+
+def top_nodes(types: dict[str, str], wd: dict[str, float], max_nodes: int) -> list[str]:
+    """The ``max_nodes`` nodes :func:`cap` keeps, given each node's type and weighted degree."""
+    return sorted(wd, key=lambda n: (KEEP_FIRST.get(types[n], 9), -wd[n], n))[:max_nodes]
+
+
+def capped_overview(overview: Overview, themes: set[str] | None = None,
+                    max_nodes: int = MAX_NODES) -> tuple[nx.Graph, int]:
+    """``cap(overview.graph(themes), max_nodes)`` without building the uncapped page (10^5 nodes
+    at 41,000 evaluations): the kept nodes are chosen from the page's links and counts."""
+    page = overview.page(themes)
+    if len(page.types) + page.recs <= max_nodes:
+        return overview.build(page), 0
+    keep = top_nodes(page.types, overview.degrees(page), max_nodes)
+    # Recommendations come last and all have weighted degree 1: the first by IRI fill the rest.
+    if len(keep) < max_nodes:
+        keep += heapq.nsmallest(max_nodes - len(keep), overview.recommendations(page))
+    return induced(overview.build(page, set(keep)), keep), len(page.types) + page.recs - len(keep)
 
 
 def induced(g: nx.Graph, nodes) -> nx.Graph:
@@ -211,34 +230,38 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", V.local_name(text).lower()).strip("-") or "theme"
 
 
-def pages(t: V.Tables, top_k: int = 10) -> Iterator[dict]:
-    """Every page to draw: ``{"file", "heading", "description", "graph"}`` (graphs uncapped),
-    one at a time so that only one page's graph is held."""
-    overview = V.Overview(t)
-    yield {"file": "overview.html", "heading": "總覽 Overview",
-           "description": "計畫、主辦機關、主題與建議事項 Plans, lead agencies, themes and recommendations",
-           "graph": overview.graph()}
-    yield {"file": "themes.html", "heading": "主題共現 Theme network",
-           "description": "同一計畫出現之主題相連，權重為共同計畫數 Themes linked by the plans they share",
-           "graph": V.theme_cooccurrence_graph(t)}
+def pages(t: V.Tables, top_k: int = 10, max_nodes: int = MAX_NODES) -> Iterator[dict]:
+    """Every page to draw: ``{"file", "heading", "description", "graph", "dropped"}``, the graph
+    capped to ``max_nodes`` (:func:`cap`) with ``dropped`` nodes left out; one page at a time,
+    so that only one page's graph is held."""
+    overview = Overview(t)
+    yield _page("overview.html", "總覽 Overview",
+                "計畫、主辦機關、主題與建議事項 Plans, lead agencies, themes and recommendations",
+                *capped_overview(overview, None, max_nodes))
+    yield _page("themes.html", "主題共現 Theme network",
+                "同一計畫出現之主題相連，權重為共同計畫數 Themes linked by the plans they share",
+                *cap(V.theme_cooccurrence_graph(t), max_nodes))
     agencies = nx.compose(V.agency_theme_graph(t), V.agency_mention_graph(t))
     for a, b in V.agency_mention_graph(t).edges():
         agencies[a][b]["rel"] = "mentions"
-    yield {"file": "agencies.html", "heading": "機關 Agencies",
-           "description": "主辦機關與其計畫主題；虛線為同一評核意見中共同出現之機關 "
-                          "Lead agencies and their plans' themes; dashed: agencies named together",
-           "graph": agencies}
-    yield {"file": "similarity.html", "heading": "計畫相似度 Plan similarity",
-           "description": f"主題集合 Jaccard 相似度，每計畫取前 {top_k} 名 Jaccard similarity of theme sets, top {top_k} per plan",
-           "graph": A.similarity_graph(A.plan_similarity(t, top_k), t)}
+    yield _page("agencies.html", "機關 Agencies",
+                "主辦機關與其計畫主題；虛線為同一評核意見中共同出現之機關 "
+                "Lead agencies and their plans' themes; dashed: agencies named together",
+                *cap(agencies, max_nodes))
+    yield _page("similarity.html", "計畫相似度 Plan similarity",
+                f"主題集合 Jaccard 相似度，每計畫取前 {top_k} 名 Jaccard similarity of theme sets, top {top_k} per plan",
+                *cap(A.similarity_graph(A.plan_similarity(t, top_k), t), max_nodes))
     present = {th for _, th in t.plan_themes}
     roots = sorted({r for th in present for r in V.with_broader([th], t.broader) if V.top_level(r, t.broader)})
     for root in roots:
-        yield {"file": f"theme-{slug(root)}.html",
-               "heading": f"主題 Theme: {t.label(root, 'zh')} {t.label(root, 'en')}",
-               "description": "此主題（含下位主題）之計畫、機關與建議 "
-                              "Plans, agencies and recommendations of this theme and its narrower themes",
-               "graph": overview.graph(themes={root})}
+        yield _page(f"theme-{slug(root)}.html", f"主題 Theme: {t.label(root, 'zh')} {t.label(root, 'en')}",
+                    "此主題（含下位主題）之計畫、機關與建議 "
+                    "Plans, agencies and recommendations of this theme and its narrower themes",
+                    *capped_overview(overview, {root}, max_nodes))
+
+
+def _page(file: str, heading: str, description: str, graph: nx.Graph, dropped: int) -> dict:
+    return {"file": file, "heading": heading, "description": description, "graph": graph, "dropped": dropped}
 
 
 def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10) -> list[Path]:
@@ -252,8 +275,8 @@ def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10) -> 
     t = V.tables(source)
     env = environment()
     written, listed = [], []
-    for page in pages(t, top_k):
-        g, dropped = cap(page["graph"], max_nodes)
+    for page in pages(t, top_k, max_nodes):
+        g, dropped = page["graph"], page["dropped"]
         note = (f"顯示前 {g.number_of_nodes()} 個節點，省略 {dropped} 個 "
                 f"showing the top {g.number_of_nodes()} nodes, {dropped} left out") if dropped else ""
         html = render_page(g, page["heading"], page["description"], note, env)

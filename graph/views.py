@@ -222,6 +222,15 @@ def with_broader(themes, broader: dict[str, list[str]]) -> set[str]:
     return out
 
 
+def ancestors(themes, broader: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Each of ``themes`` with its broader themes, transitively: :func:`with_broader` of each alone.
+
+    >>> ancestors(["t/ai"], {"t/ai": ["t/tech"]})
+    {'t/ai': {'t/ai', 't/tech'}}
+    """
+    return {theme: with_broader([theme], broader) for theme in themes}
+
+
 def top_level(theme: str, broader: dict[str, list[str]]) -> bool:
     """True when the theme has no broader theme."""
     return not broader.get(theme)
@@ -265,9 +274,10 @@ def plan_theme_graph(t: Tables, expand: bool = True) -> nx.Graph:
     whether the plan was tagged with the theme itself, ``quotes`` holds the mentioned text.
     """
     g = nx.Graph(name="plan-theme")
+    above = ancestors({theme for _, theme in t.plan_themes}, t.broader)
     for (plan, theme), info in t.plan_themes.items():
         _add_plan(g, t, plan)
-        targets = with_broader([theme], t.broader) if expand else {theme}
+        targets = above[theme] if expand else {theme}
         for target in sorted(targets):
             _add_theme(g, t, target)
             if not g.has_edge(plan, target):
@@ -287,11 +297,13 @@ def theme_cooccurrence_graph(t: Tables) -> nx.Graph:
     not a co-occurrence.
     """
     g = nx.Graph(name="theme-cooccurrence")
-    for plan, themes in plan_theme_sets(t).items():
+    sets = plan_theme_sets(t)
+    above = ancestors(set().union(*sets.values()), t.broader)
+    for plan, themes in sets.items():
         for theme in sorted(themes):
             _add_theme(g, t, theme)
         for a, b in itertools.combinations(sorted(themes), 2):
-            if a in with_broader([b], t.broader) or b in with_broader([a], t.broader):
+            if a in above[b] or b in above[a]:
                 continue
             _bump(g, a, b)
     return g
@@ -327,10 +339,11 @@ def agency_mention_graph(t: Tables) -> nx.Graph:
 def kind_theme_graph(t: Tables) -> nx.Graph:
     """Recommendation kinds linked to themes; ``weight`` is the number of recommendations."""
     g = nx.Graph(name="kind-theme")
+    above = ancestors({th for rec in t.recommendations.values() for th in rec["themes"]}, t.broader)
     for rec in t.recommendations.values():
         for kind in rec["kinds"]:
             _add_node(g, t, kind, "kind")
-            for theme in sorted(with_broader(rec["themes"], t.broader)):
+            for theme in sorted(set().union(*(above[th] for th in rec["themes"]))):
                 _add_theme(g, t, theme)
                 _bump(g, kind, theme)
     return g
@@ -341,75 +354,8 @@ def overview_graph(t: Tables, themes: set[str] | None = None) -> nx.Graph:
 
     Themes are also linked to their broader themes (``rel="broader"``).  With ``themes`` (a set of theme IRIs), only plans tagged with one of them (directly or via
     a narrower theme) are kept, and only those themes: the focused page of a theme.
+    Built by :class:`graph.overview.Overview`, which also serves many pages at once.
     """
+    from graph.overview import Overview  # it builds on this module
+
     return Overview(t).graph(themes)
-
-
-class Overview:
-    """:func:`overview_graph` for many theme sets: node attributes (labels), theme ancestors and
-    each plan's recommendations are worked out once and shared by every :meth:`graph`."""
-
-    def __init__(self, t: Tables):
-        self.t = t
-        self._attrs: dict[tuple[str, str], dict] = {}
-        self._above: dict[str, set[str]] = {}
-        self._recs: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for i, (rec, info) in enumerate(t.recommendations.items()):
-            self._recs[info["plan"]].append((i, rec))
-
-    def _node(self, g: nx.Graph, iri: str, type_: str) -> None:
-        if iri not in g:
-            attrs = self._attrs.get((iri, type_))
-            if attrs is None:
-                attrs = self._attrs[(iri, type_)] = self._attributes(iri, type_)
-            g.add_node(iri, **attrs)
-
-    def _attributes(self, iri: str, type_: str) -> dict:
-        t = self.t
-        attrs = {"type": type_, "zh": t.label(iri, "zh"), "en": t.label(iri, "en")}
-        if type_ == "plan":
-            info = t.plans.get(iri, {})
-            attrs.update(agencies=[t.label(a) for a in info.get("agencies", [])],
-                         control_levels=[t.label(c) for c in info.get("control_levels", [])])
-        elif type_ == "theme":
-            attrs.update(broader=list(t.broader.get(iri, [])))
-        elif type_ == "recommendation":
-            info = t.recommendations[iri]
-            attrs.update(zh=info["identifier"], identifier=info["identifier"], text=info["text"],
-                         kinds=[t.label(k) for k in info["kinds"]])
-        return attrs
-
-    def _ancestors(self, theme: str) -> set[str]:
-        if theme not in self._above:
-            self._above[theme] = with_broader([theme], self.t.broader)
-        return self._above[theme]
-
-    def graph(self, themes: set[str] | None = None) -> nx.Graph:
-        """The overview, or with ``themes`` the focused page of those themes (see :func:`overview_graph`)."""
-        t = self.t
-        g = nx.Graph(name="overview")
-        for (plan, theme), info in t.plan_themes.items():
-            if themes is not None and not (self._ancestors(theme) & themes):
-                continue
-            self._node(g, plan, "plan")
-            self._node(g, theme, "theme")
-            _bump(g, plan, theme, by=max(1, info["mentions"]), rel="subject", quotes=info["quotes"][:3])
-        for root in sorted(themes or ()):
-            if g.number_of_nodes():
-                self._node(g, root, "theme")
-        for theme in [n for n, d in g.nodes(data=True) if d["type"] == "theme"]:
-            for broad in t.broader.get(theme, []):
-                if broad in g:
-                    _bump(g, theme, broad, rel="broader")
-        if themes is None:
-            for plan in t.plans:
-                self._node(g, plan, "plan")  # plans without a theme still belong in the overview
-        plans = [n for n, d in g.nodes(data=True) if d["type"] == "plan"]
-        for plan in plans:
-            for agency in t.plans.get(plan, {}).get("agencies", []):
-                self._node(g, agency, "agency")
-                _bump(g, plan, agency, rel="lead")
-        for _, rec in sorted(r for n in list(g) for r in self._recs.get(n, ())):
-            self._node(g, rec, "recommendation")
-            _bump(g, rec, t.recommendations[rec]["plan"], rel="concerns")
-        return g

@@ -15,6 +15,7 @@ import pytest
 
 from graph import html as H
 from graph import views as V
+from graph.overview import Overview
 from browser import chromium, visit
 
 DATA = Path(__file__).parent / "data"
@@ -104,6 +105,40 @@ def test_cap_keeps_themes_and_agencies_and_the_busiest_plans():
     assert small.number_of_nodes() == 2000 and dropped == 1030
     assert all(f"t{i}" in small for i in range(30))
     assert "p2999" in small  # the heaviest plan comes first
+
+
+def _synthetic_tables() -> V.Tables:
+    """30 plans under a theme tree (root "all" tags nothing itself), 1-3 agencies, 0-4 recommendations each."""
+    tree = {"ai": ["all"], "agentic-ai": ["ai"], "talent": ["all"], "cloud": []}
+    t = V.Tables(broader={THEME + k: [THEME + b for b in v] for k, v in tree.items() if v})
+    names = ["agentic-ai", "ai", "talent", "cloud"]
+    for i in range(30):
+        plan = f"https://w3id.org/recgraph/id/plan/p{i:02}"
+        t.plans[plan] = {"agencies": [f"https://w3id.org/recgraph/id/agency/a{j}" for j in range(i % 3 + 1)],
+                         "control_levels": [], "evaluations": []}
+        for k, name in enumerate(names):
+            if (i + k) % 3:
+                t.plan_themes[(plan, THEME + name)] = {"mentions": (i * k) % 4, "quotes": [f"q{i}"]}
+        for r in range(i % 5):
+            rec = f"https://w3id.org/recgraph/id/rec/{(i * 7 + r * 11) % 97:02}-{i}"
+            t.recommendations[rec] = {"identifier": rec[-5:], "text": "", "plan": plan, "kinds": [], "themes": []}
+    return t
+
+
+def test_capped_overview_is_the_capped_page():
+    t = _synthetic_tables()
+    overview = Overview(t)
+
+    def facts(g):
+        return list(g.nodes(data=True)), list(g.edges(data=True)), [list(g.adj[n]) for n in g]
+
+    for themes in (None, {THEME + "all"}, {THEME + "ai"}, {THEME + "cloud", THEME + "talent"}):
+        whole = V.overview_graph(t, themes)
+        assert facts(overview.graph(themes)) == facts(whole)
+        for max_nodes in (1, 5, 20, 40, 60, 80, 200):
+            g, dropped = H.capped_overview(overview, themes, max_nodes)
+            expected, expected_dropped = H.cap(whole, max_nodes)
+            assert facts(g) == facts(expected) and dropped == expected_dropped, (themes, max_nodes)
 
 
 def test_tooltips_are_plain_text_with_both_labels():
