@@ -14,7 +14,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from graph.views import Tables, plan_theme_sets, top_level, with_broader
+from graph.views import Tables, ancestors, plan_theme_sets, top_level
 
 SEED = 42
 """Seed of every randomised measure (Louvain, sampled betweenness)."""
@@ -152,8 +152,9 @@ def theme_profiles(t: Tables) -> dict[str, dict]:
         for theme in themes:
             plans_of[theme].add(plan)
     recs_of: dict[str, set[str]] = defaultdict(set)
+    above = ancestors({th for info in t.recommendations.values() for th in info["themes"]}, t.broader)
     for rec, info in t.recommendations.items():
-        for theme in with_broader(info["themes"], t.broader):
+        for theme in set().union(*(above[th] for th in info["themes"])):
             recs_of[theme].add(rec)
     figs_by_plan: dict[str, set[str]] = defaultdict(set)
     for fig, info in t.figures.items():
@@ -197,11 +198,12 @@ def cross_cutting_themes(t: Tables, profiles: dict[str, dict] | None = None) -> 
     return sorted(rows, key=lambda r: (-r["score"], -r["agencies"], r["theme"]))
 
 
-def node_measures(g: nx.Graph) -> list[dict]:
-    """One row per node: labels, type, weighted degree, betweenness and community number."""
+def node_measures(g: nx.Graph, groups: list[list[str]] | None = None) -> list[dict]:
+    """One row per node: labels, type, weighted degree, betweenness and community number
+    (of ``groups``, default :func:`communities` of ``g``)."""
     wd = weighted_degree(g)
     bc = betweenness(g)
-    comm = membership(communities(g))
+    comm = membership(communities(g) if groups is None else groups)
     return [{"node": n, "type": g.nodes[n].get("type", ""), "zh": g.nodes[n].get("zh", ""),
              "en": g.nodes[n].get("en", ""), "weighted_degree": wd[n],
              "betweenness": round(bc[n], 6), "community": comm.get(n, -1)}

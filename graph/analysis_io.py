@@ -63,9 +63,10 @@ def analyse(t: V.Tables, top_k: int = 10, threshold: float = 0.0) -> dict:
     graphs = views_of(t, similarity)
     view_results = {}
     for name, g in graphs.items():
+        groups = A.communities(g)
         view_results[name] = {
             "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
-            "measures": A.node_measures(g), "communities": A.communities(g),
+            "measures": A.node_measures(g, groups), "communities": groups,
         }
     profiles = A.theme_profiles(t)
     return {
