@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,40 +122,85 @@ def tables(source: "Tables | ox.Store | str | os.PathLike[str]") -> "Tables":
     return source if isinstance(source, Tables) else read_tables(load_store(source))
 
 
+QUERIES = {
+    # name: (SELECT query, rows of (subject, language, text) rather than plain values).
+    # Oxigraph's on-disk store costs ~20 us a row for each joined pattern and ~5 us for a single
+    # pattern, so the slow joins are split (the theme-mention query with its quotes as OPTIONAL
+    # took 41 s at 41,000 evaluations) or replaced by scans filtered here.
+    "mention-quotes": ("""SELECT ?m ?x WHERE { ?m a rg:ThemeMention ; oa:hasTarget ?tg .
+                              ?tg oa:hasSelector ?sel . ?sel oa:exact ?x }""", False),
+    "labels": ("""SELECT ?s ?l WHERE { { ?s skos:prefLabel ?l } UNION { ?s rdfs:label ?l }
+                                       FILTER(isIRI(?s) && isLiteral(?l)) }""", True),
+    "plan-names": ("SELECT ?s ?n WHERE { ?e rg:evaluates ?s ; rg:planName ?n }", False),
+    "broader": ("SELECT ?n ?b WHERE { ?n skos:broader ?b }", False),
+    "plans": ("SELECT ?p WHERE { ?p a rg:Plan }", False),
+    "evaluations": ("""SELECT ?e ?p ?a ?c WHERE { ?e a rg:PlanEvaluation ; rg:evaluates ?p .
+                           OPTIONAL { ?e rg:leadAgency ?a } OPTIONAL { ?e rg:controlLevel ?c } }""", False),
+    "involved": ("SELECT ?e ?a WHERE { ?e a rg:PlanEvaluation ; rg:involvesAgency ?a }", False),
+    "subjects": ("SELECT ?s ?o WHERE { ?s dcterms:subject ?o }", False),
+    "recommendations": ("""SELECT ?r ?i ?x ?p WHERE { ?r a rg:Recommendation .
+                               OPTIONAL { ?r dcterms:identifier ?i } OPTIONAL { ?r rg:text ?x }
+                               OPTIONAL { ?r rg:concerns ?p } }""", False),
+    "kinds": ("SELECT ?s ?o WHERE { ?s rg:kind ?o }", False),
+    "addressees": ("SELECT ?s ?o WHERE { ?s rg:addressedTo ?o }", False),
+    "figures": ("""SELECT ?f ?p ?m ?v ?u ?t ?r WHERE { ?f a rg:ReportedFigure ; rg:evaluation ?e . ?e rg:evaluates ?p .
+                       OPTIONAL { ?f rg:metric ?m } OPTIONAL { ?f rg:value ?v } OPTIONAL { ?f rg:unit ?u }
+                       OPTIONAL { ?f rg:target ?t } OPTIONAL { ?f rg:achievementRatio ?r } }""", False),
+    "evaluates": ("SELECT ?e ?p WHERE { ?e rg:evaluates ?p }", False),
+    "mentions": ("SELECT ?m ?t ?e WHERE { ?m a rg:ThemeMention ; oa:hasBody ?t ; rg:evaluation ?e }", False),
+}
+"""The queries :func:`read_tables` runs, slowest first, then in the order it uses their rows."""
+
+READERS = 2
+"""Queries run at once: Oxigraph evaluates outside the GIL, so two threads keep two cores busy."""
+
+
 def read_tables(store: ox.Store) -> Tables:
-    """Read everything the views need from ``store`` with a fixed set of SPARQL queries."""
+    """Read everything the views need from ``store`` with the fixed :data:`QUERIES`.
+
+    The queries run :data:`READERS` at a time; their rows are read in a fixed order, each
+    query's as soon as it is needed and then dropped, so the tables do not depend on timing.
+    """
+    with ThreadPoolExecutor(READERS) as pool:
+        futures = {name: pool.submit(_lang_rows if lang else _rows, store, query)
+                   for name, (query, lang) in QUERIES.items()}
+        try:
+            return _tables(lambda name: futures.pop(name).result())
+        finally:
+            for future in futures.values():
+                future.cancel()
+
+
+def _tables(rows) -> Tables:
+    """The tables from ``rows(name)``, the rows of ``QUERIES[name]``."""
     t = Tables()
     labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for s, lang, text in sorted(_lang_rows(store, """
-            SELECT ?s ?l WHERE { { ?s skos:prefLabel ?l } UNION { ?s rdfs:label ?l }
-                                 FILTER(isIRI(?s) && isLiteral(?l)) }""")):
+    for s, lang, text in sorted(rows("labels")):
         if lang and lang not in labels[s]:
             labels[s][lang] = text
-    for s, text in sorted(_rows(store, "SELECT ?s ?n WHERE { ?e rg:evaluates ?s ; rg:planName ?n }")):
+    for s, text in sorted(rows("plan-names")):
         labels[s].setdefault("zh", text)
     t.labels = dict(labels)
 
     broader = defaultdict(set)
-    for narrow, broad in _rows(store, "SELECT ?n ?b WHERE { ?n skos:broader ?b }"):
+    for narrow, broad in rows("broader"):
         if narrow.startswith(THEME_NS) and broad.startswith(THEME_NS):
             broader[narrow].add(broad)
     t.broader = {k: sorted(v) for k, v in sorted(broader.items())}
 
-    plans: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for (plan,) in _rows(store, "SELECT ?p WHERE { ?p a rg:Plan }"):
-        plans[plan]  # every plan, even one with no evaluation
+    typed_plans = {plan for (plan,) in rows("plans")}
+    plans: dict[str, dict[str, set]] = {plan: defaultdict(set) for plan in typed_plans}  # even without evaluation
     evaluations: dict[str, dict] = {}
-    for ev, plan, agency, level in _rows(store, """
-            SELECT ?e ?p ?a ?c WHERE { ?e a rg:PlanEvaluation ; rg:evaluates ?p .
-                OPTIONAL { ?e rg:leadAgency ?a } OPTIONAL { ?e rg:controlLevel ?c } }"""):
+    for ev, plan, agency, level in rows("evaluations"):
         rec = evaluations.setdefault(ev, {"plan": plan, "lead": set(), "involved": set()})
-        plans[plan]["evaluations"].add(ev)
+        info = plans.setdefault(plan, defaultdict(set))
+        info["evaluations"].add(ev)
         if agency:
             rec["lead"].add(agency)
-            plans[plan]["agencies"].add(agency)
+            info["agencies"].add(agency)
         if level:
-            plans[plan]["control_levels"].add(level)
-    for ev, agency in _rows(store, "SELECT ?e ?a WHERE { ?e a rg:PlanEvaluation ; rg:involvesAgency ?a }"):
+            info["control_levels"].add(level)
+    for ev, agency in rows("involved"):
         if ev in evaluations:
             evaluations[ev]["involved"].add(agency)
     t.evaluations = {e: {"plan": r["plan"], "lead": sorted(r["lead"]), "involved": sorted(r["involved"])}
@@ -162,44 +208,43 @@ def read_tables(store: ox.Store) -> Tables:
     t.plans = {p: {k: sorted(plans[p][k]) for k in ("agencies", "control_levels", "evaluations")}
                for p in sorted(plans)}
 
-    plan_themes: dict[tuple[str, str], dict] = {}
-    for plan, theme in _rows(store, "SELECT ?p ?t WHERE { ?p a rg:Plan ; dcterms:subject ?t }"):
-        if theme.startswith(THEME_NS):
-            plan_themes[(plan, theme)] = {"mentions": 0, "quotes": set()}
-    for mention, plan, theme, exact in _rows(store, """
-            SELECT ?m ?p ?t ?x WHERE { ?m a rg:ThemeMention ; oa:hasBody ?t ; rg:evaluation ?e .
-                ?e rg:evaluates ?p .
-                OPTIONAL { ?m oa:hasTarget ?tg . ?tg oa:hasSelector ?sel . ?sel oa:exact ?x } }"""):
-        entry = plan_themes.setdefault((plan, theme), {"mentions": 0, "quotes": set()})
-        entry["mentions"] += 1
-        if exact:
-            entry["quotes"].add(exact)
-    t.plan_themes = {k: {"mentions": v["mentions"], "quotes": sorted(v["quotes"])}
-                     for k, v in sorted(plan_themes.items())}
-
     recs: dict[str, dict] = {}
-    for rec, ident, text, plan in _rows(store, """
-            SELECT ?r ?i ?x ?p WHERE { ?r a rg:Recommendation .
-                OPTIONAL { ?r dcterms:identifier ?i } OPTIONAL { ?r rg:text ?x }
-                OPTIONAL { ?r rg:concerns ?p } }"""):
+    for rec, ident, text, plan in rows("recommendations"):
         recs.setdefault(rec, {"identifier": ident or local_name(rec), "text": text or "", "plan": plan,
                               "kinds": set(), "themes": set(), "addressed_to": set()})
-    for rec, prop, obj in _rows(store, """
-            SELECT ?r ?p ?o WHERE { VALUES ?p { rg:kind rg:addressedTo dcterms:subject }
-                ?r a rg:Recommendation ; ?p ?o }"""):
-        key = {"kind": "kinds", "addressedTo": "addressed_to", "subject": "themes"}[local_name(prop)]
-        recs[rec][key].add(obj)
+    plan_themes: dict[tuple[str, str], dict] = {}
+    for subject, obj in rows("subjects"):
+        if subject in recs:
+            recs[subject]["themes"].add(obj)
+        if subject in typed_plans and obj.startswith(THEME_NS):
+            plan_themes[(subject, obj)] = {"mentions": 0, "quotes": set()}
+    for key, name in (("kinds", "kinds"), ("addressed_to", "addressees")):
+        for rec, obj in rows(name):
+            if rec in recs:
+                recs[rec][key].add(obj)
     t.recommendations = {r: {k: sorted(v) if isinstance(v, set) else v for k, v in d.items()}
                          for r, d in sorted(recs.items())}
 
     figs: dict[str, dict] = {}
-    for fig, plan, metric, value, unit, target, ratio in _rows(store, """
-            SELECT ?f ?p ?m ?v ?u ?t ?r WHERE { ?f a rg:ReportedFigure ; rg:evaluation ?e . ?e rg:evaluates ?p .
-                OPTIONAL { ?f rg:metric ?m } OPTIONAL { ?f rg:value ?v } OPTIONAL { ?f rg:unit ?u }
-                OPTIONAL { ?f rg:target ?t } OPTIONAL { ?f rg:achievementRatio ?r } }"""):
+    for fig, plan, metric, value, unit, target, ratio in rows("figures"):
         figs.setdefault(fig, {"plan": plan, "metric": metric or "", "value": _num(value), "unit": unit or "",
                               "target": _num(target), "ratio": _num(ratio)})
     t.figures = dict(sorted(figs.items()))
+
+    plans_of: dict[str, list[str]] = defaultdict(list)
+    for ev, plan in rows("evaluates"):
+        plans_of[ev].append(plan)
+    quotes_of: dict[str, list[str]] = defaultdict(list)
+    for mention, exact in rows("mention-quotes"):
+        quotes_of[mention].append(exact)
+    for mention, theme, ev in rows("mentions"):
+        quotes = quotes_of.get(mention, [None])  # a mention without a quote is one row, unquoted
+        for plan in plans_of.get(ev, ()):
+            entry = plan_themes.setdefault((plan, theme), {"mentions": 0, "quotes": set()})
+            entry["mentions"] += len(quotes)
+            entry["quotes"].update(q for q in quotes if q)
+    t.plan_themes = {k: {"mentions": v["mentions"], "quotes": sorted(v["quotes"])}
+                     for k, v in sorted(plan_themes.items())}
     return t
 
 

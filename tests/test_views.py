@@ -78,3 +78,36 @@ def test_overview_has_every_plan_on_the_real_seed(seed_out):
     plans = [n for n, d in g.nodes(data=True) if d["type"] == "plan"]
     assert len(plans) == 41
     assert all(g.nodes[p]["agencies"] and g.nodes[p]["control_levels"] for p in plans)
+
+
+ODD = """
+@prefix rg: <https://w3id.org/recgraph/ns#> . @prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix dcterms: <http://purl.org/dc/terms/> . @prefix th: <https://w3id.org/recgraph/theme/> .
+@prefix ex: <https://example.org/> .
+ex:p1 a rg:Plan ; dcterms:subject th:ai, ex:not-a-theme . ex:p2 a rg:Plan .
+ex:e1 a rg:PlanEvaluation ; rg:evaluates ex:p1, ex:p2 . ex:e2 rg:evaluates ex:p3 .
+ex:m1 a rg:ThemeMention ; oa:hasBody th:ai ; rg:evaluation ex:e1 ; oa:hasTarget ex:t1, ex:t2 .
+ex:t1 oa:hasSelector ex:s1, ex:s2 . ex:s1 oa:exact "AI" . ex:s2 oa:exact "" .
+ex:t2 oa:hasSelector ex:s3 . ex:s3 oa:exact "AI" .
+ex:m2 a rg:ThemeMention ; oa:hasBody th:cloud, th:ai ; rg:evaluation ex:e1, ex:e2 .
+ex:m3 oa:hasBody th:ai ; rg:evaluation ex:e1 ; oa:hasTarget ex:t1 .
+ex:r1 a rg:Recommendation ; rg:concerns ex:p1 ; rg:kind ex:k1 ; dcterms:subject th:ai ; rg:addressedTo ex:a1 .
+ex:r2 rg:kind ex:k2 ; dcterms:subject th:ai .
+"""
+
+
+def test_tables_count_every_mention_path_like_one_query(tmp_path):
+    """The theme mentions, their plans and their quotes are read apart and joined in Python: each
+    (mention, plan) counts once per quote path (once without a quote), as one SPARQL join would."""
+    path = tmp_path / "odd.ttl"
+    path.write_text(ODD, encoding="utf-8")
+    t = V.read_tables(V.load_store(path))
+    ex = "https://example.org/"
+    # m1: 3 quote paths ("AI" twice, "" once) in e1 (p1 and p2); m2: no quote, two themes, e1 and e2 (p3);
+    # m3 is not typed, r2 neither, ex:not-a-theme is outside the theme scheme.
+    assert t.plan_themes == {
+        (ex + "p1", T + "ai"): {"mentions": 4, "quotes": ["AI"]}, (ex + "p1", T + "cloud"): {"mentions": 1, "quotes": []},
+        (ex + "p2", T + "ai"): {"mentions": 4, "quotes": ["AI"]}, (ex + "p2", T + "cloud"): {"mentions": 1, "quotes": []},
+        (ex + "p3", T + "ai"): {"mentions": 1, "quotes": []}, (ex + "p3", T + "cloud"): {"mentions": 1, "quotes": []}}
+    assert t.recommendations == {ex + "r1": {"identifier": "r1", "text": "", "plan": ex + "p1", "kinds": [ex + "k1"],
+                                             "themes": [T + "ai"], "addressed_to": [ex + "a1"]}}
