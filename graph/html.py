@@ -14,7 +14,9 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jinja2
@@ -29,6 +31,7 @@ from graph import analyses as A
 from graph import views as V
 from graph.analysis_io import atomic_write
 from graph.overview import Overview
+from graph.spring import spring_layout
 
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
@@ -125,12 +128,12 @@ def layout(g: nx.Graph, seed: int = A.SEED, scale: float | None = None) -> dict[
         return {}
     scale = scale or 300 + 100 * math.sqrt(n)
     if n <= LAYOUT_CORE:
-        pos = nx.spring_layout(g, seed=seed, iterations=50, weight=None, scale=scale)
+        pos = spring_layout(g, seed, scale)
     else:
         wd = dict(g.degree(weight="weight"))
         order = sorted(g, key=lambda v: (KEEP_FIRST.get(g.nodes[v].get("type"), 9) > 1, -wd[v], v))
         core = order[:LAYOUT_CORE]
-        pos = dict(nx.spring_layout(induced(g, core), seed=seed, iterations=50, weight=None, scale=scale))
+        pos = spring_layout(induced(g, core), seed, scale)
         rng = np.random.default_rng(seed)
         jitter = scale * 0.04
         frontier = [v for v in order if v not in pos]
@@ -264,6 +267,20 @@ def _page(file: str, heading: str, description: str, graph: nx.Graph, dropped: i
     return {"file": file, "heading": heading, "description": description, "graph": graph, "dropped": dropped}
 
 
+RENDERERS = 2
+"""Pages drawn at once: the seeded layouts are numpy work outside the GIL, so threads share the cores."""
+
+
+def _write_page(page: dict, out: Path, env: jinja2.Environment) -> tuple[Path, dict]:
+    """Draw one of :func:`pages` into ``out``: the file written and the page's entry in the index."""
+    g, dropped = page["graph"], page["dropped"]
+    note = (f"顯示前 {g.number_of_nodes()} 個節點，省略 {dropped} 個 "
+            f"showing the top {g.number_of_nodes()} nodes, {dropped} left out") if dropped else ""
+    path = atomic_write(out / page["file"], render_page(g, page["heading"], page["description"], note, env))
+    return path, {"file": page["file"], "heading": page["heading"], "description": page["description"],
+                  "note": note, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+
+
 def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10) -> list[Path]:
     """Write every view and ``index.html`` into ``out_dir``; return the paths written.
 
@@ -274,15 +291,16 @@ def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10) -> 
     out = Path(out_dir)
     t = V.tables(source)
     env = environment()
-    written, listed = [], []
-    for page in pages(t, top_k, max_nodes):
-        g, dropped = page["graph"], page["dropped"]
-        note = (f"顯示前 {g.number_of_nodes()} 個節點，省略 {dropped} 個 "
-                f"showing the top {g.number_of_nodes()} nodes, {dropped} left out") if dropped else ""
-        html = render_page(g, page["heading"], page["description"], note, env)
-        written.append(atomic_write(out / page["file"], html))
-        listed.append({"file": page["file"], "heading": page["heading"], "description": page["description"],
-                       "note": note, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()})
+    done = []
+    with ThreadPoolExecutor(RENDERERS) as pool:
+        drawing: deque = deque()
+        for page in pages(t, top_k, max_nodes):  # the next page is built while earlier ones are drawn
+            drawing.append(pool.submit(_write_page, page, out, env))
+            if len(drawing) > RENDERERS:
+                done.append(drawing.popleft().result())
+        done += [future.result() for future in drawing]
+    written = [path for path, _ in done]
+    listed = [entry for _, entry in done]
     stats = A.summary(t)
     names = {"plans": "計畫 plans", "evaluations": "評核 evaluations", "agencies": "主辦機關 lead agencies",
              "themes": "主題 themes", "recommendations": "建議 recommendations", "figures": "數據 figures"}

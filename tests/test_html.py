@@ -16,6 +16,7 @@ import pytest
 from graph import html as H
 from graph import views as V
 from graph.overview import Overview
+from graph.spring import spring_layout
 from browser import chromium, visit
 
 DATA = Path(__file__).parent / "data"
@@ -139,6 +140,14 @@ def test_capped_overview_is_the_capped_page():
             g, dropped = H.capped_overview(overview, themes, max_nodes)
             expected, expected_dropped = H.cap(whole, max_nodes)
             assert facts(g) == facts(expected) and dropped == expected_dropped, (themes, max_nodes)
+
+
+@pytest.mark.parametrize("g", [nx.path_graph(2), nx.karate_club_graph(), nx.barabasi_albert_graph(300, 2, seed=1),
+                               nx.Graph([("a", "b"), ("c", "d")]), nx.empty_graph(5)])
+def test_spring_layout_is_networkx_to_the_bit(g):
+    ours = spring_layout(g, 42, 500)
+    theirs = nx.spring_layout(g, seed=42, iterations=50, weight=None, scale=500)
+    assert list(ours) == list(theirs) and all((ours[n] == theirs[n]).all() for n in g)
 
 
 def test_tooltips_are_plain_text_with_both_labels():
