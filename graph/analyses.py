@@ -22,8 +22,8 @@ SEED = 42
 EXACT_BETWEENNESS_MAX_NODES = 500
 """Above this many nodes, betweenness is estimated from a sample of pivots."""
 
-SIMILARITY_BLOCK_CELLS = 4_000_000
-"""Plan similarity computes ``M @ M.T`` this many cells (rows x plans) at a time."""
+SIMILARITY_BLOCK_CELLS = 1_000_000
+"""Plan similarity computes ``M @ M.T`` this many cells (rows x plans) at a time (about 50 MB of arrays)."""
 
 
 def weighted_degree(g: nx.Graph, weight: str = "weight") -> dict[str, float]:
@@ -77,12 +77,12 @@ def plan_similarity(t: Tables, top_k: int = 10, threshold: float = 0.0,
                     block_rows: int | None = None) -> list[dict]:
     """Plan pairs by Jaccard similarity of their theme sets (broader themes included).
 
-    A sparse plans x themes incidence matrix ``M`` gives shared-theme counts as ``M @ M.T``;
-    only pairs sharing a theme exist in it, and each plan keeps its ``top_k`` most similar
-    plans above ``threshold``: the output grows with plans x k, never with plans squared.
-    ``M @ M.T`` itself can hold nearly plans squared entries (when most plans share a theme),
-    so it is computed ``block_rows`` rows at a time (default: :data:`SIMILARITY_BLOCK_CELLS`
-    cells), keeping each block's top ``k`` before the next.
+    A sparse plans x themes incidence matrix ``M`` gives shared-theme counts as ``M @ M.T``, and
+    each plan keeps its ``top_k`` most similar plans (sharing a theme, above ``threshold``): the
+    output grows with plans x k, never with plans squared.  ``M @ M.T`` itself is plans squared
+    (nearly all of it non-zero when most plans share a theme), so it is computed ``block_rows``
+    rows at a time (default: :data:`SIMILARITY_BLOCK_CELLS` cells a block), each block's top k
+    kept before the next.
     Rows: ``{"a", "b", "jaccard", "shared"}`` with ``a < b``, sorted by similarity then IRIs.
     """
     sets = plan_theme_sets(t)
@@ -99,7 +99,7 @@ def plan_similarity(t: Tables, top_k: int = 10, threshold: float = 0.0,
     m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)),
                           shape=(len(plans), len(themes)))
     sizes = np.asarray(m.sum(axis=1)).ravel()
-    mt = m.T.tocsr()
+    mt = m.T.toarray()
     step = block_rows or max(1, SIMILARITY_BLOCK_CELLS // len(plans))
     found = [_top_neighbours(m[lo:lo + step] @ mt, lo, sizes, top_k, threshold)
              for lo in range(0, len(plans), step)]
@@ -112,17 +112,22 @@ def plan_similarity(t: Tables, top_k: int = 10, threshold: float = 0.0,
     return sorted(out, key=lambda r: (-r["jaccard"], r["a"], r["b"]))
 
 
-def _top_neighbours(block: sparse.spmatrix, lo: int, sizes: np.ndarray, top_k: int, threshold: float):
-    """``(src, dst, jaccard, shared)`` of each row's ``top_k`` most similar other plans in a block of
-    ``M @ M.T`` starting at row ``lo``: by similarity, then by the neighbour's IRI (its index)."""
-    coo = block.tocoo()
-    src, dst, s = coo.row.astype(np.int64) + lo, coo.col.astype(np.int64), coo.data.astype(float)
-    jac = s / (sizes[src] + sizes[dst] - s)
-    ok = (src != dst) & (jac > threshold)
-    src, dst, s, jac = src[ok], dst[ok], s[ok], jac[ok]
+def _top_neighbours(shared: np.ndarray, lo: int, sizes: np.ndarray, top_k: int, threshold: float):
+    """``(src, dst, jaccard, shared)`` of each row's ``top_k`` most similar other plans in rows
+    ``lo...`` of ``M @ M.T``: by similarity, then by the neighbour's IRI (its index)."""
+    src = np.arange(lo, lo + len(shared))
+    s = shared.astype(float)
+    jac = s / (sizes[src, None] + sizes[None, :] - s)
+    ok = (shared > 0) & (jac > threshold)
+    ok[np.arange(len(src)), src] = False  # not a plan with itself
+    if ok.shape[1] > top_k:  # only what reaches a row's k-th best similarity can be in its top k
+        kth = -np.partition(np.where(ok, -jac, 1.0), top_k - 1, axis=1)[:, top_k - 1:top_k]
+        ok &= jac >= kth
+    i, j = np.nonzero(ok)
+    src, dst, jac, s = i + lo, j, jac[i, j], s[i, j]
     order = np.lexsort((dst, -jac, src))
-    src_sorted = src[order]
-    rank = np.arange(len(order)) - np.searchsorted(src_sorted, src_sorted, side="left")
+    first = np.flatnonzero(np.diff(src[order], prepend=-1))  # where each row's neighbours start
+    rank = np.arange(len(order)) - np.repeat(first, np.diff(first, append=len(order)))
     kept = order[rank < top_k]
     return src[kept], dst[kept], jac[kept], s[kept]
 
