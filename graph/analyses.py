@@ -152,18 +152,21 @@ def theme_profiles(t: Tables) -> dict[str, dict]:
     A plan, recommendation or figure counts for a theme when it is tagged with the theme or a
     narrower one.  Figures belong to the theme through their plan.  Lists are sorted IRIs.
     """
+    # Recommendations and figures are gathered in IRI order, so each theme's lists come out sorted.
+    themes_of = plan_theme_sets(t)
     plans_of: dict[str, set[str]] = defaultdict(set)
-    for plan, themes in plan_theme_sets(t).items():
+    for plan, themes in themes_of.items():
         for theme in themes:
             plans_of[theme].add(plan)
-    recs_of: dict[str, set[str]] = defaultdict(set)
+    recs_of: dict[str, list[str]] = defaultdict(list)
     above = ancestors({th for info in t.recommendations.values() for th in info["themes"]}, t.broader)
-    for rec, info in t.recommendations.items():
-        for theme in set().union(*(above[th] for th in info["themes"])):
-            recs_of[theme].add(rec)
-    figs_by_plan: dict[str, set[str]] = defaultdict(set)
-    for fig, info in t.figures.items():
-        figs_by_plan[info["plan"]].add(fig)
+    for rec in sorted(t.recommendations):
+        for theme in set().union(*(above[th] for th in t.recommendations[rec]["themes"])):
+            recs_of[theme].append(rec)
+    figs_of: dict[str, list[str]] = defaultdict(list)
+    for fig in sorted(t.figures):
+        for theme in themes_of.get(t.figures[fig]["plan"], ()):
+            figs_of[theme].append(fig)
     out = {}
     for theme in sorted(set(plans_of) | set(recs_of)):
         plans = plans_of.get(theme, set())
@@ -173,8 +176,8 @@ def theme_profiles(t: Tables) -> dict[str, dict]:
             "top_level": top_level(theme, t.broader),
             "plans": sorted(plans),
             "agencies": sorted(agencies),
-            "recommendations": sorted(recs_of.get(theme, set())),
-            "figures": sorted(f for p in plans for f in figs_by_plan.get(p, ())),
+            "recommendations": recs_of.get(theme, []),
+            "figures": figs_of.get(theme, []),
         }
     return out
 

@@ -342,15 +342,16 @@ def theme_cooccurrence_graph(t: Tables) -> nx.Graph:
     not a co-occurrence.
     """
     g = nx.Graph(name="theme-cooccurrence")
-    sets = plan_theme_sets(t)
-    above = ancestors(set().union(*sets.values()), t.broader)
-    for plan, themes in sets.items():
-        for theme in sorted(themes):
+    sets = [sorted(themes) for themes in plan_theme_sets(t).values()]
+    above = ancestors(set().union(*sets), t.broader)
+    shared: dict[tuple[str, str], int] = {}  # in the order the links are first seen
+    for themes in sets:
+        for theme in themes:
             _add_theme(g, t, theme)
-        for a, b in itertools.combinations(sorted(themes), 2):
-            if a in above[b] or b in above[a]:
-                continue
-            _bump(g, a, b)
+        for a, b in itertools.combinations(themes, 2):
+            if a not in above[b] and b not in above[a]:
+                shared[(a, b)] = shared.get((a, b), 0) + 1
+    g.add_edges_from((a, b, {"weight": n}) for (a, b), n in shared.items())
     return g
 
 

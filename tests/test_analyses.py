@@ -89,6 +89,11 @@ def test_plan_similarity_in_row_blocks_equals_one_block():
         ("p3", "p4"), ("p0", "p1"), ("p0", "p2")]
 
 
+def test_views_measured_in_forked_processes_as_in_this_one(t):
+    graphs = IO.views_of(t, A.plan_similarity(t))
+    assert IO.measure_all(graphs, parallel_min_nodes=0) == IO.measure_all(graphs, parallel_min_nodes=10**9)
+
+
 def test_cross_cutting_themes_rank_ai_then_talent(t):
     rows = A.cross_cutting_themes(t)
     assert [r["theme"] for r in rows[:2]] == [T + "ai", T + "talent"]
