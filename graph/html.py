@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import heapq
 import math
+import multiprocessing as mp
+import os
 import re
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jinja2
@@ -233,47 +234,66 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", V.local_name(text).lower()).strip("-") or "theme"
 
 
-def pages(t: V.Tables, top_k: int = 10, max_nodes: int = MAX_NODES) -> Iterator[dict]:
-    """Every page to draw: ``{"file", "heading", "description", "graph", "dropped"}``, the graph
-    capped to ``max_nodes`` (:func:`cap`) with ``dropped`` nodes left out; one page at a time,
-    so that only one page's graph is held."""
-    overview = Overview(t)
-    yield _page("overview.html", "總覽 Overview",
-                "計畫、主辦機關、主題與建議事項 Plans, lead agencies, themes and recommendations",
-                *capped_overview(overview, None, max_nodes))
-    yield _page("themes.html", "主題共現 Theme network",
-                "同一計畫出現之主題相連，權重為共同計畫數 Themes linked by the plans they share",
-                *cap(V.theme_cooccurrence_graph(t), max_nodes))
+def page_list(t: V.Tables, top_k: int = 10) -> list[dict]:
+    """Every page to draw, before its graph: ``{"file", "heading", "description", "view", "theme"}``."""
+    listing = [
+        {"file": "overview.html", "heading": "總覽 Overview", "view": "overview",
+         "description": "計畫、主辦機關、主題與建議事項 Plans, lead agencies, themes and recommendations"},
+        {"file": "themes.html", "heading": "主題共現 Theme network", "view": "themes",
+         "description": "同一計畫出現之主題相連，權重為共同計畫數 Themes linked by the plans they share"},
+        {"file": "agencies.html", "heading": "機關 Agencies", "view": "agencies",
+         "description": "主辦機關與其計畫主題；虛線為同一評核意見中共同出現之機關 "
+                        "Lead agencies and their plans' themes; dashed: agencies named together"},
+        {"file": "similarity.html", "heading": "計畫相似度 Plan similarity", "view": "similarity",
+         "description": f"主題集合 Jaccard 相似度，每計畫取前 {top_k} 名 Jaccard similarity of theme sets, top {top_k} per plan"},
+    ]
+    present = {th for _, th in t.plan_themes}
+    roots = sorted({r for th in present for r in V.with_broader([th], t.broader) if V.top_level(r, t.broader)})
+    listing += [{"file": f"theme-{slug(root)}.html", "heading": f"主題 Theme: {t.label(root, 'zh')} {t.label(root, 'en')}",
+                 "view": "theme", "theme": root,
+                 "description": "此主題（含下位主題）之計畫、機關與建議 "
+                                "Plans, agencies and recommendations of this theme and its narrower themes"}
+                for root in roots]
+    return [dict(page, theme=page.get("theme")) for page in listing]
+
+
+def page_graph(t: V.Tables, overview: Overview, page: dict, top_k: int = 10,
+               max_nodes: int = MAX_NODES) -> tuple[nx.Graph, int]:
+    """The graph of one of :func:`page_list`, capped to ``max_nodes`` (:func:`cap`), and how many
+    nodes it leaves out."""
+    if page["view"] in ("overview", "theme"):
+        return capped_overview(overview, page["theme"] and {page["theme"]}, max_nodes)
+    if page["view"] == "themes":
+        return cap(V.theme_cooccurrence_graph(t), max_nodes)
+    if page["view"] == "similarity":
+        return cap(A.similarity_graph(A.plan_similarity(t, top_k), t), max_nodes)
     agencies = nx.compose(V.agency_theme_graph(t), V.agency_mention_graph(t))
     for a, b in V.agency_mention_graph(t).edges():
         agencies[a][b]["rel"] = "mentions"
-    yield _page("agencies.html", "機關 Agencies",
-                "主辦機關與其計畫主題；虛線為同一評核意見中共同出現之機關 "
-                "Lead agencies and their plans' themes; dashed: agencies named together",
-                *cap(agencies, max_nodes))
-    yield _page("similarity.html", "計畫相似度 Plan similarity",
-                f"主題集合 Jaccard 相似度，每計畫取前 {top_k} 名 Jaccard similarity of theme sets, top {top_k} per plan",
-                *cap(A.similarity_graph(A.plan_similarity(t, top_k), t), max_nodes))
-    present = {th for _, th in t.plan_themes}
-    roots = sorted({r for th in present for r in V.with_broader([th], t.broader) if V.top_level(r, t.broader)})
-    for root in roots:
-        yield _page(f"theme-{slug(root)}.html", f"主題 Theme: {t.label(root, 'zh')} {t.label(root, 'en')}",
-                    "此主題（含下位主題）之計畫、機關與建議 "
-                    "Plans, agencies and recommendations of this theme and its narrower themes",
-                    *capped_overview(overview, {root}, max_nodes))
+    return cap(agencies, max_nodes)
 
 
-def _page(file: str, heading: str, description: str, graph: nx.Graph, dropped: int) -> dict:
-    return {"file": file, "heading": heading, "description": description, "graph": graph, "dropped": dropped}
+def pages(t: V.Tables, top_k: int = 10, max_nodes: int = MAX_NODES) -> Iterator[dict]:
+    """Every page of :func:`page_list` with its ``graph`` and ``dropped`` (:func:`page_graph`),
+    one at a time, so that only one page's graph is held."""
+    overview = Overview(t)
+    for page in page_list(t, top_k):
+        g, dropped = page_graph(t, overview, page, top_k, max_nodes)
+        yield dict(page, graph=g, dropped=dropped)
 
 
-RENDERERS = 2
-"""Pages drawn at once: the seeded layouts are numpy work outside the GIL, so threads share the cores."""
+PARALLEL_MIN_NODES = 2000
+"""Graphs with this many plans and recommendations have their pages drawn by two forked processes."""
+
+_JOB: tuple = ()
+"""What :func:`_draw` works on, set just before the drawing processes are forked."""
 
 
-def _write_page(page: dict, out: Path, env: jinja2.Environment) -> tuple[Path, dict]:
-    """Draw one of :func:`pages` into ``out``: the file written and the page's entry in the index."""
-    g, dropped = page["graph"], page["dropped"]
+def _draw(i: int) -> tuple[Path, dict]:
+    """Build and draw page ``i`` of the job into its file: the path and the page's entry in the index."""
+    t, overview, listing, out, env, top_k, max_nodes = _JOB
+    page = listing[i]
+    g, dropped = page_graph(t, overview, page, top_k, max_nodes)
     note = (f"顯示前 {g.number_of_nodes()} 個節點，省略 {dropped} 個 "
             f"showing the top {g.number_of_nodes()} nodes, {dropped} left out") if dropped else ""
     path = atomic_write(out / page["file"], render_page(g, page["heading"], page["description"], note, env))
@@ -281,24 +301,30 @@ def _write_page(page: dict, out: Path, env: jinja2.Environment) -> tuple[Path, d
                   "note": note, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
 
 
-def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10) -> list[Path]:
+def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10,
+               parallel_min_nodes: int = PARALLEL_MIN_NODES) -> list[Path]:
     """Write every view and ``index.html`` into ``out_dir``; return the paths written.
 
     ``source`` is a :class:`pyoxigraph.Store` or an RDF file.  Files are UTF-8 and written
     atomically; the index links ``analysis.json``, the CSV tables and ``charts/*.svg`` when they
-    are already in ``out_dir``.
+    are already in ``out_dir``.  Pages are drawn by two forked processes when the graph has
+    ``parallel_min_nodes`` plans and recommendations and there are two cores (same files).
     """
+    global _JOB
     out = Path(out_dir)
     t = V.tables(source)
     env = environment()
-    done = []
-    with ThreadPoolExecutor(RENDERERS) as pool:
-        drawing: deque = deque()
-        for page in pages(t, top_k, max_nodes):  # the next page is built while earlier ones are drawn
-            drawing.append(pool.submit(_write_page, page, out, env))
-            if len(drawing) > RENDERERS:
-                done.append(drawing.popleft().result())
-        done += [future.result() for future in drawing]
+    listing = page_list(t, top_k)
+    _JOB = (t, Overview(t), listing, out, env, top_k, max_nodes)
+    try:
+        if (len(t.plans) + len(t.recommendations) < parallel_min_nodes
+                or len(os.sched_getaffinity(0)) < 2 or "fork" not in mp.get_all_start_methods()):
+            done = [_draw(i) for i in range(len(listing))]
+        else:
+            with ProcessPoolExecutor(2, mp_context=mp.get_context("fork")) as pool:
+                done = list(pool.map(_draw, range(len(listing))))
+    finally:
+        _JOB = ()
     written = [path for path, _ in done]
     listed = [entry for _, entry in done]
     stats = A.summary(t)

@@ -67,6 +67,13 @@ def test_render_all_writes_every_view_and_index(mini_out):
     assert "人工智慧" in index and "Artificial intelligence" in index
 
 
+def test_pages_drawn_in_forked_processes_are_the_same_files(mini_out, tmp_path):
+    out, written = mini_out
+    forked = H.render_all(MINI, tmp_path, parallel_min_nodes=0)
+    assert [p.name for p in forked] == [p.name for p in written]
+    assert all(p.read_bytes() == (out / p.name).read_bytes() for p in forked)
+
+
 def test_pages_reference_nothing_outside_the_file(mini_out):
     out, written = mini_out
     for path in written:
