@@ -6,7 +6,8 @@ by a Jinja environment with autoescaping, so untrusted text (plan names, opinion
 page only as escaped HTML or JSON and tooltips are plain text.  Positions are computed here
 (seeded spring layout) and physics is off, so pages are still from the first frame.  No page
 holds more than ``max_nodes`` nodes: larger views keep themes and agencies and the
-best-connected plans and recommendations, and say how many they left out.
+best-connected plans and recommendations, and say how many they left out.  Large graphs have
+their pages built and drawn by two forked processes.
 """
 
 from __future__ import annotations
@@ -237,14 +238,14 @@ def slug(text: str) -> str:
 def page_list(t: V.Tables, top_k: int = 10) -> list[dict]:
     """Every page to draw, before its graph: ``{"file", "heading", "description", "view", "theme"}``."""
     listing = [
-        {"file": "overview.html", "heading": "總覽 Overview", "view": "overview",
+        {"file": "overview.html", "heading": "總覽 Overview", "view": "overview", "theme": None,
          "description": "計畫、主辦機關、主題與建議事項 Plans, lead agencies, themes and recommendations"},
-        {"file": "themes.html", "heading": "主題共現 Theme network", "view": "themes",
+        {"file": "themes.html", "heading": "主題共現 Theme network", "view": "themes", "theme": None,
          "description": "同一計畫出現之主題相連，權重為共同計畫數 Themes linked by the plans they share"},
-        {"file": "agencies.html", "heading": "機關 Agencies", "view": "agencies",
+        {"file": "agencies.html", "heading": "機關 Agencies", "view": "agencies", "theme": None,
          "description": "主辦機關與其計畫主題；虛線為同一評核意見中共同出現之機關 "
                         "Lead agencies and their plans' themes; dashed: agencies named together"},
-        {"file": "similarity.html", "heading": "計畫相似度 Plan similarity", "view": "similarity",
+        {"file": "similarity.html", "heading": "計畫相似度 Plan similarity", "view": "similarity", "theme": None,
          "description": f"主題集合 Jaccard 相似度，每計畫取前 {top_k} 名 Jaccard similarity of theme sets, top {top_k} per plan"},
     ]
     present = {th for _, th in t.plan_themes}
@@ -254,7 +255,7 @@ def page_list(t: V.Tables, top_k: int = 10) -> list[dict]:
                  "description": "此主題（含下位主題）之計畫、機關與建議 "
                                 "Plans, agencies and recommendations of this theme and its narrower themes"}
                 for root in roots]
-    return [dict(page, theme=page.get("theme")) for page in listing]
+    return listing
 
 
 def page_graph(t: V.Tables, overview: Overview, page: dict, top_k: int = 10,
