@@ -270,8 +270,8 @@ def with_broader(themes, broader: dict[str, list[str]]) -> set[str]:
 def ancestors(themes, broader: dict[str, list[str]]) -> dict[str, set[str]]:
     """Each of ``themes`` with its broader themes, transitively: :func:`with_broader` of each alone.
 
-    >>> ancestors(["t/ai"], {"t/ai": ["t/tech"]})
-    {'t/ai': {'t/ai', 't/tech'}}
+    >>> {theme: sorted(above) for theme, above in ancestors(["t/ai"], {"t/ai": ["t/tech"]}).items()}
+    {'t/ai': ['t/ai', 't/tech']}
     """
     return {theme: with_broader([theme], broader) for theme in themes}
 
