@@ -1,8 +1,8 @@
 """Measures over the views of :mod:`graph.views`: plain functions that return dicts and rows.
 
 Built for scale (issue 7): betweenness samples ``k`` pivots with a fixed seed once a graph is
-large, plan similarity is a sparse matrix product keeping the top ``k`` neighbours of each plan,
-and everything is deterministic (fixed seeds, sorted output) so two runs give the same files.
+large, plan similarity keeps the top ``k`` neighbours of each plan from ``M @ M.T`` computed in
+row blocks, and everything is deterministic (fixed seeds, sorted output) so two runs give the same files.
 """
 
 from __future__ import annotations
