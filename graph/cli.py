@@ -73,12 +73,15 @@ def write_views(source, out: Path, base: str) -> list[Path]:
     drawers = [fork.Process(target=_draw_charts, args=(t, out / "charts", i, 2)) for i in range(2)]
     for d in drawers:
         d.start()
+
+    def charts_drawn():
+        for d in drawers:
+            d.join()
+            if d.exitcode != 0:
+                raise RuntimeError(f"drawing the charts failed (exit code {d.exitcode}; its error is printed above)")
+
     written = write_analyses(t, out, base=base)
-    written += render_all(t, out)
-    for d in drawers:
-        d.join()
-        if d.exitcode != 0:
-            raise RuntimeError(f"drawing the charts failed (exit code {d.exitcode}; its error is printed above)")
+    written += render_all(t, out, before_index=charts_drawn)  # the index links the charts
     return written + sorted((out / "charts").glob("*.*"))
 
 

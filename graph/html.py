@@ -303,12 +303,13 @@ def _draw(i: int) -> tuple[Path, dict]:
 
 
 def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10,
-               parallel_min_nodes: int = PARALLEL_MIN_NODES) -> list[Path]:
+               parallel_min_nodes: int = PARALLEL_MIN_NODES, before_index=lambda: None) -> list[Path]:
     """Write every view and ``index.html`` into ``out_dir``; return the paths written.
 
     ``source`` is a :class:`pyoxigraph.Store` or an RDF file.  Files are UTF-8 and written
     atomically; the index links ``analysis.json``, the CSV tables and ``charts/*.svg`` when they
-    are already in ``out_dir``.  Pages are drawn by two forked processes when the graph has
+    are in ``out_dir`` once ``before_index()`` returns (the CLI waits there for the charts it
+    draws meanwhile).  Pages are drawn by two forked processes when the graph has
     ``parallel_min_nodes`` plans and recommendations and there are two cores (same files).
     """
     global _JOB
@@ -331,6 +332,7 @@ def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10,
     stats = A.summary(t)
     names = {"plans": "計畫 plans", "evaluations": "評核 evaluations", "agencies": "主辦機關 lead agencies",
              "themes": "主題 themes", "recommendations": "建議 recommendations", "figures": "數據 figures"}
+    before_index()
     files = sorted(p.relative_to(out).as_posix() for pattern in ("analysis.*", "*.csv", "charts/*.svg")
                    for p in out.glob(pattern))
     index = env.get_template("index.html").render(

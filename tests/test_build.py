@@ -62,8 +62,14 @@ def test_two_builds_are_byte_identical(tmp_path):
         subprocess.run([sys.executable, "-m", "graph", "build", "--out", str(out), "-q"], cwd=ROOT, check=True,
                        capture_output=True)
         outs.append(out)
-    for f in ("graph.ttl", "graph.nt", "graph.jsonld", "summary.json"):
+    files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(outs[1]) for p in outs[1].rglob("*") if p.is_file())
+    for f in files:
         assert (outs[0] / f).read_bytes() == (outs[1] / f).read_bytes(), f
+    # the index waits for the charts drawn meanwhile, and links every one of them
+    index = (outs[0] / "index.html").read_text(encoding="utf-8")
+    charts = sorted(outs[0].glob("charts/*.svg"))
+    assert len(charts) == 4 and all(f'href="charts/{c.name}"' in index for c in charts)
 
 
 def test_a_plan_in_two_years_is_one_plan_with_two_evaluations(tmp_path):
