@@ -75,7 +75,7 @@ def test_merge_runs_orders_canonically_and_drops_duplicates(tmp_path):
     a = tmp_path / "a.nt"
     a.write_text(f'<x:a> {t} <x:C> .\n<x:a> <x:p> "1" .\n<x:b/c> <x:p> "2" .\n', encoding="utf-8")
     b = tmp_path / "b.nt"
-    b.write_text(f'<x:a> <x:p> "1" .\n<x:a> <x:q> "3" .\n<x:b> <x:p> "4" .\n', encoding="utf-8")
+    b.write_text('<x:a> <x:p> "1" .\n<x:a> <x:q> "3" .\n<x:b> <x:p> "4" .\n', encoding="utf-8")
     assert S.merge_runs([a, b], tmp_path / "out.nt") == 5
     # by subject without its brackets (x:b before x:b/c), rdf:type first, then predicate and object
     assert (tmp_path / "out.nt").read_text(encoding="utf-8").splitlines() == [
