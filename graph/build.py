@@ -31,6 +31,11 @@ from graph.vocab import load_scheme, ontology_dir, ontology_path
 VALIDATORS = ("sparql", "pyshacl")
 
 
+def check_validator(name: str) -> None:
+    if name not in VALIDATORS:
+        raise ValueError(f"unknown validator {name!r}; choose one of {', '.join(VALIDATORS)}")
+
+
 class ValidationFailed(Exception):
     """The built graph violates the SHACL shapes; carries every violation."""
 
@@ -155,8 +160,7 @@ def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEF
     Oxigraph (graph.shacl_sparql, tested to report the same violations as pySHACL, and 10-20x
     faster); "pyshacl" checks each document with pySHACL itself, the reference.
     """
-    if validator not in VALIDATORS:
-        raise ValueError(f"unknown validator {validator!r}; choose one of {', '.join(VALIDATORS)}")
+    check_validator(validator)
     clock = Clock(progress)
     lap, timings = clock.lap, clock.timings
     entries = load_manifest(manifest)

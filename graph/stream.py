@@ -22,8 +22,8 @@ import gc
 import heapq
 import multiprocessing
 import os
-import threading
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,13 +99,13 @@ def _check(i: int):
     whole = data + job.shared_nt
     clock.lap("read")
     if job.validator == "pyshacl":
-        violations = validate(to_rdflib(list(_parsed(whole))))
+        violations = validate(to_rdflib(list(_triples(input=whole))))
     else:
         store = ox.Store()
         store.bulk_load(whole, format=NT)
         # besides the store, only the triples of integer-typed paths are needed (see validate_store)
         lines = [line for line in whole.splitlines(keepends=True) if line.split(b" ", 2)[1] in job.folded]
-        violations = validate_store(store, triples=_parsed(b"".join(lines)))
+        violations = validate_store(store, triples=_triples(input=b"".join(lines)))
     clock.lap("validate")
     with open(_run_path(i), "wb") as run:
         run.writelines(sorted(set(data.splitlines(keepends=True)), key=_key))
@@ -114,8 +114,9 @@ def _check(i: int):
     return violations, clock.timings
 
 
-def _parsed(data: bytes):
-    return (q.triple for q in ox.parse(data, format=NT))
+def _triples(**source):
+    """The triples of N-Triples ``input=`` bytes or a ``path=``."""
+    return (q.triple for q in ox.parse(format=NT, **source))
 
 
 def _map(fn, n: int, workers: int):
@@ -154,16 +155,9 @@ def merge_runs(runs: list[Path], out: Path) -> int:
     return count
 
 
-def _load(store: ox.Store, runs: list[Path], failures: list) -> None:
-    try:
-        for run in runs:
-            store.bulk_load(path=str(run), format=NT)
-    except BaseException as e:  # re-raised by the building thread
-        failures.append(e)
-
-
-def _triples(path: Path):
-    return (q.triple for q in ox.parse(path=str(path), format=NT))
+def _load(store: ox.Store, runs: list[Path]) -> None:
+    for run in runs:
+        store.bulk_load(path=str(run), format=NT)
 
 
 def build_files(sources=None, *, out: str | Path, work: str | Path, manifest=DEFAULT_MANIFEST,
@@ -176,10 +170,8 @@ def build_files(sources=None, *, out: str | Path, work: str | Path, manifest=DEF
     (none with ``keep_store=False``); the caller removes it.  Raises InputError or ValidationFailed
     like :func:`graph.build.build`.
     """
-    failures: list[BaseException] = []
     global _JOB
-    if validator not in B.VALIDATORS:
-        raise ValueError(f"unknown validator {validator!r}; choose one of {', '.join(B.VALIDATORS)}")
+    B.check_validator(validator)
     clock = B.Clock(progress)
     out, work = Path(out), Path(work)
     workers = workers or len(os.sched_getaffinity(0))
@@ -229,26 +221,21 @@ def build_files(sources=None, *, out: str | Path, work: str | Path, manifest=DEF
         # The store loads the runs (it drops duplicates itself) in Rust threads, without the GIL,
         # while this thread merges them and writes the three graph files.
         store = ox.Store(str(work / "store")) if keep_store else None
-        loader = threading.Thread(target=_load, args=(store, runs, failures)) if store is not None else None
-        if loader:
-            loader.start()
-        nt = out / "graph.nt"
-        count = merge_runs(runs, nt)
-        clock.lap("merge")
-        ox.serialize(_triples(nt), output=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        ox.serialize(_triples(nt), output=str(out / "graph.jsonld"), format=ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
-        clock.lap("serialise")
-        if loader:
-            loader.join()
-            if failures:
-                raise failures[0]
+        with ThreadPoolExecutor(1) as loader:
+            loaded = loader.submit(_load, store, runs) if store is not None else None
+            nt = out / "graph.nt"
+            count = merge_runs(runs, nt)
+            clock.lap("merge")
+            for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+                ox.serialize(_triples(path=str(nt)), output=str(out / name), format=fmt, prefixes=PREFIXES)
+            clock.lap("serialise")
+            if loaded:
+                loaded.result()  # re-raises what the loader met
         for run in runs:
             run.unlink()
         clock.lap("store")
     finally:
         _JOB = None
         gc.collect()
-    b = B.Build(reports, extractions, None, base, resolver, tracked, resolver.warnings, clock.timings, store,
-                validator, count)
-    b.worker_seconds = {k: round(v, 4) for k, v in worker.items()}
-    return b
+    return B.Build(reports, extractions, None, base, resolver, tracked, resolver.warnings, clock.timings, store,
+                   validator, count, worker_seconds={k: round(v, 4) for k, v in worker.items()})
