@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.agencies import load_agencies  # noqa: E402
-from graph.source import load_manifest, manifest_sources, read_report  # noqa: E402
+from recgraph.agencies import load_agencies  # noqa: E402
+from recgraph.source import load_manifest, manifest_sources, read_report  # noqa: E402
 
 HEADER = "序號\t計畫名稱\t主辦單位\t管制級別\t計畫類別\t評核意見"
 LEVELS = ["部會管制", "自行管制", "院管制", "部會 管制"]

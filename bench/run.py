@@ -85,15 +85,15 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     import pyoxigraph as ox
 
     from bench.generate import generate
-    from graph import sparql
-    from graph.analysis_io import write_analyses
-    from graph.build import render
-    from graph.charts import write_charts
-    from graph.endpoint import serve
-    from graph.html import render_all
-    from graph.outputs import write_all
-    from graph.stream import build_files
-    from graph.views import tables
+    from recgraph import sparql
+    from recgraph.analysis_io import write_analyses
+    from recgraph.build import render
+    from recgraph.charts import write_charts
+    from recgraph.endpoint import serve
+    from recgraph.html import render_all
+    from recgraph.outputs import write_all
+    from recgraph.stream import build_files
+    from recgraph.views import tables
 
     work = Path(tempfile.mkdtemp(prefix=f"bench-{scale}x-"))
     corpus = work / "corpus"
@@ -174,7 +174,7 @@ def log(message: str) -> None:
 
 
 def _answers(engine, q) -> tuple[float, list[str]]:
-    from graph import sparql
+    from recgraph import sparql
 
     table, seconds = timed(sparql.run_query, engine, q.text, sparql.resolve_params(q, {}))
     return seconds, sorted(repr(tuple(map(comparable, row))) for row in table.rows)
@@ -266,7 +266,7 @@ def seed_build_wall() -> float:
     """Wall time of `recgraph build` on the real seed in data/, as a user runs it (imports included)."""
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "graph", "build", "--out", out, "-q"], cwd=ROOT, check=True,
+        subprocess.run([sys.executable, "-m", "recgraph", "build", "--out", out, "-q"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
         return round(time.perf_counter() - start, 3)
 

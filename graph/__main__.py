@@ -1,3 +1,3 @@
-from graph.cli import main
+from recgraph.cli import main
 
 raise SystemExit(main())

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.model import InputError, Problem
-from graph.tables import read_rows
-from graph.vocab import data_path
+from recgraph.model import InputError, Problem
+from recgraph.tables import read_rows
+from recgraph.vocab import data_path
 
 DEFAULT_AGENCIES = data_path("agencies.csv")
 COLUMNS = ["code", "name_zh", "name_en", "short_forms", "parent", "level"]

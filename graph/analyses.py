@@ -14,7 +14,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from graph.views import Tables, ancestors, plan_theme_sets, top_level
+from recgraph.views import Tables, ancestors, plan_theme_sets, top_level
 
 SEED = 42
 """Seed of every randomised measure (Louvain, sampled betweenness)."""

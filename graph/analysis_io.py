@@ -21,9 +21,9 @@ from pathlib import Path
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from graph import analyses as A
-from graph import views as V
-from graph.namespace import DEFAULT_BASE, RG
+from recgraph import analyses as A
+from recgraph import views as V
+from recgraph.namespace import DEFAULT_BASE, RG
 
 COMMUNITY_VIEWS = ("theme-cooccurrence", "plan-similarity", "agency-mentions")
 """Views whose Louvain communities are also written as RDF."""

@@ -15,17 +15,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph import extract
-from graph.agencies import DEFAULT_AGENCIES, load_agencies
-from graph.iris import Iris
-from graph.model import Extraction, Report
-from graph.namespace import DEFAULT_BASE
-from graph.rdf import Resolver, agency_triples, report_triples
-from graph.serialize import canonical, to_jsonld, to_ntriples, to_store, to_turtle
-from graph.shacl_sparql import validate_store
-from graph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_reports
-from graph.validate import Violation, to_rdflib, validate
-from graph.vocab import load_scheme, ontology_dir, ontology_path
+from recgraph import extract
+from recgraph.agencies import DEFAULT_AGENCIES, load_agencies
+from recgraph.iris import Iris
+from recgraph.model import Extraction, Report
+from recgraph.namespace import DEFAULT_BASE
+from recgraph.rdf import Resolver, agency_triples, report_triples
+from recgraph.serialize import canonical, to_jsonld, to_ntriples, to_store, to_turtle
+from recgraph.shacl_sparql import validate_store
+from recgraph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_reports
+from recgraph.validate import Violation, to_rdflib, validate
+from recgraph.vocab import load_scheme, ontology_dir, ontology_path
 
 
 VALIDATORS = ("sparql", "pyshacl")
@@ -102,15 +102,15 @@ class Tracked:
 
 def track(triples: list[ox.Triple], iris: Iris, updates=None, aliases=None, today=None) -> Tracked:
     """Status history from ``data/status-updates`` and repeats across years (see graph.tracking)."""
-    from graph import tracking
+    from recgraph import tracking
 
     return track_recs(tracking.tracked_recommendations(triples), iris, updates, aliases, today)
 
 
 def track_recs(recs: dict, iris: Iris, updates=None, aliases=None, today=None) -> Tracked:
     """:func:`track` from the recommendations already read out of the graph (one document at a time)."""
-    from graph import repeats as rp
-    from graph import tracking
+    from recgraph import repeats as rp
+    from recgraph import tracking
 
     alias_map = rp.load_aliases(aliases or rp.DEFAULT_ALIASES)
     found = rp.find_repeats(recs.values(), alias_map)
@@ -232,7 +232,7 @@ def summarise(b: Build) -> dict:
 def render(b: Build) -> dict[str, bytes]:
     """The CSV exports, summary.json (timings left out: deterministic) and, unless the build streamed
     them already, the graph in Turtle, N-Triples and JSON-LD."""
-    from graph import exports
+    from recgraph import exports
 
     summary = summarise(b)
     summary.pop("seconds")

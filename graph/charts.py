@@ -19,9 +19,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from graph import analyses as A  # noqa: E402
-from graph import views as V  # noqa: E402
-from graph.analysis_io import atomic_write  # noqa: E402
+from recgraph import analyses as A  # noqa: E402
+from recgraph import views as V  # noqa: E402
+from recgraph.analysis_io import atomic_write  # noqa: E402
 
 FONT_FAMILY_PREFIX = "Noto Sans CJK"
 MAX_ROWS = 40

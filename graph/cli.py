@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph import build as build_mod
-from graph.model import InputError
-from graph.namespace import DEFAULT_BASE
-from graph.outputs import staged, write_all
+from recgraph import build as build_mod
+from recgraph.model import InputError
+from recgraph.namespace import DEFAULT_BASE
+from recgraph.outputs import staged, write_all
 
 
 def _progress(quiet: bool):
@@ -32,7 +32,7 @@ def _progress(quiet: bool):
 
 
 def cmd_build(args) -> int:
-    from graph.stream import build_files
+    from recgraph.stream import build_files
 
     start = time.perf_counter()
     out = Path(args.out)
@@ -61,10 +61,10 @@ def cmd_build(args) -> int:
 
 def write_views(source, out: Path, base: str) -> list[Path]:
     """Analyses, charts and the HTML views (index last, so it can link the others)."""
-    from graph.analysis_io import write_analyses
-    from graph.html import render_all
+    from recgraph.analysis_io import write_analyses
+    from recgraph.html import render_all
 
-    from graph.views import tables
+    from recgraph.views import tables
 
     t = tables(source)  # read the graph once for all three
     # matplotlib is the slowest of the three on small graphs: two processes draw half the charts
@@ -86,13 +86,13 @@ def write_views(source, out: Path, base: str) -> list[Path]:
 
 
 def _draw_charts(t, out: Path, part: int, parts: int) -> None:
-    from graph.charts import CHARTS, write_charts  # imports matplotlib in the drawing process only
+    from recgraph.charts import CHARTS, write_charts  # imports matplotlib in the drawing process only
 
     write_charts(t, out, list(CHARTS)[part::parts])
 
 
 def cmd_viz(args) -> int:
-    from graph.views import load_store
+    from recgraph.views import load_store
 
     written = write_views(load_store(args.graph), Path(args.out), args.base)
     print(f"wrote {len(written)} files into {args.out} (open {Path(args.out) / 'index.html'})")
@@ -100,7 +100,7 @@ def cmd_viz(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from graph import sparql
+    from recgraph import sparql
 
     if args.list:
         for q in sparql.list_queries():
@@ -117,7 +117,7 @@ def cmd_query(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from graph.endpoint import serve
+    from recgraph.endpoint import serve
 
     server = serve(args.graph, host=args.host, port=args.port, read_only=not args.writable)
     print(f"SPARQL endpoint at {server.query_url} (web query page: {server.url}); Ctrl-C to stop", flush=True)
@@ -131,7 +131,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from graph.endpoint import publish
+    from recgraph.endpoint import publish
 
     status = publish(args.graph, args.endpoint, args.graph_iri, mode=args.mode)
     print(f"published {args.graph} into <{args.graph_iri}> at {args.endpoint} ({args.mode}, HTTP {status})")
@@ -150,7 +150,7 @@ def _as_of(args):
 
 
 def cmd_status_list(args) -> int:
-    from graph import tracking
+    from recgraph import tracking
 
     t = _tracked(args)
     rows = tracking.status_table(t.recs, t.updates, _as_of(args))
@@ -161,7 +161,7 @@ def cmd_status_list(args) -> int:
 
 
 def cmd_status_show(args) -> int:
-    from graph import tracking
+    from recgraph import tracking
 
     t = _tracked(args)
     if args.id not in t.recs:
@@ -172,7 +172,7 @@ def cmd_status_show(args) -> int:
 
 
 def cmd_status_set(args) -> int:
-    from graph import tracking
+    from recgraph import tracking
 
     t = _tracked(args)
     update = tracking.StatusUpdate(args.id, args.date, args.acceptance, args.implementation, args.note,
@@ -184,7 +184,7 @@ def cmd_status_set(args) -> int:
 
 
 def cmd_status_summary(args) -> int:
-    from graph import tracking
+    from recgraph import tracking
 
     t = _tracked(args)
     result = tracking.summary(tracking.status_table(t.recs, t.updates, _as_of(args)), _as_of(args))
@@ -193,7 +193,7 @@ def cmd_status_summary(args) -> int:
 
 
 def cmd_quality(args) -> int:
-    from graph.quality import format_quality, plan_counts
+    from recgraph.quality import format_quality, plan_counts
 
     b = build_mod.build(args.sources or None, manifest=args.manifest, check=False)
     print(format_quality(plan_counts(b)))
@@ -319,8 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}\nnothing was written.", file=sys.stderr)
         return 3
     except Exception as e:  # library errors with a message meant for users
-        from graph.endpoint import EndpointError
-        from graph.sparql import QueryError
+        from recgraph.endpoint import EndpointError
+        from recgraph.sparql import QueryError
 
         if isinstance(e, (QueryError, EndpointError)):
             print(f"error: {e}", file=sys.stderr)

@@ -9,11 +9,11 @@ import csv
 import io
 from typing import Iterable
 
-from graph.build import Build
-from graph.iris import recommendation_id
-from graph.model import Extraction, PlanRow, Report
-from graph.rdf import Resolver
-from graph.vocab import Scheme
+from recgraph.build import Build
+from recgraph.iris import recommendation_id
+from recgraph.model import Extraction, PlanRow, Report
+from recgraph.rdf import Resolver
+from recgraph.vocab import Scheme
 
 PLAN_THEMES = ["fiscal_year", "plan_serial", "plan_name", "theme_id", "theme_label_en", "evidence"]
 RECOMMENDATIONS = ["id", "fiscal_year", "plan_serial", "agency", "text", "kinds", "themes", "generic",

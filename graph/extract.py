@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from graph.agencies import DEFAULT_AGENCIES, AgencyTable, load_agencies
-from graph.figures import FigureRules, extract_figures, load_figure_rules
-from graph.mentions import find_agency_mentions
-from graph.mentions import find_agency_mentions_in_text as find_agency_mentions_in
-from graph.model import Extraction, PlanRow, Report
-from graph.recommendations import KindRules, extract_recommendations, find_markers, load_kinds
-from graph.themes import Taxonomy, load_taxonomy, tag_row, theme_ids
+from recgraph.agencies import DEFAULT_AGENCIES, AgencyTable, load_agencies
+from recgraph.figures import FigureRules, extract_figures, load_figure_rules
+from recgraph.mentions import find_agency_mentions
+from recgraph.mentions import find_agency_mentions_in_text as find_agency_mentions_in
+from recgraph.model import Extraction, PlanRow, Report
+from recgraph.recommendations import KindRules, extract_recommendations, find_markers, load_kinds
+from recgraph.themes import Taxonomy, load_taxonomy, tag_row, theme_ids
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:]")

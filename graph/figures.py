@@ -26,8 +26,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from graph.vocab import data_path
-from graph.model import Figure, PlanRow, Span
+from recgraph.vocab import data_path
+from recgraph.model import Figure, PlanRow, Span
 
 DEFAULT_FIGURE_RULES = data_path("figure-rules.tsv")
 

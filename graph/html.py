@@ -29,11 +29,11 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from graph import analyses as A
-from graph import views as V
-from graph.analysis_io import atomic_write
-from graph.overview import Overview
-from graph.spring import spring_layout
+from recgraph import analyses as A
+from recgraph import views as V
+from recgraph.analysis_io import atomic_write
+from recgraph.overview import Overview
+from recgraph.spring import spring_layout
 
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"

@@ -10,7 +10,7 @@ generic "…部/…署" fallback, so an unknown body is never invented.  Rules:
   special-cased here.
 * Spaces inside a name and 臺/台 are tolerated, as in the theme tagger.
 
->>> from graph.agencies import load_agencies
+>>> from recgraph.agencies import load_agencies
 >>> table = load_agencies()
 >>> [(code, s.exact) for code, s in find_agency_mentions_in_text(
 ...     "交通部民用航空局與資安署合作；交通部分則由經濟部門負責", table)]
@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.agencies import AgencyTable
-from graph.model import AgencyMention, PlanRow, Span
-from graph.themes import label_atoms, make_span, normalise
+from recgraph.agencies import AgencyTable
+from recgraph.model import AgencyMention, PlanRow, Span
+from recgraph.themes import label_atoms, make_span, normalise
 
 RUN_ON_WORDS = ("部分", "部份", "部門", "部落", "部位", "部署", "司法", "署名", "會議", "會勘")
 """Two-character words that begin with the last character of an agency name.  A name followed

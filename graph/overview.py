@@ -16,7 +16,7 @@ from itertools import chain
 
 import networkx as nx
 
-from graph.views import Tables, _bump, ancestors
+from recgraph.views import Tables, _bump, ancestors
 
 BROADER, LEAD, CONCERNS = {"rel": "broader"}, {"rel": "lead"}, {"rel": "concerns"}
 

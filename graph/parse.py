@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.model import PlanRow, Problem
-from graph.text import parse_opinion, squeeze_cjk_spaces
+from recgraph.model import PlanRow, Problem
+from recgraph.text import parse_opinion, squeeze_cjk_spaces
 
 HEADER = ("序號", "計畫名稱", "主辦單位", "管制級別", "計畫類別", "評核意見")
 _TITLE = re.compile(

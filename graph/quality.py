@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.build import Build
-from graph.model import Extraction
+from recgraph.build import Build
+from recgraph.model import Extraction
 
 
 @dataclass(frozen=True)

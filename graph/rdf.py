@@ -11,11 +11,11 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
-from graph.agencies import AgencyTable
-from graph.iris import Iris, recommendation_id, segment
-from graph.model import Extraction, Report, Span
-from graph.namespace import KIND, OA, QB, RG, THEME
-from graph.vocab import Scheme
+from recgraph.agencies import AgencyTable
+from recgraph.iris import Iris, recommendation_id, segment
+from recgraph.model import Extraction, Report, Span
+from recgraph.namespace import KIND, OA, QB, RG, THEME
+from recgraph.vocab import Scheme
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -32,10 +32,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from graph.text import CLOSE_BRACKETS, OPEN_BRACKETS, cut_outside_brackets
-from graph.vocab import data_path, ontology_path
-from graph.model import PlanRow, Recommendation, Span
-from graph.namespace import KIND, RG
+from recgraph.text import CLOSE_BRACKETS, OPEN_BRACKETS, cut_outside_brackets
+from recgraph.vocab import data_path, ontology_path
+from recgraph.model import PlanRow, Recommendation, Span
+from recgraph.namespace import KIND, RG
 
 DEFAULT_KINDS = ontology_path("recommendation-kinds.ttl")
 DEFAULT_RULES = data_path("recommendation-rules.tsv")

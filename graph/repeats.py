@@ -39,9 +39,9 @@ from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from graph.model import InputError, Problem
-from graph.tables import read_rows
-from graph.namespace import RG
+from recgraph.model import InputError, Problem
+from recgraph.tables import read_rows
+from recgraph.namespace import RG
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "data" / "plan-aliases.csv"
 ALIAS_COLUMNS = ["ministry", "alias", "canonical"]

@@ -12,9 +12,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.model import InputError, Problem, Report
-from graph.parse import parse_table
-from graph.tables import read_rows
+from recgraph.model import InputError, Problem, Report
+from recgraph.parse import parse_table
+from recgraph.tables import read_rows
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_MANIFEST = DATA_DIR / "manifest.csv"

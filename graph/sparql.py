@@ -147,7 +147,7 @@ def parse_header(text: str, name: str = "", path: str = "") -> QueryInfo:
 
 
 def _library() -> Any:
-    return resources.files("graph") / "queries"
+    return resources.files("recgraph") / "queries"
 
 
 def list_queries() -> list[QueryInfo]:

@@ -29,17 +29,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph import build as B
-from graph import extract, tracking
-from graph.agencies import DEFAULT_AGENCIES
-from graph.iris import Iris
-from graph.model import InputError
-from graph.namespace import DEFAULT_BASE
-from graph.rdf import agency_triples, report_triples
-from graph.serialize import PREFIXES, canonical
-from graph.shacl_sparql import compile_shapes, validate_store
-from graph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_report
-from graph.validate import to_rdflib, validate
+from recgraph import build as B
+from recgraph import extract, tracking
+from recgraph.agencies import DEFAULT_AGENCIES
+from recgraph.iris import Iris
+from recgraph.model import InputError
+from recgraph.namespace import DEFAULT_BASE
+from recgraph.rdf import agency_triples, report_triples
+from recgraph.serialize import PREFIXES, canonical
+from recgraph.shacl_sparql import compile_shapes, validate_store
+from recgraph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_report
+from recgraph.validate import to_rdflib, validate
 
 NT = ox.RdfFormat.N_TRIPLES
 _TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"

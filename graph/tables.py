@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from graph.model import InputError, Problem
+from recgraph.model import InputError, Problem
 
 
 def read_rows(path: str | Path, columns: list[str]) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:

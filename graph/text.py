@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from graph.model import Paragraph, Sentence
+from recgraph.model import Paragraph, Sentence
 
 # Han ideographs, CJK symbols and punctuation, full-width forms, bopomofo.
 _CJK = r"\u2e80-\u2fff\u3000-\u303f\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"

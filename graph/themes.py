@@ -38,9 +38,9 @@ from pathlib import Path
 
 from rdflib import RDF, SKOS, Graph, URIRef
 
-from graph.model import PlanRow, Span, ThemeMention
-from graph.namespace import RG, THEME, VOCAB
-from graph.vocab import ontology_path
+from recgraph.model import PlanRow, Span, ThemeMention
+from recgraph.namespace import RG, THEME, VOCAB
+from recgraph.vocab import ontology_path
 
 DEFAULT_TAXONOMY = ontology_path("themes.ttl")
 """``ontology/themes.ttl`` in a checkout, ``graph/ontology/themes.ttl`` in a wheel."""

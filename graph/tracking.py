@@ -35,10 +35,10 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-from graph.iris import Iris
-from graph.model import InputError, Problem
-from graph.namespace import RG, VOCAB
-from graph.vocab import label_key, ontology_path
+from recgraph.iris import Iris
+from recgraph.model import InputError, Problem
+from recgraph.namespace import RG, VOCAB
+from recgraph.vocab import label_key, ontology_path
 
 ACCEPTANCE = VOCAB + "acceptance/"
 IMPLEMENTATION = VOCAB + "implementation/"

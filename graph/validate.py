@@ -14,7 +14,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from graph.vocab import ontology_path
+from recgraph.vocab import ontology_path
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.namespace import VOCAB
+from recgraph.namespace import VOCAB
 
 THEME_NS = VOCAB + "theme/"
 KIND_NS = VOCAB + "kind/"
@@ -402,6 +402,6 @@ def overview_graph(t: Tables, themes: set[str] | None = None) -> nx.Graph:
     a narrower theme) are kept, and only those themes: the focused page of a theme.
     Built by :class:`graph.overview.Overview`, which also serves many pages at once.
     """
-    from graph.overview import Overview  # it builds on this module
+    from recgraph.overview import Overview  # it builds on this module
 
     return Overview(t).graph(themes)

@@ -21,7 +21,7 @@ from rdflib.namespace import RDF, SKOS
 
 def ontology_dir() -> Path:
     """The ontology folder: shipped inside the wheel, or the checkout's ``ontology/``."""
-    packaged = Path(str(resources.files("graph"))) / "ontology"
+    packaged = Path(str(resources.files("recgraph"))) / "ontology"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "ontology"
@@ -33,7 +33,7 @@ def ontology_path(name: str) -> Path:
 
 def data_path(name: str) -> Path:
     """A curated table from ``data/`` (the wheel ships copies inside the package)."""
-    packaged = Path(str(resources.files("graph"))) / "data" / name
+    packaged = Path(str(resources.files("recgraph"))) / "data" / name
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parent.parent / "data" / name

@@ -17,7 +17,7 @@ def seed_path() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_report():
-    from graph.source import load_manifest, read_report
+    from recgraph.source import load_manifest, read_report
     return read_report(SEED, load_manifest())
 
 
@@ -29,15 +29,15 @@ def seed_rows(seed_report):
 
 @pytest.fixture(scope="session")
 def seed_build():
-    from graph.build import build
+    from recgraph.build import build
     return build([SEED])
 
 
 @pytest.fixture(scope="session")
 def seed_out(tmp_path_factory, seed_build):
     """The seed built and written once, as a user would with `recgraph build --out`."""
-    from graph.build import render
-    from graph.outputs import write_all
+    from recgraph.build import render
+    from recgraph.outputs import write_all
     out = tmp_path_factory.mktemp("out")
     write_all(out, render(seed_build))
     return out

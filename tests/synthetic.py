@@ -17,7 +17,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from graph.model import Extraction, Recommendation, Report, Span
+from recgraph.model import Extraction, Recommendation, Report, Span
 
 ADVICE = ("建議", "建請", "請")
 STANDIN_THEMES = {"資安": "cybersecurity", "AI": "ai", "5G": "5g", "雲端": "cloud", "韌性": "digital-resilience"}

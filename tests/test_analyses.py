@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from graph import analyses as A
-from graph import analysis_io as IO
-from graph import views as V
+from recgraph import analyses as A
+from recgraph import analysis_io as IO
+from recgraph import views as V
 
 MINI = Path(__file__).parent / "data" / "mini.ttl"
 T = "https://w3id.org/recgraph/theme/"

@@ -8,10 +8,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from graph.build import build, render
-from graph.cli import main
-from graph.model import InputError
-from graph.serialize import to_store
+from recgraph.build import build, render
+from recgraph.cli import main
+from recgraph.model import InputError
+from recgraph.serialize import to_store
 
 from conftest import ROOT, SEED
 
@@ -59,7 +59,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     outs = []
     for name in ("a", "b"):
         out = tmp_path / name
-        subprocess.run([sys.executable, "-m", "graph", "build", "--out", str(out), "-q"], cwd=ROOT, check=True,
+        subprocess.run([sys.executable, "-m", "recgraph", "build", "--out", str(out), "-q"], cwd=ROOT, check=True,
                        capture_output=True)
         outs.append(out)
     files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file())

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import charts as C
-from graph import views as V
+from recgraph import charts as C
+from recgraph import views as V
 
 DATA = Path(__file__).parent / "data"
 

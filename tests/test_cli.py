@@ -4,7 +4,7 @@ import csv
 import re
 
 
-from graph.cli import _progress, main, parser
+from recgraph.cli import _progress, main, parser
 
 from conftest import ROOT
 

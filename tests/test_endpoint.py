@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from graph.endpoint import EndpointError, free_port, oxigraph_binary, publish, serve
-from graph.sparql import list_queries, load_graph, resolve_params, run_query
+from recgraph.endpoint import EndpointError, free_port, oxigraph_binary, publish, serve
+from recgraph.sparql import list_queries, load_graph, resolve_params, run_query
 
 FIXTURE = Path(__file__).parent / "data" / "sparql" / "fixture.ttl"
 GRAPH = "https://w3id.org/recgraph/id/graph/test"

@@ -1,8 +1,8 @@
 """Every extracted fact points at the exact characters it came from, all the way to the source file."""
 
 
-from graph.cli import main
-from graph.serialize import to_store
+from recgraph.cli import main
+from recgraph.serialize import to_store
 
 EVIDENCE = """
 PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rg: <https://w3id.org/recgraph/ns#>

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.figures import extract_figures, find_figures, load_figure_rules
-from graph.model import PlanRow
-from graph.source import read_report
-from graph.text import parse_opinion
+from recgraph.figures import extract_figures, find_figures, load_figure_rules
+from recgraph.model import PlanRow
+from recgraph.source import read_report
+from recgraph.text import parse_opinion
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "sources" / "moda-fy114-plan-evaluations.txt"
 
@@ -117,7 +117,7 @@ def test_span_covers_metric_through_target():
 
 
 def test_rules_are_data(tmp_path):
-    from graph.figures import DEFAULT_FIGURE_RULES
+    from recgraph.figures import DEFAULT_FIGURE_RULES
     path = tmp_path / "rules.tsv"
     path.write_text(DEFAULT_FIGURE_RULES.read_text(encoding="utf-8") + "unit\t艘\t\t\n", encoding="utf-8")
     assert find_figures("建造3艘") == []

@@ -13,10 +13,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph import html as H
-from graph import views as V
-from graph.overview import Overview
-from graph.spring import spring_layout
+from recgraph import html as H
+from recgraph import views as V
+from recgraph.overview import Overview
+from recgraph.spring import spring_layout
 from browser import chromium, visit
 
 DATA = Path(__file__).parent / "data"

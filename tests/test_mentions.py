@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.agencies import DEFAULT_AGENCIES, load_agencies
-from graph.mentions import find_agency_mentions, find_agency_mentions_in_text
-from graph.model import Paragraph, PlanRow, Sentence
+from recgraph.agencies import DEFAULT_AGENCIES, load_agencies
+from recgraph.mentions import find_agency_mentions, find_agency_mentions_in_text
+from recgraph.model import Paragraph, PlanRow, Sentence
 
 
 

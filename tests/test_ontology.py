@@ -4,8 +4,8 @@ import pytest
 from rdflib import BNode, Graph
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from graph.namespace import RG
-from graph.vocab import ontology_dir
+from recgraph.namespace import RG
+from recgraph.vocab import ontology_dir
 
 NS = str(RG._NS)
 

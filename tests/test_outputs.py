@@ -2,7 +2,7 @@
 
 import pytest
 
-from graph.outputs import staged, write_all
+from recgraph.outputs import staged, write_all
 
 
 def test_write_all_replaces_files(tmp_path):

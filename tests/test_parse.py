@@ -4,9 +4,9 @@ from collections import Counter
 
 import pytest
 
-from graph.model import InputError
-from graph.parse import parse_table, parse_title
-from graph.source import decode, read_report
+from recgraph.model import InputError
+from recgraph.parse import parse_table, parse_title
+from recgraph.source import decode, read_report
 
 TITLE = "## 數位發展部及所屬機關114年度個案管制計畫評核結果"
 HEADER = "序號\t計畫名稱\t主辦單位\t管制級別\t計畫類別\t評核意見"

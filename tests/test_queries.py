@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.sparql import ENGINES, list_queries, load_graph, load_query, resolve_params, run_query
+from recgraph.sparql import ENGINES, list_queries, load_graph, load_query, resolve_params, run_query
 
 FIXTURE = Path(__file__).parent / "data" / "sparql" / "fixture.ttl"
 E = "https://w3id.org/recgraph/id/report/moda/2025/plan/"

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from graph.model import PlanRow
-from graph.namespace import KIND
-from graph.recommendations import (
+from recgraph.model import PlanRow
+from recgraph.namespace import KIND
+from recgraph.recommendations import (
     DEFAULT_KINDS,
     classify,
     extract_recommendations,
@@ -19,8 +19,8 @@ from graph.recommendations import (
     load_kinds,
     split_items,
 )
-from graph.source import read_report
-from graph.text import parse_opinion
+from recgraph.source import read_report
+from recgraph.text import parse_opinion
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "sources" / "moda-fy114-plan-evaluations.txt"
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "recommendation-kinds.tsv"  # shared/ lies beside the checkout

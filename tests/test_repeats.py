@@ -5,12 +5,12 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.iris import Iris
-from graph.model import InputError
-from graph.repeats import (THRESHOLD, Item, find_repeats, load_aliases, plan_key, plan_link_triples,
+from recgraph.iris import Iris
+from recgraph.model import InputError
+from recgraph.repeats import (THRESHOLD, Item, find_repeats, load_aliases, plan_key, plan_link_triples,
                            repeat_triples, score, similarities)
-from graph.source import load_manifest, read_report
-from graph.tracking import status_table, status_triples, summary, tracked_recommendations
+from recgraph.source import load_manifest, read_report
+from recgraph.tracking import status_table, status_triples, summary, tracked_recommendations
 
 from conftest import ROOT, SEED
 from synthetic import SYNTHETIC_NOTE, synthetic_next_year

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.serialize import to_store
-from graph.shacl_sparql import UnsupportedShape, compile_shapes, validate_store
-from graph.validate import to_rdflib, validate
+from recgraph.serialize import to_store
+from recgraph.shacl_sparql import UnsupportedShape, compile_shapes, validate_store
+from recgraph.validate import to_rdflib, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = "https://w3id.org/recgraph/shapes#"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from graph.sparql import (
+from recgraph.sparql import (
     ENGINES, QueryError, Table, format_table, list_queries, load_graph, load_query, parse_header,
     parse_value, resolve_params, run_query,
 )

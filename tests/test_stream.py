@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-import graph.build as B
-import graph.stream as S
-from graph.model import InputError
-from graph.namespace import RG
-from graph.validate import to_rdflib, validate
+import recgraph.build as B
+import recgraph.stream as S
+from recgraph.model import InputError
+from recgraph.namespace import RG
+from recgraph.validate import to_rdflib, validate
 
 from conftest import ROOT
 

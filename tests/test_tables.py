@@ -2,9 +2,9 @@
 
 import pytest
 
-from graph.agencies import load_agencies
-from graph.model import InputError
-from graph.tables import read_rows
+from recgraph.agencies import load_agencies
+from recgraph.model import InputError
+from recgraph.tables import read_rows
 
 
 def test_rows_keep_their_line_numbers_and_short_rows_are_problems(tmp_path):

@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from graph.text import ends_mid_sentence, parse_opinion, split_sentences, squeeze_cjk_spaces
+from recgraph.text import ends_mid_sentence, parse_opinion, split_sentences, squeeze_cjk_spaces
 
 
 def test_squeeze_removes_wrap_spaces_between_cjk_only():

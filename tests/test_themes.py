@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
-from graph.model import Paragraph, PlanRow, Sentence
-from graph.namespace import RG, THEME
-from graph.themes import (DEFAULT_TAXONOMY, ancestors, find_themes, load_taxonomy, tag_row,
+from recgraph.model import Paragraph, PlanRow, Sentence
+from recgraph.namespace import RG, THEME
+from recgraph.themes import (DEFAULT_TAXONOMY, ancestors, find_themes, load_taxonomy, tag_row,
                           theme_ids, with_broader)
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "themes.tsv"  # shared/ lies beside the checkout

@@ -15,16 +15,16 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-import graph.extract
-from graph.build import build
-from graph.iris import Iris
-from graph.model import InputError
-from graph.serialize import to_store
-from graph.tracking import (ACCEPTANCE, IMPLEMENTATION, PENDING, OPEN, StatusUpdate, append_update, current,
+import recgraph.extract
+from recgraph.build import build
+from recgraph.iris import Iris
+from recgraph.model import InputError
+from recgraph.serialize import to_store
+from recgraph.tracking import (ACCEPTANCE, IMPLEMENTATION, PENDING, OPEN, StatusUpdate, append_update, current,
                             filter_status, format_history, format_summary, format_table, histories,
                             load_vocabulary, open_since_of, read_updates, status_table, status_triples,
                             summary)
-from graph.validate import to_rdflib, validate
+from recgraph.validate import to_rdflib, validate
 
 from conftest import ROOT, SEED
 from synthetic import standin_extract_report
@@ -37,7 +37,7 @@ QUERIES = ROOT / "graph" / "queries"
 def standin_build(sources, updates=None):
     """The build with the stand-in extractor; its own status triples come from ``updates``."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(graph.extract, "extract_report", standin_extract_report)
+        mp.setattr(recgraph.extract, "extract_report", standin_extract_report)
         return build(sources, updates=updates, today=TODAY)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import views as V
+from recgraph import views as V
 
 MINI = Path(__file__).parent / "data" / "mini.ttl"
 T = "https://w3id.org/recgraph/theme/"

