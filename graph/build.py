@@ -18,7 +18,8 @@ import pyoxigraph as ox
 from recgraph import extract
 from recgraph.agencies import DEFAULT_AGENCIES, load_agencies
 from recgraph.iris import Iris
-from recgraph.model import Extraction, Report
+from recgraph.ledger import apply_ledger, ledger_path, load_ledger
+from recgraph.model import Extraction, InputError, Report
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.rdf import Resolver, agency_triples, report_triples
 from recgraph.serialize import canonical, to_jsonld, to_ntriples, to_store, to_turtle
@@ -141,6 +142,20 @@ def new_resolver(base: str = DEFAULT_BASE, agencies: str | Path = DEFAULT_AGENCI
                     load_scheme(ontology_path("categories.ttl")))
 
 
+def number_from_ledger(reports: list[Report], extractions: list[dict], resolver: Resolver, ledger) -> list[dict]:
+    """Each document's recommendations numbered from the id ledger (graph.ledger); InputError when out of date."""
+    rows, out, problems, warnings = load_ledger(ledger), [], [], []
+    for report, ex in zip(reports, extractions):
+        numbered, found, warned = apply_ledger(report, ex, resolver.ministry_code(report.ministry), rows, str(ledger))
+        out.append(numbered)
+        problems += found
+        warnings += warned
+    if problems:
+        raise InputError(problems)
+    resolver.notes.update({f"ids:{w}": w for w in warnings})
+    return out
+
+
 def vocabulary_triples() -> list[ox.Triple]:
     """The ontology and concept schemes (every ontology file but the shapes)."""
     triples = []
@@ -152,13 +167,14 @@ def vocabulary_triples() -> list[ox.Triple]:
 
 def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEFAULT_MANIFEST,
           agencies: str | Path = DEFAULT_AGENCIES, base: str = DEFAULT_BASE, check: bool = True,
-          updates=None, aliases=None, today=None, validator: str = "sparql",
+          updates=None, aliases=None, today=None, validator: str = "sparql", ledger=None,
           progress=lambda stage, seconds: None) -> Build:
     """Read, extract, convert and validate; raise InputError or ValidationFailed on bad input.
 
     ``validator``: "sparql" checks the whole graph at once with the shapes compiled to SPARQL on
     Oxigraph (graph.shacl_sparql, tested to report the same violations as pySHACL, and 10-20x
     faster); "pyshacl" checks each document with pySHACL itself, the reference.
+    ``ledger``: the recommendation-id ledger (default: the one beside the manifest, graph.ledger).
     """
     check_validator(validator)
     clock = Clock(progress)
@@ -171,6 +187,7 @@ def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEF
     extractions = [extract.extract_report(report, rules) for report in reports]
     lap("extract")
     resolver = new_resolver(base, agencies)
+    extractions = number_from_ledger(reports, extractions, resolver, ledger or ledger_path(manifest))
     per_report = [list(report_triples(rep, ex, resolver)) for rep, ex in zip(reports, extractions)]
     report_index = {Iris(base).report(resolver.ministry_code(rep.ministry), rep.fiscal_year): i
                     for i, rep in enumerate(reports)}

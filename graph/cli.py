@@ -192,6 +192,31 @@ def cmd_status_summary(args) -> int:
     return 0
 
 
+def cmd_ids_sync(args) -> int:
+    import datetime as dt
+
+    from recgraph import extract, ledger
+    from recgraph.source import load_manifest, manifest_sources, read_reports
+
+    path = Path(args.ledger) if args.ledger else ledger.ledger_path(args.manifest)
+    rows = ledger.load_ledger(path)
+    reports = read_reports(args.sources or manifest_sources(args.manifest), load_manifest(args.manifest))
+    rules, resolver = extract.load_rules(), build_mod.new_resolver()
+    changes, sha = [], {}
+    for report in reports:
+        key = ledger.report_key(resolver.ministry_code(report.ministry), report.fiscal_year)
+        changes += ledger.assign_ids(key, extract.extract_report(report, rules), rows)[1]
+        sha[key] = report.sha256
+    print(ledger.format_changes(changes, args.dry_run))
+    if not args.dry_run:
+        from recgraph.outputs import write_all
+
+        write_all(path.parent, {path.name: ledger.ledger_bytes(ledger.sync_rows(rows, changes, sha,
+                                                                                  dt.date.today().isoformat()))})
+        print(f"wrote {path}")
+    return 0
+
+
 def cmd_quality(args) -> int:
     from recgraph.quality import format_quality, plan_counts
 
@@ -284,7 +309,7 @@ def parser() -> argparse.ArgumentParser:
     sl.add_argument("--open-longer-than", type=int, metavar="DAYS")
     sl.add_argument("--as-of", help="date for ages (default today)")
     ss = status_parser("show", "the full status history of one recommendation", cmd_status_show)
-    ss.add_argument("id", help="recommendation id, e.g. moda-2025-P04-R2")
+    ss.add_argument("id", help="recommendation id, e.g. moda-2025-P04-R1")
     se = status_parser("set", "validate and append one status update (past rows are never rewritten)", cmd_status_set)
     se.add_argument("id")
     se.add_argument("--date", required=True, help="YYYY-MM-DD")
@@ -295,6 +320,15 @@ def parser() -> argparse.ArgumentParser:
     su = status_parser("summary", "the rates audit offices publish", cmd_status_summary)
     su.add_argument("--as-of", help="date for ages (default today)")
     su.add_argument("--json", action="store_true")
+
+    ids = sub.add_parser("ids", help="the recommendation-id ledger (data/recommendation-ids.csv)")
+    ids_sub = ids.add_subparsers(dest="ids_command", required=True)
+    sy = ids_sub.add_parser("sync", help="record new, changed-text and retired recommendation ids in the ledger")
+    sy.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    sy.add_argument("--manifest", default=str(build_mod.DEFAULT_MANIFEST), help="manifest of source documents")
+    sy.add_argument("--ledger", default=None, help="ledger file (default: recommendation-ids.csv beside the manifest)")
+    sy.add_argument("--dry-run", action="store_true", help="show kept / new / changed-text / retired; write nothing")
+    sy.set_defaults(func=cmd_ids_sync)
 
     q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted")
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")

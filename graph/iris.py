@@ -5,6 +5,8 @@
 'https://example.org/report/moda/2025/plan/04'
 >>> ids.plan("moda", "5G/B5G數位通傳資源前瞻整備研究計畫")
 'https://example.org/plan/moda/5G%2FB5G數位通傳資源前瞻整備研究計畫'
+>>> ids.figure(ids.evaluation("moda", 2025, 4), 2, 1, 21, 35)
+'https://example.org/report/moda/2025/plan/04/fig/p2-s1-21-35'
 >>> recommendation_id("moda", 2025, 4, 2)
 'moda-2025-P04-R2'
 """
@@ -54,6 +56,11 @@ class Iris:
     def concept(self, scheme: str, label: str) -> str:
         """A concept minted for a value no scheme knows (e.g. a new category)."""
         return f"{self.base}{scheme}/{segment(label)}"
+
+    def figure(self, evaluation: str, paragraph: int, sentence: int, start: int, end: int) -> str:
+        """A reported figure, keyed by where it was read (documents are pinned by checksum), never by
+        its rank among the figures found, which changes with the rules."""
+        return f"{evaluation}/fig/p{paragraph}-s{sentence}-{start}-{end}"
 
     def status(self, rec_id: str, n: int) -> str:
         return f"{self.base}status/{segment(rec_id)}/{n}"

@@ -33,6 +33,7 @@ from recgraph import build as B
 from recgraph import extract, tracking
 from recgraph.agencies import DEFAULT_AGENCIES
 from recgraph.iris import Iris
+from recgraph.ledger import apply_ledger, ledger_path, load_ledger
 from recgraph.model import InputError
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.rdf import agency_triples, report_triples
@@ -59,6 +60,8 @@ class _Job:
     folded: frozenset[bytes] = frozenset()         # predicates (N-Triples) whose integer datatypes need the triples
     extra: dict[int, bytes] | None = None            # status and repeat triples (N-Triples), by document
     shared_nt: bytes = b""
+    ledger: list = ()                                # rows of the recommendation-id ledger (graph.ledger)
+    ledger_file: Path | None = None
 
 
 _JOB: _Job | None = None
@@ -81,8 +84,13 @@ def _read(i: int):
         return e.problems
     clock.lap("parse")
     extractions = extract.extract_report(report, job.rules)
-    clock.lap("extract")
     resolver = B.new_resolver(job.base, job.agencies)
+    extractions, problems, warnings = apply_ledger(report, extractions, resolver.ministry_code(report.ministry),
+                                                   job.ledger, str(job.ledger_file))
+    if problems:
+        return problems
+    resolver.notes.update({f"ids:{w}": w for w in warnings})
+    clock.lap("extract")
     triples = list(report_triples(report, extractions, resolver))
     clock.lap("rdf")
     recs = tracking.tracked_recommendations(triples + list(agency_triples(resolver)))
@@ -162,7 +170,7 @@ def _load(store: ox.Store, runs: list[Path]) -> None:
 
 def build_files(sources=None, *, out: str | Path, work: str | Path, manifest=DEFAULT_MANIFEST,
                 agencies=DEFAULT_AGENCIES, base: str = DEFAULT_BASE, updates=None, aliases=None, today=None,
-                validator: str = "sparql", workers: int | None = None, keep_store: bool = True,
+                validator: str = "sparql", workers: int | None = None, keep_store: bool = True, ledger=None,
                 progress=lambda stage, seconds: None) -> B.Build:
     """Build, validate and write ``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` into ``out``.
 
@@ -177,6 +185,8 @@ def build_files(sources=None, *, out: str | Path, work: str | Path, manifest=DEF
     workers = workers or len(os.sched_getaffinity(0))
     paths = list(sources) if sources else manifest_sources(manifest)
     _JOB = _Job(paths, load_manifest(manifest), agencies, base, work, validator, extract.load_rules(agencies))
+    _JOB.ledger_file = Path(ledger or ledger_path(manifest))
+    _JOB.ledger = load_ledger(_JOB.ledger_file)
     try:
         reports, extractions, recs, problems, worker = [], [], {}, [], Counter()
         resolver = B.new_resolver(base, agencies)
@@ -192,6 +202,8 @@ def build_files(sources=None, *, out: str | Path, work: str | Path, manifest=DEF
             resolver.absorb(found)
         if problems:
             raise InputError(problems)
+        # id-ledger warnings first, as the in-memory build gives them (graph.build.number_from_ledger)
+        resolver.notes = dict(sorted(resolver.notes.items(), key=lambda kv: not kv[0].startswith("ids:")))
         clock.lap("documents")
 
         iris = Iris(base)

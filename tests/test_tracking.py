@@ -35,10 +35,13 @@ QUERIES = ROOT / "graph" / "queries"
 
 
 def standin_build(sources, updates=None):
-    """The build with the stand-in extractor; its own status triples come from ``updates``."""
+    """The build with the stand-in extractor; its own status triples come from ``updates``.
+
+    The committed id ledger holds the real extractor's recommendations, so this build has none
+    (positional, provisional ids, which the test updates name)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(recgraph.extract, "extract_report", standin_extract_report)
-        return build(sources, updates=updates, today=TODAY)
+        return build(sources, updates=updates, today=TODAY, ledger=ROOT / "tests" / "data" / "no-ledger.csv")
 
 
 @pytest.fixture(scope="module")
