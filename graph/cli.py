@@ -20,6 +20,10 @@ from pathlib import Path
 
 from recgraph import build as build_mod
 from recgraph.model import InputError
+
+
+class OptionError(Exception):
+    """A command-line option that cannot be used as given; the message says what to do."""
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.outputs import staged, write_all
 
@@ -138,15 +142,44 @@ def cmd_publish(args) -> int:
     return 0
 
 
+def _updates_dir(args) -> Path:
+    """The status-update folder the build reads: --updates, else status-updates/ beside the manifest."""
+    return Path(args.updates) if args.updates else Path(args.manifest).resolve().parent / "status-updates"
+
+
 def _tracked(args):
-    b = build_mod.build(None, manifest=args.manifest, updates=args.updates, check=False)
+    b = build_mod.build(None, manifest=args.manifest, updates=_updates_dir(args), check=False)
     return b.tracked
 
 
 def _as_of(args):
+    return args.as_of
+
+
+def _date(value: str):
+    """An option's YYYY-MM-DD date (argparse names the option when it is not one)."""
     import datetime as dt
 
-    return dt.date.fromisoformat(args.as_of) if args.as_of else None
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2026-03-31")
+
+
+def update_file(args) -> Path:
+    """Where ``status set``/``import`` append: a bare file name goes into the update folder the build
+    reads (never the current folder); any other path must lie in that folder."""
+    folder = _updates_dir(args).resolve()
+    name = Path(args.file) if args.file else Path("updates.csv")
+    path = (folder / name if name.parent == Path(".") else name).resolve()
+    if path.is_dir():
+        raise OptionError(f"--file {args.file} is a folder; name a .csv file in {folder}")
+    if path.parent != folder or path.suffix != ".csv":
+        raise OptionError(f"--file {path} is not a .csv file in {folder}, the folder the build reads status "
+                          "updates from; name a file there (or pass --updates)")
+    return path
 
 
 def cmd_status_list(args) -> int:
@@ -175,11 +208,13 @@ def cmd_status_set(args) -> int:
     from recgraph import tracking
 
     t = _tracked(args)
-    update = tracking.StatusUpdate(args.id, args.date, args.acceptance, args.implementation, args.note,
-                                   args.evidence, args.reported_by)
-    tracking.append_update(args.file, update, tracking.open_since_of(t.recs),
-                           others=tracking.update_files(args.updates or tracking.DEFAULT_UPDATES))
-    print(f"appended a status update for {args.id} to {args.file}")
+    path = update_file(args)
+    update = tracking.StatusUpdate(args.id, args.date.isoformat(), args.acceptance, args.implementation, args.note,
+                                   args.evidence, args.reported_by, target_date=args.target_date or "")
+    appended = tracking.append_update(path, update, tracking.open_since_of(t.recs),
+                                      others=tracking.update_files(_updates_dir(args)))
+    print(f"appended a status update for {args.id} to {path}" if appended else
+          f"{path} already records this update for {args.id}; nothing appended")
     return 0
 
 
@@ -307,18 +342,19 @@ def parser() -> argparse.ArgumentParser:
     sl.add_argument("--agency"), sl.add_argument("--theme"), sl.add_argument("--kind"), sl.add_argument("--status")
     sl.add_argument("--fiscal-year", type=int)
     sl.add_argument("--open-longer-than", type=int, metavar="DAYS")
-    sl.add_argument("--as-of", help="date for ages (default today)")
+    sl.add_argument("--as-of", type=_date, help="date for ages, YYYY-MM-DD (default today)")
     ss = status_parser("show", "the full status history of one recommendation", cmd_status_show)
     ss.add_argument("id", help="recommendation id, e.g. moda-2025-P04-R1")
     se = status_parser("set", "validate and append one status update (past rows are never rewritten)", cmd_status_set)
     se.add_argument("id")
-    se.add_argument("--date", required=True, help="YYYY-MM-DD")
+    se.add_argument("--date", required=True, type=_date, help="YYYY-MM-DD")
     se.add_argument("--acceptance"), se.add_argument("--implementation")
     se.add_argument("--note", default=""), se.add_argument("--evidence", default="")
     se.add_argument("--reported-by", default="")
-    se.add_argument("--file", default="data/status-updates/updates.csv", help="update file to append to")
+    se.add_argument("--target-date", help="YYYY-MM-DD the agency now expects to finish (optional)")
+    se.add_argument("--file", default=None, help="update file in the update folder (default updates.csv there)")
     su = status_parser("summary", "the rates audit offices publish", cmd_status_summary)
-    su.add_argument("--as-of", help="date for ages (default today)")
+    su.add_argument("--as-of", type=_date, help="date for ages, YYYY-MM-DD (default today)")
     su.add_argument("--json", action="store_true")
 
     ids = sub.add_parser("ids", help="the recommendation-id ledger (data/recommendation-ids.csv)")
@@ -344,6 +380,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head & co.: stop quietly
         sys.stderr.close()
         return 141
+    except OptionError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     except InputError as e:
         print(f"error: {len(e.problems)} problem(s) in the input; nothing was written:", file=sys.stderr)
         for problem in e.problems:

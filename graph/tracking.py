@@ -46,7 +46,8 @@ GAO = VOCAB + "gao-status/"
 IG = VOCAB + "ig-status/"
 PENDING = ACCEPTANCE + "pending-response"
 OPEN = IMPLEMENTATION + "open"
-COLUMNS = ["recommendation", "date", "acceptance", "implementation", "note", "evidence", "reported_by"]
+COLUMNS = ["recommendation", "date", "acceptance", "implementation", "note", "evidence", "reported_by", "target_date"]
+OPTIONAL = ["target_date"]      # files written before it existed have the other columns only
 DEFAULT_UPDATES = Path(__file__).resolve().parent.parent / "data" / "status-updates"
 INITIAL_REPORTER = "evaluation report"
 INITIAL_NOTE = "Issued in the evaluation report; no response recorded yet."
@@ -181,6 +182,7 @@ class StatusUpdate:
     reported_by: str = ""
     source: str = ""
     line: int = 0
+    target_date: str = ""
 
 
 def parse_updates(data: bytes, path: str, vocab: Vocabulary | None = None) -> tuple[list[StatusUpdate], list[Problem]]:
@@ -194,22 +196,25 @@ def parse_updates(data: bytes, path: str, vocab: Vocabulary | None = None) -> tu
     rows, problems = [], []
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
-    if header is None or [h.strip() for h in header] != COLUMNS:
-        return [], [Problem(path, 1, f"expected the header {','.join(COLUMNS)}")]
+    columns = [h.strip() for h in header or []]
+    if columns not in (COLUMNS, COLUMNS[:-len(OPTIONAL)]):
+        return [], [Problem(path, 1, f"expected the header {','.join(COLUMNS)} (target_date may be left out)")]
     start = reader.line_num + 1
     for cells in reader:
         line, start = start, reader.line_num + 1
         if not cells or not any(c.strip() for c in cells):
             continue
-        if len(cells) != len(COLUMNS):
-            problems.append(Problem(path, line, f"malformed row: {len(cells)} fields, expected {len(COLUMNS)}"))
+        if len(cells) != len(columns):
+            problems.append(Problem(path, line, f"malformed row: {len(cells)} fields, expected {len(columns)}"))
             continue
-        row = dict(zip(COLUMNS, (c.strip() for c in cells)))
+        row = {"target_date": "", **dict(zip(columns, (c.strip() for c in cells)))}
         found = []
         if not row["recommendation"]:
             found.append("no recommendation id")
         if not _is_date(row["date"]):
             found.append(f"bad date {row['date']!r}; expected YYYY-MM-DD")
+        if row["target_date"] and not _is_date(row["target_date"]):
+            found.append(f"bad target_date {row['target_date']!r}; expected YYYY-MM-DD or nothing")
         statuses = {}
         for dim in ("acceptance", "implementation"):
             if row[dim]:
@@ -224,7 +229,7 @@ def parse_updates(data: bytes, path: str, vocab: Vocabulary | None = None) -> tu
             continue
         rows.append(StatusUpdate(row["recommendation"], row["date"], statuses.get("acceptance"),
                                  statuses.get("implementation"), row["note"], row["evidence"],
-                                 row["reported_by"], path, line))
+                                 row["reported_by"], path, line, row["target_date"]))
     return rows, problems
 
 
@@ -289,40 +294,81 @@ def read_updates(location: str | Path | list, open_since: Mapping[str, str], tod
     return updates
 
 
-def append_update(path: str | Path, update: StatusUpdate, open_since: Mapping[str, str], *,
-                  others: list[str | Path] = (), today: dt.date | None = None,
-                  vocab: Vocabulary | None = None) -> StatusUpdate:
-    """Validate ``update`` with every existing row (of ``path`` and ``others``) and append it to ``path``.
+def _row_cells(u: StatusUpdate, vocab: Vocabulary) -> list[str]:
+    statuses = [vocab.notation.get(vocab.lookup(dim, v) or v, v) if v else ""
+                for dim, v in (("acceptance", u.acceptance), ("implementation", u.implementation))]
+    return [u.recommendation, u.date, *statuses, u.note, u.evidence, u.reported_by, u.target_date]
 
-    Statuses may be concept IRIs, tokens or labels (as typed on the command line); they are
-    written as tokens.
-    Past rows are never rewritten: the file is opened for appending (created with its header
-    if missing).  On any problem, InputError is raised and nothing is written.
+
+def _same(a: StatusUpdate, b: StatusUpdate) -> bool:
+    keys = ("recommendation", "date", "acceptance", "implementation", "note", "evidence", "reported_by", "target_date")
+    return all(getattr(a, k) == getattr(b, k) for k in keys)
+
+
+def append_updates(path: str | Path, updates: list[StatusUpdate], open_since: Mapping[str, str], *,
+                   others: list[str | Path] = (), today: dt.date | None = None,
+                   vocab: Vocabulary | None = None) -> list[StatusUpdate]:
+    """Validate ``updates`` with every existing row (of ``path`` and ``others``) and append the new ones.
+
+    Statuses may be concept IRIs, tokens or labels (as typed); they are written as tokens.  A row
+    identical to one already recorded is not appended again (imports are idempotent).  Past rows
+    are never rewritten; on any problem InputError is raised and nothing is written.  A lock file
+    in the folder is held from the check to the append, so concurrent writers never interleave
+    and two conflicting updates cannot both land.  Returns the rows appended.
     """
+    from filelock import FileLock
+
     vocab = vocab or load_vocabulary()
     path = Path(path)
-    statuses = {dim: getattr(update, dim) or "" for dim in ("acceptance", "implementation")}
-    row = [update.recommendation, update.date,
-           *(vocab.notation.get(vocab.lookup(dim, v) or v, v) for dim, v in statuses.items()),
-           update.note, update.evidence, update.reported_by]
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(row)
-    existing = path.read_bytes() if path.exists() else b""
-    header = "" if existing else ",".join(COLUMNS) + "\n"
-    sep = b"" if not existing or existing.endswith(b"\n") else b"\n"
-    candidate = existing + sep + (header + buf.getvalue()).encode("utf-8")
-    rows, problems = parse_updates(candidate, str(path), vocab)
-    for other in others:
-        if Path(other).resolve() != path.resolve():
-            more, found = parse_updates(Path(other).read_bytes(), str(other), vocab)
-            rows, problems = more + rows, problems + found
-    problems += check_updates(rows, open_since, today)
-    if problems:
-        raise InputError(problems)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("ab") as f:
-        f.write(candidate[len(existing):])
-    return rows[-1]
+    with FileLock(str(path.parent / ".status-updates.lock"), timeout=60):
+        existing = path.read_bytes() if path.exists() else b""
+        rows, problems = parse_updates(existing, str(path), vocab) if existing else ([], [])
+        for other in others:
+            if Path(other).resolve() != path.resolve():
+                more, found = parse_updates(Path(other).read_bytes(), str(other), vocab)
+                rows, problems = more + rows, problems + found
+        header = existing.split(b"\n", 1)[0].decode("utf-8-sig").strip() if existing else ",".join(COLUMNS)
+        width = len(header.split(","))
+        buf = io.StringIO()
+        if not existing:
+            buf.write(header + "\n")
+        fresh = []
+        for u in updates:
+            if any(_same(_resolved(u, vocab), r) for r in rows + fresh):
+                continue
+            cells = _row_cells(u, vocab)
+            if width < len(COLUMNS) and u.target_date:
+                raise InputError([Problem(str(path), 1, "this file has no target_date column; "
+                                                        "write target dates to another update file")])
+            csv.writer(buf, lineterminator="\n").writerow(cells[:width])
+            fresh.append(_resolved(u, vocab))
+        if not fresh:
+            return []
+        sep = b"" if not existing or existing.endswith(b"\n") else b"\n"
+        candidate = existing + sep + buf.getvalue().encode("utf-8")
+        all_rows, problems2 = parse_updates(candidate, str(path), vocab)
+        others_rows = [r for r in rows if r.source != str(path)]
+        problems = problems + problems2 + check_updates(others_rows + all_rows, open_since, today)
+        if problems:
+            raise InputError(problems)
+        with path.open("ab") as f:
+            f.write(candidate[len(existing):])
+    return all_rows[len(all_rows) - len(fresh):]
+
+
+def _resolved(u: StatusUpdate, vocab: Vocabulary) -> StatusUpdate:
+    """``u`` with its statuses as concept IRIs (as parsed rows carry them)."""
+    look = {dim: (vocab.lookup(dim, v) or v) if v and not v.startswith(VOCAB) else v
+            for dim, v in (("acceptance", u.acceptance), ("implementation", u.implementation))}
+    return StatusUpdate(u.recommendation, u.date, look["acceptance"], look["implementation"], u.note, u.evidence,
+                        u.reported_by, u.source, u.line, u.target_date)
+
+
+def append_update(path: str | Path, update: StatusUpdate, open_since: Mapping[str, str], **kwargs) -> StatusUpdate | None:
+    """:func:`append_updates` for one update; None when an identical row is already recorded."""
+    appended = append_updates(path, [update], open_since, **kwargs)
+    return appended[0] if appended else None
 
 
 # ---------------------------------------------------------------- history and current status
@@ -340,6 +386,7 @@ class Assertion:
     evidence: str = ""
     source: str = ""
     line: int = 0
+    target_date: str = ""
 
 
 def histories(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate]) -> dict[str, list[Assertion]]:
@@ -350,7 +397,7 @@ def histories(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate]) -> di
         if u.recommendation in out:
             h = out[u.recommendation]
             h.append(Assertion(len(h), u.date, u.acceptance, u.implementation, u.reported_by, u.note,
-                               u.evidence, u.source, u.line))
+                               u.evidence, u.source, u.line, u.target_date))
     return {rid: sorted(h, key=lambda a: (a.date, a.n)) for rid, h in out.items()}
 
 
@@ -359,6 +406,23 @@ def current(history: list[Assertion]) -> tuple[str, str, str]:
     acc = next(a.acceptance for a in reversed(history) if a.acceptance)
     impl = next(a.implementation for a in reversed(history) if a.implementation)
     return acc, impl, history[-1].date
+
+
+def current_status(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate],
+                   vocab: Vocabulary | None = None) -> dict[str, dict[str, str]]:
+    """Every recommendation's current status as tokens: what the CSV export and the site show."""
+    vocab = vocab or load_vocabulary()
+    out = {}
+    for rid, history in histories(recs, updates).items():
+        acc, impl, date = current(history)
+        out[rid] = {"acceptance": vocab.notation[acc], "implementation": vocab.notation[impl], "status_date": date,
+                    "target_date": latest_target(history)}
+    return out
+
+
+def latest_target(history: list[Assertion]) -> str:
+    """The target date of the latest assertion that gives one ('' if none does)."""
+    return next((a.target_date for a in reversed(history) if a.target_date), "")
 
 
 # ---------------------------------------------------------------- RDF

@@ -23,7 +23,7 @@ from recgraph.serialize import to_store
 from recgraph.tracking import (ACCEPTANCE, IMPLEMENTATION, PENDING, OPEN, StatusUpdate, append_update, current,
                             filter_status, format_history, format_summary, format_table, histories,
                             load_vocabulary, open_since_of, read_updates, status_table, status_triples,
-                            summary)
+                            summary, COLUMNS, parse_updates)
 from recgraph.validate import to_rdflib, validate
 
 from conftest import ROOT, SEED
@@ -262,12 +262,12 @@ def test_append_update_appends_and_never_rewrites(seed, tmp_path):
     first = StatusUpdate("moda-2025-P04-R1", "2026-02-01", v.lookup("acceptance", "accepted"), None, "note, with comma")
     append_update(path, first, since, today=TODAY)
     before = path.read_bytes()
-    assert before.decode() == HEADER + 'moda-2025-P04-R1,2026-02-01,accepted,,"note, with comma",,\n'
+    assert before.decode() == HEADER.strip() + ',target_date\nmoda-2025-P04-R1,2026-02-01,accepted,,"note, with comma",,,\n'
     second = StatusUpdate("moda-2025-P04-R1", "2026-05-01", None, IMPLEMENTATION + "in-progress", reported_by="評核委員")
     got = append_update(path, second, since, today=TODAY)
     assert (got.source, got.line) == (str(path), 3)
     after = path.read_bytes()
-    assert after.startswith(before) and after[len(before):].decode() == "moda-2025-P04-R1,2026-05-01,,in-progress,,,評核委員\n"
+    assert after.startswith(before) and after[len(before):].decode() == "moda-2025-P04-R1,2026-05-01,,in-progress,,,評核委員,\n"
     # a bad update writes nothing, and a conflict with a row of another file is caught
     other = tmp_path / "other.csv"
     other.write_text(HEADER + "moda-2025-P04-R1,2026-06-01,not-accepted,,,,x\n", encoding="utf-8")
@@ -304,7 +304,91 @@ def test_append_update_takes_tokens_or_labels_and_rejects_unknown_ones(seed, tmp
     _, recs, _, _ = seed
     path = tmp_path / "updates.csv"
     append_update(path, StatusUpdate("moda-2025-P04-R1", "2026-02-01", "已採納", "in-progress"), open_since_of(recs), today=TODAY)
-    assert path.read_text(encoding="utf-8").splitlines()[1] == "moda-2025-P04-R1,2026-02-01,accepted,in-progress,,,"
+    assert path.read_text(encoding="utf-8").splitlines()[1] == "moda-2025-P04-R1,2026-02-01,accepted,in-progress,,,,"
     with pytest.raises(InputError, match=r"updates.csv:3: unknown implementation status 'done-ish'"):
         append_update(path, StatusUpdate("moda-2025-P04-R1", "2026-03-01", None, "done-ish"), open_since_of(recs), today=TODAY)
     assert len(path.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_an_identical_row_is_not_appended_twice(seed, tmp_path):
+    _, recs, _, _ = seed
+    path = tmp_path / "updates.csv"
+    update = StatusUpdate("moda-2025-P04-R1", "2026-02-01", "accepted", "in-progress", reported_by="評核委員")
+    assert append_update(path, update, open_since_of(recs), today=TODAY) is not None
+    once = path.read_bytes()
+    assert append_update(path, update, open_since_of(recs), today=TODAY) is None
+    assert path.read_bytes() == once
+
+
+def _set_in_process(args):
+    path, since, implementation = args
+    try:
+        append_update(path, StatusUpdate("moda-2025-P04-R1", "2026-02-01", None, implementation),
+                      since, today=TODAY)
+        return "landed"
+    except InputError:
+        return "refused"
+
+
+def test_concurrent_conflicting_updates_never_both_land(seed, tmp_path):
+    import multiprocessing
+
+    _, recs, _, _ = seed
+    since = {"moda-2025-P04-R1": open_since_of(recs)["moda-2025-P04-R1"]}
+    for round_ in range(4):
+        path = tmp_path / f"round{round_}.csv"
+        jobs = [(path, since, "implemented" if i % 2 else "not-implemented") for i in range(6)]
+        with multiprocessing.get_context("fork").Pool(6) as pool:
+            outcomes = pool.map(_set_in_process, jobs)
+        rows, problems = parse_updates(path.read_bytes(), str(path))
+        assert not problems and len(rows) == 1, path.read_text(encoding="utf-8")
+        assert outcomes.count("landed") == 1 or len({r.implementation for r in rows}) == 1
+
+
+def test_target_dates_keep_their_history_and_the_latest_counts(seed, tmp_path):
+    from recgraph.tracking import current_status, read_updates
+
+    _, recs, _, _ = seed
+    path = tmp_path / "updates.csv"
+    path.write_text(",".join(COLUMNS) + "\n"
+                    "moda-2025-P04-R1,2026-02-01,accepted,in-progress,,,主辦機關自評,2026-06-30\n"
+                    "moda-2025-P04-R1,2026-07-01,,in-progress,slipped,,主辦機關自評,2026-12-31\n", encoding="utf-8")
+    updates = read_updates(path, open_since_of(recs), TODAY)
+    history = histories(recs, updates)["moda-2025-P04-R1"]
+    assert [a.target_date for a in history] == ["", "2026-06-30", "2026-12-31"]
+    assert current_status(recs, updates)["moda-2025-P04-R1"]["target_date"] == "2026-12-31"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(",".join(COLUMNS) + "\nmoda-2025-P04-R1,2026-02-01,accepted,,,,x,next year\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.csv:2: bad target_date 'next year'"):
+        read_updates(bad, open_since_of(recs), TODAY)
+
+
+def test_current_status_reads_back_from_the_csv_the_graph_and_status_list(tmp_path, capsys):
+    """The real extractor, the test updates: the same statuses in recommendations.csv, SPARQL and the CLI."""
+    import csv as csvmod
+
+    from recgraph.build import render
+    from recgraph.cli import main
+    from recgraph.serialize import to_store
+
+    b = build([SEED], updates=UPDATES, today=TODAY, check=False)
+    rows = {r["id"]: r for r in csvmod.DictReader(render(b)["recommendations.csv"].decode("utf-8-sig").splitlines())}
+    expected = {"moda-2025-P01-R1": ("accepted", "implemented"), "moda-2025-P01-R2": ("partially-accepted", "in-progress"),
+                "moda-2025-P30-R1": ("accepted", "partially-implemented"), "moda-2025-P41-R1": ("accepted", "implemented"),
+                "moda-2025-P11-R1": ("accepted", "in-progress"), "moda-2025-P12-R1": ("accepted", "superseded"),
+                "moda-2025-P20-R1": ("not-accepted", "not-implemented")}
+    got = {rid: (r["acceptance"], r["implementation"]) for rid, r in rows.items() if r["acceptance"] != "pending-response"}
+    assert got == expected
+    assert {r["implementation"] for rid, r in rows.items() if rid not in expected} == {"open"}
+    assert rows["moda-2025-P04-R1"]["plan_name"] and rows["moda-2025-P04-R1"]["lead_agency"]
+    assert rows["moda-2025-P12-R1"]["status_date"] == "2026-10-01"
+    q = """PREFIX rg: <https://w3id.org/recgraph/ns#> PREFIX dct: <http://purl.org/dc/terms/>
+           PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+           SELECT ?id ?a ?i { ?r a rg:Recommendation ; dct:identifier ?id ; rg:acceptance/skos:notation ?a ;
+                              rg:implementation/skos:notation ?i }"""
+    store = to_store(b.triples + __import__("recgraph.build", fromlist=["x"]).vocabulary_triples())
+    sparql = {row["id"].value: (row["a"].value, row["i"].value) for row in store.query(q)}
+    assert {k: v for k, v in sparql.items() if v[0] != "pending-response"} == expected
+    assert main(["status", "list", "--updates", str(UPDATES), "--as-of", "2026-11-26"]) == 0
+    listed = [line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]]
+    assert {c[0]: (c[1], c[2]) for c in listed if c[1] != "pending-response"} == expected
