@@ -94,6 +94,23 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result: the shape that fired, the node it fired on, and its message."""
+
+    shape: str
+    focus: str
+    path: str
+    value: str
+    message: str
+    severity: str
+
+    def __str__(self) -> str:
+        where = f" {self.path}" if self.path else ""
+        value = f" (value {self.value})" if self.value else ""
+        return f"{self.severity}: {self.focus}{where}{value}: {self.message} [{self.shape}]"
+
+
 class InputError(Exception):
     """Raised with every problem found in the inputs at once."""
 
