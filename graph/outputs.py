@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from recgraph import exports
 from recgraph.build import Build, summarise
+from recgraph.csvfile import to_csv
 from recgraph.serialize import PREFIXES
 from recgraph.swap import staging
 from recgraph.vocab import load_scheme, ontology_path
@@ -37,10 +38,10 @@ def graph_files(b: Build, out: Path, workers: int = 1) -> None:
 def export_files(b: Build, out: Path, workers: int = 1) -> None:
     """The spreadsheet exports (graph.exports)."""
     themes = load_scheme(ontology_path("themes.ttl"))
-    (out / "plan_themes.csv").write_bytes(exports.to_csv(exports.PLAN_THEMES, exports.plan_theme_rows(b, themes)))
+    (out / "plan_themes.csv").write_bytes(to_csv(exports.PLAN_THEMES, exports.plan_theme_rows(b, themes)))
     (out / "recommendations.csv").write_bytes(
-        exports.to_csv(exports.RECOMMENDATIONS, exports.recommendation_rows(b, b.resolver)))
-    (out / "figures.csv").write_bytes(exports.to_csv(exports.FIGURES, exports.figure_rows(b)))
+        to_csv(exports.RECOMMENDATIONS, exports.recommendation_rows(b, b.resolver)))
+    (out / "figures.csv").write_bytes(to_csv(exports.FIGURES, exports.figure_rows(b)))
 
 
 def summary_file(b: Build, out: Path, workers: int = 1) -> None:
