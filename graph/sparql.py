@@ -291,17 +291,24 @@ def load_graph(path: str | Path, engine: str = DEFAULT_ENGINE) -> Any:
     """Load a Turtle / N-Triples (or any format known by extension) file into an engine.
 
     Returns a :class:`pyoxigraph.Store` (``"oxigraph"``, bulk-loaded in memory) or an
-    :class:`rdflib.Graph` (``"rdflib"``); pass it to :func:`run_query`.
+    :class:`rdflib.Graph` (``"rdflib"``); pass it to :func:`run_query`.  A missing or unreadable
+    file raises :class:`QueryError` naming it.
     """
     path = Path(path)
-    if engine == "oxigraph":
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
-        store = ox.Store()
-        store.bulk_load(path=str(path), format=fmt)
-        return store
-    if engine == "rdflib":
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if not path.is_file():
+        raise QueryError(f"no graph file at {path}: build one with `recgraph build`, or name it with --graph")
+    try:
+        if engine == "oxigraph":
+            fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+            store = ox.Store()
+            store.bulk_load(path=str(path), format=fmt)
+            return store
         return rdflib.Graph().parse(str(path), format=rdflib.util.guess_format(str(path)) or "turtle")
-    raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    except (SyntaxError, ValueError, UnicodeDecodeError) as e:  # what both parsers raise for a bad file
+        raise QueryError(f"{path}: not a readable RDF graph ({str(e).splitlines()[0][:300]}); "
+                         "rebuild it with `recgraph build`") from None
 
 
 def run_query(engine: Any, query_text: str, bindings: Mapping[str, Any] | None = None, *,

@@ -238,3 +238,76 @@ def test_non_utf8_query_file(tmp_path):
     f.write_bytes("# title: 計畫\nSELECT * { ?s ?p ?o }".encode("big5"))
     with pytest.raises(QueryError, match=r"big5.rq:1: not UTF-8"):
         load_query(f)
+
+
+# ---------------------------------------------------------------- `recgraph query`: limits and messages
+
+def query_cli(capsys, *args, stdin=None, monkeypatch=None):
+    """Exit code, stdout and stderr of `recgraph query ...` on the fixture, run in-process."""
+    from recgraph.cli import main
+
+    if stdin is not None:
+        import io
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(["query", *args, "--graph", str(FIXTURE)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def test_cli_query_prints_plain_values(capsys):
+    code, out, _ = query_cli(capsys, "plans", "-f", "csv")
+    assert code == 0
+    assert out.splitlines()[1].split(",")[1:4] == ["2025", "1", "5G專網應用推動計畫"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["plans", "-p", "agency"], "-p agency: expected NAME=VALUE"),
+    (["figures-above-target", "-p", "ratio=NaN"], "bad decimal value 'NaN'"),
+    (["figures-above-target", "-p", "ratio=Infinity"], "bad decimal value 'Infinity'"),
+    (["figures-above-target", "-p", "ratio=1e999999999"], "bad decimal value '1e999999999'"),
+    (["evidence", "-p", "item=<x> } ; DROP"], "bad iri value"),
+    (["evidence", "-p", "item=<http://a b>"], "bad iri value"),
+    (["plans", "-p", "nosuch=1"], "has no parameter 'nosuch'"),
+])
+def test_cli_query_bad_parameters(capsys, args, message):
+    code, out, err = query_cli(capsys, *args)
+    assert code == 4 and out == ""
+    assert err.startswith("error: ") and message in err
+
+
+def test_cli_query_missing_or_bad_graph(capsys, tmp_path):
+    from recgraph.cli import main
+
+    assert main(["query", "plans", "--graph", str(tmp_path / "none.ttl")]) == 4
+    assert "no graph file at" in capsys.readouterr().err
+    (tmp_path / "bad.ttl").write_text("garbage\n", encoding="utf-8")
+    assert main(["query", "plans", "--graph", str(tmp_path / "bad.ttl")]) == 4
+    assert "bad.ttl: not a readable RDF graph" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_cli_query_refuses_service(capsys, monkeypatch, engine):
+    code, _, err = query_cli(capsys, "-", "--engine", engine, monkeypatch=monkeypatch,
+                             stdin="SELECT * { SERVICE <http://127.0.0.1:1234/x> { ?s ?p ?o } }")
+    assert code == 4 and "SERVICE" in err and "--allow-service" in err
+
+
+def test_cli_query_time_limit(capsys, monkeypatch):
+    cartesian = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+    code, _, err = query_cli(capsys, "-", "--timeout", "1", monkeypatch=monkeypatch, stdin=cartesian)
+    assert code == 4 and "ran longer than 1 s" in err and "--timeout" in err
+
+
+def test_cli_query_memory_limit(capsys, monkeypatch):
+    sorted_cartesian = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+    code, _, err = query_cli(capsys, "-", "--max-memory", "0.5", "--timeout", "60", monkeypatch=monkeypatch,
+                             stdin=sorted_cartesian)
+    assert code == 4 and "more than 0.5 GB of memory" in err and "--max-memory" in err
+
+
+def test_cli_query_row_cap(capsys, monkeypatch):
+    code, out, err = query_cli(capsys, "-", "--max-rows", "5", "-f", "tsv", monkeypatch=monkeypatch,
+                               stdin="SELECT ?s { ?s ?p ?o }")
+    assert code == 0 and len(out.splitlines()) == 1 + 5
+    assert "stopped after 5 rows" in err and "--max-rows" in err
