@@ -92,18 +92,27 @@ def cmd_viz(args) -> int:
 
 def cmd_query(args) -> int:
     from recgraph import sparql
+    from recgraph.query_limits import run_limited
 
     if args.list:
         for q in sparql.list_queries():
             print(f"{q.name:<32} {q.title}")
         return 0
     if not args.query:
-        raise SystemExit("error: name a library query, a .rq file or - (see --list)")
+        raise sparql.QueryError("name a library query, a .rq file or - for stdin (see `recgraph query --list`)")
     info = sparql.load_query(args.query) if args.query != "-" else sparql.parse_header(sys.stdin.read(), "stdin")
-    params = dict(kv.split("=", 1) for kv in args.param)
-    engine = sparql.load_graph(args.graph, args.engine)
-    table = sparql.run_query(engine, info.text, sparql.resolve_params(info, params))
-    print(sparql.format_table(table, args.format))
+    params = {}
+    for kv in args.param:
+        name, sep, value = kv.partition("=")
+        if not sep or not name:
+            raise sparql.QueryError(f"-p {kv}: expected NAME=VALUE, e.g. -p theme=theme:ai")
+        params[name.strip()] = value
+    table = run_limited(args.graph, info.text, sparql.resolve_params(info, params), engine=args.engine,
+                        timeout_s=args.timeout, max_rows=args.max_rows, memory_gb=args.max_memory,
+                        allow_service=args.allow_service)
+    print(sparql.format_table(table, args.format), end="" if args.format in ("csv", "tsv", "json") else "\n")
+    if table.truncated:
+        print(f"warning: stopped after {args.max_rows} rows; raise the cap with --max-rows N", file=sys.stderr)
     return 0
 
 
@@ -207,6 +216,19 @@ def format_summary(s: dict, out: str, written: list[Path]) -> str:
     return "\n".join(lines)
 
 
+def _positive(text: str) -> float:
+    """A finite number above zero, for limits."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, not {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a number above zero, not {text!r}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="recgraph", description=__doc__.splitlines()[0])
     p.add_argument("--debug", action="store_true", help="show the traceback of an error")
@@ -241,9 +263,20 @@ def parser() -> argparse.ArgumentParser:
     qy.add_argument("--graph", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
     qy.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                     help="bind a query parameter (bound as a value, never pasted into the query)")
-    qy.add_argument("--format", "-f", default="table", choices=["table", "csv", "json", "tsv"])
-    qy.add_argument("--engine", default="oxigraph", choices=["oxigraph", "rdflib"])
+    qy.add_argument("--format", "-f", default="table", choices=["table", "csv", "json", "tsv"],
+                    help="aligned table, CSV (Excel-safe), TSV or JSON records (default: table)")
+    qy.add_argument("--engine", default="oxigraph", choices=["oxigraph", "rdflib"],
+                    help="pyoxigraph (default, fast) or rdflib (the reference)")
     qy.add_argument("--list", action="store_true", help="list the library queries")
+    qy.add_argument("--timeout", type=_positive, default=60.0, metavar="SECONDS",
+                    help="stop a query running longer than this (default: 60)")
+    qy.add_argument("--max-rows", type=int, default=100_000, metavar="N",
+                    help="print at most N rows, with a warning when there were more (default: 100000)")
+    qy.add_argument("--max-memory", type=_positive, default=4.0, metavar="GB",
+                    help="stop a query (graph loading included) needing more memory than this (default: 4)")
+    qy.add_argument("--allow-service", action="store_true",
+                    help="DANGEROUS: run SERVICE clauses, which make the engine send requests to any address "
+                         "the query names (refused by default)")
     qy.set_defaults(func=cmd_query)
 
     sv = sub.add_parser("serve", help="start a SPARQL 1.1 endpoint (Oxigraph server) with the graph loaded")
