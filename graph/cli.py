@@ -63,6 +63,7 @@ def write_views(source, out: Path, base: str) -> list[Path]:
     """Analyses, charts and the HTML views (index last, so it can link the others)."""
     from recgraph.analysis_io import write_analyses
     from recgraph.html import render_all
+    from recgraph.site import write_site
 
     from recgraph.views import tables
 
@@ -81,6 +82,7 @@ def write_views(source, out: Path, base: str) -> list[Path]:
                 raise RuntimeError(f"drawing the charts failed (exit code {d.exitcode}; its error is printed above)")
 
     written = write_analyses(t, out, base=base)
+    written += write_site(source, out, base, tables=t)  # the static site, before the index that links it
     written += render_all(t, out, before_index=charts_drawn)  # the index links the charts
     return written + sorted((out / "charts").glob("*.*"))
 
