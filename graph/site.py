@@ -227,7 +227,14 @@ def pages(site: Site):
     for r, rec in d.recommendations.items():
         for a in rec["addressed_to"]:
             addressed[a].append(r)
-    agencies = sorted(set(led) | set(named) | set(addressed))
+    agencies = set(led) | set(named) | set(addressed)
+    todo = list(agencies)
+    while todo:  # their parent organisations too, so every link has a page
+        for p in d.agencies.get(todo.pop(), {}).get("parents", []):
+            if p not in agencies:
+                agencies.add(p)
+                todo.append(p)
+    agencies = sorted(agencies)
     for a in agencies:
         yield site.path(a), "agency.html", agency_page(site, a, led[a], named[a], addressed[a])
     theme_plans = defaultdict(lambda: defaultdict(set))  # theme -> evaluation -> themes found as

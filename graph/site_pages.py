@@ -33,7 +33,7 @@ def page_path(iri: str, base: str) -> str:
     >>> page_path("https://w3id.org/recgraph/theme/ai", "https://w3id.org/recgraph/id/")
     'theme/ai.html'
     >>> page_path("https://w3id.org/recgraph/id/plan/x/%3Cscript%3E", "https://w3id.org/recgraph/id/")
-    'plan/x/_7b1c7a8d1b6b.html'
+    'plan/x/_9502738b8a1d.html'
     """
     if iri.startswith(base):
         rel = iri[len(base):]
