@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from recgraph.build import Build
-from recgraph.csvfile import to_csv
 from recgraph.iris import recommendation_id
 from recgraph.model import Extraction, PlanRow, Report
 from recgraph.namespace import KIND, THEME
@@ -22,6 +21,8 @@ RECOMMENDATIONS = ["id", "fiscal_year", "plan_serial", "plan_name", "lead_agency
                    "acceptance", "implementation", "status_date", "target_date"]
 FIGURES = ["fiscal_year", "plan_serial", "metric", "value", "unit", "normalised_value", "target", "comparator",
            "achievement_ratio", "evidence"]
+
+
 
 
 def _rows(b: Build) -> Iterable[tuple[Report, PlanRow, Extraction]]:
@@ -73,6 +74,13 @@ def recommendation_rows(b: Build, resolver: Resolver, status: Mapping[str, Mappi
                         **{k: status.get(rid, {}).get(k, "") for k in ("acceptance", "implementation", "status_date",
                                                                         "target_date")}})
     return out
+
+
+def current_status(b: Build) -> dict[str, dict[str, str]]:
+    """Each recommendation's current status as the tracker computes it (graph.tracking)."""
+    from recgraph.tracking import current_status as of
+
+    return of(b.tracked.recs, b.tracked.updates)
 
 
 def _labels(scheme: Scheme, namespace, ids) -> str:

@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -104,6 +106,14 @@ def ledger_bytes(rows: Iterable[Mapping]) -> bytes:
     """The ledger file, rows sorted by report, plan and number (the project's CSV dialect)."""
     ordered = sorted(rows, key=lambda r: (r["report"], int(r["plan_serial"]), int(r["number"])))
     return to_csv(COLUMNS, ordered)
+
+
+def write_ledger(path: Path, rows: Iterable[Mapping]) -> None:
+    """Replace the ledger file in one step (a reader sees the old file or the new one)."""
+    path = Path(path)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as f:
+        f.write(ledger_bytes(rows))
+    os.replace(f.name, path)
 
 
 # ---------------------------------------------------------------- matching

@@ -57,6 +57,7 @@ _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _PROV = "http://www.w3.org/ns/prov#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SERIAL = re.compile(r"/plan/([^/]+)/rec/[^/]+$")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
@@ -480,6 +481,8 @@ class Status:
     updated: str
     is_open: bool
     age_days: int | None = None
+    target_date: str = ""
+    overdue: bool = False       # open and past its latest target date
 
 
 def status_table(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], as_of: dt.date | None = None,
@@ -492,7 +495,9 @@ def status_table(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], as
         is_open = impl in vocab.open_implementation
         since = recs[rid].open_since
         age = (as_of - dt.date.fromisoformat(since)).days if is_open and since else None
-        out.append(Status(recs[rid], acc, impl, updated, is_open, age))
+        target = latest_target(history)
+        out.append(Status(recs[rid], acc, impl, updated, is_open, age, target,
+                          bool(is_open and target and target < as_of.isoformat())))
     return out
 
 
@@ -500,22 +505,27 @@ def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def filter_status(rows: list[Status], *, agency: str | None = None, theme: str | None = None,
+def filter_status(rows: list[Status], *, agency: str | None = None, theme=None,
                   kind: str | None = None, status: str | None = None, fiscal_year: int | None = None,
-                  open_longer_than: int | None = None, vocab: Vocabulary | None = None) -> list[Status]:
-    """Rows matching every filter given (``status list``).
+                  open_longer_than: int | None = None, overdue: bool = False,
+                  vocab: Vocabulary | None = None) -> list[Status]:
+    """Rows matching every filter given (``status list``), values as graph.filters resolves them.
 
-    ``theme``/``kind`` are concept local names (``5g``); ``status`` is a token or label of an
-    acceptance or implementation status, or a GAO / IG term (``open`` = every open one).
+    ``theme`` is a theme id or a set of them (graph.filters.resolve_theme: with its narrower
+    themes); ``agency`` a code, ``kind`` a kind id; ``status`` a token or label of an acceptance or
+    implementation status, or a GAO / IG term (``open`` = every open one).
     """
     vocab = vocab or load_vocabulary()
+    themes = {theme} if isinstance(theme, str) else set(theme or ())
     out = []
     for r in rows:
+        if (themes and not themes & set(map(_local, r.rec.themes))) or (overdue and not r.overdue):
+            continue
         terms = {r.acceptance, r.implementation, vocab.gao.get(r.implementation, ""),
                  vocab.ig_term(r.acceptance, r.implementation)}
         names = {label_key(vocab.notation.get(t, "")) for t in terms} | {
             label_key(lab) for t in terms for lab in vocab.labels.get(t, {}).values()}
-        if ((agency and agency not in r.rec.agencies) or (theme and theme not in map(_local, r.rec.themes))
+        if ((agency and agency not in r.rec.agencies)
                 or (kind and kind not in map(_local, r.rec.kinds)) or (status and label_key(status) not in names)
                 or (fiscal_year and r.rec.fiscal_year != fiscal_year)
                 or (open_longer_than is not None and (r.age_days is None or r.age_days <= open_longer_than))):
@@ -549,11 +559,20 @@ def summary(rows: list[Status], as_of: dt.date | None = None, vocab: Vocabulary 
         "acceptance_rate": _ratio(acc["accepted"] + acc["partially-accepted"], responded),
         "implementation_rate": _ratio(impl["implemented"], len(rows)),
         "open_by_agency": dict(sorted(Counter(a for r in open_rows for a in r.rec.agencies).items())),
-        "open_by_theme": dict(sorted(Counter(_local(t) for r in open_rows for t in r.rec.themes).items())),
+        "open_by_theme": dict(sorted(Counter(t for r in open_rows for t in _with_broader(r.rec.themes)).items())),
+        "overdue": [r.rec.id for r in rows if r.overdue],
         "open_age_days": {"median": _median(ages), "max": max(ages) if ages else None},
         "repeated": sum(1 for r in rows if r.rec.repeats),
         "repeated_open": sum(1 for r in open_rows if r.rec.repeats),
     }
+
+
+def _with_broader(themes) -> set[str]:
+    """Theme ids with every broader theme (a recommendation on 5G counts under mobile networks)."""
+    from recgraph.themes import load_taxonomy
+
+    ancestry = load_taxonomy().ancestry
+    return {a for t in map(_local, themes) for a in (t, *ancestry.get(t, ()))}
 
 
 def _concepts(vocab: Vocabulary, dimension: str) -> list[str]:
@@ -576,11 +595,12 @@ def _ratio(num: int, den: int) -> float | None:
 def format_table(rows: list[Status], vocab: Vocabulary | None = None) -> str:
     """``status list``: one line per recommendation, tab-separated, with a header."""
     vocab = vocab or load_vocabulary()
-    lines = ["id\tacceptance\timplementation\tupdated\topen since\tage (days)\tagency\tplan"]
+    lines = ["id\tacceptance\timplementation\tupdated\topen since\tage (days)\ttarget date\tagency\tplan serial\tplan"]
     for r in rows:
         lines.append("\t".join([r.rec.id, vocab.notation[r.acceptance], vocab.notation[r.implementation], r.updated,
                                 r.rec.open_since, "" if r.age_days is None else str(r.age_days),
-                                ",".join(r.rec.agencies), r.rec.plan_name]))
+                                r.target_date + (" (overdue)" if r.overdue else ""),
+                                ",".join(r.rec.agencies), plan_serial(r.rec.iri), r.rec.plan_name]))
     return "\n".join(lines)
 
 
@@ -615,8 +635,16 @@ def format_summary(s: dict) -> str:
              f"  age of open recommendations (days): median {s['open_age_days']['median']}, max {s['open_age_days']['max']}",
              f"  repeated from an earlier year: {s['repeated']} ({s['repeated_open']} still open)",
              "  open by agency: " + (", ".join(f"{k} {v}" for k, v in s["open_by_agency"].items()) or "-"),
-             "  open by theme: " + (", ".join(f"{k} {v}" for k, v in s["open_by_theme"].items()) or "-")]
+             "  open by theme (narrower themes included): "
+             + (", ".join(f"{k} {v}" for k, v in s["open_by_theme"].items()) or "-"),
+             f"  past their target date: {len(s['overdue'])}" + (f" ({', '.join(s['overdue'])})" if s["overdue"] else "")]
     return "\n".join(lines)
+
+
+def plan_serial(rec_iri: str) -> str:
+    """The plan serial of a recommendation IRI (``…/plan/04/rec/1`` -> ``04``), as graph.iris mints it."""
+    found = _SERIAL.search(rec_iri)
+    return found.group(1) if found else ""
 
 
 def open_since_of(recs: Mapping[str, TrackedRec]) -> dict[str, str]:

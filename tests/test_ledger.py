@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from recgraph import extract
-from recgraph.build import number_from_ledger, new_resolver
-from recgraph.ledger import (THRESHOLD, assign_ids, ledger_bytes, ledger_path, load_ledger, similarity,
+from recgraph.ledger import (THRESHOLD, apply_ledger, assign_ids, ledger_bytes, ledger_path, load_ledger, similarity,
                              sync_rows)
 from recgraph.model import InputError
+from recgraph.pipeline import build
 from recgraph.recommendations import DEFAULT_RULES, load_kinds
 from recgraph.source import DEFAULT_MANIFEST
 
@@ -117,25 +117,22 @@ def load_ledger_from(rows, tmp=None):
         return load_ledger(path)
 
 
-def test_build_refuses_an_out_of_date_ledger_and_names_the_command(seed_report, rules, ledger, tmp_path):
+def test_build_refuses_an_out_of_date_ledger_and_names_the_command(seed_path, ledger, tmp_path):
     path = tmp_path / "recommendation-ids.csv"
     path.write_bytes(ledger_bytes([e for e in ledger if e["id"] != "moda-2025-P41-R2"]))
-    ex = [extract.extract_report(seed_report, rules)]
     with pytest.raises(InputError) as e:
-        number_from_ledger([seed_report], ex, new_resolver(), path)
-    assert "recgraph ids sync" in str(e.value) and "1 new" in str(e.value)
+        build([seed_path], ledger=path, check=False)
+    assert "recgraph ids sync" in str(e.value) and "1 new" in str(e.value) and str(path) in str(e.value)
 
 
-def test_a_document_the_ledger_does_not_hold_builds_with_provisional_ids(seed_report, rules, ledger, tmp_path):
+def test_a_document_the_ledger_does_not_hold_builds_with_provisional_ids(seed_report, rules, ledger):
     other = replace(seed_report, sha256="0" * 64, path="other.txt")
-    resolver = new_resolver()
-    path = tmp_path / "recommendation-ids.csv"
-    path.write_bytes(ledger_bytes([e for e in ledger if e["id"] != "moda-2025-P41-R2"]))
-    (numbered,) = number_from_ledger([other], [extract.extract_report(other, rules)], resolver, path)
-    assert [r.index for r in numbered[41].recommendations] == [1, 2]
-    assert any("provisional" in w and "1 new" in w for w in resolver.warnings)
-    empty = tmp_path / "none.csv"
-    (fresh,) = number_from_ledger([other], [extract.extract_report(other, rules)], new_resolver(), empty)
+    short = [e for e in ledger if e["id"] != "moda-2025-P41-R2"]
+    numbered, problems, warnings = apply_ledger(other, extract.extract_report(other, rules), "moda", short, "ids.csv")
+    assert not problems and [r.index for r in numbered[41].recommendations] == [1, 2]
+    assert len(warnings) == 1 and "provisional" in warnings[0] and "1 new" in warnings[0]
+    fresh, problems, warnings = apply_ledger(other, extract.extract_report(other, rules), "moda", [], "ids.csv")
+    assert not problems and "is not in the ledger" in warnings[0]
     assert [r.index for r in fresh[15].recommendations] == list(range(1, len(fresh[15].recommendations) + 1))
 
 

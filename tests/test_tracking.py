@@ -16,7 +16,8 @@ import pytest
 import rdflib
 
 import recgraph.extract
-from recgraph.build import build
+from recgraph.build import vocabulary_triples
+from recgraph.pipeline import build
 from recgraph.iris import Iris
 from recgraph.model import InputError
 from recgraph.serialize import to_store
@@ -206,7 +207,7 @@ def test_status_list_filters(seed):
     assert "moda-2025-P01-R2" in ids(theme="cybersecurity")
     assert ids(kind="no-such-kind") == []
     table = format_table(filter_status(rows, status="implemented"))
-    assert table.splitlines()[1].startswith("moda-2025-P01-R1\taccepted\timplemented\t2026-09-30\t2025-12-31\t\tmoda-adi\t")
+    assert table.splitlines()[1].startswith("moda-2025-P01-R1\taccepted\timplemented\t2026-09-30\t2025-12-31\t\t\tmoda-adi\t01\t")
 
 
 def test_summary_text(seed):
@@ -367,12 +368,13 @@ def test_current_status_reads_back_from_the_csv_the_graph_and_status_list(tmp_pa
     """The real extractor, the test updates: the same statuses in recommendations.csv, SPARQL and the CLI."""
     import csv as csvmod
 
-    from recgraph.build import render
     from recgraph.cli import main
-    from recgraph.serialize import to_store
+    from recgraph.outputs import export_files
 
     b = build([SEED], updates=UPDATES, today=TODAY, check=False)
-    rows = {r["id"]: r for r in csvmod.DictReader(render(b)["recommendations.csv"].decode("utf-8-sig").splitlines())}
+    export_files(b, tmp_path)
+    rows = {r["id"]: r for r in csvmod.DictReader((tmp_path / "recommendations.csv").read_text(encoding="utf-8-sig")
+                                                  .splitlines())}
     expected = {"moda-2025-P01-R1": ("accepted", "implemented"), "moda-2025-P01-R2": ("partially-accepted", "in-progress"),
                 "moda-2025-P30-R1": ("accepted", "partially-implemented"), "moda-2025-P41-R1": ("accepted", "implemented"),
                 "moda-2025-P11-R1": ("accepted", "in-progress"), "moda-2025-P12-R1": ("accepted", "superseded"),
@@ -386,7 +388,7 @@ def test_current_status_reads_back_from_the_csv_the_graph_and_status_list(tmp_pa
            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
            SELECT ?id ?a ?i { ?r a rg:Recommendation ; dct:identifier ?id ; rg:acceptance/skos:notation ?a ;
                               rg:implementation/skos:notation ?i }"""
-    store = to_store(b.triples + __import__("recgraph.build", fromlist=["x"]).vocabulary_triples())
+    store = to_store(b.triples + vocabulary_triples())
     sparql = {row["id"].value: (row["a"].value, row["i"].value) for row in store.query(q)}
     assert {k: v for k, v in sparql.items() if v[0] != "pending-response"} == expected
     assert main(["status", "list", "--updates", str(UPDATES), "--as-of", "2026-11-26"]) == 0
