@@ -224,6 +224,43 @@ def cmd_status_set(args) -> int:
     return 0
 
 
+def cmd_status_template(args) -> int:
+    from recgraph import filters, responses, tracking
+
+    agency = filters.resolve_agency(args.agency)
+    t = _tracked(args)
+    rows = responses.template_rows(tracking.status_table(t.recs, t.updates), agency, args.year, args.open_only)
+    responses.write_template(args.out, rows)
+    print(f"wrote {len(rows)} recommendation(s) to {agency} into {args.out}")
+    return 0
+
+
+def cmd_status_import(args) -> int:
+    from recgraph import responses, tracking
+
+    t = _tracked(args)
+    source = str(args.spreadsheet)
+    updates, problems = responses.to_updates(responses.read_responses(args.spreadsheet), source, args.reported_by)
+    existing = tracking.read_updates(tracking.update_files(_updates_dir(args)), tracking.open_since_of(t.recs))
+    problems += [p for p in tracking.check_updates(existing + updates, tracking.open_since_of(t.recs))
+                 if p.path == source]
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: p.line))
+    if not args.file:
+        args.file = f"responses-{Path(source).stem}.csv"
+    path = update_file(args)
+    current = tracking.current_status(t.recs, t.updates)
+    print(responses.format_changes(updates, current) or "no answered rows")
+    if args.dry_run:
+        print(f"dry run: would append {len(updates)} row(s) to {path} (rows already recorded are skipped)")
+        return 0
+    appended = tracking.append_updates(path, updates, tracking.open_since_of(t.recs),
+                                       others=tracking.update_files(_updates_dir(args)))
+    print(f"appended {len(appended)} row(s) to {path}" + (f"; {len(updates) - len(appended)} already recorded"
+                                                          if len(appended) < len(updates) else ""))
+    return 0
+
+
 def cmd_status_summary(args) -> int:
     from recgraph import tracking
 
@@ -388,6 +425,17 @@ def parser() -> argparse.ArgumentParser:
     se.add_argument("--reported-by", default="")
     se.add_argument("--target-date", help="YYYY-MM-DD the agency now expects to finish (optional)")
     se.add_argument("--file", default=None, help="update file in the update folder (default updates.csv there)")
+    tp = status_parser("template", "a spreadsheet of an agency's recommendations for it to answer", cmd_status_template)
+    tp.add_argument("--agency", required=True, help="code, zh-Hant or English name, or short name (數產署)")
+    tp.add_argument("--year", type=int, help="only recommendations of this fiscal year")
+    tp.add_argument("--open-only", action="store_true", help="only recommendations still open")
+    tp.add_argument("--out", required=True, help="FILE.xlsx (with drop-down status lists) or FILE.csv")
+    im = status_parser("import", "validate an answered template and append its rows as status updates",
+                       cmd_status_import)
+    im.add_argument("spreadsheet", help="the answered FILE.xlsx or FILE.csv")
+    im.add_argument("--reported-by", default="受建議機關回復 (agency response)", help="who answered (a role or agency)")
+    im.add_argument("--file", default=None, help="update file in the update folder (default responses-FILE.csv)")
+    im.add_argument("--dry-run", action="store_true", help="validate and show what would change; write nothing")
     su = status_parser("summary", "the rates audit offices publish", cmd_status_summary)
     su.add_argument("--as-of", type=_date, help="date for ages, YYYY-MM-DD (default today)")
     su.add_argument("--json", action="store_true")
