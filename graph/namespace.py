@@ -76,6 +76,7 @@ class RG(DefinedNamespace):
     planName: URIRef
     repeats: URIRef
     reportedBy: URIRef
+    targetDate: URIRef
     retrieved: URIRef
     rocYear: URIRef
     role: URIRef

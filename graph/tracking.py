@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-from recgraph.iris import Iris
+from recgraph.iris import Iris, segment
 from recgraph.model import InputError, Problem
 from recgraph.namespace import RG, VOCAB
 from recgraph.vocab import label_key, ontology_path
@@ -56,6 +56,7 @@ _DCT = "http://purl.org/dc/terms/"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _PROV = "http://www.w3.org/ns/prov#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+TAIPEI = "+08:00"    # updates give a day; PROV times are that day's start in Taipei (rg:date keeps the day)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SERIAL = re.compile(r"/plan/([^/]+)/rec/[^/]+$")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -437,9 +438,13 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
 
     The recommendation gets ``rg:acceptance`` / ``rg:implementation`` = its latest asserted
     values (so the report writer must not write them).  Evidence that is an http(s) IRI is
-    ``prov:used`` directly; other evidence becomes a ``prov:Entity`` labelled with the text.
+    ``prov:used`` directly; other evidence becomes a ``prov:Entity`` labelled with the text.  The
+    reporter is a ``prov:Agent`` (``prov:wasAssociatedWith``); only a day is known, so
+    ``prov:startedAtTime``/``endedAtTime`` are that day at 00:00 Taipei time (+08:00) and ``rg:date``
+    keeps the day itself as an ``xsd:date``.
     """
-    typ, date_t = _n(str(RDF.type)), _n(_XSD + "date")
+    typ, date_t, time_t = _n(str(RDF.type)), _n(_XSD + "date"), _n(_XSD + "dateTime")
+    agents: dict[str, str] = {}
     for rid, history in sorted(histories(recs, updates).items()):
         rec = recs[rid]
         acc, impl, _ = current(history)
@@ -451,7 +456,13 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
             yield ox.Triple(s, typ, _n(_PROV + "Activity"))
             yield ox.Triple(s, _n(RG.statusOf), _n(rec.iri))
             yield ox.Triple(s, _n(RG.date), ox.Literal(a.date, datatype=date_t))
-            yield ox.Triple(s, _n(_PROV + "endedAtTime"), ox.Literal(f"{a.date}T00:00:00", datatype=_n(_XSD + "dateTime")))
+            when = ox.Literal(f"{a.date}T00:00:00{TAIPEI}", datatype=time_t)
+            yield ox.Triple(s, _n(_PROV + "startedAtTime"), when)
+            yield ox.Triple(s, _n(_PROV + "endedAtTime"), when)
+            agent = agents.setdefault(a.reported_by, agent_iri(a.reported_by, iris))
+            yield ox.Triple(s, _n(_PROV + "wasAssociatedWith"), _n(agent))
+            if a.target_date:
+                yield ox.Triple(s, _n(RG.targetDate), ox.Literal(a.target_date, datatype=date_t))
             if a.acceptance:
                 yield ox.Triple(s, _n(RG.acceptance), _n(a.acceptance))
             if a.implementation:
@@ -462,11 +473,31 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
                 yield ox.Triple(s, _n(_RDFS + "comment"), ox.Literal(a.note))
             if a.evidence and _IRI.match(a.evidence):
                 yield ox.Triple(s, _n(_PROV + "used"), _n(a.evidence))
+                yield ox.Triple(_n(a.evidence), typ, _n(_PROV + "Entity"))
             elif a.evidence:
                 ev = _n(f"{s.value}/evidence")
                 yield ox.Triple(s, _n(_PROV + "used"), ev)
                 yield ox.Triple(ev, typ, _n(_PROV + "Entity"))
                 yield ox.Triple(ev, _n(_RDFS + "label"), ox.Literal(a.evidence))
+    yield from agent_triples(updates, iris)
+
+
+def agent_iri(reported_by: str, iris: Iris) -> str:
+    """The ``prov:Agent`` that reported: the agency the agency table knows by that name, else the role."""
+    from recgraph.agencies import DEFAULT_AGENCIES, load_agencies
+
+    found = load_agencies(DEFAULT_AGENCIES).resolve(reported_by)
+    return iris.agency(found.code) if found else f"{iris.base}agent/{segment(reported_by or 'unknown')}"
+
+
+def agent_triples(updates: list[StatusUpdate], iris: Iris) -> Iterator[ox.Triple]:
+    """Every reporter as a ``prov:Agent`` with its name (roles; agencies are organisations already)."""
+    typ = _n(str(RDF.type))
+    for name in sorted({INITIAL_REPORTER} | {u.reported_by for u in updates}):
+        iri = agent_iri(name, iris)
+        yield ox.Triple(_n(iri), typ, _n(_PROV + "Agent"))
+        if "/agent/" in iri:
+            yield ox.Triple(_n(iri), _n(_RDFS + "label"), ox.Literal(name or "unknown"))
 
 
 # ---------------------------------------------------------------- status table, filters, rates

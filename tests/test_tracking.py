@@ -24,7 +24,7 @@ from recgraph.serialize import to_store
 from recgraph.tracking import (ACCEPTANCE, IMPLEMENTATION, PENDING, OPEN, StatusUpdate, append_update, current,
                             filter_status, format_history, format_summary, format_table, histories,
                             load_vocabulary, open_since_of, read_updates, status_table, status_triples,
-                            summary, COLUMNS, parse_updates)
+                            summary, COLUMNS, parse_updates, agent_iri)
 from recgraph.validate import to_rdflib, validate
 
 from conftest import ROOT, SEED
@@ -394,3 +394,22 @@ def test_current_status_reads_back_from_the_csv_the_graph_and_status_list(tmp_pa
     assert main(["status", "list", "--updates", str(UPDATES), "--as-of", "2026-11-26"]) == 0
     listed = [line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]]
     assert {c[0]: (c[1], c[2]) for c in listed if c[1] != "pending-response"} == expected
+
+
+def test_prov_times_carry_the_taipei_offset_and_reporters_are_agents(seed):
+    b, _, _, triples = seed
+    q = """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+           PREFIX rg: <https://w3id.org/recgraph/ns#>
+           SELECT ?start ?end ?agent ?name ?target { <%s> prov:startedAtTime ?start ; prov:endedAtTime ?end ;
+                  prov:wasAssociatedWith ?agent . ?agent a prov:Agent . OPTIONAL { ?agent rdfs:label ?name }
+                  OPTIONAL { <%s> rg:targetDate ?target } }"""
+    store = to_store(triples)
+    (row,) = list(store.query(q % ((b.base + "status/moda-2025-P01-R1/1",) * 2)))
+    assert row["start"] == row["end"] == ox.Literal("2026-03-31T00:00:00+08:00", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#dateTime"))
+    assert row["agent"].value == b.base + "agent/主辦機關自評"
+    assert row["name"].value == "主辦機關自評" and row["target"] is None
+    used = "https://example.org/test/p20-reply"
+    assert bool(store.query(f"ASK {{ <{used}> a <http://www.w3.org/ns/prov#Entity> }}"))
+    agencies = agent_iri("數位產業署", Iris(b.base))
+    assert agencies == b.base + "agency/moda-adi"
