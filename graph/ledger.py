@@ -255,6 +255,12 @@ def format_changes(changes: list[Change], dry_run: bool) -> str:
     return "\n".join(lines)
 
 
+def retired_ids(ledger: Iterable[Mapping]) -> dict[str, str]:
+    """Every id the ledger issued -> its retired date ('' if not retired): a status update naming one
+    that no recommendation carries now is told it was retired, not that it is unknown."""
+    return {e["id"]: e["retired"] for e in ledger}
+
+
 def apply_ledger(report: Report, extractions: Mapping[int, Extraction], ministry_code: str, ledger: list[dict],
                  ledger_file: str) -> tuple[dict[int, Extraction], list[Problem], list[str]]:
     """:func:`assign_ids` then :func:`verdict`: the build's one call per document."""

@@ -36,7 +36,7 @@ from recgraph.build import (Build, Clock, ValidationFailed, chunks_of, check_val
 from recgraph.iris import Iris
 from recgraph.model import InputError, Problem
 from recgraph.namespace import DEFAULT_BASE
-from recgraph.ledger import apply_ledger, ledger_path, load_ledger
+from recgraph.ledger import apply_ledger, ledger_path, load_ledger, retired_ids
 from recgraph.rdf import agency_triples, report_triples
 from recgraph.serialize import canonical, line_key
 from recgraph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_report
@@ -112,10 +112,11 @@ def duplicate_years(documents: list[Document], resolver) -> list[Problem]:
     return problems
 
 
-def link(documents: list[Document], resolver, base: str, updates=None, aliases=None, today=None):
+def link(documents: list[Document], resolver, base: str, updates=None, aliases=None, today=None, retired=None):
     """Stage 2: repeats and status across documents; their triples grouped by the document they belong to."""
     recs = {k: r for d in documents for k, r in d.recs.items()}
-    tracked = track_recs(dict(sorted(recs.items(), key=lambda kv: kv[1].iri)), Iris(base), updates, aliases, today)
+    tracked = track_recs(dict(sorted(recs.items(), key=lambda kv: kv[1].iri)), Iris(base), updates, aliases, today,
+                         retired)
     iris = Iris(base)
     index = {iris.report(resolver.ministry_code(d.report.ministry), d.report.fiscal_year): i
              for i, d in enumerate(documents)}
@@ -198,7 +199,7 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
             raise InputError(problems)
         clock.lap("documents")
 
-        tracked, extra = link(documents, resolver, base, updates, aliases, today)
+        tracked, extra = link(documents, resolver, base, updates, aliases, today, retired_ids(job.ledger))
         shared = ox.serialize(canonical(list(agency_triples(resolver)) + vocabulary_triples()), format=NT)
         clock.lap("link")
 

@@ -246,14 +246,24 @@ def _is_date(value: str) -> bool:
 
 
 def check_updates(updates: list[StatusUpdate], open_since: Mapping[str, str],
-                  today: dt.date | None = None) -> list[Problem]:
-    """Problems of well-formed rows against the graph: unknown id, date out of range, conflicts."""
+                  today: dt.date | None = None, retired: Mapping[str, str] = {}) -> list[Problem]:
+    """Problems of well-formed rows against the graph: unknown or retired id, date out of range, conflicts.
+
+    ``retired``: ids the id ledger issued that name no extracted recommendation, with the date
+    they were retired ('' when this build retires them).
+    """
     today = today or dt.date.today()
     problems, seen = [], {}
     for u in updates:
         where = (u.source, u.line)
         if u.recommendation not in open_since:
-            problems.append(Problem(*where, f"unknown recommendation id {u.recommendation!r}"))
+            if u.recommendation in retired:
+                when = f" on {retired[u.recommendation]}" if retired[u.recommendation] else ""
+                problems.append(Problem(*where, f"{u.recommendation} was retired{when}: its text is no longer "
+                                                "extracted (see data/recommendation-ids.csv); give the update to "
+                                                "the id that names the text now, or remove the row"))
+            else:
+                problems.append(Problem(*where, f"unknown recommendation id {u.recommendation!r}"))
             continue
         since = open_since[u.recommendation]
         if since and u.date < since:
@@ -282,7 +292,7 @@ def update_files(location: str | Path = DEFAULT_UPDATES) -> list[Path]:
 
 
 def read_updates(location: str | Path | list, open_since: Mapping[str, str], today: dt.date | None = None,
-                 vocab: Vocabulary | None = None) -> list[StatusUpdate]:
+                 vocab: Vocabulary | None = None, retired: Mapping[str, str] = {}) -> list[StatusUpdate]:
     """Read and check every update file; raise InputError naming file:line for every problem."""
     paths = location if isinstance(location, list) else update_files(location)
     updates, problems = [], []
@@ -290,7 +300,7 @@ def read_updates(location: str | Path | list, open_since: Mapping[str, str], tod
         rows, found = parse_updates(Path(path).read_bytes(), str(path), vocab)
         updates += rows
         problems += found
-    problems += check_updates(updates, open_since, today)
+    problems += check_updates(updates, open_since, today, retired)
     if problems:
         raise InputError(problems)
     return updates

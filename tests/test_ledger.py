@@ -140,3 +140,21 @@ def test_ids_sync_dry_run_on_the_seed_reports_every_id_kept():
     out = subprocess.run([sys.executable, "-m", "recgraph", "ids", "sync", "--dry-run"], capture_output=True,
                          text=True, check=True).stdout
     assert out.strip() == f"would record: {len(load_ledger(LEDGER))} kept, 0 new, 0 changed-text, 0 retired"
+
+
+def test_a_status_update_naming_a_retired_id_is_an_error_naming_file_and_line(seed_path, ledger, tmp_path):
+    rows = [dict(e) for e in ledger] + [dict(ledger[0], id="moda-2025-P01-R9", number=9, fingerprint="9" * 16,
+                                             text="已不再擷取的建議", issued_text="已不再擷取的建議",
+                                             retired="2026-12-01")]
+    path = tmp_path / "recommendation-ids.csv"
+    path.write_bytes(ledger_bytes(rows))
+    updates = tmp_path / "updates"
+    updates.mkdir()
+    (updates / "u.csv").write_text("recommendation,date,acceptance,implementation,note,evidence,reported_by\n"
+                                   "moda-2025-P01-R1,2026-03-01,accepted,,,,x\n"
+                                   "moda-2025-P01-R9,2026-03-01,accepted,,,,x\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        build([seed_path], ledger=path, updates=updates, check=False)
+    (problem,) = e.value.problems
+    assert (problem.path, problem.line) == (str(updates / "u.csv"), 3)
+    assert problem.message.startswith("moda-2025-P01-R9 was retired on 2026-12-01")
