@@ -358,6 +358,12 @@ def test_target_dates_keep_their_history_and_the_latest_counts(seed, tmp_path):
     history = histories(recs, updates)["moda-2025-P04-R1"]
     assert [a.target_date for a in history] == ["", "2026-06-30", "2026-12-31"]
     assert current_status(recs, updates)["moda-2025-P04-R1"]["target_date"] == "2026-12-31"
+    assert filter_status(status_table(recs, updates, as_of=TODAY), overdue=True) == []
+    later = status_table(recs, updates, as_of=dt.date(2027, 1, 5))
+    assert [r.rec.id for r in filter_status(later, overdue=True)] == ["moda-2025-P04-R1"]   # the latest target counts
+    assert summary(later, as_of=dt.date(2027, 1, 5))["overdue"] == ["moda-2025-P04-R1"]
+    assert "past their target date: 1 (moda-2025-P04-R1)" in format_summary(summary(later))
+    assert "2026-12-31 (overdue)" in format_table(filter_status(later, overdue=True))
     bad = tmp_path / "bad.csv"
     bad.write_text(",".join(COLUMNS) + "\nmoda-2025-P04-R1,2026-02-01,accepted,,,,x,next year\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.csv:2: bad target_date 'next year'"):
