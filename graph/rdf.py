@@ -69,8 +69,9 @@ class Resolver:
         for iri, note in notes.items():
             self.notes.setdefault(iri, note)
 
-    def agency(self, name: str, where: str) -> str:
-        found = self.agencies.resolve(name)
+    def agency(self, name: str, where: str, ministry: str | None = None, year: int | None = None) -> str:
+        """The IRI of the agency written ``name`` in a document of ``ministry`` (code) and fiscal ``year``."""
+        found = self.agencies.resolve(name, ministry, year)
         if found:
             self.used_agencies.add(found.code)
             return self.iris.agency(found.code)
@@ -158,7 +159,7 @@ def _report(report: Report, extractions: dict[int, Extraction], r: Resolver) -> 
         where = f"{report.path}:{row.line}"
         ev = iris.evaluation(ministry, report.fiscal_year, row.serial)
         plan = iris.plan(ministry, row.name)
-        lead = r.agency(row.agency, where)
+        lead = r.agency(row.agency, where, ministry, report.fiscal_year)
         yield plan, RDF_TYPE, N(RG.Plan)
         yield plan, N(RDFS + "label"), lit(row.name, lang=lang)
         yield ev, RDF_TYPE, N(RG.PlanEvaluation)
@@ -283,8 +284,7 @@ def agency_triples(r: Resolver) -> Iterator[ox.Triple]:
         if code in codes or agency is None:
             continue
         codes.add(code)
-        if agency.parent:
-            todo.append(agency.parent)
+        todo += [c for c in (agency.parent, agency.successor) if c]
     for code in sorted(codes):
         a = r.agencies.by_code(code)
         s = N(r.iris.agency(code))
@@ -297,6 +297,10 @@ def agency_triples(r: Resolver) -> Iterator[ox.Triple]:
             yield ox.Triple(s, N(SKOS + "altLabel"), lit(short, lang="zh-Hant"))
         if a.parent:
             yield ox.Triple(s, N(ORG + "subOrganizationOf"), N(r.iris.agency(a.parent)))
+        if a.valid_from:
+            yield ox.Triple(s, N(DCT + "created"), lit(a.valid_from, "date"))
+        if a.successor:
+            yield ox.Triple(s, N(DCT + "isReplacedBy"), N(r.iris.agency(a.successor)))
     for name, iri in sorted(r.unknown_agencies.items()):
         yield ox.Triple(N(iri), RDF_TYPE, N(ORG + "Organization"))
         yield ox.Triple(N(iri), N(SKOS + "prefLabel"), lit(name, lang="zh-Hant"))
