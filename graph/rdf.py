@@ -15,7 +15,7 @@ from recgraph.agencies import AgencyTable
 from recgraph.iris import Iris, recommendation_id, segment
 from recgraph.model import Extraction, Report, Span
 from recgraph.namespace import KIND, OA, QB, RG, THEME
-from recgraph.vocab import Scheme
+from recgraph.vocab import Scheme, label_key
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -88,7 +88,7 @@ class Resolver:
         found = scheme.lookup(label)
         if found:
             return found
-        iri = self.iris.concept(kind, label)
+        iri = self.iris.concept(kind, label_key(label))  # 新類別（甲） and 新類別(甲) are one concept
         if iri not in self.minted_concepts:
             self.notes.setdefault(iri, f"{where}: unknown {kind.replace('-', ' ')} {label!r}; added to the {kind} scheme")
             self.minted_concepts[iri] = (scheme.iri, label)
