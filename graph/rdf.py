@@ -263,6 +263,7 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
         yield f_iri, N(RG.valueAsWritten), lit(fig.value_as_written)
         yield f_iri, N(RG.unit), lit(fig.unit)
         yield f_iri, N(RG.role), lit(fig.role)
+        yield f_iri, N(RG.approximate), lit(fig.approximate)
         if fig.target is not None:
             yield f_iri, N(RG.target), lit(fig.target, "decimal")
             yield f_iri, N(RG.targetAsWritten), lit(fig.target_as_written)
