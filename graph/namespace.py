@@ -38,6 +38,7 @@ class RG(DefinedNamespace):
     ThemeMention: URIRef
     acceptance: URIRef
     achievementRatio: URIRef
+    approximate: URIRef
     addressedTo: URIRef
     asWritten: URIRef
     category: URIRef

@@ -15,7 +15,7 @@ from recgraph.agencies import AgencyTable
 from recgraph.iris import Iris, recommendation_id, segment
 from recgraph.model import Extraction, Report, Span
 from recgraph.namespace import KIND, OA, QB, RG, THEME
-from recgraph.vocab import Scheme
+from recgraph.vocab import Scheme, label_key
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -69,8 +69,9 @@ class Resolver:
         for iri, note in notes.items():
             self.notes.setdefault(iri, note)
 
-    def agency(self, name: str, where: str) -> str:
-        found = self.agencies.resolve(name)
+    def agency(self, name: str, where: str, ministry: str | None = None, year: int | None = None) -> str:
+        """The IRI of the agency written ``name`` in a document of ``ministry`` (code) and fiscal ``year``."""
+        found = self.agencies.resolve(name, ministry, year)
         if found:
             self.used_agencies.add(found.code)
             return self.iris.agency(found.code)
@@ -87,7 +88,7 @@ class Resolver:
         found = scheme.lookup(label)
         if found:
             return found
-        iri = self.iris.concept(kind, label)
+        iri = self.iris.concept(kind, label_key(label))  # 新類別（甲） and 新類別(甲) are one concept
         if iri not in self.minted_concepts:
             self.notes.setdefault(iri, f"{where}: unknown {kind.replace('-', ' ')} {label!r}; added to the {kind} scheme")
             self.minted_concepts[iri] = (scheme.iri, label)
@@ -158,7 +159,7 @@ def _report(report: Report, extractions: dict[int, Extraction], r: Resolver) -> 
         where = f"{report.path}:{row.line}"
         ev = iris.evaluation(ministry, report.fiscal_year, row.serial)
         plan = iris.plan(ministry, row.name)
-        lead = r.agency(row.agency, where)
+        lead = r.agency(row.agency, where, ministry, report.fiscal_year)
         yield plan, RDF_TYPE, N(RG.Plan)
         yield plan, N(RDFS + "label"), lit(row.name, lang=lang)
         yield ev, RDF_TYPE, N(RG.PlanEvaluation)
@@ -262,6 +263,7 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
         yield f_iri, N(RG.valueAsWritten), lit(fig.value_as_written)
         yield f_iri, N(RG.unit), lit(fig.unit)
         yield f_iri, N(RG.role), lit(fig.role)
+        yield f_iri, N(RG.approximate), lit(fig.approximate)
         if fig.target is not None:
             yield f_iri, N(RG.target), lit(fig.target, "decimal")
             yield f_iri, N(RG.targetAsWritten), lit(fig.target_as_written)
@@ -283,8 +285,7 @@ def agency_triples(r: Resolver) -> Iterator[ox.Triple]:
         if code in codes or agency is None:
             continue
         codes.add(code)
-        if agency.parent:
-            todo.append(agency.parent)
+        todo += [c for c in (agency.parent, agency.successor) if c]
     for code in sorted(codes):
         a = r.agencies.by_code(code)
         s = N(r.iris.agency(code))
@@ -297,6 +298,10 @@ def agency_triples(r: Resolver) -> Iterator[ox.Triple]:
             yield ox.Triple(s, N(SKOS + "altLabel"), lit(short, lang="zh-Hant"))
         if a.parent:
             yield ox.Triple(s, N(ORG + "subOrganizationOf"), N(r.iris.agency(a.parent)))
+        if a.valid_from:
+            yield ox.Triple(s, N(DCT + "created"), lit(a.valid_from, "date"))
+        if a.successor:
+            yield ox.Triple(s, N(DCT + "isReplacedBy"), N(r.iris.agency(a.successor)))
     for name, iri in sorted(r.unknown_agencies.items()):
         yield ox.Triple(N(iri), RDF_TYPE, N(ORG + "Organization"))
         yield ox.Triple(N(iri), N(SKOS + "prefLabel"), lit(name, lang="zh-Hant"))
