@@ -9,8 +9,6 @@ sees half a file, and with ``encoding="utf-8"`` whatever the platform's default.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import multiprocessing as mp
 import os
@@ -23,6 +21,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from recgraph import analyses as A
 from recgraph import views as V
+from recgraph.csvfile import to_csv
 from recgraph.namespace import DEFAULT_BASE, RG
 
 COMMUNITY_VIEWS = ("theme-cooccurrence", "plan-similarity", "agency-mentions")
@@ -112,13 +111,8 @@ def analyse(t: V.Tables, top_k: int = 10, threshold: float = 0.0) -> dict:
     }
 
 
-def _csv(rows: list[dict], columns: list[str]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-    return buf.getvalue()
+def _csv(rows: list[dict], columns: list[str]) -> bytes:
+    return to_csv(columns, rows)
 
 
 def community_graph(result: dict, base: str = DEFAULT_BASE) -> Graph:

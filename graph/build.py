@@ -233,14 +233,15 @@ def render(b: Build) -> dict[str, bytes]:
     """The CSV exports, summary.json (timings left out: deterministic) and, unless the build streamed
     them already, the graph in Turtle, N-Triples and JSON-LD."""
     from recgraph import exports
+    from recgraph.csvfile import to_csv
 
     summary = summarise(b)
     summary.pop("seconds")
     themes = load_scheme(ontology_path("themes.ttl"))
     return {
-        "plan_themes.csv": exports.to_csv(exports.PLAN_THEMES, exports.plan_theme_rows(b, themes)),
-        "recommendations.csv": exports.to_csv(exports.RECOMMENDATIONS, exports.recommendation_rows(b, b.resolver)),
-        "figures.csv": exports.to_csv(exports.FIGURES, exports.figure_rows(b)),
+        "plan_themes.csv": to_csv(exports.PLAN_THEMES, exports.plan_theme_rows(b, themes)),
+        "recommendations.csv": to_csv(exports.RECOMMENDATIONS, exports.recommendation_rows(b, b.resolver)),
+        "figures.csv": to_csv(exports.FIGURES, exports.figure_rows(b)),
         **({} if b.triples is None else {"graph.ttl": to_turtle(b.triples), "graph.nt": to_ntriples(b.triples),
                                            "graph.jsonld": to_jsonld(b.triples)}),
         "summary.json": (json.dumps(summary, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),

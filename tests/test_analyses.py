@@ -127,7 +127,7 @@ def test_write_analyses_files_are_complete_and_deterministic(tmp_path):
         SELECT ?m WHERE { ?c a rg:Community ; rg:view "theme-cooccurrence" ; rg:member ?m }""").bindings
                for m in m.values()}
     assert members == set(V.theme_cooccurrence_graph(V.read_tables(V.load_store(MINI))).nodes)
-    header = (tmp_path / "a" / "cross-cutting-themes.csv").read_text(encoding="utf-8").splitlines()[0]
+    header = (tmp_path / "a" / "cross-cutting-themes.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("theme,zh,en,top_level,plans,agencies")
 
 
