@@ -4,6 +4,7 @@ graph and writing nothing into notebooks/; outputs are not in git; each shows wh
 import contextlib
 import io
 import json
+import re
 
 import nbformat
 import pytest
@@ -129,4 +130,5 @@ def test_compare_notebook_is_labelled_synthetic_and_finds_repeats(executed):
 
 def test_figures_notebook_shows_the_chart(executed):
     nb = executed["figures-against-targets"]
+    assert re.search(r"ratio 1.2: [1-9]\d* figures", _outputs(nb))  # the narrowly met, listed
     assert any("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
