@@ -230,31 +230,44 @@ def _positive(text: str) -> float:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="recgraph", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="recgraph",
+        description="Build a knowledge graph of government plan evaluations (plans, themes, recommendations "
+                    "and reported figures, each with the text it came from), then query, track and publish it.",
+        epilog="Start with `recgraph build --out out`, then `recgraph query --list`. "
+               "Each command has its own --help.")
     p.add_argument("--debug", action="store_true", help="show the traceback of an error")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="build the graph from source documents and write it with its derived files")
-    b.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    b = sub.add_parser("build", help="build the graph from source documents and write it with its derived files",
+                       description="Read the source documents, extract themes, recommendations and figures with "
+                                   "their evidence, validate the graph and write it with CSV tables, analyses, "
+                                   "HTML views and charts. Nothing in --out is replaced unless the build succeeds.")
+    b.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv); a "
+                                              "file without a manifest entry is read too")
     b.add_argument("--out", default="out", help="output folder (default: out)")
     b.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
     b.add_argument("--agencies", default=str(DEFAULT_AGENCIES), help="agency table (CSV)")
-    b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI for instance data (default {DEFAULT_BASE})")
-    b.add_argument("--json", action="store_true", help="print the summary as JSON")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of every plan, report and recommendation IRI, "
+                                                        f"ending in / (default: {DEFAULT_BASE})")
+    b.add_argument("--json", action="store_true", help="print the summary (counts, warnings, seconds) as JSON")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     b.add_argument("--workers", type=int, default=None,
-                   help="processes the build may use, for documents, analyses, charts and pages "
-                        "(default: one per core; 1 starts none)")
-    b.add_argument("--no-views", action="store_true", help="skip analyses, charts and HTML views")
+                   help="processes the build may use, for documents, analyses, charts and pages (default: one per core; 1 starts none)")
+    b.add_argument("--no-views", action="store_true",
+                   help="write only the graph, CSV tables and summary: no analyses, charts or HTML views (faster)")
     b.add_argument("--validator", default="sparql", choices=["sparql", "pyshacl"],
                    help="SHACL engine: the shapes compiled to SPARQL on Oxigraph (default), or pySHACL "
                         "per document (the reference; ~10x slower)")
     b.set_defaults(func=cmd_build)
 
-    v = sub.add_parser("viz", aliases=["analyse"], help="write analyses, charts and HTML views from a built graph")
-    v.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
-    v.add_argument("--out", default="out", help="output folder (default: out)")
-    v.add_argument("--base", default=DEFAULT_BASE, help="base IRI for analysis results")
+    v = sub.add_parser("viz", aliases=["analyse"], help="write analyses, charts and HTML views from a built graph",
+                       description="Redraw the analyses, charts and HTML views from a graph file that "
+                                   "`recgraph build` wrote, without rebuilding the graph.")
+    v.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default: out/graph.ttl)")
+    v.add_argument("--out", default="out", help="folder to write them into (default: out)")
+    v.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the analysis results, as given to build "
+                                                        f"(default: {DEFAULT_BASE})")
     v.add_argument("--workers", type=int, default=None, help="processes for analyses, charts and pages")
     v.set_defaults(func=cmd_viz)
 
@@ -322,7 +335,9 @@ def parser() -> argparse.ArgumentParser:
     su.add_argument("--as-of", help="date for ages (default today)")
     su.add_argument("--json", action="store_true")
 
-    q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted")
+    q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted",
+                       description="Per plan, how many themes, recommendations and figures were extracted, and "
+                                   "the plans where any is zero: where to look for missed text.")
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
     q.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
     q.set_defaults(func=cmd_quality)
