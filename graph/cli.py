@@ -45,7 +45,7 @@ def cmd_build(args) -> int:
         names += [staging / name for name in ("graph.jsonld", "graph.nt", "graph.ttl")]
         if not args.no_views:
             views_start = time.perf_counter()
-            names += write_views(b.to_store(), staging, args.base)
+            names += write_views(b.to_store(), staging, args.base, args.theme_mentions)
             b.timings["views"] = round(time.perf_counter() - views_start, 4)
             _progress(args.quiet)("views", b.timings["views"])
         b.store = None  # closes the on-disk store before its folder is removed
@@ -59,14 +59,17 @@ def cmd_build(args) -> int:
     return 0
 
 
-def write_views(source, out: Path, base: str) -> list[Path]:
-    """Analyses, charts and the HTML views (index last, so it can link the others)."""
+def write_views(source, out: Path, base: str, mentions: str = "subject") -> list[Path]:
+    """Analyses, charts and the HTML views (index last, so it can link the others).
+
+    ``mentions``: plan-theme links from subject mentions only (default) or from all mentions.
+    """
     from recgraph.analysis_io import write_analyses
     from recgraph.html import render_all
 
     from recgraph.views import tables
 
-    t = tables(source)  # read the graph once for all three
+    t = tables(source, mentions)  # read the graph once for all three
     # matplotlib is the slowest of the three on small graphs: two processes draw half the charts
     # each meanwhile (fork: they inherit the tables instead of receiving a pickled copy).
     fork = multiprocessing.get_context("fork")
@@ -94,7 +97,7 @@ def _draw_charts(t, out: Path, part: int, parts: int) -> None:
 def cmd_viz(args) -> int:
     from recgraph.views import load_store
 
-    written = write_views(load_store(args.graph), Path(args.out), args.base)
+    written = write_views(load_store(args.graph), Path(args.out), args.base, args.theme_mentions)
     print(f"wrote {len(written)} files into {args.out} (open {Path(args.out) / 'index.html'})")
     return 0
 
@@ -217,6 +220,12 @@ def format_summary(s: dict, written: list[Path]) -> str:
     return "\n".join(lines)
 
 
+def _theme_mentions_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--theme-mentions", default="subject", choices=["subject", "all"],
+                   help="link plans to themes in the analyses and views through subject mentions only "
+                        "(default) or through every mention, passing ones included")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="recgraph", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -235,12 +244,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--validator", default="sparql", choices=["sparql", "pyshacl"],
                    help="SHACL engine: the shapes compiled to SPARQL on Oxigraph (default), or pySHACL "
                         "per document (the reference; ~10x slower)")
+    _theme_mentions_option(b)
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("viz", aliases=["analyse"], help="write analyses, charts and HTML views from a built graph")
     v.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
     v.add_argument("--out", default="out", help="output folder (default: out)")
     v.add_argument("--base", default=DEFAULT_BASE, help="base IRI for analysis results")
+    _theme_mentions_option(v)
     v.set_defaults(func=cmd_viz)
 
     qy = sub.add_parser("query", help="run a library query, a .rq file or - (stdin) against the graph")

@@ -36,6 +36,7 @@ class RG(DefinedNamespace):
     StatusAssertion: URIRef
     TextSegment: URIRef
     ThemeMention: URIRef
+    ThemeReview: URIRef
     acceptance: URIRef
     achievementRatio: URIRef
     addressedTo: URIRef
@@ -48,6 +49,7 @@ class RG(DefinedNamespace):
     controlLevelAsWritten: URIRef
     cue: URIRef
     date: URIRef
+    decision: URIRef
     encoding: URIRef
     end: URIRef
     evaluates: URIRef
@@ -77,8 +79,10 @@ class RG(DefinedNamespace):
     repeats: URIRef
     reportedBy: URIRef
     retrieved: URIRef
+    review: URIRef
     rocYear: URIRef
     role: URIRef
+    roleRule: URIRef
     sentence: URIRef
     serial: URIRef
     sha256: URIRef
@@ -89,11 +93,13 @@ class RG(DefinedNamespace):
     target: URIRef
     targetAsWritten: URIRef
     text: URIRef
+    themeRole: URIRef
     truncated: URIRef
     unit: URIRef
     value: URIRef
     valueAsWritten: URIRef
     view: URIRef
+    weakLabel: URIRef
 AgencyMention: URIRef
 
 
