@@ -2,7 +2,7 @@
 
     recgraph build [SOURCES...] --out DIR      graph, CSV, analyses, HTML views, charts
     recgraph viz GRAPH --out DIR               analyses, HTML views and charts from a built graph
-    recgraph quality                           per-plan extraction counts
+    recgraph quality [--against GOLD]          per-plan extraction counts, or scores against gold annotations
     recgraph query NAME|FILE|- [--param k=v] [--format table|csv|json|tsv] [--engine oxigraph|rdflib]
     recgraph serve [GRAPH] [--port N]          SPARQL 1.1 endpoint (Oxigraph server)
     recgraph publish GRAPH --endpoint URL --graph IRI [--mode replace|merge]
@@ -196,10 +196,20 @@ def cmd_status_summary(args) -> int:
 
 
 def cmd_quality(args) -> int:
-    from recgraph.quality import format_quality, plan_counts
+    from recgraph import quality
+    from recgraph.themes import load_taxonomy
 
-    b = build_mod.build(args.sources or None, manifest=args.manifest, check=False)
-    print(format_quality(plan_counts(b)))
+    if not args.against:
+        b = build_mod.build(args.sources or None, manifest=args.manifest, check=False)
+        counts = quality.plan_counts(b)
+        print(json.dumps([c.__dict__ for c in counts], ensure_ascii=False, indent=2) if args.json
+              else quality.format_quality(counts))
+        return 0
+    taxonomy = load_taxonomy()
+    golds = [quality.load_gold(f, taxonomy) for f in quality.gold_files(args.against)]
+    b = build_mod.build([g["document"] for g in golds], manifest=args.manifest, check=False)
+    result = quality.against(b, golds, taxonomy)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else quality.format_scores(result))
     return 0
 
 
@@ -310,6 +320,10 @@ def parser() -> argparse.ArgumentParser:
     q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted")
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
     q.add_argument("--manifest", default=str(build_mod.DEFAULT_MANIFEST), help="manifest of source documents")
+    q.add_argument("--against", metavar="FILE_OR_DIR",
+                   help="gold annotations (a *.gold.json file or a folder of them, e.g. tests/dev): print "
+                        "precision, recall and F1 per document, per theme and overall")
+    q.add_argument("--json", action="store_true", help="print the result as JSON")
     q.set_defaults(func=cmd_quality)
     return p
 
