@@ -5,8 +5,6 @@ Multi-valued cells are joined with ``;``; theme and kind ids are those of the sp
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Iterable
 
 from recgraph.build import Build
@@ -22,13 +20,6 @@ FIGURES = ["fiscal_year", "plan_serial", "metric", "value", "unit", "normalised_
            "achievement_ratio", "evidence"]
 
 
-def to_csv(columns: list[str], rows: Iterable[dict]) -> bytes:
-    """CSV bytes with a BOM and CRLF line ends, the form Excel opens without an import dialog."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue().encode("utf-8-sig")
 
 
 def _rows(b: Build) -> Iterable[tuple[Report, PlanRow, Extraction]]:

@@ -44,6 +44,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import XSD
 
+from recgraph.loader import graph_format, load_store
+
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "boolean", "date")
@@ -268,11 +270,9 @@ def load_graph(path: str | Path, engine: str = DEFAULT_ENGINE) -> Any:
     """
     path = Path(path)
     if engine == "oxigraph":
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
-        store = ox.Store()
-        store.bulk_load(path=str(path), format=fmt)
-        return store
+        return load_store(path)
     if engine == "rdflib":
+        graph_format(path)  # a missing or unknown file gets the loader's message
         return rdflib.Graph().parse(str(path), format=rdflib.util.guess_format(str(path)) or "turtle")
     raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
 

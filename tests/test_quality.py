@@ -16,7 +16,7 @@ TAX = load_taxonomy()
 @pytest.fixture(scope="module")
 def dev_scores():
     golds = [Q.load_gold(f, TAX) for f in Q.gold_files(DEV)]
-    from recgraph.build import build
+    from recgraph.pipeline import build
 
     b = build([g["document"] for g in golds], check=False)
     return Q.against(b, golds, TAX)
