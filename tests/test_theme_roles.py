@@ -167,3 +167,16 @@ def test_cross_cutting_ranking_is_led_by_themes_plans_work_on(seed_out):
     every = [r["theme"].rsplit("/", 1)[-1] for r in A.cross_cutting_themes(V.read_tables(
         V.load_store(seed_out / "graph.ttl"), mentions="all"))]
     assert ranking.index("international") > every.index("international")
+
+
+def test_plan_themes_csv_says_role_rule_and_zh_label(seed_out):
+    import csv
+
+    with open(seed_out / "plan_themes.csv", encoding="utf-8-sig", newline="") as f:
+        rows = {(r["plan_serial"], r["theme_id"]): r for r in csv.DictReader(f)}
+    health = rows[("22", "digital-health")]
+    assert (health["role"], health["rule"], health["theme_label_zh"]) == ("passing", "weak-label", "智慧醫療與照護")
+    assert "醫療體系進行遷移規劃" in health["evidence"]
+    chips = rows[("22", "semiconductors")]
+    assert (chips["role"], chips["rule"]) == ("subject", "plan-name")
+    assert int(chips["mentions"]) >= 2
