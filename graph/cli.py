@@ -2,7 +2,7 @@
 
     recgraph build [SOURCES...] --out DIR      graph, CSV, analyses, HTML views, charts
     recgraph viz GRAPH --out DIR               analyses, HTML views and charts from a built graph
-    recgraph quality                           per-plan extraction counts
+    recgraph quality [--against GOLD]          per-plan extraction counts, or scores against gold annotations
     recgraph query NAME|FILE|- [--param k=v] [--format table|csv|json|tsv] [--engine oxigraph|rdflib]
     recgraph serve [GRAPH] [--port N]          SPARQL 1.1 endpoint (Oxigraph server)
     recgraph publish GRAPH --endpoint URL --graph IRI [--mode replace|merge]
@@ -65,7 +65,7 @@ def cmd_build(args) -> int:
         b = build(args.sources or None, manifest=args.manifest, agencies=args.agencies, base=_base(args.base),
                   validator=args.validator, workers=workers, work=work, progress=progress)
         views_start = time.perf_counter()
-        written = write_build(b, args.out, views=not args.no_views, workers=workers)
+        written = write_build(b, args.out, views=not args.no_views, workers=workers, mentions=args.theme_mentions)
         b.timings["outputs"] = round(time.perf_counter() - views_start, 4)
         progress("outputs", b.timings["outputs"])
     summary = summarise(b)
@@ -85,7 +85,7 @@ def cmd_viz(args) -> int:
 
     store = load_store(args.graph)
     with staging(args.out, keep=True) as new:
-        view_files(store, new, _workers(args.workers))
+        view_files(store, new, _workers(args.workers), args.theme_mentions)
     print(f"wrote the analyses, charts and views into {args.out} (open {Path(args.out) / 'index.html'})")
     return 0
 
@@ -193,10 +193,19 @@ def cmd_status_summary(args) -> int:
 
 
 def cmd_quality(args) -> int:
-    from recgraph.quality import format_quality, plan_counts
+    from recgraph import quality
+    from recgraph.themes import load_taxonomy
 
-    b = build(args.sources or None, manifest=args.manifest, check=False)
-    print(format_quality(plan_counts(b)))
+    if not args.against:
+        counts = quality.plan_counts(build(args.sources or None, manifest=_manifest(args.manifest), check=False))
+        print(json.dumps([c.__dict__ for c in counts], ensure_ascii=False, indent=2) if args.json
+              else quality.format_quality(counts))
+        return 0
+    taxonomy = load_taxonomy()
+    golds = [quality.load_gold(f, taxonomy) for f in quality.gold_files(args.against)]
+    b = build([g["document"] for g in golds], manifest=_manifest(args.manifest), check=False)
+    result = quality.against(b, golds, taxonomy)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else quality.format_scores(result))
     return 0
 
 
@@ -227,6 +236,12 @@ def _positive(text: str) -> float:
     if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f"expected a number above zero, not {text!r}")
     return value
+
+
+def _theme_mentions_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--theme-mentions", default="subject", choices=["subject", "all"],
+                   help="link plans to themes in the analyses and views through subject mentions only "
+                        "(default) or through every mention, passing ones included")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -262,6 +277,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--validator", default="sparql", choices=["sparql", "pyshacl"],
                    help="SHACL engine: the shapes compiled to SPARQL on Oxigraph (default), or pySHACL "
                         "per document (the reference; ~10x slower)")
+    _theme_mentions_option(b)
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("viz", aliases=["analyse"], help="write analyses, charts and HTML views from a built graph",
@@ -273,6 +289,7 @@ def parser() -> argparse.ArgumentParser:
                                                         f"(default: {DEFAULT_BASE})")
     v.add_argument("--workers", type=int, default=None,
                    help="processes for analyses, charts and pages (default: one per core; 1 starts none)")
+    _theme_mentions_option(v)
     v.set_defaults(func=cmd_viz)
 
     qy = sub.add_parser("query", help="run a library query, a .rq file or - (stdin) against the graph")
@@ -345,6 +362,10 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
     q.add_argument("--manifest", default=str(DEFAULT_MANIFEST),
                    help="manifest of source documents (default: data/manifest.csv)")
+    q.add_argument("--against", metavar="FILE_OR_DIR",
+                   help="gold annotations (a *.gold.json file or a folder of them, e.g. tests/dev): print "
+                        "precision, recall and F1 per document, per theme and overall")
+    q.add_argument("--json", action="store_true", help="print the result as JSON")
     q.set_defaults(func=cmd_quality)
     return p
 
