@@ -5,8 +5,8 @@ The commands are read from the README at test time, in order, and run in-process
 ``status set`` and other writers change the copy, never the repository; the rest linked).
 Rules for what cannot run in-process, applied and shown by the test ids:
 
-* ``serve``: started as a process on a free port (the README's port may be taken), passes once
-  it prints that the endpoint is ready, then stopped;
+* ``serve``: started as a process on a free port (the README's port may be taken), passes if it
+  is still running half a second after its first line (printed once the endpoint answers), then stopped;
 * ``publish``: pushed to a writable endpoint the test starts on a free port, the README's
   endpoint address pointed at it;
 * a command whose options parse to exactly those of one already run (``recgraph build`` after
@@ -134,14 +134,17 @@ def _run(argv: list[str]) -> tuple[int, str]:
 
 
 def _serve(argv: list[str]) -> tuple[int, str]:
-    process = subprocess.Popen([sys.executable, "-m", "recgraph", *_with_port(argv, _free_port())],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        line = process.stdout.readline()  # the ready line, or the error
-        return (0 if "SPARQL endpoint at" in line else 1), line
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with subprocess.Popen([sys.executable, "-m", "recgraph", *_with_port(argv, _free_port())],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        try:
+            line = process.stdout.readline()  # printed once the endpoint answers, or the error
+            time.sleep(0.5)
+            if line and process.poll() is None:
+                return 0, line
+            return 1, line + process.stdout.read()  # it stopped: its error
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def _publish(argv: list[str]) -> tuple[int, str]:
