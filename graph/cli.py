@@ -344,7 +344,7 @@ def parser() -> argparse.ArgumentParser:
     sl.add_argument("--open-longer-than", type=int, metavar="DAYS")
     sl.add_argument("--as-of", help="date for ages (default today)")
     ss = status_parser("show", "the full status history of one recommendation", cmd_status_show)
-    ss.add_argument("id", help="recommendation id, e.g. moda-2025-P04-R2")
+    ss.add_argument("id", help="recommendation id, e.g. moda-2025-P04-R1")
     se = status_parser("set", "validate and append one status update (past rows are never rewritten)", cmd_status_set)
     se.add_argument("id")
     se.add_argument("--date", required=True, help="YYYY-MM-DD")
