@@ -174,6 +174,10 @@ cross[["zh", "en", "plans", "agencies", "recommendations", "score"]].head(10)'''
                       "inline (the page's text escaped into `srcdoc`), so it works offline and from any folder."),
     new_code_cell('''import html
 page = (OUT / "themes.html").read_text(encoding="utf-8")
+# The page fits every theme into view, which shrinks its labels: draw them larger here (zoom with the wheel).
+bigger = ('<script>window.addEventListener("load", () => { if (window.network) '
+          'network.setOptions({nodes: {font: {size: 32}}}); });</script>')
+page = page.replace("</body>", bigger + "</body>")
 HTML(f'<div><iframe srcdoc="{html.escape(page, quote=True)}" width="100%" height="780" '
      'style="border:1px solid #ccc"></iframe></div>')'''),
 ]

@@ -107,6 +107,7 @@ def test_themes_notebook_names_themes_in_both_languages_and_embeds_the_network(e
     shown = _outputs(executed["explore-themes-across-plans"])
     assert "人工智慧" in shown and "Artificial intelligence" in shown
     assert '<iframe srcdoc="' in shown and 'height="780"' in shown
+    assert "font: {size: 32}" in shown  # labels drawn readable at the size the page opens at
     assert "vis-network" in shown or "vis.Network" in shown  # the page's network, inlined
 
 
