@@ -57,6 +57,10 @@ class Clock:
         self.last = now
 
 
+MEMORY_STORE_MAX_TRIPLES = 5_000_000
+"""Beyond this many triples (about 2 GB in memory) a build's store is kept on disk."""
+
+
 @dataclass
 class Build:
     """The outcome of a build: reports, extractions, the merged graph (canonical N-Triples in
@@ -81,13 +85,22 @@ class Build:
 
     @cached_property
     def store(self) -> ox.Store:
-        """The graph in an in-memory Oxigraph store, loaded once (the views query it)."""
-        store = ox.Store()
+        """The graph in an Oxigraph store, loaded once (the views query it): in memory, or on disk
+        beside ``graph`` beyond :data:`MEMORY_STORE_MAX_TRIPLES`."""
+        big = self.triple_count > MEMORY_STORE_MAX_TRIPLES
+        store = ox.Store(str(self.graph.parent / "store")) if big else ox.Store()
         store.bulk_load(path=str(self.graph), format=ox.RdfFormat.N_TRIPLES)
         return store
 
     def to_store(self) -> ox.Store:
         return self.store
+
+    @cached_property
+    def tables(self):
+        """The graph read into the tables the analyses, charts and pages work on (graph.views)."""
+        from recgraph.views import tables
+
+        return tables(self.store)
 
 
 _REPORT = re.compile(r"[^\s<>\"]*/report/[^/\s]+/[0-9]{4}(?=/|\s|$)")

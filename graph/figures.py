@@ -140,10 +140,6 @@ class _Quantity:
     comparator: str
     factor: Decimal
 
-    @property
-    def multiplied(self) -> bool:
-        return self.factor != 1
-
 
 def _decimal_string(value: Decimal) -> str:
     """A decimal without exponent or trailing zeros: 8.519E+9 -> '8519000000'."""

@@ -1,7 +1,7 @@
 """The one output writer: every file of a build rendered into a staging folder, then switched in.
 
 A renderer is ``fn(build, folder, workers)`` writing its files into ``folder``; adding an output
-is one line in :data:`RENDERERS` (or :data:`VIEW_RENDERERS` for those that need the views).
+is one line in :data:`RENDERERS` (or :data:`VIEW_RENDERERS` for those that read the views' tables).
 :func:`write_build` renders into a sibling of ``--out`` and replaces it at once (graph.swap).
 """
 
@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from functools import partial
+from dataclasses import dataclass
+from functools import cached_property, partial
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from recgraph import exports
-from recgraph.build import Build, summarise
+from recgraph.build import Build, Clock, summarise
 from recgraph.csvfile import to_csv
+from recgraph.namespace import DEFAULT_BASE
 from recgraph.serialize import PREFIXES
 from recgraph.swap import staging
 from recgraph.vocab import load_scheme, ontology_path
@@ -57,36 +59,67 @@ def _draw_chart(t, out: Path, name: str) -> None:
     write_charts(t, out, [name])
 
 
-def view_files(source, out: Path, workers: int = 1) -> None:
-    """Analyses, charts and the HTML views (index last, so it links the others) of a Build or a store."""
+def analysis_files(g, out: Path, workers: int = 1) -> None:
+    """``analysis.json``, its CSV tables and ``analysis.ttl`` (graph.analysis_io)."""
     from recgraph.analysis_io import write_analyses
+
+    write_analyses(g.tables, out, base=g.base, workers=workers)
+
+
+def chart_files(g, out: Path, workers: int = 1) -> None:
+    """``charts/*.svg`` and ``*.png``, one chart per worker at a time (graph.charts)."""
     from recgraph.charts import CHARTS
+
+    list(fork_map(partial(_draw_chart, g.tables, out / "charts"), list(CHARTS), workers))
+
+
+def html_files(g, out: Path, workers: int = 1) -> None:
+    """The interactive pages and ``index.html``, which links every file rendered before it (graph.html)."""
     from recgraph.html import render_all
-    from recgraph.views import tables
 
-    t = tables(source.store if isinstance(source, Build) else source)  # the graph read once for all three
-    base = source.base if isinstance(source, Build) else None
-    write_analyses(t, out, **({"base": base} if base else {}), workers=workers)
-    list(fork_map(partial(_draw_chart, t, out / "charts"), list(CHARTS), workers))
-    render_all(t, out, workers=workers)
+    render_all(g.tables, out, workers=workers)
 
 
-RENDERERS = (graph_files, export_files, summary_file)
-VIEW_RENDERERS = (view_files,)
+@dataclass
+class Views:
+    """What the view renderers read, for a graph file without its Build (``recgraph viz``)."""
+
+    store: ox.Store
+    base: str = DEFAULT_BASE
+
+    @cached_property
+    def tables(self):
+        from recgraph.views import tables
+
+        return tables(self.store)
 
 
-def render(b: Build, folder: str | Path, views: bool = True, workers: int = 1) -> list[Path]:
-    """Every renderer's files written into ``folder``; the files written, sorted."""
+RENDERERS = {"serialise": graph_files, "exports": export_files, "summary": summary_file}
+VIEW_RENDERERS = {"analyses": analysis_files, "charts": chart_files, "html": html_files}
+"""The renderers by stage name, run in this order; the views last (the index links everything)."""
+
+
+def render(b, folder: str | Path, views: bool = True, workers: int = 1,
+           progress=lambda stage, seconds: None) -> list[Path]:
+    """Every renderer's files written into ``folder`` (only the views' for a :class:`Views`); the
+    files written, sorted.  ``progress(stage, seconds)`` is told as each renderer finishes."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    for renderer in RENDERERS + (VIEW_RENDERERS if views else ()):
+    renderers = {} if isinstance(b, Views) else dict(RENDERERS)
+    renderers.update(VIEW_RENDERERS if views else {})
+    clock = Clock(progress)
+    for stage, renderer in renderers.items():
         renderer(b, folder, workers)
+        clock.lap(stage)
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
-def write_build(b: Build, out: str | Path, views: bool = True, workers: int = 1) -> list[Path]:
-    """Render every file of ``b`` and replace ``out`` with them at once; the files, as under ``out``."""
+def write_build(b, out: str | Path, views: bool = True, workers: int = 1,
+                progress=lambda stage, seconds: None) -> list[Path]:
+    """Render every file of ``b`` and replace ``out`` with them at once; the files, as under ``out``.
+
+    For a :class:`Views` the views are added to what ``out`` holds (the rest of the build stays)."""
     out = Path(out)
-    with staging(out) as new:
-        names = [p.relative_to(new) for p in render(b, new, views, workers)]
+    with staging(out, keep=isinstance(b, Views)) as new:
+        names = [p.relative_to(new) for p in render(b, new, views, workers, progress)]
     return [out / name for name in names]

@@ -1,4 +1,5 @@
-"""The overview graph and its theme pages (:func:`graph.views.overview_graph`), for many pages.
+"""The overview graph and its theme pages: plans, their lead agencies, direct themes (linked to their
+broader themes) and recommendations, for many pages at once.
 
 :class:`Overview` works out node attributes (labels), theme ancestors, the plan–theme links and
 each plan's recommendations once for every page.  :meth:`Overview.page` lists a page's plans,
@@ -16,7 +17,7 @@ from itertools import chain
 
 import networkx as nx
 
-from recgraph.views import Tables, _bump, ancestors
+from recgraph.views import Tables, ancestors, bump
 
 BROADER, LEAD, CONCERNS = {"rel": "broader"}, {"rel": "lead"}, {"rel": "concerns"}
 
@@ -98,15 +99,15 @@ class Overview:
         g.add_nodes_from((rec, self._attributes(rec, "recommendation")) for rec in recs)
         for a, b, weight, attrs in page.links:
             if only is None or (a in only and b in only):
-                _bump(g, a, b, by=weight, **attrs)
+                bump(g, a, b, by=weight, **attrs)
         for rec in recs:
             plan = self.t.recommendations[rec]["plan"]
             if only is None or plan in only:
-                _bump(g, rec, plan, **CONCERNS)
+                bump(g, rec, plan, **CONCERNS)
         return g
 
     def _attributes(self, iri: str, type_: str) -> dict:
-        """Node attributes (as :func:`graph.views.overview_graph` documents them), worked out once."""
+        """Node attributes (type, labels and the like), worked out once."""
         attrs = self._attrs.get((iri, type_))
         if attrs is not None:
             return attrs

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from rdflib import RDF, SKOS, Graph, URIRef
 
+from recgraph.hierarchy import broader_closure
 from recgraph.model import PlanRow, Span, ThemeMention
 from recgraph.namespace import RG, THEME, VOCAB
 from recgraph.vocab import ontology_path
@@ -236,24 +237,14 @@ def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
         excluded[cid] = tuple(sorted(str(o) for o in g.objects(c, RG.excludedContext)))
     return Taxonomy(tuple(sorted(pref)), pref, labels, broader, excluded,
                     compile_matcher(labels, excluded),
-                    {c: _closure(c, broader) for c in sorted(pref)})
-
-
-def _closure(theme_id: str, broader: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    seen: list[str] = []
-    frontier = [theme_id]
-    while frontier:
-        nxt = sorted({b for t in frontier for b in broader.get(t, ())} - set(seen) - {theme_id})
-        seen.extend(nxt)
-        frontier = nxt
-    return tuple(seen)
+                    {c: broader_closure(c, broader) for c in sorted(pref)})
 
 
 def ancestors(theme_id: str, taxonomy: Taxonomy) -> tuple[str, ...]:
     """Every broader concept of ``theme_id``, transitively, nearest first then by id."""
     if theme_id in taxonomy.ancestry:
         return taxonomy.ancestry[theme_id]
-    return _closure(theme_id, taxonomy.broader)
+    return broader_closure(theme_id, taxonomy.broader)
 
 
 def with_broader(ids, taxonomy: Taxonomy) -> list[str]:

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pyoxigraph as ox
 
+from recgraph.hierarchy import broader_closure
 from recgraph.loader import load_store
 from recgraph.namespace import VOCAB
 
 THEME_NS = VOCAB + "theme/"
-KIND_NS = VOCAB + "kind/"
 
 PREFIXES = """
 PREFIX rg: <https://w3id.org/recgraph/ns#>
@@ -237,12 +237,9 @@ def with_broader(themes, broader: dict[str, list[str]]) -> set[str]:
     >>> sorted(with_broader(["t/agentic-ai"], {"t/agentic-ai": ["t/ai"], "t/ai": ["t/tech"]}))
     ['t/agentic-ai', 't/ai', 't/tech']
     """
-    out, todo = set(), list(themes)
-    while todo:
-        theme = todo.pop()
-        if theme not in out:
-            out.add(theme)
-            todo.extend(broader.get(theme, ()))
+    out = set(themes)
+    for theme in list(out):
+        out.update(broader_closure(theme, broader))
     return out
 
 
@@ -284,7 +281,8 @@ def _add_theme(g: nx.Graph, t: Tables, theme: str) -> None:
     _add_node(g, t, theme, "theme", broader=list(t.broader.get(theme, [])))
 
 
-def _bump(g: nx.Graph, a: str, b: str, by: float = 1, **attrs) -> None:
+def bump(g: nx.Graph, a: str, b: str, by: float = 1, **attrs) -> None:
+    """Add ``by`` to the weight of edge a-b, creating it with ``attrs`` the first time."""
     if g.has_edge(a, b):
         g[a][b]["weight"] += by
     else:
@@ -342,7 +340,7 @@ def agency_theme_graph(t: Tables) -> nx.Graph:
             _add_node(g, t, agency, "agency")
             for theme in sorted(themes):
                 _add_theme(g, t, theme)
-                _bump(g, agency, theme)
+                bump(g, agency, theme)
     return g
 
 
@@ -357,7 +355,7 @@ def agency_mention_graph(t: Tables) -> nx.Graph:
         for agency in agencies:
             _add_node(g, t, agency, "agency")
         for a, b in itertools.combinations(agencies, 2):
-            _bump(g, a, b)
+            bump(g, a, b)
     return g
 
 
@@ -370,17 +368,5 @@ def kind_theme_graph(t: Tables) -> nx.Graph:
             _add_node(g, t, kind, "kind")
             for theme in sorted(set().union(*(above[th] for th in rec["themes"]))):
                 _add_theme(g, t, theme)
-                _bump(g, kind, theme)
+                bump(g, kind, theme)
     return g
-
-
-def overview_graph(t: Tables, themes: set[str] | None = None) -> nx.Graph:
-    """Plans, their lead agencies, their direct themes and their recommendations in one graph.
-
-    Themes are also linked to their broader themes (``rel="broader"``).  With ``themes`` (a set of theme IRIs), only plans tagged with one of them (directly or via
-    a narrower theme) are kept, and only those themes: the focused page of a theme.
-    Built by :class:`graph.overview.Overview`, which also serves many pages at once.
-    """
-    from recgraph.overview import Overview  # it builds on this module
-
-    return Overview(t).graph(themes)
