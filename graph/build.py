@@ -166,15 +166,8 @@ def vocabulary_triples() -> list[ox.Triple]:
     return triples
 
 
-def summarise(b: Build) -> dict:
-    """Headline counts of a build, as printed by the CLI and written to summary.json."""
-    rows = [row for rep in b.reports for row in rep.rows]
-    ex = [e for exs in b.extractions for e in exs.values()]
-    plans = {(rep.ministry, row.name) for rep in b.reports for row in rep.rows}
+def _row_counts(rows: list) -> dict:
     return {
-        "documents": [{"file": r.path, "title": r.title, "fiscal_year": r.fiscal_year, "encoding": r.encoding,
-                       "sha256": r.sha256, "plans": len(r.rows)} for r in b.reports],
-        "plans": len(plans),
         "evaluations": len(rows),
         "agencies": dict(sorted(Counter(row.agency for row in rows).items())),
         "control_levels": dict(sorted(Counter(row.control_level for row in rows).items())),
@@ -182,11 +175,28 @@ def summarise(b: Build) -> dict:
         "paragraphs": sum(len(row.paragraphs) for row in rows),
         "sentences": sum(len(p.sentences) for row in rows for p in row.paragraphs),
         "truncated_opinions": sum(row.truncated for row in rows),
+    }
+
+
+def _extraction_counts(ex: list[Extraction]) -> dict:
+    return {
         "theme_mentions": sum(len(e.themes) for e in ex),
         "themes": len({m.theme for e in ex for m in e.themes}),
         "recommendations": sum(len(e.recommendations) for e in ex),
         "figures": sum(len(e.figures) for e in ex),
         "agency_mentions": sum(len(e.agencies) for e in ex),
+    }
+
+
+def summarise(b: Build) -> dict:
+    """Headline counts of a build, as printed by the CLI and written to summary.json."""
+    documents = [{"file": r.path, "title": r.title, "fiscal_year": r.fiscal_year, "encoding": r.encoding,
+                  "sha256": r.sha256, "plans": len(r.rows)} for r in b.reports]
+    return {
+        "documents": documents,
+        "plans": len({(rep.ministry, row.name) for rep in b.reports for row in rep.rows}),
+        **_row_counts([row for rep in b.reports for row in rep.rows]),
+        **_extraction_counts([e for exs in b.extractions for e in exs.values()]),
         "repeated_recommendations": len(b.tracked.repeats),
         "status_updates": len(b.tracked.updates),
         "triples": b.triple_count,

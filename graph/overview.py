@@ -53,29 +53,35 @@ class Overview:
 
     def page(self, themes: set[str] | None = None) -> Page:
         """The :class:`Page` of :meth:`graph` (``themes``)."""
-        t = self.t
-        if themes is None:
-            links = list(self._subjects)
-        else:
-            inside = {theme for theme, above in self._above.items() if above & themes}
-            links = [link for link in self._subjects if link[1] in inside]
+        links = self._subject_links(themes)
         types = {n: "plan" for n in chain.from_iterable(link[:2] for link in links)}
         types.update((link[1], "theme") for link in links)
         if types:
             for root in sorted(themes or ()):
                 types.setdefault(root, "theme")
         for theme in [n for n, type_ in types.items() if type_ == "theme"]:
-            for broad in t.broader.get(theme, []):
-                if broad in types:
-                    links.append((theme, broad, 1, BROADER))
+            links += [(theme, broad, 1, BROADER) for broad in self.t.broader.get(theme, []) if broad in types]
         if themes is None:
-            for plan in t.plans:
+            for plan in self.t.plans:
                 types.setdefault(plan, "plan")  # plans without a theme still belong in the overview
+        links += self._lead_links(types)
+        return Page(types, links, sum(len(self._recs.get(n, ())) for n in types))
+
+    def _subject_links(self, themes: set[str] | None) -> list[tuple]:
+        """Plan-theme links of the page: all of them, or those of ``themes`` and their narrower themes."""
+        if themes is None:
+            return list(self._subjects)
+        inside = {theme for theme, above in self._above.items() if above & themes}
+        return [link for link in self._subjects if link[1] in inside]
+
+    def _lead_links(self, types: dict[str, str]) -> list[tuple]:
+        """Each plan's lead agencies, added to ``types`` as they come."""
+        links = []
         for plan in [n for n, type_ in types.items() if type_ == "plan"]:
-            for agency in t.plans.get(plan, {}).get("agencies", []):
+            for agency in self.t.plans.get(plan, {}).get("agencies", []):
                 types.setdefault(agency, "agency")
                 links.append((plan, agency, 1, LEAD))
-        return Page(types, links, sum(len(self._recs.get(n, ())) for n in types))
+        return links
 
     def degrees(self, page: Page) -> dict[str, int]:
         """Weighted degree of the page's plans, themes and agencies (every recommendation has 1)."""

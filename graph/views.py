@@ -151,23 +151,37 @@ def read_tables(store: ox.Store) -> Tables:
 
 
 def _tables(rows) -> Tables:
-    """The tables from ``rows(name)``, the rows of ``QUERIES[name]``."""
+    """The tables from ``rows(name)``, the rows of ``QUERIES[name]`` (read in this order)."""
     t = Tables()
+    t.labels = _labels(rows)
+    t.broader = _broader(rows)
+    typed_plans = {plan for (plan,) in rows("plans")}
+    t.plans, t.evaluations = _plans_and_evaluations(rows, typed_plans)
+    t.recommendations, plan_themes = _recommendations(rows, typed_plans)
+    t.figures = _figures(rows)
+    t.plan_themes = _plan_themes(rows, plan_themes)
+    return t
+
+
+def _labels(rows) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     for s, lang, text in sorted(rows("labels")):
         if lang and lang not in labels[s]:
             labels[s][lang] = text
     for s, text in sorted(rows("plan-names")):
         labels[s].setdefault("zh", text)
-    t.labels = dict(labels)
+    return dict(labels)
 
+
+def _broader(rows) -> dict[str, list[str]]:
     broader = defaultdict(set)
     for narrow, broad in rows("broader"):
         if narrow.startswith(THEME_NS) and broad.startswith(THEME_NS):
             broader[narrow].add(broad)
-    t.broader = {k: sorted(v) for k, v in sorted(broader.items())}
+    return {k: sorted(v) for k, v in sorted(broader.items())}
 
-    typed_plans = {plan for (plan,) in rows("plans")}
+
+def _plans_and_evaluations(rows, typed_plans: set[str]) -> tuple[dict, dict]:
     plans: dict[str, dict[str, set]] = {plan: defaultdict(set) for plan in typed_plans}  # even without evaluation
     evaluations: dict[str, dict] = {}
     for ev, plan, agency, level in rows("evaluations"):
@@ -182,11 +196,13 @@ def _tables(rows) -> Tables:
     for ev, agency in rows("involved"):
         if ev in evaluations:
             evaluations[ev]["involved"].add(agency)
-    t.evaluations = {e: {"plan": r["plan"], "lead": sorted(r["lead"]), "involved": sorted(r["involved"])}
-                     for e, r in sorted(evaluations.items())}
-    t.plans = {p: {k: sorted(plans[p][k]) for k in ("agencies", "control_levels", "evaluations")}
-               for p in sorted(plans)}
+    return ({p: {k: sorted(plans[p][k]) for k in ("agencies", "control_levels", "evaluations")} for p in sorted(plans)},
+            {e: {"plan": r["plan"], "lead": sorted(r["lead"]), "involved": sorted(r["involved"])}
+             for e, r in sorted(evaluations.items())})
 
+
+def _recommendations(rows, typed_plans: set[str]) -> tuple[dict, dict]:
+    """The recommendations, and the plans' direct themes (plan, theme) -> counts, from dcterms:subject."""
     recs: dict[str, dict] = {}
     for rec, ident, text, plan in rows("recommendations"):
         recs.setdefault(rec, {"identifier": ident or local_name(rec), "text": text or "", "plan": plan,
@@ -201,15 +217,20 @@ def _tables(rows) -> Tables:
         for rec, obj in rows(name):
             if rec in recs:
                 recs[rec][key].add(obj)
-    t.recommendations = {r: {k: sorted(v) if isinstance(v, set) else v for k, v in d.items()}
-                         for r, d in sorted(recs.items())}
+    return ({r: {k: sorted(v) if isinstance(v, set) else v for k, v in d.items()} for r, d in sorted(recs.items())},
+            plan_themes)
 
+
+def _figures(rows) -> dict[str, dict]:
     figs: dict[str, dict] = {}
     for fig, plan, metric, value, unit, target, ratio in rows("figures"):
         figs.setdefault(fig, {"plan": plan, "metric": metric or "", "value": _num(value), "unit": unit or "",
                               "target": _num(target), "ratio": _num(ratio)})
-    t.figures = dict(sorted(figs.items()))
+    return dict(sorted(figs.items()))
 
+
+def _plan_themes(rows, plan_themes: dict) -> dict:
+    """Each (plan, theme) with its number of mentions and their quotes."""
     plans_of: dict[str, list[str]] = defaultdict(list)
     for ev, plan in rows("evaluates"):
         plans_of[ev].append(plan)
@@ -222,9 +243,7 @@ def _tables(rows) -> Tables:
             entry = plan_themes.setdefault((plan, theme), {"mentions": 0, "quotes": set()})
             entry["mentions"] += len(quotes)
             entry["quotes"].update(q for q in quotes if q)
-    t.plan_themes = {k: {"mentions": v["mentions"], "quotes": sorted(v["quotes"])}
-                     for k, v in sorted(plan_themes.items())}
-    return t
+    return {k: {"mentions": v["mentions"], "quotes": sorted(v["quotes"])} for k, v in sorted(plan_themes.items())}
 
 
 def _num(text: str | None) -> float | None:
