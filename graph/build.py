@@ -95,13 +95,6 @@ class Build:
     def to_store(self) -> ox.Store:
         return self.store
 
-    @cached_property
-    def tables(self):
-        """The graph read into the tables the analyses, charts and pages work on (graph.views)."""
-        from recgraph.views import tables
-
-        return tables(self.store)
-
 
 _REPORT = re.compile(r"[^\s<>\"]*/report/[^/\s]+/[0-9]{4}(?=/|\s|$)")
 
@@ -166,12 +159,21 @@ def vocabulary_triples() -> list[ox.Triple]:
     return triples
 
 
-def _row_counts(rows: list) -> dict:
+def _agency_name(r: Resolver, report: Report, row) -> str:
+    """The official name of a row's lead agency (short and full forms count as one), else as written."""
+    found = r.agencies.resolve(row.agency, r.ministry_code(report.ministry), report.fiscal_year)
+    return found.name_zh if found else row.agency
+
+
+def _row_counts(b: "Build") -> dict:
+    rows = [row for rep in b.reports for row in rep.rows]
     return {
         "evaluations": len(rows),
-        "agencies": dict(sorted(Counter(row.agency for row in rows).items())),
-        "control_levels": dict(sorted(Counter(row.control_level for row in rows).items())),
-        "categories": dict(sorted(Counter(row.category for row in rows).items())),
+        "agencies": dict(sorted(Counter(_agency_name(b.resolver, rep, row) for rep in b.reports
+                                        for row in rep.rows).items())),
+        "control_levels": dict(sorted(Counter(b.resolver.control_levels.concept_name(row.control_level)
+                                              for row in rows).items())),
+        "categories": dict(sorted(Counter(b.resolver.categories.concept_name(row.category) for row in rows).items())),
         "paragraphs": sum(len(row.paragraphs) for row in rows),
         "sentences": sum(len(p.sentences) for row in rows for p in row.paragraphs),
         "truncated_opinions": sum(row.truncated for row in rows),
@@ -195,7 +197,7 @@ def summarise(b: Build) -> dict:
     return {
         "documents": documents,
         "plans": len({(rep.ministry, row.name) for rep in b.reports for row in rep.rows}),
-        **_row_counts([row for rep in b.reports for row in rep.rows]),
+        **_row_counts(b),
         **_extraction_counts([e for exs in b.extractions for e in exs.values()]),
         "repeated_recommendations": len(b.tracked.repeats),
         "status_updates": len(b.tracked.updates),

@@ -59,21 +59,28 @@ def _draw_chart(t, out: Path, name: str) -> None:
     write_charts(t, out, [name])
 
 
-def analysis_files(g, out: Path, workers: int = 1) -> None:
+def analysis_files(g: "Views", out: Path, workers: int = 1) -> None:
     """``analysis.json``, its CSV tables and ``analysis.ttl`` (graph.analysis_io)."""
     from recgraph.analysis_io import write_analyses
 
     write_analyses(g.tables, out, base=g.base, workers=workers)
 
 
-def chart_files(g, out: Path, workers: int = 1) -> None:
+def chart_files(g: "Views", out: Path, workers: int = 1) -> None:
     """``charts/*.svg`` and ``*.png``, one chart per worker at a time (graph.charts)."""
     from recgraph.charts import CHARTS
 
     list(fork_map(partial(_draw_chart, g.tables, out / "charts"), list(CHARTS), workers))
 
 
-def html_files(g, out: Path, workers: int = 1) -> None:
+def site_files(g: "Views", out: Path, workers: int = 1) -> None:
+    """The static site: reports, themes, agencies and the recommendations table (graph.site)."""
+    from recgraph.site import write_site
+
+    write_site(g.store, out, base=g.base, tables=g.tables)
+
+
+def html_files(g: "Views", out: Path, workers: int = 1) -> None:
     """The interactive pages and ``index.html``, which links every file rendered before it (graph.html)."""
     from recgraph.html import render_all
 
@@ -82,44 +89,55 @@ def html_files(g, out: Path, workers: int = 1) -> None:
 
 @dataclass
 class Views:
-    """What the view renderers read, for a graph file without its Build (``recgraph viz``)."""
+    """What the view renderers read: the graph's store, its base IRI and its tables (read once).
+
+    ``mentions``: plans linked to themes through subject mentions only (default), or ``"all"``."""
 
     store: ox.Store
     base: str = DEFAULT_BASE
+    mentions: str = "subject"
 
     @cached_property
     def tables(self):
         from recgraph.views import tables
 
-        return tables(self.store)
+        return tables(self.store, self.mentions)
 
 
 RENDERERS = {"serialise": graph_files, "exports": export_files, "summary": summary_file}
-VIEW_RENDERERS = {"analyses": analysis_files, "charts": chart_files, "html": html_files}
-"""The renderers by stage name, run in this order; the views last (the index links everything)."""
+VIEW_RENDERERS = {"analyses": analysis_files, "charts": chart_files, "site": site_files, "html": html_files}
+"""The renderers by stage name, run in this order: the views last, the index last of all (it links
+everything); a Build's renderers take the Build, the views' a :class:`Views`."""
 
 
-def render(b, folder: str | Path, views: bool = True, workers: int = 1,
-           progress=lambda stage, seconds: None) -> list[Path]:
+def render(b: Build | Views, folder: str | Path, views: bool = True, workers: int = 1,
+           progress=lambda stage, seconds: None, mentions: str = "subject") -> list[Path]:
     """Every renderer's files written into ``folder`` (only the views' for a :class:`Views`); the
-    files written, sorted.  ``progress(stage, seconds)`` is told as each renderer finishes."""
+    files written, sorted.  ``progress(stage, seconds)`` is told as each stage finishes."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    renderers = {} if isinstance(b, Views) else dict(RENDERERS)
-    renderers.update(VIEW_RENDERERS if views else {})
     clock = Clock(progress)
-    for stage, renderer in renderers.items():
-        renderer(b, folder, workers)
-        clock.lap(stage)
+    if isinstance(b, Build):
+        for stage, renderer in RENDERERS.items():
+            renderer(b, folder, workers)
+            clock.lap(stage)
+    if views:
+        g = b if isinstance(b, Views) else Views(b.store, b.base, mentions)
+        clock.lap("store")
+        g.tables  # read once here, so the time it takes is a stage of its own
+        clock.lap("tables")
+        for stage, renderer in VIEW_RENDERERS.items():
+            renderer(g, folder, workers)
+            clock.lap(stage)
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
-def write_build(b, out: str | Path, views: bool = True, workers: int = 1,
-                progress=lambda stage, seconds: None) -> list[Path]:
+def write_build(b: Build | Views, out: str | Path, views: bool = True, workers: int = 1,
+                progress=lambda stage, seconds: None, mentions: str = "subject") -> list[Path]:
     """Render every file of ``b`` and replace ``out`` with them at once; the files, as under ``out``.
 
     For a :class:`Views` the views are added to what ``out`` holds (the rest of the build stays)."""
     out = Path(out)
     with staging(out, keep=isinstance(b, Views)) as new:
-        names = [p.relative_to(new) for p in render(b, new, views, workers, progress)]
+        names = [p.relative_to(new) for p in render(b, new, views, workers, progress, mentions)]
     return [out / name for name in names]
