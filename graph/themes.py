@@ -39,7 +39,7 @@ from pathlib import Path
 from rdflib import RDF, SKOS, Graph, URIRef
 
 from recgraph.hierarchy import broader_closure
-from recgraph.model import PlanRow, Span, ThemeMention
+from recgraph.model import PlanRow, Span, ThemeMention, evidence_span
 from recgraph.namespace import RG, THEME, VOCAB
 from recgraph.vocab import ontology_path
 
@@ -47,8 +47,6 @@ DEFAULT_TAXONOMY = ontology_path("themes.ttl")
 """``ontology/themes.ttl`` in a checkout, ``graph/ontology/themes.ttl`` in a wheel."""
 
 SCHEME = URIRef(VOCAB + "theme")
-CONTEXT = 10
-"""Characters of prefix and suffix kept around each match (Web Annotation TextQuoteSelector)."""
 
 _LATIN = "A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _NOT_BEFORE = f"(?<![{_LATIN}])"
@@ -272,12 +270,6 @@ def _excluded(concept: str, start: int, end: int, text: str, matcher: Matcher) -
     return False
 
 
-def make_span(text: str, start: int, end: int, context: int = CONTEXT) -> Span:
-    """A :class:`Span` of ``text[start:end]`` with up to ``context`` characters either side."""
-    return Span(start, end, text[start:end], text[max(0, start - context):start],
-                text[end:end + context])
-
-
 def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
     """(start, end, normalised label, concept) of every accepted match, in text order."""
     m = taxonomy.matcher
@@ -318,7 +310,7 @@ def find_themes(text: str, taxonomy: Taxonomy) -> list[tuple[str, Span]]:
     >>> [(t, s.exact) for t, s in find_themes("強化5G/B5G與數位學生應用，永續經營", tax)]
     [('5g', '5G'), ('b5g-6g', 'B5G'), ('digital-twin', '數位學生')]
     """
-    return [(concept, make_span(text, s, e)) for s, e, _, concept in _matches(text, taxonomy)]
+    return [(concept, evidence_span(text, s, e)) for s, e, _, concept in _matches(text, taxonomy)]
 
 
 def tag_row(row: PlanRow, taxonomy: Taxonomy) -> list[ThemeMention]:
@@ -326,7 +318,7 @@ def tag_row(row: PlanRow, taxonomy: Taxonomy) -> list[ThemeMention]:
     terms = taxonomy.matcher.terms
     segments = [(None, None, row.name)] + [(p.index, s.index, s.text) for p in row.paragraphs
                                             for s in p.sentences]
-    return [ThemeMention(concept, para, sent, make_span(text, s, e), terms[key])
+    return [ThemeMention(concept, para, sent, evidence_span(text, s, e), terms[key])
             for para, sent, text in segments for s, e, key, concept in _matches(text, taxonomy)]
 
 
