@@ -112,8 +112,6 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     r["evaluations"] = sum(len(rep.rows) for rep in b.reports)
     r["triples"] = b.triple_count
     log(f"{scale}x graph files, exports, analyses, charts, HTML")
-    _, r["stages"]["store"] = timed(lambda: b.store)
-    _, r["stages"]["tables"] = timed(lambda: b.tables)
 
     def rendered(stage: str, seconds: float) -> None:
         r["stages"][stage] = round(seconds, 4)

@@ -1,7 +1,7 @@
 """Read the RDF graph into plain tables, and build the networkx views the analyses use.
 
 The RDF graph is the single source of truth: :func:`read_tables` runs a handful of SPARQL
-queries on a :class:`pyoxigraph.Store` (fast at 10^5 plans, see NOTES.md) and returns plain
+queries on a :class:`pyoxigraph.Store` (fast at 10^5 plans: bench/RESULTS.md) and returns plain
 records; every ``*_graph`` function below is a pure function of those records, so the
 analyses and pages never re-parse documents and tests can build views from hand-made data.
 
@@ -25,9 +25,9 @@ import pyoxigraph as ox
 
 from recgraph.hierarchy import broader_closure
 from recgraph.loader import load_store
-from recgraph.namespace import VOCAB
+from recgraph.namespace import THEME
 
-THEME_NS = VOCAB + "theme/"
+THEME_NS = str(THEME)
 
 PREFIXES = """
 PREFIX rg: <https://w3id.org/recgraph/ns#>
