@@ -83,7 +83,7 @@ def write_views(source, out: Path, base: str) -> list[Path]:
 
     written = write_analyses(t, out, base=base)
     written += write_site(source, out, base, tables=t)  # the static site, before the index that links it
-    written += render_all(t, out, before_index=charts_drawn)  # the index links the charts
+    written += render_all(t, out, before_index=charts_drawn, base=base)  # the index links the charts
     return written + sorted((out / "charts").glob("*.*"))
 
 
