@@ -256,7 +256,10 @@ def _target_after(text: str, i: int, rules: FigureRules) -> tuple[int, _Quantity
 def _ratio(value: Decimal, target: Decimal) -> str | None:
     if target == 0:
         return None
-    ratio = (value / target).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    try:
+        ratio = (value / target).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # beyond Decimal's 28 digits: no ratio rather than a made-up one
+        return None
     return _decimal_string(ratio)
 
 

@@ -84,14 +84,32 @@ class Report:
 
 @dataclass(frozen=True)
 class Problem:
-    """A problem found in an input file, reported as ``file:line: message``."""
+    """A problem found in an input file, reported as ``file:line: message`` (``file: message``
+    when it concerns the whole file, line 0; ``path`` may also name a command-line option)."""
 
     path: str
     line: int
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result: the shape that fired, the node it fired on, and its message."""
+
+    shape: str
+    focus: str
+    path: str
+    value: str
+    message: str
+    severity: str
+
+    def __str__(self) -> str:
+        where = f" {self.path}" if self.path else ""
+        value = f" (value {self.value})" if self.value else ""
+        return f"{self.severity}: {self.focus}{where}{value}: {self.message} [{self.shape}]"
 
 
 class InputError(Exception):

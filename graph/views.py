@@ -19,11 +19,11 @@ import os
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
+from recgraph.loader import load_store
 from recgraph.namespace import VOCAB
 
 THEME_NS = VOCAB + "theme/"
@@ -38,14 +38,6 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX org: <http://www.w3.org/ns/org#>
 """
 
-_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-}
 
 
 @dataclass
@@ -81,19 +73,6 @@ def local_name(iri: str) -> str:
     'agentic-ai'
     """
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def load_store(source: "ox.Store | str | os.PathLike[str]") -> ox.Store:
-    """Return ``source`` if it is a store, else an in-memory store loaded from the RDF file."""
-    if isinstance(source, ox.Store):
-        return source
-    path = Path(source)
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: unknown RDF file extension (expected one of {sorted(_FORMATS)})")
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=fmt)
-    return store
 
 
 def _value(term) -> str | None:

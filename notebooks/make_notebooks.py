@@ -10,13 +10,12 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 HERE = Path(__file__).resolve().parent
 SETUP = """from pathlib import Path
-from recgraph.build import build, render
-from recgraph.outputs import write_all
-from recgraph.serialize import to_store
+from recgraph.pipeline import build
+from recgraph.outputs import write_build
 OUT = Path("out-notebook")
 b = build()                       # every document in data/manifest.csv
-write_all(OUT, render(b))
-store = to_store(b.triples)
+write_build(b, OUT, views=False)  # the graph files, exports and summary
+store = b.store
 len(b.triples)"""
 
 NOTEBOOKS = {

@@ -215,3 +215,8 @@ def test_extract_figures_never_crashes(text):
     for f in extract_figures(row):
         sentence = row.paragraphs[f.paragraph - 1].sentences[f.sentence - 1]
         assert sentence.text[f.span.start:f.span.end] == f.span.exact
+
+
+def test_ratio_beyond_decimal_precision_is_left_out():
+    [f] = find_figures("輔導100000000000000000000000000家（目標1家）")
+    assert (f.value, f.target, f.achievement_ratio) == ("100000000000000000000000000", "1", None)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from recgraph import sparql
-from recgraph.build import build
+from recgraph.pipeline import build
 from recgraph.site import write_site
 from recgraph.site_pages import page_path
 from recgraph.namespace import DEFAULT_BASE
