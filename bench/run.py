@@ -85,6 +85,7 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     import pyoxigraph as ox
 
     from bench.generate import generate
+    from bench.site import site_stage
     from recgraph import sparql
     from recgraph.analysis_io import write_analyses
     from recgraph.build import render
@@ -122,6 +123,7 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     _, r["stages"]["analyses"] = timed(write_analyses, t, out)
     _, r["stages"]["charts"] = timed(write_charts, t, out / "charts")
     _, r["stages"]["html"] = timed(render_all, t, out)
+    r["stages"]["site"], r["site"] = site_stage(b.store, t, out, browser)  # bench/site.py
     r["build_s"] = round(sum(r["stages"].values()), 3)
     r["peak_gb"] = sampler.stop()  # main process and workers together, build and views
     del t
@@ -272,6 +274,8 @@ def seed_build_wall() -> float:
 
 
 def verdicts(runs: dict[int, dict], seed: float) -> list[dict]:
+    from bench.site import site_verdicts
+
     """Each target of issue 7 with the measured figure and whether it is met (None: not measured)."""
     def row(name, measured, limit, met):
         return {"target": name, "measured": measured, "limit": limit, "met": met}
@@ -307,7 +311,7 @@ def verdicts(runs: dict[int, dict], seed: float) -> list[dict]:
                            r["browser"]["max_nodes"] <= TARGETS["html_nodes"]))
             out.append(row(f"{scale}x slowest view to settle in Chromium (s)", r["browser"]["slowest"]["seconds"],
                            TARGETS["html_settle_s"], r["browser"]["slowest"]["seconds"] < TARGETS["html_settle_s"]))
-    return out
+    return out + site_verdicts(runs)
 
 
 def markdown(result: dict) -> str:
