@@ -336,7 +336,7 @@ def pages(t: V.Tables, top_k: int = 10, max_nodes: int = MAX_NODES) -> Iterator[
 
 BROWSE = [("recommendations.html", "建議表 Recommendations table (filter, export)"),
           ("report/index.html", "計畫評核 Plan evaluations"), ("theme/index.html", "主題 Themes"),
-          ("agency/index.html", "機關 Agencies")]
+          ("agency/index.html", "機關 Agencies"), ("figures.html", "數據與目標 Figures against targets")]
 """Pages of the static site (graph/site.py) the index links when they were written."""
 
 PARALLEL_MIN_NODES = 2000

@@ -253,7 +253,7 @@ def pages(site: Site):
 
 
 def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
-    """The plan-evaluation, theme (as a tree) and agency indexes."""
+    """The plan-evaluation, theme (as a tree) and agency indexes, and every figure against its target."""
     t = site.t
     here = "report/index.html"
     rows = [{"href": href(here, site.path(e)), "label": site.eval_label(e),
@@ -281,6 +281,13 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
     yield here, "list.html", {"title": "主題 Themes", "heading": "主題 Themes", "rows": rows,
                               "description": "有計畫之每一主題（含下位主題）Every theme with at least one plan, narrower themes indented",
                               "columns": ["主題 Theme", "計畫 Plans"]}
+    here = "figures.html"
+    rows = [site.figure_row(here, f) for f, fig in sorted(site.d.figures.items(), key=lambda x: (x[1]["ratio"] or 0, x[0]))
+            if fig["ratio"] is not None]
+    yield here, "figures.html", {"title": "數據與目標 Figures against targets", "heading": "數據與目標 Figures against targets",
+                                 "short": [r for r in rows if r["short"]], "met": [r for r in rows if not r["short"]],
+                                 "description": "有目標值之數據，依達成率排序 Every figure reported with a target, by "
+                                                "achievement ratio (for an at-most target, above 100 % is short)"}
     here = "agency/index.html"
     rows = [{"href": href(here, site.path(a)), "label": f"{t.label(a)} {t.label(a, 'en')}",
              "cells": [site.d.agencies.get(a, {}).get("code", ""), len(led[a]), len(addressed[a])]} for a in agencies]

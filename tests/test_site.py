@@ -106,6 +106,28 @@ def test_plan_page_names_the_themes_it_shares(seed_site):
         assert f'class="{kind}' in text, kind
 
 
+@pytest.mark.parametrize("which", ["seed", "hostile"])
+def test_figures_page_lists_what_fell_short_as_the_library_query_does(seed_site, tmp_path, which):
+    """The seed has no figure short of its target; the hostile fixture has one (2 of 4), once its
+    evaluation has the plan name the library query reads."""
+    import pyoxigraph as ox
+
+    from recgraph.loader import load_store
+
+    if which == "seed":
+        out, store = seed_site[0], seed_site[1]
+    else:
+        store, out = load_store(DATA / "hostile.ttl"), tmp_path
+        store.add(ox.Quad(ox.NamedNode("https://w3id.org/recgraph/id/report/x/1"),
+                          ox.NamedNode("https://w3id.org/recgraph/ns#planName"), ox.Literal("計畫")))
+        write_site(store, out)
+    text = (out / "figures.html").read_text(encoding="utf-8")
+    short = text.split("未達目標 Short of target")[1].split("達成或超過 Met or exceeded")[0]
+    metrics = [html.unescape(m) for m in re.findall(r'<tr class="short"><td>.*?</td><td>(.*?)</td>', short)]
+    expected = [r["metric"] for r in library(store, "figures-below-target", ratio="1")]
+    assert sorted(metrics) == sorted(expected) and (expected or which == "seed")
+
+
 def test_two_writes_are_identical(seed_site, tmp_path):
     out, store, written = seed_site
     again = write_site(store, tmp_path)
@@ -171,7 +193,7 @@ def test_typing_a_filter_updates_count_and_url(seed_site, browser):
 PAGE_TYPES = {"table": "recommendations.html", "recommendation": "report/moda/2025/plan/04/rec/1.html",
               "evaluation": "report/moda/2025/plan/04.html", "agency": "agency/moda-adi.html",
               "theme": "theme/supply-chain-security.html", "theme-index": "theme/index.html",
-              "agency-index": "agency/index.html", "evaluation-index": "report/index.html"}
+              "agency-index": "agency/index.html", "evaluation-index": "report/index.html", "figures": "figures.html"}
 
 
 def test_each_page_type_renders_offline(seed_site, browser, tmp_path):
