@@ -29,6 +29,8 @@ STATIC = {"static/tabulator.min.js": "vendor/tabulator/tabulator.min.js",
 LEGEND = [("recommendation", "建議 Recommendation"), ("figure", "數據 Figure"), ("theme", "主題 Theme mention"),
           ("agency", "機關 Agency mention")]
 SIMILAR_K = 20
+LIST_MAX = 200
+"""Most recommendations or figures listed on an agency or theme page; the table holds them all."""
 
 
 class Site:
@@ -164,7 +166,7 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
                 "recs": [site.rec_row(here, r) for r in site.recs_of_eval.get(e, [])],
                 "figures": [site.figure_row(here, f) for f in site.figs_of_eval.get(e, [])],
                 "similar": [{"href": href(here, site.path(site.evals_of_plan[p][-1])) if site.evals_of_plan.get(p) else "",
-                             "label": site.t.label(p), "themes": [site.link(here, th) for th in shared]}
+                             "label": site.t.label(p), "themes": [site.t.label(th) for th in shared]}
                             for p, shared in similar]}}
 
 
@@ -178,9 +180,16 @@ def agency_page(site: Site, a: str, plans_led: list, named: list, recs: list) ->
         "children": [site.link(here, c) for c in sorted(site.children.get(a, []))],
         "plans": [{"href": href(here, site.path(e)), "label": site.eval_label(e)} for e in evals],
         "named": [{"href": href(here, site.path(e)), "label": site.eval_label(e)} for e in sorted(named)],
-        "recs": [site.rec_row(here, r) for r in sorted(recs)],
+        "recs": [site.rec_row(here, r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
         "table_href": href(here, "recommendations.html?agency=" + info["code"]),
-        "figures": [site.figure_row(here, f) for e in evals for f in site.figs_of_eval.get(e, [])]}}
+        **_figures(site, here, evals)}}
+
+
+def _figures(site: Site, here: str, evaluations) -> dict:
+    """The first :data:`LIST_MAX` figures of ``evaluations`` and how many there are."""
+    figs = [f for e in evaluations for f in site.figs_of_eval.get(e, [])]
+    return {"figures": [site.figure_row(here, f) for f in figs[:LIST_MAX]], "figures_total": len(figs),
+            "figures_href": href(here, "figures.html")}
 
 
 def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
@@ -199,11 +208,10 @@ def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
             "iri": th, "th": {
                 "en": site.t.label(th, "en"), "broader": [site.link(here, b) for b in site.t.broader.get(th, [])],
                 "narrower": [site.link(here, n) for n in sorted(site.narrower.get(th, []))], "plans": rows,
-                "recs": [site.rec_row(here, r) for r in sorted(recs)],
+                "recs": [site.rec_row(here, r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
                 "table_href": href(here, "recommendations.html?theme=" + V.local_name(th)),
                 "network": href(here, f"theme-{slug(root)}.html"),
-                "network_label": f"主題網路圖 {site.t.label(root)}",
-                "figures": [site.figure_row(here, f) for e in sorted(plans) for f in site.figs_of_eval.get(e, [])]}}
+                "network_label": f"主題網路圖 {site.t.label(root)}", **_figures(site, here, sorted(plans))}}
 
 
 def pages(site: Site):

@@ -96,12 +96,23 @@ def test_status_history_shows_the_fixture_updates(seed_site):
 
 
 def test_plan_page_names_the_themes_it_shares(seed_site):
-    out, _, _ = seed_site
+    """Plan 4's similar plans: every plan sharing a direct theme (up to 20), most shared first, themes named."""
+    from recgraph import views as V
+
+    out, store, _ = seed_site
+    t = V.read_tables(store)
+    plan4 = t.evaluations["https://w3id.org/recgraph/id/report/moda/2025/plan/04"]["plan"]
+    sets = V.plan_theme_sets(t, expand=False)
+    expected = {t.label(p): sorted(t.label(th) for th in sets[plan4] & s) for p, s in sets.items()
+                if p != plan4 and sets[plan4] & s}
     text = (out / "report/moda/2025/plan/04.html").read_text(encoding="utf-8")
     similar = text.split("相似計畫 Similar plans")[1]
-    rows = re.findall(r'<td class="num">(\d+)</td><td>(.*?)</td></tr>', similar)
-    assert rows and all(int(n) == len(re.findall(r"<a ", names)) for n, names in rows)
-    assert [int(n) for n, _ in rows] == sorted((int(n) for n, _ in rows), reverse=True)
+    rows = re.findall(r'<tr><td><a href="[^"]+">(.*?)</a></td><td class="num">(\d+)</td><td>(.*?)</td></tr>', similar)
+    assert len(rows) == min(20, len(expected)) > 0
+    for name, n, names in rows:
+        assert sorted(html.unescape(names).split("、")) == expected[html.unescape(name)] and int(n) == len(expected[html.unescape(name)])
+    assert [int(n) for _, n, _ in rows] == sorted((int(n) for _, n, _ in rows), reverse=True)
+    assert any(int(n) >= 2 for _, n, _ in rows)  # "which plans share two or more themes with plan 4"
     for kind in ("m-theme", "m-figure", "m-recommendation"):
         assert f'class="{kind}' in text, kind
 
