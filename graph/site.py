@@ -15,7 +15,6 @@ from collections import defaultdict
 from pathlib import Path
 
 from recgraph import views as V
-from recgraph.analysis_io import atomic_write
 from recgraph.html import environment, slug
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.site_data import SiteData, read_site_data
@@ -304,23 +303,32 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
                               "columns": ["機關 Agency", "代碼 Code", "主辦計畫 Plans led", "受建議 Recs addressed"]}
 
 
+def _write(path: Path, text: str, folders: set) -> Path:
+    if path.parent not in folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(path.parent)
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
 def write_site(source, out_dir, base: str = DEFAULT_BASE, tables: V.Tables | None = None) -> list[Path]:
     """Write the whole site into ``out_dir`` from ``source`` (a store or RDF file); return the paths.
 
-    ``tables`` are the views' tables when already read.  Files are UTF-8, written atomically.
+    ``tables`` are the views' tables when already read.  Files are UTF-8, written in place: the
+    build and ``recgraph viz`` give a staging folder that replaces the output as a whole.
     """
     from recgraph.site_table import table_page
 
     out = Path(out_dir)
     site = Site(read_site_data(source, tables), base)
     env = environment()
-    written = []
+    written, folders = [], set()
     for rel, template, ctx in pages(site):
         root = href(rel, "index.html")[: -len("index.html")]
         html = env.get_template("site/" + template).render(root=root, **ctx)
-        written.append(atomic_write(out / rel, html))
+        written.append(_write(out / rel, html, folders))
     for rel, data in table_page(site, env).items():
-        written.append(atomic_write(out / rel, data))
+        written.append(_write(out / rel, data, folders))
     for rel, src in STATIC.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,6 @@ by a hash, so a hostile IRI never becomes a path outside the site.
 from __future__ import annotations
 
 import hashlib
-import posixpath
 import re
 from urllib.parse import quote
 
@@ -51,9 +50,15 @@ def href(from_page: str, to_page: str) -> str:
     '../../../../../../agency/moda-adi.html'
     >>> href("index.html", "recommendations.html?agency=moda-adi")
     'recommendations.html?agency=moda-adi'
+    >>> href("report/a/1.html", "report/a/1/rec/2.html"), href("theme/ai.html", "theme/index.html")
+    ('1/rec/2.html', 'index.html')
     """
     path, _, query = to_page.partition("?")
-    rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    here, there = from_page.split("/")[:-1], path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
     return quote(rel) + ("?" + query if query else "")
 
 
