@@ -2,7 +2,7 @@
 
     recgraph build [SOURCES...] --out DIR      graph, CSV, analyses, HTML views, charts
     recgraph viz GRAPH --out DIR               analyses, HTML views and charts from a built graph
-    recgraph quality                           per-plan extraction counts
+    recgraph quality [--against GOLD]          per-plan extraction counts, or scores against gold annotations
     recgraph query NAME|FILE|- [--param k=v] [--format table|csv|json|tsv] [--engine oxigraph|rdflib]
     recgraph serve [GRAPH] [--port N]          SPARQL 1.1 endpoint (Oxigraph server)
     recgraph publish GRAPH --endpoint URL --graph IRI [--mode replace|merge]
@@ -65,7 +65,7 @@ def cmd_build(args) -> int:
         b = build(args.sources or None, manifest=args.manifest, agencies=args.agencies, base=_base(args.base),
                   validator=args.validator, workers=workers, work=work, progress=progress)
         views_start = time.perf_counter()
-        written = write_build(b, args.out, views=not args.no_views, workers=workers)
+        written = write_build(b, args.out, views=not args.no_views, workers=workers, mentions=args.theme_mentions)
         b.timings["outputs"] = round(time.perf_counter() - views_start, 4)
         progress("outputs", b.timings["outputs"])
     summary = summarise(b)
@@ -85,7 +85,7 @@ def cmd_viz(args) -> int:
 
     store = load_store(args.graph)
     with staging(args.out, keep=True) as new:
-        view_files(store, new, _workers(args.workers))
+        view_files(store, new, _workers(args.workers), args.theme_mentions)
     print(f"wrote the analyses, charts and views into {args.out} (open {Path(args.out) / 'index.html'})")
     return 0
 
@@ -193,10 +193,19 @@ def cmd_status_summary(args) -> int:
 
 
 def cmd_quality(args) -> int:
-    from recgraph.quality import format_quality, plan_counts
+    from recgraph import quality
+    from recgraph.themes import load_taxonomy
 
-    b = build(args.sources or None, manifest=args.manifest, check=False)
-    print(format_quality(plan_counts(b)))
+    if not args.against:
+        counts = quality.plan_counts(build(args.sources or None, manifest=_manifest(args.manifest), check=False))
+        print(json.dumps([c.__dict__ for c in counts], ensure_ascii=False, indent=2) if args.json
+              else quality.format_quality(counts))
+        return 0
+    taxonomy = load_taxonomy()
+    golds = [quality.load_gold(f, taxonomy) for f in quality.gold_files(args.against)]
+    b = build([g["document"] for g in golds], manifest=_manifest(args.manifest), check=False)
+    result = quality.against(b, golds, taxonomy)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else quality.format_scores(result))
     return 0
 
 
@@ -229,33 +238,54 @@ def _positive(text: str) -> float:
     return value
 
 
+def _theme_mentions_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--theme-mentions", default="subject", choices=["subject", "all"],
+                   help="link plans to themes in the analyses and views through subject mentions only "
+                        "(default) or through every mention, passing ones included")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="recgraph", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="recgraph",
+        description="Build a knowledge graph of government plan evaluations (plans, themes, recommendations "
+                    "and reported figures, each with the text it came from), then query, track and publish it.",
+        epilog="Start with `recgraph build --out out`, then `recgraph query --list`. "
+               "Each command has its own --help.")
     p.add_argument("--debug", action="store_true", help="show the traceback of an error")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="build the graph from source documents and write it with its derived files")
-    b.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    b = sub.add_parser("build", help="build the graph from source documents and write it with its derived files",
+                       description="Read the source documents, extract themes, recommendations and figures with "
+                                   "their evidence, validate the graph and write it with CSV tables, analyses, "
+                                   "HTML views and charts. Nothing in --out is replaced unless the build succeeds.")
+    b.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv); a "
+                                              "file without a manifest entry is read too")
     b.add_argument("--out", default="out", help="output folder (default: out)")
     b.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
     b.add_argument("--agencies", default=str(DEFAULT_AGENCIES), help="agency table (CSV)")
-    b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI for instance data (default {DEFAULT_BASE})")
-    b.add_argument("--json", action="store_true", help="print the summary as JSON")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of every plan, report and recommendation IRI, "
+                                                        f"ending in / (default: {DEFAULT_BASE})")
+    b.add_argument("--json", action="store_true", help="print the summary (counts, warnings, seconds) as JSON")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     b.add_argument("--workers", type=int, default=None,
-                   help="processes the build may use, for documents, analyses, charts and pages "
-                        "(default: one per core; 1 starts none)")
-    b.add_argument("--no-views", action="store_true", help="skip analyses, charts and HTML views")
+                   help="processes the build may use, for documents, analyses, charts and pages (default: one per core; 1 starts none)")
+    b.add_argument("--no-views", action="store_true",
+                   help="write only the graph, CSV tables and summary: no analyses, charts or HTML views (faster)")
     b.add_argument("--validator", default="sparql", choices=["sparql", "pyshacl"],
                    help="SHACL engine: the shapes compiled to SPARQL on Oxigraph (default), or pySHACL "
                         "per document (the reference; ~10x slower)")
+    _theme_mentions_option(b)
     b.set_defaults(func=cmd_build)
 
-    v = sub.add_parser("viz", aliases=["analyse"], help="write analyses, charts and HTML views from a built graph")
-    v.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
-    v.add_argument("--out", default="out", help="output folder (default: out)")
-    v.add_argument("--base", default=DEFAULT_BASE, help="base IRI for analysis results")
+    v = sub.add_parser("viz", aliases=["analyse"], help="write analyses, charts and HTML views from a built graph",
+                       description="Redraw the analyses, charts and HTML views from a graph file that "
+                                   "`recgraph build` wrote, without rebuilding the graph.")
+    v.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default: out/graph.ttl)")
+    v.add_argument("--out", default="out", help="folder to write them into (default: out)")
+    v.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the analysis results, as given to build "
+                                                        f"(default: {DEFAULT_BASE})")
     v.add_argument("--workers", type=int, default=None, help="processes for analyses, charts and pages")
+    _theme_mentions_option(v)
     v.set_defaults(func=cmd_viz)
 
     qy = sub.add_parser("query", help="run a library query, a .rq file or - (stdin) against the graph")
@@ -322,9 +352,15 @@ def parser() -> argparse.ArgumentParser:
     su.add_argument("--as-of", help="date for ages (default today)")
     su.add_argument("--json", action="store_true")
 
-    q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted")
+    q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted",
+                       description="Per plan, how many themes, recommendations and figures were extracted, and "
+                                   "the plans where any is zero: where to look for missed text.")
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
     q.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    q.add_argument("--against", metavar="FILE_OR_DIR",
+                   help="gold annotations (a *.gold.json file or a folder of them, e.g. tests/dev): print "
+                        "precision, recall and F1 per document, per theme and overall")
+    q.add_argument("--json", action="store_true", help="print the result as JSON")
     q.set_defaults(func=cmd_quality)
     return p
 

@@ -58,15 +58,18 @@ def _draw_chart(t, out: Path, name: str) -> None:
     write_charts(t, out, [name])
 
 
-def view_files(source, out: Path, workers: int = 1) -> None:
-    """Analyses, charts and the HTML views (index last, so it links the others) of a Build or a store."""
+def view_files(source, out: Path, workers: int = 1, mentions: str = "subject") -> None:
+    """Analyses, charts and the HTML views (index last, so it links the others) of a Build or a store.
+
+    ``mentions``: plans linked to themes through subject mentions only (default), or ``"all"``.
+    """
     from recgraph.analysis_io import write_analyses
     from recgraph.charts import CHARTS
     from recgraph.html import render_all
     from recgraph.site import write_site
     from recgraph.views import tables
 
-    t = tables(source.store if isinstance(source, Build) else source)  # the graph read once for all three
+    t = tables(source.store if isinstance(source, Build) else source, mentions)  # the graph read once for all three
     base = source.base if isinstance(source, Build) else None
     write_analyses(t, out, **({"base": base} if base else {}), workers=workers)
     list(fork_map(partial(_draw_chart, t, out / "charts"), list(CHARTS), workers))
@@ -79,18 +82,21 @@ RENDERERS = (graph_files, export_files, summary_file)
 VIEW_RENDERERS = (view_files,)
 
 
-def render(b: Build, folder: str | Path, views: bool = True, workers: int = 1) -> list[Path]:
+def render(b: Build, folder: str | Path, views: bool = True, workers: int = 1, mentions: str = "subject") -> list[Path]:
     """Every renderer's files written into ``folder``; the files written, sorted."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    for renderer in RENDERERS + (VIEW_RENDERERS if views else ()):
+    for renderer in RENDERERS:
         renderer(b, folder, workers)
+    for renderer in VIEW_RENDERERS if views else ():
+        renderer(b, folder, workers, mentions)
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
-def write_build(b: Build, out: str | Path, views: bool = True, workers: int = 1) -> list[Path]:
+def write_build(b: Build, out: str | Path, views: bool = True, workers: int = 1,
+                mentions: str = "subject") -> list[Path]:
     """Render every file of ``b`` and replace ``out`` with them at once; the files, as under ``out``."""
     out = Path(out)
     with staging(out) as new:
-        names = [p.relative_to(new) for p in render(b, new, views, workers)]
+        names = [p.relative_to(new) for p in render(b, new, views, workers, mentions)]
     return [out / name for name in names]
