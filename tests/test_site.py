@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 from pathlib import Path
 
@@ -163,8 +164,11 @@ def test_url_filters_match_the_sparql_library(seed_site, browser, tmp_path):
     texts = {str(r["recommendation"]): r["text"] for r in library(store, "recommendations-by-status")}
     kind_rows = library(store, "recommendations-by-kind")
     generic = {str(r["recommendation"]) for r in kind_rows if r["generic"] is True}
+    ai_itself = {str(r["recommendation"]) for r in library(store, "recommendations-by-theme", theme="theme:ai")
+                 if r["foundAs"] == r["themeLabel"]}
     cases = {
         "?agency=moda-adi": adi,
+        "?theme=ai&exact=1": ai_itself,
         "?agency=數產署": adi,
         "?agency=moda": recs_of(library(store, "recommendations-by-agency", agency="moda")),
         "?theme=ai": ai,
@@ -175,7 +179,7 @@ def test_url_filters_match_the_sparql_library(seed_site, browser, tmp_path):
         "?generic=true&kind=continue-as-planned": generic & recs_of(
             library(store, "recommendations-by-kind", kind="kind:continue-as-planned")),
     }
-    assert len(still_open) < len(every) and adi and ai and cyber  # the fixture closed some; filters bite
+    assert len(still_open) < len(every) and adi and cyber and ai_itself < ai  # the fixture closed some; filters bite
     for query, expected in cases.items():
         seen = visit(browser, out / "recommendations.html", query, site=out, accept_downloads=True)
         assert _count(seen) == len(expected), query
@@ -185,6 +189,11 @@ def test_url_filters_match_the_sparql_library(seed_site, browser, tmp_path):
         assert raw.startswith(b"\xef\xbb\xbf"), query
         rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
         assert {r["編號 ID"] for r in rows} == ids_of(store, expected), query
+        if query == "?agency=moda-adi":
+            with seen.page.expect_download() as download:
+                seen.page.click("#export-json")
+            records = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+            assert {r["id"] for r in records} == ids_of(store, expected)
         assert seen.problems() == [], (query, seen.problems())
         seen.page.context.close()
 
