@@ -74,7 +74,7 @@ def view_files(source, out: Path, workers: int = 1, mentions: str = "subject") -
     write_analyses(t, out, **({"base": base} if base else {}), workers=workers)
     list(fork_map(partial(_draw_chart, t, out / "charts"), list(CHARTS), workers))
     write_site(source.store if isinstance(source, Build) else source, out, **({"base": base} if base else {}),
-               tables=t)  # the static site, before the index that links it
+               tables=t, workers=workers)  # the static site, before the index that links it
     render_all(t, out, workers=workers, base=base or DEFAULT_BASE)  # node panels link the site's pages
 
 

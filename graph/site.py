@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 
 from recgraph import views as V
@@ -54,6 +55,9 @@ class Site:
         for r, rec in d.recommendations.items():
             for earlier in rec["repeats"]:
                 self.repeated_by[earlier].append(r)
+        self.themes_of_plan = defaultdict(set)
+        for plan, th in self.t.plan_themes:
+            self.themes_of_plan[plan].add(th)
         self.narrower = defaultdict(list)
         for n, bs in self.t.broader.items():
             for b in bs:
@@ -151,7 +155,7 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
     spans = [dict(s, title=_span_title(site, s)) for s in ev["spans"]]
     name_spans = [dict(s, title=_span_title(site, s)) for s in ev["name_spans"]]
     report = d.reports.get(ev["report"], {})
-    themes = sorted({th for (p, th) in d.tables.plan_themes if p == ev["plan"]})
+    themes = sorted(site.themes_of_plan.get(ev["plan"], ()))
     return {"title": f"{ev['name']} 計畫評核 Plan evaluation", "heading": ev["name"], "iri": e,
             "legend": LEGEND, "ev": {
                 "name_parts": pieces(ev["name"], name_spans), "serial": ev["serial"], "report": report.get("title", ""),
@@ -213,18 +217,10 @@ def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
                 "network_label": f"主題網路圖 {site.t.label(root)}", **_figures(site, here, sorted(plans))}}
 
 
-def pages(site: Site):
-    """Every page as ``(path, template, context)``: one per recommendation, evaluation, agency and
-    theme, and the three indexes."""
+def prepare(site: Site) -> None:
+    """Work out once what several pages share: similar plans, each agency's and theme's pages."""
     d, t = site.d, site.t
-    for r in d.recommendations:
-        yield site.path(r), "recommendation.html", recommendation_page(site, r)
-    direct = defaultdict(set)
-    for plan, th in t.plan_themes:
-        direct[plan].add(th)
-    similar = shared_neighbours({p: s for p, s in direct.items()}, SIMILAR_K)
-    for e, ev in d.evaluations.items():
-        yield site.path(e), "evaluation.html", evaluation_page(site, e, similar.get(ev["plan"], []))
+    site.similar = shared_neighbours(dict(site.themes_of_plan), SIMILAR_K)
     led, named, addressed = defaultdict(list), defaultdict(list), defaultdict(list)
     for e, tev in t.evaluations.items():
         for a in tev["lead"]:
@@ -241,22 +237,40 @@ def pages(site: Site):
             if p not in agencies:
                 agencies.add(p)
                 todo.append(p)
-    agencies = sorted(agencies)
-    for a in agencies:
-        yield site.path(a), "agency.html", agency_page(site, a, led[a], named[a], addressed[a])
-    theme_plans = defaultdict(lambda: defaultdict(set))  # theme -> evaluation -> themes found as
+    site.agency_list, site.led, site.named, site.addressed = sorted(agencies), led, named, addressed
+    theme_plans: dict[str, dict[str, set]] = {}  # theme -> evaluation -> themes found as (picklable)
+    above = V.ancestors({th for ths in site.themes_of_plan.values() for th in ths}, t.broader)
     for e, ev in d.evaluations.items():
-        for found in direct.get(ev["plan"], ()):
-            for th in V.with_broader([found], t.broader):
-                theme_plans[th][e].add(found)
+        for found in site.themes_of_plan.get(ev["plan"], ()):
+            for th in above[found]:
+                theme_plans.setdefault(th, {}).setdefault(e, set()).add(found)
     theme_recs = defaultdict(list)
     for r, rec in d.recommendations.items():
         for th in V.with_broader(rec["themes"], t.broader):
             theme_recs[th].append(r)
-    themes = sorted(theme_plans)
-    for th in themes:
-        yield site.path(th), "theme.html", theme_page(site, th, theme_plans[th], theme_recs[th])
-    yield from indexes(site, agencies, themes, theme_plans, led, addressed)
+    site.theme_list, site.theme_plans, site.theme_recs = sorted(theme_plans), theme_plans, theme_recs
+
+
+def items(site: Site) -> list[tuple[str, str]]:
+    """Every page as ``(kind, IRI)``, in the order they are written; the indexes are one item."""
+    return ([("recommendation", r) for r in site.d.recommendations] +
+            [("evaluation", e) for e in site.d.evaluations] + [("agency", a) for a in site.agency_list] +
+            [("theme", th) for th in site.theme_list] + [("indexes", "")])
+
+
+def page(site: Site, item: tuple[str, str]):
+    """The pages of one item as ``(path, template, context)``."""
+    kind, iri = item
+    if kind == "recommendation":
+        yield site.path(iri), "recommendation.html", recommendation_page(site, iri)
+    elif kind == "evaluation":
+        yield site.path(iri), "evaluation.html", evaluation_page(site, iri, site.similar.get(site.d.evaluations[iri]["plan"], []))
+    elif kind == "agency":
+        yield site.path(iri), "agency.html", agency_page(site, iri, site.led[iri], site.named[iri], site.addressed[iri])
+    elif kind == "theme":
+        yield site.path(iri), "theme.html", theme_page(site, iri, site.theme_plans[iri], site.theme_recs[iri])
+    else:
+        yield from indexes(site, site.agency_list, site.theme_list, site.theme_plans, site.led, site.addressed)
 
 
 def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
@@ -311,23 +325,41 @@ def _write(path: Path, text: str, folders: set) -> Path:
     return path
 
 
-def write_site(source, out_dir, base: str = DEFAULT_BASE, tables: V.Tables | None = None) -> list[Path]:
+def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> list[str]:
+    """Render and write items ``part::parts`` of ``work``; the paths written, relative to ``out``."""
+    env, written, folders = environment(), [], set()
+    for item in work[part::parts]:
+        for rel, template, ctx in page(site, item):
+            root = href(rel, "index.html")[: -len("index.html")]
+            _write(out / rel, env.get_template("site/" + template).render(root=root, **ctx), folders)
+            written.append(rel)
+    return written
+
+
+PARALLEL_MIN_PAGES = 1000
+"""Sites with fewer pages are rendered in this process: forking costs more than it saves."""
+
+
+def write_site(source, out_dir, base: str = DEFAULT_BASE, tables: V.Tables | None = None,
+               workers: int = 1, parallel_min_pages: int = PARALLEL_MIN_PAGES) -> list[Path]:
     """Write the whole site into ``out_dir`` from ``source`` (a store or RDF file); return the paths.
 
-    ``tables`` are the views' tables when already read.  Files are UTF-8, written in place: the
-    build and ``recgraph viz`` give a staging folder that replaces the output as a whole.
+    ``tables`` are the views' tables when already read; ``workers`` processes render the pages
+    (the same files).  Files are UTF-8, written in place: the build and ``recgraph viz`` give a
+    staging folder that replaces the output as a whole.
     """
     from recgraph.site_table import table_page
+    from recgraph.workers import fork_map
 
     out = Path(out_dir)
     site = Site(read_site_data(source, tables), base)
-    env = environment()
-    written, folders = [], set()
-    for rel, template, ctx in pages(site):
-        root = href(rel, "index.html")[: -len("index.html")]
-        html = env.get_template("site/" + template).render(root=root, **ctx)
-        written.append(_write(out / rel, html, folders))
-    for rel, data in table_page(site, env).items():
+    prepare(site)
+    work = items(site)
+    parts = workers if len(work) >= parallel_min_pages else 1
+    written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts), parts)
+               for rel in done]
+    folders: set = set()
+    for rel, data in table_page(site, environment()).items():
         written.append(_write(out / rel, data, folders))
     for rel, src in STATIC.items():
         target = out / rel

@@ -8,6 +8,7 @@ by a hash, so a hostile IRI never becomes a path outside the site.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from urllib.parse import quote
@@ -24,6 +25,7 @@ def _segment(text: str) -> str:
         "_" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def page_path(iri: str, base: str) -> str:
     """The page of ``iri`` relative to the site root.
 

@@ -140,9 +140,9 @@ def test_figures_page_lists_what_fell_short_as_the_library_query_does(seed_site,
     assert sorted(metrics) == sorted(expected) and (expected or which == "seed")
 
 
-def test_two_writes_are_identical(seed_site, tmp_path):
+def test_two_writes_are_identical_and_forked_workers_write_the_same(seed_site, tmp_path):
     out, store, written = seed_site
-    again = write_site(store, tmp_path)
+    again = write_site(store, tmp_path, workers=2, parallel_min_pages=0)
     assert [p.relative_to(tmp_path) for p in again] == [p.relative_to(out) for p in written]
     assert all(p.read_bytes() == (out / p.relative_to(tmp_path)).read_bytes() for p in again)
 
