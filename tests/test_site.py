@@ -253,3 +253,13 @@ def test_hostile_text_runs_no_script_on_any_site_page(hostile_site, browser):
         assert seen.page.locator("main img, main iframe, main svg, main a[href^='javascript']").count() == 0, path
         assert seen.problems() == [], (path, seen.problems())
         seen.page.context.close()
+
+
+def test_recgraph_viz_writes_the_site_linked_from_the_index(tmp_path):
+    from recgraph.cli import main
+
+    assert main(["viz", str(DATA / "mini.ttl"), "--out", str(tmp_path)]) == 0
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    for page in ("recommendations.html", "report/index.html", "theme/index.html", "agency/index.html", "figures.html"):
+        assert (tmp_path / page).exists() and f'href="{page}"' in index, page
+    assert (tmp_path / "theme/5g.html").exists() and (tmp_path / "recommendations-data.js").exists()
