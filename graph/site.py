@@ -15,6 +15,8 @@ from collections import defaultdict
 from functools import partial
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from recgraph import views as V
 from recgraph.html import environment, slug
 from recgraph.namespace import DEFAULT_BASE
@@ -317,6 +319,26 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
                               "columns": ["機關 Agency", "代碼 Code", "主辦計畫 Plans led", "受建議 Recs addressed"]}
 
 
+def links(items: list[dict]) -> Markup:
+    """Link records as HTML, separated by 、 (a Jinja filter: a macro call per list costs more).
+
+    >>> str(links([{"href": "a.html", "label": "<b>", "en": "B"}, {"href": "c d.html", "label": "C"}]))
+    '<a href="a.html" title="B">&lt;b&gt;</a>、<a href="c d.html">C</a>'
+    """
+    if not items:
+        return Markup("—")
+    # every value escaped here; the parts are plain str joined, then marked safe once
+    return Markup("、".join(f'<a href="{escape(i["href"])}"' + (f' title="{escape(i["en"])}"' if i.get("en") else "")
+                           + f'>{escape(i["label"])}</a>' for i in items))
+
+
+def site_environment():
+    """The Jinja environment of graph/html.py (autoescaping) with the site's ``links`` filter."""
+    env = environment()
+    env.filters["links"] = links
+    return env
+
+
 def _write(path: Path, text: str, folders: set) -> Path:
     if path.parent not in folders:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -327,7 +349,7 @@ def _write(path: Path, text: str, folders: set) -> Path:
 
 def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> list[str]:
     """Render and write items ``part::parts`` of ``work``; the paths written, relative to ``out``."""
-    env, written, folders = environment(), [], set()
+    env, written, folders = site_environment(), [], set()
     for item in work[part::parts]:
         for rel, template, ctx in page(site, item):
             root = href(rel, "index.html")[: -len("index.html")]
@@ -359,7 +381,7 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, tables: V.Tables | Non
     written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts), parts)
                for rel in done]
     folders: set = set()
-    for rel, data in table_page(site, environment()).items():
+    for rel, data in table_page(site, site_environment()).items():
         written.append(_write(out / rel, data, folders))
     for rel, src in STATIC.items():
         target = out / rel
