@@ -370,3 +370,20 @@ def test_similarity_edges_name_the_shared_themes():
     for e in edges:
         shared = sorted(t.label(th) for th in sets[e["from"]] & sets[e["to"]])
         assert e["title"].splitlines()[1] == "共同主題 Shared themes: " + "、".join(shared)
+
+
+def test_hostile_text_in_the_side_panel_and_search_list_runs_nothing(hostile_out, browser):
+    out, written = hostile_out
+    for path in written:
+        if path.name == "index.html":
+            continue
+        seen = visit(browser, path)
+        page = seen.page
+        page.evaluate("() => window.recgraph.nodes.getIds().forEach(id => window.recgraph.select(id))")
+        page.fill("#search", "script")
+        page.fill("#search", "img")
+        assert page.evaluate("() => typeof window.__pwned") == "undefined", path.name
+        assert page.locator("#panel img, #panel iframe, #panel svg, #panel script, #panel b").count() == 0, path.name
+        assert page.locator("#panel a[href^='javascript']").count() == 0, path.name
+        assert seen.problems() == [], (path.name, seen.problems())
+        page.context.close()
