@@ -78,14 +78,14 @@ def site_files(g: "Views", out: Path, workers: int = 1) -> None:
     """The static site: reports, themes, agencies and the recommendations table (graph.site)."""
     from recgraph.site import write_site
 
-    write_site(g.store, out, base=g.base, tables=g.tables)
+    write_site(g.store, out, base=g.base, tables=g.tables, workers=workers)
 
 
 def html_files(g: "Views", out: Path, workers: int = 1) -> None:
     """The interactive pages and ``index.html``, which links every file rendered before it (graph.html)."""
     from recgraph.html import render_all
 
-    render_all(g.tables, out, workers=workers)
+    render_all(g.tables, out, workers=workers, base=g.base)  # node panels link the site's pages
 
 
 @dataclass
