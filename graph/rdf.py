@@ -38,6 +38,12 @@ def lit(value, datatype: str = "string", lang: str | None = None) -> ox.Literal:
     return ox.Literal(str(value), datatype=N(XSD + datatype))
 
 
+def ministry_code(ministry: str, agencies: AgencyTable) -> str:
+    """The agency-table code of a document's ministry, else its name as an IRI segment."""
+    found = agencies.resolve(ministry)
+    return found.code if found else segment(ministry)
+
+
 @dataclass
 class Resolver:
     """Resolves as-written agency, control-level and category values; collects warnings."""
@@ -81,8 +87,7 @@ class Resolver:
         return iri
 
     def ministry_code(self, ministry: str) -> str:
-        found = self.agencies.resolve(ministry)
-        return found.code if found else segment(ministry)
+        return ministry_code(ministry, self.agencies)
 
     def concept(self, scheme: Scheme, kind: str, label: str, where: str) -> str:
         found = scheme.lookup(label)

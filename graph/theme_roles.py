@@ -105,11 +105,16 @@ def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...]
     return SUBJECT, OPINION
 
 
-def tag_plan(row: PlanRow, taxonomy: Taxonomy, rules: tuple[ContextRule, ...]) -> list[ThemeMention]:
-    """Every theme mention of a plan row (:func:`recgraph.themes.tag_row`) with its role and reason."""
+def segment_texts(row: PlanRow) -> dict[tuple, str]:
+    """(paragraph, sentence) -> text of each segment a mention can sit in; (None, None) is the name."""
     texts = {(None, None): row.name}
     texts.update({(p.index, s.index): s.text for p in row.paragraphs for s in p.sentences})
-    return assign_roles(tag_row(row, taxonomy), texts, rules, taxonomy)
+    return texts
+
+
+def tag_plan(row: PlanRow, taxonomy: Taxonomy, rules: tuple[ContextRule, ...]) -> list[ThemeMention]:
+    """Every theme mention of a plan row (:func:`recgraph.themes.tag_row`) with its role and reason."""
+    return assign_roles(tag_row(row, taxonomy), segment_texts(row), rules, taxonomy)
 
 
 def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: tuple[ContextRule, ...],
