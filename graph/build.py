@@ -153,6 +153,12 @@ def vocabulary_triples() -> list[ox.Triple]:
     return triples
 
 
+def _agency_name(r: Resolver, report: Report, row) -> str:
+    """The official name of a row's lead agency (short and full forms count as one), else as written."""
+    found = r.agencies.resolve(row.agency, r.ministry_code(report.ministry), report.fiscal_year)
+    return found.name_zh if found else row.agency
+
+
 def summarise(b: Build) -> dict:
     """Headline counts of a build, as printed by the CLI and written to summary.json."""
     rows = [row for rep in b.reports for row in rep.rows]
@@ -163,9 +169,11 @@ def summarise(b: Build) -> dict:
                        "sha256": r.sha256, "plans": len(r.rows)} for r in b.reports],
         "plans": len(plans),
         "evaluations": len(rows),
-        "agencies": dict(sorted(Counter(row.agency for row in rows).items())),
-        "control_levels": dict(sorted(Counter(row.control_level for row in rows).items())),
-        "categories": dict(sorted(Counter(row.category for row in rows).items())),
+        "agencies": dict(sorted(Counter(_agency_name(b.resolver, rep, row) for rep in b.reports
+                                        for row in rep.rows).items())),
+        "control_levels": dict(sorted(Counter(b.resolver.control_levels.concept_name(row.control_level)
+                                              for row in rows).items())),
+        "categories": dict(sorted(Counter(b.resolver.categories.concept_name(row.category) for row in rows).items())),
         "paragraphs": sum(len(row.paragraphs) for row in rows),
         "sentences": sum(len(p.sentences) for row in rows for p in row.paragraphs),
         "truncated_opinions": sum(row.truncated for row in rows),

@@ -93,18 +93,27 @@ def cmd_viz(args) -> int:
 
 def cmd_query(args) -> int:
     from recgraph import sparql
+    from recgraph.query_limits import run_limited
 
     if args.list:
         for q in sparql.list_queries():
             print(f"{q.name:<32} {q.title}")
         return 0
     if not args.query:
-        raise SystemExit("error: name a library query, a .rq file or - (see --list)")
+        raise sparql.QueryError("name a library query, a .rq file or - for stdin (see `recgraph query --list`)")
     info = sparql.load_query(args.query) if args.query != "-" else sparql.parse_header(sys.stdin.read(), "stdin")
-    params = dict(kv.split("=", 1) for kv in args.param)
-    engine = sparql.load_graph(args.graph, args.engine)
-    table = sparql.run_query(engine, info.text, sparql.resolve_params(info, params))
-    print(sparql.format_table(table, args.format))
+    params = {}
+    for kv in args.param:
+        name, sep, value = kv.partition("=")
+        if not sep or not name:
+            raise sparql.QueryError(f"-p {kv}: expected NAME=VALUE, e.g. -p theme=theme:ai")
+        params[name.strip()] = value
+    table = run_limited(args.graph, info.text, sparql.resolve_params(info, params), engine=args.engine,
+                        timeout_s=args.timeout, max_rows=args.max_rows, memory_gb=args.max_memory,
+                        allow_service=args.allow_service)
+    print(sparql.format_table(table, args.format), end="" if args.format in ("csv", "tsv", "json") else "\n")
+    if table.truncated:
+        print(f"warning: stopped after {args.max_rows} rows; raise the cap with --max-rows N", file=sys.stderr)
     return 0
 
 
@@ -236,6 +245,19 @@ def format_summary(s: dict, out: str, written: list[Path]) -> str:
     return "\n".join(lines)
 
 
+def _positive(text: str) -> float:
+    """A finite number above zero, for limits."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, not {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a number above zero, not {text!r}")
+    return value
+
+
 def _theme_mentions_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--theme-mentions", default="subject", choices=["subject", "all"],
                    help="link plans to themes in the analyses and views through subject mentions only "
@@ -243,32 +265,45 @@ def _theme_mentions_option(p: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="recgraph", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="recgraph",
+        description="Build a knowledge graph of government plan evaluations (plans, themes, recommendations "
+                    "and reported figures, each with the text it came from), then query, track and publish it.",
+        epilog="Start with `recgraph build --out out`, then `recgraph query --list`. "
+               "Each command has its own --help.")
     p.add_argument("--debug", action="store_true", help="show the traceback of an error")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="build the graph from source documents and write it with its derived files")
-    b.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    b = sub.add_parser("build", help="build the graph from source documents and write it with its derived files",
+                       description="Read the source documents, extract themes, recommendations and figures with "
+                                   "their evidence, validate the graph and write it with CSV tables, analyses, "
+                                   "HTML views and charts. Nothing in --out is replaced unless the build succeeds.")
+    b.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv); a "
+                                              "file without a manifest entry is read too")
     b.add_argument("--out", default="out", help="output folder (default: out)")
     b.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
     b.add_argument("--agencies", default=str(DEFAULT_AGENCIES), help="agency table (CSV)")
-    b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI for instance data (default {DEFAULT_BASE})")
-    b.add_argument("--json", action="store_true", help="print the summary as JSON")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of every plan, report and recommendation IRI, "
+                                                        f"ending in / (default: {DEFAULT_BASE})")
+    b.add_argument("--json", action="store_true", help="print the summary (counts, warnings, seconds) as JSON")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     b.add_argument("--workers", type=int, default=None,
-                   help="processes the build may use, for documents, analyses, charts and pages "
-                        "(default: one per core; 1 starts none)")
-    b.add_argument("--no-views", action="store_true", help="skip analyses, charts and HTML views")
+                   help="processes the build may use, for documents, analyses, charts and pages (default: one per core; 1 starts none)")
+    b.add_argument("--no-views", action="store_true",
+                   help="write only the graph, CSV tables and summary: no analyses, charts or HTML views (faster)")
     b.add_argument("--validator", default="sparql", choices=["sparql", "pyshacl"],
                    help="SHACL engine: the shapes compiled to SPARQL on Oxigraph (default), or pySHACL "
                         "per document (the reference; ~10x slower)")
     _theme_mentions_option(b)
     b.set_defaults(func=cmd_build)
 
-    v = sub.add_parser("viz", aliases=["analyse"], help="write analyses, charts and HTML views from a built graph")
-    v.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
-    v.add_argument("--out", default="out", help="output folder (default: out)")
-    v.add_argument("--base", default=DEFAULT_BASE, help="base IRI for analysis results")
+    v = sub.add_parser("viz", aliases=["analyse"], help="write analyses, charts and HTML views from a built graph",
+                       description="Redraw the analyses, charts and HTML views from a graph file that "
+                                   "`recgraph build` wrote, without rebuilding the graph.")
+    v.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default: out/graph.ttl)")
+    v.add_argument("--out", default="out", help="folder to write them into (default: out)")
+    v.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the analysis results, as given to build "
+                                                        f"(default: {DEFAULT_BASE})")
     v.add_argument("--workers", type=int, default=None, help="processes for analyses, charts and pages")
     _theme_mentions_option(v)
     v.set_defaults(func=cmd_viz)
@@ -278,9 +313,20 @@ def parser() -> argparse.ArgumentParser:
     qy.add_argument("--graph", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
     qy.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                     help="bind a query parameter (bound as a value, never pasted into the query)")
-    qy.add_argument("--format", "-f", default="table", choices=["table", "csv", "json", "tsv"])
-    qy.add_argument("--engine", default="oxigraph", choices=["oxigraph", "rdflib"])
+    qy.add_argument("--format", "-f", default="table", choices=["table", "csv", "json", "tsv"],
+                    help="aligned table, CSV (Excel-safe), TSV or JSON records (default: table)")
+    qy.add_argument("--engine", default="oxigraph", choices=["oxigraph", "rdflib"],
+                    help="pyoxigraph (default, fast) or rdflib (the reference)")
     qy.add_argument("--list", action="store_true", help="list the library queries")
+    qy.add_argument("--timeout", type=_positive, default=60.0, metavar="SECONDS",
+                    help="stop a query running longer than this (default: 60)")
+    qy.add_argument("--max-rows", type=int, default=100_000, metavar="N",
+                    help="print at most N rows, with a warning when there were more (default: 100000)")
+    qy.add_argument("--max-memory", type=_positive, default=4.0, metavar="GB",
+                    help="stop a query (graph loading included) needing more memory than this (default: 4)")
+    qy.add_argument("--allow-service", action="store_true",
+                    help="DANGEROUS: run SERVICE clauses, which make the engine send requests to any address "
+                         "the query names (refused by default)")
     qy.set_defaults(func=cmd_query)
 
     sv = sub.add_parser("serve", help="start a SPARQL 1.1 endpoint (Oxigraph server) with the graph loaded")
@@ -339,7 +385,9 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("--limit", type=int, default=0, help="list at most this many links")
     tr.set_defaults(func=cmd_themes_review)
 
-    q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted")
+    q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted",
+                       description="Per plan, how many themes, recommendations and figures were extracted, and "
+                                   "the plans where any is zero: where to look for missed text.")
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
     q.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
     q.add_argument("--against", metavar="FILE_OR_DIR",

@@ -78,8 +78,9 @@ def figure_rows(b: Build) -> list[dict]:
     for report, row, ex in _rows(b):
         for f in ex.figures:
             out.append({"fiscal_year": report.fiscal_year, "plan_serial": row.serial, "metric": f.metric,
-                        "value": f.value_as_written, "unit": f.unit, "normalised_value": f.value,
+                        "value": f.value_as_written, "unit": f.unit, "normalised_value": f.value, "role": f.role,
                         "target": "" if f.target is None else f.target, "comparator": f.comparator,
+                        "approximate": str(f.approximate).lower(),
                         "achievement_ratio": "" if f.achievement_ratio is None else f.achievement_ratio,
                         "evidence": f.span.exact})
     return out

@@ -283,6 +283,11 @@ def pages(t: V.Tables, top_k: int = 10, max_nodes: int = MAX_NODES) -> Iterator[
         yield dict(page, graph=g, dropped=dropped)
 
 
+BROWSE = [("recommendations.html", "建議表 Recommendations table (filter, export)"),
+          ("report/index.html", "計畫評核 Plan evaluations"), ("theme/index.html", "主題 Themes"),
+          ("agency/index.html", "機關 Agencies")]
+"""Pages of the static site (graph/site.py) the index links when they were written."""
+
 PARALLEL_MIN_NODES = 2000
 """Graphs with fewer plans and recommendations have their pages drawn in this process."""
 
@@ -323,8 +328,9 @@ def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10, wor
     before_index()
     files = sorted(p.relative_to(out).as_posix() for pattern in ("analysis.*", "*.csv", "charts/*.svg")
                    for p in out.glob(pattern))
+    browse = [(f, label) for f, label in BROWSE if (out / f).exists()]
     index = env.get_template("index.html").render(
-        title="建議追蹤知識圖譜 recgraph", pages=listed,
+        title="建議追蹤知識圖譜 recgraph", pages=listed, browse=browse,
         stats=[(k, names[k], v) for k, v in stats.items()],
         themes=A.cross_cutting_themes(t)[:10], files=files)
     written.append(atomic_write(out / "index.html", index))

@@ -197,6 +197,7 @@ class Figure:
     target: str | None = None
     comparator: str = ""
     achievement_ratio: str | None = None
+    approximate: bool = False
 
 
 @dataclass

@@ -65,12 +65,15 @@ def view_files(source, out: Path, workers: int = 1, mentions: str = "subject") -
     from recgraph.analysis_io import write_analyses
     from recgraph.charts import CHARTS
     from recgraph.html import render_all
+    from recgraph.site import write_site
     from recgraph.views import tables
 
     t = tables(source.store if isinstance(source, Build) else source, mentions)  # the graph read once for all three
     base = source.base if isinstance(source, Build) else None
     write_analyses(t, out, **({"base": base} if base else {}), workers=workers)
     list(fork_map(partial(_draw_chart, t, out / "charts"), list(CHARTS), workers))
+    write_site(source.store if isinstance(source, Build) else source, out, **({"base": base} if base else {}),
+               tables=t)  # the static site, before the index that links it
     render_all(t, out, workers=workers)
 
 
