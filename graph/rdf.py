@@ -310,7 +310,7 @@ def _theme_review(ann: str, m, r: Resolver) -> Iterator[tuple]:
     if review is None:
         return
     node = f"{ann}/review"
-    agent = f"{r.iris.base}reviewer/{segment(review.reviewer)}"
+    agent = r.iris.reviewer(review.reviewer)
     yield ann, N(RG.review), N(node)
     yield node, RDF_TYPE, N(RG.ThemeReview)
     yield node, RDF_TYPE, N(PROV + "Entity")
