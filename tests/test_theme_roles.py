@@ -29,7 +29,8 @@ def _bracketed(example: str) -> tuple[str, int, int]:
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_each_rule_fires_on_the_sentence_that_motivated_it(rule):
     text, start, end = _bracketed(rule.example)
-    assert mention_role(text, start, end, RULES) == (rule.role, rule.id)
+    theme = next(iter(rule.themes), "")
+    assert mention_role(text, start, end, RULES, theme) == (rule.role, rule.id)
 
 
 def test_a_plain_statement_of_work_is_a_subject():
@@ -73,8 +74,8 @@ def test_weak_label_in_the_plan_name_is_a_subject():
 
 def test_bad_rule_table_names_file_and_line(tmp_path):
     path = tmp_path / "rules.tsv"
-    header = "id\trole\tpattern\tdescription\texample\n"
-    path.write_text(header + "a\tsideways\t{M}\td\te\nb\tpassing\t非\td\te\nc\tpassing\t({M}\td\te\n", encoding="utf-8")
+    header = "id\trole\tpattern\tdescription\texample\tthemes\n"
+    path.write_text(header + "a\tsideways\t{M}\td\te\t\nb\tpassing\t非\td\te\t\nc\tpassing\t({M}\td\te\t\n", encoding="utf-8")
     with pytest.raises(InputError) as e:
         load_context_rules(path)
     messages = [str(p) for p in e.value.problems]
