@@ -154,3 +154,21 @@ def test_cli_writes_undecided_rows_a_reviewer_fills_in(tmp_path, capsys):
 def test_cli_previous_must_exist(tmp_path, capsys):
     assert main(["themes", "review", "--previous", str(tmp_path / "none.csv")]) == 2
     assert "--previous" in capsys.readouterr().err
+
+
+def test_stale_reviews_are_listed_with_file_and_line(seed_build, tmp_path):
+    from recgraph.theme_reviews import format_candidates
+
+    path = _write(tmp_path, "moda-2025-P22,digital-health,accept,王審查,2026-11-30,,醫療院所遠距診療\n")
+    stale = unmatched(load_reviews(path, TAX.concepts), mentions_by_item(seed_build))
+    assert [r.line for r in stale] == [2]
+    assert f"{path}:2: moda-2025-P22 digital-health '醫療院所遠距診療'" in format_candidates([], stale, path)
+
+
+def test_theme_mentions_switch_is_an_option_of_build_and_viz():
+    from recgraph.cli import parser
+
+    assert parser().parse_args(["build", "--theme-mentions", "all"]).theme_mentions == "all"
+    assert parser().parse_args(["viz", "g.ttl"]).theme_mentions == "subject"
+    with pytest.raises(SystemExit):
+        parser().parse_args(["viz", "g.ttl", "--theme-mentions", "some"])
