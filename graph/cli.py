@@ -214,7 +214,8 @@ def cmd_themes_review(args) -> int:
     from recgraph import theme_reviews as R
 
     _manifest(args.manifest)
-    previous = R.previous_links(args.previous) if args.previous else None
+    last = args.previous or ("out/plan_themes.csv" if Path("out/plan_themes.csv").is_file() else None)
+    previous = R.previous_links(last) if last else None
     b = build(args.sources or None, manifest=args.manifest, check=False)
     by_item = R.mentions_by_item(b)
     found = R.candidates(by_item, previous)[:args.limit or None]
@@ -379,7 +380,8 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
     tr.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
     tr.add_argument("--previous", metavar="PLAN_THEMES_CSV", help="plan_themes.csv of an earlier build: links "
-                                                                  "it lacked are listed as new")
+                                                                  "it lacked are listed as new (default "
+                                                                  "out/plan_themes.csv when it exists)")
     tr.add_argument("--write", metavar="FILE", help="append the listed links as undecided rows to FILE "
                                                    "(e.g. data/theme-reviews.csv)")
     tr.add_argument("--limit", type=int, default=0, help="list at most this many links")

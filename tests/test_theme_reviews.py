@@ -172,3 +172,17 @@ def test_theme_mentions_switch_is_an_option_of_build_and_viz():
     assert parser().parse_args(["viz", "g.ttl"]).theme_mentions == "subject"
     with pytest.raises(SystemExit):
         parser().parse_args(["viz", "g.ttl", "--theme-mentions", "some"])
+
+
+def test_new_links_since_the_last_build_in_out(tmp_path, monkeypatch, capsys):
+    """Without --previous, out/plan_themes.csv of the last build says which links are new."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "plan_themes.csv").write_text(
+        "\ufeffitem,theme_id,role\r\nmoda-2025-P22,semiconductors,subject\r\n", encoding="utf-8")
+    from recgraph.source import DEFAULT_MANIFEST
+
+    assert main(["themes", "review", "--manifest", str(DEFAULT_MANIFEST)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "new" in lines[1].split()[3].split(";")  # new links are listed first
+    assert not any(line.split()[:2] == ["moda-2025-P22", "semiconductors"] for line in lines[1:])
