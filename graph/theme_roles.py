@@ -42,6 +42,9 @@ REVIEW = "review"
 DEFAULT_CONTEXT_RULES = data_path("theme-context-rules.tsv")
 _MARK = "\ue000"
 """Stands for the mention in the masked sentence (a private-use character no document holds)."""
+_WINDOW = 80
+"""Characters either side of a mention the context rules see: enough for every rule of the table,
+and a bound on the work for very long sentences."""
 _COLUMNS = ["id", "role", "pattern", "description", "example", "themes"]
 
 
@@ -103,7 +106,7 @@ def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
 def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...],
                  theme: str = "") -> tuple[str, str]:
     """(role, reason) of the mention ``text[start:end]`` (of ``theme``) from the context rules alone."""
-    masked = text[:start] + _MARK + text[end:]
+    masked = text[max(0, start - _WINDOW):start] + _MARK + text[end:end + _WINDOW]
     for rule in rules:
         if rule.themes and theme not in rule.themes:
             continue
