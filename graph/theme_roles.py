@@ -142,11 +142,9 @@ def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: t
             continue
         role, reason = mention_role(texts[(m.paragraph, m.sentence)], m.span.start, m.span.end, rules, m.theme)
         first.append(replace(m, role=role, reason=reason))
-    def is_weak(m: ThemeMention) -> bool:
-        return normalise(m.term) in weak.get(m.theme, ())
 
     def needs_cue(m: ThemeMention) -> bool:  # a weak word that no name and no subject rule confirmed
-        return m.role == SUBJECT and m.reason == OPINION and is_weak(m)
+        return m.role == SUBJECT and m.reason == OPINION and normalise(m.term) in weak.get(m.theme, ())
 
     strong = {m.theme for m in first if m.role == SUBJECT and not needs_cue(m)}
     strong |= {up for t in list(strong) for up in ancestors(t, taxonomy)}
