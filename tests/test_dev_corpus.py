@@ -23,6 +23,7 @@ def test_corpus_has_three_other_ministries_with_many_plans():
     ministries = {load(p)[0]["document"] for p in GOLD}
     assert len(ministries) >= 3
     assert all(len(load(p)[1]) >= 10 for p in GOLD)
+    assert sum(len(load(p)[1]) for p in GOLD) == 34  # as the README says
 
 
 @pytest.mark.parametrize("path", GOLD, ids=lambda p: p.stem)
