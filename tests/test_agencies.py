@@ -111,3 +111,9 @@ def test_the_graph_says_when_a_unit_was_created_and_what_replaced_it():
     triples = {(name(t.subject), name(t.predicate), name(t.object)) for t in agency_triples(r)}
     assert ("moea-idb", "isReplacedBy", "ida") in triples
     assert ("ida", "created", "2023-09-26") in triples and ("ida", "subOrganizationOf", "moea") in triples
+
+
+def test_a_unit_written_after_its_ministry_is_one_mention(table):
+    from recgraph.mentions import find_agency_mentions_in_text
+    found = find_agency_mentions_in_text("建請與數位發展部數位產業署加強協作", table)
+    assert [(code, span.exact) for code, span in found] == [("moda-adi", "數位發展部數位產業署")]
