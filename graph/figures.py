@@ -21,7 +21,6 @@ The word lists are data, in ``data/figure-rules.tsv``.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
@@ -181,7 +180,7 @@ def _comparator_before(before: str, rules: FigureRules) -> tuple[str, int]:
     return "", len(before)
 
 
-def _read(text: str, m: re.Match, q: Quantity, last_end: int, rules: FigureRules) -> _Draft | None:
+def _read(text: str, q: Quantity, rules: FigureRules) -> _Draft | None:
     """One figure at a number match: comparator, change or attached target, role."""
     end, comparator = comparator_after(text, q.end, rules)
     if match_word(text, skip_spaces(text, end), rules.not_after):
@@ -243,7 +242,7 @@ def find_figures(text: str, rules: FigureRules | None = None) -> list[FoundFigur
         if not lone_numeral_allowed(text, m, rules):
             continue
         q = quantity_at(text, m, rules)
-        d = _read(text, m, q, consumed, rules) if q else None
+        d = _read(text, q, rules) if q else None
         if d is None:
             continue
         d.metric = metric_span(text, consumed, d.start, d.end, rules)
