@@ -23,6 +23,7 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
 ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
 
 
 def N(iri: str) -> ox.NamedNode:
@@ -215,11 +216,14 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
     for i, m in enumerate(ex.themes, start=1):
         ann = f"{ev}/theme/{i}"
         yield ev, N(RG.mentions), N(ann)
-        yield ev, N(DCT + "subject"), N(THEME[m.theme])
-        yield plan, N(DCT + "subject"), N(THEME[m.theme])
+        if m.role == "subject":  # dcterms:subject means a subject link; passing mentions stay annotations
+            yield ev, N(DCT + "subject"), N(THEME[m.theme])
+            yield plan, N(DCT + "subject"), N(THEME[m.theme])
         yield from _span_annotation(ann, RG.ThemeMention, "tagging", THEME[m.theme],
                                     _source(ev, m.paragraph, m.sentence), m.span,
-                                    [(RG.evaluation, N(ev))])
+                                    [(RG.evaluation, N(ev)), (RG.themeRole, lit(m.role)),
+                                     (RG.roleRule, lit(m.reason))])
+        yield from _theme_review(ann, m, r)
     for i, m in enumerate(ex.agencies, start=1):
         ann = f"{ev}/agency/{i}"
         agency = r.iris.agency(m.agency)
@@ -274,6 +278,26 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
         yield f_iri, N(RG.evidence), N(f"{f_iri}/evidence")
         yield from _span_annotation(f"{f_iri}/evidence", RG.Evidence, "identifying", f_iri,
                                     _source(ev, fig.paragraph, fig.sentence), fig.span)
+
+
+def _theme_review(ann: str, m, r: Resolver) -> Iterator[tuple]:
+    """The reviewer's decision on a mention (data/theme-reviews.csv): a dated, attributed prov:Entity."""
+    review = m.review
+    if review is None:
+        return
+    node = f"{ann}/review"
+    agent = f"{r.iris.base}reviewer/{segment(review.reviewer)}"
+    yield ann, N(RG.review), N(node)
+    yield node, RDF_TYPE, N(RG.ThemeReview)
+    yield node, RDF_TYPE, N(PROV + "Entity")
+    yield node, N(RG.decision), lit(review.decision)
+    yield node, N(PROV + "wasAttributedTo"), N(agent)
+    yield node, N(DCT + "date"), lit(review.date, "date")
+    yield node, N(PROV + "wasDerivedFrom"), N(ann)
+    if review.note:
+        yield node, N(RDFS + "comment"), lit(review.note)
+    yield agent, RDF_TYPE, N(PROV + "Agent")
+    yield agent, N(RDFS + "label"), lit(review.reviewer)
 
 
 def agency_triples(r: Resolver) -> Iterator[ox.Triple]:

@@ -217,6 +217,13 @@ def test_extract_figures_never_crashes(text):
         assert sentence.text[f.span.start:f.span.end] == f.span.exact
 
 
+def test_huge_figures_never_crash_and_ratios_beyond_precision_are_left_out():
+    [f] = find_figures("輔導100000000000000000000000000家（目標1家）")
+    assert (f.value, f.target, f.achievement_ratio) == ("100000000000000000000000000", "1", f.value)
+    [f] = find_figures("輔導" + "9" * 70 + "家（目標1家）")
+    assert f.target == "1" and f.achievement_ratio is None
+
+
 # ---------------------------------------------------------------- beyond the seed (tests/dev)
 
 
@@ -321,7 +328,7 @@ def test_every_figure_of_seed_and_corpus_has_a_metric(figures):
 
 
 def test_role_and_approximation_reach_the_graph_and_the_table():
-    from recgraph.build import build
+    from recgraph.pipeline import build
     from recgraph.exports import figure_rows
     dev = Path(__file__).resolve().parent / "dev"
     b = build([dev / "motc-fy113.txt"], manifest=dev / "manifest.csv")  # validated against the shapes
