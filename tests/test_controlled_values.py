@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from recgraph.build import build, new_resolver, summarise
+from recgraph.build import new_resolver, summarise
+from recgraph.pipeline import build
 
 DEV = Path(__file__).resolve().parent / "dev"
 
