@@ -1,6 +1,6 @@
 """The project's own vocabulary, closed: a misspelt term raises instead of minting an IRI.
 
-Kept in sync with ``ontology/core.ttl`` by ``tests/test_namespace.py``.
+Kept in sync with ``ontology/core.ttl`` by ``tests/test_ontology.py``.
 """
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
@@ -24,6 +24,7 @@ class RG(DefinedNamespace):
     Evidence: URIRef
     FigureEvaluationComponent: URIRef
     FigureMetricComponent: URIRef
+    FigureRoleComponent: URIRef
     FigureStructure: URIRef
     FigureUnitComponent: URIRef
     FigureValueComponent: URIRef
@@ -101,7 +102,6 @@ class RG(DefinedNamespace):
     valueAsWritten: URIRef
     view: URIRef
     weakLabel: URIRef
-AgencyMention: URIRef
 
 
 THEME = Namespace(VOCAB + "theme/")

@@ -12,7 +12,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from recgraph.agencies import AgencyTable
-from recgraph.iris import Iris, recommendation_id, segment
+from recgraph.iris import Iris, derived_code, recommendation_id
 from recgraph.model import Extraction, Report, Span
 from recgraph.namespace import KIND, OA, QB, RG, THEME
 from recgraph.vocab import Scheme, label_key
@@ -76,14 +76,20 @@ class Resolver:
         if found:
             self.used_agencies.add(found.code)
             return self.iris.agency(found.code)
-        iri = self.iris.agency(segment(name))
+        iri = self.iris.agency(derived_code(name))
         self.notes.setdefault(iri, f"{where}: unknown agency {name!r} (not in the agency table); added as a new organisation")
         self.unknown_agencies[name] = iri
         return iri
 
-    def ministry_code(self, ministry: str) -> str:
+    def ministry_code(self, ministry: str, where: str = "") -> str:
+        """The ministry's code in the agency table, else one derived from its name (with a warning)."""
         found = self.agencies.resolve(ministry)
-        return found.code if found else segment(ministry)
+        if found:
+            return found.code
+        code = derived_code(ministry)
+        self.notes.setdefault(f"ministry:{code}", f"{where or ministry}: unknown ministry {ministry!r}; its IRIs use the "
+                                                   f"code {code!r} derived from its name (add it to data/agencies.csv)")
+        return code
 
     def concept(self, scheme: Scheme, kind: str, label: str, where: str) -> str:
         found = scheme.lookup(label)
@@ -120,6 +126,17 @@ def _span_annotation(ann: str, cls: str, motivation: str, body: str, source: str
     yield position, N(OA + "end"), lit(span.end, "nonNegativeInteger")
 
 
+def language_iri(tag: str) -> str:
+    """The Library of Congress ISO 639 IRI of a BCP 47 tag's language (dcterms:language wants a
+    dcterms:LinguisticSystem, not a string); the full tag stays on the report's text literals.
+
+    >>> language_iri("zh-Hant")
+    'http://id.loc.gov/vocabulary/iso639-1/zh'
+    """
+    primary = tag.split("-", 1)[0].lower()
+    return f"http://id.loc.gov/vocabulary/iso639-{1 if len(primary) == 2 else 2}/{primary}"
+
+
 def open_since(report: Report) -> str:
     """The date recommendations count from: the report's issue date, else the end of its fiscal year."""
     return report.issued or f"{report.fiscal_year}-12-31"
@@ -134,7 +151,7 @@ def report_triples(report: Report, extractions: dict[int, Extraction], resolver:
 def _report(report: Report, extractions: dict[int, Extraction], r: Resolver) -> Iterator[tuple]:
     iris = r.iris
     lang = report.language
-    ministry = r.ministry_code(report.ministry)
+    ministry = r.ministry_code(report.ministry, report.path)
     rep = iris.report(ministry, report.fiscal_year)
     yield rep, RDF_TYPE, N(RG.EvaluationReport)
     yield rep, N(DCT + "title"), lit(report.title, lang=lang)
@@ -144,7 +161,7 @@ def _report(report: Report, extractions: dict[int, Extraction], r: Resolver) -> 
     yield rep, N(RG.sha256), lit(report.sha256)
     yield rep, N(RG.sourceFile), lit(report.path)
     yield rep, N(RG.encoding), lit(report.encoding)
-    yield rep, N(DCT + "language"), lit(lang)
+    yield rep, N(DCT + "language"), N(language_iri(lang))
     if report.retrieved:
         yield rep, N(RG.retrieved), lit(report.retrieved, "date")
     if report.issued:
@@ -262,7 +279,9 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
         yield f_iri, RDF_TYPE, N(QB.Observation)
         yield f_iri, N(QB.dataSet), N(f"{rep}/figures")
         yield f_iri, N(RG.evaluation), N(ev)
-        yield f_iri, N(RG.metric), lit(fig.metric, lang=lang)
+        # a Data Cube dimension must have a value (IC-11): the unit names what was counted when
+        # graph.figures found no phrase before or after the number
+        yield f_iri, N(RG.metric), lit(fig.metric or fig.unit, lang=lang)
         yield f_iri, N(RG.value), lit(fig.value, "decimal")
         yield f_iri, N(RG.valueAsWritten), lit(fig.value_as_written)
         yield f_iri, N(RG.unit), lit(fig.unit)
