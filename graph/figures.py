@@ -214,6 +214,8 @@ def _pair(text: str, drafts: list[_Draft], rules: FigureRules) -> list[_Draft]:
     for d in drafts:
         prev = out[-1] if out else None
         same_unit = prev is not None and d.q.base_unit in ("", prev.q.base_unit)
+        if same_unit and d.role == "baseline" and prev.role == "result":
+            d.metric = prev.metric  # 較110年之15.1微克/立方公尺: the baseline of what the result measured
         if same_unit and prev.role == "target" and prev.target is None and d.role == "result" and d.target is None \
                 and paired_by_actual(text, prev.end, d.q.start, rules):
             d.target, d.target_written = prev.q, text[prev.q.start:prev.q.end]

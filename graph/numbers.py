@@ -119,6 +119,9 @@ def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) 
     j = i + len(infix)
     multiplier = "" if chinese else match_word(text, j, rules.multipliers)
     k = j + len(multiplier)
+    if multiplier and not infix:  # 5千餘人次
+        infix = match_word(text, k, rules.comparators_infix)
+        k += len(infix)
     unit = match_word(text, k, rules.units)
     if not unit and (chinese or (not multiplier and not bare)):
         return None
@@ -134,6 +137,8 @@ def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) 
         last = re.split("[萬億]", written)[-1]
         head, value = value - parse_arabic(last), parse_arabic(last)
     comparator = dict(rules.comparators_infix)[infix] if infix else ""
+    if multiplier and infix and not unit:
+        return None
     return Quantity(start=m.start(), end=k + len(unit), written=written, value=head + value * factor,
                     unit=multiplier + unit, base_unit=unit, comparator=comparator, factor=factor)
 

@@ -373,3 +373,14 @@ def test_figures_on_the_development_corpus():
     precision, recall, role_accuracy, target_accuracy = _dev_scores()
     assert precision >= 0.95 and recall >= 0.95
     assert role_accuracy >= 0.95 and target_accuracy >= 0.95
+
+
+@pytest.mark.parametrize("text,value,unit,role,metric", [
+    ("結訓5千餘人次", "5000", "千人次", "result", "結訓"),
+    ("平均到達現場時間縮短為42分鐘，原為55分鐘", "55", "分鐘", "baseline", "平均到達現場時間"),
+    ("PM2.5年平均濃度為13.2微克/立方公尺，較110年之15.1微克/立方公尺下降", "15.1", "微克/立方公尺", "baseline",
+     "PM2.5年平均濃度"),
+])
+def test_environment_document_phrasing(text, value, unit, role, metric):
+    f = find_figures(text)[-1]
+    assert (f.value, f.unit, f.role, f.metric) == (value, unit, role, metric)
