@@ -384,3 +384,12 @@ def test_figures_on_the_development_corpus():
 def test_environment_document_phrasing(text, value, unit, role, metric):
     f = find_figures(text)[-1]
     assert (f.value, f.unit, f.role, f.metric) == (value, unit, role, metric)
+
+
+def test_the_issues_seed_figures(figures):
+    """Issue 14: plan 6 kept 改善偏鄉及, plan 23 counts associations, plan 25 has a metric, plan 30's 四套."""
+    assert by_value(figures, 6, "15").metric == "改善偏鄉及易成孤島地區通訊品質"
+    assert by_value(figures, 23, "40").metric == "產業公協會"
+    assert by_value(figures, 25, "29").metric
+    f = by_value(figures, 30, "四")
+    assert (f.value, f.unit, f.metric) == ("4", "套", "AI衛教影片")
