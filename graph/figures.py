@@ -172,7 +172,7 @@ class _Draft:
 
 def _comparator_before(before: str, rules: FigureRules) -> tuple[str, int]:
     """The comparator written just before a number (逾, 約新臺幣) and where it starts in ``before``."""
-    currency = match_word(before[::-1], 0, [w[::-1] for w in rules.currencies])
+    currency = next((w for w in rules.currencies if before.endswith(w)), "")
     head = before[:len(before) - len(currency)]
     for word, value in rules.comparators_before:
         if head.endswith(word):
