@@ -17,8 +17,8 @@ PLAN_THEMES = ["fiscal_year", "plan_serial", "plan_name", "theme_id", "theme_lab
                "rule", "mentions", "evidence"]
 RECOMMENDATIONS = ["id", "fiscal_year", "plan_serial", "agency", "text", "kinds", "themes", "generic",
                    "truncated", "status"]
-FIGURES = ["fiscal_year", "plan_serial", "metric", "value", "unit", "normalised_value", "target", "comparator",
-           "achievement_ratio", "evidence"]
+FIGURES = ["fiscal_year", "plan_serial", "metric", "value", "unit", "normalised_value", "role", "target", "comparator",
+           "approximate", "achievement_ratio", "evidence"]
 
 
 

@@ -339,8 +339,14 @@ def test_role_and_approximation_reach_the_graph_and_the_table():
              rg:unit "萬人次" } ORDER BY ?written"""))
     assert [(r["written"].value, r["role"].value, r["approximate"].value) for r in rows] == [
         ("2,300", "result", "true"), ("285", "baseline", "false"), ("320", "result", "true"), ("785", "result", "false")]
-    table = {(r["plan_serial"], r["value"]): r for r in figure_rows(b)}
-    assert (table[3, "285"]["role"], table[3, "320"]["approximate"]) == ("baseline", "true")
+    import csv
+    import io
+
+    from recgraph.csvfile import to_csv
+    from recgraph.exports import FIGURES
+    written = csv.DictReader(io.StringIO(to_csv(FIGURES, figure_rows(b)).decode("utf-8-sig")))
+    table = {(r["plan_serial"], r["value"]): r for r in written}
+    assert (table["3", "285"]["role"], table["3", "320"]["approximate"]) == ("baseline", "true")
 
 
 def _dev_scores():
