@@ -174,7 +174,7 @@ def test_evidence(engines):
     t = ask(engines, "evidence", item=f"<{E}01/rec/1>")
     assert t.records() == [{
         "item": f"{E}01/rec/1", "exact": "請建立成效追蹤機制", "start": 2, "end": 11, "prefix": "二、", "suffix": "。",
-        "segmentText": "二、請建立成效追蹤機制。", "planName": P1, "sourceFile": "moda-fy114-fixture.txt",
+        "segmentText": "二、請建立成效追蹤機制。", "serial": 1, "planName": P1, "sourceFile": "moda-fy114-fixture.txt",
         "sourceLine": 2, "segment": f"{E}01/p2/s1"}]
     every = ask(engines, "evidence")
     assert col(every, "item") == [f"{E}01/fig/1", f"{E}01/rec/1", f"{E}01/theme/1", f"{E}02/rec/1"]
