@@ -240,3 +240,22 @@ def test_seed_report(seed, seed_path):
     (r,) = ask(seed, "reports").records()
     assert (r["year"], r["evaluations"], r["sourceFile"]) == ("2025", 41, seed_path.name)
     assert r["sha256"] == hashlib.sha256(seed_path.read_bytes()).hexdigest()
+
+
+PLAN_QUERIES = ["plans", "figures-above-target", "figures-below-target", "opinions-truncated-or-empty",
+                "recommendations-by-agency", "recommendations-by-kind", "recommendations-by-status",
+                "recommendations-by-theme", "evidence", "status-open"]
+
+
+@pytest.mark.parametrize("name", PLAN_QUERIES)
+def test_rows_naming_a_plan_carry_its_serial(seed, name):
+    """Analysts find a plan in the published table by its serial (序號): every row naming a plan has it."""
+    q = load_query(name)
+    params = {"status-open": {"asOf": "2026-06-30"}, "figures-below-target": {"ratio": "5"}}.get(name, {})
+    t = run_query(seed["oxigraph"], q.text, resolve_params(q, params))
+    assert "serial" in t.columns and t.rows, name
+    serials = col(t, "serial")
+    assert all(isinstance(s, int) and 1 <= s <= 41 for s in serials), name
+    if "planName" in t.columns:  # the serial is the one the seed gives that plan
+        plan_of = {r["serial"]: r["plan"] for r in ask(seed, "plans").records()}
+        assert all(plan_of[s] == p for s, p in col(t, "serial", "planName")), name
