@@ -1,23 +1,44 @@
 """Deterministic, readable IRIs for everything the build mints, under one base IRI.
 
+One encoding rule, applied once, by :func:`segment` when a raw value becomes a path segment:
+Unicode letters and digits and ``- . _ ~`` are kept as they are (IRIs allow them, RFC 3987
+``iunreserved``); ``/`` and white space become ``-`` (a ``%2F`` in a path is refused by common web
+servers); every other character is percent-encoded as UTF-8, once. Callers pass raw values to
+:class:`Iris`, never pre-encoded ones.
+
 >>> ids = Iris("https://example.org/")
 >>> ids.evaluation("moda", 2025, 4)
 'https://example.org/report/moda/2025/plan/04'
 >>> ids.plan("moda", "5G/B5G數位通傳資源前瞻整備研究計畫")
-'https://example.org/plan/moda/5G%2FB5G數位通傳資源前瞻整備研究計畫'
+'https://example.org/plan/moda/5G-B5G數位通傳資源前瞻整備研究計畫'
+>>> ids.plan("moda", "智慧國家（第二期）")
+'https://example.org/plan/moda/智慧國家%EF%BC%88第二期%EF%BC%89'
+>>> derived_code("交通部 (MOTC)")
+'交通部MOTC'
 >>> recommendation_id("moda", 2025, 4, 2)
 'moda-2025-P04-R2'
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from urllib.parse import quote
 
+_KEEP = "-._~"
+
 
 def segment(text: str) -> str:
-    """One IRI path segment: letters and digits of any script kept, everything else %-encoded."""
-    return "".join(ch if ch.isalnum() or ch in "-._~" else quote(ch, safe="") for ch in text)
+    """One IRI path segment from a raw value (the module's one encoding rule)."""
+    return "".join(ch if ch.isalnum() or ch in _KEEP else "-" if ch == "/" or ch.isspace() else quote(ch, safe="")
+                   for ch in text)
+
+
+def derived_code(name: str) -> str:
+    """A code for an organisation the agency table does not know: the letters and digits of its name
+    (so :func:`segment` leaves it as it is), or a hash of the name when it has none."""
+    kept = "".join(ch for ch in name if ch.isalnum())
+    return kept or "x-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
 
 
 def serial_label(serial: int) -> str:

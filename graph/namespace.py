@@ -1,6 +1,6 @@
 """The project's own vocabulary, closed: a misspelt term raises instead of minting an IRI.
 
-Kept in sync with ``ontology/core.ttl`` by ``tests/test_namespace.py``.
+Kept in sync with ``ontology/core.ttl`` by ``tests/test_ontology.py``.
 """
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
@@ -24,6 +24,7 @@ class RG(DefinedNamespace):
     Evidence: URIRef
     FigureEvaluationComponent: URIRef
     FigureMetricComponent: URIRef
+    FigureRoleComponent: URIRef
     FigureStructure: URIRef
     FigureUnitComponent: URIRef
     FigureValueComponent: URIRef
@@ -36,8 +37,10 @@ class RG(DefinedNamespace):
     StatusAssertion: URIRef
     TextSegment: URIRef
     ThemeMention: URIRef
+    ThemeReview: URIRef
     acceptance: URIRef
     achievementRatio: URIRef
+    approximate: URIRef
     addressedTo: URIRef
     asWritten: URIRef
     category: URIRef
@@ -48,6 +51,7 @@ class RG(DefinedNamespace):
     controlLevelAsWritten: URIRef
     cue: URIRef
     date: URIRef
+    decision: URIRef
     encoding: URIRef
     end: URIRef
     evaluates: URIRef
@@ -77,8 +81,10 @@ class RG(DefinedNamespace):
     repeats: URIRef
     reportedBy: URIRef
     retrieved: URIRef
+    review: URIRef
     rocYear: URIRef
     role: URIRef
+    roleRule: URIRef
     sentence: URIRef
     serial: URIRef
     sha256: URIRef
@@ -89,12 +95,13 @@ class RG(DefinedNamespace):
     target: URIRef
     targetAsWritten: URIRef
     text: URIRef
+    themeRole: URIRef
     truncated: URIRef
     unit: URIRef
     value: URIRef
     valueAsWritten: URIRef
     view: URIRef
-AgencyMention: URIRef
+    weakLabel: URIRef
 
 
 THEME = Namespace(VOCAB + "theme/")

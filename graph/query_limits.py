@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from recgraph import sparql
+from recgraph.loader import graph_format
+from recgraph.model import InputError
 
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MAX_ROWS = 100_000
@@ -39,6 +41,7 @@ def run_limited(graph: str | Path, query_text: str, bindings: Mapping[str, Any] 
     """
     if not allow_service:
         sparql.refuse_service(query_text)  # before a process is started or the graph loaded
+    graph_format(graph)  # a missing, folder or unknown graph file: the loader's InputError, here
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, daemon=True, args=(
@@ -54,6 +57,8 @@ def run_limited(graph: str | Path, query_text: str, bindings: Mapping[str, Any] 
             return payload
         if kind == "error":
             raise sparql.QueryError(*payload)
+        if kind == "input":
+            raise InputError(payload)
         raise sparql.QueryError(payload)
     finally:
         if child.is_alive():
@@ -90,6 +95,8 @@ def _child(sender, graph: str, engine_name: str, text: str, bindings: dict, allo
                                                max_rows=max_rows)))
     except sparql.QueryError as e:
         sender.send(("error", (e.message, e.line, e.column)))
+    except InputError as e:  # a garbled graph file
+        sender.send(("input", e.problems))
     except MemoryError:
         sender.close()  # the parent reports the memory limit
     except Exception as e:  # an engine's own error while evaluating, e.g. a type error in a function

@@ -5,7 +5,7 @@ document but dominates a build of thousands. Each constraint of ``ontology/shape
 one set-based SPARQL SELECT that returns the violating ``?focus`` (and ``?value``) for every
 focus node at once; Oxigraph answers it over millions of triples in seconds.
 
-The results are the same :class:`graph.validate.Violation` records pySHACL gives (source shape,
+The results are the same :class:`graph.model.Violation` records pySHACL gives (source shape,
 focus, path, value, message), following pySHACL 0.40's semantics rather than the letter of the
 SHACL spec where the two differ (``sh:languageIn`` matches the whole tag or its first subtag;
 ``sh:datatype`` accepts a literal that rdflib can convert, e.g. ``"1e3"^^xsd:decimal`` or any
@@ -32,7 +32,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 
-from recgraph.validate import Violation
+from recgraph.model import Violation
 from recgraph.vocab import ontology_path
 
 NODE_PARAMS = {SH.targetClass, SH.nodeKind, SH.pattern, SH["class"], SH.message, SH.property}

@@ -46,6 +46,8 @@ import rdflib
 from pyparsing import ParseResults
 from rdflib.namespace import XSD
 
+from recgraph.loader import graph_format, load_store
+
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "boolean", "date")
@@ -291,22 +293,18 @@ def load_graph(path: str | Path, engine: str = DEFAULT_ENGINE) -> Any:
     """Load a Turtle / N-Triples (or any format known by extension) file into an engine.
 
     Returns a :class:`pyoxigraph.Store` (``"oxigraph"``, bulk-loaded in memory) or an
-    :class:`rdflib.Graph` (``"rdflib"``); pass it to :func:`run_query`.  A missing or unreadable
-    file raises :class:`QueryError` naming it.
+    :class:`rdflib.Graph` (``"rdflib"``); pass it to :func:`run_query`.  A missing, folder or
+    garbled file raises the loader's InputError naming it (rdflib's parse errors: QueryError).
     """
     path = Path(path)
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if not path.is_file():
-        raise QueryError(f"no graph file at {path}: build one with `recgraph build`, or name it with --graph")
+    if engine == "oxigraph":
+        return load_store(path)
+    graph_format(path)  # a missing, folder or unknown file gets the loader's message
     try:
-        if engine == "oxigraph":
-            fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
-            store = ox.Store()
-            store.bulk_load(path=str(path), format=fmt)
-            return store
         return rdflib.Graph().parse(str(path), format=rdflib.util.guess_format(str(path)) or "turtle")
-    except (SyntaxError, ValueError, UnicodeDecodeError) as e:  # what both parsers raise for a bad file
+    except (SyntaxError, ValueError, UnicodeDecodeError) as e:  # what rdflib's parsers raise for a bad file
         raise QueryError(f"{path}: not a readable RDF graph ({str(e).splitlines()[0][:300]}); "
                          "rebuild it with `recgraph build`") from None
 

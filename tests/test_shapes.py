@@ -65,7 +65,7 @@ def test_each_break_is_caught_by_its_shape(seed_graph, case, shape):
 
 @pytest.mark.parametrize("validator", ["pyshacl", "sparql"])
 def test_build_refuses_an_invalid_graph(monkeypatch, seed_path, validator):
-    import recgraph.build as b
+    import recgraph.pipeline as b
     real = b.report_triples
 
     def without_agency(*args):
@@ -78,7 +78,7 @@ def test_build_refuses_an_invalid_graph(monkeypatch, seed_path, validator):
 
 def test_per_document_checks_catch_what_the_whole_graph_check_catches(monkeypatch, seed_path, tmp_path):
     """Two years, a break in each: validating per document finds every violation of the whole graph."""
-    import recgraph.build as b
+    import recgraph.pipeline as b
     next_year = tmp_path / "fy115.txt"
     next_year.write_text(seed_path.read_text(encoding="utf-8").replace("114年度", "115年度"), encoding="utf-8")
     real = b.report_triples

@@ -279,11 +279,11 @@ def test_cli_query_bad_parameters(capsys, args, message):
 def test_cli_query_missing_or_bad_graph(capsys, tmp_path):
     from recgraph.cli import main
 
-    assert main(["query", "plans", "--graph", str(tmp_path / "none.ttl")]) == 4
-    assert "no graph file at" in capsys.readouterr().err
+    assert main(["query", "plans", "--graph", str(tmp_path / "none.ttl")]) == 2
+    assert "none.ttl: no such graph file; run `recgraph build` first" in capsys.readouterr().err
     (tmp_path / "bad.ttl").write_text("garbage\n", encoding="utf-8")
-    assert main(["query", "plans", "--graph", str(tmp_path / "bad.ttl")]) == 4
-    assert "bad.ttl: not a readable RDF graph" in capsys.readouterr().err
+    assert main(["query", "plans", "--graph", str(tmp_path / "bad.ttl")]) == 2
+    assert "bad.ttl:1: not a valid Turtle graph" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("engine", ENGINES)
