@@ -121,21 +121,22 @@ def cmd_serve(args) -> int:
 
     from recgraph import gateway
 
-    front = gateway.start(args.graph, host=args.host, port=args.port, timeout_s=args.timeout,
-                          allow_service=args.allow_service, writable=args.writable)
-
     def stop(signum, frame):  # SIGTERM and SIGHUP end like Ctrl-C: the server and its store go too
         raise KeyboardInterrupt
 
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         signal.signal(signum, stop)
-    try:
+    front = None
+    try:  # a signal while the graph loads removes the half-made store as well
+        front = gateway.start(args.graph, host=args.host, port=args.port, timeout_s=args.timeout,
+                              allow_service=args.allow_service, writable=args.writable)
         print(gateway.banner(front, args.timeout, args.allow_service), flush=True)
         front.httpd.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        front.stop()
+        if front is not None:
+            front.stop()
     return 0
 
 

@@ -125,7 +125,7 @@ def banner(front: Gateway, timeout_s: float, allow_service: bool) -> str:
     query = example[example.index("SELECT"):]
     service = ("SERVICE clauses ARE RUN (--allow-service)" if allow_service
                else "SERVICE clauses, updates and requests from other web pages are refused")
-    return f"""SPARQL 1.1 endpoint: {front.query_url}
+    return f"""SPARQL endpoint at {front.query_url} (SPARQL 1.1 Protocol)
 Query page (recgraph prefixes and an example loaded): {front.url}/
 Each query stops after {timeout_s:g} s; {service}. Ctrl-C to stop.
 

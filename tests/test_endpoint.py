@@ -338,7 +338,7 @@ def serve_process():
     process = subprocess.Popen([sys.executable, "-m", "recgraph", "serve", str(FIXTURE), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     first = process.stdout.readline()
-    assert first.startswith(f"SPARQL 1.1 endpoint: http://127.0.0.1:{port}/query"), first + process.stderr.read()
+    assert first.startswith(f"SPARQL endpoint at http://127.0.0.1:{port}/query"), first + process.stderr.read()
     (child,) = _children(process.pid)
     args = open(f"/proc/{child}/cmdline").read().split("\0")
     store = Path(args[args.index("--location") + 1])
@@ -386,3 +386,13 @@ def test_serve_port_taken(capsys):
         assert main(["serve", str(FIXTURE), "--port", str(s.getsockname()[1])]) == 4
     err = capsys.readouterr().err
     assert "cannot listen on 127.0.0.1" in err and "--port" in err and "Traceback" not in err
+
+
+def test_front_cuts_a_streamed_answer_visibly(front):
+    """An answer stopped by the time limit reads as incomplete, not as a shorter complete answer."""
+    import http.client
+
+    url = front.query_url + "?" + urllib.parse.urlencode({"query": "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"})
+    with pytest.raises(http.client.IncompleteRead):
+        with urllib.request.urlopen(url, timeout=30) as r:
+            r.read()
