@@ -259,3 +259,19 @@ def test_rows_naming_a_plan_carry_its_serial(seed, name):
     if "planName" in t.columns:  # the serial is the one the seed gives that plan
         plan_of = {r["serial"]: r["plan"] for r in ask(seed, "plans").records()}
         assert all(plan_of[s] == p for s, p in col(t, "serial", "planName")), name
+
+
+def test_bench_binds_parameters_from_the_answers(engines):
+    """The benchmark times each query with its parameters bound to a value its own answers contain."""
+    import sys
+
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT))
+    from bench.run import bound_params, measure_queries
+
+    bound = bound_params(engines["oxigraph"], load_query("evidence"))
+    assert bound == {"item": __import__("rdflib").URIRef(f"{E}01/fig/1")}
+    measured = measure_queries({"oxigraph": engines["oxigraph"]})
+    assert set(measured) == {q.name for q in list_queries()}
+    assert measured["evidence"]["bound"] == {"item": f"{E}01/fig/1"} and measured["evidence"]["oxigraph_bound"] >= 0
+    assert "bound" not in measured["reports"]  # no parameters
