@@ -271,14 +271,17 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv); a "
                                               "file without a manifest entry is read too")
     b.add_argument("--out", default="out", help="output folder (default: out)")
-    b.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
-    b.add_argument("--agencies", default=str(DEFAULT_AGENCIES), help="agency table (CSV)")
+    b.add_argument("--manifest", default=str(DEFAULT_MANIFEST),
+                   help="manifest of source documents: file, title, fiscal year, SHA-256 (default: data/manifest.csv)")
+    b.add_argument("--agencies", default=str(DEFAULT_AGENCIES),
+                   help="agency table resolving names to agencies (default: data/agencies.csv)")
     b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of every plan, report and recommendation IRI, "
                                                         f"ending in / (default: {DEFAULT_BASE})")
     b.add_argument("--json", action="store_true", help="print the summary (counts, warnings, seconds) as JSON")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr; a one-line summary")
     b.add_argument("--workers", type=int, default=None,
-                   help="processes the build may use, for documents, analyses, charts and pages (default: one per core; 1 starts none)")
+                   help="processes the build may use, for documents, analyses, charts and pages "
+                        "(default: one per core; 1 starts none)")
     b.add_argument("--no-views", action="store_true",
                    help="write only the graph, CSV tables and summary: no analyses, charts or HTML views (faster)")
     b.add_argument("--validator", default="sparql", choices=["sparql", "pyshacl"],
@@ -294,7 +297,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--out", default="out", help="folder to write them into (default: out)")
     v.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the analysis results, as given to build "
                                                         f"(default: {DEFAULT_BASE})")
-    v.add_argument("--workers", type=int, default=None, help="processes for analyses, charts and pages")
+    v.add_argument("--workers", type=int, default=None,
+                   help="processes for analyses, charts and pages (default: one per core; 1 starts none)")
     _theme_mentions_option(v)
     v.set_defaults(func=cmd_viz)
 
@@ -356,7 +360,7 @@ def parser() -> argparse.ArgumentParser:
     sl.add_argument("--open-longer-than", type=int, metavar="DAYS")
     sl.add_argument("--as-of", help="date for ages (default today)")
     ss = status_parser("show", "the full status history of one recommendation", cmd_status_show)
-    ss.add_argument("id", help="recommendation id, e.g. moda-2025-P04-R2")
+    ss.add_argument("id", help="recommendation id, e.g. moda-2025-P04-R1")
     se = status_parser("set", "validate and append one status update (past rows are never rewritten)", cmd_status_set)
     se.add_argument("id")
     se.add_argument("--date", required=True, help="YYYY-MM-DD")
@@ -372,7 +376,8 @@ def parser() -> argparse.ArgumentParser:
                        description="Per plan, how many themes, recommendations and figures were extracted, and "
                                    "the plans where any is zero: where to look for missed text.")
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
-    q.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    q.add_argument("--manifest", default=str(DEFAULT_MANIFEST),
+                   help="manifest of source documents (default: data/manifest.csv)")
     q.add_argument("--against", metavar="FILE_OR_DIR",
                    help="gold annotations (a *.gold.json file or a folder of them, e.g. tests/dev): print "
                         "precision, recall and F1 per document, per theme and overall")

@@ -51,10 +51,10 @@ def summary_file(b: Build, out: Path, workers: int = 1) -> None:
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _draw_chart(t, out: Path, name: str) -> None:
+def _draw_chart(t, out: Path, name: str) -> list[str]:
     from recgraph.charts import write_charts  # imports matplotlib where charts are drawn only
 
-    write_charts(t, out, [name])
+    return write_charts(t, out, [name])[1]  # warnings (no CJK font: charts skipped, fix named)
 
 
 def view_files(source, out: Path, workers: int = 1, mentions: str = "subject") -> None:
@@ -71,14 +71,19 @@ def view_files(source, out: Path, workers: int = 1, mentions: str = "subject") -
     t = tables(source.store if isinstance(source, Build) else source, mentions)  # the graph read once for all three
     base = source.base if isinstance(source, Build) else None
     write_analyses(t, out, **({"base": base} if base else {}), workers=workers)
-    list(fork_map(partial(_draw_chart, t, out / "charts"), list(CHARTS), workers))
+    drawn = fork_map(partial(_draw_chart, t, out / "charts"), list(CHARTS), workers)
+    warnings = sorted({w for chart_warnings in drawn for w in chart_warnings})
+    if isinstance(source, Build):
+        source.warnings.extend(warnings)  # into the summary, written after the views
     write_site(source.store if isinstance(source, Build) else source, out, **({"base": base} if base else {}),
                tables=t)  # the static site, before the index that links it
     render_all(t, out, workers=workers)
 
 
-RENDERERS = (graph_files, export_files, summary_file)
+RENDERERS = (graph_files, export_files)
 VIEW_RENDERERS = (view_files,)
+LAST_RENDERERS = (summary_file,)
+"""Written after the views, so the summary lists their warnings."""
 
 
 def render(b: Build, folder: str | Path, views: bool = True, workers: int = 1, mentions: str = "subject") -> list[Path]:
@@ -89,6 +94,8 @@ def render(b: Build, folder: str | Path, views: bool = True, workers: int = 1, m
         renderer(b, folder, workers)
     for renderer in VIEW_RENDERERS if views else ():
         renderer(b, folder, workers, mentions)
+    for renderer in LAST_RENDERERS:
+        renderer(b, folder, workers)
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
