@@ -369,6 +369,10 @@ def _page(query: str) -> str:
 <div id="yasgui"></div>
 <script>
 const recgraph = {config};
+// only the variable completer: the others fetch prefix.cc and vocabulary services from the browser
+for (const list of [Yasgui.Yasqe.defaults.autocompleters, Yasgui.defaults.yasqe.autocompleters]) {{
+  list.splice(0, list.length, "variables");
+}}
 const yasgui = new Yasgui(document.getElementById("yasgui"), {{
   requestConfig: {{ endpoint: window.location.origin + "/query", method: "POST" }},
   copyEndpointOnNewTab: true,

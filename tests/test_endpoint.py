@@ -396,3 +396,31 @@ def test_front_cuts_a_streamed_answer_visibly(front):
     with pytest.raises(http.client.IncompleteRead):
         with urllib.request.urlopen(url, timeout=30) as r:
             r.read()
+
+
+def test_query_page_runs_the_example_in_a_browser(front):
+    """The page opens with the example, runs it through the front (its own origin passes the
+    guard) and shows the answer; it asks nothing of any other address."""
+    from browser import chromium
+
+    with chromium() as browser:
+        page = browser.new_context().new_page()
+        blocked, errors = [], []
+
+        def route(r):
+            if r.request.url.startswith(front.url + "/"):
+                r.continue_()
+            else:
+                blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(front.url + "/", wait_until="load")
+        page.wait_for_function("typeof yasgui !== 'undefined' && yasgui.getTab() !== undefined")
+        assert page.evaluate("yasgui.getTab().getQuery()") == gateway.example_query()
+        page.evaluate("yasgui.getTab().query()")
+        page.wait_for_selector("text=5G專網應用推動計畫", timeout=20000)
+        assert page.locator("text=數位產業署").count() >= 1
+        assert not errors, errors
+        assert not [u for u in blocked if not u.startswith("data:")], blocked
