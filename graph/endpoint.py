@@ -118,6 +118,34 @@ class Server:
         self.stop()
 
 
+STORE_PREFIX = "recgraph-store-"
+
+
+def remove_orphan_stores() -> list[Path]:
+    """Remove temporary stores left by a ``serve`` that was killed (SIGKILL leaves no time to clean up).
+
+    A store folder is named after the process that made it; it is removed only when that
+    process no longer exists.
+    """
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{STORE_PREFIX}*-*"):
+        pid = folder.name[len(STORE_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _exists(int(pid)) and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def load_store(graph_path: str | Path, location: str | Path) -> None:
     """Load a graph file into an on-disk Oxigraph store directory (``oxigraph load``)."""
     done = subprocess.run([oxigraph_binary(), "load", "--location", str(location), "--file", str(graph_path)],
@@ -145,7 +173,8 @@ def serve(graph_path: str | Path | None, host: str = "127.0.0.1", port: int = 0,
         raise EndpointError(f"no such graph file: {graph_path}")
     tmp = None
     if location is None and (graph_path is not None or read_only):
-        tmp = tempfile.TemporaryDirectory(prefix="recgraph-store-")
+        remove_orphan_stores()
+        tmp = tempfile.TemporaryDirectory(prefix=f"{STORE_PREFIX}{os.getpid()}-")
         location = tmp.name
     try:
         if graph_path is not None:

@@ -365,7 +365,10 @@ def test_serve_child_dies_with_a_killed_parent(serve_process):
     deadline = time.monotonic() + 5
     while _alive(child) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(child)  # the kernel killed it (PR_SET_PDEATHSIG); the store folder stays behind
+    assert not _alive(child)  # the kernel killed it (PR_SET_PDEATHSIG)
+    assert store.exists()  # nobody was left to remove it, until the next serve starts
+    with gateway.start(FIXTURE, port=0):
+        assert not store.exists()
 
 
 def test_serve_help_shows_defaults(capsys):
