@@ -20,10 +20,10 @@ from recgraph.agencies import DEFAULT_AGENCIES
 from recgraph.build import ValidationFailed, summarise
 from recgraph.model import InputError, Problem
 from recgraph.namespace import DEFAULT_BASE
-from recgraph.outputs import view_files, write_build
+from recgraph.outputs import Views, write_build
 from recgraph.pipeline import build
 from recgraph.source import DEFAULT_MANIFEST
-from recgraph.swap import staging, work_folder
+from recgraph.swap import work_folder
 from recgraph.workers import cores
 
 
@@ -64,10 +64,12 @@ def cmd_build(args) -> int:
     with work_folder(args.out) as work:
         b = build(args.sources or None, manifest=args.manifest, agencies=args.agencies, base=_base(args.base),
                   validator=args.validator, workers=workers, work=work, progress=progress)
-        views_start = time.perf_counter()
-        written = write_build(b, args.out, views=not args.no_views, workers=workers, mentions=args.theme_mentions)
-        b.timings["outputs"] = round(time.perf_counter() - views_start, 4)
-        progress("outputs", b.timings["outputs"])
+
+        def rendered(stage: str, seconds: float) -> None:
+            b.timings[stage] = round(seconds, 4)
+            progress(stage, seconds)
+        written = write_build(b, args.out, views=not args.no_views, workers=workers, progress=rendered,
+                              mentions=args.theme_mentions)
     summary = summarise(b)
     summary["seconds"]["total"] = round(time.perf_counter() - start, 3)
     if args.json:
@@ -83,10 +85,11 @@ def cmd_build(args) -> int:
 def cmd_viz(args) -> int:
     from recgraph.loader import load_store
 
-    store = load_store(args.graph)
-    with staging(args.out, keep=True) as new:
-        view_files(store, new, _workers(args.workers), args.theme_mentions)
-    print(f"wrote the analyses, charts and views into {args.out} (open {Path(args.out) / 'index.html'})")
+    views = Views(load_store(args.graph), _base(args.base), args.theme_mentions)
+    written = write_build(views, args.out, workers=_workers(args.workers))
+    for warning in views.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {len(written)} files into {args.out} (open {Path(args.out) / 'index.html'})")
     return 0
 
 
