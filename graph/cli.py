@@ -2,9 +2,10 @@
 
     recgraph build [SOURCES...] --out DIR      graph, CSV, analyses, HTML views, charts
     recgraph viz GRAPH --out DIR               analyses, HTML views and charts from a built graph
+    recgraph themes review [--previous CSV] [--write FILE]   theme links worth a reviewer's decision
     recgraph quality [--against GOLD]          per-plan extraction counts, or scores against gold annotations
     recgraph query NAME|FILE|- [--param k=v] [--format table|csv|json|tsv] [--engine oxigraph|rdflib]
-    recgraph serve [GRAPH] [--port N]          SPARQL 1.1 endpoint (Oxigraph server)
+    recgraph serve [GRAPH] [--port N]          SPARQL 1.1 endpoint and query page (Oxigraph behind a guard)
     recgraph publish GRAPH --endpoint URL --graph IRI [--mode replace|merge]
 """
 
@@ -20,10 +21,10 @@ from recgraph.agencies import DEFAULT_AGENCIES
 from recgraph.build import ValidationFailed, summarise
 from recgraph.model import InputError, Problem
 from recgraph.namespace import DEFAULT_BASE
-from recgraph.outputs import view_files, write_build
+from recgraph.outputs import Views, write_build
 from recgraph.pipeline import build
 from recgraph.source import DEFAULT_MANIFEST
-from recgraph.swap import staging, work_folder
+from recgraph.swap import work_folder
 from recgraph.workers import cores
 
 
@@ -64,10 +65,12 @@ def cmd_build(args) -> int:
     with work_folder(args.out) as work:
         b = build(args.sources or None, manifest=args.manifest, agencies=args.agencies, base=_base(args.base),
                   validator=args.validator, workers=workers, work=work, progress=progress)
-        views_start = time.perf_counter()
-        written = write_build(b, args.out, views=not args.no_views, workers=workers, mentions=args.theme_mentions)
-        b.timings["outputs"] = round(time.perf_counter() - views_start, 4)
-        progress("outputs", b.timings["outputs"])
+
+        def rendered(stage: str, seconds: float) -> None:
+            b.timings[stage] = round(seconds, 4)
+            progress(stage, seconds)
+        written = write_build(b, args.out, views=not args.no_views, workers=workers, progress=rendered,
+                              mentions=args.theme_mentions)
     summary = summarise(b)
     summary["seconds"]["total"] = round(time.perf_counter() - start, 3)
     if args.json:
@@ -83,10 +86,11 @@ def cmd_build(args) -> int:
 def cmd_viz(args) -> int:
     from recgraph.loader import load_store
 
-    store = load_store(args.graph)
-    with staging(args.out, keep=True) as new:
-        view_files(store, new, _workers(args.workers), args.theme_mentions)
-    print(f"wrote the analyses, charts and views into {args.out} (open {Path(args.out) / 'index.html'})")
+    views = Views(load_store(args.graph), _base(args.base), args.theme_mentions)
+    written = write_build(views, args.out, workers=_workers(args.workers))
+    for warning in views.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {len(written)} files into {args.out} (open {Path(args.out) / 'index.html'})")
     return 0
 
 
@@ -117,16 +121,26 @@ def cmd_query(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from recgraph.endpoint import serve
+    import signal
 
-    server = serve(args.graph, host=args.host, port=args.port, read_only=not args.writable)
-    print(f"SPARQL endpoint at {server.query_url} (web query page: {server.url}); Ctrl-C to stop", flush=True)
-    try:
-        server.process.wait()
+    from recgraph import gateway
+
+    def stop(signum, frame):  # SIGTERM and SIGHUP end like Ctrl-C: the server and its store go too
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(signum, stop)
+    front = None
+    try:  # a signal while the graph loads removes the half-made store as well
+        front = gateway.start(args.graph, host=args.host, port=args.port, timeout_s=args.timeout,
+                              allow_service=args.allow_service, writable=args.writable)
+        print(gateway.banner(front, args.timeout, args.allow_service), flush=True)
+        front.httpd.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        server.stop()
+        if front is not None:
+            front.stop()
     return 0
 
 
@@ -310,6 +324,26 @@ def cmd_quality(args) -> int:
     return 0
 
 
+def cmd_themes_review(args) -> int:
+    from recgraph import theme_reviews as R
+
+    _manifest(args.manifest)
+    last = args.previous or ("out/plan_themes.csv" if Path("out/plan_themes.csv").is_file() else None)
+    previous = R.previous_links(last) if last else None
+    b = build(args.sources or None, manifest=args.manifest, check=False)
+    by_item = R.mentions_by_item(b)
+    found = R.candidates(by_item, previous)[:args.limit or None]
+    stale = R.unmatched(R.load_reviews(), by_item)
+    print(R.format_candidates(found, stale, R.DEFAULT_REVIEWS))
+    if args.write:
+        with open(args.write, "a", encoding="utf-8", newline="") as f:
+            if f.tell() == 0:
+                f.write(",".join(R.COLUMNS) + "\r\n")
+            f.write(R.review_rows(found))
+        print(f"appended {len(found)} row(s) to {args.write}: fill in decision (accept or reject), reviewer and date")
+    return 0
+
+
 def format_summary(s: dict, out: str, written: list[Path]) -> str:
     lines = [f"Built {len(s['documents'])} document(s) into {len(written)} file(s) in {out}:"]
     for d in s["documents"]:
@@ -362,14 +396,17 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv); a "
                                               "file without a manifest entry is read too")
     b.add_argument("--out", default="out", help="output folder (default: out)")
-    b.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
-    b.add_argument("--agencies", default=str(DEFAULT_AGENCIES), help="agency table (CSV)")
+    b.add_argument("--manifest", default=str(DEFAULT_MANIFEST),
+                   help="manifest of source documents: file, title, fiscal year, SHA-256 (default: data/manifest.csv)")
+    b.add_argument("--agencies", default=str(DEFAULT_AGENCIES),
+                   help="agency table resolving names to agencies (default: data/agencies.csv)")
     b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of every plan, report and recommendation IRI, "
                                                         f"ending in / (default: {DEFAULT_BASE})")
     b.add_argument("--json", action="store_true", help="print the summary (counts, warnings, seconds) as JSON")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr; a one-line summary")
     b.add_argument("--workers", type=int, default=None,
-                   help="processes the build may use, for documents, analyses, charts and pages (default: one per core; 1 starts none)")
+                   help="processes the build may use, for documents, analyses, charts and pages "
+                        "(default: one per core; 1 starts none)")
     b.add_argument("--no-views", action="store_true",
                    help="write only the graph, CSV tables and summary: no analyses, charts or HTML views (faster)")
     b.add_argument("--validator", default="sparql", choices=["sparql", "pyshacl"],
@@ -385,7 +422,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--out", default="out", help="folder to write them into (default: out)")
     v.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the analysis results, as given to build "
                                                         f"(default: {DEFAULT_BASE})")
-    v.add_argument("--workers", type=int, default=None, help="processes for analyses, charts and pages")
+    v.add_argument("--workers", type=int, default=None,
+                   help="processes for analyses, charts and pages (default: one per core; 1 starts none)")
     _theme_mentions_option(v)
     v.set_defaults(func=cmd_viz)
 
@@ -410,11 +448,17 @@ def parser() -> argparse.ArgumentParser:
                          "the query names (refused by default)")
     qy.set_defaults(func=cmd_query)
 
-    sv = sub.add_parser("serve", help="start a SPARQL 1.1 endpoint (Oxigraph server) with the graph loaded")
-    sv.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=7878)
+    sv = sub.add_parser("serve", help="start a SPARQL 1.1 endpoint and query page with the graph loaded",
+                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    sv.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (keep it loopback)")
+    sv.add_argument("--port", type=int, default=7878, help="port of the endpoint and its query page")
+    sv.add_argument("--timeout", type=_positive, default=10.0, metavar="SECONDS",
+                    help="stop any query running longer than this")
     sv.add_argument("--writable", action="store_true", help="allow SPARQL Update and Graph Store writes")
+    sv.add_argument("--allow-service", action="store_true",
+                    help="DANGEROUS: run SERVICE clauses, which make the server send requests to any address "
+                         "a query names (refused by default)")
     sv.set_defaults(func=cmd_serve)
 
     pb = sub.add_parser("publish", help="push the graph into a named graph of a SPARQL 1.1 store (Graph Store Protocol)")
@@ -479,11 +523,26 @@ def parser() -> argparse.ArgumentParser:
     sy.add_argument("--dry-run", action="store_true", help="show kept / new / changed-text / retired; write nothing")
     sy.set_defaults(func=cmd_ids_sync)
 
+    th = sub.add_parser("themes", help="theme curation: list the tags most worth a reviewer's decision")
+    th_sub = th.add_subparsers(dest="themes_command", required=True)
+    tr = th_sub.add_parser("review", help="list theme links worth reviewing (weak words, single mentions, "
+                                          "mixed roles, new since --previous) and optionally write review rows")
+    tr.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    tr.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    tr.add_argument("--previous", metavar="PLAN_THEMES_CSV", help="plan_themes.csv of an earlier build: links "
+                                                                  "it lacked are listed as new (default "
+                                                                  "out/plan_themes.csv when it exists)")
+    tr.add_argument("--write", metavar="FILE", help="append the listed links as undecided rows to FILE "
+                                                   "(e.g. data/theme-reviews.csv)")
+    tr.add_argument("--limit", type=int, default=0, help="list at most this many links")
+    tr.set_defaults(func=cmd_themes_review)
+
     q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted",
                        description="Per plan, how many themes, recommendations and figures were extracted, and "
                                    "the plans where any is zero: where to look for missed text.")
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
-    q.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    q.add_argument("--manifest", default=str(DEFAULT_MANIFEST),
+                   help="manifest of source documents (default: data/manifest.csv)")
     q.add_argument("--against", metavar="FILE_OR_DIR",
                    help="gold annotations (a *.gold.json file or a folder of them, e.g. tests/dev): print "
                         "precision, recall and F1 per document, per theme and overall")

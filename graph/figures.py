@@ -21,20 +21,18 @@ The word lists are data, in ``data/figure-rules.tsv``.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 from pathlib import Path
 
 from recgraph.metrics import DELIMS, metric_span
-from recgraph.model import Figure, PlanRow, Span
+from recgraph.model import Figure, PlanRow, evidence_span
 from recgraph.numbers import NUMBER, Quantity, lone_numeral_allowed, match_word, quantity_at, skip_spaces
 from recgraph.targets import attached_target, change_after, comparator_after, paired_by_actual, role_of, target_after
 from recgraph.vocab import data_path
 
 DEFAULT_FIGURE_RULES = data_path("figure-rules.tsv")
-_CONTEXT = 12
 
 
 @dataclass(frozen=True)
@@ -173,7 +171,7 @@ class _Draft:
 
 def _comparator_before(before: str, rules: FigureRules) -> tuple[str, int]:
     """The comparator written just before a number (逾, 約新臺幣) and where it starts in ``before``."""
-    currency = match_word(before[::-1], 0, [w[::-1] for w in rules.currencies])
+    currency = next((w for w in rules.currencies if before.endswith(w)), "")
     head = before[:len(before) - len(currency)]
     for word, value in rules.comparators_before:
         if head.endswith(word):
@@ -181,7 +179,7 @@ def _comparator_before(before: str, rules: FigureRules) -> tuple[str, int]:
     return "", len(before)
 
 
-def _read(text: str, m: re.Match, q: Quantity, last_end: int, rules: FigureRules) -> _Draft | None:
+def _read(text: str, q: Quantity, rules: FigureRules) -> _Draft | None:
     """One figure at a number match: comparator, change or attached target, role."""
     end, comparator = comparator_after(text, q.end, rules)
     if match_word(text, skip_spaces(text, end), rules.not_after):
@@ -215,6 +213,8 @@ def _pair(text: str, drafts: list[_Draft], rules: FigureRules) -> list[_Draft]:
     for d in drafts:
         prev = out[-1] if out else None
         same_unit = prev is not None and d.q.base_unit in ("", prev.q.base_unit)
+        if same_unit and d.role == "baseline" and prev.role == "result":
+            d.metric = prev.metric  # 較110年之15.1微克/立方公尺: the baseline of what the result measured
         if same_unit and prev.role == "target" and prev.target is None and d.role == "result" and d.target is None \
                 and paired_by_actual(text, prev.end, d.q.start, rules):
             d.target, d.target_written = prev.q, text[prev.q.start:prev.q.end]
@@ -243,7 +243,7 @@ def find_figures(text: str, rules: FigureRules | None = None) -> list[FoundFigur
         if not lone_numeral_allowed(text, m, rules):
             continue
         q = quantity_at(text, m, rules)
-        d = _read(text, m, q, consumed, rules) if q else None
+        d = _read(text, q, rules) if q else None
         if d is None:
             continue
         d.metric = metric_span(text, consumed, d.start, d.end, rules)
@@ -268,10 +268,6 @@ def _found(text: str, d: _Draft) -> FoundFigure:
     )
 
 
-def _span(text: str, start: int, end: int) -> Span:
-    return Span(start, end, text[start:end], text[max(0, start - _CONTEXT):start], text[end:end + _CONTEXT])
-
-
 def extract_figures(row: PlanRow, rules: FigureRules | None = None) -> list[Figure]:
     """Every figure in one plan's opinion, numbered 1.. in reading order; spans are into sentences."""
     rules = rules or default_figure_rules()
@@ -281,7 +277,7 @@ def extract_figures(row: PlanRow, rules: FigureRules | None = None) -> list[Figu
             for f in find_figures(sentence.text, rules):
                 out.append(Figure(
                     index=len(out) + 1, paragraph=paragraph.index, sentence=sentence.index,
-                    span=_span(sentence.text, f.start, f.end), metric=f.metric,
+                    span=evidence_span(sentence.text, f.start, f.end), metric=f.metric,
                     value_as_written=f.value_as_written, value=f.value, unit=f.unit, role=f.role,
                     target_as_written=f.target_as_written, target=f.target,
                     comparator=f.comparator, achievement_ratio=f.achievement_ratio, approximate=f.approximate,

@@ -15,6 +15,7 @@ from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
 from recgraph.model import Paragraph, PlanRow, Sentence
 from recgraph.namespace import RG, THEME
+from recgraph.model import EVIDENCE_CONTEXT
 from recgraph.themes import (DEFAULT_TAXONOMY, ancestors, find_themes, load_taxonomy, tag_row,
                           theme_ids, with_broader)
 
@@ -221,15 +222,15 @@ def test_adding_a_label_in_turtle_changes_tagging(tmp_path):
     ttl = tmp_path / "themes.ttl"
     shutil.copy(DEFAULT_TAXONOMY, ttl)
     before = load_taxonomy(ttl)
-    text = "導入量子電腦並推動智慧交通"
+    text = "導入量子電腦並推動智慧漁業"
     assert tags(text, before) == []
     with ttl.open("a", encoding="utf-8") as f:
         f.write('\n<https://w3id.org/recgraph/theme/post-quantum-cryptography> '
                 '<http://www.w3.org/2004/02/skos/core#altLabel> "量子電腦"@zh-Hant .\n'
-                '<https://w3id.org/recgraph/theme/smart-city> '
-                '<http://www.w3.org/2004/02/skos/core#altLabel> "智慧交通"@zh-Hant .\n')
+                '<https://w3id.org/recgraph/theme/agriculture> '
+                '<http://www.w3.org/2004/02/skos/core#altLabel> "智慧漁業"@zh-Hant .\n')
     after = load_taxonomy(ttl)
-    assert tags(text, after) == [("post-quantum-cryptography", "量子電腦"), ("smart-city", "智慧交通")]
+    assert tags(text, after) == [("post-quantum-cryptography", "量子電腦"), ("agriculture", "智慧漁業")]
 
 
 def test_adding_an_excluded_context_and_a_concept_in_turtle(tmp_path):
@@ -352,11 +353,11 @@ def test_find_themes_spans_are_exact(text):
     for theme, span in find_themes(text, _TAX):
         assert theme in _TAX.concepts
         assert text[span.start:span.end] == span.exact != ""
-        assert len(span.prefix) <= 10 and len(span.suffix) <= 10
+        assert len(span.prefix) <= EVIDENCE_CONTEXT and len(span.suffix) <= EVIDENCE_CONTEXT
         assert text[:span.start].endswith(span.prefix)
         assert text[span.end:].startswith(span.suffix)
-        assert span.prefix == text[max(0, span.start - 10):span.start]
-        assert span.suffix == text[span.end:span.end + 10]
+        assert span.prefix == text[max(0, span.start - EVIDENCE_CONTEXT):span.start]
+        assert span.suffix == text[span.end:span.end + EVIDENCE_CONTEXT]
 
 
 @settings(max_examples=200, deadline=None)
