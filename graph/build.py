@@ -232,7 +232,7 @@ def summarise(b: Build) -> dict:
 def render(b: Build) -> dict[str, bytes]:
     """The CSV exports, summary.json (timings left out: deterministic) and, unless the build streamed
     them already, the graph in Turtle, N-Triples and JSON-LD."""
-    from recgraph import exports
+    from recgraph import exports, void
 
     summary = summarise(b)
     summary.pop("seconds")
@@ -244,4 +244,5 @@ def render(b: Build) -> dict[str, bytes]:
         **({} if b.triples is None else {"graph.ttl": to_turtle(b.triples), "graph.nt": to_ntriples(b.triples),
                                            "graph.jsonld": to_jsonld(b.triples)}),
         "summary.json": (json.dumps(summary, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        "void.ttl": void.describe(b),  # the dataset description (graph.void)
     }
