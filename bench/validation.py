@@ -23,7 +23,7 @@ import generate  # noqa: E402
 from pyshacl import validate as pyshacl_validate  # noqa: E402
 from rdflib import Graph  # noqa: E402
 
-from recgraph.build import build  # noqa: E402
+from recgraph.pipeline import build  # noqa: E402
 from recgraph.serialize import to_store  # noqa: E402
 from recgraph.shacl_sparql import compile_shapes, validate_store  # noqa: E402
 from recgraph.source import manifest_sources  # noqa: E402

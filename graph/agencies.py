@@ -1,7 +1,16 @@
 """The curated table of government agencies (``data/agencies.csv``) and name resolution.
 
 One table resolves both the lead-agency column and agencies named in opinion text, so
-``數產署`` and ``數位產業署`` are the same organisation wherever they are written.
+``數產署`` and ``數位產業署`` are the same organisation wherever they are written.  Names come in
+two kinds:
+
+* **global** names (the official name and the listed short forms) resolve anywhere;
+* a unit's **local** name, its official name without its parent's prefix (``資訊處`` of
+  ``衛生福利部資訊處``), resolves only within its ministry, as in that ministry's own table.
+
+Units that were created, renamed or merged carry ``valid_from``/``valid_until`` dates and a
+``successor``; when one name has named several units (``海巡署`` before and after 2018), the
+unit that existed in the document's fiscal year is chosen.
 
 >>> table = load_agencies(DEFAULT_AGENCIES)
 >>> table.resolve("數 產 署").code
@@ -10,12 +19,17 @@ One table resolves both the lead-agency column and agencies named in opinion tex
 'Administration for Cyber Security'
 >>> table.resolve("新設署") is None
 True
+>>> table.resolve("資訊處") is None, table.resolve("資訊處", ministry="mohw").code
+(True, 'mohw-dim')
+>>> table.resolve("海巡署", year=2017).code, table.resolve("海巡署", year=2024).code
+('cga-old', 'oac-cga')
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from recgraph.model import InputError, Problem
@@ -24,11 +38,14 @@ from recgraph.vocab import data_path
 
 DEFAULT_AGENCIES = data_path("agencies.csv")
 COLUMNS = ["code", "name_zh", "name_en", "short_forms", "parent", "level"]
+DATED_COLUMNS = [*COLUMNS, "valid_from", "valid_until", "successor"]
+TOP = ("", "ey")
+"""Parents that make a unit a ministry of its own (the Executive Yuan, or no parent at all)."""
 
 
 @dataclass(frozen=True)
 class Agency:
-    """One organisation: its code (IRI local name), official names, short forms and parent."""
+    """One organisation: its code (IRI local name), official names, short forms, parent and dates."""
 
     code: str
     name_zh: str
@@ -36,54 +53,138 @@ class Agency:
     short_forms: tuple[str, ...]
     parent: str
     level: str
+    valid_from: str = ""
+    valid_until: str = ""
+    successor: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every way of writing this agency, official name first."""
+        """Every global way of writing this agency, official name first."""
         return (self.name_zh, *self.short_forms)
+
+    def existed_in(self, year: int) -> bool:
+        """Whether the unit existed at some time in calendar (fiscal) year ``year``."""
+        return (not self.valid_from or int(self.valid_from[:4]) <= year) and (
+            not self.valid_until or int(self.valid_until[:4]) >= year)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", "", name).replace("台", "臺")
 
 
 @dataclass(frozen=True)
 class AgencyTable:
-    """All agencies, indexed by every name and short form."""
+    """All agencies, indexed by every global name and by (ministry, local name)."""
 
     agencies: tuple[Agency, ...]
 
     def __post_init__(self):
-        index: dict[str, Agency] = {}
+        codes = {a.code: a for a in self.agencies}
+        global_names: dict[str, list[Agency]] = {}
+        local_names: dict[tuple[str, str], list[Agency]] = {}
         for agency in self.agencies:
-            for name in agency.names:
-                index.setdefault(name, agency)
-        object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "_codes", {a.code: a for a in self.agencies})
+            for name in dict.fromkeys(_key(n) for n in agency.names):
+                global_names.setdefault(name, []).append(agency)
+            parent = codes.get(agency.parent)
+            if parent and agency.name_zh.startswith(parent.name_zh) and agency.name_zh != parent.name_zh:
+                local = _key(agency.name_zh[len(parent.name_zh):])
+                local_names.setdefault((self._ministry(agency, codes), local), []).append(agency)
+        object.__setattr__(self, "_codes", codes)
+        object.__setattr__(self, "_global", global_names)
+        object.__setattr__(self, "_local", local_names)
 
-    def resolve(self, name: str) -> Agency | None:
-        """The agency written as ``name`` (spaces ignored), or None if the table lacks it."""
-        return self._index.get(re.sub(r"\s+", "", name))
+    @staticmethod
+    def _ministry(agency: Agency, codes: dict[str, Agency]) -> str:
+        seen = set()
+        while agency.parent not in TOP and agency.parent in codes and agency.code not in seen:
+            seen.add(agency.code)
+            agency = codes[agency.parent]
+        return agency.code
+
+    def ministry_of(self, code: str) -> str:
+        """The code of the ministry, council or commission a unit belongs to (itself at the top)."""
+        return self._ministry(self._codes[code], self._codes)
+
+    def candidates(self, name: str, ministry: str | None = None) -> list[Agency]:
+        """Every agency ``name`` may denote: its global bearers and, within ``ministry``, local ones."""
+        key = _key(name)
+        found = list(self._global.get(key, []))
+        if ministry:
+            found += [a for a in self._local.get((ministry, key), []) if a not in found]
+        return found
+
+    def resolve(self, name: str, ministry: str | None = None, year: int | None = None) -> Agency | None:
+        """The one agency written as ``name`` (spaces ignored), or None if unknown or still ambiguous.
+
+        Ties are broken by the ministry the document belongs to, then by the units that existed in
+        its fiscal ``year``.
+        """
+        found = self.candidates(name, ministry)
+        if ministry and len(found) > 1:
+            found = [a for a in found if self.ministry_of(a.code) == ministry] or found
+        if year is not None and len(found) > 1:
+            found = [a for a in found if a.existed_in(year)] or found
+        return found[0] if len(found) == 1 else None
 
     def by_code(self, code: str) -> Agency | None:
         return self._codes.get(code)
 
     def names(self) -> dict[str, Agency]:
-        """Every name and short form mapped to its agency."""
-        return dict(self._index)
+        """Every global name and short form that denotes exactly one agency, mapped to it."""
+        return {name: found[0] for name, found in self._global.items() if len(found) == 1}
+
+    def ambiguous_names(self) -> dict[str, tuple[Agency, ...]]:
+        """Global names shared by several agencies (resolved only with ministry or year context)."""
+        return {name: tuple(found) for name, found in self._global.items() if len(found) > 1}
+
+
+def _date_problem(value: str) -> str | None:
+    if not value:
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"{value!r} is not a date; write YYYY-MM-DD"
+    return None
 
 
 def load_agencies(path: str | Path = DEFAULT_AGENCIES) -> AgencyTable:
-    """Read the agency table; every malformed row is reported at once as ``file:line: ...``."""
+    """Read the agency table; every malformed row is reported at once as ``file:line: ...``.
+
+    The date columns (``valid_from``, ``valid_until``, ``successor``) are optional: a table with
+    only the first six columns is read as undated.
+    """
     path = Path(path)
-    rows, problems = read_rows(path, COLUMNS)
+    try:
+        rows, problems = read_rows(path, DATED_COLUMNS)
+    except InputError:
+        rows, problems = read_rows(path, COLUMNS)
     agencies: list[Agency] = []
+    lines: dict[str, int] = {}
     for line, row in rows:
         if not row["code"] or not row["name_zh"]:
             problems.append(Problem(str(path), line, "code and name_zh are required"))
             continue
-        shorts = tuple(s for s in row["short_forms"].split(";") if s)
-        agencies.append(Agency(row["code"], row["name_zh"], row["name_en"], shorts, row["parent"], row["level"]))
+        if not row["code"].isascii() or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row["code"]):
+            problems.append(Problem(str(path), line, f"code {row['code']!r}: use lower-case ASCII letters, digits and -"))
+            continue
+        if row["code"] in lines:
+            problems.append(Problem(str(path), line, f"code {row['code']} already on line {lines[row['code']]}"))
+            continue
+        lines[row["code"]] = line
+        for column in ("valid_from", "valid_until"):
+            problem = _date_problem(row.get(column, ""))
+            if problem:
+                problems.append(Problem(str(path), line, f"{column}: {problem}"))
+        shorts = tuple(s.strip() for s in row["short_forms"].split(";") if s.strip())
+        agencies.append(Agency(row["code"], row["name_zh"], row["name_en"], shorts, row["parent"], row["level"],
+                               row.get("valid_from", ""), row.get("valid_until", ""), row.get("successor", "")))
     codes = {a.code for a in agencies}
     for a in agencies:
         if a.parent and a.parent not in codes:
-            problems.append(Problem(str(path), 0, f"agency {a.code}: unknown parent {a.parent}"))
+            problems.append(Problem(str(path), lines[a.code], f"agency {a.code}: unknown parent {a.parent}"))
+        if a.successor and a.successor not in codes:
+            problems.append(Problem(str(path), lines[a.code], f"agency {a.code}: unknown successor {a.successor}"))
     if problems:
         raise InputError(problems)
     return AgencyTable(tuple(agencies))

@@ -9,13 +9,9 @@ sees half a file, and with ``encoding="utf-8"`` whatever the platform's default.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import multiprocessing as mp
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import networkx as nx
@@ -23,7 +19,9 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from recgraph import analyses as A
 from recgraph import views as V
+from recgraph.csvfile import to_csv
 from recgraph.namespace import DEFAULT_BASE, RG
+from recgraph.workers import fork_map
 
 COMMUNITY_VIEWS = ("theme-cooccurrence", "plan-similarity", "agency-mentions")
 """Views whose Louvain communities are also written as RDF."""
@@ -60,8 +58,8 @@ def views_of(t: V.Tables, similarity: list[dict]) -> dict[str, nx.Graph]:
 
 
 PARALLEL_MIN_NODES = 2000
-"""Views with this many nodes in all are measured in two forked processes (betweenness and Louvain
-are pure Python: over a second each for the plan views at 4,100 evaluations)."""
+"""Views with fewer nodes in all are measured in this process (betweenness and Louvain are pure
+Python: over a second each for the plan views at 4,100 evaluations; below this, not worth a process)."""
 
 
 def measure(g: nx.Graph) -> dict:
@@ -71,35 +69,21 @@ def measure(g: nx.Graph) -> dict:
             "measures": A.node_measures(g, groups), "communities": groups}
 
 
-_VIEWS: list[nx.Graph] = []
-"""The views forked workers measure, by position (set just before they are forked)."""
-
-
-def _measure_nth(i: int) -> dict:
-    return measure(_VIEWS[i])
-
-
-def measure_all(graphs: dict[str, nx.Graph], parallel_min_nodes: int = PARALLEL_MIN_NODES) -> dict[str, dict]:
-    """:func:`measure` of every view, the largest first in two forked processes when there are
-    two cores and :data:`PARALLEL_MIN_NODES` nodes (the same results either way)."""
-    global _VIEWS
-    if (sum(g.number_of_nodes() for g in graphs.values()) < parallel_min_nodes
-            or len(os.sched_getaffinity(0)) < 2 or "fork" not in mp.get_all_start_methods()):
-        return {name: measure(g) for name, g in graphs.items()}
+def measure_all(graphs: dict[str, nx.Graph], workers: int = 1,
+                parallel_min_nodes: int = PARALLEL_MIN_NODES) -> dict[str, dict]:
+    """:func:`measure` of every view, the largest first in ``workers`` processes when the views
+    have :data:`PARALLEL_MIN_NODES` nodes in all (the same results either way)."""
+    if sum(g.number_of_nodes() for g in graphs.values()) < parallel_min_nodes:
+        workers = 1
     names = sorted(graphs, key=lambda name: -graphs[name].number_of_nodes())
-    _VIEWS = [graphs[name] for name in names]
-    try:
-        with ProcessPoolExecutor(2, mp_context=mp.get_context("fork")) as pool:
-            found = dict(zip(names, pool.map(_measure_nth, range(len(names)))))
-    finally:
-        _VIEWS = []
+    found = dict(zip(names, fork_map(measure, [graphs[name] for name in names], workers)))
     return {name: found[name] for name in graphs}
 
 
-def analyse(t: V.Tables, top_k: int = 10, threshold: float = 0.0) -> dict:
+def analyse(t: V.Tables, top_k: int = 10, threshold: float = 0.0, workers: int = 1) -> dict:
     """All analyses of the graph as one JSON-ready dict (deterministic: sorted, seeded)."""
     similarity = A.plan_similarity(t, top_k, threshold)
-    view_results = measure_all(views_of(t, similarity))
+    view_results = measure_all(views_of(t, similarity), workers)
     profiles = A.theme_profiles(t)
     return {
         "summary": A.summary(t),
@@ -112,13 +96,8 @@ def analyse(t: V.Tables, top_k: int = 10, threshold: float = 0.0) -> dict:
     }
 
 
-def _csv(rows: list[dict], columns: list[str]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-    return buf.getvalue()
+def _csv(rows: list[dict], columns: list[str]) -> bytes:
+    return to_csv(columns, rows)
 
 
 def community_graph(result: dict, base: str = DEFAULT_BASE) -> Graph:
@@ -142,7 +121,7 @@ def community_graph(result: dict, base: str = DEFAULT_BASE) -> Graph:
 
 
 def write_analyses(source, out_dir, base: str = DEFAULT_BASE, top_k: int = 10,
-                   threshold: float = 0.0) -> list[Path]:
+                   threshold: float = 0.0, workers: int = 1) -> list[Path]:
     """Analyse the graph in ``source`` (a store or an RDF file) and write into ``out_dir``:
     ``analysis.json``, ``cross-cutting-themes.csv``, ``theme-profiles.csv``,
     ``plan-similarity.csv``, ``node-measures.csv``, ``communities.csv`` and ``analysis.ttl``.
@@ -150,7 +129,7 @@ def write_analyses(source, out_dir, base: str = DEFAULT_BASE, top_k: int = 10,
     """
     out = Path(out_dir)
     t = V.tables(source)
-    result = analyse(t, top_k, threshold)
+    result = analyse(t, top_k, threshold, workers)
     written = [atomic_write(out / "analysis.json",
                             json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True) + "\n")]
     written.append(atomic_write(out / "cross-cutting-themes.csv", _csv(

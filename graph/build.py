@@ -1,37 +1,31 @@
-"""The build: source documents in, a validated graph and its derived files out.
+"""What a build produces (:class:`Build`) and the stage helpers around it: the resolver, linking
+across documents (repeats, status), the vocabulary, stage timing and the summary.
 
-Each stage is a plain function; :func:`build` wires them and times them, :func:`render`
-turns the result into file contents, and the CLI writes those atomically.
+The stages are wired by graph.pipeline; graph.outputs renders a Build into files.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from recgraph import extract
 from recgraph.agencies import DEFAULT_AGENCIES, load_agencies
 from recgraph.iris import Iris
-from recgraph.model import Extraction, Report
+from recgraph.model import Extraction, Report, Violation
 from recgraph.namespace import DEFAULT_BASE
-from recgraph.rdf import Resolver, agency_triples, report_triples
-from recgraph.serialize import canonical, to_jsonld, to_ntriples, to_store, to_turtle
-from recgraph.shacl_sparql import validate_store
-from recgraph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_reports
-from recgraph.validate import Violation, to_rdflib, validate
+from recgraph.rdf import Resolver
+from recgraph.validate import ENGINES as VALIDATORS
 from recgraph.vocab import load_scheme, ontology_dir, ontology_path
 
 
-VALIDATORS = ("sparql", "pyshacl")
-
-
 def check_validator(name: str) -> None:
+    """Refuse an unknown validator before any work starts."""
     if name not in VALIDATORS:
         raise ValueError(f"unknown validator {name!r}; choose one of {', '.join(VALIDATORS)}")
 
@@ -65,25 +59,34 @@ class Clock:
 
 @dataclass
 class Build:
-    """The outcome of a build: reports, extractions, triples, warnings and stage timings."""
+    """The outcome of a build: reports, extractions, the merged graph (canonical N-Triples in
+    ``graph``), links across documents, warnings and stage timings."""
 
     reports: list[Report]
     extractions: list[dict[int, Extraction]]
-    triples: list[ox.Triple] | None  # None when the build streamed them to disk (graph.stream)
+    graph: Path
     base: str
     resolver: Resolver
     tracked: "Tracked"
-    warnings: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    store: ox.Store | None = None
-    validator: str = "none"
-    triple_count: int = 0
-    worker_seconds: dict[str, float] = field(default_factory=dict)  # per-document stages summed (graph.stream)
+    warnings: list[str]
+    timings: dict[str, float]
+    validator: str
+    triple_count: int
+    worker_seconds: dict[str, float]  # per-document stages summed over the workers
+
+    @cached_property
+    def triples(self) -> list[ox.Triple]:
+        """Every triple, in canonical order (read from ``graph``)."""
+        return [q.triple for q in ox.parse(path=str(self.graph), format=ox.RdfFormat.N_TRIPLES)]
+
+    @cached_property
+    def store(self) -> ox.Store:
+        """The graph in an in-memory Oxigraph store, loaded once (the views query it)."""
+        store = ox.Store()
+        store.bulk_load(path=str(self.graph), format=ox.RdfFormat.N_TRIPLES)
+        return store
 
     def to_store(self) -> ox.Store:
-        """The graph in an Oxigraph store (the validator's, when it made one)."""
-        if self.store is None:
-            self.store = to_store(self.triples)
         return self.store
 
 
@@ -150,53 +153,10 @@ def vocabulary_triples() -> list[ox.Triple]:
     return triples
 
 
-def build(sources: list[str | Path] | None = None, *, manifest: str | Path = DEFAULT_MANIFEST,
-          agencies: str | Path = DEFAULT_AGENCIES, base: str = DEFAULT_BASE, check: bool = True,
-          updates=None, aliases=None, today=None, validator: str = "sparql",
-          progress=lambda stage, seconds: None) -> Build:
-    """Read, extract, convert and validate; raise InputError or ValidationFailed on bad input.
-
-    ``validator``: "sparql" checks the whole graph at once with the shapes compiled to SPARQL on
-    Oxigraph (graph.shacl_sparql, tested to report the same violations as pySHACL, and 10-20x
-    faster); "pyshacl" checks each document with pySHACL itself, the reference.
-    """
-    check_validator(validator)
-    clock = Clock(progress)
-    lap, timings = clock.lap, clock.timings
-    entries = load_manifest(manifest)
-    paths = list(sources) if sources else manifest_sources(manifest)
-    reports = read_reports(paths, entries)
-    lap("parse")
-    rules = extract.load_rules(agencies)
-    extractions = [extract.extract_report(report, rules) for report in reports]
-    lap("extract")
-    resolver = new_resolver(base, agencies)
-    per_report = [list(report_triples(rep, ex, resolver)) for rep, ex in zip(reports, extractions)]
-    report_index = {Iris(base).report(resolver.ministry_code(rep.ministry), rep.fiscal_year): i
-                    for i, rep in enumerate(reports)}
-    orgs = list(agency_triples(resolver))
-    vocab = vocabulary_triples()
-    lap("rdf")
-    tracked = track([t for ts in per_report for t in ts] + orgs, Iris(base), updates, aliases, today)
-    for t, chunk in zip(tracked.triples, chunks_of(tracked.triples, report_index)):
-        per_report[chunk].append(t)
-    lap("track")
-    triples = canonical([t for ts in per_report for t in ts] + orgs + vocab)
-    lap("merge")
-    store, engine = None, "none"
-    if check:
-        engine = validator
-        if engine == "pyshacl":
-            violations = [v for ts in per_report for v in validate(to_rdflib(ts + orgs + vocab))]
-        else:
-            store = to_store(triples)  # kept on the Build: the views query the same store
-            lap("store")
-            violations = validate_store(store, triples=triples)
-        if violations:
-            raise ValidationFailed(violations)
-        lap("validate")
-    return Build(reports, extractions, triples, base, resolver, tracked, resolver.warnings, timings, store, engine,
-                 len(triples))
+def _agency_name(r: Resolver, report: Report, row) -> str:
+    """The official name of a row's lead agency (short and full forms count as one), else as written."""
+    found = r.agencies.resolve(row.agency, r.ministry_code(report.ministry), report.fiscal_year)
+    return found.name_zh if found else row.agency
 
 
 def summarise(b: Build) -> dict:
@@ -209,9 +169,11 @@ def summarise(b: Build) -> dict:
                        "sha256": r.sha256, "plans": len(r.rows)} for r in b.reports],
         "plans": len(plans),
         "evaluations": len(rows),
-        "agencies": dict(sorted(Counter(row.agency for row in rows).items())),
-        "control_levels": dict(sorted(Counter(row.control_level for row in rows).items())),
-        "categories": dict(sorted(Counter(row.category for row in rows).items())),
+        "agencies": dict(sorted(Counter(_agency_name(b.resolver, rep, row) for rep in b.reports
+                                        for row in rep.rows).items())),
+        "control_levels": dict(sorted(Counter(b.resolver.control_levels.concept_name(row.control_level)
+                                              for row in rows).items())),
+        "categories": dict(sorted(Counter(b.resolver.categories.concept_name(row.category) for row in rows).items())),
         "paragraphs": sum(len(row.paragraphs) for row in rows),
         "sentences": sum(len(p.sentences) for row in rows for p in row.paragraphs),
         "truncated_opinions": sum(row.truncated for row in rows),
@@ -226,23 +188,4 @@ def summarise(b: Build) -> dict:
         "warnings": list(b.warnings),
         "validator": b.validator,
         "seconds": dict(b.timings),
-    }
-
-
-def render(b: Build) -> dict[str, bytes]:
-    """The CSV exports, summary.json (timings left out: deterministic) and, unless the build streamed
-    them already, the graph in Turtle, N-Triples and JSON-LD."""
-    from recgraph import exports, void
-
-    summary = summarise(b)
-    summary.pop("seconds")
-    themes = load_scheme(ontology_path("themes.ttl"))
-    return {
-        "plan_themes.csv": exports.to_csv(exports.PLAN_THEMES, exports.plan_theme_rows(b, themes)),
-        "recommendations.csv": exports.to_csv(exports.RECOMMENDATIONS, exports.recommendation_rows(b, b.resolver)),
-        "figures.csv": exports.to_csv(exports.FIGURES, exports.figure_rows(b)),
-        **({} if b.triples is None else {"graph.ttl": to_turtle(b.triples), "graph.nt": to_ntriples(b.triples),
-                                           "graph.jsonld": to_jsonld(b.triples)}),
-        "summary.json": (json.dumps(summary, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        "void.ttl": void.describe(b),  # the dataset description (graph.void)
     }

@@ -2,10 +2,11 @@
 
 Charts: theme frequency by lead agency (heatmap), themes per plan (bars), figures'
 achievement ratios actual / target (sorted bars) and recommendation kinds by agency (heatmap).
-Labels are Chinese, so a Noto Sans CJK font must be installed (Debian: ``fonts-noto-cjk``);
-:func:`cjk_font` fails with that instruction instead of drawing empty boxes.  SVG text is
-drawn as paths, so the SVG files look the same without the font.  Output is deterministic:
-no dates in metadata, fixed SVG hash salt.
+Labels are Chinese, so a Noto Sans CJK font is needed (Debian: ``fonts-noto-cjk``).  Without it
+the charts are skipped with a warning naming the fix (never empty boxes, never a failed build); a
+stale matplotlib font cache from before the install is rescanned first.  SVG text is drawn as
+paths, so the SVG files look the same without the font.  Output is deterministic: no dates in
+metadata, fixed SVG hash salt.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from recgraph import views as V  # noqa: E402
 from recgraph.analysis_io import atomic_write  # noqa: E402
 
 FONT_FAMILY_PREFIX = "Noto Sans CJK"
+UNCLASSIFIED = "未分類 / unclassified"
+"""Row of the kinds chart for recommendations that no kind cue matched."""
+FONT_WARNING = (f"charts skipped: no '{FONT_FAMILY_PREFIX}' font for Chinese labels; install it "
+                "(Debian/Ubuntu: apt-get install fonts-noto-cjk) and build again")
 MAX_ROWS = 40
 """Most rows (plans, themes, figures) on one chart; larger corpora show the top ones."""
 
@@ -41,14 +46,31 @@ class FontMissing(RuntimeError):
     """No font that can draw Chinese labels is installed."""
 
 
+def _cjk_families() -> list[str]:
+    return sorted({f.name for f in font_manager.fontManager.ttflist if f.name.startswith(FONT_FAMILY_PREFIX)})
+
+
+def _rescan_system_fonts() -> None:
+    """Add installed fonts that matplotlib's cached font list does not know (a cache built before
+    ``fonts-noto-cjk`` was installed hides it otherwise)."""
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if path not in known:
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # unreadable font file: not ours to fix
+                continue
+
+
 def cjk_font() -> str:
-    """Family name of an installed Noto Sans CJK font (Traditional Chinese preferred)."""
-    names = sorted({f.name for f in font_manager.fontManager.ttflist if f.name.startswith(FONT_FAMILY_PREFIX)})
+    """Family name of an installed Noto Sans CJK font (Traditional Chinese preferred); rescans the
+    system fonts once when the cached list has none, and raises :class:`FontMissing` naming the fix."""
+    names = _cjk_families()
     if not names:
-        raise FontMissing(
-            f"no '{FONT_FAMILY_PREFIX}' font found for Chinese chart labels; install it "
-            "(Debian/Ubuntu: apt-get install fonts-noto-cjk; then remove matplotlib's font cache "
-            "~/.cache/matplotlib if it predates the install)")
+        _rescan_system_fonts()
+        names = _cjk_families()
+    if not names:
+        raise FontMissing(FONT_WARNING)
     for preferred in ("Noto Sans CJK TC", "Noto Sans CJK JP"):
         if preferred in names:
             return preferred
@@ -112,9 +134,11 @@ def theme_agency_matrix(t: V.Tables):
 
 
 def kind_agency_matrix(t: V.Tables):
-    """Recommendations per (kind, addressed agency): ``(rows, cols, counts)``."""
-    pairs = [(t.label(k), t.label(a)) for r in t.recommendations.values()
-             for k in r["kinds"] for a in (r["addressed_to"] or t.plans.get(r["plan"], {}).get("agencies", []))]
+    """Recommendations per (kind, addressed agency): ``(rows, cols, counts)``; recommendations no
+    kind cue matched count under :data:`UNCLASSIFIED`, so their agencies stay on the chart."""
+    pairs = [(t.label(k) if k else UNCLASSIFIED, t.label(a)) for r in t.recommendations.values()
+             for k in (r["kinds"] or [None])
+             for a in (r["addressed_to"] or t.plans.get(r["plan"], {}).get("agencies", []))]
     return A.crosstab(pairs)
 
 
@@ -162,11 +186,15 @@ CHARTS = {"theme-by-agency": _theme_by_agency, "themes-per-plan": _themes_per_pl
 """File stem -> function drawing that chart from the tables (a false value when it has no data)."""
 
 
-def write_charts(source, out_dir, names=None) -> list[Path]:
+def write_charts(source, out_dir, names=None) -> tuple[list[Path], list[str]]:
     """Draw the charts ``names`` (default all of :data:`CHARTS`) of the graph in ``source`` (store,
-    RDF file or tables) into ``out_dir`` as PNG and SVG; return the paths written.  Charts with no
-    data are skipped."""
-    font = cjk_font()
+    RDF file or tables) into ``out_dir`` as PNG and SVG; return ``(paths written, warnings)``.
+    Charts with no data are skipped; all are skipped, with a warning naming the fix, when no CJK
+    font is installed (the build goes on without them)."""
+    try:
+        font = cjk_font()
+    except FontMissing as e:
+        return [], [str(e)]
     out = Path(out_dir)
     t = V.tables(source)
     written: list[Path] = []
@@ -175,4 +203,4 @@ def write_charts(source, out_dir, names=None) -> list[Path]:
             fig = CHARTS[stem](t)
             if fig:
                 written += _save(fig, out, stem)
-    return written
+    return written, []

@@ -2,7 +2,7 @@
 
     recgraph build [SOURCES...] --out DIR      graph, CSV, analyses, HTML views, charts
     recgraph viz GRAPH --out DIR               analyses, HTML views and charts from a built graph
-    recgraph quality                           per-plan extraction counts
+    recgraph quality [--against GOLD]          per-plan extraction counts, or scores against gold annotations
     recgraph query NAME|FILE|- [--param k=v] [--format table|csv|json|tsv] [--engine oxigraph|rdflib]
     recgraph serve [GRAPH] [--port N]          SPARQL 1.1 endpoint (Oxigraph server)
     recgraph publish GRAPH --endpoint URL --graph IRI [--mode replace|merge]
@@ -12,107 +12,107 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from recgraph import build as build_mod
-from recgraph.model import InputError
+from recgraph.agencies import DEFAULT_AGENCIES
+from recgraph.build import ValidationFailed, summarise
+from recgraph.model import InputError, Problem
 from recgraph.namespace import DEFAULT_BASE
-from recgraph.outputs import staged, write_all
+from recgraph.outputs import view_files, write_build
+from recgraph.pipeline import build
+from recgraph.source import DEFAULT_MANIFEST
+from recgraph.swap import staging, work_folder
+from recgraph.workers import cores
 
 
 def _progress(quiet: bool):
-    """A stage log on the terminal; silent with --quiet or when stderr is not a terminal."""
-    if quiet or not sys.stderr.isatty():
+    """A stage log: aligned on a terminal, one plain line per stage otherwise; none with --quiet."""
+    if quiet:
         return lambda stage, seconds: None
-    return lambda stage, seconds: print(f"  {stage:<10} {seconds:7.2f} s", file=sys.stderr, flush=True)
+    if sys.stderr.isatty():
+        return lambda stage, seconds: print(f"  {stage:<10} {seconds:7.2f} s", file=sys.stderr, flush=True)
+    return lambda stage, seconds: print(f"recgraph build: {stage} done in {seconds:.2f} s", file=sys.stderr,
+                                        flush=True)
+
+
+def _workers(n: int | None) -> int:
+    if n is not None and n < 1:
+        raise InputError([Problem("--workers", 0, f"{n} is not a number of processes; give 1 or more")])
+    return n or cores()
+
+
+def _base(base: str) -> str:
+    if not base.endswith(("/", "#")):
+        raise InputError([Problem("--base", 0, f"{base!r} must end with / (instance IRIs are appended to it), "
+                                               f"e.g. {base}/")])
+    return base
+
+
+def _manifest(path: str) -> str:
+    if not Path(path).is_file():
+        raise InputError([Problem("--manifest", 0, f"{path}: no such file; give the manifest of the source "
+                                                   "documents (default data/manifest.csv)")])
+    return path
 
 
 def cmd_build(args) -> int:
-    from recgraph.stream import build_files
-
     start = time.perf_counter()
-    out = Path(args.out)
-    # every file is rendered before any reaches --out; the work folder (runs, on-disk store) goes
-    with staged(out) as staging, tempfile.TemporaryDirectory(prefix=".work-", dir=out) as work:
-        b = build_files(args.sources or None, out=staging, work=work, manifest=args.manifest,
-                        agencies=args.agencies, base=args.base, validator=args.validator,
-                        workers=args.workers, keep_store=not args.no_views, progress=_progress(args.quiet))
-        names = write_all(staging, build_mod.render(b))
-        names += [staging / name for name in ("graph.jsonld", "graph.nt", "graph.ttl")]
-        if not args.no_views:
-            views_start = time.perf_counter()
-            names += write_views(b.to_store(), staging, args.base)
-            b.timings["views"] = round(time.perf_counter() - views_start, 4)
-            _progress(args.quiet)("views", b.timings["views"])
-        b.store = None  # closes the on-disk store before its folder is removed
-    written = sorted(out / p.relative_to(staging) for p in names)
-    summary = build_mod.summarise(b)
+    _manifest(args.manifest)
+    workers, progress = _workers(args.workers), _progress(args.quiet)
+    with work_folder(args.out) as work:
+        b = build(args.sources or None, manifest=args.manifest, agencies=args.agencies, base=_base(args.base),
+                  validator=args.validator, workers=workers, work=work, progress=progress)
+        views_start = time.perf_counter()
+        written = write_build(b, args.out, views=not args.no_views, workers=workers, mentions=args.theme_mentions)
+        b.timings["outputs"] = round(time.perf_counter() - views_start, 4)
+        progress("outputs", b.timings["outputs"])
+    summary = summarise(b)
     summary["seconds"]["total"] = round(time.perf_counter() - start, 3)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
+    elif args.quiet:
+        print(f"built {len(summary['documents'])} document(s), {summary['triples']} triples, "
+              f"{len(summary['warnings'])} warning(s): {len(written)} files in {args.out}")
     else:
-        print(format_summary(summary, written))
+        print(format_summary(summary, args.out, written))
     return 0
 
 
-def write_views(source, out: Path, base: str) -> list[Path]:
-    """Analyses, charts and the HTML views (index last, so it can link the others)."""
-    from recgraph.analysis_io import write_analyses
-    from recgraph.html import render_all
-
-    from recgraph.views import tables
-
-    t = tables(source)  # read the graph once for all three
-    # matplotlib is the slowest of the three on small graphs: two processes draw half the charts
-    # each meanwhile (fork: they inherit the tables instead of receiving a pickled copy).
-    fork = multiprocessing.get_context("fork")
-    drawers = [fork.Process(target=_draw_charts, args=(t, out / "charts", i, 2)) for i in range(2)]
-    for d in drawers:
-        d.start()
-
-    def charts_drawn():
-        for d in drawers:
-            d.join()
-            if d.exitcode != 0:
-                raise RuntimeError(f"drawing the charts failed (exit code {d.exitcode}; its error is printed above)")
-
-    written = write_analyses(t, out, base=base)
-    written += render_all(t, out, before_index=charts_drawn)  # the index links the charts
-    return written + sorted((out / "charts").glob("*.*"))
-
-
-def _draw_charts(t, out: Path, part: int, parts: int) -> None:
-    from recgraph.charts import CHARTS, write_charts  # imports matplotlib in the drawing process only
-
-    write_charts(t, out, list(CHARTS)[part::parts])
-
-
 def cmd_viz(args) -> int:
-    from recgraph.views import load_store
+    from recgraph.loader import load_store
 
-    written = write_views(load_store(args.graph), Path(args.out), args.base)
-    print(f"wrote {len(written)} files into {args.out} (open {Path(args.out) / 'index.html'})")
+    store = load_store(args.graph)
+    with staging(args.out, keep=True) as new:
+        view_files(store, new, _workers(args.workers), args.theme_mentions)
+    print(f"wrote the analyses, charts and views into {args.out} (open {Path(args.out) / 'index.html'})")
     return 0
 
 
 def cmd_query(args) -> int:
     from recgraph import sparql
+    from recgraph.query_limits import run_limited
 
     if args.list:
         for q in sparql.list_queries():
             print(f"{q.name:<32} {q.title}")
         return 0
     if not args.query:
-        raise SystemExit("error: name a library query, a .rq file or - (see --list)")
+        raise sparql.QueryError("name a library query, a .rq file or - for stdin (see `recgraph query --list`)")
     info = sparql.load_query(args.query) if args.query != "-" else sparql.parse_header(sys.stdin.read(), "stdin")
-    params = dict(kv.split("=", 1) for kv in args.param)
-    engine = sparql.load_graph(args.graph, args.engine)
-    table = sparql.run_query(engine, info.text, sparql.resolve_params(info, params))
-    print(sparql.format_table(table, args.format))
+    params = {}
+    for kv in args.param:
+        name, sep, value = kv.partition("=")
+        if not sep or not name:
+            raise sparql.QueryError(f"-p {kv}: expected NAME=VALUE, e.g. -p theme=theme:ai")
+        params[name.strip()] = value
+    table = run_limited(args.graph, info.text, sparql.resolve_params(info, params), engine=args.engine,
+                        timeout_s=args.timeout, max_rows=args.max_rows, memory_gb=args.max_memory,
+                        allow_service=args.allow_service)
+    print(sparql.format_table(table, args.format), end="" if args.format in ("csv", "tsv", "json") else "\n")
+    if table.truncated:
+        print(f"warning: stopped after {args.max_rows} rows; raise the cap with --max-rows N", file=sys.stderr)
     return 0
 
 
@@ -139,7 +139,7 @@ def cmd_publish(args) -> int:
 
 
 def _tracked(args):
-    b = build_mod.build(None, manifest=args.manifest, updates=args.updates, check=False)
+    b = build(None, manifest=args.manifest, updates=args.updates, check=False)
     return b.tracked
 
 
@@ -193,15 +193,24 @@ def cmd_status_summary(args) -> int:
 
 
 def cmd_quality(args) -> int:
-    from recgraph.quality import format_quality, plan_counts
+    from recgraph import quality
+    from recgraph.themes import load_taxonomy
 
-    b = build_mod.build(args.sources or None, manifest=args.manifest, check=False)
-    print(format_quality(plan_counts(b)))
+    if not args.against:
+        counts = quality.plan_counts(build(args.sources or None, manifest=_manifest(args.manifest), check=False))
+        print(json.dumps([c.__dict__ for c in counts], ensure_ascii=False, indent=2) if args.json
+              else quality.format_quality(counts))
+        return 0
+    taxonomy = load_taxonomy()
+    golds = [quality.load_gold(f, taxonomy) for f in quality.gold_files(args.against)]
+    b = build([g["document"] for g in golds], manifest=_manifest(args.manifest), check=False)
+    result = quality.against(b, golds, taxonomy)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else quality.format_scores(result))
     return 0
 
 
-def format_summary(s: dict, written: list[Path]) -> str:
-    lines = [f"Built {len(s['documents'])} document(s) into {len(written)} file(s):"]
+def format_summary(s: dict, out: str, written: list[Path]) -> str:
+    lines = [f"Built {len(s['documents'])} document(s) into {len(written)} file(s) in {out}:"]
     for d in s["documents"]:
         lines.append(f"  {d['file']}: {d['title']} (FY{d['fiscal_year']}, {d['plans']} plans, {d['encoding']})")
     lines.append(f"  validated with: {s['validator']}")
@@ -213,34 +222,70 @@ def format_summary(s: dict, written: list[Path]) -> str:
     lines.append(f"  warnings: {len(s['warnings'])}")
     lines += [f"    {w}" for w in s["warnings"]]
     lines.append("  seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in s["seconds"].items()))
-    lines.append("  wrote: " + ", ".join(str(p) for p in written))
     return "\n".join(lines)
 
 
+def _positive(text: str) -> float:
+    """A finite number above zero, for limits."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, not {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a number above zero, not {text!r}")
+    return value
+
+
+def _theme_mentions_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--theme-mentions", default="subject", choices=["subject", "all"],
+                   help="link plans to themes in the analyses and views through subject mentions only "
+                        "(default) or through every mention, passing ones included")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="recgraph", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="recgraph",
+        description="Build a knowledge graph of government plan evaluations (plans, themes, recommendations "
+                    "and reported figures, each with the text it came from), then query, track and publish it.",
+        epilog="Start with `recgraph build --out out`, then `recgraph query --list`. "
+               "Each command has its own --help.")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an error")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="build the graph from source documents and write it with its derived files")
-    b.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    b = sub.add_parser("build", help="build the graph from source documents and write it with its derived files",
+                       description="Read the source documents, extract themes, recommendations and figures with "
+                                   "their evidence, validate the graph and write it with CSV tables, analyses, "
+                                   "HTML views and charts. Nothing in --out is replaced unless the build succeeds.")
+    b.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv); a "
+                                              "file without a manifest entry is read too")
     b.add_argument("--out", default="out", help="output folder (default: out)")
-    b.add_argument("--manifest", default=str(build_mod.DEFAULT_MANIFEST), help="manifest of source documents")
-    b.add_argument("--agencies", default=str(build_mod.DEFAULT_AGENCIES), help="agency table (CSV)")
-    b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI for instance data (default {DEFAULT_BASE})")
-    b.add_argument("--json", action="store_true", help="print the summary as JSON")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    b.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    b.add_argument("--agencies", default=str(DEFAULT_AGENCIES), help="agency table (CSV)")
+    b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of every plan, report and recommendation IRI, "
+                                                        f"ending in / (default: {DEFAULT_BASE})")
+    b.add_argument("--json", action="store_true", help="print the summary (counts, warnings, seconds) as JSON")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     b.add_argument("--workers", type=int, default=None,
-                   help="processes for reading, extracting and validating documents (default: one per core)")
-    b.add_argument("--no-views", action="store_true", help="skip analyses, charts and HTML views")
+                   help="processes the build may use, for documents, analyses, charts and pages (default: one per core; 1 starts none)")
+    b.add_argument("--no-views", action="store_true",
+                   help="write only the graph, CSV tables and summary: no analyses, charts or HTML views (faster)")
     b.add_argument("--validator", default="sparql", choices=["sparql", "pyshacl"],
                    help="SHACL engine: the shapes compiled to SPARQL on Oxigraph (default), or pySHACL "
                         "per document (the reference; ~10x slower)")
+    _theme_mentions_option(b)
     b.set_defaults(func=cmd_build)
 
-    v = sub.add_parser("viz", aliases=["analyse"], help="write analyses, charts and HTML views from a built graph")
-    v.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
-    v.add_argument("--out", default="out", help="output folder (default: out)")
-    v.add_argument("--base", default=DEFAULT_BASE, help="base IRI for analysis results")
+    v = sub.add_parser("viz", aliases=["analyse"], help="write analyses, charts and HTML views from a built graph",
+                       description="Redraw the analyses, charts and HTML views from a graph file that "
+                                   "`recgraph build` wrote, without rebuilding the graph.")
+    v.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default: out/graph.ttl)")
+    v.add_argument("--out", default="out", help="folder to write them into (default: out)")
+    v.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the analysis results, as given to build "
+                                                        f"(default: {DEFAULT_BASE})")
+    v.add_argument("--workers", type=int, default=None, help="processes for analyses, charts and pages")
+    _theme_mentions_option(v)
     v.set_defaults(func=cmd_viz)
 
     qy = sub.add_parser("query", help="run a library query, a .rq file or - (stdin) against the graph")
@@ -248,9 +293,20 @@ def parser() -> argparse.ArgumentParser:
     qy.add_argument("--graph", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
     qy.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                     help="bind a query parameter (bound as a value, never pasted into the query)")
-    qy.add_argument("--format", "-f", default="table", choices=["table", "csv", "json", "tsv"])
-    qy.add_argument("--engine", default="oxigraph", choices=["oxigraph", "rdflib"])
+    qy.add_argument("--format", "-f", default="table", choices=["table", "csv", "json", "tsv"],
+                    help="aligned table, CSV (Excel-safe), TSV or JSON records (default: table)")
+    qy.add_argument("--engine", default="oxigraph", choices=["oxigraph", "rdflib"],
+                    help="pyoxigraph (default, fast) or rdflib (the reference)")
     qy.add_argument("--list", action="store_true", help="list the library queries")
+    qy.add_argument("--timeout", type=_positive, default=60.0, metavar="SECONDS",
+                    help="stop a query running longer than this (default: 60)")
+    qy.add_argument("--max-rows", type=int, default=100_000, metavar="N",
+                    help="print at most N rows, with a warning when there were more (default: 100000)")
+    qy.add_argument("--max-memory", type=_positive, default=4.0, metavar="GB",
+                    help="stop a query (graph loading included) needing more memory than this (default: 4)")
+    qy.add_argument("--allow-service", action="store_true",
+                    help="DANGEROUS: run SERVICE clauses, which make the engine send requests to any address "
+                         "the query names (refused by default)")
     qy.set_defaults(func=cmd_query)
 
     sv = sub.add_parser("serve", help="start a SPARQL 1.1 endpoint (Oxigraph server) with the graph loaded")
@@ -273,7 +329,7 @@ def parser() -> argparse.ArgumentParser:
 
     def status_parser(name, help, func):
         sp = st_sub.add_parser(name, help=help)
-        sp.add_argument("--manifest", default=str(build_mod.DEFAULT_MANIFEST), help="manifest of source documents")
+        sp.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
         sp.add_argument("--updates", default=None, help="status-update folder or file (default data/status-updates)")
         sp.set_defaults(func=func)
         return sp
@@ -296,9 +352,15 @@ def parser() -> argparse.ArgumentParser:
     su.add_argument("--as-of", help="date for ages (default today)")
     su.add_argument("--json", action="store_true")
 
-    q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted")
+    q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted",
+                       description="Per plan, how many themes, recommendations and figures were extracted, and "
+                                   "the plans where any is zero: where to look for missed text.")
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
-    q.add_argument("--manifest", default=str(build_mod.DEFAULT_MANIFEST), help="manifest of source documents")
+    q.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    q.add_argument("--against", metavar="FILE_OR_DIR",
+                   help="gold annotations (a *.gold.json file or a folder of them, e.g. tests/dev): print "
+                        "precision, recall and F1 per document, per theme and overall")
+    q.add_argument("--json", action="store_true", help="print the result as JSON")
     q.set_defaults(func=cmd_quality)
     return p
 
@@ -310,19 +372,34 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head & co.: stop quietly
         sys.stderr.close()
         return 141
-    except InputError as e:
+    except KeyboardInterrupt:
+        print("interrupted; --out was left as it was", file=sys.stderr)
+        return 130
+    except Exception as e:
+        if args.debug:
+            raise
+        return report_error(e)
+
+
+def report_error(e: Exception) -> int:
+    """Print what went wrong for a user, without a traceback; the exit code for it."""
+    from recgraph.endpoint import EndpointError
+    from recgraph.sparql import QueryError
+
+    if isinstance(e, InputError):
         print(f"error: {len(e.problems)} problem(s) in the input; nothing was written:", file=sys.stderr)
         for problem in e.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    except build_mod.ValidationFailed as e:
+    if isinstance(e, ValidationFailed):
         print(f"error: {e}\nnothing was written.", file=sys.stderr)
         return 3
-    except Exception as e:  # library errors with a message meant for users
-        from recgraph.endpoint import EndpointError
-        from recgraph.sparql import QueryError
-
-        if isinstance(e, (QueryError, EndpointError)):
-            print(f"error: {e}", file=sys.stderr)
-            return 4
-        raise
+    if isinstance(e, (QueryError, EndpointError)):
+        print(f"error: {e}", file=sys.stderr)
+        return 4
+    if isinstance(e, OSError):
+        print(f"error: {e.filename or ''}: {e.strerror or e}; nothing was written", file=sys.stderr)
+        return 5
+    print(f"error: internal error ({type(e).__name__}: {e}); run again with --debug for the traceback "
+          "and report it", file=sys.stderr)
+    return 70

@@ -5,8 +5,6 @@ Multi-valued cells are joined with ``;``; theme and kind ids are those of the sp
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Iterable
 
 from recgraph.build import Build
@@ -15,20 +13,14 @@ from recgraph.model import Extraction, PlanRow, Report
 from recgraph.rdf import Resolver
 from recgraph.vocab import Scheme
 
-PLAN_THEMES = ["fiscal_year", "plan_serial", "plan_name", "theme_id", "theme_label_en", "evidence"]
+PLAN_THEMES = ["fiscal_year", "plan_serial", "plan_name", "theme_id", "theme_label_zh", "theme_label_en", "role",
+               "rule", "mentions", "evidence"]
 RECOMMENDATIONS = ["id", "fiscal_year", "plan_serial", "agency", "text", "kinds", "themes", "generic",
                    "truncated", "status"]
 FIGURES = ["fiscal_year", "plan_serial", "metric", "value", "unit", "normalised_value", "target", "comparator",
            "achievement_ratio", "evidence"]
 
 
-def to_csv(columns: list[str], rows: Iterable[dict]) -> bytes:
-    """CSV bytes with a BOM and CRLF line ends, the form Excel opens without an import dialog."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue().encode("utf-8-sig")
 
 
 def _rows(b: Build) -> Iterable[tuple[Report, PlanRow, Extraction]]:
@@ -44,17 +36,21 @@ def _sentence_text(row: PlanRow, paragraph: int | None, sentence: int | None) ->
 
 
 def plan_theme_rows(b: Build, themes: Scheme) -> list[dict]:
-    """One row per (plan evaluation, theme), with the sentence of its first mention as evidence."""
+    """One row per (plan evaluation, theme): ``role`` subject when any mention is a subject, else
+    passing; ``rule`` and ``evidence`` (its sentence) from the first mention of that role."""
     out = []
     for report, row, ex in _rows(b):
-        first = {}
+        first, count = {}, {}
         for m in ex.themes:
-            first.setdefault(m.theme, m)
+            count[m.theme] = count.get(m.theme, 0) + 1
+            if m.theme not in first or (m.role == "subject" and first[m.theme].role != "subject"):
+                first[m.theme] = m
         for theme, m in sorted(first.items()):
             labels = themes.pref_labels.get(f"{themes.iri}/{theme}", {})
             out.append({"fiscal_year": report.fiscal_year, "plan_serial": row.serial, "plan_name": row.name,
-                        "theme_id": theme, "theme_label_en": labels.get("en", ""),
-                        "evidence": _sentence_text(row, m.paragraph, m.sentence)})
+                        "theme_id": theme, "theme_label_zh": labels.get("zh-hant", ""),
+                        "theme_label_en": labels.get("en", ""), "role": m.role, "rule": m.reason,
+                        "mentions": count[theme], "evidence": _sentence_text(row, m.paragraph, m.sentence)})
     return out
 
 
@@ -80,8 +76,9 @@ def figure_rows(b: Build) -> list[dict]:
     for report, row, ex in _rows(b):
         for f in ex.figures:
             out.append({"fiscal_year": report.fiscal_year, "plan_serial": row.serial, "metric": f.metric,
-                        "value": f.value_as_written, "unit": f.unit, "normalised_value": f.value,
+                        "value": f.value_as_written, "unit": f.unit, "normalised_value": f.value, "role": f.role,
                         "target": "" if f.target is None else f.target, "comparator": f.comparator,
+                        "approximate": str(f.approximate).lower(),
                         "achievement_ratio": "" if f.achievement_ratio is None else f.achievement_ratio,
                         "evidence": f.span.exact})
     return out

@@ -15,7 +15,8 @@ from recgraph.mentions import find_agency_mentions
 from recgraph.mentions import find_agency_mentions_in_text as find_agency_mentions_in
 from recgraph.model import Extraction, PlanRow, Report
 from recgraph.recommendations import KindRules, extract_recommendations, find_markers, load_kinds
-from recgraph.themes import Taxonomy, load_taxonomy, tag_row, theme_ids
+from recgraph.theme_roles import SUBJECT, ContextRule, load_context_rules, tag_plan
+from recgraph.themes import Taxonomy, load_taxonomy, theme_ids
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
@@ -29,11 +30,12 @@ class Rules:
     figures: FigureRules
     agencies: AgencyTable
     taxonomy: Taxonomy
+    theme_contexts: tuple[ContextRule, ...] = ()
 
 
 def load_rules(agencies=DEFAULT_AGENCIES) -> Rules:
     return Rules(kinds=load_kinds(), figures=load_figure_rules(), agencies=load_agencies(agencies),
-                 taxonomy=load_taxonomy())
+                 taxonomy=load_taxonomy(), theme_contexts=load_context_rules())
 
 
 def addressees(text: str, rules: Rules) -> tuple[str, ...]:
@@ -52,12 +54,19 @@ def addressees(text: str, rules: Rules) -> tuple[str, ...]:
 
 
 def extract_row(row: PlanRow, rules: Rules) -> Extraction:
-    """Everything extracted from one row, recommendations annotated with their themes."""
+    """Everything extracted from one row, recommendations annotated with their themes.
+
+    A recommendation's themes are those of the subject mentions inside its span (the same roles
+    as the plan's links: 國際趨勢 in advice does not make it international advice).
+    """
+    themes = tag_plan(row, rules.taxonomy, rules.theme_contexts)
     recs = []
     for rec in extract_recommendations(row, rules.kinds):
-        recs.append(replace(rec, themes=theme_ids(rec.text, rules.taxonomy),
+        inside = {m.theme for m in themes if m.role == SUBJECT and (m.paragraph, m.sentence) == (rec.paragraph, rec.sentence)
+                  and rec.span.start <= m.span.start and m.span.end <= rec.span.end}
+        recs.append(replace(rec, themes=tuple(t for t in theme_ids(rec.text, rules.taxonomy) if t in inside),
                             addressed_to=addressees(rec.text, rules)))
-    return Extraction(themes=tag_row(row, rules.taxonomy), agencies=find_agency_mentions(row, rules.agencies),
+    return Extraction(themes=themes, agencies=find_agency_mentions(row, rules.agencies),
                       recommendations=recs, figures=extract_figures(row, rules.figures))
 
 

@@ -7,18 +7,16 @@ page only as escaped HTML or JSON and tooltips are plain text.  Positions are co
 (seeded spring layout) and physics is off, so pages are still from the first frame.  No page
 holds more than ``max_nodes`` nodes: larger views keep themes and agencies and the
 best-connected plans and recommendations, and say how many they left out.  Large graphs have
-their pages built and drawn by two forked processes.
+their pages built and drawn in ``workers`` processes (graph.workers).
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-import multiprocessing as mp
-import os
 import re
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from functools import cache, partial
 from pathlib import Path
 
 import jinja2
@@ -34,6 +32,7 @@ from recgraph import views as V
 from recgraph.analysis_io import atomic_write
 from recgraph.overview import Overview
 from recgraph.spring import spring_layout
+from recgraph.workers import fork_map
 
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
@@ -59,6 +58,7 @@ OPTIONS = {
 TEXT_MAX = 300
 
 
+@cache
 def environment() -> jinja2.Environment:
     """Jinja environment: recgraph's templates first, then pyvis's (for the vis-network files)."""
     return jinja2.Environment(
@@ -283,50 +283,43 @@ def pages(t: V.Tables, top_k: int = 10, max_nodes: int = MAX_NODES) -> Iterator[
         yield dict(page, graph=g, dropped=dropped)
 
 
+BROWSE = [("recommendations.html", "建議表 Recommendations table (filter, export)"),
+          ("report/index.html", "計畫評核 Plan evaluations"), ("theme/index.html", "主題 Themes"),
+          ("agency/index.html", "機關 Agencies")]
+"""Pages of the static site (graph/site.py) the index links when they were written."""
+
 PARALLEL_MIN_NODES = 2000
-"""Graphs with this many plans and recommendations have their pages drawn by two forked processes."""
+"""Graphs with fewer plans and recommendations have their pages drawn in this process."""
 
-_JOB: tuple = ()
-"""What :func:`_draw` works on, set just before the drawing processes are forked."""
-
-
-def _draw(i: int) -> tuple[Path, dict]:
+def _draw(job: tuple, i: int) -> tuple[Path, dict]:
     """Build and draw page ``i`` of the job into its file: the path and the page's entry in the index."""
-    t, overview, listing, out, env, top_k, max_nodes = _JOB
+    t, overview, listing, out, top_k, max_nodes = job
     page = listing[i]
     g, dropped = page_graph(t, overview, page, top_k, max_nodes)
     note = (f"顯示前 {g.number_of_nodes()} 個節點，省略 {dropped} 個 "
             f"showing the top {g.number_of_nodes()} nodes, {dropped} left out") if dropped else ""
-    path = atomic_write(out / page["file"], render_page(g, page["heading"], page["description"], note, env))
+    path = atomic_write(out / page["file"], render_page(g, page["heading"], page["description"], note, environment()))
     return path, {"file": page["file"], "heading": page["heading"], "description": page["description"],
                   "note": note, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
 
 
-def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10,
+def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10, workers: int = 1,
                parallel_min_nodes: int = PARALLEL_MIN_NODES, before_index=lambda: None) -> list[Path]:
     """Write every view and ``index.html`` into ``out_dir``; return the paths written.
 
-    ``source`` is a :class:`pyoxigraph.Store` or an RDF file.  Files are UTF-8 and written
-    atomically; the index links ``analysis.json``, the CSV tables and ``charts/*.svg`` when they
-    are in ``out_dir`` once ``before_index()`` returns (the CLI waits there for the charts it
-    draws meanwhile).  Pages are drawn by two forked processes when the graph has
-    ``parallel_min_nodes`` plans and recommendations and there are two cores (same files).
+    ``source`` is a :class:`pyoxigraph.Store`, an RDF file or tables.  Files are UTF-8; the index
+    links ``analysis.json``, the CSV tables and ``charts/*.svg`` when they are in ``out_dir`` once
+    ``before_index()`` returns.  Pages are drawn by ``workers`` processes when the graph has
+    ``parallel_min_nodes`` plans and recommendations (same files).
     """
-    global _JOB
     out = Path(out_dir)
     t = V.tables(source)
     env = environment()
     listing = page_list(t, top_k)
-    _JOB = (t, Overview(t), listing, out, env, top_k, max_nodes)
-    try:
-        if (len(t.plans) + len(t.recommendations) < parallel_min_nodes
-                or len(os.sched_getaffinity(0)) < 2 or "fork" not in mp.get_all_start_methods()):
-            done = [_draw(i) for i in range(len(listing))]
-        else:
-            with ProcessPoolExecutor(2, mp_context=mp.get_context("fork")) as pool:
-                done = list(pool.map(_draw, range(len(listing))))
-    finally:
-        _JOB = ()
+    if len(t.plans) + len(t.recommendations) < parallel_min_nodes:
+        workers = 1
+    done = list(fork_map(partial(_draw, (t, Overview(t), listing, out, top_k, max_nodes)), range(len(listing)),
+                         workers))
     written = [path for path, _ in done]
     listed = [entry for _, entry in done]
     stats = A.summary(t)
@@ -335,8 +328,9 @@ def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10,
     before_index()
     files = sorted(p.relative_to(out).as_posix() for pattern in ("analysis.*", "*.csv", "charts/*.svg")
                    for p in out.glob(pattern))
+    browse = [(f, label) for f, label in BROWSE if (out / f).exists()]
     index = env.get_template("index.html").render(
-        title="建議追蹤知識圖譜 recgraph", pages=listed,
+        title="建議追蹤知識圖譜 recgraph", pages=listed, browse=browse,
         stats=[(k, names[k], v) for k, v in stats.items()],
         themes=A.cross_cutting_themes(t)[:10], files=files)
     written.append(atomic_write(out / "index.html", index))

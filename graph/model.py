@@ -84,14 +84,32 @@ class Report:
 
 @dataclass(frozen=True)
 class Problem:
-    """A problem found in an input file, reported as ``file:line: message``."""
+    """A problem found in an input file, reported as ``file:line: message`` (``file: message``
+    when it concerns the whole file, line 0; ``path`` may also name a command-line option)."""
 
     path: str
     line: int
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result: the shape that fired, the node it fired on, and its message."""
+
+    shape: str
+    focus: str
+    path: str
+    value: str
+    message: str
+    severity: str
+
+    def __str__(self) -> str:
+        where = f" {self.path}" if self.path else ""
+        value = f" (value {self.value})" if self.value else ""
+        return f"{self.severity}: {self.focus}{where}{value}: {self.message} [{self.shape}]"
 
 
 class InputError(Exception):
@@ -103,6 +121,24 @@ class InputError(Exception):
 
 
 @dataclass(frozen=True)
+class ThemeReview:
+    """A reviewer's decision on a plan's theme (a row of ``data/theme-reviews.csv``).
+
+    ``evidence`` is text of the sentence around the mention; empty means every mention of the
+    theme in that plan.  ``item`` is the plan evaluation's id (``moda-2025-P22``).
+    """
+
+    item: str
+    theme: str
+    decision: str
+    reviewer: str
+    date: str
+    note: str = ""
+    evidence: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class ThemeMention:
     """A theme found in a plan name (``sentence is None``) or in an opinion sentence."""
 
@@ -111,6 +147,11 @@ class ThemeMention:
     sentence: int | None
     span: Span
     term: str = ""
+    role: str = "subject"
+    """``subject`` (the plan works on the theme) or ``passing`` (said in passing); see graph/theme_roles.py."""
+    reason: str = ""
+    """The rule that decided the role (an id of data/theme-context-rules.tsv, ``plan-name``, ``review`` ...)."""
+    review: ThemeReview | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +197,7 @@ class Figure:
     target: str | None = None
     comparator: str = ""
     achievement_ratio: str | None = None
+    approximate: bool = False
 
 
 @dataclass

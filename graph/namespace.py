@@ -37,8 +37,10 @@ class RG(DefinedNamespace):
     StatusAssertion: URIRef
     TextSegment: URIRef
     ThemeMention: URIRef
+    ThemeReview: URIRef
     acceptance: URIRef
     achievementRatio: URIRef
+    approximate: URIRef
     addressedTo: URIRef
     asWritten: URIRef
     category: URIRef
@@ -49,6 +51,7 @@ class RG(DefinedNamespace):
     controlLevelAsWritten: URIRef
     cue: URIRef
     date: URIRef
+    decision: URIRef
     encoding: URIRef
     end: URIRef
     evaluates: URIRef
@@ -78,8 +81,10 @@ class RG(DefinedNamespace):
     repeats: URIRef
     reportedBy: URIRef
     retrieved: URIRef
+    review: URIRef
     rocYear: URIRef
     role: URIRef
+    roleRule: URIRef
     sentence: URIRef
     serial: URIRef
     sha256: URIRef
@@ -90,11 +95,13 @@ class RG(DefinedNamespace):
     target: URIRef
     targetAsWritten: URIRef
     text: URIRef
+    themeRole: URIRef
     truncated: URIRef
     unit: URIRef
     value: URIRef
     valueAsWritten: URIRef
     view: URIRef
+    weakLabel: URIRef
 
 
 THEME = Namespace(VOCAB + "theme/")

@@ -1,44 +1,108 @@
-"""Write a set of output files all-or-nothing: stage them, then move each into place.
+"""The one output writer: every file of a build rendered into a staging folder, then switched in.
 
-A failing build never leaves half-written files: nothing is replaced until every file has been
-rendered, and each file is swapped in with an atomic rename.
+A renderer is ``fn(build, folder, workers)`` writing its files into ``folder``; adding an output
+is one line in :data:`RENDERERS` (or :data:`VIEW_RENDERERS` for those that need the views).
+:func:`write_build` renders into a sibling of ``--out`` and replaces it at once (graph.swap).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-import tempfile
-from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import Iterator
+
+import pyoxigraph as ox
+
+from recgraph import exports
+from recgraph.build import Build, summarise
+from recgraph.csvfile import to_csv
+from recgraph.serialize import PREFIXES
+from recgraph.swap import staging
+from recgraph.vocab import load_scheme, ontology_path
+from recgraph.workers import fork_map
 
 
-def write_all(out_dir: str | Path, files: dict[str, bytes]) -> list[Path]:
-    """Write ``{relative path: content}`` under ``out_dir``; return the written paths, sorted."""
-    with staged(out_dir) as staging:
-        for rel, data in files.items():
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-    return [Path(out_dir) / rel for rel in sorted(files)]
-
-
-@contextmanager
-def staged(out_dir: str | Path) -> Iterator[Path]:
-    """A staging folder inside ``out_dir`` for writers that write files themselves.
-
-    When the block ends normally every staged file is moved into place (atomic renames); when it
-    raises, the staging folder is removed and ``out_dir`` is left as it was.
-    """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+def graph_files(b: Build, out: Path, workers: int = 1) -> None:
+    """``graph.nt`` (the merged graph itself), and ``graph.ttl``, ``graph.jsonld`` streamed from it."""
     try:
-        yield staging
-        for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-            final = out / path.relative_to(staging)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, final)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        os.link(b.graph, out / "graph.nt")
+    except OSError:
+        shutil.copyfile(b.graph, out / "graph.nt")
+    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+        triples = (q.triple for q in ox.parse(path=str(b.graph), format=ox.RdfFormat.N_TRIPLES))
+        ox.serialize(triples, output=str(out / name), format=fmt, prefixes=PREFIXES)
+
+
+def export_files(b: Build, out: Path, workers: int = 1) -> None:
+    """The spreadsheet exports (graph.exports)."""
+    themes = load_scheme(ontology_path("themes.ttl"))
+    (out / "plan_themes.csv").write_bytes(to_csv(exports.PLAN_THEMES, exports.plan_theme_rows(b, themes)))
+    (out / "recommendations.csv").write_bytes(
+        to_csv(exports.RECOMMENDATIONS, exports.recommendation_rows(b, b.resolver)))
+    (out / "figures.csv").write_bytes(to_csv(exports.FIGURES, exports.figure_rows(b)))
+
+
+def summary_file(b: Build, out: Path, workers: int = 1) -> None:
+    """``summary.json``: the headline counts, timings left out (deterministic)."""
+    summary = summarise(b)
+    summary.pop("seconds")
+    (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _draw_chart(t, out: Path, name: str) -> None:
+    from recgraph.charts import write_charts  # imports matplotlib where charts are drawn only
+
+    write_charts(t, out, [name])
+
+
+def view_files(source, out: Path, workers: int = 1, mentions: str = "subject") -> None:
+    """Analyses, charts and the HTML views (index last, so it links the others) of a Build or a store.
+
+    ``mentions``: plans linked to themes through subject mentions only (default), or ``"all"``.
+    """
+    from recgraph.analysis_io import write_analyses
+    from recgraph.charts import CHARTS
+    from recgraph.html import render_all
+    from recgraph.site import write_site
+    from recgraph.views import tables
+
+    t = tables(source.store if isinstance(source, Build) else source, mentions)  # the graph read once for all three
+    base = source.base if isinstance(source, Build) else None
+    write_analyses(t, out, **({"base": base} if base else {}), workers=workers)
+    list(fork_map(partial(_draw_chart, t, out / "charts"), list(CHARTS), workers))
+    write_site(source.store if isinstance(source, Build) else source, out, **({"base": base} if base else {}),
+               tables=t)  # the static site, before the index that links it
+    render_all(t, out, workers=workers)
+
+
+def void_file(b: Build, out: Path, workers: int = 1) -> None:
+    """``void.ttl``: the dataset description (graph.void)."""
+    from recgraph.void import describe
+
+    (out / "void.ttl").write_bytes(describe(b))
+
+
+RENDERERS = (graph_files, export_files, summary_file, void_file)
+VIEW_RENDERERS = (view_files,)
+
+
+def render(b: Build, folder: str | Path, views: bool = True, workers: int = 1, mentions: str = "subject") -> list[Path]:
+    """Every renderer's files written into ``folder``; the files written, sorted."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for renderer in RENDERERS:
+        renderer(b, folder, workers)
+    for renderer in VIEW_RENDERERS if views else ():
+        renderer(b, folder, workers, mentions)
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def write_build(b: Build, out: str | Path, views: bool = True, workers: int = 1,
+                mentions: str = "subject") -> list[Path]:
+    """Render every file of ``b`` and replace ``out`` with them at once; the files, as under ``out``."""
+    out = Path(out)
+    with staging(out) as new:
+        names = [p.relative_to(new) for p in render(b, new, views, workers, mentions)]
+    return [out / name for name in names]

@@ -87,7 +87,7 @@ def parse_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
         if not serial_text:
             problem(number, "missing serial (序號)")
             continue
-        if not serial_text.isdigit():
+        if not serial_text.isdecimal():  # isdigit() also accepts ² and ①, which int() refuses
             problem(number, f"serial (序號) is not a number: {serial_text!r}")
             continue
         serial = int(serial_text)

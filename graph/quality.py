@@ -1,14 +1,41 @@
-"""Extraction quality report: per plan, how many themes, recommendations and figures were found.
+"""Extraction quality: per-plan counts, and precision/recall against hand-made gold annotations.
 
-Plans where any count is zero are listed separately, so misses are easy to spot.
+Gold files (``tests/dev/NAME.gold.json``) hold, per plan of one document, what a reader found::
+
+    {"document": "path/in/repo.txt",
+     "plans": {"1": {"lead_agency": "moda-adi", "themes": ["cloud", ...],
+                     "recommendations": ["text of each item", ...],
+                     "figures": [{"value": "150家次", "number": 150, "unit": "家次", "role": "result"}]}}}
+
+A field absent from a plan is not scored for that plan.  How each is compared:
+
+* themes: the plan's subject themes with their broader themes (a plan about agentic AI is a plan
+  about AI) against the gold themes with theirs;
+* recommendations: one-to-one, best pairs first, when the texts' similarity
+  (:class:`difflib.SequenceMatcher` ratio) is at least :data:`REC_THRESHOLD`;
+* figures: (number, unit) pairs, as multisets;
+* lead agencies: resolved when the agency table resolves the lead-agency cell to the gold code.
 """
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
+from pathlib import Path
 
 from recgraph.build import Build
-from recgraph.model import Extraction
+from recgraph.model import Extraction, InputError, Problem
+from recgraph.theme_roles import subject_themes
+from recgraph.themes import Taxonomy, with_broader
+
+REC_THRESHOLD = 0.8
+"""Two recommendation texts match when their SequenceMatcher ratio reaches this (0.8 tolerates a
+different cut at the start or end of an item, not a different item)."""
+MEASURES = ("themes", "recommendations", "figures")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -26,11 +53,12 @@ class PlanCounts:
 
 
 def plan_counts(b: Build) -> list[PlanCounts]:
+    """Per plan: subject themes, recommendations and figures extracted."""
     out = []
     for report, extractions in zip(b.reports, b.extractions):
         for row in report.rows:
             ex = extractions.get(row.serial, Extraction())
-            out.append(PlanCounts(report.fiscal_year, row.serial, row.name, len({m.theme for m in ex.themes}),
+            out.append(PlanCounts(report.fiscal_year, row.serial, row.name, len(subject_themes(ex.themes)),
                                   len(ex.recommendations), len(ex.figures)))
     return out
 
@@ -46,3 +74,186 @@ def format_quality(counts: list[PlanCounts]) -> str:
     for c in missing:
         lines.append(f"  {c.fiscal_year} plan {c.serial} ({c.name}): no {', no '.join(c.zeros)}")
     return "\n".join(lines)
+
+
+# -- gold annotations
+
+def gold_files(path: str | Path) -> list[Path]:
+    """``path`` itself, or every ``*.gold.json`` in the folder ``path``, sorted."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(path.glob("*.gold.json"))
+        if not files:
+            raise InputError([Problem(str(path), 0, "no *.gold.json file in this folder")])
+        return files
+    if not path.is_file():
+        raise InputError([Problem(str(path), 0, "no such gold file or folder (--against)")])
+    return [path]
+
+
+def load_gold(path: Path, taxonomy: Taxonomy) -> dict:
+    """One gold file, checked: ``{"document": Path, "name": str, "plans": {serial: {...}}}``."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise InputError([Problem(str(path), e.lineno, f"not valid JSON: {e.msg}")]) from None
+    problems = []
+    doc = data.get("document") if isinstance(data, dict) else None
+    if not isinstance(doc, str) or not (ROOT / doc).is_file():
+        problems.append(Problem(str(path), 1, f"\"document\" must name a file of the repository, not {doc!r}"))
+    plans = data.get("plans") if isinstance(data, dict) else None
+    if not isinstance(plans, dict):
+        problems.append(Problem(str(path), 1, "\"plans\" must map plan serials to annotations"))
+        plans = {}
+    for serial, plan in plans.items():
+        unknown = sorted(set(plan.get("themes", ())) - set(taxonomy.concepts))
+        if not serial.isdigit():
+            problems.append(Problem(str(path), _line(path, f'"{serial}"'), f"plan key {serial!r} is not a serial number"))
+        if unknown:
+            problems.append(Problem(str(path), _line(path, f'"{serial}"'),
+                                    f"plan {serial}: unknown theme id(s) {', '.join(unknown)} (see ontology/themes.ttl)"))
+    if problems:
+        raise InputError(problems)
+    return {"document": ROOT / doc, "name": path.name.removesuffix(".gold.json"),
+            "plans": {int(k): v for k, v in plans.items()}}
+
+
+def _line(path: Path, needle: str) -> int:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip().startswith(needle):
+            return n
+    return 1
+
+
+def predictions(b: Build, report_index: int) -> dict[int, dict]:
+    """What the build found for each plan of one report, in the shape of the gold annotations."""
+    out = {}
+    report = b.reports[report_index]
+    for row in report.rows:
+        ex = b.extractions[report_index].get(row.serial, Extraction())
+        lead = b.resolver.agencies.resolve(row.agency)
+        out[row.serial] = {"lead_agency": lead.code if lead else None,
+                           "themes": subject_themes(ex.themes),
+                           "recommendations": [r.text for r in ex.recommendations],
+                           "figures": [{"number": f.value, "unit": f.unit} for f in ex.figures]}
+    return out
+
+
+def _number(value) -> Decimal | None:
+    try:
+        return Decimal(str(value)).normalize()
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _match_texts(gold: list[str], found: list[str]) -> int:
+    """How many one-to-one pairs reach :data:`REC_THRESHOLD`, best pairs first."""
+    pairs = sorted(((SequenceMatcher(None, g, f).ratio(), i, j) for i, g in enumerate(gold)
+                    for j, f in enumerate(found)), reverse=True)
+    used_g, used_f, hits = set(), set(), 0
+    for ratio, i, j in pairs:
+        if ratio < REC_THRESHOLD:
+            break
+        if i not in used_g and j not in used_f:
+            used_g.add(i), used_f.add(j)
+            hits += 1
+    return hits
+
+
+def _counts(gold: dict, found: dict, taxonomy: Taxonomy) -> dict[str, tuple[int, int, int]]:
+    """(true positives, gold size, found size) of each measure present in the gold plan."""
+    out = {}
+    if "themes" in gold:
+        g, f = set(with_broader(gold["themes"], taxonomy)), set(with_broader(found["themes"], taxonomy))
+        out["themes"] = (len(g & f), len(g), len(f))
+    if "recommendations" in gold:
+        g, f = list(gold["recommendations"]), list(found["recommendations"])
+        out["recommendations"] = (_match_texts(g, f), len(g), len(f))
+    if "figures" in gold:
+        g = Counter((_number(x.get("number")), x.get("unit", "")) for x in gold["figures"])
+        f = Counter((_number(x["number"]), x["unit"]) for x in found["figures"])
+        out["figures"] = (sum((g & f).values()), sum(g.values()), sum(f.values()))
+    return out
+
+
+def prf(tp: int, gold: int, found: int) -> dict:
+    """Precision, recall and F1 (1.0 when there is nothing to find and nothing was found).
+
+    >>> prf(3, 4, 6)
+    {'precision': 0.5, 'recall': 0.75, 'f1': 0.6, 'tp': 3, 'gold': 4, 'found': 6}
+    """
+    p = tp / found if found else 1.0
+    r = tp / gold if gold else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4), "tp": tp, "gold": gold, "found": found}
+
+
+def score(golds: list[dict], found: list[dict[int, dict]], taxonomy: Taxonomy) -> dict:
+    """Per document, per theme and overall scores of ``found`` (one dict per gold) against ``golds``."""
+    total: Counter = Counter()
+    per_theme: dict[str, Counter] = {}
+    documents = []
+    for gold, got in zip(golds, found):
+        doc: Counter = Counter()
+        agencies = [0, 0]
+        for serial, plan in sorted(gold["plans"].items()):
+            mine = got.get(serial)
+            if mine is None:
+                mine = {"lead_agency": None, "themes": [], "recommendations": [], "figures": []}
+            for measure, (tp, g, f) in _counts(plan, mine, taxonomy).items():
+                doc.update({(measure, "tp"): tp, (measure, "gold"): g, (measure, "found"): f})
+            if "themes" in plan:
+                _theme_counts(per_theme, plan["themes"], mine["themes"], taxonomy)
+            if "lead_agency" in plan:
+                agencies[0] += mine["lead_agency"] == plan["lead_agency"]
+                agencies[1] += 1
+        entry = {"document": gold["name"], "plans": len(gold["plans"]),
+                 "lead_agencies": {"resolved": agencies[0], "plans": agencies[1]}}
+        for measure in MEASURES:
+            if any(measure in p for p in gold["plans"].values()):
+                entry[measure] = prf(doc[(measure, "tp")], doc[(measure, "gold")], doc[(measure, "found")])
+        documents.append(entry)
+        total.update(doc)
+        total.update({"agencies-resolved": agencies[0], "agencies": agencies[1]})
+    overall = {m: prf(total[(m, "tp")], total[(m, "gold")], total[(m, "found")])
+               for m in MEASURES if any(m in d for d in documents)}
+    overall["lead_agencies"] = {"resolved": total["agencies-resolved"], "plans": total["agencies"]}
+    themes = {t: prf(c["tp"], c["gold"], c["found"]) for t, c in sorted(per_theme.items())}
+    return {"documents": documents, "overall": overall, "themes": themes,
+            "rec_threshold": REC_THRESHOLD}
+
+
+def _theme_counts(per_theme: dict, gold: list[str], found: list[str], taxonomy: Taxonomy) -> None:
+    g, f = set(with_broader(gold, taxonomy)), set(with_broader(found, taxonomy))
+    for theme in g | f:
+        c = per_theme.setdefault(theme, Counter())
+        c.update({"tp": theme in g and theme in f, "gold": theme in g, "found": theme in f})
+
+
+def format_scores(result: dict) -> str:
+    """Fixed-width tables: per document, overall, then per theme."""
+    head = f"{'':<28} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'gold':>5} {'found':>5}"
+
+    def row(name, s):
+        return f"{name:<28} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} {s['tp']:>5} {s['gold']:>5} {s['found']:>5}"
+
+    lines = []
+    for d in result["documents"] + [dict(result["overall"], document="overall")]:
+        lines.append(f"{d['document']}" + (f" ({d['plans']} plans)" if "plans" in d else ""))
+        lines.append(head)
+        lines += [row(f"  {m}", d[m]) for m in MEASURES if m in d]
+        la = d["lead_agencies"]
+        lines.append(f"  lead agencies resolved: {la['resolved']} of {la['plans']}")
+        lines.append("")
+    lines.append("themes (with their broader themes)")
+    lines.append(head)
+    lines += [row(f"  {t}", s) for t, s in result["themes"].items()]
+    lines.append("")
+    lines.append(f"recommendations match at text similarity >= {result['rec_threshold']}")
+    return "\n".join(lines)
+
+
+def against(b: Build, golds: list[dict], taxonomy: Taxonomy) -> dict:
+    """Score a build of the gold documents (built in the order of ``golds``) against them."""
+    found = [predictions(b, i) for i in range(len(golds))]
+    return score(golds, found, taxonomy)

@@ -15,7 +15,7 @@ from recgraph.agencies import AgencyTable
 from recgraph.iris import Iris, derived_code, recommendation_id
 from recgraph.model import Extraction, Report, Span
 from recgraph.namespace import KIND, OA, QB, RG, THEME
-from recgraph.vocab import Scheme
+from recgraph.vocab import Scheme, label_key
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -23,6 +23,7 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
 ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
 
 
 def N(iri: str) -> ox.NamedNode:
@@ -69,8 +70,9 @@ class Resolver:
         for iri, note in notes.items():
             self.notes.setdefault(iri, note)
 
-    def agency(self, name: str, where: str) -> str:
-        found = self.agencies.resolve(name)
+    def agency(self, name: str, where: str, ministry: str | None = None, year: int | None = None) -> str:
+        """The IRI of the agency written ``name`` in a document of ``ministry`` (code) and fiscal ``year``."""
+        found = self.agencies.resolve(name, ministry, year)
         if found:
             self.used_agencies.add(found.code)
             return self.iris.agency(found.code)
@@ -93,7 +95,7 @@ class Resolver:
         found = scheme.lookup(label)
         if found:
             return found
-        iri = self.iris.concept(kind, label)
+        iri = self.iris.concept(kind, label_key(label))  # 新類別（甲） and 新類別(甲) are one concept
         if iri not in self.minted_concepts:
             self.notes.setdefault(iri, f"{where}: unknown {kind.replace('-', ' ')} {label!r}; added to the {kind} scheme")
             self.minted_concepts[iri] = (scheme.iri, label)
@@ -175,7 +177,7 @@ def _report(report: Report, extractions: dict[int, Extraction], r: Resolver) -> 
         where = f"{report.path}:{row.line}"
         ev = iris.evaluation(ministry, report.fiscal_year, row.serial)
         plan = iris.plan(ministry, row.name)
-        lead = r.agency(row.agency, where)
+        lead = r.agency(row.agency, where, ministry, report.fiscal_year)
         yield plan, RDF_TYPE, N(RG.Plan)
         yield plan, N(RDFS + "label"), lit(row.name, lang=lang)
         yield ev, RDF_TYPE, N(RG.PlanEvaluation)
@@ -231,11 +233,14 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
     for i, m in enumerate(ex.themes, start=1):
         ann = f"{ev}/theme/{i}"
         yield ev, N(RG.mentions), N(ann)
-        yield ev, N(DCT + "subject"), N(THEME[m.theme])
-        yield plan, N(DCT + "subject"), N(THEME[m.theme])
+        if m.role == "subject":  # dcterms:subject means a subject link; passing mentions stay annotations
+            yield ev, N(DCT + "subject"), N(THEME[m.theme])
+            yield plan, N(DCT + "subject"), N(THEME[m.theme])
         yield from _span_annotation(ann, RG.ThemeMention, "tagging", THEME[m.theme],
                                     _source(ev, m.paragraph, m.sentence), m.span,
-                                    [(RG.evaluation, N(ev))])
+                                    [(RG.evaluation, N(ev)), (RG.themeRole, lit(m.role)),
+                                     (RG.roleRule, lit(m.reason))])
+        yield from _theme_review(ann, m, r)
     for i, m in enumerate(ex.agencies, start=1):
         ann = f"{ev}/agency/{i}"
         agency = r.iris.agency(m.agency)
@@ -281,6 +286,7 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
         yield f_iri, N(RG.valueAsWritten), lit(fig.value_as_written)
         yield f_iri, N(RG.unit), lit(fig.unit)
         yield f_iri, N(RG.role), lit(fig.role)
+        yield f_iri, N(RG.approximate), lit(fig.approximate)
         if fig.target is not None:
             yield f_iri, N(RG.target), lit(fig.target, "decimal")
             yield f_iri, N(RG.targetAsWritten), lit(fig.target_as_written)
@@ -293,6 +299,26 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
                                     _source(ev, fig.paragraph, fig.sentence), fig.span)
 
 
+def _theme_review(ann: str, m, r: Resolver) -> Iterator[tuple]:
+    """The reviewer's decision on a mention (data/theme-reviews.csv): a dated, attributed prov:Entity."""
+    review = m.review
+    if review is None:
+        return
+    node = f"{ann}/review"
+    agent = f"{r.iris.base}reviewer/{segment(review.reviewer)}"
+    yield ann, N(RG.review), N(node)
+    yield node, RDF_TYPE, N(RG.ThemeReview)
+    yield node, RDF_TYPE, N(PROV + "Entity")
+    yield node, N(RG.decision), lit(review.decision)
+    yield node, N(PROV + "wasAttributedTo"), N(agent)
+    yield node, N(DCT + "date"), lit(review.date, "date")
+    yield node, N(PROV + "wasDerivedFrom"), N(ann)
+    if review.note:
+        yield node, N(RDFS + "comment"), lit(review.note)
+    yield agent, RDF_TYPE, N(PROV + "Agent")
+    yield agent, N(RDFS + "label"), lit(review.reviewer)
+
+
 def agency_triples(r: Resolver) -> Iterator[ox.Triple]:
     """Organisations used by the reports, with their parents up to the top of the table."""
     codes, todo = set(), list(r.used_agencies)
@@ -302,8 +328,7 @@ def agency_triples(r: Resolver) -> Iterator[ox.Triple]:
         if code in codes or agency is None:
             continue
         codes.add(code)
-        if agency.parent:
-            todo.append(agency.parent)
+        todo += [c for c in (agency.parent, agency.successor) if c]
     for code in sorted(codes):
         a = r.agencies.by_code(code)
         s = N(r.iris.agency(code))
@@ -316,6 +341,10 @@ def agency_triples(r: Resolver) -> Iterator[ox.Triple]:
             yield ox.Triple(s, N(SKOS + "altLabel"), lit(short, lang="zh-Hant"))
         if a.parent:
             yield ox.Triple(s, N(ORG + "subOrganizationOf"), N(r.iris.agency(a.parent)))
+        if a.valid_from:
+            yield ox.Triple(s, N(DCT + "created"), lit(a.valid_from, "date"))
+        if a.successor:
+            yield ox.Triple(s, N(DCT + "isReplacedBy"), N(r.iris.agency(a.successor)))
     for name, iri in sorted(r.unknown_agencies.items()):
         yield ox.Triple(N(iri), RDF_TYPE, N(ORG + "Organization"))
         yield ox.Triple(N(iri), N(SKOS + "prefLabel"), lit(name, lang="zh-Hant"))

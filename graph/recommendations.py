@@ -366,6 +366,8 @@ def is_generic(text: str, rules: KindRules | None = None) -> bool:
     >>> is_generic("後續請依規劃積極推動執行，並與各機關保持密切聯繫")
     True
     >>> is_generic("建議團隊嚴格依照規劃期程控管進度")
+    True
+    >>> is_generic("建議明確訂定我國C3PAO設立時程與里程碑")
     False
     """
     rules = rules or default_rules()

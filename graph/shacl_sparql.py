@@ -5,7 +5,7 @@ document but dominates a build of thousands. Each constraint of ``ontology/shape
 one set-based SPARQL SELECT that returns the violating ``?focus`` (and ``?value``) for every
 focus node at once; Oxigraph answers it over millions of triples in seconds.
 
-The results are the same :class:`graph.validate.Violation` records pySHACL gives (source shape,
+The results are the same :class:`graph.model.Violation` records pySHACL gives (source shape,
 focus, path, value, message), following pySHACL 0.40's semantics rather than the letter of the
 SHACL spec where the two differ (``sh:languageIn`` matches the whole tag or its first subtag;
 ``sh:datatype`` accepts a literal that rdflib can convert, e.g. ``"1e3"^^xsd:decimal`` or any
@@ -28,6 +28,7 @@ identifier across reports): the per-document validation checks it within each do
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -40,7 +41,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 
-from recgraph.validate import Violation
+from recgraph.model import Violation
 from recgraph.vocab import ontology_path
 
 NODE_PARAMS = {SH.targetClass, SH.nodeKind, SH.pattern, SH["class"], SH.message, SH.property, SH.sparql}
@@ -352,11 +353,40 @@ def whole_graph_shapes(shapes_path: str | Path | None = None) -> set[str]:
     return {str(s) for s, o in g.subject_objects(WHOLE_GRAPH) if o.toPython() is True}
 
 
-def validate_whole_graph(store: ox.Store, shapes_path: str | Path | None = None) -> list[Violation]:
-    """The whole-graph shapes checked once over every document in ``store`` (after the per-document
-    validation, which cannot see a duplicate identifier in two documents); sorted like validate_store."""
+def validate_whole_graph(graph: ox.Store | str | Path, shapes_path: str | Path | None = None) -> list[Violation]:
+    """The whole-graph shapes checked once over every document (after the per-document validation,
+    which cannot see a duplicate identifier in two documents); sorted like validate_store.
+
+    ``graph``: a store, or the merged N-Triples file, of which only the triples the checks can
+    match are loaded (their predicates; rdf:type only for the classes they name).
+    """
     names = whole_graph_shapes(shapes_path)
-    return validate_store(store, [c for c in compile_shapes(shapes_path) if c.shape in names])
+    compiled = [c for c in compile_shapes(shapes_path) if c.shape in names]
+    if not compiled:
+        return []
+    if not isinstance(graph, ox.Store):
+        graph = _load_matching(Path(graph), compiled)
+    return validate_store(graph, compiled)
+
+
+def _load_matching(nt: Path, compiled: list[CompiledConstraint]) -> ox.Store:
+    iris: set[bytes] = set()
+    for c in compiled:
+        prefixes = dict(re.findall(r"PREFIX (\w*): <([^>]*)>", c.query))
+        body = re.sub(r"PREFIX \w*: <[^>]*>", "", c.query)
+        iris |= {f"<{i}>".encode() for i in re.findall(r"<([^>]+)>", body)}
+        iris |= {f"<{prefixes[p]}{local}>".encode() for p, local in re.findall(r"\b(\w+):(\w+)", body)
+                 if p in prefixes}
+    type_ = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    store = ox.Store()
+    with open(nt, "rb") as lines:
+        kept = []
+        for line in lines:
+            s, p, o = line.split(b" ", 2)
+            if p in iris and (p != type_ or o[:-3] in iris):
+                kept.append(line)
+    store.bulk_load(b"".join(kept), format=ox.RdfFormat.N_TRIPLES)
+    return store
 
 
 def _text(term) -> str:

@@ -7,7 +7,6 @@ its metadata taken from its own title.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,8 +59,10 @@ def load_manifest(path: str | Path = DEFAULT_MANIFEST) -> dict[str, ManifestEntr
 def manifest_sources(path: str | Path = DEFAULT_MANIFEST) -> list[Path]:
     """The source documents a manifest lists, as paths, in manifest order."""
     path = Path(path)
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        return [path.parent / row["file"] for row in csv.DictReader(f)]
+    if not path.is_file():
+        raise InputError([Problem(str(path), 0, "no such manifest file; name source documents, or a manifest "
+                                                "listing them (like data/manifest.csv)")])
+    return [path.parent / row["file"] for _, row in read_rows(path, MANIFEST_COLUMNS)[0]]
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

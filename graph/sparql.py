@@ -33,6 +33,7 @@ datatypes as their lexical ``str``, unbound as ``None``.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -42,7 +43,10 @@ from typing import Any, Mapping
 
 import pyoxigraph as ox
 import rdflib
+from pyparsing import ParseResults
 from rdflib.namespace import XSD
+
+from recgraph.loader import graph_format, load_store
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
@@ -105,6 +109,7 @@ class Table:
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...] = field(default_factory=tuple)
+    truncated: bool = False  # more rows than ``max_rows`` were found; only the first are kept
 
     def records(self) -> list[dict[str, Any]]:
         """Rows as dicts keyed by column name."""
@@ -165,7 +170,13 @@ def load_query(name_or_path: str | Path) -> QueryInfo:
     if path.suffix == ".rq" or path.exists():
         if not path.is_file():
             raise QueryError(f"no such query file: {path}")
-        return parse_header(path.read_text(encoding="utf-8"), path.stem, str(path))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            line = path.read_bytes()[:e.start].count(b"\n") + 1
+            raise QueryError(f"{path}:{line}: not UTF-8 text (byte {e.object[e.start]:#04x}); "
+                             "save the query as UTF-8", line) from None
+        return parse_header(text, path.stem, str(path))
     f = _library() / f"{name_or_path}.rq"
     if not f.is_file():
         names = ", ".join(q.name for q in list_queries())
@@ -195,18 +206,15 @@ def parse_value(value: str, type_: str = "string", prefixes: Mapping[str, str] |
     """
     try:
         if type_ == "iri":
-            if value.startswith("<") and value.endswith(">"):
-                return rdflib.URIRef(value[1:-1])
-            prefix, sep, local = value.partition(":")
-            if sep and prefixes and prefix in prefixes:
-                return rdflib.URIRef(prefixes[prefix] + local)
-            if sep and re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", prefix) and not any(c in value for c in ' <>"{}|\\^`'):
-                return rdflib.URIRef(value)
-            raise ValueError("not an IRI or a prefixed name declared in the query")
+            return rdflib.URIRef(_iri(value, prefixes))
         if type_ == "integer":
+            if not _INTEGER.fullmatch(value.strip()):
+                raise ValueError(f"expected a whole number of at most {MAX_DIGITS} digits, such as 2")
             return rdflib.Literal(str(int(value)), datatype=XSD.integer)
         if type_ == "decimal":
-            return rdflib.Literal(str(Decimal(value)), datatype=XSD.decimal)
+            if not _DECIMAL.fullmatch(value.strip()):  # refuses NaN, Infinity and 1e999999999
+                raise ValueError(f"expected a plain decimal number of at most {MAX_DIGITS} digits, such as 2 or 0.5")
+            return rdflib.Literal(str(Decimal(value.strip())), datatype=XSD.decimal)
         if type_ == "boolean":
             if value.lower() not in ("true", "false", "1", "0"):
                 raise ValueError("expected true or false")
@@ -218,6 +226,27 @@ def parse_value(value: str, type_: str = "string", prefixes: Mapping[str, str] |
     except (ValueError, InvalidOperation) as e:
         raise QueryError(f"bad {type_} value {value!r}: {e}") from None
     raise QueryError(f"unknown parameter type {type_!r}")
+
+
+MAX_DIGITS = 40
+_INTEGER = re.compile(r"[+-]?\d{1,%d}" % MAX_DIGITS)
+_DECIMAL = re.compile(r"[+-]?(?=[\d.]{1,%d}$)(\d+(\.\d*)?|\.\d+)" % (MAX_DIGITS + 1))
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+
+
+def _iri(value: str, prefixes: Mapping[str, str] | None) -> str:
+    """An absolute IRI from ``<...>``, an absolute IRI or a prefixed name, checked by Oxigraph's IRI parser."""
+    prefix, sep, local = value.partition(":")
+    if value.startswith("<") and value.endswith(">"):
+        iri = value[1:-1]
+    elif sep and prefixes and prefix in prefixes:
+        iri = prefixes[prefix] + local
+    elif sep and _SCHEME.fullmatch(prefix):
+        iri = value
+    else:
+        raise ValueError("not an IRI or a prefixed name declared in the query")
+    ox.NamedNode(iri)  # raises ValueError for spaces, quotes, brackets and relative IRIs
+    return iri
 
 
 def resolve_params(query: QueryInfo, given: Mapping[str, str]) -> dict[str, rdflib.term.Identifier]:
@@ -264,39 +293,95 @@ def load_graph(path: str | Path, engine: str = DEFAULT_ENGINE) -> Any:
     """Load a Turtle / N-Triples (or any format known by extension) file into an engine.
 
     Returns a :class:`pyoxigraph.Store` (``"oxigraph"``, bulk-loaded in memory) or an
-    :class:`rdflib.Graph` (``"rdflib"``); pass it to :func:`run_query`.
+    :class:`rdflib.Graph` (``"rdflib"``); pass it to :func:`run_query`.  A missing, folder or
+    garbled file raises the loader's InputError naming it (rdflib's parse errors: QueryError).
     """
     path = Path(path)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if engine == "oxigraph":
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
-        store = ox.Store()
-        store.bulk_load(path=str(path), format=fmt)
-        return store
-    if engine == "rdflib":
+        return load_store(path)
+    graph_format(path)  # a missing, folder or unknown file gets the loader's message
+    try:
         return rdflib.Graph().parse(str(path), format=rdflib.util.guess_format(str(path)) or "turtle")
-    raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    except (SyntaxError, ValueError, UnicodeDecodeError) as e:  # what rdflib's parsers raise for a bad file
+        raise QueryError(f"{path}: not a readable RDF graph ({str(e).splitlines()[0][:300]}); "
+                         "rebuild it with `recgraph build`") from None
 
 
-def run_query(engine: Any, query_text: str, bindings: Mapping[str, Any] | None = None) -> Table:
+def run_query(engine: Any, query_text: str, bindings: Mapping[str, Any] | None = None, *,
+              allow_service: bool = False, max_rows: int | None = None) -> Table:
     """Run a query on a loaded engine with bound parameters; answers as a :class:`Table`.
 
     ``bindings`` maps variable names (no ``?``) to rdflib terms or plain Python values (a
     ``str`` is a string literal; pass :class:`rdflib.URIRef` for an IRI).  SELECT gives its
     projected columns, ASK one ``ask`` column, CONSTRUCT/DESCRIBE ``subject, predicate, object``.
-    Raises :class:`QueryError` for bad syntax (with line and column) or unprojected parameters.
+    A query with a ``SERVICE`` clause is refused unless ``allow_service`` (both engines would
+    send requests to the address it names).  With ``max_rows`` at most that many rows are kept
+    and ``truncated`` tells whether there were more.
+    Raises :class:`QueryError` for bad syntax (with line and column), SERVICE or unprojected parameters.
     """
+    if not allow_service:
+        refuse_service(query_text)
     terms = {k.lstrip("?$"): _to_rdflib(v) for k, v in (bindings or {}).items()}
     if isinstance(engine, ox.Store):
-        return _run_oxigraph(engine, query_text, terms)
+        return _run_oxigraph(engine, query_text, terms, max_rows)
     if isinstance(engine, rdflib.Graph):
-        return _run_rdflib(engine, query_text, terms)
+        return _run_rdflib(engine, query_text, terms, max_rows)
     raise TypeError(f"not a loaded engine: {type(engine).__name__}")
+
+
+SERVICE_REFUSED = ("the query has a SERVICE clause, which makes the engine send requests to the address it "
+                   "names; recgraph refuses it (pass --allow-service to run it anyway, only for queries you trust)")
+
+
+def refuse_service(text: str, update: bool = False) -> None:
+    """Raise :class:`QueryError` if a query (or an update) has a ``SERVICE`` clause.
+
+    The word cannot hide: codepoint escapes (``\\u0045``) are expanded first, as both engines do
+    before parsing.  A text without the word passes without parsing; one with it is parsed with
+    rdflib's parser and refused if a SERVICE pattern is found or the text cannot be parsed.
+
+    >>> refuse_service('SELECT * { ?s ?p "service" }')
+    >>> refuse_service('SELECT * { SERVIC\\u0045 <http://127.0.0.1/> { ?s ?p ?o } }')  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    QueryError: the query has a SERVICE clause, which makes the engine send requests to the address it names
+    """
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
+
+    if "service" not in expandUnicodeEscapes(text).lower():
+        return
+    try:
+        tree = (parseUpdate if update else parseQuery)(text)
+    except Exception:  # pyparsing's errors and rdflib's own for e.g. undeclared prefixes
+        raise QueryError("the query mentions SERVICE and could not be parsed to check it; "
+                         "recgraph refuses it (pass --allow-service to run it anyway)") from None
+    if _has_service(tree):
+        raise QueryError(SERVICE_REFUSED)
+
+
+def _has_service(node: Any) -> bool:
+    if getattr(node, "name", None) == "ServiceGraphPattern":
+        return True
+    if isinstance(node, (list, tuple, ParseResults)):  # before Mapping: ParseResults is registered as one
+        return any(_has_service(v) for v in node)
+    if isinstance(node, Mapping):
+        return any(_has_service(v) for v in node.values())
+    return False
 
 
 _OX_POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
-def _run_oxigraph(store: ox.Store, text: str, terms: dict[str, Any]) -> Table:
+def _first(rows: Any, max_rows: int | None) -> tuple[tuple, bool]:
+    """The first ``max_rows`` rows of an iterator (all without a cap), and whether more were left."""
+    if max_rows is None:
+        return tuple(rows), False
+    kept = tuple(itertools.islice(rows, max_rows + 1))
+    return kept[:max_rows], len(kept) > max_rows
+
+
+def _run_oxigraph(store: ox.Store, text: str, terms: dict[str, Any], max_rows: int | None = None) -> Table:
     subs = {ox.Variable(k): _to_ox(v) for k, v in terms.items()}
     try:
         result = store.query(text, substitutions=subs or None)
@@ -311,13 +396,13 @@ def _run_oxigraph(store: ox.Store, text: str, terms: dict[str, Any]) -> Table:
     if isinstance(result, ox.QueryBoolean):
         return Table(("ask",), ((bool(result),),))
     if isinstance(result, ox.QueryTriples):
-        return Table(("subject", "predicate", "object"),
-                     tuple(tuple(_plain_ox(t) for t in (tr.subject, tr.predicate, tr.object)) for tr in result))
+        rows = (tuple(_plain_ox(t) for t in (tr.subject, tr.predicate, tr.object)) for tr in result)
+        return Table(("subject", "predicate", "object"), *_first(rows, max_rows))
     columns = tuple(v.value for v in result.variables)
-    return Table(columns, tuple(tuple(_plain_ox(sol[c]) for c in columns) for sol in result))
+    return Table(columns, *_first((tuple(_plain_ox(sol[c]) for c in columns) for sol in result), max_rows))
 
 
-def _run_rdflib(graph: rdflib.Graph, text: str, terms: dict[str, Any]) -> Table:
+def _run_rdflib(graph: rdflib.Graph, text: str, terms: dict[str, Any], max_rows: int | None = None) -> Table:
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql import prepareQuery
 
@@ -337,10 +422,10 @@ def _run_rdflib(graph: rdflib.Graph, text: str, terms: dict[str, Any]) -> Table:
     if result.type == "ASK":
         return Table(("ask",), ((bool(result.askAnswer),),))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return Table(("subject", "predicate", "object"),
-                     tuple(tuple(_plain_rdflib(t) for t in tr) for tr in sorted(result.graph)))
+        rows = (tuple(_plain_rdflib(t) for t in tr) for tr in sorted(result.graph))
+        return Table(("subject", "predicate", "object"), *_first(rows, max_rows))
     columns = tuple(str(v) for v in result.vars)
-    return Table(columns, tuple(tuple(_plain_rdflib(row[c]) for c in columns) for row in result))
+    return Table(columns, *_first((tuple(_plain_rdflib(row[c]) for c in columns) for row in result), max_rows))
 
 
 def _plain_literal(lexical: str, datatype: str | None) -> Any:
@@ -382,6 +467,7 @@ def _plain_rdflib(term: Any) -> Any:
 # ---------------------------------------------------------------- formatting
 
 FORMATS = ("table", "csv", "tsv", "json")
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # line breaks and terminal escape sequences
 
 
 def _cell(value: Any) -> str:
@@ -393,10 +479,11 @@ def _cell(value: Any) -> str:
 
 
 def _width(text: str) -> int:
-    """Columns a string takes in a terminal: East Asian wide and full-width characters take two."""
+    """Columns a string takes in a terminal: East Asian wide and full-width characters take two,
+    combining marks none."""
     import unicodedata
 
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _json_value(value: Any) -> Any:
@@ -409,12 +496,14 @@ def format_table(table: Table, fmt: str = "table") -> str:
     """Render answers as ``table`` (aligned text), ``csv``, ``tsv`` or ``json``.
 
     ``json`` is a list of records, one object per row keyed by column, with numbers as JSON
-    numbers and unbound cells as ``null`` (plain values, not the W3C SPARQL-results format:
-    ``serve`` gives that).  ``csv``/``tsv`` have a header row; newlines inside cells are kept
-    (quoted) in csv and written as ``\\n`` in tsv.
+    numbers, booleans as JSON booleans and unbound cells as ``null`` (plain values, not the W3C
+    SPARQL-results format: ``serve`` gives that).  ``csv`` is the project's one dialect
+    (:func:`recgraph.csvfile.to_csv_text`: CRLF, formula-looking cells neutralised, control
+    characters dropped); ``tsv`` has the same cells with tabs and newlines written as ``\\t`` and
+    ``\\n``.  ``table`` aligns columns by display width (a CJK character takes two columns).
 
     >>> t = Table(("plan", "n"), (("5G", 2), ("資安", None)))
-    >>> print(format_table(t, "csv"), end="")
+    >>> print(format_table(t, "csv").replace("\\r", ""), end="")
     plan,n
     5G,2
     資安,
@@ -425,28 +514,22 @@ def format_table(table: Table, fmt: str = "table") -> str:
     資安 |
     (2 rows)
     """
-    import csv
-    import io
     import json
+
+    from recgraph.csvfile import safe_cell, to_csv_text
 
     if fmt == "json":
         return json.dumps([{c: _json_value(v) for c, v in zip(table.columns, row)} for row in table.rows],
                           ensure_ascii=False, indent=2) + "\n"
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        if fmt == "csv":
-            writer = csv.writer(buf, lineterminator="\n")
-            rows = [[_cell(v) for v in row] for row in table.rows]
-        else:  # tab-separated values: escape what would break a line or a column
-            writer = csv.writer(buf, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None, lineterminator="\n")
-            rows = [[_cell(v).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-                     for v in row] for row in table.rows]
-        writer.writerow(table.columns)
-        writer.writerows(rows)
-        return buf.getvalue()
+    if fmt == "csv":
+        return to_csv_text(table.columns, [[_cell(v) for v in row] for row in table.rows])
+    if fmt == "tsv":  # tab-separated values: escape what would break a line or a column
+        lines = ["\t".join(_tsv(safe_cell(c)) for c in table.columns)]
+        lines += ["\t".join(_tsv(safe_cell(_cell(v))) for v in row) for row in table.rows]
+        return "\n".join(lines) + "\n"
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    cells = [list(table.columns)] + [[_cell(v).replace("\n", " ") for v in row] for row in table.rows]
+    cells = [list(table.columns)] + [[_TERMINAL_UNSAFE.sub(" ", _cell(v)) for v in row] for row in table.rows]
     widths = [max(_width(r[i]) for r in cells) for i in range(len(table.columns))]
 
     def line(r: list[str]) -> str:
@@ -455,3 +538,7 @@ def format_table(table: Table, fmt: str = "table") -> str:
     out = [line(cells[0]), "-+-".join("-" * w for w in widths)] + [line(r) for r in cells[1:]]
     out.append(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})")
     return "\n".join(out)
+
+
+def _tsv(cell: str) -> str:
+    return cell.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")

@@ -141,8 +141,11 @@ def parse_opinion(cell: str) -> Opinion:
     Cells without any <p> are one paragraph.  Entities are decoded, other tags stripped.
     """
     parser = _ParagraphParser()
-    parser.feed(cell)
-    parser.close()
+    try:
+        parser.feed(cell)
+        parser.close()
+    except AssertionError as e:  # html.parser asserts on some broken declarations, e.g. "<![" before "</p>"
+        return Opinion("", (), False, (f"malformed HTML markup ({e}); fix or remove it",))
     raw = parser.paragraphs if parser.paragraphs else [html.unescape(re.sub(r"<[^>]*>", "", cell))]
     problems = list(parser.problems)
     if parser.paragraphs and parser.loose:

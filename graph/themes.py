@@ -177,6 +177,8 @@ class Taxonomy:
     matcher: Matcher = field(repr=False, compare=False)
     ancestry: dict[str, tuple[str, ...]] = field(repr=False, compare=False, default_factory=dict)
     """Concept -> all broader concepts, transitively, nearest first."""
+    weak: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Concept -> its ``rg:weakLabel`` labels, normalised: too general to make a subject alone."""
 
     def label(self, concept: str, lang: str = "en") -> str:
         """The preferred label of ``concept`` in ``lang`` (falls back to the id)."""
@@ -225,10 +227,12 @@ def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
     labels: dict[str, tuple[str, ...]] = {}
     broader: dict[str, tuple[str, ...]] = {}
     excluded: dict[str, tuple[str, ...]] = {}
+    weak: dict[str, frozenset[str]] = {}
     for c, cid in sorted(ids.items(), key=lambda kv: kv[1]):
         pref[cid] = {lit.language or "": str(lit) for lit in g.objects(c, SKOS.prefLabel)}
-        names = {str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+        names = {str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RG.weakLabel)
                  for o in g.objects(c, p)}
+        weak[cid] = frozenset(normalise(str(o)) for o in g.objects(c, RG.weakLabel))
         labels[cid] = tuple(sorted(names))
         up = {ids[b] for b in g.objects(c, SKOS.broader) if b in ids}
         up |= {ids[s] for s in g.subjects(SKOS.narrower, c) if s in ids}
@@ -236,7 +240,7 @@ def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
         excluded[cid] = tuple(sorted(str(o) for o in g.objects(c, RG.excludedContext)))
     return Taxonomy(tuple(sorted(pref)), pref, labels, broader, excluded,
                     compile_matcher(labels, excluded),
-                    {c: _closure(c, broader) for c in sorted(pref)})
+                    {c: _closure(c, broader) for c in sorted(pref)}, {c: w for c, w in weak.items() if w})
 
 
 def _closure(theme_id: str, broader: dict[str, tuple[str, ...]]) -> tuple[str, ...]:

@@ -1,13 +1,15 @@
-"""SHACL validation of built triples with pySHACL, reporting which shape fired on what.
+"""SHACL validation of built triples: one facade, :func:`validate`, over two engines.
 
-Validation runs per document (its triples plus the vocabulary they point to), so its cost grows
-with the largest document rather than with the whole corpus.
+"pyshacl" is pySHACL itself, the reference; "sparql" is the shapes compiled to SPARQL on
+Oxigraph (graph.shacl_sparql), tested to report the same violations and 10-20x faster.  The
+pipeline validates per document (its triples plus the vocabulary they point to), so the cost
+grows with the largest document rather than with the whole corpus.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Iterable
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
@@ -15,24 +17,12 @@ from rdflib import Graph
 from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 
+from recgraph.model import Violation
+from recgraph.shacl_sparql import compile_graph, compile_shapes, validate_store
 from recgraph.vocab import ontology_path
 
-
-@dataclass(frozen=True)
-class Violation:
-    """One SHACL result: the shape that fired, the node it fired on, and its message."""
-
-    shape: str
-    focus: str
-    path: str
-    value: str
-    message: str
-    severity: str
-
-    def __str__(self) -> str:
-        where = f" {self.path}" if self.path else ""
-        value = f" (value {self.value})" if self.value else ""
-        return f"{self.severity}: {self.focus}{where}{value}: {self.message} [{self.shape}]"
+ENGINES = ("sparql", "pyshacl")
+NT = ox.RdfFormat.N_TRIPLES
 
 
 @cache
@@ -43,6 +33,42 @@ def shapes_graph() -> Graph:
 def to_rdflib(triples: list[ox.Triple]) -> Graph:
     """An rdflib Graph holding the same triples (via N-Triples, which both sides read fast)."""
     return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+
+def validate(data: Graph | bytes | Iterable[ox.Triple], engine: str = "pyshacl",
+             shapes: Graph | None = None) -> list[Violation]:
+    """Every violation of ``ontology/shapes.ttl`` (or the ``shapes`` graph) in ``data`` (an rdflib
+    Graph, N-Triples bytes or triples), sorted; empty when it conforms.  ``engine``: one of :data:`ENGINES`."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validator {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "sparql":
+        nt = data if isinstance(data, bytes) else _ntriples(data)
+        return _sparql(nt, shapes)
+    if not isinstance(data, Graph):
+        data = Graph().parse(data=data if isinstance(data, bytes) else _ntriples(data), format="nt")
+    return _pyshacl(data, shapes)
+
+
+def _ntriples(data) -> bytes:
+    if isinstance(data, Graph):
+        return data.serialize(format="nt", encoding="utf-8")
+    return ox.serialize(list(data), format=NT)
+
+
+@cache
+def _folded_predicates() -> frozenset[bytes]:
+    return frozenset(f"<{c.path}>".encode() for c in compile_shapes() if c.folded_datatype)
+
+
+def _sparql(nt: bytes, shapes: Graph | None = None) -> list[Violation]:
+    store = ox.Store()
+    store.bulk_load(nt, format=NT)
+    # besides the store, only the triples of integer-typed paths are needed (see validate_store)
+    folded = _folded_predicates()
+    lines = b"".join(line for line in nt.splitlines(keepends=True) if line.split(b" ", 2)[1] in folded)
+    found = validate_store(store, None if shapes is None else compile_graph(shapes),
+                           triples=(q.triple for q in ox.parse(lines, format=NT)))
+    return sorted(found, key=lambda v: (v.focus, v.shape, v.path, v.value))
 
 
 @lru_cache(maxsize=512)
@@ -60,11 +86,11 @@ class _ParsedOnce(Graph):
         return super().query(query_object, *args, **kwargs)
 
 
-def validate(data: Graph, shapes: Graph | None = None) -> list[Violation]:
-    """Every violation of ``ontology/shapes.ttl`` (or ``shapes``) in ``data`` (empty when it conforms)."""
+def _pyshacl(data: Graph, shapes: Graph | None = None) -> list[Violation]:
+    # inplace: pySHACL then queries our view instead of a copy (it adds nothing without inference)
     data = _ParsedOnce(store=data.store, identifier=data.identifier)
-    conforms, results, _ = shacl_validate(data, shacl_graph=shapes or shapes_graph(), inference="none", inplace=True,
-                                          advanced=True, allow_warnings=True)
+    conforms, results, _ = shacl_validate(data, shacl_graph=shapes or shapes_graph(), inference="none",
+                                          inplace=True, advanced=True, allow_warnings=True)
     if conforms:
         return []
     found = []

@@ -19,11 +19,11 @@ import os
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
+from recgraph.loader import load_store
 from recgraph.namespace import VOCAB
 
 THEME_NS = VOCAB + "theme/"
@@ -38,14 +38,6 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX org: <http://www.w3.org/ns/org#>
 """
 
-_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-}
 
 
 @dataclass
@@ -83,19 +75,6 @@ def local_name(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def load_store(source: "ox.Store | str | os.PathLike[str]") -> ox.Store:
-    """Return ``source`` if it is a store, else an in-memory store loaded from the RDF file."""
-    if isinstance(source, ox.Store):
-        return source
-    path = Path(source)
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: unknown RDF file extension (expected one of {sorted(_FORMATS)})")
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=fmt)
-    return store
-
-
 def _value(term) -> str | None:
     return None if term is None else term.value
 
@@ -117,9 +96,13 @@ def _lang_rows(store: ox.Store, query: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def tables(source: "Tables | ox.Store | str | os.PathLike[str]") -> "Tables":
+MENTIONS = ("subject", "all")
+"""Which theme mentions make plan-theme links: subject mentions only (the default), or all."""
+
+
+def tables(source: "Tables | ox.Store | str | os.PathLike[str]", mentions: str = "subject") -> "Tables":
     """The tables of ``source``: given Tables as they are, else read from a store or RDF file."""
-    return source if isinstance(source, Tables) else read_tables(load_store(source))
+    return source if isinstance(source, Tables) else read_tables(load_store(source), mentions)
 
 
 QUERIES = {
@@ -147,7 +130,8 @@ QUERIES = {
                        OPTIONAL { ?f rg:metric ?m } OPTIONAL { ?f rg:value ?v } OPTIONAL { ?f rg:unit ?u }
                        OPTIONAL { ?f rg:target ?t } OPTIONAL { ?f rg:achievementRatio ?r } }""", False),
     "evaluates": ("SELECT ?e ?p WHERE { ?e rg:evaluates ?p }", False),
-    "mentions": ("SELECT ?m ?t ?e WHERE { ?m a rg:ThemeMention ; oa:hasBody ?t ; rg:evaluation ?e }", False),
+    "mentions": ("""SELECT ?m ?t ?e ?r WHERE { ?m a rg:ThemeMention ; oa:hasBody ?t ; rg:evaluation ?e .
+                        OPTIONAL { ?m rg:themeRole ?r } }""", False),
 }
 """The queries :func:`read_tables` runs, slowest first, then in the order it uses their rows."""
 
@@ -155,8 +139,12 @@ READERS = 2
 """Queries run at once: Oxigraph evaluates outside the GIL, so two threads keep two cores busy."""
 
 
-def read_tables(store: ox.Store) -> Tables:
+def read_tables(store: ox.Store, mentions: str = "subject") -> Tables:
     """Read everything the views need from ``store`` with the fixed :data:`QUERIES`.
+
+    ``mentions="subject"`` (the default) links a plan to a theme only through subject mentions
+    (``rg:themeRole "subject"``, or no role, as in graphs built before roles); ``"all"`` through
+    every mention, passing ones included.
 
     The queries run :data:`READERS` at a time; their rows are read in a fixed order, each
     query's as soon as it is needed and then dropped, so the tables do not depend on timing.
@@ -165,14 +153,16 @@ def read_tables(store: ox.Store) -> Tables:
         futures = {name: pool.submit(_lang_rows if lang else _rows, store, query)
                    for name, (query, lang) in QUERIES.items()}
         try:
-            return _tables(lambda name: futures.pop(name).result())
+            return _tables(lambda name: futures.pop(name).result(), mentions)
         finally:
             for future in futures.values():
                 future.cancel()
 
 
-def _tables(rows) -> Tables:
+def _tables(rows, mentions: str = "subject") -> Tables:
     """The tables from ``rows(name)``, the rows of ``QUERIES[name]``."""
+    if mentions not in MENTIONS:
+        raise ValueError(f"mentions must be one of {', '.join(MENTIONS)}, not {mentions!r}")
     t = Tables()
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     for s, lang, text in sorted(rows("labels")):
@@ -237,7 +227,9 @@ def _tables(rows) -> Tables:
     quotes_of: dict[str, list[str]] = defaultdict(list)
     for mention, exact in rows("mention-quotes"):
         quotes_of[mention].append(exact)
-    for mention, theme, ev in rows("mentions"):
+    for mention, theme, ev, role in rows("mentions"):
+        if mentions == "subject" and role not in (None, "subject"):
+            continue
         quotes = quotes_of.get(mention, [None])  # a mention without a quote is one row, unquoted
         for plan in plans_of.get(ev, ()):
             entry = plan_themes.setdefault((plan, theme), {"mentions": 0, "quotes": set()})

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -40,8 +41,14 @@ def data_path(name: str) -> Path:
 
 
 def label_key(label: str) -> str:
-    """Compare labels ignoring spaces, width of brackets and Latin case."""
-    label = re.sub(r"\s+", "", label).replace("（", "(").replace("）", ")")
+    """Fold a label before matching: full- and half-width forms (NFKC), spaces, 台/臺, Latin case.
+
+    >>> label_key("科技計畫（前瞻）") == label_key("科技計畫(前瞻)") == label_key(" 科技 計畫(前瞻) ")
+    True
+    >>> label_key("ＡＩ 台灣")
+    'ai臺灣'
+    """
+    label = re.sub(r"\s+", "", unicodedata.normalize("NFKC", label)).replace("台", "臺")
     return label.casefold()
 
 
@@ -56,6 +63,14 @@ class Scheme:
     def lookup(self, label: str) -> str | None:
         """The IRI of the concept labelled ``label`` (pref, alt or hidden), or None."""
         return self.labels.get(label_key(label))
+
+    def concept_name(self, label: str, lang: str = "zh-hant") -> str:
+        """The preferred label of the concept ``label`` names; an unknown label folded by :func:`label_key`.
+
+        Counting ``concept_name`` counts concepts, not the ways they were written.
+        """
+        iri = self.lookup(label)
+        return self.pref_labels[iri].get(lang, label) if iri else label_key(label)
 
 
 @cache

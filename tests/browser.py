@@ -70,15 +70,19 @@ class Visit:
                 + [f"exception: {m}" for m in self.page_errors] + [f"dialog: {m}" for m in self.dialogs])
 
 
-def visit(browser, path: Path) -> Visit:
-    """Open ``path`` from ``file://`` in a fresh context with every outside request blocked."""
-    url = Path(path).resolve().as_uri()
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def visit(browser, path: Path, query: str = "", site: Path | None = None,
+          viewport: tuple[int, int] = (1280, 900), accept_downloads: bool = False) -> Visit:
+    """Open ``path`` (with ``query``, e.g. ``?agency=x``) from ``file://`` in a fresh context with
+    every outside request blocked; files under the folder ``site`` may load (a site's scripts)."""
+    url = Path(path).resolve().as_uri() + query
+    allowed = Path(site).resolve().as_uri() + "/" if site else None
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                  accept_downloads=accept_downloads)
     page = context.new_page()
     seen = Visit(page=page, url=url)
 
     def route(r):
-        if r.request.url == url:
+        if r.request.url == url or (allowed and r.request.url.startswith(allowed)):
             r.continue_()
         else:
             seen.blocked.append(r.request.url)

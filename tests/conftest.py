@@ -29,15 +29,14 @@ def seed_rows(seed_report):
 
 @pytest.fixture(scope="session")
 def seed_build():
-    from recgraph.build import build
+    from recgraph.pipeline import build
     return build([SEED])
 
 
 @pytest.fixture(scope="session")
 def seed_out(tmp_path_factory, seed_build):
     """The seed built and written once, as a user would with `recgraph build --out`."""
-    from recgraph.build import render
-    from recgraph.outputs import write_all
+    from recgraph.outputs import write_build
     out = tmp_path_factory.mktemp("out")
-    write_all(out, render(seed_build))
+    write_build(seed_build, out, views=False)
     return out

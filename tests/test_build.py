@@ -8,7 +8,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from recgraph.build import build, render
+from recgraph.outputs import render
+from recgraph.pipeline import build
 from recgraph.cli import main
 from recgraph.model import InputError
 from recgraph.serialize import to_store
@@ -122,5 +123,27 @@ def test_bad_input_writes_nothing_and_names_file_and_line(tmp_path, capsys):
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
-def test_render_is_complete(seed_build):
-    assert set(render(seed_build)) >= {"graph.ttl", "graph.nt", "graph.jsonld", "summary.json"}
+def test_render_is_complete(seed_build, tmp_path):
+    names = {p.name for p in render(seed_build, tmp_path, views=False)}
+    assert names == {"graph.ttl", "graph.nt", "graph.jsonld", "summary.json", "plan_themes.csv",
+                     "recommendations.csv", "figures.csv"}
+
+
+def test_a_header_only_document_builds_with_a_warning(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("## 數位發展部及所屬機關114年度個案管制計畫評核結果\n序號\t計畫名稱\t主辦單位\t管制級別\t計畫類別\t評核意見\n",
+                     encoding="utf-8")
+    assert main(["build", str(empty), "--out", str(tmp_path / "out"), "--no-views"]) == 0
+    out = capsys.readouterr().out
+    assert "plans: 0" in out and "warnings: 1" in out
+    assert f"empty.txt: no plan rows, only a title and header; nothing from it is in the graph" in out
+
+
+def test_the_same_ministry_and_year_twice_is_one_plain_problem(tmp_path, capsys):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED.read_bytes())
+    assert main(["build", str(SEED), str(copy), "--out", str(tmp_path / "out"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err == ("error: 1 problem(s) in the input; nothing was written:\n"
+                   "  copy.txt:1: 數位發展部 FY2025 is also in moda-fy114-plan-evaluations.txt; "
+                   "build one document per ministry and year\n")

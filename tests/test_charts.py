@@ -10,6 +10,7 @@ from recgraph import charts as C
 from recgraph import views as V
 
 DATA = Path(__file__).parent / "data"
+RECS = "https://w3id.org/recgraph/id/report/moda/2025/plan/"
 
 
 def test_cjk_font_is_found():
@@ -18,13 +19,32 @@ def test_cjk_font_is_found():
 
 def test_missing_font_fails_clearly(monkeypatch):
     monkeypatch.setattr(C.font_manager.fontManager, "ttflist", [])
-    with pytest.raises(C.FontMissing, match="fonts-noto-cjk"):
+    monkeypatch.setattr(C.font_manager, "findSystemFonts", lambda: [])
+    with pytest.raises(C.FontMissing, match="apt-get install fonts-noto-cjk"):
         C.cjk_font()
 
 
+def test_without_the_font_charts_are_skipped_with_a_warning_naming_the_fix(monkeypatch, tmp_path):
+    monkeypatch.setattr(C.font_manager.fontManager, "ttflist", [])
+    monkeypatch.setattr(C.font_manager, "findSystemFonts", lambda: [])
+    written, warnings = C.write_charts(DATA / "mini.ttl", tmp_path)
+    assert written == [] and not list(tmp_path.glob("*"))
+    assert warnings == [C.FONT_WARNING] and "apt-get install fonts-noto-cjk" in warnings[0]
+
+
+def test_a_stale_font_cache_is_rescanned(monkeypatch, tmp_path):
+    # a cached font list from before fonts-noto-cjk was installed: no CJK font in it
+    stale = [f for f in C.font_manager.fontManager.ttflist if "CJK" not in f.fname]
+    monkeypatch.setattr(C.font_manager.fontManager, "ttflist", stale)
+    assert C.cjk_font().startswith("Noto Sans CJK")
+    written, warnings = C.write_charts(DATA / "mini.ttl", tmp_path, ["theme-by-agency"])
+    assert warnings == [] and [p.name for p in written] == ["theme-by-agency.png", "theme-by-agency.svg"]
+
+
 def test_write_charts_writes_png_and_svg_deterministically(tmp_path):
-    first = C.write_charts(DATA / "mini.ttl", tmp_path / "a")
-    second = C.write_charts(DATA / "mini.ttl", tmp_path / "b")
+    first, warnings = C.write_charts(DATA / "mini.ttl", tmp_path / "a")
+    second, _ = C.write_charts(DATA / "mini.ttl", tmp_path / "b")
+    assert warnings == []
     stems = sorted({p.stem for p in first})
     assert stems == ["achievement-ratios", "kinds-by-agency", "theme-by-agency", "themes-per-plan"]
     assert sorted(p.suffix for p in first) == [".png"] * 4 + [".svg"] * 4
@@ -45,8 +65,18 @@ def test_chart_tables_on_the_fixture():
 
 
 def test_hostile_labels_do_not_break_charts(tmp_path):
-    written = C.write_charts(DATA / "hostile.ttl", tmp_path)
+    written, _ = C.write_charts(DATA / "hostile.ttl", tmp_path)
     assert written
     for svg in tmp_path.glob("*.svg"):
         data = svg.read_bytes()  # labels survive only as escaped text in comments
         assert b"<script" not in data and b"<img" not in data and b"<svg onload" not in data
+
+
+def test_recommendations_without_a_kind_show_as_unclassified():
+    t = V.read_tables(V.load_store(DATA / "mini.ttl"))
+    rec = t.recommendations[f"{RECS}01/rec/2"]
+    rec["kinds"] = []  # as 11 seed recommendations (all of 內政部's among them) have no kind
+    rows, cols, counts = C.kind_agency_matrix(t)
+    assert C.UNCLASSIFIED in rows
+    assert sum(counts[rows.index(C.UNCLASSIFIED)]) == 1
+    assert sum(map(sum, counts)) == 5  # every (recommendation, agency) pair still counted once

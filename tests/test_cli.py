@@ -3,6 +3,8 @@
 import csv
 import re
 
+import pytest
+
 
 from recgraph.cli import _progress, main, parser
 
@@ -51,7 +53,49 @@ def test_status_set_appends_and_refuses_bad_rows(tmp_path, capsys):
     assert updates.read_bytes().startswith(first) and len(updates.read_bytes()) > len(first)
 
 
-def test_progress_is_quiet_unless_on_a_terminal(capsys):
-    _progress(False)("parse", 0.5)   # stderr is captured: not a terminal
-    _progress(True)("parse", 0.5)
-    assert capsys.readouterr().err == ""
+def test_progress_is_one_plain_line_per_stage_off_a_terminal_and_none_when_quiet(capsys):
+    _progress(False)("documents", 0.5)   # stderr is captured: not a terminal
+    _progress(True)("documents", 0.5)
+    assert capsys.readouterr().err == "recgraph build: documents done in 0.50 s\n"
+
+
+BAD_OPTIONS = {
+    "query before any build": (["query", "plans-per-agency"],
+                               "out/graph.ttl: no such graph file; run `recgraph build` first"),
+    "viz before any build": (["viz"], "out/graph.ttl: no such graph file; run `recgraph build` first"),
+    "--graph a folder": (["query", "plans-per-agency", "--graph", "."], ".: is a folder; name the graph file"),
+    "--graph garbage": (["query", "plans-per-agency", "--graph", "g.ttl"], "g.ttl:1: not a valid Turtle graph"),
+    "--manifest missing": (["build", "--manifest", "nope.csv"], "--manifest: nope.csv: no such file"),
+    "--out a file": (["build", "--out", "g.ttl"], "--out: "),
+    "--base without /": (["build", "--base", "https://example.org/id"],
+                         "--base: 'https://example.org/id' must end with /"),
+    "--workers 0": (["build", "--workers", "0"], "--workers: 0 is not a number of processes; give 1 or more"),
+    "a non-UTF-8 document": (["build", "bad.txt", "--out", "o"], "bad.txt:1: undecodable bytes"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_OPTIONS)
+def test_bad_options_and_files_get_a_message_naming_them_and_no_traceback(case, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # no out/ here: nothing was built
+    (tmp_path / "g.ttl").write_text("garbage\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00abc")
+    argv, message = BAD_OPTIONS[case]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: 1 problem(s) in the input") and message in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "g.ttl"]  # nothing written, nothing left
+
+
+def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypatch, capsys, tmp_path):
+    import recgraph.cli as cli
+
+    monkeypatch.chdir(tmp_path)
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(cli, "build", broken)
+    assert main(["build", "--out", "o", "-q"]) == 70
+    assert capsys.readouterr().err == ("error: internal error (ZeroDivisionError: division by zero); run again with "
+                                       "--debug for the traceback and report it\n")
+    with pytest.raises(ZeroDivisionError):
+        main(["--debug", "build", "--out", "o", "-q"])

@@ -28,7 +28,7 @@ def synthetic_10x(tmp_path_factory):
         import generate
     finally:
         sys.path.remove(str(ROOT / "bench"))
-    from recgraph.build import build
+    from recgraph.pipeline import build
     folder = tmp_path_factory.mktemp("10x")
     for name, text in generate.generate(10).items():
         (folder / name).write_text(text, encoding="utf-8")

@@ -52,7 +52,7 @@ def test_values_are_normalised_and_units_kept_as_written(text, value, unit):
 @pytest.mark.parametrize("text", [
     "114年完成", "參與 2025 年 HAPS 大會", "展延至115年5月", "自110年迄今", "5G基地臺", "6G候選頻段",
     "5G/B5G整備", "ITU WRC-27議題", "通過 FIPS 140-3 CAVP認證", "SLH-DSA矽智財", "T-Road架構",
-    "IEEE DSC", "完成四套影片", "三大面向", "研擬4大發展策略", "本計畫3項年度目標皆如期如質達成",
+    "IEEE DSC", "三大面向", "八大重點產業", "統一套用", "百家爭鳴", "千附", "四癌篩檢", "1925安心專線", "15至45歲民眾", "研擬4大發展策略", "本計畫3項年度目標皆如期如質達成",
     "第3次會議", "D2D應用",
 ])
 def test_dates_codes_and_chinese_numerals_are_not_figures(text):
@@ -215,3 +215,129 @@ def test_extract_figures_never_crashes(text):
     for f in extract_figures(row):
         sentence = row.paragraphs[f.paragraph - 1].sentences[f.sentence - 1]
         assert sentence.text[f.span.start:f.span.end] == f.span.exact
+
+
+def test_huge_figures_never_crash_and_ratios_beyond_precision_are_left_out():
+    [f] = find_figures("輔導100000000000000000000000000家（目標1家）")
+    assert (f.value, f.target, f.achievement_ratio) == ("100000000000000000000000000", "1", f.value)
+    [f] = find_figures("輔導" + "9" * 70 + "家（目標1家）")
+    assert f.target == "1" and f.achievement_ratio is None
+
+
+# ---------------------------------------------------------------- beyond the seed (tests/dev)
+
+
+@pytest.mark.parametrize("text,written,value,unit", [
+    ("輔導業者導入數位工具1萬2,000家次", "1萬2,000", "12000", "家次"),
+    ("協助3萬2,156家中小企業導入雲端", "3萬2,156", "32156", "家"),
+    ("服務人數約50萬2,000人", "50萬2,000", "502000", "人"),
+    ("促成衍生投資1.2億元", "1.2", "120000000", "億元"),
+    ("總投資1億2,000萬元", "1億2,000", "120000000", "萬元"),
+    ("辦理成果發表會兩場次", "兩", "2", "場次"),
+    ("完成四套地方品牌識別系統", "四", "4", "套"),
+    ("線上媒合會議兩千三百場次", "兩千三百", "2300", "場次"),
+    ("新闢偏鄉路線九十八條", "九十八", "98", "條"),
+    ("長者占七成", "七", "7", "成"),
+    ("完成一案", "一", "1", "案"),
+])
+def test_compound_and_chinese_numbers(text, written, value, unit):
+    f = one(text)
+    assert (f.value_as_written, f.value, f.unit) == (written, value, unit)
+
+
+@pytest.mark.parametrize("text,value,unit,metric", [
+    ("離岸風電累計併網容量達3.04GW", "3.04", "GW", "離岸風電累計併網容量"),
+    ("本年度新增併網約600MW", "600", "MW", "新增併網"),
+    ("累計節電量約12.6億度", "1260000000", "億度", "節電量"),
+    ("推估年減碳量約3萬2,156公噸CO2e", "32156", "公噸CO2e", "推估年減碳量"),
+    ("再生水供應量達每日6.8萬噸", "68000", "萬噸", "再生水供應量達每日"),
+    ("帶動國內供應鏈投資逾新臺幣1,200億元", "120000000000", "億元", "帶動國內供應鏈投資"),
+    ("運算能力達10 PFLOPS", "10", "PFLOPS", "運算能力"),
+])
+def test_energy_power_mass_and_money_keep_unit_and_magnitude(text, value, unit, metric):
+    f = one(text)
+    assert (f.value, f.unit, f.metric) == (value, unit, metric)
+
+
+@pytest.mark.parametrize("text,comparator", [
+    ("協助園區廠商完成溫室氣體盤查逾百家", "more-than"), ("吸引近8萬人次參觀", "nearly"),
+    ("投資金額約新臺幣4,500億元", "about"), ("接種完成率達96%以上", "at-least"), ("訂單47件", ""),
+])
+def test_approximations_are_flagged(text, comparator):
+    f = one(text)
+    assert (f.comparator, f.approximate) == (comparator, comparator != "")
+
+
+def test_lone_hundred_is_a_number_only_after_a_comparator():
+    assert (one("溫室氣體盤查逾百家").value, find_figures("百家爭鳴")) == ("100", [])
+
+
+@pytest.mark.parametrize("text,value,target,ratio", [
+    ("本年度目標值30家實際達成36家示範店家", "36", "30", "1.2"),
+    ("本年度目標值為完成12處園區智慧監控系統建置，實際完成14處", "14", "12", "1.17"),
+    ("113年度預定進度62.5%，實際進度58.3%", "58.3", "62.5", "0.93"),
+    ("完成智慧號誌路口建置1,280處，目標值1,000處", "1280", "1000", "1.28"),
+    ("完成智慧水表佈設5萬具，較原訂4萬具超前", "50000", "40000", "1.25"),
+    ("工程進度達91.2%，超前預定進度88%", "91.2", "88", "1.04"),
+    ("協助3萬2,156家中小企業導入雲端解決方案，超過原訂目標2萬5,000家", "32156", "25000", "1.29"),
+    ("電動大客車汰換累計達1,525輛，惟距目標值2,000輛仍有差距", "1525", "2000", "0.76"),
+])
+def test_paired_target_and_actual_make_one_figure(text, value, target, ratio):
+    f = one(text)
+    assert (f.role, f.value, f.target, f.achievement_ratio) == ("result", value, target, ratio)
+
+
+def test_the_paired_figure_keeps_the_targets_metric():
+    f = one("本年度目標值為完成12處園區智慧監控系統建置，實際完成14處")
+    assert f.metric == "園區智慧監控系統建置" and f.target_as_written == "12處"
+
+
+@pytest.mark.parametrize("text,roles", [
+    ("服務人次逾320萬人次，較112年度之285萬人次成長", ["result", "baseline"]),
+    ("平均審查天數由7天縮短為4天", ["baseline", "result"]),
+    ("流感疫苗接種率約52%，較113年度之49%提升", ["result", "baseline"]),
+    ("較前一年度提高1.8個百分點", ["result"]),
+    ("預估創造本國就業機會1萬5,000個", ["target"]),
+    ("園區啟用後日處理包裹量可達近50萬件", ["target"]),
+    ("已核定補助案件34案，總經費新臺幣72.4億元", ["result", "other"]),
+    ("確保如期達成20個以上應用服務導入之目標", ["target"]),
+])
+def test_roles(text, roles):
+    assert [f.role for f in find_figures(text)] == roles
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("本計畫整合40個產業公協會成立四大產業任務小組", "產業公協會"),
+    ("已完成資通系統平均可用率99.9%以上及改善偏鄉及易成孤島地區通訊品質15案", "改善偏鄉及易成孤島地區通訊品質"),
+    ("吸引來自29國、52組團隊", "吸引來自"),
+])
+def test_metric_is_the_whole_noun_phrase(text, metric):
+    assert metric in [f.metric for f in find_figures(text)]
+
+
+def test_huge_ratios_do_not_crash():
+    (f,) = find_figures("達" + "9" * 40 + "件（目標0.0000000001件）")
+    assert f.target == "0.0000000001" and f.achievement_ratio is not None
+
+
+def test_every_figure_of_seed_and_corpus_has_a_metric(figures):
+    dev = Path(__file__).resolve().parent / "dev"
+    rows = [row for p in sorted(dev.glob("*.txt")) for row in read_report(p).rows]
+    assert all(f.metric for fs in figures.values() for f in fs)
+    assert all(f.metric for row in rows for f in extract_figures(row))
+
+
+def test_role_and_approximation_reach_the_graph_and_the_table():
+    from recgraph.pipeline import build
+    from recgraph.exports import figure_rows
+    dev = Path(__file__).resolve().parent / "dev"
+    b = build([dev / "motc-fy113.txt"], manifest=dev / "manifest.csv")  # validated against the shapes
+    rows = list(b.to_store().query("""
+        PREFIX rg: <https://w3id.org/recgraph/ns#>
+        SELECT ?written ?role ?approximate WHERE {
+          ?f rg:valueAsWritten ?written ; rg:role ?role ; rg:approximate ?approximate ;
+             rg:unit "萬人次" } ORDER BY ?written"""))
+    assert [(r["written"].value, r["role"].value, r["approximate"].value) for r in rows] == [
+        ("2,300", "result", "true"), ("285", "baseline", "false"), ("320", "result", "true"), ("785", "result", "false")]
+    table = {(r["plan_serial"], r["value"]): r for r in figure_rows(b)}
+    assert (table[3, "285"]["role"], table[3, "320"]["approximate"]) == ("baseline", "true")

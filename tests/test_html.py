@@ -69,7 +69,7 @@ def test_render_all_writes_every_view_and_index(mini_out):
 
 def test_pages_drawn_in_forked_processes_are_the_same_files(mini_out, tmp_path):
     out, written = mini_out
-    forked = H.render_all(MINI, tmp_path, parallel_min_nodes=0)
+    forked = H.render_all(MINI, tmp_path, workers=2, parallel_min_nodes=0)
     assert [p.name for p in forked] == [p.name for p in written]
     assert all(p.read_bytes() == (out / p.name).read_bytes() for p in forked)
 

@@ -103,3 +103,10 @@ def test_undecodable_bytes_name_the_line(tmp_path):
 
 def test_decode_accepts_utf8_bom():
     assert decode("\ufeff## 標題".encode("utf-8"), "f") == ("## 標題", "utf-8")
+
+
+@pytest.mark.parametrize("serial", ["²", "①", "٣x"])
+def test_serials_that_look_like_digits_are_reported_not_crashed_on(serial):
+    table, problems = parse_table(doc(row(serial=serial)), "f.txt")
+    assert [str(p) for p in problems] == [f"f.txt:4: serial (序號) is not a number: {serial!r}"]
+    assert table.rows == ()

@@ -126,6 +126,9 @@ def test_half_width_punctuation():
 
 
 def test_generic_directive():
+    assert is_generic("建議團隊嚴格依照規劃期程控管進度")  # P15, issue 14
+    assert is_generic("建議持續優化跨部會協作機制，以整合成果與資源")  # P19, issue 14
+    assert not is_generic("後續應積極建立完善的跨部會協調與溝通機制，並建議深化醫療與農業應用")
     assert is_generic("後續請依規劃積極推動執行，並與各機關保持密切聯繫")
     assert is_generic("請依規劃廣續積極推動，並與共同主辦單位密切聯繫")
     assert not is_generic("應依計畫所擬之流程優化策略，改善民眾票選流程")
@@ -184,7 +187,7 @@ def test_plan_15_wubi_and_two_jianyi(recs):
     assert got[0].endswith("務必落實完整且嚴謹的系統性測試")
     assert got[1] == "建議團隊嚴格依照規劃期程控管進度"
     assert got[2].startswith("建議於結案後再次提出績效報告")
-    assert "schedule-and-execution" in recs[15][1].kinds
+    assert recs[15][1].generic  # a boiler-plate directive to keep to the schedule (issue 14)
     assert "reporting-quality" in recs[15][2].kinds
 
 
@@ -197,7 +200,7 @@ def test_plan_2_generic_directive_is_the_clause_from_houxu_qing(recs):
 
 def test_generic_directives_on_the_seed(recs):
     generic = sorted(s for s, rs in recs.items() for r in rs if r.generic)
-    assert generic == [2, 3, 4, 8]
+    assert generic == [2, 3, 4, 8, 15, 19]  # 15, 19: the misses of issue 14
 
 
 def test_plan_19_items_name_agencies(recs):
@@ -260,3 +263,10 @@ def test_extract_never_crashes_and_spans_slice_exactly(text):
     for r in extract_recommendations(row):
         sentence = row.paragraphs[r.paragraph - 1].sentences[r.sentence - 1]
         assert sentence.text[r.span.start:r.span.end] == r.text == r.span.exact
+
+
+def test_job_category_is_not_security_advice(recs):
+    """P12-R1: 資安 names a kind of job (人才培育對接 AI、資安等高階職缺), not security advice (issue 14)."""
+    rec = next(r for r in recs[12] if "高階職缺" in r.text)
+    assert "security-and-privacy" not in rec.kinds
+    assert "talent-development" in rec.kinds

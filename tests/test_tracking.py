@@ -16,7 +16,7 @@ import pytest
 import rdflib
 
 import recgraph.extract
-from recgraph.build import build
+from recgraph.pipeline import build
 from recgraph.iris import Iris
 from recgraph.model import InputError
 from recgraph.serialize import to_store

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from recgraph import views as V
+from recgraph.model import InputError
 
 MINI = Path(__file__).parent / "data" / "mini.ttl"
 T = "https://w3id.org/recgraph/theme/"
@@ -20,7 +21,8 @@ def t():
 
 
 def test_load_store_rejects_unknown_extensions(tmp_path):
-    with pytest.raises(ValueError, match="unknown RDF file extension"):
+    (tmp_path / "graph.xyz").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown RDF file extension"):
         V.load_store(tmp_path / "graph.xyz")
 
 

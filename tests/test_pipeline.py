@@ -1,12 +1,13 @@
-"""The streaming build (graph.stream): same files as the in-memory build, same checks, bounded memory."""
+"""The build pipeline (graph.pipeline): the same files with any number of workers, per-document checks."""
 
 import datetime as dt
 
 import pytest
 
 import recgraph.build as B
-import recgraph.stream as S
+import recgraph.pipeline as S
 from recgraph.model import InputError
+from recgraph.outputs import render
 from recgraph.namespace import RG
 from recgraph.validate import to_rdflib, validate
 
@@ -29,32 +30,30 @@ def three_documents(seed_path, tmp_path_factory):
     return [seed_path, later, latest]
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_streamed_files_are_byte_identical_to_the_in_memory_build(three_documents, tmp_path, workers):
-    memory = B.build(three_documents, updates=UPDATES, today=TODAY)
-    streamed = S.build_files(three_documents, out=tmp_path, work=tmp_path, updates=UPDATES, today=TODAY,
-                             workers=workers)
-    expected = B.render(memory)
-    for name in ("graph.nt", "graph.ttl", "graph.jsonld"):
-        assert (tmp_path / name).read_bytes() == expected[name], name
-    assert B.render(streamed) == {k: v for k, v in expected.items() if not k.startswith("graph.")}
-    assert len(memory.tracked.repeats) > 0 and len(memory.tracked.updates) > 0
-    assert streamed.triple_count == len(memory.triples) == len(streamed.store)
-    assert len(streamed.warnings) == 1 and "數位未來署" in streamed.warnings[0] and "fy115.txt" in streamed.warnings[0]
-    assert {"parse", "extract", "rdf", "check validate"} <= set(streamed.worker_seconds)
+def test_workers_build_byte_identical_files(three_documents, tmp_path):
+    one = S.build(three_documents, updates=UPDATES, today=TODAY, workers=1)
+    two = S.build(three_documents, updates=UPDATES, today=TODAY, workers=2)
+    files = [render(b, tmp_path / name, views=False) for b, name in ((one, "one"), (two, "two"))]
+    assert [p.relative_to(tmp_path / "one") for p in files[0]] == [p.relative_to(tmp_path / "two") for p in files[1]]
+    assert {p.name for p in files[0]} >= {"graph.nt", "graph.ttl", "graph.jsonld", "summary.json", "figures.csv"}
+    for a, b in zip(*files):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert len(one.tracked.repeats) > 0 and len(one.tracked.updates) > 0
+    assert two.triple_count == len(one.triples) == len(two.store)
+    assert len(two.warnings) == 1 and "數位未來署" in two.warnings[0] and "fy115.txt" in two.warnings[0]
+    assert {"parse", "extract", "rdf", "check validate"} <= set(two.worker_seconds)
 
 
-def test_streamed_validation_catches_what_the_whole_graph_check_catches(monkeypatch, three_documents, tmp_path):
-    real = B.report_triples
+def test_per_document_validation_catches_what_the_whole_graph_check_catches(monkeypatch, three_documents, tmp_path):
+    real = S.report_triples
 
     def broken(*args):
         return (t for t in real(*args)
                 if not (t.predicate.value == str(RG.serial) and t.subject.value.endswith(("/2025/plan/03", "/2027/plan/07"))))
-    monkeypatch.setattr(B, "report_triples", broken)
-    monkeypatch.setattr(S, "report_triples", broken)  # the workers fork after this, so they break too
-    whole = validate(to_rdflib(B.build(three_documents, check=False).triples))
+    monkeypatch.setattr(S, "report_triples", broken)  # one worker: a forkserver's would not see the patch
+    whole = validate(to_rdflib(S.build(three_documents, check=False).triples))
     with pytest.raises(B.ValidationFailed) as e:
-        S.build_files(three_documents, out=tmp_path, work=tmp_path, workers=2)
+        S.build(three_documents, work=tmp_path, workers=1)
     assert {(v.shape, v.focus) for v in e.value.violations} == {(v.shape, v.focus) for v in whole}
     assert {v.focus.rsplit("/", 3)[-3] for v in whole} == {"2025", "2027"}
     assert not (tmp_path / "graph.nt").exists()
@@ -66,7 +65,7 @@ def test_every_bad_document_is_reported_at_once(seed_path, tmp_path):
         bad.append(tmp_path / name)
         bad[-1].write_text("序號\t計畫名稱\n1\t只有名稱\n", encoding="utf-8")
     with pytest.raises(InputError) as e:
-        S.build_files([bad[0], seed_path, bad[1]], out=tmp_path, work=tmp_path, workers=2)
+        S.build([bad[0], seed_path, bad[1]], work=tmp_path, workers=2)
     assert {p.path.rsplit("/", 1)[-1] for p in e.value.problems} == {"a.txt", "b.txt"}
 
 
@@ -82,11 +81,11 @@ def test_merge_runs_orders_canonically_and_drops_duplicates(tmp_path):
         f'<x:a> {t} <x:C> .', '<x:a> <x:p> "1" .', '<x:a> <x:q> "3" .', '<x:b> <x:p> "4" .', '<x:b/c> <x:p> "2" .']
 
 
-def test_streamed_validation_sees_an_integer_datatype_the_store_folds(monkeypatch, seed_path, tmp_path):
+def test_validation_sees_an_integer_datatype_the_store_folds(monkeypatch, seed_path, tmp_path):
     """"5"^^xsd:integer where the shapes want xsd:nonNegativeInteger: the store alone cannot tell."""
     import pyoxigraph as ox
 
-    real = B.report_triples
+    real = S.report_triples
     start = "http://www.w3.org/ns/oa#start"
 
     def retyped(*args):
@@ -97,5 +96,5 @@ def test_streamed_validation_sees_an_integer_datatype_the_store_folds(monkeypatc
             yield t
     monkeypatch.setattr(S, "report_triples", retyped)
     with pytest.raises(B.ValidationFailed) as e:
-        S.build_files([seed_path], out=tmp_path, work=tmp_path)
+        S.build([seed_path], work=tmp_path, validator="sparql")
     assert [v.path for v in e.value.violations] == [start]

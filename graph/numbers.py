@@ -1,0 +1,158 @@
+"""Numbers as evaluation opinions write them, and the quantities (number + unit) they form.
+
+Arabic numbers with thousands separators and decimals (``48,195``, ``99.9``), compound numbers
+with a Chinese magnitude inside (``1萬2,000``, ``3萬2,156``, ``1億2,000萬``) and Chinese numerals
+(``四``, ``兩千三百``, ``九十八``; a lone ``百``/``千`` only after 逾/近/約: ``逾百家``).  A number is
+a quantity only when a unit follows it (``85.19億元``: magnitude 億 kept in the unit and multiplied
+into the value).  Which words are units is data (``data/figure-rules.tsv``).
+
+>>> parse_chinese("兩千三百"), parse_chinese("九十八"), parse_chinese("十二"), parse_chinese("百")
+(Decimal('2300'), Decimal('98'), Decimal('12'), Decimal('100'))
+>>> parse_arabic("1萬2,000"), parse_arabic("3萬2,156"), parse_arabic("1億2,000")
+(Decimal('12000'), Decimal('32156'), Decimal('100002000'))
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recgraph.figures import FigureRules
+
+_DIGIT = "0-9０-９"
+_ARABIC = rf"[{_DIGIT}]{{1,3}}(?:[,，][{_DIGIT}]{{3}})+(?:[.．][{_DIGIT}]+)?|[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?"
+NUMBER = re.compile(
+    rf"(?<![{_DIGIT}A-Za-zＡ-Ｚａ-ｚ.\-_/．－])"
+    rf"((?:(?:{_ARABIC})億)?(?:(?:{_ARABIC})萬)?(?:{_ARABIC})"
+    rf"|[零〇一二兩三四五六七八九十百千]*[一二兩三四五六七八九十百千][零〇一二兩三四五六七八九十百千萬億]*)"
+)
+"""An Arabic number (a compound one only when digits follow each magnitude) or a Chinese numeral."""
+_CODE_AFTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ\-－_/]")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"萬": 10_000, "億": 100_000_000}
+_LONE = ("百", "千", "一百", "一千")
+"""Numerals that are words as often as numbers (百家爭鳴, 統一套用): figures only after a comparator."""
+
+
+def parse_chinese(written: str) -> Decimal:
+    """The value of a Chinese numeral (一…九, 兩, 十, 百, 千, 萬, 億)."""
+    total, section, digit = 0, 0, 0
+    for ch in written:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            section += (digit or 1) * _CN_SMALL[ch]
+            digit = 0
+        elif ch in _CN_BIG:
+            total = (total + section + digit) * _CN_BIG[ch]
+            section, digit = 0, 0
+    return Decimal(total + section + digit)
+
+
+def parse_arabic(written: str) -> Decimal:
+    """The value of an Arabic number, compound magnitudes (1萬2,000) added up; full width allowed."""
+    plain = unicodedata.normalize("NFKC", written).replace(",", "")
+    total = Decimal(0)
+    for part, big in re.findall(r"([0-9.]+)([萬億]?)", plain):
+        total += Decimal(part) * _CN_BIG.get(big, 1)
+    return total
+
+
+def is_chinese(written: str) -> bool:
+    return not any(ch.isdigit() for ch in unicodedata.normalize("NFKC", written))
+
+
+def skip_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \u3000\t":
+        i += 1
+    return i
+
+
+def match_word(text: str, i: int, words) -> str:
+    """The first of ``words`` (strings or (string, value) pairs, longest first) at ``text[i:]``."""
+    for word in words:
+        w = word if isinstance(word, str) else word[0]
+        if text.startswith(w, i):
+            return w
+    return ""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit: text[start:end] is e.g. ``85.19億元``, ``10餘個`` or ``兩場次``."""
+
+    start: int
+    end: int
+    written: str
+    value: Decimal
+    unit: str
+    base_unit: str
+    comparator: str
+    factor: Decimal
+
+
+def _latin_unit_ok(text: str, k: int, unit: str) -> bool:
+    """A Latin unit (GW, Mbps) must not run on into a longer Latin word (5GWh is not 5 GW)."""
+    if not (unit and unit.isascii() and unit.isalpha()):
+        return True
+    after = k + len(unit)
+    return not (after < len(text) and text[after].isascii() and text[after].isalnum())
+
+
+def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) -> Quantity | None:
+    """Read number, magnitude and unit at a number match; None for dates, codes, bare numbers."""
+    written = m.group(1)
+    chinese = is_chinese(written)
+    end = m.end()
+    i = skip_spaces(text, end)
+    unit_now = match_word(text, i, rules.units)
+    if end < len(text) and _CODE_AFTER.match(text[end]) and not (unit_now and _latin_unit_ok(text, end, unit_now)):
+        return None  # 5G, 140-3
+    if match_word(text, i, rules.not_units):
+        return None
+    infix = match_word(text, i, rules.comparators_infix)
+    j = i + len(infix)
+    multiplier = "" if chinese else match_word(text, j, rules.multipliers)
+    k = j + len(multiplier)
+    unit = match_word(text, k, rules.units)
+    if not unit and (chinese or (not multiplier and not bare)):
+        return None
+    if not _latin_unit_ok(text, k, unit):
+        return None
+    try:
+        value = parse_chinese(written) if chinese else parse_arabic(written)
+    except InvalidOperation:
+        return None
+    factor = rules.multipliers.get(multiplier, Decimal(1))
+    head = Decimal(0)
+    if factor != 1 and not chinese and re.search("[萬億]", written):  # 1億2,000萬元: only the last part is in 萬
+        last = re.split("[萬億]", written)[-1]
+        head, value = value - parse_arabic(last), parse_arabic(last)
+    comparator = dict(rules.comparators_infix)[infix] if infix else ""
+    return Quantity(start=m.start(), end=k + len(unit), written=written, value=head + value * factor,
+                    unit=multiplier + unit, base_unit=unit, comparator=comparator, factor=factor)
+
+
+def lone_numeral_allowed(text: str, m: re.Match, rules: FigureRules) -> bool:
+    """Whether a numeral that is often a word (百, 千, a single 一) stands for a number here."""
+    written = m.group(1)
+    before = text[:m.start()]
+    if written in _LONE:
+        return before.endswith(tuple(w for w, _ in rules.comparators_before))
+    if written == "一":
+        return before.endswith(rules.one_after)
+    return True
+
+
+def quantity_after(text: str, i: int, rules: FigureRules, bare: bool = False) -> Quantity | None:
+    """The quantity whose number starts at i (after spaces), if any."""
+    i = skip_spaces(text, i)
+    m = NUMBER.match(text, i)
+    if not m or not lone_numeral_allowed(text, m, rules):
+        return None
+    return quantity_at(text, m, rules, bare)

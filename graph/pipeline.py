@@ -1,0 +1,227 @@
+"""The build pipeline: source documents in, a validated graph in canonical N-Triples out.
+
+One document at a time, in up to ``workers`` processes (graph.workers.fork_map), never holding
+more than one document's triples per process:
+
+1. :func:`read_document` reads, parses and extracts one document, writes its triples to the work
+   folder and hands back its report, extractions and recommendations;
+2. :func:`link` links across documents: repeats across years and status updates (graph.build);
+3. :func:`check_document` validates one document, with its links and the shared vocabulary,
+   through the one facade graph.validate.validate, and writes it as a sorted run;
+4. :func:`merge_runs` merges the runs into ``graph.nt`` in canonical order (graph.serialize).
+
+Rendering the files users read is graph.outputs' job.  Validation is per document, like
+pySHACL's: a shape whose violation needs two documents together is not seen (none of ours can:
+a document's nodes live under its report IRI, and the nodes documents share, plans and agencies,
+get the same triples from each).
+"""
+
+from __future__ import annotations
+
+import heapq
+import shutil
+import tempfile
+import weakref
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from recgraph import extract, tracking
+from recgraph.agencies import DEFAULT_AGENCIES
+from recgraph.build import (Build, Clock, ValidationFailed, chunks_of, check_validator, new_resolver, track_recs,
+                            vocabulary_triples)
+from recgraph.iris import Iris
+from recgraph.model import InputError, Problem
+from recgraph.namespace import DEFAULT_BASE
+from recgraph.rdf import agency_triples, report_triples
+from recgraph.serialize import canonical, line_key
+from recgraph.shacl_sparql import validate_whole_graph
+from recgraph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_report
+from recgraph.validate import validate
+from recgraph.workers import cores, fork_map
+
+NT = ox.RdfFormat.N_TRIPLES
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every document stage needs (inherited by forked workers, pickled for others)."""
+
+    entries: dict
+    rules: object
+    agencies: str
+    base: str
+    work: Path
+    validator: str = "sparql"
+
+
+@dataclass
+class Document:
+    """One document after :func:`read_document`: its triples wait in ``path`` (N-Triples)."""
+
+    report: object
+    extractions: dict
+    recs: dict
+    found: object
+    path: Path
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def read_document(job: Job, item: tuple[int, Path]) -> Document | list[Problem]:
+    """Stage 1: read, parse, extract and convert one document; its problems instead when it is bad."""
+    i, path = item
+    clock = Clock()
+    try:
+        report = read_report(path, job.entries)
+    except InputError as e:
+        return e.problems
+    clock.lap("parse")
+    extractions = extract.extract_report(report, job.rules)
+    # the recommendation-id ledger plugs in here: ids checked per document, after extraction
+    clock.lap("extract")
+    resolver = new_resolver(job.base, job.agencies)
+    triples = list(report_triples(report, extractions, resolver))
+    clock.lap("rdf")
+    recs = tracking.tracked_recommendations(triples + list(agency_triples(resolver)))
+    clock.lap("recommendations")
+    out = job.work / f"doc-{i:06d}.nt"
+    ox.serialize(triples, output=str(out), format=NT)
+    clock.lap("write")
+    return Document(report, extractions, recs, resolver.found(), out, clock.timings)
+
+
+def duplicate_years(documents: list[Document], resolver) -> list[Problem]:
+    """Two documents for the same ministry and year: one plain problem naming both files."""
+    seen: dict[tuple[str, int], str] = {}
+    problems = []
+    for d in documents:
+        key = (resolver.ministry_code(d.report.ministry), d.report.fiscal_year)
+        if key in seen:
+            problems.append(Problem(d.report.path, 1, f"{d.report.ministry} FY{d.report.fiscal_year} is also "
+                                                      f"in {seen[key]}; build one document per ministry and year"))
+        seen.setdefault(key, d.report.path)
+    return problems
+
+
+def link(documents: list[Document], resolver, base: str, updates=None, aliases=None, today=None):
+    """Stage 2: repeats and status across documents; their triples grouped by the document they belong to."""
+    recs = {k: r for d in documents for k, r in d.recs.items()}
+    tracked = track_recs(dict(sorted(recs.items(), key=lambda kv: kv[1].iri)), Iris(base), updates, aliases, today)
+    iris = Iris(base)
+    index = {iris.report(resolver.ministry_code(d.report.ministry), d.report.fiscal_year): i
+             for i, d in enumerate(documents)}
+    extra: dict[int, list[ox.Triple]] = {}
+    for t, chunk in zip(tracked.triples, chunks_of(tracked.triples, index)):
+        extra.setdefault(chunk, []).append(t)
+    return tracked, {i: ox.serialize(ts, format=NT) for i, ts in extra.items()}
+
+
+def check_document(job: Job, shared: bytes, check: bool, item: tuple[Path, bytes]):
+    """Stage 3: one document's violations (with the shared triples) and its sorted run next to it."""
+    path, extra = item
+    clock = Clock()
+    data = path.read_bytes() + extra
+    violations = validate(data + shared, engine=job.validator) if check else []
+    clock.lap("validate")
+    run = path.with_suffix(".run")
+    with open(run, "wb") as f:
+        f.writelines(sorted(set(data.splitlines(keepends=True)), key=line_key))
+    path.unlink()
+    clock.lap("sort")
+    return violations, clock.timings
+
+
+def merge_runs(runs: list[Path], out: Path) -> int:
+    """Merge sorted N-Triples files into ``out``, dropping duplicates; return the triple count."""
+    files = [open(r, "rb") for r in runs]
+    count, last = 0, None
+    try:
+        with open(out, "wb", buffering=1 << 20) as sink:
+            for line in heapq.merge(*files, key=line_key):
+                if line != last:
+                    sink.write(line)
+                    count += 1
+                    last = line
+    finally:
+        for f in files:
+            f.close()
+    return count
+
+
+def _work_folder(work) -> Path:
+    return Path(work) if work is not None else Path(tempfile.mkdtemp(prefix="recgraph-work-"))
+
+
+def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES, base: str = DEFAULT_BASE,
+          check: bool = True, updates=None, aliases=None, today=None, validator: str = "sparql",
+          workers: int | None = 1, work: str | Path | None = None,
+          progress=lambda stage, seconds: None) -> Build:
+    """Read, extract, link, validate and merge; raise InputError or ValidationFailed on bad input.
+
+    ``workers``: processes for the document stages (None: one per core).  ``work``: the folder
+    for intermediate files and ``graph.nt`` (default a temporary folder removed with the Build).
+    ``validator``: "sparql" (the shapes compiled to SPARQL on Oxigraph, graph.shacl_sparql) or
+    "pyshacl" (the reference, ~10x slower); ``check=False`` skips validation.
+    """
+    check_validator(validator)
+    clock = Clock(progress)
+    workers = workers or cores()
+    owned = work is None
+    work = _work_folder(work)
+    try:
+        paths = list(sources) if sources else manifest_sources(manifest)
+        job = Job(load_manifest(manifest), extract.load_rules(agencies), str(agencies), base, work, validator)
+        documents, problems, seconds = [], [], Counter()
+        for result in fork_map(partial(read_document, job), list(enumerate(map(Path, paths))), workers):
+            if isinstance(result, list):
+                problems += result
+            else:
+                documents.append(result)
+                seconds.update(result.seconds)
+        resolver = new_resolver(base, agencies)
+        for d in documents:
+            resolver.absorb(d.found)
+        problems += duplicate_years(documents, resolver)
+        if problems:
+            raise InputError(problems)
+        clock.lap("documents")
+
+        tracked, extra = link(documents, resolver, base, updates, aliases, today)
+        shared = ox.serialize(canonical(list(agency_triples(resolver)) + vocabulary_triples()), format=NT)
+        clock.lap("link")
+
+        violations = []
+        items = [(d.path, extra.get(i, b"")) for i, d in enumerate(documents)]
+        for found, secs in fork_map(partial(check_document, job, shared, check), items, workers):
+            violations += found
+            seconds.update({f"check {k}": v for k, v in secs.items()})
+        if violations:
+            raise ValidationFailed(sorted(violations, key=lambda v: (v.focus, v.shape, v.path, v.value)))
+        clock.lap("validate")
+
+        shared_run = work / "shared.run"
+        shared_run.write_bytes(shared)
+        runs = [d.path.with_suffix(".run") for d in documents] + [shared_run]
+        count = merge_runs(runs, work / "graph.nt")
+        for run in runs:
+            run.unlink()
+        clock.lap("merge")
+        if check:  # the shapes two documents together can break, once over the merged graph
+            if violations := validate_whole_graph(work / "graph.nt"):
+                raise ValidationFailed(violations)
+            clock.lap("validate whole graph")
+    except BaseException:
+        if owned:
+            shutil.rmtree(work, ignore_errors=True)
+        raise
+    empty = [f"{d.report.path}: no plan rows, only a title and header; nothing from it is in the graph"
+             for d in documents if not d.report.rows]
+    b = Build([d.report for d in documents], [d.extractions for d in documents], work / "graph.nt", base,
+              resolver, tracked, empty + resolver.warnings, clock.timings, validator if check else "none", count,
+              {k: round(v, 4) for k, v in seconds.items()})
+    if owned:
+        weakref.finalize(b, shutil.rmtree, work, ignore_errors=True)
+    return b

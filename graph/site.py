@@ -1,0 +1,314 @@
+"""The static site: a page per recommendation, plan evaluation, agency and theme, their indexes
+and the filterable recommendations table, all from the graph, opened from disk with no server.
+
+Pages are rendered by autoescaping Jinja templates (``graph/templates/site/``), so text from
+documents reaches them only as escaped text; they run no script, except the table page, which
+loads the vendored Tabulator and its data from ``<script src>`` files beside it (``file://``
+refuses ``fetch()``).  Page paths mirror IRIs (:func:`graph.site_pages.page_path`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+from recgraph import views as V
+from recgraph.analysis_io import atomic_write
+from recgraph.html import environment, slug
+from recgraph.namespace import DEFAULT_BASE
+from recgraph.site_data import SiteData, read_site_data
+from recgraph.site_pages import href, page_path, pieces, shared_neighbours
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = {"static/tabulator.min.js": "vendor/tabulator/tabulator.min.js",
+          "static/tabulator.min.css": "vendor/tabulator/tabulator.min.css",
+          "static/tabulator-LICENSE.txt": "vendor/tabulator/LICENSE",
+          "static/site.css": "site/site.css", "static/table.js": "site/table.js"}
+LEGEND = [("recommendation", "建議 Recommendation"), ("figure", "數據 Figure"), ("theme", "主題 Theme mention"),
+          ("agency", "機關 Agency mention")]
+SIMILAR_K = 20
+
+
+class Site:
+    """What every page needs: the records, the base IRI and the page path of each IRI."""
+
+    def __init__(self, d: SiteData, base: str):
+        self.d, self.t, self.base = d, d.tables, base
+        self.children = defaultdict(list)
+        for a, info in d.agencies.items():
+            for p in info["parents"]:
+                self.children[p].append(a)
+        self.evals_of_plan = defaultdict(list)
+        for e, ev in d.evaluations.items():
+            self.evals_of_plan[ev["plan"]].append(e)
+        self.recs_of_eval = defaultdict(list)
+        for r, rec in d.recommendations.items():
+            self.recs_of_eval[rec["evaluation"]].append(r)
+        self.figs_of_eval = defaultdict(list)
+        for f, fig in d.figures.items():
+            self.figs_of_eval[fig["evaluation"]].append(f)
+        self.repeated_by = defaultdict(list)
+        for r, rec in d.recommendations.items():
+            for earlier in rec["repeats"]:
+                self.repeated_by[earlier].append(r)
+        self.narrower = defaultdict(list)
+        for n, bs in self.t.broader.items():
+            for b in bs:
+                self.narrower[b].append(n)
+
+    def path(self, iri: str) -> str:
+        return page_path(iri, self.base)
+
+    def link(self, here: str, iri: str, label: str | None = None) -> dict:
+        """A link record ``{href, label, en}`` to the page of ``iri``."""
+        return {"href": href(here, self.path(iri)), "label": label or self.t.label(iri, "zh"),
+                "en": self.t.label(iri, "en")}
+
+    def year(self, ev: str) -> int | None:
+        return self.d.reports.get(self.d.evaluations[ev]["report"], {}).get("year")
+
+    def status(self, rec: dict) -> str:
+        acc, impl = rec["acceptance"], rec["implementation"]
+        return f"{self.t.label(_status_iri('acceptance', acc))} / {self.t.label(_status_iri('implementation', impl))}" \
+            if acc or impl else "—"
+
+    def flags(self, rec: dict) -> str:
+        return " ".join(f for f, on in (("通案 generic", rec["generic"]), ("截斷 truncated", rec["truncated"])) if on)
+
+    def rec_row(self, here: str, r: str) -> dict:
+        rec = self.d.recommendations[r]
+        return {"href": href(here, self.path(r)), "id": rec["id"], "text": rec["text"],
+                "addressees": [self.link(here, a) for a in rec["addressed_to"]],
+                "status": self.status(rec), "flags": self.flags(rec)}
+
+    def figure_row(self, here: str, f: str) -> dict:
+        fig = self.d.figures[f]
+        ev = fig["evaluation"]
+        short = fig["ratio"] is not None and (fig["ratio"] > 1 if fig["comparator"] == "at-most" else fig["ratio"] < 1)
+        return {"plan": self.d.evaluations[ev]["name"] if ev in self.d.evaluations else "",
+                "plan_href": href(here, self.path(ev)) if ev else "", "metric": fig["metric"],
+                "value": fig["value_written"] or _g(fig["value"]), "unit": fig["unit"],
+                "target": fig["target_written"] or _g(fig["target"]),
+                "ratio": "" if fig["ratio"] is None else f"{fig['ratio']:.0%}", "short": short}
+
+    def eval_label(self, e: str) -> str:
+        ev = self.d.evaluations[e]
+        return f"FY{self.year(e) or '?'} #{ev['serial'] or '?'} {ev['name']}"
+
+
+def _status_iri(scheme: str, notation: str) -> str:
+    return f"https://w3id.org/recgraph/{scheme}/{notation}"
+
+
+def _g(x) -> str:
+    return "" if x is None else f"{x:g}"
+
+
+def _span_title(site: Site, span: dict) -> str:
+    names = {"recommendation": "建議", "figure": "數據", "theme": "主題", "agency": "機關"}
+    what = site.t.label(span["body"]) if span.get("body") else site.d.recommendations.get(span["item"], {}).get("id", "")
+    return f"{names[span['type']]} {span['type']}: {what}".strip()
+
+
+def recommendation_page(site: Site, r: str) -> dict:
+    """The context of a recommendation's page: facts, marked paragraph, status history."""
+    d, here = site.d, site.path(r)
+    rec = d.recommendations[r]
+    e = rec["evaluation"]
+    ev = d.evaluations.get(e, {"name": "", "paragraphs": [], "spans": [], "serial": None, "line": None, "report": None})
+    own = [s for s in ev["spans"] if s["item"] == r]
+    paragraph = next((p for p in ev["paragraphs"] for s in own
+                      if p["start"] <= s["start"] < p["start"] + len(p["text"])), None)
+    parts = pieces(paragraph["text"], [dict(s, title="") for s in own], paragraph["start"]) if paragraph else \
+        [(rec["text"], [])]
+    report = d.reports.get(ev["report"], {})
+    plan_leads = d.tables.evaluations.get(e, {}).get("lead", [])
+    return {"title": f"{rec['id']} 建議 Recommendation", "heading": f"建議 {rec['id']}", "iri": r, "rec": {
+        "text": rec["text"], "plan": ev["name"], "plan_href": href(here, site.path(e)) if e else "",
+        "serial_label": f"#{ev['serial']}" if ev.get("serial") else "", "report": report.get("title", ""),
+        "year": report.get("year", ""), "source_file": report.get("file", ""), "line": ev.get("line") or "",
+        "addressees": [site.link(here, a) for a in rec["addressed_to"]],
+        "leads": [site.link(here, a) for a in plan_leads],
+        "kinds": [{"href": href(here, "recommendations.html?kind=" + V.local_name(k)), "label": site.t.label(k),
+                   "en": site.t.label(k, "en")} for k in rec["kinds"]],
+        "themes": [site.link(here, th) for th in rec["themes"]],
+        "status": site.status(rec), "flags": site.flags(rec), "paragraph": parts,
+        "repeats": [site.link(here, x, d.recommendations.get(x, {}).get("id")) for x in rec["repeats"]],
+        "repeated_by": [site.link(here, x, d.recommendations[x]["id"]) for x in site.repeated_by.get(r, [])],
+        "history": [dict(h, acceptance=site.t.label(_status_iri("acceptance", h["acceptance"])) if h["acceptance"] else "",
+                         implementation=site.t.label(_status_iri("implementation", h["implementation"]))
+                         if h["implementation"] else "") for h in rec["history"]]}}
+
+
+def evaluation_page(site: Site, e: str, similar: list) -> dict:
+    """The context of a plan evaluation's page: the opinion with every span marked by type."""
+    d, here = site.d, site.path(e)
+    ev = d.evaluations[e]
+    tev = d.tables.evaluations.get(e, {})
+    spans = [dict(s, title=_span_title(site, s)) for s in ev["spans"]]
+    name_spans = [dict(s, title=_span_title(site, s)) for s in ev["name_spans"]]
+    report = d.reports.get(ev["report"], {})
+    themes = sorted({th for (p, th) in d.tables.plan_themes if p == ev["plan"]})
+    return {"title": f"{ev['name']} 計畫評核 Plan evaluation", "heading": ev["name"], "iri": e,
+            "legend": LEGEND, "ev": {
+                "name_parts": pieces(ev["name"], name_spans), "serial": ev["serial"], "report": report.get("title", ""),
+                "year": report.get("year", ""), "source_file": report.get("file", ""), "line": ev["line"] or "",
+                "leads": [site.link(here, a) for a in tev.get("lead", [])],
+                "involved": [site.link(here, a) for a in tev.get("involved", [])],
+                "control_level": site.t.label(ev["control_level"]) if ev["control_level"] else "",
+                "category": site.t.label(ev["category"]) if ev["category"] else "",
+                "themes": [site.link(here, th) for th in themes], "truncated": ev["truncated"],
+                "paragraphs": [pieces(p["text"], spans, p["start"]) for p in ev["paragraphs"]],
+                "recs": [site.rec_row(here, r) for r in site.recs_of_eval.get(e, [])],
+                "figures": [site.figure_row(here, f) for f in site.figs_of_eval.get(e, [])],
+                "similar": [{"href": href(here, site.path(site.evals_of_plan[p][-1])) if site.evals_of_plan.get(p) else "",
+                             "label": site.t.label(p), "themes": [site.link(here, th) for th in shared]}
+                            for p, shared in similar]}}
+
+
+def agency_page(site: Site, a: str, plans_led: list, named: list, recs: list) -> dict:
+    """The context of an agency's page: plans led or naming it, recommendations to it, figures."""
+    here, info = site.path(a), site.d.agencies.get(a, {"code": V.local_name(a), "parents": []})
+    evals = sorted(plans_led)
+    return {"title": f"{site.t.label(a)} 機關 Agency", "heading": site.t.label(a), "iri": a, "ag": {
+        "code": info["code"], "en": site.t.label(a, "en"), "alt": "、".join(site.d.alt_labels.get(a, [])) or "—",
+        "parents": [site.link(here, p) for p in info["parents"]],
+        "children": [site.link(here, c) for c in sorted(site.children.get(a, []))],
+        "plans": [{"href": href(here, site.path(e)), "label": site.eval_label(e)} for e in evals],
+        "named": [{"href": href(here, site.path(e)), "label": site.eval_label(e)} for e in sorted(named)],
+        "recs": [site.rec_row(here, r) for r in sorted(recs)],
+        "table_href": href(here, "recommendations.html?agency=" + info["code"]),
+        "figures": [site.figure_row(here, f) for e in evals for f in site.figs_of_eval.get(e, [])]}}
+
+
+def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
+    """The context of a theme's page: plans where it (or a narrower theme) is mentioned, and where."""
+    here = site.path(th)
+    rows = []
+    for e in sorted(plans):
+        found = plans[e]
+        ev = site.d.evaluations[e]
+        quotes = sorted({s["exact"] for s in ev["spans"] + ev["name_spans"] if s["type"] == "theme" and s["body"] in found})
+        rows.append({"href": href(here, site.path(e)), "label": site.eval_label(e),
+                     "leads": [site.link(here, a) for a in site.d.tables.evaluations.get(e, {}).get("lead", [])],
+                     "found_as": [site.link(here, f) for f in sorted(found)], "quotes": quotes})
+    root = next((r for r in sorted(V.with_broader([th], site.t.broader)) if V.top_level(r, site.t.broader)), th)
+    return {"title": f"{site.t.label(th)} 主題 Theme", "heading": f"{site.t.label(th)} {site.t.label(th, 'en')}",
+            "iri": th, "th": {
+                "en": site.t.label(th, "en"), "broader": [site.link(here, b) for b in site.t.broader.get(th, [])],
+                "narrower": [site.link(here, n) for n in sorted(site.narrower.get(th, []))], "plans": rows,
+                "recs": [site.rec_row(here, r) for r in sorted(recs)],
+                "table_href": href(here, "recommendations.html?theme=" + V.local_name(th)),
+                "network": href(here, f"theme-{slug(root)}.html"),
+                "network_label": f"主題網路圖 {site.t.label(root)}",
+                "figures": [site.figure_row(here, f) for e in sorted(plans) for f in site.figs_of_eval.get(e, [])]}}
+
+
+def pages(site: Site):
+    """Every page as ``(path, template, context)``: one per recommendation, evaluation, agency and
+    theme, and the three indexes."""
+    d, t = site.d, site.t
+    for r in d.recommendations:
+        yield site.path(r), "recommendation.html", recommendation_page(site, r)
+    direct = defaultdict(set)
+    for plan, th in t.plan_themes:
+        direct[plan].add(th)
+    similar = shared_neighbours({p: s for p, s in direct.items()}, SIMILAR_K)
+    for e, ev in d.evaluations.items():
+        yield site.path(e), "evaluation.html", evaluation_page(site, e, similar.get(ev["plan"], []))
+    led, named, addressed = defaultdict(list), defaultdict(list), defaultdict(list)
+    for e, tev in t.evaluations.items():
+        for a in tev["lead"]:
+            led[a].append(e)
+        for a in tev["involved"]:
+            named[a].append(e)
+    for r, rec in d.recommendations.items():
+        for a in rec["addressed_to"]:
+            addressed[a].append(r)
+    agencies = set(led) | set(named) | set(addressed)
+    todo = list(agencies)
+    while todo:  # their parent organisations too, so every link has a page
+        for p in d.agencies.get(todo.pop(), {}).get("parents", []):
+            if p not in agencies:
+                agencies.add(p)
+                todo.append(p)
+    agencies = sorted(agencies)
+    for a in agencies:
+        yield site.path(a), "agency.html", agency_page(site, a, led[a], named[a], addressed[a])
+    theme_plans = defaultdict(lambda: defaultdict(set))  # theme -> evaluation -> themes found as
+    for e, ev in d.evaluations.items():
+        for found in direct.get(ev["plan"], ()):
+            for th in V.with_broader([found], t.broader):
+                theme_plans[th][e].add(found)
+    theme_recs = defaultdict(list)
+    for r, rec in d.recommendations.items():
+        for th in V.with_broader(rec["themes"], t.broader):
+            theme_recs[th].append(r)
+    themes = sorted(theme_plans)
+    for th in themes:
+        yield site.path(th), "theme.html", theme_page(site, th, theme_plans[th], theme_recs[th])
+    yield from indexes(site, agencies, themes, theme_plans, led, addressed)
+
+
+def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
+    """The plan-evaluation, theme (as a tree) and agency indexes."""
+    t = site.t
+    here = "report/index.html"
+    rows = [{"href": href(here, site.path(e)), "label": site.eval_label(e),
+             "cells": ["、".join(t.label(a) for a in t.evaluations.get(e, {}).get("lead", [])),
+                       len(site.recs_of_eval.get(e, [])), len(site.figs_of_eval.get(e, []))]}
+            for e in sorted(site.d.evaluations, key=lambda e: (-(site.year(e) or 0), site.d.evaluations[e]["serial"] or 0, e))]
+    yield here, "list.html", {"title": "計畫評核 Plan evaluations", "heading": "計畫評核 Plan evaluations", "rows": rows,
+                              "description": "每一計畫評核一頁 One page per plan evaluation",
+                              "columns": ["計畫 Plan", "主辦機關 Lead agency", "建議 Recs", "數據 Figures"]}
+    here = "theme/index.html"
+    present = set(themes)
+    order = []
+
+    def walk(th, depth):
+        order.append((th, depth))
+        for n in sorted(site.narrower.get(th, []), key=lambda x: t.label(x, "en")):
+            if n in present:
+                walk(n, depth + 1)
+
+    for root in sorted((th for th in themes if not any(b in present for b in t.broader.get(th, []))),
+                       key=lambda x: t.label(x, "en")):
+        walk(root, 0)
+    rows = [{"href": href(here, site.path(th)), "label": f"{t.label(th)} {t.label(th, 'en')}", "depth": depth,
+             "cells": [len(theme_plans[th])]} for th, depth in order]
+    yield here, "list.html", {"title": "主題 Themes", "heading": "主題 Themes", "rows": rows,
+                              "description": "有計畫之每一主題（含下位主題）Every theme with at least one plan, narrower themes indented",
+                              "columns": ["主題 Theme", "計畫 Plans"]}
+    here = "agency/index.html"
+    rows = [{"href": href(here, site.path(a)), "label": f"{t.label(a)} {t.label(a, 'en')}",
+             "cells": [site.d.agencies.get(a, {}).get("code", ""), len(led[a]), len(addressed[a])]} for a in agencies]
+    yield here, "list.html", {"title": "機關 Agencies", "heading": "機關 Agencies", "rows": rows,
+                              "description": "主辦、被提及或受建議之機關 Agencies that lead, are named or are addressed",
+                              "columns": ["機關 Agency", "代碼 Code", "主辦計畫 Plans led", "受建議 Recs addressed"]}
+
+
+def write_site(source, out_dir, base: str = DEFAULT_BASE, tables: V.Tables | None = None) -> list[Path]:
+    """Write the whole site into ``out_dir`` from ``source`` (a store or RDF file); return the paths.
+
+    ``tables`` are the views' tables when already read.  Files are UTF-8, written atomically.
+    """
+    from recgraph.site_table import table_page
+
+    out = Path(out_dir)
+    site = Site(read_site_data(source, tables), base)
+    env = environment()
+    written = []
+    for rel, template, ctx in pages(site):
+        root = href(rel, "index.html")[: -len("index.html")]
+        html = env.get_template("site/" + template).render(root=root, **ctx)
+        written.append(atomic_write(out / rel, html))
+    for rel, data in table_page(site, env).items():
+        written.append(atomic_write(out / rel, data))
+    for rel, src in STATIC.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(TEMPLATES / src, target)
+        written.append(target)
+    return sorted(written)

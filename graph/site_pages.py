@@ -1,0 +1,101 @@
+"""Pure helpers of the static site: page paths that mirror IRIs, relative links, marked text.
+
+A page's path is its IRI minus the base (or minus ``https://w3id.org/recgraph/`` for the
+vocabulary: themes, kinds) plus ``.html``: ``{base}report/moda/2025/plan/04/rec/1`` is
+``report/moda/2025/plan/04/rec/1.html``.  Segments that are not plain ASCII names are replaced
+by a hash, so a hostile IRI never becomes a path outside the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from urllib.parse import quote
+
+import numpy as np
+from scipy import sparse
+
+VOCAB_ROOT = "https://w3id.org/recgraph/"
+_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}")
+
+
+def _segment(text: str) -> str:
+    return text if _SAFE.fullmatch(text) and text not in (".", "..") else \
+        "_" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def page_path(iri: str, base: str) -> str:
+    """The page of ``iri`` relative to the site root.
+
+    >>> page_path("https://w3id.org/recgraph/id/report/moda/2025/plan/04/rec/1", "https://w3id.org/recgraph/id/")
+    'report/moda/2025/plan/04/rec/1.html'
+    >>> page_path("https://w3id.org/recgraph/theme/ai", "https://w3id.org/recgraph/id/")
+    'theme/ai.html'
+    >>> page_path("https://w3id.org/recgraph/id/plan/x/%3Cscript%3E", "https://w3id.org/recgraph/id/")
+    'plan/x/_9502738b8a1d.html'
+    """
+    if iri.startswith(base):
+        rel = iri[len(base):]
+    elif iri.startswith(VOCAB_ROOT):
+        rel = iri[len(VOCAB_ROOT):]
+    else:
+        rel = "other/" + hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
+    return "/".join(_segment(s) for s in rel.strip("/").split("/") if s) + ".html"
+
+
+def href(from_page: str, to_page: str) -> str:
+    """A relative link from one site page to another (both relative to the site root).
+
+    >>> href("report/moda/2025/plan/04/rec/1.html", "agency/moda-adi.html")
+    '../../../../../../agency/moda-adi.html'
+    >>> href("index.html", "recommendations.html?agency=moda-adi")
+    'recommendations.html?agency=moda-adi'
+    """
+    path, _, query = to_page.partition("?")
+    rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return quote(rel) + ("?" + query if query else "")
+
+
+def pieces(text: str, spans: list[dict], offset: int = 0) -> list[tuple[str, list[dict]]]:
+    """``text`` cut at every span boundary: ``(piece, spans covering it)`` in order.
+
+    Span offsets are relative to the start of the document ``text`` begins at ``offset`` of.
+
+    >>> [(p, [s["type"] for s in c]) for p, c in pieces("abcdef", [{"start": 1, "end": 4, "type": "x"},
+    ...                                                           {"start": 3, "end": 5, "type": "y"}])]
+    [('a', []), ('bc', ['x']), ('d', ['x', 'y']), ('e', ['y']), ('f', [])]
+    """
+    inside = [s for s in spans if s["start"] < offset + len(text) and s["end"] > offset]
+    cuts = sorted({0, len(text)} | {min(max(s[k] - offset, 0), len(text)) for s in inside for k in ("start", "end")})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        out.append((text[a:b], [s for s in inside if s["start"] - offset <= a and s["end"] - offset >= b]))
+    return out
+
+
+def shared_neighbours(sets: dict[str, set[str]], k: int = 20, block: int = 2000) -> dict[str, list[tuple[str, list[str]]]]:
+    """For each plan, up to ``k`` other plans sharing a theme: ``(plan, shared themes)``, most shared first.
+
+    ``M @ M.T`` of the sparse plans x themes matrix, ``block`` rows at a time (memory O(block x plans)).
+
+    >>> shared_neighbours({"p1": {"a", "b"}, "p2": {"a", "b", "c"}, "p3": {"c"}})["p2"]
+    [('p1', ['a', 'b']), ('p3', ['c'])]
+    """
+    plans = sorted(sets)
+    themes = sorted(set().union(*sets.values())) if sets else []
+    col = {t: j for j, t in enumerate(themes)}
+    rows = [i for i, p in enumerate(plans) for _ in sets[p]]
+    cols = [col[t] for p in plans for t in sorted(sets[p])]
+    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(plans), len(themes)))
+    mt = m.T.tocsc()
+    out = {}
+    for lo in range(0, len(plans), block):
+        counts = (m[lo:lo + block] @ mt).toarray()
+        for r, row in enumerate(counts):
+            i = lo + r
+            row[i] = 0
+            hits = np.flatnonzero(row)
+            hits = hits[np.lexsort((hits, -row[hits]))][:k]
+            out[plans[i]] = [(plans[j], sorted(sets[plans[i]] & sets[plans[j]])) for j in hits]
+    return out

@@ -1,0 +1,146 @@
+"""Theme roles: does a mention make its theme a subject of the plan, or is it said in passing?
+
+A plan works on a theme when its name, its stated aim, its achievements or the evaluators'
+advice to it say so; it does not when the theme is named in a comparison, a reference to other
+plans, a cause of delay, a question, a negation or an example list.  The rules are data:
+
+* ``data/theme-context-rules.tsv``: regular expressions around the mention (``{M}``), tried in
+  file order; the first that fires makes the mention ``passing`` with the rule's id as reason;
+* ``rg:weakLabel`` in ``ontology/themes.ttl``: labels too general to decide alone (國際, 採購,
+  醫療); a mention by one is ``passing`` (reason ``weak-label``) unless it is in the plan name or
+  the plan has another subject mention of the same concept (a second cue).
+
+Plan-name mentions are always subjects (reason ``plan-name``); other subject mentions have the
+reason ``opinion``.  A plan-theme link is a subject link when any of its mentions is a subject.
+
+>>> rules = load_context_rules()
+>>> mention_role("本計畫中非偏鄉 5G 電波人口涵蓋率", 5, 7, rules)
+('passing', 'negation')
+>>> mention_role("本計畫建置偏鄉5G基地臺", 5, 7, rules)
+('subject', 'opinion')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from recgraph.model import InputError, PlanRow, Problem, ThemeMention
+from recgraph.themes import Taxonomy, ancestors, normalise, tag_row
+from recgraph.vocab import data_path
+
+SUBJECT = "subject"
+PASSING = "passing"
+ROLES = (SUBJECT, PASSING)
+PLAN_NAME = "plan-name"
+OPINION = "opinion"
+WEAK_LABEL = "weak-label"
+REVIEW = "review"
+
+DEFAULT_CONTEXT_RULES = data_path("theme-context-rules.tsv")
+_MARK = "\ue000"
+"""Stands for the mention in the masked sentence (a private-use character no document holds)."""
+_COLUMNS = ["id", "role", "pattern", "description", "example"]
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """One row of the context-rule table."""
+
+    id: str
+    role: str
+    pattern: re.Pattern
+    description: str
+    example: str
+    line: int = 0
+
+
+def load_context_rules(path: str | Path = DEFAULT_CONTEXT_RULES) -> tuple[ContextRule, ...]:
+    """Read the context-rule table; every bad row is reported as ``file:line: problem``."""
+    path = Path(path)
+    rules, problems = [], []
+    header_seen = False
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            if cells != _COLUMNS:
+                problems.append(Problem(str(path), n, f"header must be {' | '.join(_COLUMNS)} (tab-separated)"))
+                break
+            continue
+        rule, problem = _rule(cells, n)
+        if problem:
+            problems.append(Problem(str(path), n, problem))
+        else:
+            rules.append(rule)
+    if problems:
+        raise InputError(problems)
+    return tuple(rules)
+
+
+def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
+    if len(cells) != len(_COLUMNS):
+        return None, f"expected {len(_COLUMNS)} tab-separated cells ({', '.join(_COLUMNS)}), found {len(cells)}"
+    rid, role, pattern, description, example = (c.strip() for c in cells)
+    if role not in ROLES:
+        return None, f"role {role!r} must be one of {', '.join(ROLES)}"
+    if "{M}" not in pattern:
+        return None, "the pattern must contain {M}, the place of the mention"
+    try:
+        compiled = re.compile(pattern.replace("{M}", _MARK))
+    except re.error as e:
+        return None, f"the pattern is not a valid regular expression: {e}"
+    return ContextRule(rid, role, compiled, description, example, line), ""
+
+
+def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...]) -> tuple[str, str]:
+    """(role, reason) of the mention ``text[start:end]`` from the context rules alone."""
+    masked = text[:start] + _MARK + text[end:]
+    for rule in rules:
+        if rule.pattern.search(masked):
+            return rule.role, rule.id
+    return SUBJECT, OPINION
+
+
+def tag_plan(row: PlanRow, taxonomy: Taxonomy, rules: tuple[ContextRule, ...]) -> list[ThemeMention]:
+    """Every theme mention of a plan row (:func:`recgraph.themes.tag_row`) with its role and reason."""
+    texts = {(None, None): row.name}
+    texts.update({(p.index, s.index): s.text for p in row.paragraphs for s in p.sentences})
+    return assign_roles(tag_row(row, taxonomy), texts, rules, taxonomy)
+
+
+def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: tuple[ContextRule, ...],
+                 taxonomy: Taxonomy) -> list[ThemeMention]:
+    """The mentions of one plan with their role and reason.
+
+    ``texts`` maps (paragraph, sentence) to the segment text (``(None, None)`` is the plan name).
+    A subject mention of a concept or of a narrower one is the second cue a weak label needs.
+    """
+    weak = taxonomy.weak
+    first = []
+    for m in mentions:
+        if m.sentence is None:
+            first.append(replace(m, role=SUBJECT, reason=PLAN_NAME))
+            continue
+        role, reason = mention_role(texts[(m.paragraph, m.sentence)], m.span.start, m.span.end, rules)
+        first.append(replace(m, role=role, reason=reason))
+    def is_weak(m: ThemeMention) -> bool:
+        return normalise(m.term) in weak.get(m.theme, ())
+
+    strong = {m.theme for m in first if m.role == SUBJECT and not is_weak(m)}
+    strong |= {up for t in list(strong) for up in ancestors(t, taxonomy)}
+    out = []
+    for m in first:
+        if m.role == SUBJECT and m.reason != PLAN_NAME and is_weak(m):
+            if m.theme not in strong:
+                m = replace(m, role=PASSING, reason=WEAK_LABEL)
+        out.append(m)
+    return out
+
+
+def subject_themes(mentions: list[ThemeMention]) -> list[str]:
+    """The themes of a plan's subject links, sorted."""
+    return sorted({m.theme for m in mentions if m.role == SUBJECT})

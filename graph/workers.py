@@ -1,0 +1,96 @@
+"""The one way the build runs work in other processes: :func:`fork_map`.
+
+Every stage that uses more than one core (documents, analyses, HTML pages, charts) goes through
+it, so ``--workers N`` governs every process a build starts and ``--workers 1`` starts none.
+Workers are forked while the process has a single thread (they inherit the parent's objects,
+nothing is pickled but results); once threads exist (Oxigraph's on-disk store, OpenBLAS under
+numpy) forking can deadlock, so workers come from a forkserver and ``fn`` with its items are
+pickled once per worker instead.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+import os
+import traceback
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def cores() -> int:
+    """The cores this process may run on (the default for ``--workers``)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def threads() -> int:
+    """OS threads of this process (Python's and native ones), 1 where that cannot be told."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 1
+
+
+def start_method() -> str:
+    """"fork" while the process is single-threaded, else a safe start method."""
+    methods = mp.get_all_start_methods()
+    if "fork" in methods and threads() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _serve(fn: Callable, items: list, conn) -> None:
+    """A worker: ``fn`` of each item in order, each result (or the error) sent back as it comes."""
+    for item in items:
+        try:
+            conn.send((True, fn(item)))
+        except BaseException as e:  # handed to the parent, which re-raises it
+            try:
+                conn.send((False, e))
+            except Exception:
+                conn.send((False, RuntimeError("".join(traceback.format_exception(e)))))
+            break
+    conn.close()
+
+
+def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """``fn`` over ``items``, results in item order, in up to ``workers`` processes.
+
+    With ``workers <= 1`` (or one item) everything runs here, in this process.  Item ``i`` goes to
+    worker ``i % workers``; a worker that dies or raises stops the map with that error.
+    """
+    items = list(items)
+    n = min(workers, len(items))
+    if n <= 1:
+        yield from map(fn, items)
+        return
+    ctx = mp.get_context(start_method())
+    gc.freeze()  # forked workers then share the parent's objects instead of copying them as gc visits them
+    procs, conns = [], []
+    try:
+        for w in range(n):
+            receive, send = ctx.Pipe(duplex=False)
+            p = ctx.Process(target=_serve, args=(fn, items[w::n], send), daemon=True)
+            p.start()
+            send.close()
+            procs.append(p)
+            conns.append(receive)
+        for i in range(len(items)):
+            try:
+                ok, value = conns[i % n].recv()
+            except EOFError:
+                procs[i % n].join()
+                raise RuntimeError(f"a worker process died (exit code {procs[i % n].exitcode})") from None
+            if not ok:
+                raise value
+            yield value
+    finally:
+        gc.unfreeze()
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+            p.join()
+        for c in conns:
+            c.close()

@@ -1,0 +1,37 @@
+"""Controlled values (agency, control level, category) fold before matching; the summary counts concepts."""
+
+from pathlib import Path
+
+import pytest
+
+from recgraph.build import new_resolver, summarise
+from recgraph.pipeline import build
+
+DEV = Path(__file__).resolve().parent / "dev"
+
+
+@pytest.fixture(scope="module")
+def dev_summary():
+    return summarise(build(sorted(DEV.glob("*.txt")), manifest=DEV / "manifest.csv", check=False))
+
+
+def test_bracket_widths_are_one_category(dev_summary):
+    assert dev_summary["categories"]["科技計畫(前瞻)"] == 7  # 4 written 科技計畫(前瞻), 3 科技計畫（前瞻）
+    assert "科技計畫（前瞻）" not in dev_summary["categories"]
+
+
+def test_control_level_spellings_are_one_level(dev_summary):
+    assert dev_summary["control_levels"] == {"自行管制": 3, "部會管制": 24, "院管制": 7}
+
+
+def test_short_and_full_agency_names_count_as_one(dev_summary):
+    assert dev_summary["agencies"]["交通部公路局"] == 3  # 公路局 twice, 交通部公路局 once
+    assert dev_summary["agencies"]["經濟部產業園區管理局"] == 2  # 產業園區管理局 and 園區局
+    assert dev_summary["warnings"] == []
+
+
+def test_unknown_values_written_two_ways_are_one_minted_concept():
+    r = new_resolver()
+    one = r.concept(r.categories, "category", "新興類別（試辦）", "a.txt:3")
+    assert r.concept(r.categories, "category", "新興類別 (試辦)", "a.txt:9") == one
+    assert len(r.warnings) == 1 and "a.txt:3" in r.warnings[0]

@@ -1,0 +1,41 @@
+"""The development corpus (tests/dev/): documents of other ministries and their gold annotations."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recgraph.source import load_manifest, read_report
+from recgraph.vocab import load_scheme, ontology_path
+
+DEV = Path(__file__).resolve().parent / "dev"
+GOLD = sorted(DEV.glob("*.gold.json"))
+ROLES = {"result", "target", "baseline", "other"}
+
+
+def load(path):
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    report = read_report(Path(__file__).resolve().parent.parent / gold["document"], load_manifest(DEV / "manifest.csv"))
+    return gold, {row.serial: row for row in report.rows}
+
+
+def test_corpus_has_three_other_ministries_with_many_plans():
+    ministries = {load(p)[0]["document"] for p in GOLD}
+    assert len(ministries) >= 3
+    assert all(len(load(p)[1]) >= 10 for p in GOLD)
+
+
+@pytest.mark.parametrize("path", GOLD, ids=lambda p: p.stem)
+def test_gold_matches_its_document(path):
+    gold, rows = load(path)
+    themes = load_scheme(ontology_path("themes.ttl"))
+    assert sorted(int(s) for s in gold["plans"]) == sorted(rows)
+    for serial, plan in gold["plans"].items():
+        opinion = rows[int(serial)].opinion
+        for theme in plan["themes"]:
+            assert f"{themes.iri}/{theme}" in themes.pref_labels, theme
+        for item in plan["recommendations"]:
+            assert item in opinion, (serial, item)
+        for figure in plan["figures"]:
+            assert figure["value"] in opinion and figure["unit"] in opinion, (serial, figure)
+            assert figure["role"] in ROLES

@@ -1,0 +1,97 @@
+"""`recgraph quality`: per-plan counts, and scores against the development set in tests/dev/."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recgraph import quality as Q
+from recgraph.cli import main
+from recgraph.themes import load_taxonomy
+
+DEV = Path(__file__).parent / "dev"
+TAX = load_taxonomy()
+
+
+@pytest.fixture(scope="module")
+def dev_scores():
+    golds = [Q.load_gold(f, TAX) for f in Q.gold_files(DEV)]
+    from recgraph.pipeline import build
+
+    b = build([g["document"] for g in golds], check=False)
+    return Q.against(b, golds, TAX)
+
+
+def test_no_committed_level_drops(dev_scores):
+    """CI fails when a rule change loses precision, recall or F1 on the development set."""
+    levels = json.loads((DEV / "levels.json").read_text(encoding="utf-8"))
+    docs = {d["document"]: d for d in dev_scores["documents"]}
+    docs["overall"] = dev_scores["overall"]
+    for name, measures in levels.items():
+        if name.startswith("_"):
+            continue
+        assert name in docs, f"tests/dev/levels.json names {name!r}, which has no gold file"
+        for measure, level in measures.items():
+            if measure == "lead_agencies_resolved":
+                assert docs[name]["lead_agencies"]["resolved"] >= level, name
+                continue
+            for key, value in level.items():
+                assert docs[name][measure][key] >= value, f"{name} {measure} {key}: {docs[name][measure][key]} < {value}"
+
+
+def test_theme_precision_is_as_high_as_recall_within_three_points(dev_scores):
+    themes = dev_scores["overall"]["themes"]
+    assert themes["precision"] >= themes["recall"] - 0.03
+
+
+def test_score_by_hand():
+    """Two plans worked out by hand: broader themes count on both sides, absent fields are not scored."""
+    gold = {"name": "hand", "plans": {
+        1: {"lead_agency": "moda-adi", "themes": ["agentic-ai", "cloud"],
+            "recommendations": ["建議建立長期成效追蹤機制", "建議補強量化指標"],
+            "figures": [{"value": "1萬2,000人次", "number": 12000, "unit": "人次", "role": "result"},
+                        {"value": "3案", "number": 3, "unit": "案", "role": "result"}]},
+        2: {"lead_agency": "moda-acs", "themes": []}}}
+    found = {1: {"lead_agency": "moda-adi", "themes": ["agentic-ai", "spectrum"],
+                 "recommendations": ["建議建立長期成效追蹤機制。", "建議加強國際合作"],
+                 "figures": [{"number": "12000", "unit": "人次"}, {"number": "3", "unit": "件"}]},
+             2: {"lead_agency": None, "themes": ["talent"], "recommendations": ["不計分"], "figures": []}}
+    result = Q.score([gold], [found], TAX)
+    doc = result["documents"][0]
+    # gold {agentic-ai, ai, cloud}; found {agentic-ai, ai, spectrum} + {talent}: 2 of 3, 2 of 4
+    assert doc["themes"] == Q.prf(2, 3, 4) == {"precision": 0.5, "recall": 0.6667, "f1": 0.5714,
+                                               "tp": 2, "gold": 3, "found": 4}
+    assert doc["recommendations"] == Q.prf(1, 2, 2)  # plan 2 has no gold recommendations: not scored
+    assert doc["figures"] == Q.prf(1, 2, 2)  # 3案 is not 3件
+    assert doc["lead_agencies"] == {"resolved": 1, "plans": 2}
+    assert result["themes"]["talent"] == Q.prf(0, 0, 1)
+    assert result["themes"]["ai"] == Q.prf(1, 1, 1)
+
+
+def test_cli_prints_per_document_and_per_theme_tables(capsys):
+    assert main(["quality", "--against", str(DEV / "moda-fy114.gold.json")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("moda-fy114 (41 plans)\n")
+    assert "\n  themes  " in out and "lead agencies resolved: 41 of 41" in out
+    assert "\n  post-quantum-cryptography " in out
+    assert f"similarity >= {Q.REC_THRESHOLD}" in out
+
+
+def test_cli_json(capsys):
+    assert main(["quality", "--against", str(DEV), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert {"documents", "overall", "themes", "rec_threshold"} <= set(result)
+
+
+def test_bad_gold_file_is_named_with_its_line(tmp_path, capsys):
+    bad = tmp_path / "bad.gold.json"
+    bad.write_text('{"document": "data/sources/moda-fy114-plan-evaluations.txt",\n "plans": {\n  "1": {"themes": ["ai", "blockchain"]}}}\n',
+                   encoding="utf-8")
+    assert main(["quality", "--against", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:3: plan 1: unknown theme id(s) blockchain" in err
+    (tmp_path / "broken.gold.json").write_text("{\n oops", encoding="utf-8")
+    assert main(["quality", "--against", str(tmp_path / "broken.gold.json")]) == 2
+    assert "broken.gold.json:2: not valid JSON" in capsys.readouterr().err
+    assert main(["quality", "--against", str(tmp_path / "missing")]) == 2
+    assert "no such gold file or folder (--against)" in capsys.readouterr().err

@@ -1,0 +1,213 @@
+"""The static site: every recommendation has a page with its evidence marked and its status
+history; the table's URL filters give the rows the SPARQL library gives; export has exactly
+those rows; hostile text runs nothing; every page type renders (screenshots, not committed)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from recgraph import sparql
+from recgraph.pipeline import build
+from recgraph.site import write_site
+from recgraph.site_pages import page_path
+from recgraph.namespace import DEFAULT_BASE
+from browser import chromium, visit
+
+DATA = Path(__file__).parent / "data"
+UPDATES = DATA / "status-updates"
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory, seed_path):
+    """The seed with the test status updates, its store and the site written from it."""
+    store = build([seed_path], updates=UPDATES).to_store()
+    out = tmp_path_factory.mktemp("site")
+    return out, store, write_site(store, out)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile-site")
+    return out, write_site(DATA / "hostile.ttl", out)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+def library(store, name: str, **params) -> list[dict]:
+    info = sparql.load_query(name)
+    return sparql.run_query(store, info.text, sparql.resolve_params(info, params)).records()
+
+
+def recs_of(rows) -> set[str]:
+    return {str(r["recommendation"]) for r in rows}
+
+
+def ids_of(store, iris: set[str]) -> set[str]:
+    return {r["id"] for r in library(store, "recommendations-by-status") if str(r["recommendation"]) in iris}
+
+
+# ---------------------------------------------------------------- files
+
+def test_every_recommendation_has_a_page_marking_its_evidence(seed_site):
+    out, store, _ = seed_site
+    evidence = {}
+    for row in library(store, "evidence"):
+        evidence.setdefault(str(row["item"]), []).append(row["exact"])
+    recs = library(store, "recommendations-by-status")
+    assert len(recs) > 50
+    for rec in recs:
+        iri = str(rec["recommendation"])
+        page = out / page_path(iri, DEFAULT_BASE)
+        text = page.read_text(encoding="utf-8")
+        marks = [html.unescape(m) for m in re.findall(r"<mark[^>]*>(.*?)</mark>", text, re.S)]
+        assert marks == evidence[iri], (rec["id"], marks, evidence[iri])
+        assert html.escape(rec["id"]) in text and iri in text
+
+
+def test_page_paths_mirror_iris(seed_site):
+    out, _, written = seed_site
+    assert (out / "report/moda/2025/plan/04/rec/1.html").exists()
+    assert (out / "report/moda/2025/plan/04.html").exists()
+    assert (out / "agency/moda-adi.html").exists()
+    for theme in ("5g", "supply-chain-security", "generative-ai", "ai", "cybersecurity"):
+        assert (out / f"theme/{theme}.html").exists(), theme
+
+
+def test_status_history_shows_the_fixture_updates(seed_site):
+    out, _, _ = seed_site
+    text = (out / "report/moda/2025/plan/11/rec/1.html").read_text(encoding="utf-8")
+    history = text.split("狀態歷程 Status history")[1]
+    rows = re.findall(r"<tr><td>(\d{4}-\d\d-\d\d)</td>", history)
+    assert rows == ["2025-12-31", "2026-04-15", "2026-10-01"]
+    assert "TEST DATA: evaluator review" in history and "評核委員" in history
+    # the current status is the latest assertion of each kind: accepted (04-15), in progress (10-01)
+    current = re.search(r'<td class="status">(.*?)</td>', text).group(1)
+    assert current == "同意採納 / 辦理中", current  # prefLabels of accepted and in-progress (ontology/status.ttl)
+
+
+def test_plan_page_names_the_themes_it_shares(seed_site):
+    out, _, _ = seed_site
+    text = (out / "report/moda/2025/plan/04.html").read_text(encoding="utf-8")
+    similar = text.split("相似計畫 Similar plans")[1]
+    rows = re.findall(r'<td class="num">(\d+)</td><td>(.*?)</td></tr>', similar)
+    assert rows and all(int(n) == len(re.findall(r"<a ", names)) for n, names in rows)
+    assert [int(n) for n, _ in rows] == sorted((int(n) for n, _ in rows), reverse=True)
+    for kind in ("m-theme", "m-figure", "m-recommendation"):
+        assert f'class="{kind}' in text, kind
+
+
+def test_two_writes_are_identical(seed_site, tmp_path):
+    out, store, written = seed_site
+    again = write_site(store, tmp_path)
+    assert [p.relative_to(tmp_path) for p in again] == [p.relative_to(out) for p in written]
+    assert all(p.read_bytes() == (out / p.relative_to(tmp_path)).read_bytes() for p in again)
+
+
+# ---------------------------------------------------------------- in Chromium
+
+def _count(seen) -> int:
+    seen.page.wait_for_selector("body[data-ready]")
+    return int(seen.page.text_content("[data-count]"))
+
+
+def test_url_filters_match_the_sparql_library(seed_site, browser, tmp_path):
+    out, store, _ = seed_site
+    every = recs_of(library(store, "recommendations-by-status"))
+    adi = recs_of(library(store, "recommendations-by-agency", agency="moda-adi"))
+    ai = recs_of(library(store, "recommendations-by-theme", theme="theme:ai"))
+    cyber = recs_of(library(store, "recommendations-by-theme", theme="theme:cybersecurity"))
+    still_open = recs_of(library(store, "status-open", asOf="2026-11-30"))
+    texts = {str(r["recommendation"]): r["text"] for r in library(store, "recommendations-by-status")}
+    kind_rows = library(store, "recommendations-by-kind")
+    generic = {str(r["recommendation"]) for r in kind_rows if r["generic"] is True}
+    cases = {
+        "?agency=moda-adi": adi,
+        "?agency=數產署": adi,
+        "?agency=moda": recs_of(library(store, "recommendations-by-agency", agency="moda")),
+        "?theme=ai": ai,
+        "?theme=cybersecurity&status=open": cyber & still_open,
+        "?year=2025&agency=moda-adi&theme=ai": adi & ai,
+        "?q=AI": {r for r in every if "ai" in texts[r].lower()},
+        "?q=資安&status=open": {r for r in every if "資安" in texts[r]} & still_open,
+        "?generic=true&kind=continue-as-planned": generic & recs_of(
+            library(store, "recommendations-by-kind", kind="kind:continue-as-planned")),
+    }
+    assert len(still_open) < len(every) and adi and ai and cyber  # the fixture closed some; filters bite
+    for query, expected in cases.items():
+        seen = visit(browser, out / "recommendations.html", query, site=out, accept_downloads=True)
+        assert _count(seen) == len(expected), query
+        with seen.page.expect_download() as download:
+            seen.page.click("#export-csv")
+        raw = Path(download.value.path()).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), query
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert {r["編號 ID"] for r in rows} == ids_of(store, expected), query
+        assert seen.problems() == [], (query, seen.problems())
+        seen.page.context.close()
+
+
+def test_typing_a_filter_updates_count_and_url(seed_site, browser):
+    out, store, _ = seed_site
+    seen = visit(browser, out / "recommendations.html", site=out)
+    total = _count(seen)
+    seen.page.fill("input[name=agency]", "數產署")
+    expected = len(recs_of(library(store, "recommendations-by-agency", agency="moda-adi")))
+    seen.page.wait_for_function(f"() => document.querySelector('[data-count]').textContent === '{expected}'")
+    assert expected < total
+    assert "agency=%E6%95%B8%E7%94%A2%E7%BD%B2" in seen.page.get_attribute("#permalink", "href")
+    seen.page.context.close()
+
+
+PAGE_TYPES = {"table": "recommendations.html", "recommendation": "report/moda/2025/plan/04/rec/1.html",
+              "evaluation": "report/moda/2025/plan/04.html", "agency": "agency/moda-adi.html",
+              "theme": "theme/supply-chain-security.html", "theme-index": "theme/index.html",
+              "agency-index": "agency/index.html", "evaluation-index": "report/index.html"}
+
+
+def test_each_page_type_renders_offline(seed_site, browser, tmp_path):
+    """A 1440x900 screenshot of each page type (kept in a tmp folder) shows real content."""
+    out, _, _ = seed_site
+    for name, rel in PAGE_TYPES.items():
+        seen = visit(browser, out / rel, site=out, viewport=(1440, 900))
+        if name == "table":
+            _count(seen)
+        shot = seen.page.screenshot(path=str(tmp_path / f"{name}.png"))
+        assert len(shot) > 30_000, name  # a blank or near-empty page compresses to a few kB
+        assert len(seen.page.inner_text("main")) > 200, name
+        links = seen.page.eval_on_selector_all("main a[href]", "els => els.map(e => e.href)")
+        for url in links[:20]:  # every internal link leads to a written page (network pages: graph/html.py)
+            if url.startswith(out.resolve().as_uri() + "/theme-"):
+                continue
+            assert Path(url.split("?")[0].removeprefix("file://")).exists() or "%" in url, (name, url)
+        assert seen.problems() == [], (name, seen.problems())
+        seen.page.context.close()
+
+
+def test_hostile_text_runs_no_script_on_any_site_page(hostile_site, browser):
+    out, written = hostile_site
+    pages = [p for p in written if p.suffix == ".html"]
+    assert len(pages) >= 8
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        for payload in ("<script>window.__pwned", "<img src=x", "<svg onload", "<iframe", '<a href="javascript'):
+            assert payload not in text, (path.name, payload)
+        query = "?q=%3Cscript%3E&agency=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E" if path.name == "recommendations.html" else ""
+        seen = visit(browser, path, query, site=out)
+        if path.name == "recommendations.html":
+            seen.page.fill("input[name=q]", "")
+            seen.page.fill("input[name=agency]", "")
+            seen.page.wait_for_selector("body[data-ready]")
+        assert seen.page.evaluate("() => typeof window.__pwned") == "undefined", path
+        assert seen.page.locator("main img, main iframe, main svg, main a[href^='javascript']").count() == 0, path
+        assert seen.problems() == [], (path, seen.problems())
+        seen.page.context.close()
