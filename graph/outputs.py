@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from recgraph import exports
 from recgraph.build import Build, summarise
 from recgraph.csvfile import to_csv
+from recgraph.jsonld import CONTEXT_FILE, write_jsonld
 from recgraph.serialize import PREFIXES
 from recgraph.swap import staging
 from recgraph.vocab import load_scheme, ontology_path
@@ -25,14 +26,17 @@ from recgraph.workers import fork_map
 
 
 def graph_files(b: Build, out: Path, workers: int = 1) -> None:
-    """``graph.nt`` (the merged graph itself), and ``graph.ttl``, ``graph.jsonld`` streamed from it."""
+    """``graph.nt`` (the merged graph itself), ``graph.ttl`` and ``graph.jsonld`` streamed from it, and
+    the JSON-LD context ``context.jsonld``."""
     try:
         os.link(b.graph, out / "graph.nt")
     except OSError:
         shutil.copyfile(b.graph, out / "graph.nt")
-    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
-        triples = (q.triple for q in ox.parse(path=str(b.graph), format=ox.RdfFormat.N_TRIPLES))
-        ox.serialize(triples, output=str(out / name), format=fmt, prefixes=PREFIXES)
+    triples = (q.triple for q in ox.parse(path=str(b.graph), format=ox.RdfFormat.N_TRIPLES))
+    ox.serialize(triples, output=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    triples = (q.triple for q in ox.parse(path=str(b.graph), format=ox.RdfFormat.N_TRIPLES))
+    write_jsonld(triples, out / "graph.jsonld", b.base)  # compact, with the context below (graph.jsonld)
+    shutil.copyfile(ontology_path(CONTEXT_FILE), out / CONTEXT_FILE)
 
 
 def export_files(b: Build, out: Path, workers: int = 1) -> None:
