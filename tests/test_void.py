@@ -70,3 +70,35 @@ def test_same_build_same_bytes_and_an_endpoint_when_served(seed_build):
     assert void.describe(seed_build) == void.describe(seed_build)
     served = Graph().parse(data=void.describe(seed_build, endpoint="http://localhost:7878/query"), format="turtle")
     assert served.value(DS, VOID.sparqlEndpoint) == URIRef("http://localhost:7878/query")
+
+
+def _resolve(path: str, accept: str = "text/html") -> str:
+    """Where docs/w3id/.htaccess sends ``/recgraph/{path}`` (mod_rewrite, first matching rule)."""
+    import re
+
+    from conftest import ROOT
+    conditions = []
+    for line in (ROOT / "docs" / "w3id" / ".htaccess").read_text(encoding="utf-8").splitlines():
+        if line.startswith("RewriteCond %{HTTP_ACCEPT} "):
+            conditions.append(line.split()[2])
+        elif line.startswith("RewriteRule "):
+            _, pattern, target, _flags = line.split()
+            ok = not conditions or any(re.search(c, accept) for c in conditions)
+            conditions = []
+            if ok and re.search(pattern, path):
+                return re.sub(pattern, target.replace("$", "\\"), path)
+    return ""
+
+
+@pytest.mark.parametrize("path, accept, target", [
+    ("id/report/moda/2025/plan/04", "text/html,application/xhtml+xml", "report/moda/2025/plan/04.html"),
+    ("id/report/moda/2025/plan/04/rec/1", "text/html", "report/moda/2025/plan/04/rec/1.html"),
+    ("id/report/moda/2025/plan/04", "text/turtle", "graph.ttl"),
+    ("id/agency/moda-adi", "application/ld+json", "graph.jsonld"),
+    ("theme/ai", "application/n-triples", "graph.nt"),
+    ("theme/ai", "text/html", "theme/ai.html"),
+    ("id/dataset", "text/html", "void.ttl"),
+    ("data/figures.csv", "text/html", "figures.csv"),
+])
+def test_w3id_rules_send_browsers_to_the_page_and_rdf_clients_to_rdf(path, accept, target):
+    assert _resolve(path, accept) == "https://recgraph.example.org/" + target
