@@ -242,3 +242,9 @@ def test_a_duplicate_identifier_across_documents_is_caught_on_the_whole_graph(se
     merged = tmp_path / "graph.nt"  # as the pipeline runs it: on the merged file, loading what it needs
     merged.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
     assert validate_whole_graph(merged) == found
+
+
+def test_the_pipeline_runs_the_whole_graph_check_once(seed_build):
+    """The build's own stage log shows the whole-graph shapes ran after the per-document ones."""
+    assert "validate whole graph" in seed_build.timings
+    assert list(seed_build.timings).index("validate whole graph") > list(seed_build.timings).index("validate")
