@@ -20,10 +20,10 @@ from recgraph.agencies import DEFAULT_AGENCIES
 from recgraph.build import ValidationFailed, summarise
 from recgraph.model import InputError, Problem
 from recgraph.namespace import DEFAULT_BASE
-from recgraph.outputs import view_files, write_build
+from recgraph.outputs import Views, write_build
 from recgraph.pipeline import build
 from recgraph.source import DEFAULT_MANIFEST
-from recgraph.swap import staging, work_folder
+from recgraph.swap import work_folder
 from recgraph.workers import cores
 
 
@@ -64,10 +64,12 @@ def cmd_build(args) -> int:
     with work_folder(args.out) as work:
         b = build(args.sources or None, manifest=args.manifest, agencies=args.agencies, base=_base(args.base),
                   validator=args.validator, workers=workers, work=work, progress=progress)
-        views_start = time.perf_counter()
-        written = write_build(b, args.out, views=not args.no_views, workers=workers, mentions=args.theme_mentions)
-        b.timings["outputs"] = round(time.perf_counter() - views_start, 4)
-        progress("outputs", b.timings["outputs"])
+
+        def rendered(stage: str, seconds: float) -> None:
+            b.timings[stage] = round(seconds, 4)
+            progress(stage, seconds)
+        written = write_build(b, args.out, views=not args.no_views, workers=workers, progress=rendered,
+                              mentions=args.theme_mentions)
     summary = summarise(b)
     summary["seconds"]["total"] = round(time.perf_counter() - start, 3)
     if args.json:
@@ -83,10 +85,11 @@ def cmd_build(args) -> int:
 def cmd_viz(args) -> int:
     from recgraph.loader import load_store
 
-    store = load_store(args.graph)
-    with staging(args.out, keep=True) as new:
-        view_files(store, new, _workers(args.workers), args.theme_mentions)
-    print(f"wrote the analyses, charts and views into {args.out} (open {Path(args.out) / 'index.html'})")
+    views = Views(load_store(args.graph), _base(args.base), args.theme_mentions)
+    written = write_build(views, args.out, workers=_workers(args.workers))
+    for warning in views.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {len(written)} files into {args.out} (open {Path(args.out) / 'index.html'})")
     return 0
 
 
@@ -261,14 +264,17 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv); a "
                                               "file without a manifest entry is read too")
     b.add_argument("--out", default="out", help="output folder (default: out)")
-    b.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
-    b.add_argument("--agencies", default=str(DEFAULT_AGENCIES), help="agency table (CSV)")
+    b.add_argument("--manifest", default=str(DEFAULT_MANIFEST),
+                   help="manifest of source documents: file, title, fiscal year, SHA-256 (default: data/manifest.csv)")
+    b.add_argument("--agencies", default=str(DEFAULT_AGENCIES),
+                   help="agency table resolving names to agencies (default: data/agencies.csv)")
     b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of every plan, report and recommendation IRI, "
                                                         f"ending in / (default: {DEFAULT_BASE})")
     b.add_argument("--json", action="store_true", help="print the summary (counts, warnings, seconds) as JSON")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr; a one-line summary")
     b.add_argument("--workers", type=int, default=None,
-                   help="processes the build may use, for documents, analyses, charts and pages (default: one per core; 1 starts none)")
+                   help="processes the build may use, for documents, analyses, charts and pages "
+                        "(default: one per core; 1 starts none)")
     b.add_argument("--no-views", action="store_true",
                    help="write only the graph, CSV tables and summary: no analyses, charts or HTML views (faster)")
     b.add_argument("--validator", default="sparql", choices=["sparql", "pyshacl"],
@@ -284,7 +290,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--out", default="out", help="folder to write them into (default: out)")
     v.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the analysis results, as given to build "
                                                         f"(default: {DEFAULT_BASE})")
-    v.add_argument("--workers", type=int, default=None, help="processes for analyses, charts and pages")
+    v.add_argument("--workers", type=int, default=None,
+                   help="processes for analyses, charts and pages (default: one per core; 1 starts none)")
     _theme_mentions_option(v)
     v.set_defaults(func=cmd_viz)
 
@@ -340,7 +347,7 @@ def parser() -> argparse.ArgumentParser:
     sl.add_argument("--open-longer-than", type=int, metavar="DAYS")
     sl.add_argument("--as-of", help="date for ages (default today)")
     ss = status_parser("show", "the full status history of one recommendation", cmd_status_show)
-    ss.add_argument("id", help="recommendation id, e.g. moda-2025-P04-R2")
+    ss.add_argument("id", help="recommendation id, e.g. moda-2025-P04-R1")
     se = status_parser("set", "validate and append one status update (past rows are never rewritten)", cmd_status_set)
     se.add_argument("id")
     se.add_argument("--date", required=True, help="YYYY-MM-DD")
@@ -356,7 +363,8 @@ def parser() -> argparse.ArgumentParser:
                        description="Per plan, how many themes, recommendations and figures were extracted, and "
                                    "the plans where any is zero: where to look for missed text.")
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
-    q.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    q.add_argument("--manifest", default=str(DEFAULT_MANIFEST),
+                   help="manifest of source documents (default: data/manifest.csv)")
     q.add_argument("--against", metavar="FILE_OR_DIR",
                    help="gold annotations (a *.gold.json file or a folder of them, e.g. tests/dev): print "
                         "precision, recall and F1 per document, per theme and overall")

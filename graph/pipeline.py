@@ -151,6 +151,31 @@ def merge_runs(runs: list[Path], out: Path) -> int:
     return count
 
 
+def read_documents(job: Job, paths: list, workers: int) -> tuple[list[Document], Counter]:
+    """Stage 1 over every document; raises InputError with the problems of all of them at once."""
+    documents, problems, seconds = [], [], Counter()
+    for result in fork_map(partial(read_document, job), list(enumerate(map(Path, paths))), workers):
+        if isinstance(result, list):
+            problems += result
+        else:
+            documents.append(result)
+            seconds.update(result.seconds)
+    if problems:
+        raise InputError(problems)
+    return documents, seconds
+
+
+def check_documents(job: Job, shared: bytes, check: bool, items: list, workers: int) -> Counter:
+    """Stage 3 over every document; raises ValidationFailed with every violation at once."""
+    violations, seconds = [], Counter()
+    for found, secs in fork_map(partial(check_document, job, shared, check), items, workers):
+        violations += found
+        seconds.update({f"check {k}": v for k, v in secs.items()})
+    if violations:
+        raise ValidationFailed(sorted(violations, key=lambda v: (v.focus, v.shape, v.path, v.value)))
+    return seconds
+
+
 def _work_folder(work) -> Path:
     return Path(work) if work is not None else Path(tempfile.mkdtemp(prefix="recgraph-work-"))
 
@@ -174,17 +199,11 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
     try:
         paths = list(sources) if sources else manifest_sources(manifest)
         job = Job(load_manifest(manifest), extract.load_rules(agencies), str(agencies), base, work, validator)
-        documents, problems, seconds = [], [], Counter()
-        for result in fork_map(partial(read_document, job), list(enumerate(map(Path, paths))), workers):
-            if isinstance(result, list):
-                problems += result
-            else:
-                documents.append(result)
-                seconds.update(result.seconds)
+        documents, seconds = read_documents(job, paths, workers)
         resolver = new_resolver(base, agencies)
         for d in documents:
             resolver.absorb(d.found)
-        problems += duplicate_years(documents, resolver)
+        problems = duplicate_years(documents, resolver)
         if problems:
             raise InputError(problems)
         clock.lap("documents")
@@ -193,13 +212,8 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
         shared = ox.serialize(canonical(list(agency_triples(resolver)) + vocabulary_triples()), format=NT)
         clock.lap("link")
 
-        violations = []
         items = [(d.path, extra.get(i, b"")) for i, d in enumerate(documents)]
-        for found, secs in fork_map(partial(check_document, job, shared, check), items, workers):
-            violations += found
-            seconds.update({f"check {k}": v for k, v in secs.items()})
-        if violations:
-            raise ValidationFailed(sorted(violations, key=lambda v: (v.focus, v.shape, v.path, v.value)))
+        seconds.update(check_documents(job, shared, check, items, workers))
         clock.lap("validate")
 
         shared_run = work / "shared.run"

@@ -12,7 +12,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from recgraph.agencies import AgencyTable
-from recgraph.iris import Iris, derived_code, recommendation_id
+from recgraph.iris import Iris, derived_code, recommendation_id, segment
 from recgraph.model import Extraction, Report, Span
 from recgraph.namespace import KIND, OA, QB, RG, THEME
 from recgraph.vocab import Scheme, label_key

@@ -85,18 +85,18 @@ def test_pages_reference_nothing_outside_the_file(mini_out):
 
 def test_overview_counts_are_the_hand_worked_ones():
     t = V.read_tables(V.load_store(MINI))
-    g = V.overview_graph(t)
+    g = Overview(t).graph()
     # 4 plans + 3 lead agencies + 6 directly tagged themes + 4 recommendations;
     # 7 plan-theme + 4 plan-agency + 4 recommendation-plan + 2 narrower-broader links.
     assert (g.number_of_nodes(), g.number_of_edges()) == (17, 17)
-    focus = V.overview_graph(t, themes={THEME + "mobile-networks"})
+    focus = Overview(t).graph({THEME + "mobile-networks"})
     assert sorted(d["type"] for _, d in focus.nodes(data=True)) == [
         "agency", "plan", "recommendation", "theme", "theme"]
 
 
 def test_node_colours_follow_the_legend():
     """Each node carries its type's legend colour and no vis "group" (group colours would override it)."""
-    g = V.overview_graph(V.read_tables(V.load_store(MINI)))
+    g = Overview(V.read_tables(V.load_store(MINI))).graph()
     nodes, _ = H.network_data(g)
     for n in nodes:
         assert "group" not in n
@@ -141,7 +141,7 @@ def test_capped_overview_is_the_capped_page():
         return list(g.nodes(data=True)), list(g.edges(data=True)), [list(g.adj[n]) for n in g]
 
     for themes in (None, {THEME + "all"}, {THEME + "ai"}, {THEME + "cloud", THEME + "talent"}):
-        whole = V.overview_graph(t, themes)
+        whole = Overview(t).graph(themes)
         assert facts(overview.graph(themes)) == facts(whole)
         for max_nodes in (1, 5, 20, 40, 60, 80, 200):
             g, dropped = H.capped_overview(overview, themes, max_nodes)
