@@ -85,6 +85,7 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     import pyoxigraph as ox
 
     from bench.generate import generate
+    from bench.site import site_figures
     from recgraph import sparql
     from recgraph.endpoint import serve
     from recgraph.outputs import render
@@ -116,6 +117,7 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     def rendered(stage: str, seconds: float) -> None:
         r["stages"][stage] = round(seconds, 4)
     render(b, out, workers=cores(), progress=rendered)  # what `recgraph build` writes, into out/ directly
+    r["site"] = site_figures(out, browser)  # bench/site.py
     r["build_s"] = round(sum(r["stages"].values()), 3)
     r["peak_gb"] = sampler.stop()  # main process and workers together, build and views
 
@@ -265,6 +267,8 @@ def seed_build_wall() -> float:
 
 
 def verdicts(runs: dict[int, dict], seed: float) -> list[dict]:
+    from bench.site import site_verdicts
+
     """Each target of issue 7 with the measured figure and whether it is met (None: not measured)."""
     def row(name, measured, limit, met):
         return {"target": name, "measured": measured, "limit": limit, "met": met}
@@ -300,7 +304,7 @@ def verdicts(runs: dict[int, dict], seed: float) -> list[dict]:
                            r["browser"]["max_nodes"] <= TARGETS["html_nodes"]))
             out.append(row(f"{scale}x slowest view to settle in Chromium (s)", r["browser"]["slowest"]["seconds"],
                            TARGETS["html_settle_s"], r["browser"]["slowest"]["seconds"] < TARGETS["html_settle_s"]))
-    return out
+    return out + site_verdicts(runs)
 
 
 def markdown(result: dict) -> str:
