@@ -193,13 +193,13 @@ def update_file(args) -> Path:
 
 
 def cmd_status_list(args) -> int:
-    from recgraph import tracking
+    from recgraph import status_text, tracking
 
     t = _tracked(args)
     rows = tracking.status_table(t.recs, t.updates, _as_of(args))
     rows = tracking.filter_status(rows, **_filters(args), overdue=args.overdue,
                                   fiscal_year=args.fiscal_year, open_longer_than=args.open_longer_than)
-    print(tracking.format_table(rows))
+    print(status_text.format_table(rows))
     return 0
 
 
@@ -214,25 +214,25 @@ def _filters(args) -> dict:
 
 
 def cmd_status_show(args) -> int:
-    from recgraph import tracking
+    from recgraph import status_text, tracking
 
     t = _tracked(args)
     if args.id not in t.recs:
         print(f"error: unknown recommendation id {args.id!r} (see `recgraph status list`)", file=sys.stderr)
         return 2
-    print(tracking.format_history(t.recs[args.id], tracking.histories(t.recs, t.updates)[args.id]))
+    print(status_text.format_history(t.recs[args.id], tracking.histories(t.recs, t.updates)[args.id]))
     return 0
 
 
 def cmd_status_set(args) -> int:
-    from recgraph import tracking
+    from recgraph import status_updates, tracking
 
     t = _tracked(args)
     path = update_file(args)
-    update = tracking.StatusUpdate(args.id, args.date.isoformat(), args.acceptance, args.implementation, args.note,
+    update = status_updates.StatusUpdate(args.id, args.date.isoformat(), args.acceptance, args.implementation, args.note,
                                    args.evidence, args.reported_by, target_date=args.target_date or "")
-    appended = tracking.append_update(path, update, tracking.open_since_of(t.recs),
-                                      others=tracking.update_files(_updates_dir(args)))
+    appended = status_updates.append_update(path, update, tracking.open_since_of(t.recs),
+                                      others=status_updates.update_files(_updates_dir(args)))
     print(f"appended a status update for {args.id} to {path}" if appended else
           f"{path} already records this update for {args.id}; nothing appended")
     return 0
@@ -250,13 +250,13 @@ def cmd_status_template(args) -> int:
 
 
 def cmd_status_import(args) -> int:
-    from recgraph import responses, tracking
+    from recgraph import responses, status_updates, tracking
 
     t = _tracked(args)
     source = str(args.spreadsheet)
     updates, problems = responses.to_updates(responses.read_responses(args.spreadsheet), source, args.reported_by)
-    existing = tracking.read_updates(tracking.update_files(_updates_dir(args)), tracking.open_since_of(t.recs))
-    problems += [p for p in tracking.check_updates(existing + updates, tracking.open_since_of(t.recs))
+    existing = status_updates.read_updates(status_updates.update_files(_updates_dir(args)), tracking.open_since_of(t.recs))
+    problems += [p for p in status_updates.check_updates(existing + updates, tracking.open_since_of(t.recs))
                  if p.path == source]
     if problems:
         raise InputError(sorted(problems, key=lambda p: p.line))
@@ -268,19 +268,19 @@ def cmd_status_import(args) -> int:
     if args.dry_run:
         print(f"dry run: would append {len(updates)} row(s) to {path} (rows already recorded are skipped)")
         return 0
-    appended = tracking.append_updates(path, updates, tracking.open_since_of(t.recs),
-                                       others=tracking.update_files(_updates_dir(args)))
+    appended = status_updates.append_updates(path, updates, tracking.open_since_of(t.recs),
+                                       others=status_updates.update_files(_updates_dir(args)))
     print(f"appended {len(appended)} row(s) to {path}" + (f"; {len(updates) - len(appended)} already recorded"
                                                           if len(appended) < len(updates) else ""))
     return 0
 
 
 def cmd_status_summary(args) -> int:
-    from recgraph import tracking
+    from recgraph import status_text, tracking
 
     t = _tracked(args)
     result = tracking.summary(tracking.status_table(t.recs, t.updates, _as_of(args)), _as_of(args))
-    print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else tracking.format_summary(result))
+    print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else status_text.format_summary(result))
     return 0
 
 

@@ -23,6 +23,7 @@ from functools import cache
 from recgraph.agencies import DEFAULT_AGENCIES, load_agencies
 from recgraph.model import InputError, Problem
 from recgraph.namespace import KIND, THEME
+from recgraph.status_vocab import load_vocabulary
 from recgraph.themes import load_taxonomy
 from recgraph.vocab import label_key, load_scheme, ontology_path
 
@@ -87,8 +88,6 @@ def resolve_kind(value: str, option: str = "--kind") -> str:
 
 def resolve_status(value: str, option: str = "--status") -> str:
     """``value`` as the label key graph.tracking.filter_status compares, once known to name a status."""
-    from recgraph.tracking import load_vocabulary
-
     v = load_vocabulary()
     names = {label_key(n) for c, token in v.notation.items() for n in (token, *v.labels.get(c, {}).values())}
     names |= set(v.schemes["acceptance"]) | set(v.schemes["implementation"])

@@ -5,7 +5,7 @@ every recommendation addressed to an agency with its current status and empty an
 :func:`write_template` writes it as ``.xlsx`` (openpyxl, with drop-down lists of the valid
 statuses) or ``.csv`` (graph/csvfile.py), headers in zh-Hant and English.  :func:`read_responses`
 reads either back and :func:`to_updates` turns the answered rows into status updates, naming every
-bad row as ``FILE:row``; graph.tracking.append_updates then appends them under its lock.
+bad row as ``FILE:row``; graph.status_updates.append_updates then appends them under its lock.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from typing import Iterable
 
 from recgraph.csvfile import to_csv
 from recgraph.model import InputError, Problem
-from recgraph.tracking import Status, StatusUpdate, Vocabulary, load_vocabulary, plan_serial
+from recgraph.status_updates import StatusUpdate, is_date
+from recgraph.status_vocab import Vocabulary, load_vocabulary
+from recgraph.tracking import Status, plan_serial
 
 # key, zh-Hant, English; the first six are filled in, the rest are the agency's answer
 COLUMNS = [("id", "建議編號", "recommendation id"), ("plan_serial", "計畫序號", "plan serial"),
@@ -116,19 +118,17 @@ def to_updates(rows: list[tuple[int, dict[str, str]]], path: str, reported_by: s
     """Status updates from the answered rows (rows with no answer are skipped) and every row's problems.
 
     Statuses may be tokens or labels; dates must be YYYY-MM-DD.  Checks against the graph (unknown
-    id, dates, two statuses on one date) are graph.tracking.check_updates'.
+    id, dates, two statuses on one date) are graph.status_updates.check_updates'.
     """
-    from recgraph.tracking import _is_date
-
     vocab = vocab or load_vocabulary()
     updates, problems = [], []
     for n, row in rows:
         if not any(row[k] for k in ANSWERS):
             continue
         found, statuses = [], {}
-        if not _is_date(row["date"]):
+        if not is_date(row["date"]):
             found.append(f"bad response date {row['date']!r}; expected YYYY-MM-DD")
-        if row["target_date"] and not _is_date(row["target_date"]):
+        if row["target_date"] and not is_date(row["target_date"]):
             found.append(f"bad target date {row['target_date']!r}; expected YYYY-MM-DD or nothing")
         for dim in ("acceptance", "implementation"):
             if row[dim]:

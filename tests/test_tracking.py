@@ -21,10 +21,11 @@ from recgraph.pipeline import build
 from recgraph.iris import Iris
 from recgraph.model import InputError
 from recgraph.serialize import to_store
-from recgraph.tracking import (ACCEPTANCE, IMPLEMENTATION, PENDING, OPEN, StatusUpdate, append_update, current,
-                            filter_status, format_history, format_summary, format_table, histories,
-                            load_vocabulary, open_since_of, read_updates, status_table, status_triples,
-                            summary, COLUMNS, parse_updates, agent_iri)
+from recgraph.status_text import format_history, format_summary, format_table
+from recgraph.status_updates import COLUMNS, StatusUpdate, append_update, parse_updates, read_updates
+from recgraph.status_vocab import ACCEPTANCE, IMPLEMENTATION, OPEN, PENDING, load_vocabulary
+from recgraph.tracking import (agent_iri, current, filter_status, histories, open_since_of, status_table,
+                               status_triples, summary)
 from recgraph.validate import to_rdflib, validate
 
 from conftest import ROOT, SEED
@@ -347,7 +348,7 @@ def test_concurrent_conflicting_updates_never_both_land(seed, tmp_path):
 
 
 def test_target_dates_keep_their_history_and_the_latest_counts(seed, tmp_path):
-    from recgraph.tracking import current_status, read_updates
+    from recgraph.tracking import current_status
 
     _, recs, _, _ = seed
     path = tmp_path / "updates.csv"
