@@ -42,7 +42,7 @@ def export_files(b: Build, out: Path, workers: int = 1) -> None:
     themes = load_scheme(ontology_path("themes.ttl"))
     (out / "plan_themes.csv").write_bytes(to_csv(exports.PLAN_THEMES, exports.plan_theme_rows(b, themes)))
     (out / "recommendations.csv").write_bytes(
-        to_csv(exports.RECOMMENDATIONS, exports.recommendation_rows(b, b.resolver)))
+        to_csv(exports.RECOMMENDATIONS, exports.recommendation_rows(b, b.resolver, exports.current_status(b))))
     (out / "figures.csv").write_bytes(to_csv(exports.FIGURES, exports.figure_rows(b)))
 
 

@@ -229,7 +229,7 @@ def _source(ev: str, paragraph: int | None, sentence: int | None) -> str:
 
 def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str, lead: str,
                ministry: str, r: Resolver) -> Iterator[tuple]:
-    lang = report.language
+    lang, iris = report.language, r.iris
     for i, m in enumerate(ex.themes, start=1):
         ann = f"{ev}/theme/{i}"
         yield ev, N(RG.mentions), N(ann)
@@ -274,7 +274,7 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
         yield from _span_annotation(f"{rec_iri}/evidence", RG.Evidence, "identifying", rec_iri,
                                     _source(ev, rec.paragraph, rec.sentence), rec.span)
     for fig in ex.figures:
-        f_iri = f"{ev}/fig/{fig.index}"
+        f_iri = iris.figure(ev, fig.paragraph, fig.sentence, fig.span.start, fig.span.end)
         yield f_iri, RDF_TYPE, N(RG.ReportedFigure)
         yield f_iri, RDF_TYPE, N(QB.Observation)
         yield f_iri, N(QB.dataSet), N(f"{rep}/figures")
