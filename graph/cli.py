@@ -2,6 +2,7 @@
 
     recgraph build [SOURCES...] --out DIR      graph, CSV, analyses, HTML views, charts
     recgraph viz GRAPH --out DIR               analyses, HTML views and charts from a built graph
+    recgraph themes review [--previous CSV] [--write FILE]   theme links worth a reviewer's decision
     recgraph quality [--against GOLD]          per-plan extraction counts, or scores against gold annotations
     recgraph query NAME|FILE|- [--param k=v] [--format table|csv|json|tsv] [--engine oxigraph|rdflib]
     recgraph serve [GRAPH] [--port N]          SPARQL 1.1 endpoint (Oxigraph server)
@@ -313,6 +314,26 @@ def cmd_quality(args) -> int:
     return 0
 
 
+def cmd_themes_review(args) -> int:
+    from recgraph import theme_reviews as R
+
+    _manifest(args.manifest)
+    last = args.previous or ("out/plan_themes.csv" if Path("out/plan_themes.csv").is_file() else None)
+    previous = R.previous_links(last) if last else None
+    b = build(args.sources or None, manifest=args.manifest, check=False)
+    by_item = R.mentions_by_item(b)
+    found = R.candidates(by_item, previous)[:args.limit or None]
+    stale = R.unmatched(R.load_reviews(), by_item)
+    print(R.format_candidates(found, stale, R.DEFAULT_REVIEWS))
+    if args.write:
+        with open(args.write, "a", encoding="utf-8", newline="") as f:
+            if f.tell() == 0:
+                f.write(",".join(R.COLUMNS) + "\r\n")
+            f.write(R.review_rows(found))
+        print(f"appended {len(found)} row(s) to {args.write}: fill in decision (accept or reject), reviewer and date")
+    return 0
+
+
 def format_summary(s: dict, out: str, written: list[Path]) -> str:
     lines = [f"Built {len(s['documents'])} document(s) into {len(written)} file(s) in {out}:"]
     for d in s["documents"]:
@@ -485,6 +506,20 @@ def parser() -> argparse.ArgumentParser:
     sy.add_argument("--ledger", default=None, help="ledger file (default: recommendation-ids.csv beside the manifest)")
     sy.add_argument("--dry-run", action="store_true", help="show kept / new / changed-text / retired; write nothing")
     sy.set_defaults(func=cmd_ids_sync)
+
+    th = sub.add_parser("themes", help="theme curation: list the tags most worth a reviewer's decision")
+    th_sub = th.add_subparsers(dest="themes_command", required=True)
+    tr = th_sub.add_parser("review", help="list theme links worth reviewing (weak words, single mentions, "
+                                          "mixed roles, new since --previous) and optionally write review rows")
+    tr.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    tr.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    tr.add_argument("--previous", metavar="PLAN_THEMES_CSV", help="plan_themes.csv of an earlier build: links "
+                                                                  "it lacked are listed as new (default "
+                                                                  "out/plan_themes.csv when it exists)")
+    tr.add_argument("--write", metavar="FILE", help="append the listed links as undecided rows to FILE "
+                                                   "(e.g. data/theme-reviews.csv)")
+    tr.add_argument("--limit", type=int, default=0, help="list at most this many links")
+    tr.set_defaults(func=cmd_themes_review)
 
     q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted",
                        description="Per plan, how many themes, recommendations and figures were extracted, and "

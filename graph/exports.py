@@ -13,9 +13,10 @@ from recgraph.iris import recommendation_id
 from recgraph.model import Extraction, PlanRow, Report
 from recgraph.namespace import KIND, THEME
 from recgraph.rdf import Resolver
+from recgraph.theme_reviews import item_id
 from recgraph.vocab import Scheme, load_scheme, ontology_path
 
-PLAN_THEMES = ["fiscal_year", "plan_serial", "plan_name", "theme_id", "theme_label_zh", "theme_label_en", "role",
+PLAN_THEMES = ["item", "fiscal_year", "plan_serial", "plan_name", "theme_id", "theme_label_zh", "theme_label_en", "role",
                "rule", "mentions", "evidence"]
 RECOMMENDATIONS = ["id", "fiscal_year", "plan_serial", "plan_name", "lead_agency", "agency", "text", "sentence",
                    "source_line", "kinds", "kind_labels", "themes", "theme_labels", "generic", "truncated",
@@ -39,7 +40,7 @@ def _sentence_text(row: PlanRow, paragraph: int | None, sentence: int | None) ->
 
 
 def plan_theme_rows(b: Build, themes: Scheme) -> list[dict]:
-    """One row per (plan evaluation, theme): ``role`` subject when any mention is a subject, else
+    """One row per (plan evaluation ``item``, theme): ``role`` subject when any mention is a subject, else
     passing; ``rule`` and ``evidence`` (its sentence) from the first mention of that role."""
     out = []
     for report, row, ex in _rows(b):
@@ -48,9 +49,10 @@ def plan_theme_rows(b: Build, themes: Scheme) -> list[dict]:
             count[m.theme] = count.get(m.theme, 0) + 1
             if m.theme not in first or (m.role == "subject" and first[m.theme].role != "subject"):
                 first[m.theme] = m
+        item = item_id(b.resolver.ministry_code(report.ministry), report.fiscal_year, row.serial)
         for theme, m in sorted(first.items()):
             labels = themes.pref_labels.get(f"{themes.iri}/{theme}", {})
-            out.append({"fiscal_year": report.fiscal_year, "plan_serial": row.serial, "plan_name": row.name,
+            out.append({"item": item, "fiscal_year": report.fiscal_year, "plan_serial": row.serial, "plan_name": row.name,
                         "theme_id": theme, "theme_label_zh": labels.get("zh-hant", ""),
                         "theme_label_en": labels.get("en", ""), "role": m.role, "rule": m.reason,
                         "mentions": count[theme], "evidence": _sentence_text(row, m.paragraph, m.sentence)})

@@ -85,3 +85,7 @@ class Iris:
 
     def status(self, rec_id: str, n: int) -> str:
         return f"{self.base}status/{segment(rec_id)}/{n}"
+
+    def reviewer(self, name: str) -> str:
+        """The prov:Agent a theme review is attributed to (data/theme-reviews.csv)."""
+        return f"{self.base}reviewer/{segment(name)}"

@@ -32,10 +32,10 @@ def test_gold_matches_its_document(path):
     assert sorted(int(s) for s in gold["plans"]) == sorted(rows)
     for serial, plan in gold["plans"].items():
         opinion = rows[int(serial)].opinion
-        for theme in plan["themes"]:
+        for theme in plan.get("themes", ()):  # a field absent from a plan is not annotated there
             assert f"{themes.iri}/{theme}" in themes.pref_labels, theme
-        for item in plan["recommendations"]:
+        for item in plan.get("recommendations", ()):
             assert item in opinion, (serial, item)
-        for figure in plan["figures"]:
+        for figure in plan.get("figures", ()):
             assert figure["value"] in opinion and figure["unit"] in opinion, (serial, figure)
             assert figure["role"] in ROLES
