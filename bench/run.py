@@ -85,15 +85,13 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     import pyoxigraph as ox
 
     from bench.generate import generate
+    from bench.site import site_figures
     from recgraph import sparql
-    from recgraph.analysis_io import write_analyses
-    from recgraph.build import render
-    from recgraph.charts import write_charts
     from recgraph.endpoint import serve
-    from recgraph.html import render_all
-    from recgraph.outputs import write_all
-    from recgraph.stream import build_files
-    from recgraph.views import tables
+    from recgraph.outputs import render
+    from recgraph.build import MEMORY_STORE_MAX_TRIPLES
+    from recgraph.pipeline import build
+    from recgraph.workers import cores
 
     work = Path(tempfile.mkdtemp(prefix=f"bench-{scale}x-"))
     corpus = work / "corpus"
@@ -108,29 +106,26 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     log(f"{scale}x build ({len(sources)} documents)")
     sampler = MemorySampler()
     sampler.start()
-    b = build_files(sources, out=out, work=work)  # what `recgraph build` runs
+    b = build(sources, work=work, workers=cores())  # what `recgraph build` runs, then renders
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 ** 2  # before the browser and server
     r["stages"] = dict(b.timings)
     r["worker_stages"] = dict(b.worker_seconds)
     r["evaluations"] = sum(len(rep.rows) for rep in b.reports)
     r["triples"] = b.triple_count
-    log(f"{scale}x exports, analyses, charts, HTML")
-    files, r["stages"]["exports"] = timed(render, b)
-    _, seconds = timed(write_all, out, files)
-    r["stages"]["exports"] += seconds
-    t, r["stages"]["tables"] = timed(tables, b.store)
-    _, r["stages"]["analyses"] = timed(write_analyses, t, out)
-    _, r["stages"]["charts"] = timed(write_charts, t, out / "charts")
-    _, r["stages"]["html"] = timed(render_all, t, out)
+    log(f"{scale}x graph files, exports, analyses, charts, HTML")
+
+    def rendered(stage: str, seconds: float) -> None:
+        r["stages"][stage] = round(seconds, 4)
+    render(b, out, workers=cores(), progress=rendered)  # what `recgraph build` writes, into out/ directly
+    r["site"] = site_figures(out, browser)  # bench/site.py
     r["build_s"] = round(sum(r["stages"].values()), 3)
     r["peak_gb"] = sampler.stop()  # main process and workers together, build and views
-    del t
 
     graph_file = out / "graph.nt"
     # as `recgraph query` does: the graph in an in-memory store; beyond IN_MEMORY_MAX_SCALE (10^7
     # triples, ~6 GB in memory) the build's on-disk store, as `recgraph serve` would use
     engines = {"oxigraph": sparql.load_graph(graph_file, "oxigraph") if scale <= IN_MEMORY_MAX_SCALE else b.store}
-    r["query_store"] = "memory" if scale <= IN_MEMORY_MAX_SCALE else "disk"
+    r["query_store"] = "memory" if scale <= IN_MEMORY_MAX_SCALE or b.triple_count <= MEMORY_STORE_MAX_TRIPLES else "disk"
     if scale <= rdflib_max:
         engines["rdflib"] = sparql.load_graph(graph_file, "rdflib")
     r["queries"] = {}
@@ -272,6 +267,8 @@ def seed_build_wall() -> float:
 
 
 def verdicts(runs: dict[int, dict], seed: float) -> list[dict]:
+    from bench.site import site_verdicts
+
     """Each target of issue 7 with the measured figure and whether it is met (None: not measured)."""
     def row(name, measured, limit, met):
         return {"target": name, "measured": measured, "limit": limit, "met": met}
@@ -307,7 +304,7 @@ def verdicts(runs: dict[int, dict], seed: float) -> list[dict]:
                            r["browser"]["max_nodes"] <= TARGETS["html_nodes"]))
             out.append(row(f"{scale}x slowest view to settle in Chromium (s)", r["browser"]["slowest"]["seconds"],
                            TARGETS["html_settle_s"], r["browser"]["slowest"]["seconds"] < TARGETS["html_settle_s"]))
-    return out
+    return out + site_verdicts(runs)
 
 
 def markdown(result: dict) -> str:

@@ -41,7 +41,7 @@ def betweenness(g: nx.Graph, k: int = 100, max_exact: int = EXACT_BETWEENNESS_MA
     """Betweenness centrality (unweighted shortest paths): exact up to ``max_exact`` nodes,
     else estimated from ``k`` pivot nodes drawn with ``seed``.
 
-    Exact betweenness is O(n·m) (61 s on the 4,100-plan bipartite graph, NOTES.md); the
+    Exact betweenness is O(n·m) (61 s on a 4,100-plan bipartite graph); the
     sample keeps the ranking of the central nodes at a fraction of the cost.
 
     >>> betweenness(nx.path_graph(["a", "b", "c"]), normalized=False)

@@ -57,6 +57,10 @@ class Clock:
         self.last = now
 
 
+MEMORY_STORE_MAX_TRIPLES = 5_000_000
+"""Beyond this many triples (about 2 GB in memory) a build's store is kept on disk."""
+
+
 @dataclass
 class Build:
     """The outcome of a build: reports, extractions, the merged graph (canonical N-Triples in
@@ -81,8 +85,10 @@ class Build:
 
     @cached_property
     def store(self) -> ox.Store:
-        """The graph in an in-memory Oxigraph store, loaded once (the views query it)."""
-        store = ox.Store()
+        """The graph in an Oxigraph store, loaded once (the views query it): in memory, or on disk
+        beside ``graph`` beyond :data:`MEMORY_STORE_MAX_TRIPLES`."""
+        big = self.triple_count > MEMORY_STORE_MAX_TRIPLES
+        store = ox.Store(str(self.graph.parent / "store")) if big else ox.Store()
         store.bulk_load(path=str(self.graph), format=ox.RdfFormat.N_TRIPLES)
         return store
 
@@ -110,7 +116,7 @@ def track(triples: list[ox.Triple], iris: Iris, updates=None, aliases=None, toda
     return track_recs(tracking.tracked_recommendations(triples), iris, updates, aliases, today)
 
 
-def track_recs(recs: dict, iris: Iris, updates=None, aliases=None, today=None) -> Tracked:
+def track_recs(recs: dict, iris: Iris, updates=None, aliases=None, today=None, retired=None) -> Tracked:
     """:func:`track` from the recommendations already read out of the graph (one document at a time)."""
     from recgraph import repeats as rp
     from recgraph import tracking
@@ -123,7 +129,8 @@ def track_recs(recs: dict, iris: Iris, updates=None, aliases=None, today=None) -
     for r in found:
         earlier.setdefault(r.later, set()).add(r.earlier)
     recs = {k: replace(r, repeats=tuple(sorted(set(r.repeats) | earlier.get(r.iri, set())))) for k, r in recs.items()}
-    found_updates = tracking.read_updates(updates or tracking.DEFAULT_UPDATES, tracking.open_since_of(recs), today)
+    found_updates = tracking.read_updates(updates or tracking.DEFAULT_UPDATES, tracking.open_since_of(recs), today,
+                                          retired=retired or {})
     status = list(tracking.status_triples(recs, found_updates, iris))
     return Tracked(recs, found_updates, found, links + status)
 
@@ -159,15 +166,9 @@ def _agency_name(r: Resolver, report: Report, row) -> str:
     return found.name_zh if found else row.agency
 
 
-def summarise(b: Build) -> dict:
-    """Headline counts of a build, as printed by the CLI and written to summary.json."""
+def _row_counts(b: "Build") -> dict:
     rows = [row for rep in b.reports for row in rep.rows]
-    ex = [e for exs in b.extractions for e in exs.values()]
-    plans = {(rep.ministry, row.name) for rep in b.reports for row in rep.rows}
     return {
-        "documents": [{"file": r.path, "title": r.title, "fiscal_year": r.fiscal_year, "encoding": r.encoding,
-                       "sha256": r.sha256, "plans": len(r.rows)} for r in b.reports],
-        "plans": len(plans),
         "evaluations": len(rows),
         "agencies": dict(sorted(Counter(_agency_name(b.resolver, rep, row) for rep in b.reports
                                         for row in rep.rows).items())),
@@ -177,11 +178,28 @@ def summarise(b: Build) -> dict:
         "paragraphs": sum(len(row.paragraphs) for row in rows),
         "sentences": sum(len(p.sentences) for row in rows for p in row.paragraphs),
         "truncated_opinions": sum(row.truncated for row in rows),
+    }
+
+
+def _extraction_counts(ex: list[Extraction]) -> dict:
+    return {
         "theme_mentions": sum(len(e.themes) for e in ex),
         "themes": len({m.theme for e in ex for m in e.themes}),
         "recommendations": sum(len(e.recommendations) for e in ex),
         "figures": sum(len(e.figures) for e in ex),
         "agency_mentions": sum(len(e.agencies) for e in ex),
+    }
+
+
+def summarise(b: Build) -> dict:
+    """Headline counts of a build, as printed by the CLI and written to summary.json."""
+    documents = [{"file": r.path, "title": r.title, "fiscal_year": r.fiscal_year, "encoding": r.encoding,
+                  "sha256": r.sha256, "plans": len(r.rows)} for r in b.reports]
+    return {
+        "documents": documents,
+        "plans": len({(rep.ministry, row.name) for rep in b.reports for row in rep.rows}),
+        **_row_counts(b),
+        **_extraction_counts([e for exs in b.extractions for e in exs.values()]),
         "repeated_recommendations": len(b.tracked.repeats),
         "status_updates": len(b.tracked.updates),
         "triples": b.triple_count,

@@ -21,10 +21,10 @@ from recgraph.agencies import DEFAULT_AGENCIES
 from recgraph.build import ValidationFailed, summarise
 from recgraph.model import InputError, Problem
 from recgraph.namespace import DEFAULT_BASE
-from recgraph.outputs import view_files, write_build
+from recgraph.outputs import Views, write_build
 from recgraph.pipeline import build
 from recgraph.source import DEFAULT_MANIFEST
-from recgraph.swap import staging, work_folder
+from recgraph.swap import work_folder
 from recgraph.workers import cores
 
 
@@ -65,10 +65,12 @@ def cmd_build(args) -> int:
     with work_folder(args.out) as work:
         b = build(args.sources or None, manifest=args.manifest, agencies=args.agencies, base=_base(args.base),
                   validator=args.validator, workers=workers, work=work, progress=progress)
-        views_start = time.perf_counter()
-        written = write_build(b, args.out, views=not args.no_views, workers=workers, mentions=args.theme_mentions)
-        b.timings["outputs"] = round(time.perf_counter() - views_start, 4)
-        progress("outputs", b.timings["outputs"])
+
+        def rendered(stage: str, seconds: float) -> None:
+            b.timings[stage] = round(seconds, 4)
+            progress(stage, seconds)
+        written = write_build(b, args.out, views=not args.no_views, workers=workers, progress=rendered,
+                              mentions=args.theme_mentions)
     summary = summarise(b)
     summary["seconds"]["total"] = round(time.perf_counter() - start, 3)
     if args.json:
@@ -84,10 +86,11 @@ def cmd_build(args) -> int:
 def cmd_viz(args) -> int:
     from recgraph.loader import load_store
 
-    store = load_store(args.graph)
-    with staging(args.out, keep=True) as new:
-        view_files(store, new, _workers(args.workers), args.theme_mentions)
-    print(f"wrote the analyses, charts and views into {args.out} (open {Path(args.out) / 'index.html'})")
+    views = Views(load_store(args.graph), _base(args.base), args.theme_mentions)
+    written = write_build(views, args.out, workers=_workers(args.workers))
+    for warning in views.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {len(written)} files into {args.out} (open {Path(args.out) / 'index.html'})")
     return 0
 
 
@@ -139,15 +142,44 @@ def cmd_publish(args) -> int:
     return 0
 
 
+def _updates_dir(args) -> Path:
+    """The status-update folder the build reads: --updates, else status-updates/ beside the manifest."""
+    return Path(args.updates) if args.updates else Path(args.manifest).resolve().parent / "status-updates"
+
+
 def _tracked(args):
-    b = build(None, manifest=args.manifest, updates=args.updates, check=False)
+    b = build(None, manifest=args.manifest, updates=_updates_dir(args), check=False)
     return b.tracked
 
 
 def _as_of(args):
+    return args.as_of
+
+
+def _date(value: str):
+    """An option's YYYY-MM-DD date (argparse names the option when it is not one)."""
     import datetime as dt
 
-    return dt.date.fromisoformat(args.as_of) if args.as_of else None
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2026-03-31")
+
+
+def update_file(args) -> Path:
+    """Where ``status set``/``import`` append: a bare file name goes into the update folder the build
+    reads (never the current folder); any other path must lie in that folder."""
+    folder = _updates_dir(args).resolve()
+    name = Path(args.file) if args.file else Path("updates.csv")
+    path = (folder / name if name.parent == Path(".") else name).resolve()
+    if path.is_dir():
+        raise InputError([Problem("--file", 0, f"{args.file} is a folder; name a .csv file in {folder}")])
+    if path.parent != folder or path.suffix != ".csv":
+        raise InputError([Problem("--file", 0, f"{path} is not a .csv file in {folder}, the folder the build reads "
+                                               "status updates from; name a file there (or pass --updates)")])
+    return path
 
 
 def cmd_status_list(args) -> int:
@@ -155,10 +187,20 @@ def cmd_status_list(args) -> int:
 
     t = _tracked(args)
     rows = tracking.status_table(t.recs, t.updates, _as_of(args))
-    rows = tracking.filter_status(rows, agency=args.agency, theme=args.theme, kind=args.kind, status=args.status,
+    rows = tracking.filter_status(rows, **_filters(args), overdue=args.overdue,
                                   fiscal_year=args.fiscal_year, open_longer_than=args.open_longer_than)
     print(tracking.format_table(rows))
     return 0
+
+
+def _filters(args) -> dict:
+    """--theme, --agency, --kind, --status resolved by the one filter vocabulary (graph.filters)."""
+    from recgraph import filters
+
+    return {"theme": filters.resolve_theme(args.theme, args.exact) if args.theme else None,
+            "agency": filters.resolve_agency(args.agency) if args.agency else None,
+            "kind": filters.resolve_kind(args.kind) if args.kind else None,
+            "status": filters.resolve_status(args.status) if args.status else None}
 
 
 def cmd_status_show(args) -> int:
@@ -176,11 +218,50 @@ def cmd_status_set(args) -> int:
     from recgraph import tracking
 
     t = _tracked(args)
-    update = tracking.StatusUpdate(args.id, args.date, args.acceptance, args.implementation, args.note,
-                                   args.evidence, args.reported_by)
-    tracking.append_update(args.file, update, tracking.open_since_of(t.recs),
-                           others=tracking.update_files(args.updates or tracking.DEFAULT_UPDATES))
-    print(f"appended a status update for {args.id} to {args.file}")
+    path = update_file(args)
+    update = tracking.StatusUpdate(args.id, args.date.isoformat(), args.acceptance, args.implementation, args.note,
+                                   args.evidence, args.reported_by, target_date=args.target_date or "")
+    appended = tracking.append_update(path, update, tracking.open_since_of(t.recs),
+                                      others=tracking.update_files(_updates_dir(args)))
+    print(f"appended a status update for {args.id} to {path}" if appended else
+          f"{path} already records this update for {args.id}; nothing appended")
+    return 0
+
+
+def cmd_status_template(args) -> int:
+    from recgraph import filters, responses, tracking
+
+    agency = filters.resolve_agency(args.agency)
+    t = _tracked(args)
+    rows = responses.template_rows(tracking.status_table(t.recs, t.updates), agency, args.year, args.open_only)
+    responses.write_template(args.out, rows)
+    print(f"wrote {len(rows)} recommendation(s) to {agency} into {args.out}")
+    return 0
+
+
+def cmd_status_import(args) -> int:
+    from recgraph import responses, tracking
+
+    t = _tracked(args)
+    source = str(args.spreadsheet)
+    updates, problems = responses.to_updates(responses.read_responses(args.spreadsheet), source, args.reported_by)
+    existing = tracking.read_updates(tracking.update_files(_updates_dir(args)), tracking.open_since_of(t.recs))
+    problems += [p for p in tracking.check_updates(existing + updates, tracking.open_since_of(t.recs))
+                 if p.path == source]
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: p.line))
+    if not args.file:
+        args.file = f"responses-{Path(source).stem}.csv"
+    path = update_file(args)
+    current = tracking.current_status(t.recs, t.updates)
+    print(responses.format_changes(updates, current) or "no answered rows")
+    if args.dry_run:
+        print(f"dry run: would append {len(updates)} row(s) to {path} (rows already recorded are skipped)")
+        return 0
+    appended = tracking.append_updates(path, updates, tracking.open_since_of(t.recs),
+                                       others=tracking.update_files(_updates_dir(args)))
+    print(f"appended {len(appended)} row(s) to {path}" + (f"; {len(updates) - len(appended)} already recorded"
+                                                          if len(appended) < len(updates) else ""))
     return 0
 
 
@@ -190,6 +271,29 @@ def cmd_status_summary(args) -> int:
     t = _tracked(args)
     result = tracking.summary(tracking.status_table(t.recs, t.updates, _as_of(args)), _as_of(args))
     print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else tracking.format_summary(result))
+    return 0
+
+
+def cmd_ids_sync(args) -> int:
+    import datetime as dt
+
+    from recgraph import extract, ledger
+    from recgraph.build import new_resolver
+    from recgraph.source import load_manifest, manifest_sources, read_reports
+
+    path = Path(args.ledger) if args.ledger else ledger.ledger_path(args.manifest)
+    rows = ledger.load_ledger(path)
+    reports = read_reports(args.sources or manifest_sources(args.manifest), load_manifest(args.manifest))
+    rules, resolver = extract.load_rules(), new_resolver()  # ministry codes only
+    changes, sha = [], {}
+    for report in reports:
+        key = ledger.report_key(resolver.ministry_code(report.ministry), report.fiscal_year)
+        changes += ledger.assign_ids(key, extract.extract_report(report, rules), rows)[1]
+        sha[key] = report.sha256
+    print(ledger.format_changes(changes, args.dry_run))
+    if not args.dry_run:
+        ledger.write_ledger(path, ledger.sync_rows(rows, changes, sha, dt.date.today().isoformat()))
+        print(f"wrote {path}")
     return 0
 
 
@@ -282,14 +386,17 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv); a "
                                               "file without a manifest entry is read too")
     b.add_argument("--out", default="out", help="output folder (default: out)")
-    b.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
-    b.add_argument("--agencies", default=str(DEFAULT_AGENCIES), help="agency table (CSV)")
+    b.add_argument("--manifest", default=str(DEFAULT_MANIFEST),
+                   help="manifest of source documents: file, title, fiscal year, SHA-256 (default: data/manifest.csv)")
+    b.add_argument("--agencies", default=str(DEFAULT_AGENCIES),
+                   help="agency table resolving names to agencies (default: data/agencies.csv)")
     b.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of every plan, report and recommendation IRI, "
                                                         f"ending in / (default: {DEFAULT_BASE})")
     b.add_argument("--json", action="store_true", help="print the summary (counts, warnings, seconds) as JSON")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr; a one-line summary")
     b.add_argument("--workers", type=int, default=None,
-                   help="processes the build may use, for documents, analyses, charts and pages (default: one per core; 1 starts none)")
+                   help="processes the build may use, for documents, analyses, charts and pages "
+                        "(default: one per core; 1 starts none)")
     b.add_argument("--no-views", action="store_true",
                    help="write only the graph, CSV tables and summary: no analyses, charts or HTML views (faster)")
     b.add_argument("--validator", default="sparql", choices=["sparql", "pyshacl"],
@@ -305,7 +412,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--out", default="out", help="folder to write them into (default: out)")
     v.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the analysis results, as given to build "
                                                         f"(default: {DEFAULT_BASE})")
-    v.add_argument("--workers", type=int, default=None, help="processes for analyses, charts and pages")
+    v.add_argument("--workers", type=int, default=None,
+                   help="processes for analyses, charts and pages (default: one per core; 1 starts none)")
     _theme_mentions_option(v)
     v.set_defaults(func=cmd_viz)
 
@@ -356,21 +464,38 @@ def parser() -> argparse.ArgumentParser:
         return sp
 
     sl = status_parser("list", "list recommendations with their current status", cmd_status_list)
-    sl.add_argument("--agency"), sl.add_argument("--theme"), sl.add_argument("--kind"), sl.add_argument("--status")
+    sl.add_argument("--agency", help="code, zh-Hant or English name, or short name (數產署)")
+    sl.add_argument("--theme", help="id (ai), theme:ai, or a zh-Hant/English label; narrower themes included")
+    sl.add_argument("--exact", action="store_true", help="--theme without its narrower themes")
+    sl.add_argument("--kind", help="recommendation kind: id or label")
+    sl.add_argument("--status", help="acceptance or implementation status, or a GAO/IG term (open, closed ...)")
+    sl.add_argument("--overdue", action="store_true", help="only open recommendations past their latest target date")
     sl.add_argument("--fiscal-year", type=int)
     sl.add_argument("--open-longer-than", type=int, metavar="DAYS")
-    sl.add_argument("--as-of", help="date for ages (default today)")
+    sl.add_argument("--as-of", type=_date, help="date for ages, YYYY-MM-DD (default today)")
     ss = status_parser("show", "the full status history of one recommendation", cmd_status_show)
-    ss.add_argument("id", help="recommendation id, e.g. moda-2025-P04-R2")
+    ss.add_argument("id", help="recommendation id, e.g. moda-2025-P04-R1")
     se = status_parser("set", "validate and append one status update (past rows are never rewritten)", cmd_status_set)
     se.add_argument("id")
-    se.add_argument("--date", required=True, help="YYYY-MM-DD")
+    se.add_argument("--date", required=True, type=_date, help="YYYY-MM-DD")
     se.add_argument("--acceptance"), se.add_argument("--implementation")
     se.add_argument("--note", default=""), se.add_argument("--evidence", default="")
     se.add_argument("--reported-by", default="")
-    se.add_argument("--file", default="data/status-updates/updates.csv", help="update file to append to")
+    se.add_argument("--target-date", help="YYYY-MM-DD the agency now expects to finish (optional)")
+    se.add_argument("--file", default=None, help="update file in the update folder (default updates.csv there)")
+    tp = status_parser("template", "a spreadsheet of an agency's recommendations for it to answer", cmd_status_template)
+    tp.add_argument("--agency", required=True, help="code, zh-Hant or English name, or short name (數產署)")
+    tp.add_argument("--year", type=int, help="only recommendations of this fiscal year")
+    tp.add_argument("--open-only", action="store_true", help="only recommendations still open")
+    tp.add_argument("--out", required=True, help="FILE.xlsx (with drop-down status lists) or FILE.csv")
+    im = status_parser("import", "validate an answered template and append its rows as status updates",
+                       cmd_status_import)
+    im.add_argument("spreadsheet", help="the answered FILE.xlsx or FILE.csv")
+    im.add_argument("--reported-by", default="受建議機關回復 (agency response)", help="who answered (a role or agency)")
+    im.add_argument("--file", default=None, help="update file in the update folder (default responses-FILE.csv)")
+    im.add_argument("--dry-run", action="store_true", help="validate and show what would change; write nothing")
     su = status_parser("summary", "the rates audit offices publish", cmd_status_summary)
-    su.add_argument("--as-of", help="date for ages (default today)")
+    su.add_argument("--as-of", type=_date, help="date for ages, YYYY-MM-DD (default today)")
     su.add_argument("--json", action="store_true")
 
     th = sub.add_parser("themes", help="theme curation: list the tags most worth a reviewer's decision")
@@ -387,11 +512,21 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("--limit", type=int, default=0, help="list at most this many links")
     tr.set_defaults(func=cmd_themes_review)
 
+    ids = sub.add_parser("ids", help="the recommendation-id ledger (data/recommendation-ids.csv)")
+    ids_sub = ids.add_subparsers(dest="ids_command", required=True)
+    sy = ids_sub.add_parser("sync", help="record new, changed-text and retired recommendation ids in the ledger")
+    sy.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    sy.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    sy.add_argument("--ledger", default=None, help="ledger file (default: recommendation-ids.csv beside the manifest)")
+    sy.add_argument("--dry-run", action="store_true", help="show kept / new / changed-text / retired; write nothing")
+    sy.set_defaults(func=cmd_ids_sync)
+
     q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted",
                        description="Per plan, how many themes, recommendations and figures were extracted, and "
                                    "the plans where any is zero: where to look for missed text.")
     q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
-    q.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    q.add_argument("--manifest", default=str(DEFAULT_MANIFEST),
+                   help="manifest of source documents (default: data/manifest.csv)")
     q.add_argument("--against", metavar="FILE_OR_DIR",
                    help="gold annotations (a *.gold.json file or a folder of them, e.g. tests/dev): print "
                         "precision, recall and F1 per document, per theme and overall")

@@ -28,13 +28,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from recgraph.metrics import DELIMS, metric_span
-from recgraph.model import Figure, PlanRow, Span
+from recgraph.model import Figure, PlanRow, evidence_span
 from recgraph.numbers import NUMBER, Quantity, lone_numeral_allowed, match_word, quantity_at, skip_spaces
 from recgraph.targets import attached_target, change_after, comparator_after, paired_by_actual, role_of, target_after
 from recgraph.vocab import data_path
 
 DEFAULT_FIGURE_RULES = data_path("figure-rules.tsv")
-_CONTEXT = 12
 
 
 @dataclass(frozen=True)
@@ -268,10 +267,6 @@ def _found(text: str, d: _Draft) -> FoundFigure:
     )
 
 
-def _span(text: str, start: int, end: int) -> Span:
-    return Span(start, end, text[start:end], text[max(0, start - _CONTEXT):start], text[end:end + _CONTEXT])
-
-
 def extract_figures(row: PlanRow, rules: FigureRules | None = None) -> list[Figure]:
     """Every figure in one plan's opinion, numbered 1.. in reading order; spans are into sentences."""
     rules = rules or default_figure_rules()
@@ -281,7 +276,7 @@ def extract_figures(row: PlanRow, rules: FigureRules | None = None) -> list[Figu
             for f in find_figures(sentence.text, rules):
                 out.append(Figure(
                     index=len(out) + 1, paragraph=paragraph.index, sentence=sentence.index,
-                    span=_span(sentence.text, f.start, f.end), metric=f.metric,
+                    span=evidence_span(sentence.text, f.start, f.end), metric=f.metric,
                     value_as_written=f.value_as_written, value=f.value, unit=f.unit, role=f.role,
                     target_as_written=f.target_as_written, target=f.target,
                     comparator=f.comparator, achievement_ratio=f.achievement_ratio, approximate=f.approximate,

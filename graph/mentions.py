@@ -23,8 +23,8 @@ import re
 from functools import lru_cache
 
 from recgraph.agencies import AgencyTable
-from recgraph.model import AgencyMention, PlanRow, Span
-from recgraph.themes import label_atoms, make_span, normalise
+from recgraph.model import AgencyMention, PlanRow, Span, evidence_span
+from recgraph.themes import label_atoms, normalise
 
 RUN_ON_WORDS = ("部分", "部份", "部門", "部落", "部位", "部署", "司法", "署名", "會議", "會勘")
 """Two-character words that begin with the last character of an agency name.  A name followed
@@ -61,7 +61,7 @@ def find_agency_mentions_in_text(text: str, table: AgencyTable) -> list[tuple[st
         code = codes.get(normalise(m.group()))
         if code is None or _runs_on(text, m.end()):
             continue
-        out.append((code, make_span(text, m.start(), m.end())))
+        out.append((code, evidence_span(text, m.start(), m.end())))
     return out
 
 

@@ -21,6 +21,20 @@ class Span:
     suffix: str = ""
 
 
+EVIDENCE_CONTEXT = 12
+"""Characters of context kept either side of every evidence quote (its prefix and suffix)."""
+
+
+def evidence_span(text: str, start: int, end: int, context: int = EVIDENCE_CONTEXT) -> Span:
+    """The :class:`Span` of ``text[start:end]`` with up to ``context`` characters either side: the one
+    way every extractor records where its evidence sits.
+
+    >>> evidence_span("請強化資安防護機制", 3, 7, context=2)
+    Span(start=3, end=7, exact='資安防護', prefix='強化', suffix='機制')
+    """
+    return Span(start, end, text[start:end], text[max(0, start - context):start], text[end:end + context])
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of a paragraph; offsets are into the evaluation's opinion text."""

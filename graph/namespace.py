@@ -80,6 +80,7 @@ class RG(DefinedNamespace):
     planName: URIRef
     repeats: URIRef
     reportedBy: URIRef
+    targetDate: URIRef
     retrieved: URIRef
     review: URIRef
     rocYear: URIRef
@@ -106,8 +107,6 @@ class RG(DefinedNamespace):
 
 THEME = Namespace(VOCAB + "theme/")
 KIND = Namespace(VOCAB + "kind/")
-CONTROL_LEVEL = Namespace(VOCAB + "control-level/")
-CATEGORY = Namespace(VOCAB + "category/")
 ACCEPTANCE = Namespace(VOCAB + "acceptance/")
 IMPLEMENTATION = Namespace(VOCAB + "implementation/")
 OA = Namespace("http://www.w3.org/ns/oa#")

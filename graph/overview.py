@@ -1,4 +1,5 @@
-"""The overview graph and its theme pages (:func:`graph.views.overview_graph`), for many pages.
+"""The overview graph and its theme pages: plans, their lead agencies, direct themes (linked to their
+broader themes) and recommendations, for many pages at once.
 
 :class:`Overview` works out node attributes (labels), theme ancestors, the plan–theme links and
 each plan's recommendations once for every page.  :meth:`Overview.page` lists a page's plans,
@@ -16,7 +17,7 @@ from itertools import chain
 
 import networkx as nx
 
-from recgraph.views import Tables, _bump, ancestors
+from recgraph.views import Tables, ancestors, bump
 
 BROADER, LEAD, CONCERNS = {"rel": "broader"}, {"rel": "lead"}, {"rel": "concerns"}
 
@@ -52,29 +53,35 @@ class Overview:
 
     def page(self, themes: set[str] | None = None) -> Page:
         """The :class:`Page` of :meth:`graph` (``themes``)."""
-        t = self.t
-        if themes is None:
-            links = list(self._subjects)
-        else:
-            inside = {theme for theme, above in self._above.items() if above & themes}
-            links = [link for link in self._subjects if link[1] in inside]
+        links = self._subject_links(themes)
         types = {n: "plan" for n in chain.from_iterable(link[:2] for link in links)}
         types.update((link[1], "theme") for link in links)
         if types:
             for root in sorted(themes or ()):
                 types.setdefault(root, "theme")
         for theme in [n for n, type_ in types.items() if type_ == "theme"]:
-            for broad in t.broader.get(theme, []):
-                if broad in types:
-                    links.append((theme, broad, 1, BROADER))
+            links += [(theme, broad, 1, BROADER) for broad in self.t.broader.get(theme, []) if broad in types]
         if themes is None:
-            for plan in t.plans:
+            for plan in self.t.plans:
                 types.setdefault(plan, "plan")  # plans without a theme still belong in the overview
+        links += self._lead_links(types)
+        return Page(types, links, sum(len(self._recs.get(n, ())) for n in types))
+
+    def _subject_links(self, themes: set[str] | None) -> list[tuple]:
+        """Plan-theme links of the page: all of them, or those of ``themes`` and their narrower themes."""
+        if themes is None:
+            return list(self._subjects)
+        inside = {theme for theme, above in self._above.items() if above & themes}
+        return [link for link in self._subjects if link[1] in inside]
+
+    def _lead_links(self, types: dict[str, str]) -> list[tuple]:
+        """Each plan's lead agencies, added to ``types`` as they come."""
+        links = []
         for plan in [n for n, type_ in types.items() if type_ == "plan"]:
-            for agency in t.plans.get(plan, {}).get("agencies", []):
+            for agency in self.t.plans.get(plan, {}).get("agencies", []):
                 types.setdefault(agency, "agency")
                 links.append((plan, agency, 1, LEAD))
-        return Page(types, links, sum(len(self._recs.get(n, ())) for n in types))
+        return links
 
     def degrees(self, page: Page) -> dict[str, int]:
         """Weighted degree of the page's plans, themes and agencies (every recommendation has 1)."""
@@ -98,15 +105,15 @@ class Overview:
         g.add_nodes_from((rec, self._attributes(rec, "recommendation")) for rec in recs)
         for a, b, weight, attrs in page.links:
             if only is None or (a in only and b in only):
-                _bump(g, a, b, by=weight, **attrs)
+                bump(g, a, b, by=weight, **attrs)
         for rec in recs:
             plan = self.t.recommendations[rec]["plan"]
             if only is None or plan in only:
-                _bump(g, rec, plan, **CONCERNS)
+                bump(g, rec, plan, **CONCERNS)
         return g
 
     def _attributes(self, iri: str, type_: str) -> dict:
-        """Node attributes (as :func:`graph.views.overview_graph` documents them), worked out once."""
+        """Node attributes (type, labels and the like), worked out once."""
         attrs = self._attrs.get((iri, type_))
         if attrs is not None:
             return attrs

@@ -51,6 +51,41 @@ def _is_header(cells: list[str]) -> bool:
     return tuple(re.sub(r"\s+", "", c) for c in cells) == HEADER
 
 
+def parse_row(cells: list[str], number: int, first_line_of_serial: dict[int, int]) -> tuple[PlanRow | None, list[str]]:
+    """One six-cell row on line ``number``: the row, or None and what is wrong with it.
+
+    ``first_line_of_serial`` (serial -> line) is updated, so a repeated serial is reported.
+    """
+    serial_cell, name_raw, agency_raw, level_raw, category_raw, opinion_raw = cells
+    serial_text = serial_cell.strip()
+    if not serial_text:
+        return None, ["missing serial (序號)"]
+    if not serial_text.isdecimal():  # isdigit() also accepts ² and ①, which int() refuses
+        return None, [f"serial (序號) is not a number: {serial_text!r}"]
+    serial = int(serial_text)
+    if serial in first_line_of_serial:
+        return None, [f"duplicate serial {serial} (first on line {first_line_of_serial[serial]})"]
+    first_line_of_serial[serial] = number
+    name, agency = squeeze_cjk_spaces(name_raw), squeeze_cjk_spaces(agency_raw)
+    messages = []
+    if not name:
+        messages.append(f"plan {serial}: empty plan name (計畫名稱)")
+    if not agency:
+        messages.append(f"plan {serial}: empty lead agency (主辦單位)")
+    opinion = parse_opinion(opinion_raw)
+    messages += [f"plan {serial}: {message}" for message in opinion.problems]
+    if messages:
+        return None, messages
+    return PlanRow(
+        serial=serial, line=number, name=name, agency=agency,
+        control_level=squeeze_cjk_spaces(level_raw), category=squeeze_cjk_spaces(category_raw),
+        opinion=opinion.text, paragraphs=opinion.paragraphs, truncated=opinion.truncated,
+        name_as_written=name_raw, agency_as_written=agency_raw,
+        control_level_as_written=level_raw, category_as_written=category_raw,
+        opinion_html=opinion_raw,
+    ), []
+
+
 def parse_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
     """Parse a decoded document; return the table (None if unusable) and every problem found."""
     problems: list[Problem] = []
@@ -82,37 +117,11 @@ def parse_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
         if len(cells) != len(HEADER):
             problem(number, f"expected {len(HEADER)} tab-separated columns, found {len(cells)}")
             continue
-        serial_cell, name_raw, agency_raw, level_raw, category_raw, opinion_raw = cells
-        serial_text = serial_cell.strip()
-        if not serial_text:
-            problem(number, "missing serial (序號)")
-            continue
-        if not serial_text.isdecimal():  # isdigit() also accepts ² and ①, which int() refuses
-            problem(number, f"serial (序號) is not a number: {serial_text!r}")
-            continue
-        serial = int(serial_text)
-        if serial in first_line_of_serial:
-            problem(number, f"duplicate serial {serial} (first on line {first_line_of_serial[serial]})")
-            continue
-        first_line_of_serial[serial] = number
-        name, agency = squeeze_cjk_spaces(name_raw), squeeze_cjk_spaces(agency_raw)
-        if not name:
-            problem(number, f"plan {serial}: empty plan name (計畫名稱)")
-        if not agency:
-            problem(number, f"plan {serial}: empty lead agency (主辦單位)")
-        opinion = parse_opinion(opinion_raw)
-        for message in opinion.problems:
-            problem(number, f"plan {serial}: {message}")
-        if not name or not agency or opinion.problems:
-            continue
-        rows.append(PlanRow(
-            serial=serial, line=number, name=name, agency=agency,
-            control_level=squeeze_cjk_spaces(level_raw), category=squeeze_cjk_spaces(category_raw),
-            opinion=opinion.text, paragraphs=opinion.paragraphs, truncated=opinion.truncated,
-            name_as_written=name_raw, agency_as_written=agency_raw,
-            control_level_as_written=level_raw, category_as_written=category_raw,
-            opinion_html=opinion_raw,
-        ))
+        row, messages = parse_row(cells, number, first_line_of_serial)
+        for message in messages:
+            problem(number, message)
+        if row:
+            rows.append(row)
     if title is None:
         problem(1, "no title line naming the ministry and year (e.g. ## 數位發展部及所屬機關114年度個案管制計畫評核結果)")
     if not seen_header:

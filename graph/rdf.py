@@ -12,7 +12,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from recgraph.agencies import AgencyTable
-from recgraph.iris import Iris, derived_code, recommendation_id
+from recgraph.iris import Iris, derived_code, recommendation_id, segment
 from recgraph.model import Extraction, Report, Span
 from recgraph.namespace import KIND, OA, QB, RG, THEME
 from recgraph.vocab import Scheme, label_key
@@ -234,7 +234,7 @@ def _source(ev: str, paragraph: int | None, sentence: int | None) -> str:
 
 def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str, lead: str,
                ministry: str, r: Resolver) -> Iterator[tuple]:
-    lang = report.language
+    lang, iris = report.language, r.iris
     for i, m in enumerate(ex.themes, start=1):
         ann = f"{ev}/theme/{i}"
         yield ev, N(RG.mentions), N(ann)
@@ -279,7 +279,7 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
         yield from _span_annotation(f"{rec_iri}/evidence", RG.Evidence, "identifying", rec_iri,
                                     _source(ev, rec.paragraph, rec.sentence), rec.span)
     for fig in ex.figures:
-        f_iri = f"{ev}/fig/{fig.index}"
+        f_iri = iris.figure(ev, fig.paragraph, fig.sentence, fig.span.start, fig.span.end)
         yield f_iri, RDF_TYPE, N(RG.ReportedFigure)
         yield f_iri, RDF_TYPE, N(QB.Observation)
         yield f_iri, N(QB.dataSet), N(f"{rep}/figures")

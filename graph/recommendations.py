@@ -34,7 +34,7 @@ from rdflib.namespace import SKOS
 
 from recgraph.text import CLOSE_BRACKETS, OPEN_BRACKETS, cut_outside_brackets
 from recgraph.vocab import data_path, ontology_path
-from recgraph.model import PlanRow, Recommendation, Span
+from recgraph.model import PlanRow, Recommendation, evidence_span
 from recgraph.namespace import KIND, RG
 
 DEFAULT_KINDS = ontology_path("recommendation-kinds.ttl")
@@ -48,7 +48,6 @@ _COLONS = "：:"
 _SENTENCE_END = "。！？!?"
 _PUNCT = set(_CLAUSE_STOPS + "、" + _OPEN + _CLOSE + " \t\n\u3000")
 _LATIN = re.compile(r"[A-Za-z0-9]")
-_CONTEXT = 12
 
 
 @dataclass(frozen=True)
@@ -399,10 +398,6 @@ def _ends_sentence(sentence_text: str) -> bool:
     return sentence_text.rstrip().endswith(tuple(_SENTENCE_END))
 
 
-def _span(text: str, start: int, end: int) -> Span:
-    return Span(start, end, text[start:end], text[max(0, start - _CONTEXT):start], text[end:end + _CONTEXT])
-
-
 def extract_recommendations(row: PlanRow, rules: KindRules | None = None) -> list[Recommendation]:
     """Every recommendation of one plan's opinion, numbered 1.. in reading order.
 
@@ -443,7 +438,7 @@ def extract_recommendations(row: PlanRow, rules: KindRules | None = None) -> lis
                     paragraph=paragraph.index,
                     sentence=sentence.index,
                     text=body,
-                    span=_span(text, item.start, item.end),
+                    span=evidence_span(text, item.start, item.end),
                     kinds=(GENERIC_KIND,) if generic else classify(body, rules),
                     themes=(),
                     generic=generic,

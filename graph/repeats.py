@@ -86,17 +86,6 @@ def plan_key(ministry: str, name: str, aliases: Mapping[tuple[str, str], str] = 
 
 
 @dataclass(frozen=True)
-class Item:
-    """A recommendation as repeat detection sees it (``graph.tracking.TrackedRec`` fits)."""
-
-    iri: str
-    ministry: str
-    plan_name: str
-    fiscal_year: int
-    text: str
-
-
-@dataclass(frozen=True)
 class Repeat:
     later: str
     earlier: str

@@ -9,23 +9,17 @@ from __future__ import annotations
 from typing import Iterable
 
 import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from recgraph.namespace import KIND, OA, QB, RG, THEME
 
 PREFIXES = {
-    "rg": "https://w3id.org/recgraph/ns#",
-    "theme": "https://w3id.org/recgraph/theme/",
-    "kind": "https://w3id.org/recgraph/kind/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "qb": "http://purl.org/linked-data/cube#",
+    "rg": str(RG._NS), "theme": str(THEME), "kind": str(KIND), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL),
+    "xsd": str(XSD), "skos": str(SKOS), "dcterms": str(DCTERMS), "prov": str(PROV), "org": str(ORG), "oa": str(OA),
+    "qb": str(QB),
 }
-_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+"""The prefixes every graph file is written with, from the project's and rdflib's namespaces."""
+_TYPE = str(RDF.type)
 _TYPE_NT = f"<{_TYPE}>".encode()
 
 

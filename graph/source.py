@@ -20,6 +20,10 @@ DEFAULT_MANIFEST = DATA_DIR / "manifest.csv"
 MANIFEST_COLUMNS = ["file", "publisher", "title", "fiscal_year", "roc_year", "language",
                     "retrieved", "issued", "sha256", "origin"]
 ENCODINGS = ("utf-8", "cp950", "big5hkscs")
+MAX_BYTES = 8 * 1024 * 1024
+"""Largest source document read (the FY114 seed is 40 KB for 41 plans)."""
+MAX_ROWS = 2000
+"""Most rows one document may have: 50 times the seed; a build's memory grows with its largest document."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,9 @@ def read_report(path: str | Path, manifest: dict[str, ManifestEntry] | None = No
     path = Path(path)
     name = str(path)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError([Problem(name, 0, f"{path.stat().st_size:,} bytes, more than the {MAX_BYTES:,} a "
+                                               "document may have; split it into one file per ministry and year")])
         data = path.read_bytes()
     except OSError as e:
         raise InputError([Problem(name, 0, f"cannot read file: {e.strerror}")]) from None
@@ -102,6 +109,10 @@ def read_report(path: str | Path, manifest: dict[str, ManifestEntry] | None = No
         raise InputError([Problem(name, 0, f"checksum mismatch: manifest says sha256 {entry.sha256}, "
                                            f"file has {sha256}")])
     text, encoding = decode(data, name)
+    rows = sum(1 for line in text.splitlines() if "\t" in line)
+    if rows > MAX_ROWS + text.count("序號"):  # header rows repeat per page and hold tabs too
+        raise InputError([Problem(name, 0, f"more than {MAX_ROWS:,} rows, the most a document may have; "
+                                           "split it into one file per ministry and year")])
     table, problems = parse_table(text, name)
     if problems:
         raise InputError(problems)

@@ -3,7 +3,7 @@
 Two engines answer the same queries with the same rows:
 
 * ``"oxigraph"`` (default): an in-memory :class:`pyoxigraph.Store`, bulk-loaded; 20-50x faster
-  than rdflib on the synthetic 4,100-plan graph (see ``/work/shared/NOTES.md``).
+  than rdflib on the synthetic 4,100-plan graph.
 * ``"rdflib"``: a plain :class:`rdflib.Graph` and rdflib's own SPARQL engine, the reference.
 
 Parameters are *bound*, never pasted into the query text: Oxigraph's ``substitutions``

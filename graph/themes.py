@@ -38,7 +38,8 @@ from pathlib import Path
 
 from rdflib import RDF, SKOS, Graph, URIRef
 
-from recgraph.model import PlanRow, Span, ThemeMention
+from recgraph.hierarchy import broader_closure
+from recgraph.model import PlanRow, Span, ThemeMention, evidence_span
 from recgraph.namespace import RG, THEME, VOCAB
 from recgraph.vocab import ontology_path
 
@@ -46,8 +47,6 @@ DEFAULT_TAXONOMY = ontology_path("themes.ttl")
 """``ontology/themes.ttl`` in a checkout, ``graph/ontology/themes.ttl`` in a wheel."""
 
 SCHEME = URIRef(VOCAB + "theme")
-CONTEXT = 10
-"""Characters of prefix and suffix kept around each match (Web Annotation TextQuoteSelector)."""
 
 _LATIN = "A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _NOT_BEFORE = f"(?<![{_LATIN}])"
@@ -240,24 +239,14 @@ def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
         excluded[cid] = tuple(sorted(str(o) for o in g.objects(c, RG.excludedContext)))
     return Taxonomy(tuple(sorted(pref)), pref, labels, broader, excluded,
                     compile_matcher(labels, excluded),
-                    {c: _closure(c, broader) for c in sorted(pref)}, {c: w for c, w in weak.items() if w})
-
-
-def _closure(theme_id: str, broader: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    seen: list[str] = []
-    frontier = [theme_id]
-    while frontier:
-        nxt = sorted({b for t in frontier for b in broader.get(t, ())} - set(seen) - {theme_id})
-        seen.extend(nxt)
-        frontier = nxt
-    return tuple(seen)
+                    {c: broader_closure(c, broader) for c in sorted(pref)}, {c: w for c, w in weak.items() if w})
 
 
 def ancestors(theme_id: str, taxonomy: Taxonomy) -> tuple[str, ...]:
     """Every broader concept of ``theme_id``, transitively, nearest first then by id."""
     if theme_id in taxonomy.ancestry:
         return taxonomy.ancestry[theme_id]
-    return _closure(theme_id, taxonomy.broader)
+    return broader_closure(theme_id, taxonomy.broader)
 
 
 def with_broader(ids, taxonomy: Taxonomy) -> list[str]:
@@ -279,12 +268,6 @@ def _excluded(concept: str, start: int, end: int, text: str, matcher: Matcher) -
             if m.start() <= start and end <= m.end():
                 return True
     return False
-
-
-def make_span(text: str, start: int, end: int, context: int = CONTEXT) -> Span:
-    """A :class:`Span` of ``text[start:end]`` with up to ``context`` characters either side."""
-    return Span(start, end, text[start:end], text[max(0, start - context):start],
-                text[end:end + context])
 
 
 def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
@@ -327,7 +310,7 @@ def find_themes(text: str, taxonomy: Taxonomy) -> list[tuple[str, Span]]:
     >>> [(t, s.exact) for t, s in find_themes("強化5G/B5G與數位學生應用，永續經營", tax)]
     [('5g', '5G'), ('b5g-6g', 'B5G'), ('digital-twin', '數位學生')]
     """
-    return [(concept, make_span(text, s, e)) for s, e, _, concept in _matches(text, taxonomy)]
+    return [(concept, evidence_span(text, s, e)) for s, e, _, concept in _matches(text, taxonomy)]
 
 
 def tag_row(row: PlanRow, taxonomy: Taxonomy) -> list[ThemeMention]:
@@ -335,7 +318,7 @@ def tag_row(row: PlanRow, taxonomy: Taxonomy) -> list[ThemeMention]:
     terms = taxonomy.matcher.terms
     segments = [(None, None, row.name)] + [(p.index, s.index, s.text) for p in row.paragraphs
                                             for s in p.sentences]
-    return [ThemeMention(concept, para, sent, make_span(text, s, e), terms[key])
+    return [ThemeMention(concept, para, sent, evidence_span(text, s, e), terms[key])
             for para, sent, text in segments for s, e, key, concept in _matches(text, taxonomy)]
 
 

@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-from recgraph.iris import Iris
+from recgraph.iris import Iris, segment
 from recgraph.model import InputError, Problem
 from recgraph.namespace import RG, VOCAB
 from recgraph.vocab import label_key, ontology_path
@@ -46,7 +46,8 @@ GAO = VOCAB + "gao-status/"
 IG = VOCAB + "ig-status/"
 PENDING = ACCEPTANCE + "pending-response"
 OPEN = IMPLEMENTATION + "open"
-COLUMNS = ["recommendation", "date", "acceptance", "implementation", "note", "evidence", "reported_by"]
+COLUMNS = ["recommendation", "date", "acceptance", "implementation", "note", "evidence", "reported_by", "target_date"]
+OPTIONAL = ["target_date"]      # files written before it existed have the other columns only
 DEFAULT_UPDATES = Path(__file__).resolve().parent.parent / "data" / "status-updates"
 INITIAL_REPORTER = "evaluation report"
 INITIAL_NOTE = "Issued in the evaluation report; no response recorded yet."
@@ -55,7 +56,9 @@ _DCT = "http://purl.org/dc/terms/"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _PROV = "http://www.w3.org/ns/prov#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+TAIPEI = "+08:00"    # updates give a day; PROV times are that day's start in Taipei (rg:date keeps the day)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SERIAL = re.compile(r"/plan/([^/]+)/rec/[^/]+$")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
@@ -181,6 +184,7 @@ class StatusUpdate:
     reported_by: str = ""
     source: str = ""
     line: int = 0
+    target_date: str = ""
 
 
 def parse_updates(data: bytes, path: str, vocab: Vocabulary | None = None) -> tuple[list[StatusUpdate], list[Problem]]:
@@ -194,22 +198,25 @@ def parse_updates(data: bytes, path: str, vocab: Vocabulary | None = None) -> tu
     rows, problems = [], []
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
-    if header is None or [h.strip() for h in header] != COLUMNS:
-        return [], [Problem(path, 1, f"expected the header {','.join(COLUMNS)}")]
+    columns = [h.strip() for h in header or []]
+    if columns not in (COLUMNS, COLUMNS[:-len(OPTIONAL)]):
+        return [], [Problem(path, 1, f"expected the header {','.join(COLUMNS)} (target_date may be left out)")]
     start = reader.line_num + 1
     for cells in reader:
         line, start = start, reader.line_num + 1
         if not cells or not any(c.strip() for c in cells):
             continue
-        if len(cells) != len(COLUMNS):
-            problems.append(Problem(path, line, f"malformed row: {len(cells)} fields, expected {len(COLUMNS)}"))
+        if len(cells) != len(columns):
+            problems.append(Problem(path, line, f"malformed row: {len(cells)} fields, expected {len(columns)}"))
             continue
-        row = dict(zip(COLUMNS, (c.strip() for c in cells)))
+        row = {"target_date": "", **dict(zip(columns, (c.strip() for c in cells)))}
         found = []
         if not row["recommendation"]:
             found.append("no recommendation id")
         if not _is_date(row["date"]):
             found.append(f"bad date {row['date']!r}; expected YYYY-MM-DD")
+        if row["target_date"] and not _is_date(row["target_date"]):
+            found.append(f"bad target_date {row['target_date']!r}; expected YYYY-MM-DD or nothing")
         statuses = {}
         for dim in ("acceptance", "implementation"):
             if row[dim]:
@@ -224,7 +231,7 @@ def parse_updates(data: bytes, path: str, vocab: Vocabulary | None = None) -> tu
             continue
         rows.append(StatusUpdate(row["recommendation"], row["date"], statuses.get("acceptance"),
                                  statuses.get("implementation"), row["note"], row["evidence"],
-                                 row["reported_by"], path, line))
+                                 row["reported_by"], path, line, row["target_date"]))
     return rows, problems
 
 
@@ -239,14 +246,24 @@ def _is_date(value: str) -> bool:
 
 
 def check_updates(updates: list[StatusUpdate], open_since: Mapping[str, str],
-                  today: dt.date | None = None) -> list[Problem]:
-    """Problems of well-formed rows against the graph: unknown id, date out of range, conflicts."""
+                  today: dt.date | None = None, retired: Mapping[str, str] = {}) -> list[Problem]:
+    """Problems of well-formed rows against the graph: unknown or retired id, date out of range, conflicts.
+
+    ``retired``: ids the id ledger issued that name no extracted recommendation, with the date
+    they were retired ('' when this build retires them).
+    """
     today = today or dt.date.today()
     problems, seen = [], {}
     for u in updates:
         where = (u.source, u.line)
         if u.recommendation not in open_since:
-            problems.append(Problem(*where, f"unknown recommendation id {u.recommendation!r}"))
+            if u.recommendation in retired:
+                when = f" on {retired[u.recommendation]}" if retired[u.recommendation] else ""
+                problems.append(Problem(*where, f"{u.recommendation} was retired{when}: its text is no longer "
+                                                "extracted (see data/recommendation-ids.csv); give the update to "
+                                                "the id that names the text now, or remove the row"))
+            else:
+                problems.append(Problem(*where, f"unknown recommendation id {u.recommendation!r}"))
             continue
         since = open_since[u.recommendation]
         if since and u.date < since:
@@ -275,7 +292,7 @@ def update_files(location: str | Path = DEFAULT_UPDATES) -> list[Path]:
 
 
 def read_updates(location: str | Path | list, open_since: Mapping[str, str], today: dt.date | None = None,
-                 vocab: Vocabulary | None = None) -> list[StatusUpdate]:
+                 vocab: Vocabulary | None = None, retired: Mapping[str, str] = {}) -> list[StatusUpdate]:
     """Read and check every update file; raise InputError naming file:line for every problem."""
     paths = location if isinstance(location, list) else update_files(location)
     updates, problems = [], []
@@ -283,46 +300,87 @@ def read_updates(location: str | Path | list, open_since: Mapping[str, str], tod
         rows, found = parse_updates(Path(path).read_bytes(), str(path), vocab)
         updates += rows
         problems += found
-    problems += check_updates(updates, open_since, today)
+    problems += check_updates(updates, open_since, today, retired)
     if problems:
         raise InputError(problems)
     return updates
 
 
-def append_update(path: str | Path, update: StatusUpdate, open_since: Mapping[str, str], *,
-                  others: list[str | Path] = (), today: dt.date | None = None,
-                  vocab: Vocabulary | None = None) -> StatusUpdate:
-    """Validate ``update`` with every existing row (of ``path`` and ``others``) and append it to ``path``.
+def _row_cells(u: StatusUpdate, vocab: Vocabulary) -> list[str]:
+    statuses = [vocab.notation.get(vocab.lookup(dim, v) or v, v) if v else ""
+                for dim, v in (("acceptance", u.acceptance), ("implementation", u.implementation))]
+    return [u.recommendation, u.date, *statuses, u.note, u.evidence, u.reported_by, u.target_date]
 
-    Statuses may be concept IRIs, tokens or labels (as typed on the command line); they are
-    written as tokens.
-    Past rows are never rewritten: the file is opened for appending (created with its header
-    if missing).  On any problem, InputError is raised and nothing is written.
+
+def _same(a: StatusUpdate, b: StatusUpdate) -> bool:
+    keys = ("recommendation", "date", "acceptance", "implementation", "note", "evidence", "reported_by", "target_date")
+    return all(getattr(a, k) == getattr(b, k) for k in keys)
+
+
+def append_updates(path: str | Path, updates: list[StatusUpdate], open_since: Mapping[str, str], *,
+                   others: list[str | Path] = (), today: dt.date | None = None,
+                   vocab: Vocabulary | None = None) -> list[StatusUpdate]:
+    """Validate ``updates`` with every existing row (of ``path`` and ``others``) and append the new ones.
+
+    Statuses may be concept IRIs, tokens or labels (as typed); they are written as tokens.  A row
+    identical to one already recorded is not appended again (imports are idempotent).  Past rows
+    are never rewritten; on any problem InputError is raised and nothing is written.  A lock file
+    in the folder is held from the check to the append, so concurrent writers never interleave
+    and two conflicting updates cannot both land.  Returns the rows appended.
     """
+    from filelock import FileLock
+
     vocab = vocab or load_vocabulary()
     path = Path(path)
-    statuses = {dim: getattr(update, dim) or "" for dim in ("acceptance", "implementation")}
-    row = [update.recommendation, update.date,
-           *(vocab.notation.get(vocab.lookup(dim, v) or v, v) for dim, v in statuses.items()),
-           update.note, update.evidence, update.reported_by]
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(row)
-    existing = path.read_bytes() if path.exists() else b""
-    header = "" if existing else ",".join(COLUMNS) + "\n"
-    sep = b"" if not existing or existing.endswith(b"\n") else b"\n"
-    candidate = existing + sep + (header + buf.getvalue()).encode("utf-8")
-    rows, problems = parse_updates(candidate, str(path), vocab)
-    for other in others:
-        if Path(other).resolve() != path.resolve():
-            more, found = parse_updates(Path(other).read_bytes(), str(other), vocab)
-            rows, problems = more + rows, problems + found
-    problems += check_updates(rows, open_since, today)
-    if problems:
-        raise InputError(problems)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("ab") as f:
-        f.write(candidate[len(existing):])
-    return rows[-1]
+    with FileLock(str(path.parent / ".status-updates.lock"), timeout=60):
+        existing = path.read_bytes() if path.exists() else b""
+        rows, problems = parse_updates(existing, str(path), vocab) if existing else ([], [])
+        for other in others:
+            if Path(other).resolve() != path.resolve():
+                more, found = parse_updates(Path(other).read_bytes(), str(other), vocab)
+                rows, problems = more + rows, problems + found
+        header = existing.split(b"\n", 1)[0].decode("utf-8-sig").strip() if existing else ",".join(COLUMNS)
+        width = len(header.split(","))
+        buf = io.StringIO()
+        if not existing:
+            buf.write(header + "\n")
+        fresh = []
+        for u in updates:
+            if any(_same(_resolved(u, vocab), r) for r in rows + fresh):
+                continue
+            cells = _row_cells(u, vocab)
+            if width < len(COLUMNS) and u.target_date:
+                raise InputError([Problem(str(path), 1, "this file has no target_date column; "
+                                                        "write target dates to another update file")])
+            csv.writer(buf, lineterminator="\n").writerow(cells[:width])
+            fresh.append(_resolved(u, vocab))
+        if not fresh:
+            return []
+        sep = b"" if not existing or existing.endswith(b"\n") else b"\n"
+        candidate = existing + sep + buf.getvalue().encode("utf-8")
+        all_rows, problems2 = parse_updates(candidate, str(path), vocab)
+        others_rows = [r for r in rows if r.source != str(path)]
+        problems = problems + problems2 + check_updates(others_rows + all_rows, open_since, today)
+        if problems:
+            raise InputError(problems)
+        with path.open("ab") as f:
+            f.write(candidate[len(existing):])
+    return all_rows[len(all_rows) - len(fresh):]
+
+
+def _resolved(u: StatusUpdate, vocab: Vocabulary) -> StatusUpdate:
+    """``u`` with its statuses as concept IRIs (as parsed rows carry them)."""
+    look = {dim: (vocab.lookup(dim, v) or v) if v and not v.startswith(VOCAB) else v
+            for dim, v in (("acceptance", u.acceptance), ("implementation", u.implementation))}
+    return StatusUpdate(u.recommendation, u.date, look["acceptance"], look["implementation"], u.note, u.evidence,
+                        u.reported_by, u.source, u.line, u.target_date)
+
+
+def append_update(path: str | Path, update: StatusUpdate, open_since: Mapping[str, str], **kwargs) -> StatusUpdate | None:
+    """:func:`append_updates` for one update; None when an identical row is already recorded."""
+    appended = append_updates(path, [update], open_since, **kwargs)
+    return appended[0] if appended else None
 
 
 # ---------------------------------------------------------------- history and current status
@@ -340,6 +398,7 @@ class Assertion:
     evidence: str = ""
     source: str = ""
     line: int = 0
+    target_date: str = ""
 
 
 def histories(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate]) -> dict[str, list[Assertion]]:
@@ -350,7 +409,7 @@ def histories(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate]) -> di
         if u.recommendation in out:
             h = out[u.recommendation]
             h.append(Assertion(len(h), u.date, u.acceptance, u.implementation, u.reported_by, u.note,
-                               u.evidence, u.source, u.line))
+                               u.evidence, u.source, u.line, u.target_date))
     return {rid: sorted(h, key=lambda a: (a.date, a.n)) for rid, h in out.items()}
 
 
@@ -359,6 +418,23 @@ def current(history: list[Assertion]) -> tuple[str, str, str]:
     acc = next(a.acceptance for a in reversed(history) if a.acceptance)
     impl = next(a.implementation for a in reversed(history) if a.implementation)
     return acc, impl, history[-1].date
+
+
+def current_status(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate],
+                   vocab: Vocabulary | None = None) -> dict[str, dict[str, str]]:
+    """Every recommendation's current status as tokens: what the CSV export and the site show."""
+    vocab = vocab or load_vocabulary()
+    out = {}
+    for rid, history in histories(recs, updates).items():
+        acc, impl, date = current(history)
+        out[rid] = {"acceptance": vocab.notation[acc], "implementation": vocab.notation[impl], "status_date": date,
+                    "target_date": latest_target(history)}
+    return out
+
+
+def latest_target(history: list[Assertion]) -> str:
+    """The target date of the latest assertion that gives one ('' if none does)."""
+    return next((a.target_date for a in reversed(history) if a.target_date), "")
 
 
 # ---------------------------------------------------------------- RDF
@@ -372,9 +448,13 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
 
     The recommendation gets ``rg:acceptance`` / ``rg:implementation`` = its latest asserted
     values (so the report writer must not write them).  Evidence that is an http(s) IRI is
-    ``prov:used`` directly; other evidence becomes a ``prov:Entity`` labelled with the text.
+    ``prov:used`` directly; other evidence becomes a ``prov:Entity`` labelled with the text.  The
+    reporter is a ``prov:Agent`` (``prov:wasAssociatedWith``); only a day is known, so
+    ``prov:startedAtTime``/``endedAtTime`` are that day at 00:00 Taipei time (+08:00) and ``rg:date``
+    keeps the day itself as an ``xsd:date``.
     """
-    typ, date_t = _n(str(RDF.type)), _n(_XSD + "date")
+    typ, date_t, time_t = _n(str(RDF.type)), _n(_XSD + "date"), _n(_XSD + "dateTime")
+    agents: dict[str, str] = {}
     for rid, history in sorted(histories(recs, updates).items()):
         rec = recs[rid]
         acc, impl, _ = current(history)
@@ -386,7 +466,13 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
             yield ox.Triple(s, typ, _n(_PROV + "Activity"))
             yield ox.Triple(s, _n(RG.statusOf), _n(rec.iri))
             yield ox.Triple(s, _n(RG.date), ox.Literal(a.date, datatype=date_t))
-            yield ox.Triple(s, _n(_PROV + "endedAtTime"), ox.Literal(f"{a.date}T00:00:00", datatype=_n(_XSD + "dateTime")))
+            when = ox.Literal(f"{a.date}T00:00:00{TAIPEI}", datatype=time_t)
+            yield ox.Triple(s, _n(_PROV + "startedAtTime"), when)
+            yield ox.Triple(s, _n(_PROV + "endedAtTime"), when)
+            agent = agents.setdefault(a.reported_by, agent_iri(a.reported_by, iris))
+            yield ox.Triple(s, _n(_PROV + "wasAssociatedWith"), _n(agent))
+            if a.target_date:
+                yield ox.Triple(s, _n(RG.targetDate), ox.Literal(a.target_date, datatype=date_t))
             if a.acceptance:
                 yield ox.Triple(s, _n(RG.acceptance), _n(a.acceptance))
             if a.implementation:
@@ -397,11 +483,31 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
                 yield ox.Triple(s, _n(_RDFS + "comment"), ox.Literal(a.note))
             if a.evidence and _IRI.match(a.evidence):
                 yield ox.Triple(s, _n(_PROV + "used"), _n(a.evidence))
+                yield ox.Triple(_n(a.evidence), typ, _n(_PROV + "Entity"))
             elif a.evidence:
                 ev = _n(f"{s.value}/evidence")
                 yield ox.Triple(s, _n(_PROV + "used"), ev)
                 yield ox.Triple(ev, typ, _n(_PROV + "Entity"))
                 yield ox.Triple(ev, _n(_RDFS + "label"), ox.Literal(a.evidence))
+    yield from agent_triples(updates, iris)
+
+
+def agent_iri(reported_by: str, iris: Iris) -> str:
+    """The ``prov:Agent`` that reported: the agency the agency table knows by that name, else the role."""
+    from recgraph.agencies import DEFAULT_AGENCIES, load_agencies
+
+    found = load_agencies(DEFAULT_AGENCIES).resolve(reported_by)
+    return iris.agency(found.code) if found else f"{iris.base}agent/{segment(reported_by or 'unknown')}"
+
+
+def agent_triples(updates: list[StatusUpdate], iris: Iris) -> Iterator[ox.Triple]:
+    """Every reporter as a ``prov:Agent`` with its name (roles; agencies are organisations already)."""
+    typ = _n(str(RDF.type))
+    for name in sorted({INITIAL_REPORTER} | {u.reported_by for u in updates}):
+        iri = agent_iri(name, iris)
+        yield ox.Triple(_n(iri), typ, _n(_PROV + "Agent"))
+        if "/agent/" in iri:
+            yield ox.Triple(_n(iri), _n(_RDFS + "label"), ox.Literal(name or "unknown"))
 
 
 # ---------------------------------------------------------------- status table, filters, rates
@@ -416,6 +522,8 @@ class Status:
     updated: str
     is_open: bool
     age_days: int | None = None
+    target_date: str = ""
+    overdue: bool = False       # open and past its latest target date
 
 
 def status_table(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], as_of: dt.date | None = None,
@@ -428,7 +536,9 @@ def status_table(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], as
         is_open = impl in vocab.open_implementation
         since = recs[rid].open_since
         age = (as_of - dt.date.fromisoformat(since)).days if is_open and since else None
-        out.append(Status(recs[rid], acc, impl, updated, is_open, age))
+        target = latest_target(history)
+        out.append(Status(recs[rid], acc, impl, updated, is_open, age, target,
+                          bool(is_open and target and target < as_of.isoformat())))
     return out
 
 
@@ -436,22 +546,27 @@ def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def filter_status(rows: list[Status], *, agency: str | None = None, theme: str | None = None,
+def filter_status(rows: list[Status], *, agency: str | None = None, theme=None,
                   kind: str | None = None, status: str | None = None, fiscal_year: int | None = None,
-                  open_longer_than: int | None = None, vocab: Vocabulary | None = None) -> list[Status]:
-    """Rows matching every filter given (``status list``).
+                  open_longer_than: int | None = None, overdue: bool = False,
+                  vocab: Vocabulary | None = None) -> list[Status]:
+    """Rows matching every filter given (``status list``), values as graph.filters resolves them.
 
-    ``theme``/``kind`` are concept local names (``5g``); ``status`` is a token or label of an
-    acceptance or implementation status, or a GAO / IG term (``open`` = every open one).
+    ``theme`` is a theme id or a set of them (graph.filters.resolve_theme: with its narrower
+    themes); ``agency`` a code, ``kind`` a kind id; ``status`` a token or label of an acceptance or
+    implementation status, or a GAO / IG term (``open`` = every open one).
     """
     vocab = vocab or load_vocabulary()
+    themes = {theme} if isinstance(theme, str) else set(theme or ())
     out = []
     for r in rows:
+        if (themes and not themes & set(map(_local, r.rec.themes))) or (overdue and not r.overdue):
+            continue
         terms = {r.acceptance, r.implementation, vocab.gao.get(r.implementation, ""),
                  vocab.ig_term(r.acceptance, r.implementation)}
         names = {label_key(vocab.notation.get(t, "")) for t in terms} | {
             label_key(lab) for t in terms for lab in vocab.labels.get(t, {}).values()}
-        if ((agency and agency not in r.rec.agencies) or (theme and theme not in map(_local, r.rec.themes))
+        if ((agency and agency not in r.rec.agencies)
                 or (kind and kind not in map(_local, r.rec.kinds)) or (status and label_key(status) not in names)
                 or (fiscal_year and r.rec.fiscal_year != fiscal_year)
                 or (open_longer_than is not None and (r.age_days is None or r.age_days <= open_longer_than))):
@@ -485,11 +600,20 @@ def summary(rows: list[Status], as_of: dt.date | None = None, vocab: Vocabulary 
         "acceptance_rate": _ratio(acc["accepted"] + acc["partially-accepted"], responded),
         "implementation_rate": _ratio(impl["implemented"], len(rows)),
         "open_by_agency": dict(sorted(Counter(a for r in open_rows for a in r.rec.agencies).items())),
-        "open_by_theme": dict(sorted(Counter(_local(t) for r in open_rows for t in r.rec.themes).items())),
+        "open_by_theme": dict(sorted(Counter(t for r in open_rows for t in _with_broader(r.rec.themes)).items())),
+        "overdue": [r.rec.id for r in rows if r.overdue],
         "open_age_days": {"median": _median(ages), "max": max(ages) if ages else None},
         "repeated": sum(1 for r in rows if r.rec.repeats),
         "repeated_open": sum(1 for r in open_rows if r.rec.repeats),
     }
+
+
+def _with_broader(themes) -> set[str]:
+    """Theme ids with every broader theme (a recommendation on 5G counts under mobile networks)."""
+    from recgraph.themes import load_taxonomy
+
+    ancestry = load_taxonomy().ancestry
+    return {a for t in map(_local, themes) for a in (t, *ancestry.get(t, ()))}
 
 
 def _concepts(vocab: Vocabulary, dimension: str) -> list[str]:
@@ -512,11 +636,12 @@ def _ratio(num: int, den: int) -> float | None:
 def format_table(rows: list[Status], vocab: Vocabulary | None = None) -> str:
     """``status list``: one line per recommendation, tab-separated, with a header."""
     vocab = vocab or load_vocabulary()
-    lines = ["id\tacceptance\timplementation\tupdated\topen since\tage (days)\tagency\tplan"]
+    lines = ["id\tacceptance\timplementation\tupdated\topen since\tage (days)\ttarget date\tagency\tplan serial\tplan"]
     for r in rows:
         lines.append("\t".join([r.rec.id, vocab.notation[r.acceptance], vocab.notation[r.implementation], r.updated,
                                 r.rec.open_since, "" if r.age_days is None else str(r.age_days),
-                                ",".join(r.rec.agencies), r.rec.plan_name]))
+                                r.target_date + (" (overdue)" if r.overdue else ""),
+                                ",".join(r.rec.agencies), plan_serial(r.rec.iri), r.rec.plan_name]))
     return "\n".join(lines)
 
 
@@ -551,8 +676,16 @@ def format_summary(s: dict) -> str:
              f"  age of open recommendations (days): median {s['open_age_days']['median']}, max {s['open_age_days']['max']}",
              f"  repeated from an earlier year: {s['repeated']} ({s['repeated_open']} still open)",
              "  open by agency: " + (", ".join(f"{k} {v}" for k, v in s["open_by_agency"].items()) or "-"),
-             "  open by theme: " + (", ".join(f"{k} {v}" for k, v in s["open_by_theme"].items()) or "-")]
+             "  open by theme (narrower themes included): "
+             + (", ".join(f"{k} {v}" for k, v in s["open_by_theme"].items()) or "-"),
+             f"  past their target date: {len(s['overdue'])}" + (f" ({', '.join(s['overdue'])})" if s["overdue"] else "")]
     return "\n".join(lines)
+
+
+def plan_serial(rec_iri: str) -> str:
+    """The plan serial of a recommendation IRI (``…/plan/04/rec/1`` -> ``04``), as graph.iris mints it."""
+    found = _SERIAL.search(rec_iri)
+    return found.group(1) if found else ""
 
 
 def open_since_of(recs: Mapping[str, TrackedRec]) -> dict[str, str]:

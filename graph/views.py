@@ -1,7 +1,7 @@
 """Read the RDF graph into plain tables, and build the networkx views the analyses use.
 
 The RDF graph is the single source of truth: :func:`read_tables` runs a handful of SPARQL
-queries on a :class:`pyoxigraph.Store` (fast at 10^5 plans, see NOTES.md) and returns plain
+queries on a :class:`pyoxigraph.Store` (fast at 10^5 plans: bench/RESULTS.md) and returns plain
 records; every ``*_graph`` function below is a pure function of those records, so the
 analyses and pages never re-parse documents and tests can build views from hand-made data.
 
@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pyoxigraph as ox
 
+from recgraph.hierarchy import broader_closure
 from recgraph.loader import load_store
-from recgraph.namespace import VOCAB
+from recgraph.namespace import THEME
 
-THEME_NS = VOCAB + "theme/"
-KIND_NS = VOCAB + "kind/"
+THEME_NS = str(THEME)
 
 PREFIXES = """
 PREFIX rg: <https://w3id.org/recgraph/ns#>
@@ -160,25 +160,39 @@ def read_tables(store: ox.Store, mentions: str = "subject") -> Tables:
 
 
 def _tables(rows, mentions: str = "subject") -> Tables:
-    """The tables from ``rows(name)``, the rows of ``QUERIES[name]``."""
+    """The tables from ``rows(name)``, the rows of ``QUERIES[name]`` (read in this order)."""
     if mentions not in MENTIONS:
         raise ValueError(f"mentions must be one of {', '.join(MENTIONS)}, not {mentions!r}")
     t = Tables()
+    t.labels = _labels(rows)
+    t.broader = _broader(rows)
+    typed_plans = {plan for (plan,) in rows("plans")}
+    t.plans, t.evaluations = _plans_and_evaluations(rows, typed_plans)
+    t.recommendations, plan_themes = _recommendations(rows, typed_plans)
+    t.figures = _figures(rows)
+    t.plan_themes = _plan_themes(rows, plan_themes, mentions)
+    return t
+
+
+def _labels(rows) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     for s, lang, text in sorted(rows("labels")):
         if lang and lang not in labels[s]:
             labels[s][lang] = text
     for s, text in sorted(rows("plan-names")):
         labels[s].setdefault("zh", text)
-    t.labels = dict(labels)
+    return dict(labels)
 
+
+def _broader(rows) -> dict[str, list[str]]:
     broader = defaultdict(set)
     for narrow, broad in rows("broader"):
         if narrow.startswith(THEME_NS) and broad.startswith(THEME_NS):
             broader[narrow].add(broad)
-    t.broader = {k: sorted(v) for k, v in sorted(broader.items())}
+    return {k: sorted(v) for k, v in sorted(broader.items())}
 
-    typed_plans = {plan for (plan,) in rows("plans")}
+
+def _plans_and_evaluations(rows, typed_plans: set[str]) -> tuple[dict, dict]:
     plans: dict[str, dict[str, set]] = {plan: defaultdict(set) for plan in typed_plans}  # even without evaluation
     evaluations: dict[str, dict] = {}
     for ev, plan, agency, level in rows("evaluations"):
@@ -193,11 +207,13 @@ def _tables(rows, mentions: str = "subject") -> Tables:
     for ev, agency in rows("involved"):
         if ev in evaluations:
             evaluations[ev]["involved"].add(agency)
-    t.evaluations = {e: {"plan": r["plan"], "lead": sorted(r["lead"]), "involved": sorted(r["involved"])}
-                     for e, r in sorted(evaluations.items())}
-    t.plans = {p: {k: sorted(plans[p][k]) for k in ("agencies", "control_levels", "evaluations")}
-               for p in sorted(plans)}
+    return ({p: {k: sorted(plans[p][k]) for k in ("agencies", "control_levels", "evaluations")} for p in sorted(plans)},
+            {e: {"plan": r["plan"], "lead": sorted(r["lead"]), "involved": sorted(r["involved"])}
+             for e, r in sorted(evaluations.items())})
 
+
+def _recommendations(rows, typed_plans: set[str]) -> tuple[dict, dict]:
+    """The recommendations, and the plans' direct themes (plan, theme) -> counts, from dcterms:subject."""
     recs: dict[str, dict] = {}
     for rec, ident, text, plan in rows("recommendations"):
         recs.setdefault(rec, {"identifier": ident or local_name(rec), "text": text or "", "plan": plan,
@@ -212,15 +228,21 @@ def _tables(rows, mentions: str = "subject") -> Tables:
         for rec, obj in rows(name):
             if rec in recs:
                 recs[rec][key].add(obj)
-    t.recommendations = {r: {k: sorted(v) if isinstance(v, set) else v for k, v in d.items()}
-                         for r, d in sorted(recs.items())}
+    return ({r: {k: sorted(v) if isinstance(v, set) else v for k, v in d.items()} for r, d in sorted(recs.items())},
+            plan_themes)
 
+
+def _figures(rows) -> dict[str, dict]:
     figs: dict[str, dict] = {}
     for fig, plan, metric, value, unit, target, ratio in rows("figures"):
         figs.setdefault(fig, {"plan": plan, "metric": metric or "", "value": _num(value), "unit": unit or "",
                               "target": _num(target), "ratio": _num(ratio)})
-    t.figures = dict(sorted(figs.items()))
+    return dict(sorted(figs.items()))
 
+
+def _plan_themes(rows, plan_themes: dict, mentions: str) -> dict:
+    """Each (plan, theme) with its number of mentions and their quotes (subject mentions only unless
+    ``mentions="all"``)."""
     plans_of: dict[str, list[str]] = defaultdict(list)
     for ev, plan in rows("evaluates"):
         plans_of[ev].append(plan)
@@ -235,9 +257,7 @@ def _tables(rows, mentions: str = "subject") -> Tables:
             entry = plan_themes.setdefault((plan, theme), {"mentions": 0, "quotes": set()})
             entry["mentions"] += len(quotes)
             entry["quotes"].update(q for q in quotes if q)
-    t.plan_themes = {k: {"mentions": v["mentions"], "quotes": sorted(v["quotes"])}
-                     for k, v in sorted(plan_themes.items())}
-    return t
+    return {k: {"mentions": v["mentions"], "quotes": sorted(v["quotes"])} for k, v in sorted(plan_themes.items())}
 
 
 def _num(text: str | None) -> float | None:
@@ -250,12 +270,9 @@ def with_broader(themes, broader: dict[str, list[str]]) -> set[str]:
     >>> sorted(with_broader(["t/agentic-ai"], {"t/agentic-ai": ["t/ai"], "t/ai": ["t/tech"]}))
     ['t/agentic-ai', 't/ai', 't/tech']
     """
-    out, todo = set(), list(themes)
-    while todo:
-        theme = todo.pop()
-        if theme not in out:
-            out.add(theme)
-            todo.extend(broader.get(theme, ()))
+    out = set(themes)
+    for theme in list(out):
+        out.update(broader_closure(theme, broader))
     return out
 
 
@@ -297,7 +314,8 @@ def _add_theme(g: nx.Graph, t: Tables, theme: str) -> None:
     _add_node(g, t, theme, "theme", broader=list(t.broader.get(theme, [])))
 
 
-def _bump(g: nx.Graph, a: str, b: str, by: float = 1, **attrs) -> None:
+def bump(g: nx.Graph, a: str, b: str, by: float = 1, **attrs) -> None:
+    """Add ``by`` to the weight of edge a-b, creating it with ``attrs`` the first time."""
     if g.has_edge(a, b):
         g[a][b]["weight"] += by
     else:
@@ -355,7 +373,7 @@ def agency_theme_graph(t: Tables) -> nx.Graph:
             _add_node(g, t, agency, "agency")
             for theme in sorted(themes):
                 _add_theme(g, t, theme)
-                _bump(g, agency, theme)
+                bump(g, agency, theme)
     return g
 
 
@@ -370,7 +388,7 @@ def agency_mention_graph(t: Tables) -> nx.Graph:
         for agency in agencies:
             _add_node(g, t, agency, "agency")
         for a, b in itertools.combinations(agencies, 2):
-            _bump(g, a, b)
+            bump(g, a, b)
     return g
 
 
@@ -383,17 +401,5 @@ def kind_theme_graph(t: Tables) -> nx.Graph:
             _add_node(g, t, kind, "kind")
             for theme in sorted(set().union(*(above[th] for th in rec["themes"]))):
                 _add_theme(g, t, theme)
-                _bump(g, kind, theme)
+                bump(g, kind, theme)
     return g
-
-
-def overview_graph(t: Tables, themes: set[str] | None = None) -> nx.Graph:
-    """Plans, their lead agencies, their direct themes and their recommendations in one graph.
-
-    Themes are also linked to their broader themes (``rel="broader"``).  With ``themes`` (a set of theme IRIs), only plans tagged with one of them (directly or via
-    a narrower theme) are kept, and only those themes: the focused page of a theme.
-    Built by :class:`graph.overview.Overview`, which also serves many pages at once.
-    """
-    from recgraph.overview import Overview  # it builds on this module
-
-    return Overview(t).graph(themes)

@@ -16,16 +16,6 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from recgraph import sparql
 
 HERE = Path(__file__).resolve().parent
-<<<<<<< HEAD
-SETUP = """from pathlib import Path
-from recgraph.pipeline import build
-from recgraph.outputs import write_build
-OUT = Path("out-notebook")
-b = build()                       # every document in data/manifest.csv
-write_build(b, OUT, views=False)  # the graph files, exports and summary
-store = b.store
-len(b.triples)"""
-=======
 
 SETUP = """import os
 from pathlib import Path
@@ -184,6 +174,10 @@ cross[["zh", "en", "plans", "agencies", "recommendations", "score"]].head(10)'''
                       "inline (the page's text escaped into `srcdoc`), so it works offline and from any folder."),
     new_code_cell('''import html
 page = (OUT / "themes.html").read_text(encoding="utf-8")
+# The page fits every theme into view, which shrinks its labels: draw them larger here (zoom with the wheel).
+bigger = ('<script>window.addEventListener("load", () => { if (window.network) '
+          'network.setOptions({nodes: {font: {size: 32}}}); });</script>')
+page = page.replace("</body>", bigger + "</body>")
 HTML(f'<div><iframe srcdoc="{html.escape(page, quote=True)}" width="100%" height="780" '
      'style="border:1px solid #ccc"></iframe></div>')'''),
 ]
@@ -340,7 +334,6 @@ pd.DataFrame(list(t.rows), columns=t.columns)'''),
 chart = OUT / "charts" / "achievement-ratios.png"
 Image(filename=str(chart)) if chart.is_file() else print("no chart: install fonts-noto-cjk and build again")'''),
 ]
->>>>>>> newcomer
 
 NOTEBOOKS = {
     "sparql-cookbook.ipynb": cookbook,

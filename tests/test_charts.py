@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,17 @@ def test_recommendations_without_a_kind_show_as_unclassified():
     assert C.UNCLASSIFIED in rows
     assert sum(counts[rows.index(C.UNCLASSIFIED)]) == 1
     assert sum(map(sum, counts)) == 5  # every (recommendation, agency) pair still counted once
+
+
+def test_a_build_without_the_font_succeeds_and_its_summary_names_the_fix(monkeypatch, tmp_path, capsys):
+    from recgraph.cli import main
+
+    monkeypatch.setattr(C.font_manager.fontManager, "ttflist", [])
+    monkeypatch.setattr(C.font_manager, "findSystemFonts", lambda: [])
+    # --workers 1: the charts are drawn in this process, where the font lookup is patched
+    assert main(["build", "--out", str(tmp_path / "out"), "--workers", "1", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert C.FONT_WARNING in summary["warnings"]
+    assert C.FONT_WARNING in json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["warnings"]
+    assert (tmp_path / "out" / "graph.ttl").is_file() and (tmp_path / "out" / "index.html").is_file()
+    assert not list((tmp_path / "out").glob("charts/*"))

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recgraph.agencies import DEFAULT_AGENCIES, load_agencies
+from recgraph.model import EVIDENCE_CONTEXT
 from recgraph.mentions import find_agency_mentions, find_agency_mentions_in_text
 from recgraph.model import Paragraph, PlanRow, Sentence
 
@@ -150,5 +151,5 @@ def test_mention_spans_are_exact(text):
     for code, span in find_agency_mentions_in_text(text, _TABLE):
         assert _TABLE.by_code(code) is not None
         assert text[span.start:span.end] == span.exact
-        assert span.prefix == text[max(0, span.start - 10):span.start]
-        assert span.suffix == text[span.end:span.end + 10]
+        assert span.prefix == text[max(0, span.start - EVIDENCE_CONTEXT):span.start]
+        assert span.suffix == text[span.end:span.end + EVIDENCE_CONTEXT]

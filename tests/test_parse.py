@@ -110,3 +110,17 @@ def test_serials_that_look_like_digits_are_reported_not_crashed_on(serial):
     table, problems = parse_table(doc(row(serial=serial)), "f.txt")
     assert [str(p) for p in problems] == [f"f.txt:4: serial (序號) is not a number: {serial!r}"]
     assert table.rows == ()
+
+
+def test_documents_beyond_the_limits_are_refused_up_front(tmp_path, monkeypatch):
+    import recgraph.source as source
+
+    many = tmp_path / "many.txt"
+    many.write_text(doc(*(row(serial=str(i)) for i in range(1, 2003))), encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        read_report(many)
+    assert [str(p) for p in e.value.problems] == [
+        f"{many}: more than 2,000 rows, the most a document may have; split it into one file per ministry and year"]
+    monkeypatch.setattr(source, "MAX_BYTES", 100)
+    with pytest.raises(InputError, match=r"many.txt: [\d,]+ bytes, more than the 100 a document may have"):
+        read_report(many)

@@ -15,6 +15,7 @@ from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
 from recgraph.model import Paragraph, PlanRow, Sentence
 from recgraph.namespace import RG, THEME
+from recgraph.model import EVIDENCE_CONTEXT
 from recgraph.themes import (DEFAULT_TAXONOMY, ancestors, find_themes, load_taxonomy, tag_row,
                           theme_ids, with_broader)
 
@@ -352,11 +353,11 @@ def test_find_themes_spans_are_exact(text):
     for theme, span in find_themes(text, _TAX):
         assert theme in _TAX.concepts
         assert text[span.start:span.end] == span.exact != ""
-        assert len(span.prefix) <= 10 and len(span.suffix) <= 10
+        assert len(span.prefix) <= EVIDENCE_CONTEXT and len(span.suffix) <= EVIDENCE_CONTEXT
         assert text[:span.start].endswith(span.prefix)
         assert text[span.end:].startswith(span.suffix)
-        assert span.prefix == text[max(0, span.start - 10):span.start]
-        assert span.suffix == text[span.end:span.end + 10]
+        assert span.prefix == text[max(0, span.start - EVIDENCE_CONTEXT):span.start]
+        assert span.suffix == text[span.end:span.end + EVIDENCE_CONTEXT]
 
 
 @settings(max_examples=200, deadline=None)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from recgraph import views as V
+from recgraph.overview import Overview
 from recgraph.model import InputError
 
 MINI = Path(__file__).parent / "data" / "mini.ttl"
@@ -76,7 +77,7 @@ def test_kind_theme_graph_counts_recommendations(t):
 def test_overview_has_every_plan_on_the_real_seed(seed_out):
     t = V.read_tables(V.load_store(seed_out / "graph.ttl"))
     assert len(t.plans) == 41 and len(t.evaluations) == 41
-    g = V.overview_graph(t)
+    g = Overview(t).graph()
     plans = [n for n, d in g.nodes(data=True) if d["type"] == "plan"]
     assert len(plans) == 41
     assert all(g.nodes[p]["agencies"] and g.nodes[p]["control_levels"] for p in plans)
