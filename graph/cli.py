@@ -5,7 +5,7 @@
     recgraph themes review [--previous CSV] [--write FILE]   theme links worth a reviewer's decision
     recgraph quality [--against GOLD]          per-plan extraction counts, or scores against gold annotations
     recgraph query NAME|FILE|- [--param k=v] [--format table|csv|json|tsv] [--engine oxigraph|rdflib]
-    recgraph serve [GRAPH] [--port N]          SPARQL 1.1 endpoint (Oxigraph server)
+    recgraph serve [GRAPH] [--port N]          SPARQL 1.1 endpoint and query page (Oxigraph behind a guard)
     recgraph publish GRAPH --endpoint URL --graph IRI [--mode replace|merge]
 """
 
@@ -121,16 +121,26 @@ def cmd_query(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from recgraph.endpoint import serve
+    import signal
 
-    server = serve(args.graph, host=args.host, port=args.port, read_only=not args.writable)
-    print(f"SPARQL endpoint at {server.query_url} (web query page: {server.url}); Ctrl-C to stop", flush=True)
-    try:
-        server.process.wait()
+    from recgraph import gateway
+
+    def stop(signum, frame):  # SIGTERM and SIGHUP end like Ctrl-C: the server and its store go too
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(signum, stop)
+    front = None
+    try:  # a signal while the graph loads removes the half-made store as well
+        front = gateway.start(args.graph, host=args.host, port=args.port, timeout_s=args.timeout,
+                              allow_service=args.allow_service, writable=args.writable)
+        print(gateway.banner(front, args.timeout, args.allow_service), flush=True)
+        front.httpd.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        server.stop()
+        if front is not None:
+            front.stop()
     return 0
 
 
@@ -438,11 +448,17 @@ def parser() -> argparse.ArgumentParser:
                          "the query names (refused by default)")
     qy.set_defaults(func=cmd_query)
 
-    sv = sub.add_parser("serve", help="start a SPARQL 1.1 endpoint (Oxigraph server) with the graph loaded")
-    sv.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file (default out/graph.ttl)")
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=7878)
+    sv = sub.add_parser("serve", help="start a SPARQL 1.1 endpoint and query page with the graph loaded",
+                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    sv.add_argument("graph", nargs="?", default="out/graph.ttl", help="graph file")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (keep it loopback)")
+    sv.add_argument("--port", type=int, default=7878, help="port of the endpoint and its query page")
+    sv.add_argument("--timeout", type=_positive, default=10.0, metavar="SECONDS",
+                    help="stop any query running longer than this")
     sv.add_argument("--writable", action="store_true", help="allow SPARQL Update and Graph Store writes")
+    sv.add_argument("--allow-service", action="store_true",
+                    help="DANGEROUS: run SERVICE clauses, which make the server send requests to any address "
+                         "a query names (refused by default)")
     sv.set_defaults(func=cmd_serve)
 
     pb = sub.add_parser("publish", help="push the graph into a named graph of a SPARQL 1.1 store (Graph Store Protocol)")
@@ -498,6 +514,15 @@ def parser() -> argparse.ArgumentParser:
     su.add_argument("--as-of", type=_date, help="date for ages, YYYY-MM-DD (default today)")
     su.add_argument("--json", action="store_true")
 
+    ids = sub.add_parser("ids", help="the recommendation-id ledger (data/recommendation-ids.csv)")
+    ids_sub = ids.add_subparsers(dest="ids_command", required=True)
+    sy = ids_sub.add_parser("sync", help="record new, changed-text and retired recommendation ids in the ledger")
+    sy.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    sy.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    sy.add_argument("--ledger", default=None, help="ledger file (default: recommendation-ids.csv beside the manifest)")
+    sy.add_argument("--dry-run", action="store_true", help="show kept / new / changed-text / retired; write nothing")
+    sy.set_defaults(func=cmd_ids_sync)
+
     th = sub.add_parser("themes", help="theme curation: list the tags most worth a reviewer's decision")
     th_sub = th.add_subparsers(dest="themes_command", required=True)
     tr = th_sub.add_parser("review", help="list theme links worth reviewing (weak words, single mentions, "
@@ -511,15 +536,6 @@ def parser() -> argparse.ArgumentParser:
                                                    "(e.g. data/theme-reviews.csv)")
     tr.add_argument("--limit", type=int, default=0, help="list at most this many links")
     tr.set_defaults(func=cmd_themes_review)
-
-    ids = sub.add_parser("ids", help="the recommendation-id ledger (data/recommendation-ids.csv)")
-    ids_sub = ids.add_subparsers(dest="ids_command", required=True)
-    sy = ids_sub.add_parser("sync", help="record new, changed-text and retired recommendation ids in the ledger")
-    sy.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
-    sy.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
-    sy.add_argument("--ledger", default=None, help="ledger file (default: recommendation-ids.csv beside the manifest)")
-    sy.add_argument("--dry-run", action="store_true", help="show kept / new / changed-text / retired; write nothing")
-    sy.set_defaults(func=cmd_ids_sync)
 
     q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted",
                        description="Per plan, how many themes, recommendations and figures were extracted, and "

@@ -21,8 +21,8 @@ PLAN_THEMES = ["item", "fiscal_year", "plan_serial", "plan_name", "theme_id", "t
 RECOMMENDATIONS = ["id", "fiscal_year", "plan_serial", "plan_name", "lead_agency", "agency", "text", "sentence",
                    "source_line", "kinds", "kind_labels", "themes", "theme_labels", "generic", "truncated",
                    "acceptance", "implementation", "status_date", "target_date"]
-FIGURES = ["fiscal_year", "plan_serial", "metric", "value", "unit", "normalised_value", "target", "comparator",
-           "achievement_ratio", "evidence"]
+FIGURES = ["fiscal_year", "plan_serial", "metric", "value", "unit", "normalised_value", "role", "target", "comparator",
+           "approximate", "achievement_ratio", "evidence"]
 
 
 

@@ -146,7 +146,8 @@ CASES = {
     # sh:in
     "unknown role": ("FigureRole", dict(remove=[(FIG, RG + "role")], add=[T(FIG, RG + "role", L("goal"))])),
     "tagged role": ("FigureRole", dict(remove=[(FIG, RG + "role")], add=[T(FIG, RG + "role", L("result", lang="en"))])),
-    "bad comparator": ("FigureComparator", dict(add=[T(FIG, RG + "comparator", L("about"))])),
+    "bad comparator": ("FigureComparator", dict(add=[T(FIG, RG + "comparator", L("roughly"))])),
+    "bad approximate": ("FigureApproximate", dict(add=[T(FIG, RG + "approximate", L("yes"))])),
     # tracking shapes
     "status without date": ("StatusDate", dict(add=[T(ID + "status/x/1", RDF_TYPE, RG + "StatusAssertion")])),
     "repeats a blank node": ("RecommendationRepeats", dict(add=[T(REC, RG + "repeats", ox.BlankNode("r"))])),
