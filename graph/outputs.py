@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from recgraph import exports
 from recgraph.build import Build, Clock, summarise
 from recgraph.csvfile import to_csv
+from recgraph.jsonld import CONTEXT_FILE, write_jsonld
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.serialize import PREFIXES
 from recgraph.swap import staging
@@ -27,14 +28,17 @@ from recgraph.workers import fork_map
 
 
 def graph_files(b: Build, out: Path, workers: int = 1) -> None:
-    """``graph.nt`` (the merged graph itself), and ``graph.ttl``, ``graph.jsonld`` streamed from it."""
+    """``graph.nt`` (the merged graph itself), ``graph.ttl`` and ``graph.jsonld`` streamed from it, and
+    the JSON-LD context ``context.jsonld``."""
     try:
         os.link(b.graph, out / "graph.nt")
     except OSError:
         shutil.copyfile(b.graph, out / "graph.nt")
-    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
-        triples = (q.triple for q in ox.parse(path=str(b.graph), format=ox.RdfFormat.N_TRIPLES))
-        ox.serialize(triples, output=str(out / name), format=fmt, prefixes=PREFIXES)
+    triples = (q.triple for q in ox.parse(path=str(b.graph), format=ox.RdfFormat.N_TRIPLES))
+    ox.serialize(triples, output=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    triples = (q.triple for q in ox.parse(path=str(b.graph), format=ox.RdfFormat.N_TRIPLES))
+    write_jsonld(triples, out / "graph.jsonld", b.base)  # compact, with the context below (graph.jsonld)
+    shutil.copyfile(ontology_path(CONTEXT_FILE), out / CONTEXT_FILE)
 
 
 def export_files(b: Build, out: Path, workers: int = 1) -> None:
@@ -81,6 +85,13 @@ def site_files(g: "Views", out: Path, workers: int = 1) -> None:
     write_site(g.store, out, base=g.base, tables=g.tables, workers=workers)
 
 
+def void_file(b: Build, out: Path, workers: int = 1) -> None:
+    """``void.ttl``: the dataset description (graph.void)."""
+    from recgraph.void import describe
+
+    (out / "void.ttl").write_bytes(describe(b))
+
+
 def html_files(g: "Views", out: Path, workers: int = 1) -> None:
     """The interactive pages and ``index.html``, which links every file rendered before it (graph.html)."""
     from recgraph.html import render_all
@@ -106,7 +117,7 @@ class Views:
         return tables(self.store, self.mentions)
 
 
-RENDERERS = {"serialise": graph_files, "exports": export_files}
+RENDERERS = {"serialise": graph_files, "exports": export_files, "void": void_file}
 VIEW_RENDERERS = {"analyses": analysis_files, "charts": chart_files, "site": site_files, "html": html_files}
 LAST_RENDERERS = {"summary": summary_file}
 """The renderers by stage name, run in this order: the views after the graph files, the index last

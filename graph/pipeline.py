@@ -39,6 +39,7 @@ from recgraph.namespace import DEFAULT_BASE
 from recgraph.ledger import apply_ledger, ledger_path, load_ledger, retired_ids
 from recgraph.rdf import agency_triples, report_triples
 from recgraph.serialize import canonical, line_key
+from recgraph.shacl_sparql import validate_whole_graph
 from recgraph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_report
 from recgraph.validate import validate
 from recgraph.workers import cores, fork_map
@@ -233,6 +234,10 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
         for run in runs:
             run.unlink()
         clock.lap("merge")
+        if check:  # the shapes two documents together can break, once over the merged graph
+            if violations := validate_whole_graph(work / "graph.nt"):
+                raise ValidationFailed(violations)
+            clock.lap("validate whole graph")
     except BaseException:
         if owned:
             shutil.rmtree(work, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Serialise triples deterministically: sorted N-Triples, grouped Turtle and JSON-LD.
+"""Serialise triples deterministically: sorted N-Triples and grouped Turtle (compact JSON-LD: graph.jsonld).
 
 Sorting the triples before handing them to Oxigraph's writers makes every build of the same
 input byte-identical, so a diff of ``graph.ttl`` shows exactly what changed.
@@ -46,10 +46,6 @@ def to_turtle(triples: list[ox.Triple]) -> bytes:
 
 def to_ntriples(triples: list[ox.Triple]) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-
-
-def to_jsonld(triples: list[ox.Triple]) -> bytes:
-    return ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
 
 
 def to_store(triples: Iterable[ox.Triple]) -> ox.Store:

@@ -13,13 +13,22 @@ SHACL spec where the two differ (``sh:languageIn`` matches the whole tag or its 
 only over the *distinct* values of one predicate, then SPARQL finds the focus nodes holding the
 bad ones.
 
-Only the SHACL Core features the shapes use are supported; any other ``sh:`` term on a shape
-raises :class:`UnsupportedShape` naming the shape, so a new shape cannot be silently ignored.
+Only the SHACL Core features the shapes use are supported, plus SPARQL-based constraints
+(``sh:sparql`` with ``sh:select`` and ``sh:prefixes``) on node shapes: their SELECT, with ``$this``
+renamed ``?focus``, is joined once with all the focus nodes instead of run once per focus node;
+``?value``, when selected, is the result's value, else the focus node is (as in pySHACL). Any other
+``sh:`` term on a shape raises :class:`UnsupportedShape` naming the shape, so a new shape cannot be
+silently ignored.
+
+A shape annotated ``rgsh:wholeGraph true`` can be broken by two documents together (a duplicate
+identifier across reports): the per-document validation checks it within each document, and
+:func:`validate_whole_graph` checks just those shapes once over the whole graph.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -35,7 +44,9 @@ from rdflib.namespace import RDF, SH, XSD
 from recgraph.model import Violation
 from recgraph.vocab import ontology_path
 
-NODE_PARAMS = {SH.targetClass, SH.nodeKind, SH.pattern, SH["class"], SH.message, SH.property}
+NODE_PARAMS = {SH.targetClass, SH.nodeKind, SH.pattern, SH["class"], SH.message, SH.property, SH.sparql}
+SPARQL_PARAMS = {SH.select, SH.prefixes}
+WHOLE_GRAPH = URIRef("https://w3id.org/recgraph/shapes#wholeGraph")
 PROPERTY_PARAMS = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH.pattern,
                    SH.minInclusive, SH.minLength, SH.languageIn, SH.uniqueLang, SH.lessThan, SH["in"], SH.message}
 NODE_KINDS = {  # sh:nodeKind -> SPARQL test that ?x matches it
@@ -173,6 +184,35 @@ def _node_constraints(g: Graph, shape, name: str, message: str, focus: str) -> l
     return out
 
 
+def _declared_prefixes(g: Graph, constraint, name: str) -> str:
+    lines = []
+    for ontology in sorted(g.objects(constraint, SH.prefixes)):
+        for decl in g.objects(ontology, SH.declare):
+            prefix, namespace = _one(g, decl, SH.prefix, name), _one(g, decl, SH.namespace, name)
+            if prefix is None or namespace is None:
+                raise UnsupportedShape(f"{name}: an sh:declare without sh:prefix and sh:namespace")
+            lines.append(f"PREFIX {prefix}: <{namespace}>\n")
+    return "".join(sorted(set(lines)))
+
+
+def _sparql_constraints(g: Graph, shape, name: str, message: str, focus: str) -> list[CompiledConstraint]:
+    """SPARQL-based constraints: each SELECT, ``$this`` as ``?focus``, joined with every focus node."""
+    out = []
+    for constraint in sorted(g.objects(shape, SH.sparql), key=str):
+        _check_params(g, constraint, SPARQL_PARAMS, name)
+        select = _one(g, constraint, SH.select, name)
+        if select is None:
+            raise UnsupportedShape(f"{name}: an sh:sparql constraint without sh:select")
+        body = str(select).replace("$this", "?focus")
+        head = body[:body.index("{")] if "{" in body else body
+        has_value = "?value" in head or "$value" in head
+        vars_ = "DISTINCT ?focus ?value" if has_value else "DISTINCT ?focus (?focus AS ?value)"
+        query = (f"{PREFIXES}{_declared_prefixes(g, constraint, name)}SELECT {vars_} WHERE {{\n  {focus}\n"
+                 f"  {{ {body} }}\n}}")
+        out.append(CompiledConstraint(name, "sh:sparql", "", message, query))
+    return out
+
+
 def _property_constraints(g: Graph, ps, name: str, message: str, focus: str) -> list[CompiledConstraint]:
     path = _one(g, ps, SH.path, name)
     if not isinstance(path, URIRef):
@@ -288,17 +328,65 @@ def compile_graph(g: Graph) -> list[CompiledConstraint]:
             classes = sorted(g.objects(shape, SH.targetClass))
             if classes:
                 out += _node_constraints(g, shape, name, str(message), _focus(classes))
+                out += _sparql_constraints(g, shape, name, str(message), _focus(classes))
     return out
 
 
 @cache
+def _shapes(path: str) -> Graph:
+    return Graph().parse(path, format="turtle")
+
+
+@cache
 def _compiled(path: str) -> tuple[CompiledConstraint, ...]:
-    return tuple(compile_graph(Graph().parse(path, format="turtle")))
+    return tuple(compile_graph(_shapes(path)))
 
 
 def compile_shapes(shapes_path: str | Path | None = None) -> list[CompiledConstraint]:
     """The constraints of ``ontology/shapes.ttl`` (or another shapes file) as SPARQL; cached per path."""
     return list(_compiled(str(shapes_path or ontology_path("shapes.ttl"))))
+
+
+def whole_graph_shapes(shapes_path: str | Path | None = None) -> set[str]:
+    """The shapes two documents together can break (annotated ``rgsh:wholeGraph true``)."""
+    g = _shapes(str(shapes_path or ontology_path("shapes.ttl")))
+    return {str(s) for s, o in g.subject_objects(WHOLE_GRAPH) if o.toPython() is True}
+
+
+def validate_whole_graph(graph: ox.Store | str | Path, shapes_path: str | Path | None = None) -> list[Violation]:
+    """The whole-graph shapes checked once over every document (after the per-document validation,
+    which cannot see a duplicate identifier in two documents); sorted like validate_store.
+
+    ``graph``: a store, or the merged N-Triples file, of which only the triples the checks can
+    match are loaded (their predicates; rdf:type only for the classes they name).
+    """
+    names = whole_graph_shapes(shapes_path)
+    compiled = [c for c in compile_shapes(shapes_path) if c.shape in names]
+    if not compiled:
+        return []
+    if not isinstance(graph, ox.Store):
+        graph = _load_matching(Path(graph), compiled)
+    return validate_store(graph, compiled)
+
+
+def _load_matching(nt: Path, compiled: list[CompiledConstraint]) -> ox.Store:
+    iris: set[bytes] = set()
+    for c in compiled:
+        prefixes = dict(re.findall(r"PREFIX (\w*): <([^>]*)>", c.query))
+        body = re.sub(r"PREFIX \w*: <[^>]*>", "", c.query)
+        iris |= {f"<{i}>".encode() for i in re.findall(r"<([^>]+)>", body)}
+        iris |= {f"<{prefixes[p]}{local}>".encode() for p, local in re.findall(r"\b(\w+):(\w+)", body)
+                 if p in prefixes}
+    type_ = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    store = ox.Store()
+    with open(nt, "rb") as lines:
+        kept = []
+        for line in lines:
+            s, p, o = line.split(b" ", 2)
+            if p in iris and (p != type_ or o[:-3] in iris):
+                kept.append(line)
+    store.bulk_load(b"".join(kept), format=ox.RdfFormat.N_TRIPLES)
+    return store
 
 
 def _text(term) -> str:

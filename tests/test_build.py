@@ -126,7 +126,7 @@ def test_bad_input_writes_nothing_and_names_file_and_line(tmp_path, capsys):
 def test_render_is_complete(seed_build, tmp_path):
     names = {p.name for p in render(seed_build, tmp_path, views=False)}
     assert names == {"graph.ttl", "graph.nt", "graph.jsonld", "summary.json", "plan_themes.csv",
-                     "recommendations.csv", "figures.csv"}
+                     "recommendations.csv", "figures.csv", "void.ttl", "context.jsonld"}
 
 
 def test_a_header_only_document_builds_with_a_warning(tmp_path, capsys):

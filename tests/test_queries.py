@@ -49,6 +49,7 @@ CASES = [
     ("agencies-named-together", {}), ("agencies-named-together", {"min": 2}),
     ("evidence", {}), ("evidence", {"item": f"<{E}01/rec/1>"}),
     ("reports", {}),
+    ("theme-mentions", {}), ("theme-mentions", {"theme": "theme:international", "role": "passing"}),
     ("status-history", {}), ("status-history", {"id": "moda-2025-P01-R1"}),
 ]
 
@@ -240,6 +241,17 @@ def test_seed_report(seed, seed_path):
     (r,) = ask(seed, "reports").records()
     assert (r["year"], r["evaluations"], r["sourceFile"]) == ("2025", 41, seed_path.name)
     assert r["sha256"] == hashlib.sha256(seed_path.read_bytes()).hexdigest()
+
+
+def test_seed_theme_mentions_say_how_the_text_supports_them(seed):
+    """Why a plan is (not) tagged a theme: each mention with its role, rule, quote and reviewer's decision."""
+    rows = col(ask(seed, "theme-mentions", theme="theme:digital-health", role="passing"), "planName", "rule", "exact", "sentence")
+    assert any(name.startswith("晶片驅動") and rule == "weak-label" and exact == "醫療" and "醫療體系進行遷移規劃" in sentence
+               for name, rule, exact, sentence in rows)
+    reviewed = col(ask(seed, "theme-mentions", theme="theme:agriculture"), "role", "rule", "decision", "reviewer")
+    assert ("passing", "review", "reject", "recgraph themes engineer") in reviewed
+    roles = {r for r in col(ask(seed, "theme-mentions"), "role")}
+    assert roles == {"subject", "passing"}
 
 
 PLAN_QUERIES = ["plans", "figures-above-target", "figures-below-target", "opinions-truncated-or-empty",

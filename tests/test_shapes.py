@@ -1,11 +1,16 @@
 """SHACL: the seed graph conforms, and each kind of break is caught by the shape meant for it."""
 
+from __future__ import annotations
+
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from recgraph.namespace import RG
-from recgraph.validate import to_rdflib, validate
+from recgraph.serialize import to_store
+from recgraph.shacl_sparql import compile_graph, validate_store, validate_whole_graph
+from recgraph.validate import shapes_graph, to_rdflib, validate
 
 SH = "https://w3id.org/recgraph/shapes#"
 EV = URIRef("https://w3id.org/recgraph/id/report/moda/2025/plan/04")
@@ -27,8 +32,9 @@ def broken(g: Graph, remove=(), add=()) -> Graph:
     return copy
 
 
-def fired(g: Graph) -> set[str]:
-    return {v.shape.removeprefix(SH) for v in validate(g)}
+def fired(g: Graph, shape: str) -> set[str]:
+    """The shapes pySHACL finds violated among those ``shape`` belongs to."""
+    return {v.shape.removeprefix(SH) for v in validate(g, shapes=shapes_about(shape))}
 
 
 def test_seed_conforms(seed_graph):
@@ -60,7 +66,7 @@ def test_each_break_is_caught_by_its_shape(seed_graph, case, shape):
         "control level not a concept": dict(remove=[(EV, RG.controlLevel, None)],
                                             add=[(EV, RG.controlLevel, URIRef("https://example.org/nowhere"))]),
     }[case]
-    assert shape in fired(broken(seed_graph, **edits))
+    assert shape in fired(broken(seed_graph, **edits), shape)
 
 
 @pytest.mark.parametrize("validator", ["pyshacl", "sparql"])
@@ -92,3 +98,158 @@ def test_per_document_checks_catch_what_the_whole_graph_check_catches(monkeypatc
         b.build([seed_path, next_year], validator="pyshacl")
     assert {(v.shape, v.focus) for v in e.value.violations} == {(v.shape, v.focus) for v in whole}
     assert {v.focus.rsplit("/", 3)[-3] for v in whole} == {"2025", "2026"}
+
+
+# ------------------------------------------------------------------ the mutation suite
+# Each realistic corruption of the seed graph, named after the shape that must catch it. Both
+# validators run: the shapes compiled to SPARQL (every shape, over the whole mutated graph) and
+# pySHACL (the shapes the case is about, so the suite stays fast); on those shapes they must
+# report exactly the same violations.
+
+ID = "https://w3id.org/recgraph/id/"
+VOCAB = "https://w3id.org/recgraph/"
+RGN = "https://w3id.org/recgraph/ns#"
+XSDN = "http://www.w3.org/2001/XMLSchema#"
+SKOSN = "http://www.w3.org/2004/02/skos/core#"
+REPORT = ID + "report/moda/2025"
+E4 = REPORT + "/plan/04"
+REC = E4 + "/rec/1"
+
+
+def fig_of(ts, evaluation: str = E4, predicate: str | None = None) -> str:
+    """The first figure IRI of an evaluation (with ``predicate``, if given): figure IRIs are keyed by span."""
+    return min(t.subject.value for t in ts if t.subject.value.startswith(evaluation + "/fig/")
+               and (predicate is None or t.predicate.value == predicate))
+
+STATUS = ID + "status/moda-2025-P04-R1/0"
+PLAN4 = ID + "plan/moda/數位憑證公共基礎建設計畫"
+
+
+def n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def lit(value: str, dt: str | None = None, lang: str | None = None) -> ox.Literal:
+    if lang:
+        return ox.Literal(value, language=lang)
+    return ox.Literal(value, datatype=n(XSDN + dt)) if dt else ox.Literal(value)
+
+
+def replaced(triples, s: str, p: str, o: ox.Term) -> list[ox.Triple]:
+    """The triples with every (s, p, *) replaced by (s, p, o)."""
+    kept = [t for t in triples if not (t.subject.value == s and t.predicate.value == p)]
+    assert len(kept) < len(triples), f"nothing to replace: {s} {p}"
+    return kept + [ox.Triple(n(s), n(p), o)]
+
+
+def added(triples, *new) -> list[ox.Triple]:
+    return list(triples) + [ox.Triple(n(s), n(p), o) for s, p, o in new]
+
+
+def _value(triples, s: str, p: str) -> ox.Term:
+    return next(t.object for t in triples if t.subject.value == s and t.predicate.value == p)
+
+
+def _plan_of(triples, evaluation: str) -> ox.Term:
+    return _value(triples, evaluation, RGN + "evaluates")
+
+
+MUTATIONS = {
+    "AcceptanceInSchemeShape": lambda ts: replaced(ts, REC, RGN + "acceptance", n(VOCAB + "implementation/open")),
+    "ImplementationInSchemeShape": lambda ts: replaced(ts, STATUS, RGN + "implementation", n(VOCAB + "acceptance/accepted")),
+    "ControlLevelInSchemeShape": lambda ts: replaced(ts, E4, RGN + "controlLevel", n(VOCAB + "theme/ai")),
+    "QuoteMatchesSourceShape": lambda ts: replaced(ts, REC + "/evidence/quote", "http://www.w3.org/ns/oa#exact",
+                                                   lit("後續請依規劃內容積極推動政策")),
+    "PositionWithinSourceShape": lambda ts: replaced(ts, REC + "/evidence/position", "http://www.w3.org/ns/oa#end",
+                                                     lit("100000", "nonNegativeInteger")),
+    "PlanLabel": lambda ts: added(ts, (PLAN4, "http://www.w3.org/2000/01/rdf-schema#label",
+                                       lit("數位憑證基礎建設計畫", lang="zh-Hant"))),
+    "RecommendationPlanMatchesShape": lambda ts: replaced(ts, REC, RGN + "concerns", _plan_of(ts, REPORT + "/plan/05")),
+    "RecommendationReportMatchesShape": lambda ts: added(
+        replaced(ts, REC, RGN + "issuedIn", n(ID + "report/moda/2024")),
+        (ID + "report/moda/2024", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", n(RGN + "EvaluationReport"))),
+    "EvidenceInEvaluationShape": lambda ts: replaced(ts, fig_of(ts), RGN + "evaluation", n(REPORT + "/plan/05")),
+    "UniqueIdentifierShape": lambda ts: replaced(ts, REPORT + "/plan/05/rec/1", "http://purl.org/dc/terms/identifier",
+                                                 lit("moda-2025-P04-R1")),
+    "LabelsDisjointShape": lambda ts: added(ts, (VOCAB + "theme/ai", SKOSN + "altLabel", lit("人工智慧", lang="zh-Hant"))),
+    "BroaderAcyclicShape": lambda ts: added(ts, (VOCAB + "theme/ai", SKOSN + "broader", n(VOCAB + "theme/generative-ai"))),
+    "ReportYearShape": lambda ts: replaced(ts, REPORT, RGN + "fiscalYear", lit("2024", "gYear")),
+    "AchievementRatioShape": lambda ts: replaced(ts, fig_of(ts, REPORT + "/plan/29", RGN + "achievementRatio"), RGN + "achievementRatio", lit("0.58", "decimal")),
+    "SegmentOffsetsShape": lambda ts: replaced(ts, E4 + "/p1/s1", RGN + "start",
+                                               lit(str(int(_value(ts, E4 + "/p1/s1", RGN + "start").value) + 1), "integer")),
+    "StatusAfterIssueShape": lambda ts: replaced(ts, STATUS, RGN + "date", lit("2025-01-02", "date")),
+    "StatusEnded": lambda ts: replaced(ts, STATUS, "http://www.w3.org/ns/prov#endedAtTime", lit("2025-12-31")),
+    "UniqueObservationShape": lambda ts: list(ts) + [ox.Triple(n(E4 + "/fig/99"), t.predicate, t.object)
+                                                     for t in ts if t.subject.value == fig_of(ts)],
+    "FigureMetric": lambda ts: replaced(ts, fig_of(ts), RGN + "metric", lit("", lang="zh-Hant")),
+    "ReportLanguage": lambda ts: replaced(ts, REPORT, "http://purl.org/dc/terms/language", lit("zh-Hant")),
+}
+
+
+def shapes_about(name: str) -> Graph:
+    """The shapes graph cut down to the node shapes a case is about (with their property shapes)."""
+    full = shapes_graph()
+    shape = URIRef(SH + name)
+    nodes = set(full.subjects(URIRef("http://www.w3.org/ns/shacl#property"), shape)) or {shape}
+    cut, todo = Graph(), list(nodes) + [URIRef("https://w3id.org/recgraph/shapes")]
+    seen = set()
+    while todo:
+        s = todo.pop()
+        if s in seen:
+            continue
+        seen.add(s)
+        for p, o in full.predicate_objects(s):
+            cut.add((s, p, o))
+            if not isinstance(o, Literal) and (p == URIRef("http://www.w3.org/ns/shacl#property") or
+                                              not isinstance(o, URIRef) or str(o).startswith(SH)):
+                todo.append(o)
+    return cut
+
+
+def both_validators(triples, name: str):
+    """(every violation the compiled shapes find, those of the case's shapes, pySHACL's on those shapes)."""
+    everything = validate_store(to_store(triples), triples=triples)
+    cut = shapes_about(name)
+    compiled = validate_store(to_store(triples), compile_graph(cut), triples=triples)
+    return everything, compiled, validate(to_rdflib(triples), shapes=cut)
+
+
+@pytest.fixture(scope="module")
+def seed_triples(seed_build) -> list:
+    return list(seed_build.triples)
+
+
+@pytest.mark.parametrize("shape", sorted(MUTATIONS))
+def test_corruption_is_caught_by_its_shape_in_both_validators(seed_triples, shape):
+    everything, compiled, reference = both_validators(MUTATIONS[shape](seed_triples), shape)
+    assert SH + shape in {v.shape for v in everything}, [str(v) for v in everything]
+    assert SH + shape in {v.shape for v in reference}
+    assert compiled == reference
+
+
+def test_the_unmutated_seed_passes_every_new_shape(seed_triples):
+    assert validate_store(to_store(seed_triples), triples=seed_triples) == []
+
+
+def test_a_duplicate_identifier_across_documents_is_caught_on_the_whole_graph(seed_path, tmp_path):
+    """Per document nothing is wrong; the whole-graph check sees the two documents together."""
+    import recgraph.pipeline as b
+    next_year = tmp_path / "fy115.txt"
+    next_year.write_text(seed_path.read_text(encoding="utf-8").replace("114年度", "115年度"), encoding="utf-8")
+    triples = b.build([seed_path, next_year], check=False).triples
+    later = ID + "report/moda/2026/plan/04/rec/1"
+    triples = replaced(triples, later, "http://purl.org/dc/terms/identifier", lit("moda-2025-P04-R1"))
+    per_document = [t for t in triples if not any(k in t.subject.value for k in ("/report/moda/2025", "/moda-2025-"))]
+    assert validate_store(to_store(per_document), triples=per_document) == []
+    found = validate_whole_graph(to_store(triples))
+    assert {(v.shape, v.focus) for v in found} == {(SH + "UniqueIdentifierShape", later),
+                                                   (SH + "UniqueIdentifierShape", REC)}
+    merged = tmp_path / "graph.nt"  # as the pipeline runs it: on the merged file, loading what it needs
+    merged.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    assert validate_whole_graph(merged) == found
+
+
+def test_the_pipeline_runs_the_whole_graph_check_once(seed_build):
+    """The build's own stage log shows the whole-graph shapes ran after the per-document ones."""
+    assert "validate whole graph" in seed_build.timings
+    assert list(seed_build.timings).index("validate whole graph") > list(seed_build.timings).index("validate")

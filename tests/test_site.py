@@ -176,10 +176,13 @@ def test_url_filters_match_the_sparql_library(seed_site, browser, tmp_path):
         "?year=2025&agency=moda-adi&theme=ai": adi & ai,
         "?q=AI": {r for r in every if "ai" in texts[r].lower()},
         "?q=資安&status=open": {r for r in every if "資安" in texts[r]} & still_open,
+        "?status=同意採納": {str(r["recommendation"]) for r in library(store, "recommendations-by-status")
+                          if str(r["acceptance"]).endswith("/accepted")},
         "?generic=true&kind=continue-as-planned": generic & recs_of(
             library(store, "recommendations-by-kind", kind="kind:continue-as-planned")),
     }
     assert len(still_open) < len(every) and adi and cyber and ai_itself < ai  # the fixture closed some; filters bite
+    assert all(cases.values()), [q for q, e in cases.items() if not e]  # every filter keeps some rows
     for query, expected in cases.items():
         seen = visit(browser, out / "recommendations.html", query, site=out, accept_downloads=True)
         assert _count(seen) == len(expected), query
