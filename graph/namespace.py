@@ -3,6 +3,7 @@
 Kept in sync with ``ontology/core.ttl`` by ``tests/test_ontology.py``.
 """
 from rdflib import URIRef
+from rdflib.namespace import QB as _QB
 from rdflib.namespace import DefinedNamespace, Namespace
 
 VOCAB = "https://w3id.org/recgraph/"
@@ -109,5 +110,40 @@ THEME = Namespace(VOCAB + "theme/")
 KIND = Namespace(VOCAB + "kind/")
 ACCEPTANCE = Namespace(VOCAB + "acceptance/")
 IMPLEMENTATION = Namespace(VOCAB + "implementation/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-QB = Namespace("http://purl.org/linked-data/cube#")
+QB = _QB  # rdflib's closed RDF Data Cube namespace
+
+
+class OA(DefinedNamespace):
+    """The Web Annotation terms the graph uses, closed like :class:`RG`."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+
+    SpecificResource: URIRef
+    TextPositionSelector: URIRef
+    TextQuoteSelector: URIRef
+    end: URIRef
+    exact: URIRef
+    hasBody: URIRef
+    hasSelector: URIRef
+    hasSource: URIRef
+    hasTarget: URIRef
+    identifying: URIRef  # a motivation
+    motivatedBy: URIRef
+    prefix: URIRef
+    start: URIRef
+    suffix: URIRef
+    tagging: URIRef  # a motivation
+
+
+class SPDX(DefinedNamespace):
+    """The SPDX terms of the dataset description's checksums (graph.void), closed."""
+
+    _fail = True
+    _NS = Namespace("http://spdx.org/rdf/terms#")
+
+    Checksum: URIRef
+    algorithm: URIRef
+    checksum: URIRef
+    checksumAlgorithm_sha256: URIRef
+    checksumValue: URIRef

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from recgraph.agencies import AgencyTable
 from recgraph.iris import Iris, derived_code, recommendation_id, segment
@@ -17,13 +18,7 @@ from recgraph.model import Extraction, Report, Span
 from recgraph.namespace import KIND, OA, QB, RG, THEME
 from recgraph.vocab import Scheme, label_key
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-ORG = "http://www.w3.org/ns/org#"
-PROV = "http://www.w3.org/ns/prov#"
+RDF_TYPE = ox.NamedNode(RDF.type)
 
 
 def N(iri: str) -> ox.NamedNode:
@@ -34,8 +29,8 @@ def lit(value, datatype: str = "string", lang: str | None = None) -> ox.Literal:
     if lang:
         return ox.Literal(str(value), language=lang)
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=N(XSD + "boolean"))
-    return ox.Literal(str(value), datatype=N(XSD + datatype))
+        return ox.Literal("true" if value else "false", datatype=N(XSD.boolean))
+    return ox.Literal(str(value), datatype=N(XSD[datatype]))
 
 
 def ministry_code(ministry: str, agencies: AgencyTable) -> str:
@@ -111,24 +106,24 @@ def _span_annotation(ann: str, cls: str, motivation: str, body: str, source: str
                      extra: Iterator[tuple[str, ox.Term]] = ()) -> Iterator[tuple]:
     target, quote, position = f"{ann}/target", f"{ann}/quote", f"{ann}/position"
     yield ann, RDF_TYPE, N(cls)
-    yield ann, N(OA + "motivatedBy"), N(OA + motivation)
-    yield ann, N(OA + "hasBody"), N(body)
-    yield ann, N(OA + "hasTarget"), N(target)
+    yield ann, N(OA.motivatedBy), N(OA[motivation])
+    yield ann, N(OA.hasBody), N(body)
+    yield ann, N(OA.hasTarget), N(target)
     for p, o in extra:
         yield ann, N(p), o
-    yield target, RDF_TYPE, N(OA + "SpecificResource")
-    yield target, N(OA + "hasSource"), N(source)
-    yield target, N(OA + "hasSelector"), N(quote)
-    yield target, N(OA + "hasSelector"), N(position)
-    yield quote, RDF_TYPE, N(OA + "TextQuoteSelector")
-    yield quote, N(OA + "exact"), lit(span.exact)
+    yield target, RDF_TYPE, N(OA.SpecificResource)
+    yield target, N(OA.hasSource), N(source)
+    yield target, N(OA.hasSelector), N(quote)
+    yield target, N(OA.hasSelector), N(position)
+    yield quote, RDF_TYPE, N(OA.TextQuoteSelector)
+    yield quote, N(OA.exact), lit(span.exact)
     if span.prefix:
-        yield quote, N(OA + "prefix"), lit(span.prefix)
+        yield quote, N(OA.prefix), lit(span.prefix)
     if span.suffix:
-        yield quote, N(OA + "suffix"), lit(span.suffix)
-    yield position, RDF_TYPE, N(OA + "TextPositionSelector")
-    yield position, N(OA + "start"), lit(span.start, "nonNegativeInteger")
-    yield position, N(OA + "end"), lit(span.end, "nonNegativeInteger")
+        yield quote, N(OA.suffix), lit(span.suffix)
+    yield position, RDF_TYPE, N(OA.TextPositionSelector)
+    yield position, N(OA.start), lit(span.start, "nonNegativeInteger")
+    yield position, N(OA.end), lit(span.end, "nonNegativeInteger")
 
 
 def language_iri(tag: str) -> str:
@@ -159,24 +154,24 @@ def _report(report: Report, extractions: dict[int, Extraction], r: Resolver) -> 
     ministry = r.ministry_code(report.ministry, report.path)
     rep = iris.report(ministry, report.fiscal_year)
     yield rep, RDF_TYPE, N(RG.EvaluationReport)
-    yield rep, N(DCT + "title"), lit(report.title, lang=lang)
-    yield rep, N(DCT + "publisher"), N(r.agency(report.publisher or report.ministry, report.path))
+    yield rep, N(DCTERMS.title), lit(report.title, lang=lang)
+    yield rep, N(DCTERMS.publisher), N(r.agency(report.publisher or report.ministry, report.path))
     yield rep, N(RG.fiscalYear), lit(report.fiscal_year, "gYear")
     yield rep, N(RG.rocYear), lit(report.roc_year, "integer")
     yield rep, N(RG.sha256), lit(report.sha256)
     yield rep, N(RG.sourceFile), lit(report.path)
     yield rep, N(RG.encoding), lit(report.encoding)
-    yield rep, N(DCT + "language"), N(language_iri(lang))
+    yield rep, N(DCTERMS.language), N(language_iri(lang))
     if report.retrieved:
         yield rep, N(RG.retrieved), lit(report.retrieved, "date")
     if report.issued:
-        yield rep, N(DCT + "issued"), lit(report.issued, "date")
+        yield rep, N(DCTERMS.issued), lit(report.issued, "date")
     if report.origin:
-        yield rep, N(DCT + "source"), lit(report.origin)
+        yield rep, N(DCTERMS.source), lit(report.origin)
     figures_set = f"{rep}/figures"
     yield figures_set, RDF_TYPE, N(QB.DataSet)
     yield figures_set, N(QB.structure), N(RG.FigureStructure)
-    yield figures_set, N(DCT + "isPartOf"), N(rep)
+    yield figures_set, N(DCTERMS.isPartOf), N(rep)
 
     for row in report.rows:
         where = f"{report.path}:{row.line}"
@@ -184,9 +179,9 @@ def _report(report: Report, extractions: dict[int, Extraction], r: Resolver) -> 
         plan = iris.plan(ministry, row.name)
         lead = r.agency(row.agency, where, ministry, report.fiscal_year)
         yield plan, RDF_TYPE, N(RG.Plan)
-        yield plan, N(RDFS + "label"), lit(row.name, lang=lang)
+        yield plan, N(RDFS.label), lit(row.name, lang=lang)
         yield ev, RDF_TYPE, N(RG.PlanEvaluation)
-        yield ev, N(DCT + "isPartOf"), N(rep)
+        yield ev, N(DCTERMS.isPartOf), N(rep)
         yield ev, N(RG.evaluates), N(plan)
         yield ev, N(RG.serial), lit(row.serial, "integer")
         yield ev, N(RG.sourceLine), lit(row.line, "integer")
@@ -239,8 +234,8 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
         ann = f"{ev}/theme/{i}"
         yield ev, N(RG.mentions), N(ann)
         if m.role == "subject":  # dcterms:subject means a subject link; passing mentions stay annotations
-            yield ev, N(DCT + "subject"), N(THEME[m.theme])
-            yield plan, N(DCT + "subject"), N(THEME[m.theme])
+            yield ev, N(DCTERMS.subject), N(THEME[m.theme])
+            yield plan, N(DCTERMS.subject), N(THEME[m.theme])
         yield from _span_annotation(ann, RG.ThemeMention, "tagging", THEME[m.theme],
                                     _source(ev, m.paragraph, m.sentence), m.span,
                                     [(RG.evaluation, N(ev)), (RG.themeRole, lit(m.role)),
@@ -259,7 +254,7 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
     for rec in ex.recommendations:
         rec_iri = f"{ev}/rec/{rec.index}"
         yield rec_iri, RDF_TYPE, N(RG.Recommendation)
-        yield rec_iri, N(DCT + "identifier"), lit(recommendation_id(ministry, report.fiscal_year, row.serial, rec.index))
+        yield rec_iri, N(DCTERMS.identifier), lit(recommendation_id(ministry, report.fiscal_year, row.serial, rec.index))
         yield rec_iri, N(RG.text), lit(rec.text, lang=lang)
         yield rec_iri, N(RG.evaluation), N(ev)
         yield rec_iri, N(RG.concerns), N(plan)
@@ -274,7 +269,7 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
         for kind in rec.kinds:
             yield rec_iri, N(RG.kind), N(KIND[kind])
         for theme in rec.themes:
-            yield rec_iri, N(DCT + "subject"), N(THEME[theme])
+            yield rec_iri, N(DCTERMS.subject), N(THEME[theme])
         yield rec_iri, N(RG.evidence), N(f"{rec_iri}/evidence")
         yield from _span_annotation(f"{rec_iri}/evidence", RG.Evidence, "identifying", rec_iri,
                                     _source(ev, rec.paragraph, rec.sentence), rec.span)
@@ -313,15 +308,15 @@ def _theme_review(ann: str, m, r: Resolver) -> Iterator[tuple]:
     agent = r.iris.reviewer(review.reviewer)
     yield ann, N(RG.review), N(node)
     yield node, RDF_TYPE, N(RG.ThemeReview)
-    yield node, RDF_TYPE, N(PROV + "Entity")
+    yield node, RDF_TYPE, N(PROV.Entity)
     yield node, N(RG.decision), lit(review.decision)
-    yield node, N(PROV + "wasAttributedTo"), N(agent)
-    yield node, N(DCT + "date"), lit(review.date, "date")
-    yield node, N(PROV + "wasDerivedFrom"), N(ann)
+    yield node, N(PROV.wasAttributedTo), N(agent)
+    yield node, N(DCTERMS.date), lit(review.date, "date")
+    yield node, N(PROV.wasDerivedFrom), N(ann)
     if review.note:
-        yield node, N(RDFS + "comment"), lit(review.note)
-    yield agent, RDF_TYPE, N(PROV + "Agent")
-    yield agent, N(RDFS + "label"), lit(review.reviewer)
+        yield node, N(RDFS.comment), lit(review.note)
+    yield agent, RDF_TYPE, N(PROV.Agent)
+    yield agent, N(RDFS.label), lit(review.reviewer)
 
 
 def agency_triples(r: Resolver) -> Iterator[ox.Triple]:
@@ -337,23 +332,23 @@ def agency_triples(r: Resolver) -> Iterator[ox.Triple]:
     for code in sorted(codes):
         a = r.agencies.by_code(code)
         s = N(r.iris.agency(code))
-        yield ox.Triple(s, RDF_TYPE, N(ORG + "Organization"))
-        yield ox.Triple(s, N(DCT + "identifier"), lit(code))
-        yield ox.Triple(s, N(SKOS + "prefLabel"), lit(a.name_zh, lang="zh-Hant"))
+        yield ox.Triple(s, RDF_TYPE, N(ORG.Organization))
+        yield ox.Triple(s, N(DCTERMS.identifier), lit(code))
+        yield ox.Triple(s, N(SKOS.prefLabel), lit(a.name_zh, lang="zh-Hant"))
         if a.name_en:
-            yield ox.Triple(s, N(SKOS + "prefLabel"), lit(a.name_en, lang="en"))
+            yield ox.Triple(s, N(SKOS.prefLabel), lit(a.name_en, lang="en"))
         for short in a.short_forms:
-            yield ox.Triple(s, N(SKOS + "altLabel"), lit(short, lang="zh-Hant"))
+            yield ox.Triple(s, N(SKOS.altLabel), lit(short, lang="zh-Hant"))
         if a.parent:
-            yield ox.Triple(s, N(ORG + "subOrganizationOf"), N(r.iris.agency(a.parent)))
+            yield ox.Triple(s, N(ORG.subOrganizationOf), N(r.iris.agency(a.parent)))
         if a.valid_from:
-            yield ox.Triple(s, N(DCT + "created"), lit(a.valid_from, "date"))
+            yield ox.Triple(s, N(DCTERMS.created), lit(a.valid_from, "date"))
         if a.successor:
-            yield ox.Triple(s, N(DCT + "isReplacedBy"), N(r.iris.agency(a.successor)))
+            yield ox.Triple(s, N(DCTERMS.isReplacedBy), N(r.iris.agency(a.successor)))
     for name, iri in sorted(r.unknown_agencies.items()):
-        yield ox.Triple(N(iri), RDF_TYPE, N(ORG + "Organization"))
-        yield ox.Triple(N(iri), N(SKOS + "prefLabel"), lit(name, lang="zh-Hant"))
+        yield ox.Triple(N(iri), RDF_TYPE, N(ORG.Organization))
+        yield ox.Triple(N(iri), N(SKOS.prefLabel), lit(name, lang="zh-Hant"))
     for iri, (scheme, label) in sorted(r.minted_concepts.items()):
-        yield ox.Triple(N(iri), RDF_TYPE, N(SKOS + "Concept"))
-        yield ox.Triple(N(iri), N(SKOS + "inScheme"), N(scheme))
-        yield ox.Triple(N(iri), N(SKOS + "prefLabel"), lit(label, lang="zh-Hant"))
+        yield ox.Triple(N(iri), RDF_TYPE, N(SKOS.Concept))
+        yield ox.Triple(N(iri), N(SKOS.inScheme), N(scheme))
+        yield ox.Triple(N(iri), N(SKOS.prefLabel), lit(label, lang="zh-Hant"))

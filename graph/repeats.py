@@ -38,16 +38,16 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
+from rdflib.namespace import PROV
 
 from recgraph.model import InputError, Problem
-from recgraph.tables import read_rows
 from recgraph.namespace import RG
+from recgraph.tables import read_rows
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "data" / "plan-aliases.csv"
 ALIAS_COLUMNS = ["ministry", "alias", "canonical"]
 THRESHOLD = 0.3
 NGRAMS = (2, 3)
-_PROV_ALTERNATE_OF = "http://www.w3.org/ns/prov#alternateOf"
 _DROP = re.compile(r"[\s\W_]+")
 
 
@@ -146,7 +146,7 @@ def plan_link_triples(plans: Iterable[tuple[str, str, str]], aliases: Mapping[tu
     for _, members in sorted(by_key.items()):
         (_, canonical), *others = sorted(members)
         for _, other in others:
-            yield ox.Triple(ox.NamedNode(other), ox.NamedNode(_PROV_ALTERNATE_OF), ox.NamedNode(canonical))
+            yield ox.Triple(ox.NamedNode(other), ox.NamedNode(PROV.alternateOf), ox.NamedNode(canonical))
 
 
 def score(found: Iterable[Repeat], truth: set[tuple[str, str]]) -> dict[str, float]:

@@ -13,13 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+from rdflib.namespace import DCTERMS
 
 from recgraph import views as V
 from recgraph.loader import load_store
+from recgraph.namespace import RG
 
-RG = "https://w3id.org/recgraph/ns#"
-SPAN_TYPES = {RG + "Recommendation": "recommendation", RG + "ThemeMention": "theme",
-              RG + "ReportedFigure": "figure", RG + "AgencyMention": "agency"}
+SPAN_TYPES = {str(RG.Recommendation): "recommendation", str(RG.ThemeMention): "theme",
+              str(RG.ReportedFigure): "figure", str(RG.AgencyMention): "agency"}
 """Extracted items whose evidence spans the plan page marks, by the type named in its legend."""
 
 QUERIES = {
@@ -166,10 +167,10 @@ def _read_recommendations(store: ox.Store, d: SiteData) -> None:
             "repeats": [], "plan": None})
         if gao:
             r["gao"] = V.local_name(gao).split("-")[0] if "/gao-status/" in gao else r["gao"]
-    links = {RG + "addressedTo": "addressed_to", RG + "kind": "kinds",
-             "http://purl.org/dc/terms/subject": "themes", RG + "repeats": "repeats"}
+    links = {str(RG.addressedTo): "addressed_to", str(RG.kind): "kinds",
+             str(DCTERMS.subject): "themes", str(RG.repeats): "repeats"}
     for rec, p, o in _rows(store, "rec-links"):
-        if p == RG + "concerns":
+        if p == str(RG.concerns):
             d.recommendations[rec]["plan"] = o
         elif o not in d.recommendations[rec][links[p]]:
             d.recommendations[rec][links[p]].append(o)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from recgraph.iris import Iris, segment
 from recgraph.namespace import RG
@@ -28,10 +28,6 @@ from recgraph.vocab import label_key
 INITIAL_REPORTER = "evaluation report"
 INITIAL_NOTE = "Issued in the evaluation report; no response recorded yet."
 
-_DCT = "http://purl.org/dc/terms/"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_PROV = "http://www.w3.org/ns/prov#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 TAIPEI = "+08:00"    # updates give a day; PROV times are that day's start in Taipei (rg:date keeps the day)
 _SERIAL = re.compile(r"/plan/([^/]+)/rec/[^/]+$")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -62,9 +58,9 @@ def tracked_recommendations(triples: Iterable[ox.Triple]) -> dict[str, TrackedRe
     """Every ``rg:Recommendation`` of the triples, keyed by identifier, in one pass (no SPARQL)."""
     since_p, issued_p, concerns_p, text_p, year_p = (str(p) for p in (RG.openSince, RG.issuedIn, RG.concerns,
                                                                       RG.text, RG.fiscalYear))
-    agency_p, kind_p, repeats_p, subject_p = str(RG.addressedTo), str(RG.kind), str(RG.repeats), _DCT + "subject"
-    single = {p: {} for p in (since_p, issued_p, concerns_p, text_p, year_p, _DCT + "identifier", _RDFS + "label",
-                              _DCT + "publisher")}
+    agency_p, kind_p, repeats_p, subject_p = str(RG.addressedTo), str(RG.kind), str(RG.repeats), str(DCTERMS.subject)
+    ident_p, label_p, publisher_p = str(DCTERMS.identifier), str(RDFS.label), str(DCTERMS.publisher)
+    single = {p: {} for p in (since_p, issued_p, concerns_p, text_p, year_p, ident_p, label_p, publisher_p)}
     multi = {p: defaultdict(set) for p in (agency_p, kind_p, subject_p, repeats_p)}
     recs, rec_class, rdf_type = set(), str(RG.Recommendation), str(RDF.type)
     for t in triples:
@@ -75,15 +71,15 @@ def tracked_recommendations(triples: Iterable[ox.Triple]) -> dict[str, TrackedRe
             multi[p][t.subject.value].add(t.object.value)
         elif p == rdf_type and t.object.value == rec_class:
             recs.add(t.subject.value)
-    ident, since = single[_DCT + "identifier"], single[since_p]
+    ident, since = single[ident_p], single[since_p]
     out = {}
     for iri in sorted(recs):
         report, plan = single[issued_p].get(iri, ""), single[concerns_p].get(iri, "")
         rec = TrackedRec(
             id=ident.get(iri, iri), iri=iri, open_since=since.get(iri, ""), report=report,
             fiscal_year=int(single[year_p].get(report, "0")[:4] or 0), plan=plan,
-            ministry=ident.get(single[_DCT + "publisher"].get(report, ""), single[_DCT + "publisher"].get(report, "")),
-            plan_name=single[_RDFS + "label"].get(plan, ""), text=single[text_p].get(iri, ""),
+            ministry=ident.get(single[publisher_p].get(report, ""), single[publisher_p].get(report, "")),
+            plan_name=single[label_p].get(plan, ""), text=single[text_p].get(iri, ""),
             agencies=tuple(sorted(ident.get(a, a) for a in multi[agency_p][iri])),
             themes=tuple(sorted(multi[subject_p][iri])), kinds=tuple(sorted(multi[kind_p][iri])),
             repeats=tuple(sorted(multi[repeats_p][iri])))
@@ -161,7 +157,7 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
     ``prov:startedAtTime``/``endedAtTime`` are that day at 00:00 Taipei time (+08:00) and ``rg:date``
     keeps the day itself as an ``xsd:date``.
     """
-    typ, date_t, time_t = _n(str(RDF.type)), _n(_XSD + "date"), _n(_XSD + "dateTime")
+    typ, date_t, time_t = _n(str(RDF.type)), _n(XSD.date), _n(XSD.dateTime)
     agents: dict[str, str] = {}
     for rid, history in sorted(histories(recs, updates).items()):
         rec = recs[rid]
@@ -171,14 +167,14 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
         for a in history:
             s = _n(iris.status(rid, a.n))
             yield ox.Triple(s, typ, _n(RG.StatusAssertion))
-            yield ox.Triple(s, typ, _n(_PROV + "Activity"))
+            yield ox.Triple(s, typ, _n(PROV.Activity))
             yield ox.Triple(s, _n(RG.statusOf), _n(rec.iri))
             yield ox.Triple(s, _n(RG.date), ox.Literal(a.date, datatype=date_t))
             when = ox.Literal(f"{a.date}T00:00:00{TAIPEI}", datatype=time_t)
-            yield ox.Triple(s, _n(_PROV + "startedAtTime"), when)
-            yield ox.Triple(s, _n(_PROV + "endedAtTime"), when)
+            yield ox.Triple(s, _n(PROV.startedAtTime), when)
+            yield ox.Triple(s, _n(PROV.endedAtTime), when)
             agent = agents.setdefault(a.reported_by, agent_iri(a.reported_by, iris))
-            yield ox.Triple(s, _n(_PROV + "wasAssociatedWith"), _n(agent))
+            yield ox.Triple(s, _n(PROV.wasAssociatedWith), _n(agent))
             if a.target_date:
                 yield ox.Triple(s, _n(RG.targetDate), ox.Literal(a.target_date, datatype=date_t))
             if a.acceptance:
@@ -188,15 +184,15 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
             if a.reported_by:
                 yield ox.Triple(s, _n(RG.reportedBy), ox.Literal(a.reported_by))
             if a.note:
-                yield ox.Triple(s, _n(_RDFS + "comment"), ox.Literal(a.note))
+                yield ox.Triple(s, _n(RDFS.comment), ox.Literal(a.note))
             if a.evidence and _IRI.match(a.evidence):
-                yield ox.Triple(s, _n(_PROV + "used"), _n(a.evidence))
-                yield ox.Triple(_n(a.evidence), typ, _n(_PROV + "Entity"))
+                yield ox.Triple(s, _n(PROV.used), _n(a.evidence))
+                yield ox.Triple(_n(a.evidence), typ, _n(PROV.Entity))
             elif a.evidence:
                 ev = _n(f"{s.value}/evidence")
-                yield ox.Triple(s, _n(_PROV + "used"), ev)
-                yield ox.Triple(ev, typ, _n(_PROV + "Entity"))
-                yield ox.Triple(ev, _n(_RDFS + "label"), ox.Literal(a.evidence))
+                yield ox.Triple(s, _n(PROV.used), ev)
+                yield ox.Triple(ev, typ, _n(PROV.Entity))
+                yield ox.Triple(ev, _n(RDFS.label), ox.Literal(a.evidence))
     yield from agent_triples(updates, iris)
 
 
@@ -213,9 +209,9 @@ def agent_triples(updates: list[StatusUpdate], iris: Iris) -> Iterator[ox.Triple
     typ = _n(str(RDF.type))
     for name in sorted({INITIAL_REPORTER} | {u.reported_by for u in updates}):
         iri = agent_iri(name, iris)
-        yield ox.Triple(_n(iri), typ, _n(_PROV + "Agent"))
+        yield ox.Triple(_n(iri), typ, _n(PROV.Agent))
         if "/agent/" in iri:
-            yield ox.Triple(_n(iri), _n(_RDFS + "label"), ox.Literal(name or "unknown"))
+            yield ox.Triple(_n(iri), _n(RDFS.label), ox.Literal(name or "unknown"))
 
 
 # ---------------------------------------------------------------- status table, filters, rates

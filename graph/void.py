@@ -10,18 +10,13 @@ from __future__ import annotations
 from typing import Iterator
 
 import pyoxigraph as ox
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 
-from recgraph.namespace import VOCAB
+from recgraph.namespace import SPDX, VOCAB
 from recgraph.rdf import language_iri
 from recgraph.serialize import PREFIXES, canonical
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DCT = "http://purl.org/dc/terms/"
-DCAT = "http://www.w3.org/ns/dcat#"
-VOID = "http://rdfs.org/ns/void#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-SPDX = "http://spdx.org/rdf/terms#"
+RDF_TYPE = RDF.type
 IANA = "https://www.iana.org/assignments/media-types/"
 
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
@@ -69,7 +64,7 @@ def N(iri: str) -> ox.NamedNode:
 def L(value, datatype: str | None = None, lang: str | None = None) -> ox.Literal:
     if lang:
         return ox.Literal(str(value), language=lang)
-    return ox.Literal(str(value), datatype=N(XSD + datatype)) if datatype else ox.Literal(str(value))
+    return ox.Literal(str(value), datatype=N(XSD[datatype])) if datatype else ox.Literal(str(value))
 
 
 def created(reports) -> str:
@@ -85,45 +80,45 @@ def _triples(b, endpoint: str | None) -> Iterator[tuple]:
     ds = base + "dataset"
     report_iris = [iris.report(b.resolver.ministry_code(r.ministry), r.fiscal_year) for r in b.reports]
     publishers = "、".join(sorted({r.publisher or r.ministry for r in b.reports}))
-    yield ds, RDF_TYPE, N(VOID + "Dataset")
-    yield ds, RDF_TYPE, N(DCAT + "Dataset")
+    yield ds, RDF_TYPE, N(VOID.Dataset)
+    yield ds, RDF_TYPE, N(DCAT.Dataset)
     for lang in ("zh-Hant", "en"):
-        yield ds, DCT + "title", L(TITLE[lang], lang=lang)
-        yield ds, DCT + "description", L(DESCRIPTION[lang], lang=lang)
-        yield ds, DCT + "rights", L(RIGHTS[lang].format(publishers=publishers), lang=lang)
-    yield ds, DCT + "publisher", N(PROJECT)
-    yield ds, DCT + "creator", N(PROJECT)
-    yield ds, DCT + "license", N(CC_BY)
-    yield ds, DCT + "created", L(created(b.reports), "date")
-    yield ds, DCT + "conformsTo", N("https://w3id.org/recgraph/ns")
+        yield ds, DCTERMS.title, L(TITLE[lang], lang=lang)
+        yield ds, DCTERMS.description, L(DESCRIPTION[lang], lang=lang)
+        yield ds, DCTERMS.rights, L(RIGHTS[lang].format(publishers=publishers), lang=lang)
+    yield ds, DCTERMS.publisher, N(PROJECT)
+    yield ds, DCTERMS.creator, N(PROJECT)
+    yield ds, DCTERMS.license, N(CC_BY)
+    yield ds, DCTERMS.created, L(created(b.reports), "date")
+    yield ds, DCTERMS.conformsTo, N("https://w3id.org/recgraph/ns")
     for lang in sorted({language_iri(r.language) for r in b.reports}):
-        yield ds, DCT + "language", N(lang)
-    yield ds, VOID + "triples", L(b.triple_count, "integer")
-    yield ds, VOID + "documents", L(len(b.reports), "integer")
-    yield ds, VOID + "uriSpace", L(base)
+        yield ds, DCTERMS.language, N(lang)
+    yield ds, VOID.triples, L(b.triple_count, "integer")
+    yield ds, VOID.documents, L(len(b.reports), "integer")
+    yield ds, VOID.uriSpace, L(base)
     for v in VOCABULARIES:
-        yield ds, VOID + "vocabulary", N(v)
+        yield ds, VOID.vocabulary, N(v)
     for ex in _examples(b, iris, report_iris):
-        yield ds, VOID + "exampleResource", N(ex)
+        yield ds, VOID.exampleResource, N(ex)
     if endpoint:
-        yield ds, VOID + "sparqlEndpoint", N(endpoint)
-    yield PROJECT, RDF_TYPE, N(FOAF + "Organization")
-    yield PROJECT, FOAF + "name", L("recgraph project", lang="en")
-    yield PROJECT, FOAF + "name", L("建議追蹤知識圖譜專案", lang="zh-Hant")
-    yield PROJECT, FOAF + "homepage", N(VOCAB)
+        yield ds, VOID.sparqlEndpoint, N(endpoint)
+    yield PROJECT, RDF_TYPE, N(FOAF.Organization)
+    yield PROJECT, FOAF.name, L("recgraph project", lang="en")
+    yield PROJECT, FOAF.name, L("建議追蹤知識圖譜專案", lang="zh-Hant")
+    yield PROJECT, FOAF.homepage, N(VOCAB)
     for report, iri in zip(b.reports, report_iris):
         yield from _source(ds, report, iri)
     for name, (media, title_en, title_zh) in DISTRIBUTIONS.items():
         dist, url = f"{ds}/{name}", DATA_URL + name
-        yield ds, DCAT + "distribution", N(dist)
+        yield ds, DCAT.distribution, N(dist)
         if name.startswith("graph."):
-            yield ds, VOID + "dataDump", N(url)
-        yield dist, RDF_TYPE, N(DCAT + "Distribution")
-        yield dist, DCT + "title", L(title_en, lang="en")
-        yield dist, DCT + "title", L(title_zh, lang="zh-Hant")
-        yield dist, DCAT + "downloadURL", N(url)
-        yield dist, DCAT + "mediaType", N(IANA + media)
-        yield dist, DCT + "license", N(CC_BY)
+            yield ds, VOID.dataDump, N(url)
+        yield dist, RDF_TYPE, N(DCAT.Distribution)
+        yield dist, DCTERMS.title, L(title_en, lang="en")
+        yield dist, DCTERMS.title, L(title_zh, lang="zh-Hant")
+        yield dist, DCAT.downloadURL, N(url)
+        yield dist, DCAT.mediaType, N(IANA + media)
+        yield dist, DCTERMS.license, N(CC_BY)
 
 
 def _examples(b, iris, report_iris) -> list[str]:
@@ -138,15 +133,15 @@ def _examples(b, iris, report_iris) -> list[str]:
 def _source(ds: str, report, iri: str) -> Iterator[tuple]:
     """A source document: its report IRI, title, publisher, licence and SHA-256 checksum (SPDX)."""
     checksum = f"{iri}/checksum"
-    yield ds, DCT + "source", N(iri)
-    yield iri, DCT + "title", L(report.title, lang=report.language)
-    yield iri, DCT + "license", N(OGDL_TW)
-    yield iri, SPDX + "checksum", N(checksum)
-    yield checksum, RDF_TYPE, N(SPDX + "Checksum")
-    yield checksum, SPDX + "algorithm", N(SPDX + "checksumAlgorithm_sha256")
-    yield checksum, SPDX + "checksumValue", L(report.sha256, "hexBinary")
+    yield ds, DCTERMS.source, N(iri)
+    yield iri, DCTERMS.title, L(report.title, lang=report.language)
+    yield iri, DCTERMS.license, N(OGDL_TW)
+    yield iri, SPDX.checksum, N(checksum)
+    yield checksum, RDF_TYPE, N(SPDX.Checksum)
+    yield checksum, SPDX.algorithm, N(SPDX.checksumAlgorithm_sha256)
+    yield checksum, SPDX.checksumValue, L(report.sha256, "hexBinary")
     if report.issued:
-        yield iri, DCT + "issued", L(report.issued, "date")
+        yield iri, DCTERMS.issued, L(report.issued, "date")
 
 
 def describe(b, endpoint: str | None = None) -> bytes:
@@ -156,5 +151,5 @@ def describe(b, endpoint: str | None = None) -> bytes:
 
 
 def _prefixes() -> dict[str, str]:
-    return {**PREFIXES, "void": VOID, "dcat": DCAT, "foaf": FOAF, "spdx": SPDX}
+    return {**PREFIXES, "void": str(VOID), "dcat": str(DCAT), "foaf": str(FOAF), "spdx": str(SPDX)}
 
