@@ -4,7 +4,8 @@ One table resolves both the lead-agency column and agencies named in opinion tex
 ``數產署`` and ``數位產業署`` are the same organisation wherever they are written.  Names come in
 two kinds:
 
-* **global** names (the official name and the listed short forms) resolve anywhere;
+* **global** names (the official name, the listed short forms, and the official name after its
+  parent's when the table writes it without: 數位發展部數位產業署) resolve anywhere;
 * a unit's **local** name, its official name without its parent's prefix (``資訊處`` of
   ``衛生福利部資訊處``), resolves only within its ministry, as in that ministry's own table.
 
@@ -83,9 +84,11 @@ class AgencyTable:
         global_names: dict[str, list[Agency]] = {}
         local_names: dict[tuple[str, str], list[Agency]] = {}
         for agency in self.agencies:
-            for name in dict.fromkeys(_key(n) for n in agency.names):
-                global_names.setdefault(name, []).append(agency)
             parent = codes.get(agency.parent)
+            prefixed = (parent.name_zh + agency.name_zh,) if parent and parent.level != "yuan" and not \
+                agency.name_zh.startswith(parent.name_zh) else ()  # 數位發展部數位產業署
+            for name in dict.fromkeys(_key(n) for n in (*agency.names, *prefixed)):
+                global_names.setdefault(name, []).append(agency)
             if parent and agency.name_zh.startswith(parent.name_zh) and agency.name_zh != parent.name_zh:
                 local = _key(agency.name_zh[len(parent.name_zh):])
                 local_names.setdefault((self._ministry(agency, codes), local), []).append(agency)

@@ -116,10 +116,10 @@ def track(triples: list[ox.Triple], iris: Iris, updates=None, aliases=None, toda
     return track_recs(tracking.tracked_recommendations(triples), iris, updates, aliases, today)
 
 
-def track_recs(recs: dict, iris: Iris, updates=None, aliases=None, today=None) -> Tracked:
+def track_recs(recs: dict, iris: Iris, updates=None, aliases=None, today=None, retired=None) -> Tracked:
     """:func:`track` from the recommendations already read out of the graph (one document at a time)."""
     from recgraph import repeats as rp
-    from recgraph import tracking
+    from recgraph import status_updates, tracking
 
     alias_map = rp.load_aliases(aliases or rp.DEFAULT_ALIASES)
     found = rp.find_repeats(recs.values(), alias_map)
@@ -129,7 +129,8 @@ def track_recs(recs: dict, iris: Iris, updates=None, aliases=None, today=None) -
     for r in found:
         earlier.setdefault(r.later, set()).add(r.earlier)
     recs = {k: replace(r, repeats=tuple(sorted(set(r.repeats) | earlier.get(r.iri, set())))) for k, r in recs.items()}
-    found_updates = tracking.read_updates(updates or tracking.DEFAULT_UPDATES, tracking.open_since_of(recs), today)
+    found_updates = status_updates.read_updates(updates or status_updates.DEFAULT_UPDATES, tracking.open_since_of(recs), today,
+                                          retired=retired or {})
     status = list(tracking.status_triples(recs, found_updates, iris))
     return Tracked(recs, found_updates, found, links + status)
 

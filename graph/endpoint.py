@@ -25,7 +25,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 CONTENT_TYPES = {
     ".ttl": "text/turtle", ".nt": "application/n-triples", ".rdf": "application/rdf+xml",
@@ -70,6 +70,7 @@ class Server:
     location: Path | None
     read_only: bool
     _tmp: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
+    command: list[str] = field(default_factory=list, repr=False)
 
     @property
     def query_url(self) -> str:
@@ -102,11 +103,47 @@ class Server:
             self._tmp.cleanup()
             self._tmp = None
 
+    def restart(self, timeout: float = 30) -> None:
+        """Kill the server (and whatever query it runs) and start it again on the same store and port."""
+        self.process.kill()
+        self.process.wait()
+        self.process = _launch(self.command)
+        if not _ready(self, timeout):
+            raise EndpointError(f"the Oxigraph server could not listen again on {self.url}")
+
     def __enter__(self) -> "Server":
         return self
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+STORE_PREFIX = "recgraph-store-"
+
+
+def remove_orphan_stores() -> list[Path]:
+    """Remove temporary stores left by a ``serve`` that was killed (SIGKILL leaves no time to clean up).
+
+    A store folder is named after the process that made it; it is removed only when that
+    process no longer exists.
+    """
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{STORE_PREFIX}*-*"):
+        pid = folder.name[len(STORE_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _exists(int(pid)) and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def load_store(graph_path: str | Path, location: str | Path) -> None:
@@ -118,62 +155,93 @@ def load_store(graph_path: str | Path, location: str | Path) -> None:
 
 
 def serve(graph_path: str | Path | None, host: str = "127.0.0.1", port: int = 0, read_only: bool = True,
-          location: str | Path | None = None, timeout: float = 30) -> Server:
+          location: str | Path | None = None, timeout: float = 30, query_timeout_s: float | None = None,
+          ports: Sequence[int] = ()) -> Server:
     """Start a SPARQL endpoint with the graph loaded; return once it answers queries.
 
-    ``port=0`` picks a free port.  The store lives in ``location`` (the graph is loaded into it,
-    existing content kept) or in a temporary directory removed by :meth:`Server.stop`.
-    ``read_only=False`` starts the read-write server (SPARQL Update and Graph Store writes); with
-    neither a graph nor a location, that is an empty in-memory store.
+    ``port=0`` picks a free port; ``ports`` are tried in order instead, when given.  The store
+    lives in ``location`` (the graph is loaded into it, existing content kept) or in a temporary
+    directory removed by :meth:`Server.stop`.  ``read_only=False`` starts the read-write server
+    (SPARQL Update and Graph Store writes); with neither a graph nor a location, that is an empty
+    in-memory store.  ``query_timeout_s`` is the server's own limit per query (``--timeout-s``).
+    The server is killed by the kernel if this process dies (Linux ``PR_SET_PDEATHSIG``).
+
+    This is the bare Oxigraph server, which follows SERVICE clauses: ``recgraph serve`` puts
+    :mod:`recgraph.gateway` in front of it.
     """
     if graph_path is not None and not Path(graph_path).is_file():
         raise EndpointError(f"no such graph file: {graph_path}")
     tmp = None
     if location is None and (graph_path is not None or read_only):
-        tmp = tempfile.TemporaryDirectory(prefix="recgraph-store-")
+        remove_orphan_stores()
+        tmp = tempfile.TemporaryDirectory(prefix=f"{STORE_PREFIX}{os.getpid()}-")
         location = tmp.name
     try:
         if graph_path is not None:
             load_store(graph_path, location)
-        for attempt in range(3):  # a port picked free may be taken before the server binds it
-            chosen = port or free_port(host)
-            server = _start(host, chosen, read_only, location, tmp, timeout)
+        candidates = list(ports) or ([port] if port else [free_port(host) for _ in range(3)])
+        for chosen in candidates:  # a port picked free may be taken before the server binds it
+            server = _start(host, chosen, read_only, location, tmp, timeout, query_timeout_s)
             if server is not None:
                 return server
-            if port:
-                break
-        raise EndpointError(f"the Oxigraph server could not listen on {host}:{port or chosen}")
+        raise EndpointError(f"the Oxigraph server could not listen on {host} at port "
+                            + ", ".join(map(str, candidates)))
     except BaseException:
         if tmp is not None:
             tmp.cleanup()
         raise
 
 
-def _start(host, port, read_only, location, tmp, timeout) -> Server | None:
+def _die_with_parent() -> None:
+    """In the child, before exec: the kernel sends SIGKILL when the parent process dies (Linux)."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+
+
+def _start(host, port, read_only, location, tmp, timeout, query_timeout_s=None) -> Server | None:
     command = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--bind", f"{host}:{port}"]
     if location is not None:
         command += ["--location", str(location)]
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    if query_timeout_s is not None:
+        command += ["--timeout-s", str(max(1, round(query_timeout_s)))]
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
-    server = Server(url, process, Path(location) if location else None, read_only, tmp)
+    server = Server(url, _launch(command), Path(location) if location else None, read_only, tmp, command)
+    try:
+        return server if _ready(server, timeout) else None
+    except EndpointError:
+        server._tmp = None  # the caller cleans up its own temporary directory
+        server.stop()
+        raise
+
+
+def _launch(command: list[str]) -> subprocess.Popen:
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                               preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+    process.log = log  # read when the server exits at start-up
+    return process
+
+
+def _ready(server: Server, timeout: float) -> bool:
+    """Wait until the server answers; False if its port was taken, EndpointError if it failed."""
+    process = server.process
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            log.seek(0)
-            message = log.read().decode("utf-8", "replace").strip()
+            process.log.seek(0)
+            message = process.log.read().decode("utf-8", "replace").strip()
             if "in use" in message.lower():
-                return None
+                return False
             raise EndpointError(f"the Oxigraph server exited with code {process.returncode}: {message[-1000:]}")
         try:
             with urllib.request.urlopen(server.query_url + "?query=ASK%7B%7D", timeout=2) as r:
                 if r.status == 200:
-                    return server
+                    return True
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.05)
-    server._tmp = None  # the caller cleans up its own temporary directory
-    server.stop()
-    raise EndpointError(f"the Oxigraph server did not answer on {url} within {timeout} s")
+    raise EndpointError(f"the Oxigraph server did not answer on {server.url} within {timeout} s")
 
 
 def graph_store_url(endpoint_url: str, graph_iri: str) -> str:

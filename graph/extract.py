@@ -15,7 +15,10 @@ from recgraph.mentions import find_agency_mentions
 from recgraph.mentions import find_agency_mentions_in_text as find_agency_mentions_in
 from recgraph.model import Extraction, PlanRow, Report
 from recgraph.recommendations import KindRules, extract_recommendations, find_markers, load_kinds
-from recgraph.theme_roles import SUBJECT, ContextRule, load_context_rules, tag_plan
+from recgraph.model import ThemeReview
+from recgraph.rdf import ministry_code
+from recgraph.theme_reviews import apply_reviews, item_id, load_reviews
+from recgraph.theme_roles import SUBJECT, ContextRule, load_context_rules, segment_texts, tag_plan
 from recgraph.themes import Taxonomy, load_taxonomy, theme_ids
 
 
@@ -31,11 +34,14 @@ class Rules:
     agencies: AgencyTable
     taxonomy: Taxonomy
     theme_contexts: tuple[ContextRule, ...] = ()
+    theme_reviews: tuple[ThemeReview, ...] = ()
 
 
 def load_rules(agencies=DEFAULT_AGENCIES) -> Rules:
+    taxonomy = load_taxonomy()
     return Rules(kinds=load_kinds(), figures=load_figure_rules(), agencies=load_agencies(agencies),
-                 taxonomy=load_taxonomy(), theme_contexts=load_context_rules())
+                 taxonomy=taxonomy, theme_contexts=load_context_rules(),
+                 theme_reviews=load_reviews(themes=taxonomy.concepts))
 
 
 def addressees(text: str, rules: Rules) -> tuple[str, ...]:
@@ -53,13 +59,16 @@ def addressees(text: str, rules: Rules) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def extract_row(row: PlanRow, rules: Rules) -> Extraction:
+def extract_row(row: PlanRow, rules: Rules, item: str = "") -> Extraction:
     """Everything extracted from one row, recommendations annotated with their themes.
 
     A recommendation's themes are those of the subject mentions inside its span (the same roles
     as the plan's links: 國際趨勢 in advice does not make it international advice).
     """
     themes = tag_plan(row, rules.taxonomy, rules.theme_contexts)
+    reviews = [r for r in rules.theme_reviews if r.item == item]
+    if reviews:
+        themes = apply_reviews(themes, segment_texts(row), reviews)
     recs = []
     for rec in extract_recommendations(row, rules.kinds):
         inside = {m.theme for m in themes if m.role == SUBJECT and (m.paragraph, m.sentence) == (rec.paragraph, rec.sentence)
@@ -72,4 +81,6 @@ def extract_row(row: PlanRow, rules: Rules) -> Extraction:
 
 def extract_report(report: Report, rules: Rules) -> dict[int, Extraction]:
     """Extractions keyed by plan serial."""
-    return {row.serial: extract_row(row, rules) for row in report.rows}
+    ministry = ministry_code(report.ministry, rules.agencies)
+    return {row.serial: extract_row(row, rules, item_id(ministry, report.fiscal_year, row.serial))
+            for row in report.rows}

@@ -21,7 +21,6 @@ The word lists are data, in ``data/figure-rules.tsv``.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
@@ -172,7 +171,7 @@ class _Draft:
 
 def _comparator_before(before: str, rules: FigureRules) -> tuple[str, int]:
     """The comparator written just before a number (逾, 約新臺幣) and where it starts in ``before``."""
-    currency = match_word(before[::-1], 0, [w[::-1] for w in rules.currencies])
+    currency = next((w for w in rules.currencies if before.endswith(w)), "")
     head = before[:len(before) - len(currency)]
     for word, value in rules.comparators_before:
         if head.endswith(word):
@@ -180,7 +179,7 @@ def _comparator_before(before: str, rules: FigureRules) -> tuple[str, int]:
     return "", len(before)
 
 
-def _read(text: str, m: re.Match, q: Quantity, last_end: int, rules: FigureRules) -> _Draft | None:
+def _read(text: str, q: Quantity, rules: FigureRules) -> _Draft | None:
     """One figure at a number match: comparator, change or attached target, role."""
     end, comparator = comparator_after(text, q.end, rules)
     if match_word(text, skip_spaces(text, end), rules.not_after):
@@ -214,6 +213,8 @@ def _pair(text: str, drafts: list[_Draft], rules: FigureRules) -> list[_Draft]:
     for d in drafts:
         prev = out[-1] if out else None
         same_unit = prev is not None and d.q.base_unit in ("", prev.q.base_unit)
+        if same_unit and d.role == "baseline" and prev.role == "result":
+            d.metric = prev.metric  # 較110年之15.1微克/立方公尺: the baseline of what the result measured
         if same_unit and prev.role == "target" and prev.target is None and d.role == "result" and d.target is None \
                 and paired_by_actual(text, prev.end, d.q.start, rules):
             d.target, d.target_written = prev.q, text[prev.q.start:prev.q.end]
@@ -242,7 +243,7 @@ def find_figures(text: str, rules: FigureRules | None = None) -> list[FoundFigur
         if not lone_numeral_allowed(text, m, rules):
             continue
         q = quantity_at(text, m, rules)
-        d = _read(text, m, q, consumed, rules) if q else None
+        d = _read(text, q, rules) if q else None
         if d is None:
             continue
         d.metric = metric_span(text, consumed, d.start, d.end, rules)

@@ -51,7 +51,7 @@ KEEP_FIRST = {"theme": 0, "agency": 1, "kind": 1, "plan": 2, "recommendation": 3
 OPTIONS = {
     "physics": {"enabled": False},
     "edges": {"smooth": False, "color": {"color": "#b0b0b0", "highlight": "#555555"}},
-    "nodes": {"font": {"size": 14}},
+    "nodes": {"font": {"size": 14}, "scaling": {"label": {"drawThreshold": 9, "maxVisible": 28}}},
     "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
     "layout": {"improvedLayout": False},
 }
@@ -165,9 +165,9 @@ def _clip(text: str, limit: int = TEXT_MAX) -> str:
 def tooltip(data: dict) -> str:
     """Plain-text tooltip of a node: labels in zh-Hant and en, then what the node's type has."""
     lines = [data.get("zh", "")]
-    if data.get("en") and data.get("en") != data.get("zh"):
-        lines.append(data["en"])
     kind = data.get("type")
+    if data.get("en") and data.get("en") != data.get("zh") and kind != "recommendation":  # a rec's "en" is its IRI's tail
+        lines.append(data["en"])
     if kind == "plan":
         lines.append("主辦機關 Lead agency: " + ("、".join(data.get("agencies", [])) or "—"))
         lines.append("管制級別 Control level: " + ("、".join(data.get("control_levels", [])) or "—"))
@@ -182,29 +182,76 @@ def tooltip(data: dict) -> str:
     return "\n".join(_clip(line, 600) for line in lines if line)
 
 
-def network_data(g: nx.Graph, seed: int = A.SEED) -> tuple[list[dict], list[dict]]:
-    """vis-network node and edge records of ``g`` (built with pyvis, positions fixed)."""
+LABELLED = 15
+"""Nodes labelled legibly at the fitted default zoom, by weighted degree; the rest show on zoom."""
+
+
+def _search_text(*parts: str) -> str:
+    """What the search box matches: lower case, hyphens as spaces ("supply chain" finds "Supply-chain")."""
+    return re.sub(r"[-_]+", " ", " ".join(p for p in parts if p).lower())
+
+
+def node_pages(t: V.Tables, base: str):
+    """``page(iri, type)``: the site page of a node (graph/site.py), relative to the site root.
+
+    A plan links to its latest evaluation's page, a kind to the table filtered by it."""
+    from recgraph.site_pages import page_path
+
+    def page(iri: str, type_: str) -> str:
+        if type_ == "plan":
+            evaluations = t.plans.get(iri, {}).get("evaluations", [])
+            return page_path(evaluations[-1], base) if evaluations else ""
+        if type_ == "kind":
+            return "recommendations.html?kind=" + V.local_name(iri)
+        return page_path(iri, base)
+
+    return page
+
+
+def _quotes(g: nx.Graph, n: str, data: dict) -> list[str]:
+    if data.get("type") == "recommendation":
+        return [data["text"]] if data.get("text") else []
+    return sorted({q for m in g[n] for q in g[n][m].get("quotes", [])})[:5]
+
+
+def network_data(g: nx.Graph, seed: int = A.SEED, page=None) -> tuple[list[dict], list[dict]]:
+    """vis-network node and edge records of ``g`` (built with pyvis, positions fixed).
+
+    Each node also carries what the side panel shows: ``facts`` (its tooltip lines), ``quotes``
+    (evidence text), ``page`` (its site page, when ``page(iri, type)`` is given) and ``rank``
+    (by weighted degree: the first :data:`LABELLED` are labelled at the default zoom).
+    """
     wd = A.weighted_degree(g)
     top = max(wd.values(), default=1) or 1
+    rank = {n: i for i, n in enumerate(sorted(g, key=lambda n: (-wd[n], n)))}
     pos = layout(g, seed)
     net = Network(directed=False)
     for n in sorted(g):
         data = dict(g.nodes[n], weighted_degree=wd[n])
+        quotes = _quotes(g, n, data)
         if data.get("type") == "theme":
-            data["evidence"] = sorted({q for m in g[n] for q in g[n][m].get("quotes", [])})[:5]
+            data["evidence"] = quotes
         color, shape, _ = STYLE.get(data.get("type"), ("#999999", "dot", ""))
-        label = _clip(data.get("zh") or V.local_name(n), 24)
+        if data.get("type") == "recommendation" and data.get("text"):
+            label = _clip(data["text"], 12) + "\n" + (data.get("identifier") or V.local_name(n))
+        else:
+            label = _clip(data.get("zh") or V.local_name(n), 24)
         x, y = pos[n]
+        tip = tooltip(data)
         # Network.add_node checks its list of ids on every call (quadratic); g's nodes are unique,
         # so build pyvis's node record directly.  Not "group": group colours override node colours.
         net.nodes.append(Node(n, shape, label=label or n, color=color, font_color=net.font_color,
-                              title=tooltip(data), size=round(8 + 30 * math.sqrt(wd[n] / top), 1), x=x, y=y,
-                              search=" ".join([data.get("zh", ""), data.get("en", ""), V.local_name(n)]).lower(),
-                              kind=data.get("type", "")).options)
+                              title=tip, size=round(8 + 30 * math.sqrt(wd[n] / top), 1), x=x, y=y,
+                              search=_search_text(data.get("zh", ""), data.get("en", ""), V.local_name(n),
+                                                  data.get("text", "")),
+                              kind=data.get("type", ""), rank=rank[n], facts=tip.splitlines(), quotes=quotes,
+                              page=page(n, data.get("type", "")) if page else "").options)
     for a, b in sorted(g.edges(), key=lambda e: (min(e), max(e))):
         data = g[a][b]
         quotes = data.get("quotes", [])
         title = f"權重 weight: {data.get('weight', 1):g}"
+        if data.get("shared_themes"):
+            title += "\n共同主題 Shared themes: " + "、".join(data["shared_themes"])
         if quotes:
             title += "\n佐證 Evidence: " + _clip("、".join(f"「{q}」" for q in quotes))
         # Network.add_edge rescans every node and edge per call (quadratic: 30 s for a 2,000-node
@@ -216,14 +263,14 @@ def network_data(g: nx.Graph, seed: int = A.SEED) -> tuple[list[dict], list[dict
 
 
 def render_page(g: nx.Graph, heading: str, description: str, note: str = "",
-                env: jinja2.Environment | None = None, height: str = "80vh") -> str:
-    """The HTML of one view (a complete, self-contained page)."""
-    nodes, edges = network_data(g)
+                env: jinja2.Environment | None = None, height: str = "80vh", page=None) -> str:
+    """The HTML of one view (a complete, self-contained page); ``page`` as in :func:`network_data`."""
+    nodes, edges = network_data(g, page=page)
     types = sorted({d.get("type") for _, d in g.nodes(data=True)}, key=lambda t: KEEP_FIRST.get(t, 9))
     legend = [{"label": STYLE[t][2], "color": STYLE[t][0], "shape": STYLE[t][1]} for t in types if t in STYLE]
     return (env or environment()).get_template("network.html").render(
         title=heading, heading=heading, description=description, note=note, nodes=nodes, edges=edges,
-        options=OPTIONS, legend=legend, height=height)
+        options=OPTIONS, legend=legend, height=height, labelled=LABELLED)
 
 
 def slug(text: str) -> str:
@@ -267,7 +314,11 @@ def page_graph(t: V.Tables, overview: Overview, page: dict, top_k: int = 10,
     if page["view"] == "themes":
         return cap(V.theme_cooccurrence_graph(t), max_nodes)
     if page["view"] == "similarity":
-        return cap(A.similarity_graph(A.plan_similarity(t, top_k), t), max_nodes)
+        g, dropped = cap(A.similarity_graph(A.plan_similarity(t, top_k), t), max_nodes)
+        sets = V.plan_theme_sets(t)
+        for a, b, data in g.edges(data=True):
+            data["shared_themes"] = sorted(t.label(th) for th in sets.get(a, set()) & sets.get(b, set()))
+        return g, dropped
     agencies = nx.compose(V.agency_theme_graph(t), V.agency_mention_graph(t))
     for a, b in V.agency_mention_graph(t).edges():
         agencies[a][b]["rel"] = "mentions"
@@ -285,7 +336,7 @@ def pages(t: V.Tables, top_k: int = 10, max_nodes: int = MAX_NODES) -> Iterator[
 
 BROWSE = [("recommendations.html", "建議表 Recommendations table (filter, export)"),
           ("report/index.html", "計畫評核 Plan evaluations"), ("theme/index.html", "主題 Themes"),
-          ("agency/index.html", "機關 Agencies")]
+          ("agency/index.html", "機關 Agencies"), ("figures.html", "數據與目標 Figures against targets")]
 """Pages of the static site (graph/site.py) the index links when they were written."""
 
 PARALLEL_MIN_NODES = 2000
@@ -293,24 +344,28 @@ PARALLEL_MIN_NODES = 2000
 
 def _draw(job: tuple, i: int) -> tuple[Path, dict]:
     """Build and draw page ``i`` of the job into its file: the path and the page's entry in the index."""
-    t, overview, listing, out, top_k, max_nodes = job
+    t, overview, listing, out, top_k, max_nodes, base = job
+    link = node_pages(t, base) if base else None
     page = listing[i]
     g, dropped = page_graph(t, overview, page, top_k, max_nodes)
     note = (f"顯示前 {g.number_of_nodes()} 個節點，省略 {dropped} 個 "
             f"showing the top {g.number_of_nodes()} nodes, {dropped} left out") if dropped else ""
-    path = atomic_write(out / page["file"], render_page(g, page["heading"], page["description"], note, environment()))
+    path = atomic_write(out / page["file"], render_page(g, page["heading"], page["description"], note, environment(),
+                                                        page=link))
     return path, {"file": page["file"], "heading": page["heading"], "description": page["description"],
                   "note": note, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
 
 
 def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10, workers: int = 1,
-               parallel_min_nodes: int = PARALLEL_MIN_NODES, before_index=lambda: None) -> list[Path]:
+               parallel_min_nodes: int = PARALLEL_MIN_NODES, before_index=lambda: None,
+               base: str | None = None) -> list[Path]:
     """Write every view and ``index.html`` into ``out_dir``; return the paths written.
 
     ``source`` is a :class:`pyoxigraph.Store`, an RDF file or tables.  Files are UTF-8; the index
     links ``analysis.json``, the CSV tables and ``charts/*.svg`` when they are in ``out_dir`` once
     ``before_index()`` returns.  Pages are drawn by ``workers`` processes when the graph has
-    ``parallel_min_nodes`` plans and recommendations (same files).
+    ``parallel_min_nodes`` plans and recommendations (same files).  With ``base``, the side panel
+    of each node links its page of the static site (graph/site.py, written before).
     """
     out = Path(out_dir)
     t = V.tables(source)
@@ -318,8 +373,8 @@ def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10, wor
     listing = page_list(t, top_k)
     if len(t.plans) + len(t.recommendations) < parallel_min_nodes:
         workers = 1
-    done = list(fork_map(partial(_draw, (t, Overview(t), listing, out, top_k, max_nodes)), range(len(listing)),
-                         workers))
+    done = list(fork_map(partial(_draw, (t, Overview(t), listing, out, top_k, max_nodes, base)),
+                         range(len(listing)), workers))
     written = [path for path, _ in done]
     listed = [entry for _, entry in done]
     stats = A.summary(t)

@@ -15,6 +15,8 @@ servers); every other character is percent-encoded as UTF-8, once. Callers pass 
 'https://example.org/plan/moda/智慧國家%EF%BC%88第二期%EF%BC%89'
 >>> derived_code("交通部 (MOTC)")
 '交通部MOTC'
+>>> ids.figure(ids.evaluation("moda", 2025, 4), 2, 1, 21, 35)
+'https://example.org/report/moda/2025/plan/04/fig/p2-s1-21-35'
 >>> recommendation_id("moda", 2025, 4, 2)
 'moda-2025-P04-R2'
 """
@@ -76,5 +78,14 @@ class Iris:
         """A concept minted for a value no scheme knows (e.g. a new category)."""
         return f"{self.base}{scheme}/{segment(label)}"
 
+    def figure(self, evaluation: str, paragraph: int, sentence: int, start: int, end: int) -> str:
+        """A reported figure, keyed by where it was read (documents are pinned by checksum), never by
+        its rank among the figures found, which changes with the rules."""
+        return f"{evaluation}/fig/p{paragraph}-s{sentence}-{start}-{end}"
+
     def status(self, rec_id: str, n: int) -> str:
         return f"{self.base}status/{segment(rec_id)}/{n}"
+
+    def reviewer(self, name: str) -> str:
+        """The prov:Agent a theme review is attributed to (data/theme-reviews.csv)."""
+        return f"{self.base}reviewer/{segment(name)}"

@@ -102,7 +102,7 @@ def metric_span(text: str, lo: int, num_start: int, after: int, rules: FigureRul
     """Offsets of the metric phrase: the words before the number, or after it when those are empty.
 
     When both are empty once trimmed, the untrimmed words before (then after) the number are
-    kept, so a figure never lacks a metric (``吸引來自29國`` -> ``吸引來自``).
+    kept (``吸引來自29國`` -> ``吸引來自``); only a text that is nothing but the figure has none.
     """
     s = _start_before(text, lo, num_start)
     pre_s, pre_e = strip_metric(text, s, num_start, rules)

@@ -80,6 +80,7 @@ class RG(DefinedNamespace):
     planName: URIRef
     repeats: URIRef
     reportedBy: URIRef
+    targetDate: URIRef
     retrieved: URIRef
     review: URIRef
     rocYear: URIRef

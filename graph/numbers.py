@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -73,13 +74,19 @@ def skip_spaces(text: str, i: int) -> int:
     return i
 
 
-def match_word(text: str, i: int, words) -> str:
+@lru_cache(maxsize=256)
+def _alternation(words: tuple) -> re.Pattern:
+    """One pattern trying ``words`` in their order (longest first, so the longest one wins)."""
+    texts = [w if isinstance(w, str) else w[0] for w in words]
+    return re.compile("|".join(re.escape(t) for t in texts if t) or r"(?!)")
+
+
+def match_word(text: str, i: int, words: tuple | dict) -> str:
     """The first of ``words`` (strings or (string, value) pairs, longest first) at ``text[i:]``."""
-    for word in words:
-        w = word if isinstance(word, str) else word[0]
-        if text.startswith(w, i):
-            return w
-    return ""
+    if isinstance(words, dict):  # multipliers: value by word
+        words = tuple(sorted(words, key=lambda w: (-len(w), w)))
+    m = _alternation(words).match(text, i)
+    return m.group() if m else ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,9 @@ def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) 
     j = i + len(infix)
     multiplier = "" if chinese else match_word(text, j, rules.multipliers)
     k = j + len(multiplier)
+    if multiplier and not infix:  # 5千餘人次
+        infix = match_word(text, k, rules.comparators_infix)
+        k += len(infix)
     unit = match_word(text, k, rules.units)
     if not unit and (chinese or (not multiplier and not bare)):
         return None
@@ -134,6 +144,8 @@ def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) 
         last = re.split("[萬億]", written)[-1]
         head, value = value - parse_arabic(last), parse_arabic(last)
     comparator = dict(rules.comparators_infix)[infix] if infix else ""
+    if multiplier and infix and not unit:
+        return None
     return Quantity(start=m.start(), end=k + len(unit), written=written, value=head + value * factor,
                     unit=multiplier + unit, base_unit=unit, comparator=comparator, factor=factor)
 

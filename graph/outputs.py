@@ -46,7 +46,7 @@ def export_files(b: Build, out: Path, workers: int = 1) -> None:
     themes = load_scheme(ontology_path("themes.ttl"))
     (out / "plan_themes.csv").write_bytes(to_csv(exports.PLAN_THEMES, exports.plan_theme_rows(b, themes)))
     (out / "recommendations.csv").write_bytes(
-        to_csv(exports.RECOMMENDATIONS, exports.recommendation_rows(b, b.resolver)))
+        to_csv(exports.RECOMMENDATIONS, exports.recommendation_rows(b, b.resolver, exports.current_status(b))))
     (out / "figures.csv").write_bytes(to_csv(exports.FIGURES, exports.figure_rows(b)))
 
 
@@ -82,7 +82,7 @@ def site_files(g: "Views", out: Path, workers: int = 1) -> None:
     """The static site: reports, themes, agencies and the recommendations table (graph.site)."""
     from recgraph.site import write_site
 
-    write_site(g.store, out, base=g.base, tables=g.tables)
+    write_site(g.store, out, base=g.base, tables=g.tables, workers=workers)
 
 
 def void_file(b: Build, out: Path, workers: int = 1) -> None:
@@ -96,7 +96,7 @@ def html_files(g: "Views", out: Path, workers: int = 1) -> None:
     """The interactive pages and ``index.html``, which links every file rendered before it (graph.html)."""
     from recgraph.html import render_all
 
-    render_all(g.tables, out, workers=workers)
+    render_all(g.tables, out, workers=workers, base=g.base)  # node panels link the site's pages
 
 
 @dataclass

@@ -22,7 +22,7 @@ _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 @dataclass(frozen=True)
-class Table:
+class ParsedDocument:
     """What a file says about itself (title, ministry, ROC year) and its rows."""
 
     title: str
@@ -86,7 +86,7 @@ def parse_row(cells: list[str], number: int, first_line_of_serial: dict[int, int
     ), []
 
 
-def parse_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
+def parse_table(text: str, path: str) -> tuple[ParsedDocument | None, list[Problem]]:
     """Parse a decoded document; return the table (None if unusable) and every problem found."""
     problems: list[Problem] = []
     title: tuple[str, str, int] | None = None
@@ -129,4 +129,4 @@ def parse_table(text: str, path: str) -> tuple[Table | None, list[Problem]]:
     if title is None:
         return None, problems
     rows.sort(key=lambda r: r.serial)
-    return Table(title[0], title[1], title[2], tuple(rows)), problems
+    return ParsedDocument(title[0], title[1], title[2], tuple(rows)), problems

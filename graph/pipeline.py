@@ -36,6 +36,7 @@ from recgraph.build import (Build, Clock, ValidationFailed, chunks_of, check_val
 from recgraph.iris import Iris
 from recgraph.model import InputError, Problem
 from recgraph.namespace import DEFAULT_BASE
+from recgraph.ledger import apply_ledger, ledger_path, load_ledger, retired_ids
 from recgraph.rdf import agency_triples, report_triples
 from recgraph.serialize import canonical, line_key
 from recgraph.shacl_sparql import validate_whole_graph
@@ -56,6 +57,8 @@ class Job:
     base: str
     work: Path
     validator: str = "sparql"
+    ledger: tuple = ()          # rows of the recommendation-id ledger (graph.ledger)
+    ledger_file: str = ""
 
 
 @dataclass
@@ -80,9 +83,13 @@ def read_document(job: Job, item: tuple[int, Path]) -> Document | list[Problem]:
         return e.problems
     clock.lap("parse")
     extractions = extract.extract_report(report, job.rules)
-    # the recommendation-id ledger plugs in here: ids checked per document, after extraction
-    clock.lap("extract")
     resolver = new_resolver(job.base, job.agencies)
+    extractions, problems, warnings = apply_ledger(report, extractions, resolver.ministry_code(report.ministry),
+                                                   list(job.ledger), job.ledger_file)
+    if problems:
+        return problems
+    resolver.notes.update({f"ids:{w}": w for w in warnings})
+    clock.lap("extract")
     triples = list(report_triples(report, extractions, resolver))
     clock.lap("rdf")
     recs = tracking.tracked_recommendations(triples + list(agency_triples(resolver)))
@@ -106,10 +113,11 @@ def duplicate_years(documents: list[Document], resolver) -> list[Problem]:
     return problems
 
 
-def link(documents: list[Document], resolver, base: str, updates=None, aliases=None, today=None):
+def link(documents: list[Document], resolver, base: str, updates=None, aliases=None, today=None, retired=None):
     """Stage 2: repeats and status across documents; their triples grouped by the document they belong to."""
     recs = {k: r for d in documents for k, r in d.recs.items()}
-    tracked = track_recs(dict(sorted(recs.items(), key=lambda kv: kv[1].iri)), Iris(base), updates, aliases, today)
+    tracked = track_recs(dict(sorted(recs.items(), key=lambda kv: kv[1].iri)), Iris(base), updates, aliases, today,
+                         retired)
     iris = Iris(base)
     index = {iris.report(resolver.ministry_code(d.report.ministry), d.report.fiscal_year): i
              for i, d in enumerate(documents)}
@@ -182,7 +190,7 @@ def _work_folder(work) -> Path:
 
 def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES, base: str = DEFAULT_BASE,
           check: bool = True, updates=None, aliases=None, today=None, validator: str = "sparql",
-          workers: int | None = 1, work: str | Path | None = None,
+          workers: int | None = 1, work: str | Path | None = None, ledger=None,
           progress=lambda stage, seconds: None) -> Build:
     """Read, extract, link, validate and merge; raise InputError or ValidationFailed on bad input.
 
@@ -190,6 +198,7 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
     for intermediate files and ``graph.nt`` (default a temporary folder removed with the Build).
     ``validator``: "sparql" (the shapes compiled to SPARQL on Oxigraph, graph.shacl_sparql) or
     "pyshacl" (the reference, ~10x slower); ``check=False`` skips validation.
+    ``ledger``: the recommendation-id ledger (default: the one beside the manifest, graph.ledger).
     """
     check_validator(validator)
     clock = Clock(progress)
@@ -198,7 +207,9 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
     work = _work_folder(work)
     try:
         paths = list(sources) if sources else manifest_sources(manifest)
-        job = Job(load_manifest(manifest), extract.load_rules(agencies), str(agencies), base, work, validator)
+        ledger_file = Path(ledger or ledger_path(manifest))
+        job = Job(load_manifest(manifest), extract.load_rules(agencies), str(agencies), base, work, validator,
+                  tuple(load_ledger(ledger_file)), str(ledger_file))
         documents, seconds = read_documents(job, paths, workers)
         resolver = new_resolver(base, agencies)
         for d in documents:
@@ -208,7 +219,7 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
             raise InputError(problems)
         clock.lap("documents")
 
-        tracked, extra = link(documents, resolver, base, updates, aliases, today)
+        tracked, extra = link(documents, resolver, base, updates, aliases, today, retired_ids(job.ledger))
         shared = ox.serialize(canonical(list(agency_triples(resolver)) + vocabulary_triples()), format=NT)
         clock.lap("link")
 

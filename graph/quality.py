@@ -131,7 +131,7 @@ def predictions(b: Build, report_index: int) -> dict[int, dict]:
     report = b.reports[report_index]
     for row in report.rows:
         ex = b.extractions[report_index].get(row.serial, Extraction())
-        lead = b.resolver.agencies.resolve(row.agency)
+        lead = b.resolver.agencies.resolve(row.agency, b.resolver.ministry_code(report.ministry), report.fiscal_year)
         out[row.serial] = {"lead_agency": lead.code if lead else None,
                            "themes": subject_themes(ex.themes),
                            "recommendations": [r.text for r in ex.recommendations],

@@ -38,6 +38,12 @@ def lit(value, datatype: str = "string", lang: str | None = None) -> ox.Literal:
     return ox.Literal(str(value), datatype=N(XSD + datatype))
 
 
+def ministry_code(ministry: str, agencies: AgencyTable) -> str:
+    """The agency-table code of a document's ministry, else one derived from its name."""
+    found = agencies.resolve(ministry)
+    return found.code if found else derived_code(ministry)
+
+
 @dataclass
 class Resolver:
     """Resolves as-written agency, control-level and category values; collects warnings."""
@@ -83,10 +89,9 @@ class Resolver:
 
     def ministry_code(self, ministry: str, where: str = "") -> str:
         """The ministry's code in the agency table, else one derived from its name (with a warning)."""
-        found = self.agencies.resolve(ministry)
-        if found:
-            return found.code
-        code = derived_code(ministry)
+        code = ministry_code(ministry, self.agencies)
+        if self.agencies.resolve(ministry):
+            return code
         self.notes.setdefault(f"ministry:{code}", f"{where or ministry}: unknown ministry {ministry!r}; its IRIs use the "
                                                    f"code {code!r} derived from its name (add it to data/agencies.csv)")
         return code
@@ -229,7 +234,7 @@ def _source(ev: str, paragraph: int | None, sentence: int | None) -> str:
 
 def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str, lead: str,
                ministry: str, r: Resolver) -> Iterator[tuple]:
-    lang = report.language
+    lang, iris = report.language, r.iris
     for i, m in enumerate(ex.themes, start=1):
         ann = f"{ev}/theme/{i}"
         yield ev, N(RG.mentions), N(ann)
@@ -274,7 +279,7 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
         yield from _span_annotation(f"{rec_iri}/evidence", RG.Evidence, "identifying", rec_iri,
                                     _source(ev, rec.paragraph, rec.sentence), rec.span)
     for fig in ex.figures:
-        f_iri = f"{ev}/fig/{fig.index}"
+        f_iri = iris.figure(ev, fig.paragraph, fig.sentence, fig.span.start, fig.span.end)
         yield f_iri, RDF_TYPE, N(RG.ReportedFigure)
         yield f_iri, RDF_TYPE, N(QB.Observation)
         yield f_iri, N(QB.dataSet), N(f"{rep}/figures")
@@ -305,7 +310,7 @@ def _theme_review(ann: str, m, r: Resolver) -> Iterator[tuple]:
     if review is None:
         return
     node = f"{ann}/review"
-    agent = f"{r.iris.base}reviewer/{segment(review.reviewer)}"
+    agent = r.iris.reviewer(review.reviewer)
     yield ann, N(RG.review), N(node)
     yield node, RDF_TYPE, N(RG.ThemeReview)
     yield node, RDF_TYPE, N(PROV + "Entity")

@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import shutil
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from recgraph import views as V
-from recgraph.analysis_io import atomic_write
 from recgraph.html import environment, slug
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.site_data import SiteData, read_site_data
@@ -29,6 +31,8 @@ STATIC = {"static/tabulator.min.js": "vendor/tabulator/tabulator.min.js",
 LEGEND = [("recommendation", "建議 Recommendation"), ("figure", "數據 Figure"), ("theme", "主題 Theme mention"),
           ("agency", "機關 Agency mention")]
 SIMILAR_K = 20
+LIST_MAX = 200
+"""Most recommendations or figures listed on an agency or theme page; the table holds them all."""
 
 
 class Site:
@@ -53,6 +57,9 @@ class Site:
         for r, rec in d.recommendations.items():
             for earlier in rec["repeats"]:
                 self.repeated_by[earlier].append(r)
+        self.themes_of_plan = defaultdict(set)
+        for plan, th in self.t.plan_themes:
+            self.themes_of_plan[plan].add(th)
         self.narrower = defaultdict(list)
         for n, bs in self.t.broader.items():
             for b in bs:
@@ -150,7 +157,7 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
     spans = [dict(s, title=_span_title(site, s)) for s in ev["spans"]]
     name_spans = [dict(s, title=_span_title(site, s)) for s in ev["name_spans"]]
     report = d.reports.get(ev["report"], {})
-    themes = sorted({th for (p, th) in d.tables.plan_themes if p == ev["plan"]})
+    themes = sorted(site.themes_of_plan.get(ev["plan"], ()))
     return {"title": f"{ev['name']} 計畫評核 Plan evaluation", "heading": ev["name"], "iri": e,
             "legend": LEGEND, "ev": {
                 "name_parts": pieces(ev["name"], name_spans), "serial": ev["serial"], "report": report.get("title", ""),
@@ -164,7 +171,7 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
                 "recs": [site.rec_row(here, r) for r in site.recs_of_eval.get(e, [])],
                 "figures": [site.figure_row(here, f) for f in site.figs_of_eval.get(e, [])],
                 "similar": [{"href": href(here, site.path(site.evals_of_plan[p][-1])) if site.evals_of_plan.get(p) else "",
-                             "label": site.t.label(p), "themes": [site.link(here, th) for th in shared]}
+                             "label": site.t.label(p), "themes": [site.t.label(th) for th in shared]}
                             for p, shared in similar]}}
 
 
@@ -178,9 +185,16 @@ def agency_page(site: Site, a: str, plans_led: list, named: list, recs: list) ->
         "children": [site.link(here, c) for c in sorted(site.children.get(a, []))],
         "plans": [{"href": href(here, site.path(e)), "label": site.eval_label(e)} for e in evals],
         "named": [{"href": href(here, site.path(e)), "label": site.eval_label(e)} for e in sorted(named)],
-        "recs": [site.rec_row(here, r) for r in sorted(recs)],
+        "recs": [site.rec_row(here, r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
         "table_href": href(here, "recommendations.html?agency=" + info["code"]),
-        "figures": [site.figure_row(here, f) for e in evals for f in site.figs_of_eval.get(e, [])]}}
+        **_figures(site, here, evals)}}
+
+
+def _figures(site: Site, here: str, evaluations) -> dict:
+    """The first :data:`LIST_MAX` figures of ``evaluations`` and how many there are."""
+    figs = [f for e in evaluations for f in site.figs_of_eval.get(e, [])]
+    return {"figures": [site.figure_row(here, f) for f in figs[:LIST_MAX]], "figures_total": len(figs),
+            "figures_href": href(here, "figures.html")}
 
 
 def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
@@ -199,25 +213,16 @@ def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
             "iri": th, "th": {
                 "en": site.t.label(th, "en"), "broader": [site.link(here, b) for b in site.t.broader.get(th, [])],
                 "narrower": [site.link(here, n) for n in sorted(site.narrower.get(th, []))], "plans": rows,
-                "recs": [site.rec_row(here, r) for r in sorted(recs)],
+                "recs": [site.rec_row(here, r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
                 "table_href": href(here, "recommendations.html?theme=" + V.local_name(th)),
                 "network": href(here, f"theme-{slug(root)}.html"),
-                "network_label": f"主題網路圖 {site.t.label(root)}",
-                "figures": [site.figure_row(here, f) for e in sorted(plans) for f in site.figs_of_eval.get(e, [])]}}
+                "network_label": f"主題網路圖 {site.t.label(root)}", **_figures(site, here, sorted(plans))}}
 
 
-def pages(site: Site):
-    """Every page as ``(path, template, context)``: one per recommendation, evaluation, agency and
-    theme, and the three indexes."""
+def prepare(site: Site) -> None:
+    """Work out once what several pages share: similar plans, each agency's and theme's pages."""
     d, t = site.d, site.t
-    for r in d.recommendations:
-        yield site.path(r), "recommendation.html", recommendation_page(site, r)
-    direct = defaultdict(set)
-    for plan, th in t.plan_themes:
-        direct[plan].add(th)
-    similar = shared_neighbours({p: s for p, s in direct.items()}, SIMILAR_K)
-    for e, ev in d.evaluations.items():
-        yield site.path(e), "evaluation.html", evaluation_page(site, e, similar.get(ev["plan"], []))
+    site.similar = shared_neighbours(dict(site.themes_of_plan), SIMILAR_K)
     led, named, addressed = defaultdict(list), defaultdict(list), defaultdict(list)
     for e, tev in t.evaluations.items():
         for a in tev["lead"]:
@@ -234,26 +239,44 @@ def pages(site: Site):
             if p not in agencies:
                 agencies.add(p)
                 todo.append(p)
-    agencies = sorted(agencies)
-    for a in agencies:
-        yield site.path(a), "agency.html", agency_page(site, a, led[a], named[a], addressed[a])
-    theme_plans = defaultdict(lambda: defaultdict(set))  # theme -> evaluation -> themes found as
+    site.agency_list, site.led, site.named, site.addressed = sorted(agencies), led, named, addressed
+    theme_plans: dict[str, dict[str, set]] = {}  # theme -> evaluation -> themes found as (picklable)
+    above = V.ancestors({th for ths in site.themes_of_plan.values() for th in ths}, t.broader)
     for e, ev in d.evaluations.items():
-        for found in direct.get(ev["plan"], ()):
-            for th in V.with_broader([found], t.broader):
-                theme_plans[th][e].add(found)
+        for found in site.themes_of_plan.get(ev["plan"], ()):
+            for th in above[found]:
+                theme_plans.setdefault(th, {}).setdefault(e, set()).add(found)
     theme_recs = defaultdict(list)
     for r, rec in d.recommendations.items():
         for th in V.with_broader(rec["themes"], t.broader):
             theme_recs[th].append(r)
-    themes = sorted(theme_plans)
-    for th in themes:
-        yield site.path(th), "theme.html", theme_page(site, th, theme_plans[th], theme_recs[th])
-    yield from indexes(site, agencies, themes, theme_plans, led, addressed)
+    site.theme_list, site.theme_plans, site.theme_recs = sorted(theme_plans), theme_plans, theme_recs
+
+
+def items(site: Site) -> list[tuple[str, str]]:
+    """Every page as ``(kind, IRI)``, in the order they are written; the indexes are one item."""
+    return ([("recommendation", r) for r in site.d.recommendations] +
+            [("evaluation", e) for e in site.d.evaluations] + [("agency", a) for a in site.agency_list] +
+            [("theme", th) for th in site.theme_list] + [("indexes", "")])
+
+
+def page(site: Site, item: tuple[str, str]):
+    """The pages of one item as ``(path, template, context)``."""
+    kind, iri = item
+    if kind == "recommendation":
+        yield site.path(iri), "recommendation.html", recommendation_page(site, iri)
+    elif kind == "evaluation":
+        yield site.path(iri), "evaluation.html", evaluation_page(site, iri, site.similar.get(site.d.evaluations[iri]["plan"], []))
+    elif kind == "agency":
+        yield site.path(iri), "agency.html", agency_page(site, iri, site.led[iri], site.named[iri], site.addressed[iri])
+    elif kind == "theme":
+        yield site.path(iri), "theme.html", theme_page(site, iri, site.theme_plans[iri], site.theme_recs[iri])
+    else:
+        yield from indexes(site, site.agency_list, site.theme_list, site.theme_plans, site.led, site.addressed)
 
 
 def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
-    """The plan-evaluation, theme (as a tree) and agency indexes."""
+    """The plan-evaluation, theme (as a tree) and agency indexes, and every figure against its target."""
     t = site.t
     here = "report/index.html"
     rows = [{"href": href(here, site.path(e)), "label": site.eval_label(e),
@@ -281,6 +304,13 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
     yield here, "list.html", {"title": "主題 Themes", "heading": "主題 Themes", "rows": rows,
                               "description": "有計畫之每一主題（含下位主題）Every theme with at least one plan, narrower themes indented",
                               "columns": ["主題 Theme", "計畫 Plans"]}
+    here = "figures.html"
+    rows = [site.figure_row(here, f) for f, fig in sorted(site.d.figures.items(), key=lambda x: (x[1]["ratio"] or 0, x[0]))
+            if fig["ratio"] is not None]
+    yield here, "figures.html", {"title": "數據與目標 Figures against targets", "heading": "數據與目標 Figures against targets",
+                                 "short": [r for r in rows if r["short"]], "met": [r for r in rows if not r["short"]],
+                                 "description": "有目標值之數據，依達成率排序 Every figure reported with a target, by "
+                                                "achievement ratio (for an at-most target, above 100 % is short)"}
     here = "agency/index.html"
     rows = [{"href": href(here, site.path(a)), "label": f"{t.label(a)} {t.label(a, 'en')}",
              "cells": [site.d.agencies.get(a, {}).get("code", ""), len(led[a]), len(addressed[a])]} for a in agencies]
@@ -289,23 +319,70 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
                               "columns": ["機關 Agency", "代碼 Code", "主辦計畫 Plans led", "受建議 Recs addressed"]}
 
 
-def write_site(source, out_dir, base: str = DEFAULT_BASE, tables: V.Tables | None = None) -> list[Path]:
+def links(items: list[dict]) -> Markup:
+    """Link records as HTML, separated by 、 (a Jinja filter: a macro call per list costs more).
+
+    >>> str(links([{"href": "a.html", "label": "<b>", "en": "B"}, {"href": "c d.html", "label": "C"}]))
+    '<a href="a.html" title="B">&lt;b&gt;</a>、<a href="c d.html">C</a>'
+    """
+    if not items:
+        return Markup("—")
+    # every value escaped here; the parts are plain str joined, then marked safe once
+    return Markup("、".join(f'<a href="{escape(i["href"])}"' + (f' title="{escape(i["en"])}"' if i.get("en") else "")
+                           + f'>{escape(i["label"])}</a>' for i in items))
+
+
+def site_environment():
+    """The Jinja environment of graph/html.py (autoescaping) with the site's ``links`` filter."""
+    env = environment()
+    env.filters["links"] = links
+    return env
+
+
+def _write(path: Path, text: str, folders: set) -> Path:
+    if path.parent not in folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(path.parent)
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> list[str]:
+    """Render and write items ``part::parts`` of ``work``; the paths written, relative to ``out``."""
+    env, written, folders = site_environment(), [], set()
+    for item in work[part::parts]:
+        for rel, template, ctx in page(site, item):
+            root = href(rel, "index.html")[: -len("index.html")]
+            _write(out / rel, env.get_template("site/" + template).render(root=root, **ctx), folders)
+            written.append(rel)
+    return written
+
+
+PARALLEL_MIN_PAGES = 1000
+"""Sites with fewer pages are rendered in this process: forking costs more than it saves."""
+
+
+def write_site(source, out_dir, base: str = DEFAULT_BASE, tables: V.Tables | None = None,
+               workers: int = 1, parallel_min_pages: int = PARALLEL_MIN_PAGES) -> list[Path]:
     """Write the whole site into ``out_dir`` from ``source`` (a store or RDF file); return the paths.
 
-    ``tables`` are the views' tables when already read.  Files are UTF-8, written atomically.
+    ``tables`` are the views' tables when already read; ``workers`` processes render the pages
+    (the same files).  Files are UTF-8, written in place: the build and ``recgraph viz`` give a
+    staging folder that replaces the output as a whole.
     """
     from recgraph.site_table import table_page
+    from recgraph.workers import fork_map
 
     out = Path(out_dir)
     site = Site(read_site_data(source, tables), base)
-    env = environment()
-    written = []
-    for rel, template, ctx in pages(site):
-        root = href(rel, "index.html")[: -len("index.html")]
-        html = env.get_template("site/" + template).render(root=root, **ctx)
-        written.append(atomic_write(out / rel, html))
-    for rel, data in table_page(site, env).items():
-        written.append(atomic_write(out / rel, data))
+    prepare(site)
+    work = items(site)
+    parts = workers if len(work) >= parallel_min_pages else 1
+    written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts), parts)
+               for rel in done]
+    folders: set = set()
+    for rel, data in table_page(site, site_environment()).items():
+        written.append(_write(out / rel, data, folders))
     for rel, src in STATIC.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)

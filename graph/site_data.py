@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from recgraph import views as V
+from recgraph.loader import load_store
 
 RG = "https://w3id.org/recgraph/ns#"
 SPAN_TYPES = {RG + "Recommendation": "recommendation", RG + "ThemeMention": "theme",
@@ -86,7 +87,7 @@ def _float(text):
 
 def read_site_data(source, tables: V.Tables | None = None) -> SiteData:
     """The site's records from ``source`` (a store or an RDF file); ``tables`` if already read."""
-    store = V.load_store(source)
+    store = load_store(source)
     d = SiteData(tables or V.read_tables(store))
     for r, year, f, title in _rows(store, "reports"):
         d.reports.setdefault(r, {"year": _int(year), "file": f or "", "title": title or ""})

@@ -2,29 +2,29 @@
 
 A page's path is its IRI minus the base (or minus ``https://w3id.org/recgraph/`` for the
 vocabulary: themes, kinds) plus ``.html``: ``{base}report/moda/2025/plan/04/rec/1`` is
-``report/moda/2025/plan/04/rec/1.html``.  Segments that are not plain ASCII names are replaced
-by a hash, so a hostile IRI never becomes a path outside the site.
+``report/moda/2025/plan/04/rec/1.html``.  Segments with characters other than letters and
+digits (any script) and ``- . _ ~`` (what :func:`graph.iris.segment` leaves unencoded) are
+replaced by a hash, so a hostile IRI never becomes a path outside the site.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import posixpath
-import re
 from urllib.parse import quote
 
 import numpy as np
 from scipy import sparse
 
 VOCAB_ROOT = "https://w3id.org/recgraph/"
-_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}")
-
-
 def _segment(text: str) -> str:
-    return text if _SAFE.fullmatch(text) and text not in (".", "..") else \
-        "_" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    """A path segment kept as it is when it is what graph/iris.py keeps unencoded (letters and
+    digits of any script, ``- . _ ~``), else a hash: never ``..``, a ``%`` or a reserved character."""
+    plain = 0 < len(text) <= 120 and text[0].isalnum() and all(ch.isalnum() or ch in "-._~" for ch in text)
+    return text if plain else "_" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def page_path(iri: str, base: str) -> str:
     """The page of ``iri`` relative to the site root.
 
@@ -32,6 +32,8 @@ def page_path(iri: str, base: str) -> str:
     'report/moda/2025/plan/04/rec/1.html'
     >>> page_path("https://w3id.org/recgraph/theme/ai", "https://w3id.org/recgraph/id/")
     'theme/ai.html'
+    >>> page_path("https://w3id.org/recgraph/id/agency/交通部MOTC", "https://w3id.org/recgraph/id/")
+    'agency/交通部MOTC.html'
     >>> page_path("https://w3id.org/recgraph/id/plan/x/%3Cscript%3E", "https://w3id.org/recgraph/id/")
     'plan/x/_9502738b8a1d.html'
     """
@@ -51,9 +53,15 @@ def href(from_page: str, to_page: str) -> str:
     '../../../../../../agency/moda-adi.html'
     >>> href("index.html", "recommendations.html?agency=moda-adi")
     'recommendations.html?agency=moda-adi'
+    >>> href("report/a/1.html", "report/a/1/rec/2.html"), href("theme/ai.html", "theme/index.html")
+    ('1/rec/2.html', 'index.html')
     """
     path, _, query = to_page.partition("?")
-    rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    here, there = from_page.split("/")[:-1], path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
     return quote(rel) + ("?" + query if query else "")
 
 

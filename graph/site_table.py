@@ -5,8 +5,8 @@ opened from disk may load scripts, not ``fetch()`` JSON).  Filter semantics, sha
 SPARQL library so a URL gives the same rows as the query: ``agency`` matches the addressee or
 any organisation above it (``org:subOrganizationOf*``) by code, zh name, English name or short
 name; ``theme`` matches the recommendation's themes and, unless ``exact=1``, every broader
-theme of them; ``status`` matches the acceptance or implementation notation, or ``open`` /
-``closed`` as aligned to GAO; ``q`` is a case-insensitive substring of the text.
+theme of them; ``status`` matches the acceptance or implementation notation or label, or ``open``
+/ ``closed`` as aligned to GAO; ``q`` is a case-insensitive substring of the text.
 """
 
 from __future__ import annotations
@@ -78,8 +78,14 @@ def vocabularies(site) -> dict:
     statuses = sorted({s for rec in d.recommendations.values() for s in (rec["acceptance"], rec["implementation"]) if s})
     years = sorted({site.year(rec["evaluation"]) for rec in d.recommendations.values()
                     if rec["evaluation"] in d.evaluations} - {None})
+    status_keys = {}
+    for scheme in ("acceptance", "implementation"):
+        for iri in t.labels:
+            if iri.startswith(f"https://w3id.org/recgraph/{scheme}/"):
+                for label in t.labels[iri].values():
+                    status_keys.setdefault(label.lower(), V.local_name(iri))
     return {"agencies": agencies, "themes": themes, "kinds": kinds, "statuses": ["open", "closed"] + statuses,
-            "years": years}
+            "statusKeys": dict(sorted(status_keys.items())), "years": years}
 
 
 def table_page(site, env) -> dict[str, str]:

@@ -98,8 +98,8 @@ def role_of(clause_before: str, text: str, end: int, rules: FigureRules, after_t
     if _cue_in(clause_before, rules.other_cues_before, ()):
         return "other"
     after = skip_spaces(text, end)
-    if ("較" in clause_before or clause_before.endswith(rules.baseline_cues_before)) and (
-            match_word(text, after + (text[after:after + 1] in "的之"), rules.change_verbs)):
+    if clause_before.endswith(rules.baseline_cues_before) or ("較" in clause_before and match_word(
+            text, after + (text[after:after + 1] in "的之"), rules.change_verbs)):
         return "baseline"
     if _cue_in(clause_before, rules.target_cues_before, rules.result_words):
         return "target"

@@ -7,8 +7,9 @@ plans, a cause of delay, a question, a negation or an example list.  The rules a
 * ``data/theme-context-rules.tsv``: regular expressions around the mention (``{M}``), tried in
   file order; the first that fires makes the mention ``passing`` with the rule's id as reason;
 * ``rg:weakLabel`` in ``ontology/themes.ttl``: labels too general to decide alone (國際, 採購,
-  醫療); a mention by one is ``passing`` (reason ``weak-label``) unless it is in the plan name or
-  the plan has another subject mention of the same concept (a second cue).
+  醫療); a mention by one is ``passing`` (reason ``weak-label``) unless it is in the plan name, a
+  rule of role ``subject`` confirms it (國際…合作), or the plan has another subject mention of the
+  same concept (a second cue).
 
 Plan-name mentions are always subjects (reason ``plan-name``); other subject mentions have the
 reason ``opinion``.  A plan-theme link is a subject link when any of its mentions is a subject.
@@ -41,7 +42,10 @@ REVIEW = "review"
 DEFAULT_CONTEXT_RULES = data_path("theme-context-rules.tsv")
 _MARK = "\ue000"
 """Stands for the mention in the masked sentence (a private-use character no document holds)."""
-_COLUMNS = ["id", "role", "pattern", "description", "example"]
+_WINDOW = 80
+"""Characters either side of a mention the context rules see: enough for every rule of the table,
+and a bound on the work for very long sentences."""
+_COLUMNS = ["id", "role", "pattern", "description", "example", "themes"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class ContextRule:
     description: str
     example: str
     line: int = 0
+    themes: frozenset[str] = frozenset()
+    """The themes the rule applies to; empty: every theme."""
 
 
 def load_context_rules(path: str | Path = DEFAULT_CONTEXT_RULES) -> tuple[ContextRule, ...]:
@@ -84,7 +90,7 @@ def load_context_rules(path: str | Path = DEFAULT_CONTEXT_RULES) -> tuple[Contex
 def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
     if len(cells) != len(_COLUMNS):
         return None, f"expected {len(_COLUMNS)} tab-separated cells ({', '.join(_COLUMNS)}), found {len(cells)}"
-    rid, role, pattern, description, example = (c.strip() for c in cells)
+    rid, role, pattern, description, example, themes = (c.strip() for c in cells)
     if role not in ROLES:
         return None, f"role {role!r} must be one of {', '.join(ROLES)}"
     if "{M}" not in pattern:
@@ -93,23 +99,32 @@ def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
         compiled = re.compile(pattern.replace("{M}", _MARK))
     except re.error as e:
         return None, f"the pattern is not a valid regular expression: {e}"
-    return ContextRule(rid, role, compiled, description, example, line), ""
+    return ContextRule(rid, role, compiled, description, example, line,
+                       frozenset(t.strip() for t in themes.split(",") if t.strip())), ""
 
 
-def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...]) -> tuple[str, str]:
-    """(role, reason) of the mention ``text[start:end]`` from the context rules alone."""
-    masked = text[:start] + _MARK + text[end:]
+def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...],
+                 theme: str = "") -> tuple[str, str]:
+    """(role, reason) of the mention ``text[start:end]`` (of ``theme``) from the context rules alone."""
+    masked = text[max(0, start - _WINDOW):start] + _MARK + text[end:end + _WINDOW]
     for rule in rules:
+        if rule.themes and theme not in rule.themes:
+            continue
         if rule.pattern.search(masked):
             return rule.role, rule.id
     return SUBJECT, OPINION
 
 
-def tag_plan(row: PlanRow, taxonomy: Taxonomy, rules: tuple[ContextRule, ...]) -> list[ThemeMention]:
-    """Every theme mention of a plan row (:func:`recgraph.themes.tag_row`) with its role and reason."""
+def segment_texts(row: PlanRow) -> dict[tuple, str]:
+    """(paragraph, sentence) -> text of each segment a mention can sit in; (None, None) is the name."""
     texts = {(None, None): row.name}
     texts.update({(p.index, s.index): s.text for p in row.paragraphs for s in p.sentences})
-    return assign_roles(tag_row(row, taxonomy), texts, rules, taxonomy)
+    return texts
+
+
+def tag_plan(row: PlanRow, taxonomy: Taxonomy, rules: tuple[ContextRule, ...]) -> list[ThemeMention]:
+    """Every theme mention of a plan row (:func:`recgraph.themes.tag_row`) with its role and reason."""
+    return assign_roles(tag_row(row, taxonomy), segment_texts(row), rules, taxonomy)
 
 
 def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: tuple[ContextRule, ...],
@@ -125,16 +140,17 @@ def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: t
         if m.sentence is None:
             first.append(replace(m, role=SUBJECT, reason=PLAN_NAME))
             continue
-        role, reason = mention_role(texts[(m.paragraph, m.sentence)], m.span.start, m.span.end, rules)
+        role, reason = mention_role(texts[(m.paragraph, m.sentence)], m.span.start, m.span.end, rules, m.theme)
         first.append(replace(m, role=role, reason=reason))
-    def is_weak(m: ThemeMention) -> bool:
-        return normalise(m.term) in weak.get(m.theme, ())
 
-    strong = {m.theme for m in first if m.role == SUBJECT and not is_weak(m)}
+    def needs_cue(m: ThemeMention) -> bool:  # a weak word that no name and no subject rule confirmed
+        return m.role == SUBJECT and m.reason == OPINION and normalise(m.term) in weak.get(m.theme, ())
+
+    strong = {m.theme for m in first if m.role == SUBJECT and not needs_cue(m)}
     strong |= {up for t in list(strong) for up in ancestors(t, taxonomy)}
     out = []
     for m in first:
-        if m.role == SUBJECT and m.reason != PLAN_NAME and is_weak(m):
+        if needs_cue(m):
             if m.theme not in strong:
                 m = replace(m, role=PASSING, reason=WEAK_LABEL)
         out.append(m)

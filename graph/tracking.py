@@ -1,53 +1,30 @@
-"""Recommendation tracking: dated status updates, status history, current status and rates.
+"""Recommendation tracking: status history, current status, its triples, filters and rates.
 
-Status updates are data: ``data/status-updates/*.csv``, one row per update, columns
-:data:`COLUMNS`.  Every row becomes a dated ``rg:StatusAssertion`` (a ``prov:Activity``); the
-first assertion of every recommendation comes from the report itself (pending response /
-open, on the report's open-since date).  Nothing is overwritten: the current status is, for
-acceptance and implementation separately, the latest assertion that states it.
-
-Status values are the ``skos:notation`` tokens of ``ontology/status.ttl`` (``accepted``,
-``in-progress`` ...); any label of the concept is accepted too (``已採納``, ``辦理中``).  Whether
-a recommendation is still open, and its GAO and inspector-general terms, are read from that
-file's alignment (see its header), not from code.
-
->>> v = load_vocabulary()
->>> v.lookup("implementation", "辦理中") == IMPLEMENTATION + "in-progress"
-True
->>> sorted(v.notation[c] for c in v.open_implementation)
-['in-progress', 'open', 'partially-implemented']
+Status updates (graph.status_updates) and the report itself are the assertions: the first of
+every recommendation comes from the report (pending response / open, on its open-since date),
+then every update row.  Nothing is overwritten: the current status is, for acceptance and
+implementation separately, the latest assertion that states it.  Whether a recommendation is
+still open, and its GAO and inspector-general terms, come from graph.status_vocab.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF
 
-from recgraph.iris import Iris
-from recgraph.model import InputError, Problem
-from recgraph.namespace import RG, VOCAB
-from recgraph.vocab import label_key, ontology_path
+from recgraph.iris import Iris, segment
+from recgraph.namespace import RG
+from recgraph.status_updates import StatusUpdate
+from recgraph.status_vocab import OPEN, PENDING, Vocabulary, load_vocabulary
+from recgraph.vocab import label_key
 
-ACCEPTANCE = VOCAB + "acceptance/"
-IMPLEMENTATION = VOCAB + "implementation/"
-GAO = VOCAB + "gao-status/"
-IG = VOCAB + "ig-status/"
-PENDING = ACCEPTANCE + "pending-response"
-OPEN = IMPLEMENTATION + "open"
-COLUMNS = ["recommendation", "date", "acceptance", "implementation", "note", "evidence", "reported_by"]
-DEFAULT_UPDATES = Path(__file__).resolve().parent.parent / "data" / "status-updates"
 INITIAL_REPORTER = "evaluation report"
 INITIAL_NOTE = "Issued in the evaluation report; no response recorded yet."
 
@@ -55,61 +32,9 @@ _DCT = "http://purl.org/dc/terms/"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _PROV = "http://www.w3.org/ns/prov#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TAIPEI = "+08:00"    # updates give a day; PROV times are that day's start in Taipei (rg:date keeps the day)
+_SERIAL = re.compile(r"/plan/([^/]+)/rec/[^/]+$")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
-
-
-# ---------------------------------------------------------------- vocabulary
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The status concepts of ``ontology/status.ttl`` and their GAO / IG alignment."""
-
-    schemes: dict[str, dict[str, str]]          # "acceptance"/"implementation" -> label key -> IRI
-    notation: dict[str, str]                    # concept IRI -> token
-    labels: dict[str, dict[str, str]]           # concept IRI -> language -> prefLabel
-    gao: dict[str, str]                         # implementation IRI -> GAO concept IRI
-    ig: dict[str, str]                          # acceptance or closing implementation IRI -> IG IRI
-
-    @property
-    def open_implementation(self) -> frozenset[str]:
-        """Implementation statuses under which a recommendation is still open (GAO ``open``)."""
-        return frozenset(c for c, g in self.gao.items() if g == GAO + "open")
-
-    def lookup(self, dimension: str, value: str) -> str | None:
-        """The concept IRI a token or label names in ``dimension``, or None."""
-        return self.schemes[dimension].get(label_key(value))
-
-    def ig_term(self, acceptance: str, implementation: str) -> str:
-        """IG term: closed when the implementation status closes it, else by acceptance."""
-        return self.ig.get(implementation) or self.ig[acceptance]
-
-
-@cache
-def load_vocabulary(path: Path | None = None) -> Vocabulary:
-    """Read the acceptance and implementation schemes and their alignment."""
-    g = Graph().parse(path or ontology_path("status.ttl"), format="turtle")
-    schemes: dict[str, dict[str, str]] = {"acceptance": {}, "implementation": {}}
-    notation, labels, gao, ig = {}, {}, {}, {}
-    for concept in sorted(g.subjects(RDF.type, SKOS.Concept)):
-        iri = str(concept)
-        dimension = next((d for d, base in (("acceptance", ACCEPTANCE), ("implementation", IMPLEMENTATION))
-                          if iri.startswith(base)), None)
-        if dimension is None:
-            notation[iri] = str(g.value(concept, SKOS.notation))
-            labels[iri] = {(o.language or "").lower(): str(o) for o in g.objects(concept, SKOS.prefLabel)}
-            continue
-        token = str(g.value(concept, SKOS.notation))
-        notation[iri] = token
-        labels[iri] = {(o.language or "").lower(): str(o) for o in g.objects(concept, SKOS.prefLabel)}
-        for value in [token, *g.objects(concept, SKOS.prefLabel), *g.objects(concept, SKOS.altLabel)]:
-            schemes[dimension].setdefault(label_key(str(value)), iri)
-        for match in sorted(str(m) for p in (SKOS.exactMatch, SKOS.broadMatch) for m in g.objects(concept, p)):
-            if match.startswith(GAO):
-                gao[iri] = match
-            elif match.startswith(IG):
-                ig[iri] = match
-    return Vocabulary(schemes, notation, labels, gao, ig)
 
 
 # ---------------------------------------------------------------- recommendations in a graph
@@ -166,165 +91,6 @@ def tracked_recommendations(triples: Iterable[ox.Triple]) -> dict[str, TrackedRe
     return out
 
 
-# ---------------------------------------------------------------- status updates: read and check
-
-@dataclass(frozen=True)
-class StatusUpdate:
-    """One row of a status-update file; statuses are concept IRIs (None when not stated)."""
-
-    recommendation: str
-    date: str
-    acceptance: str | None = None
-    implementation: str | None = None
-    note: str = ""
-    evidence: str = ""
-    reported_by: str = ""
-    source: str = ""
-    line: int = 0
-
-
-def parse_updates(data: bytes, path: str, vocab: Vocabulary | None = None) -> tuple[list[StatusUpdate], list[Problem]]:
-    """Parse one update file's bytes; return the well-formed rows and the problems of the others."""
-    vocab = vocab or load_vocabulary()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[:e.start].count(b"\n") + 1
-        return [], [Problem(path, line, f"not UTF-8 (byte {e.start}: {data[e.start:e.start + 4]!r}); save the file as UTF-8")]
-    rows, problems = [], []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None or [h.strip() for h in header] != COLUMNS:
-        return [], [Problem(path, 1, f"expected the header {','.join(COLUMNS)}")]
-    start = reader.line_num + 1
-    for cells in reader:
-        line, start = start, reader.line_num + 1
-        if not cells or not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(COLUMNS):
-            problems.append(Problem(path, line, f"malformed row: {len(cells)} fields, expected {len(COLUMNS)}"))
-            continue
-        row = dict(zip(COLUMNS, (c.strip() for c in cells)))
-        found = []
-        if not row["recommendation"]:
-            found.append("no recommendation id")
-        if not _is_date(row["date"]):
-            found.append(f"bad date {row['date']!r}; expected YYYY-MM-DD")
-        statuses = {}
-        for dim in ("acceptance", "implementation"):
-            if row[dim]:
-                statuses[dim] = vocab.lookup(dim, row[dim])
-                if statuses[dim] is None:
-                    known = ", ".join(sorted(vocab.notation[c] for c in set(vocab.schemes[dim].values())))
-                    found.append(f"unknown {dim} status {row[dim]!r}; expected one of {known}")
-        if not row["acceptance"] and not row["implementation"]:
-            found.append("neither an acceptance nor an implementation status")
-        if found:
-            problems.extend(Problem(path, line, m) for m in found)
-            continue
-        rows.append(StatusUpdate(row["recommendation"], row["date"], statuses.get("acceptance"),
-                                 statuses.get("implementation"), row["note"], row["evidence"],
-                                 row["reported_by"], path, line))
-    return rows, problems
-
-
-def _is_date(value: str) -> bool:
-    if not _DATE.match(value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def check_updates(updates: list[StatusUpdate], open_since: Mapping[str, str],
-                  today: dt.date | None = None) -> list[Problem]:
-    """Problems of well-formed rows against the graph: unknown id, date out of range, conflicts."""
-    today = today or dt.date.today()
-    problems, seen = [], {}
-    for u in updates:
-        where = (u.source, u.line)
-        if u.recommendation not in open_since:
-            problems.append(Problem(*where, f"unknown recommendation id {u.recommendation!r}"))
-            continue
-        since = open_since[u.recommendation]
-        if since and u.date < since:
-            problems.append(Problem(*where, f"date {u.date} is before {u.recommendation} was issued ({since})"))
-        if u.date > today.isoformat():
-            problems.append(Problem(*where, f"date {u.date} is after today ({today.isoformat()})"))
-        for dim in ("acceptance", "implementation"):
-            value = getattr(u, dim)
-            if value is None:
-                continue
-            key = (u.recommendation, u.date, dim)
-            if key in seen and seen[key][0] != value:
-                first = seen[key][1]
-                problems.append(Problem(*where, f"{u.recommendation} has two different {dim} statuses on {u.date} "
-                                                f"(the other at {first.source}:{first.line})"))
-            seen.setdefault(key, (value, u))
-    return problems
-
-
-def update_files(location: str | Path = DEFAULT_UPDATES) -> list[Path]:
-    """The update files: ``location`` itself if a file, else its ``*.csv`` files sorted by name."""
-    location = Path(location)
-    if location.is_file():
-        return [location]
-    return sorted(location.glob("*.csv")) if location.is_dir() else []
-
-
-def read_updates(location: str | Path | list, open_since: Mapping[str, str], today: dt.date | None = None,
-                 vocab: Vocabulary | None = None) -> list[StatusUpdate]:
-    """Read and check every update file; raise InputError naming file:line for every problem."""
-    paths = location if isinstance(location, list) else update_files(location)
-    updates, problems = [], []
-    for path in paths:
-        rows, found = parse_updates(Path(path).read_bytes(), str(path), vocab)
-        updates += rows
-        problems += found
-    problems += check_updates(updates, open_since, today)
-    if problems:
-        raise InputError(problems)
-    return updates
-
-
-def append_update(path: str | Path, update: StatusUpdate, open_since: Mapping[str, str], *,
-                  others: list[str | Path] = (), today: dt.date | None = None,
-                  vocab: Vocabulary | None = None) -> StatusUpdate:
-    """Validate ``update`` with every existing row (of ``path`` and ``others``) and append it to ``path``.
-
-    Statuses may be concept IRIs, tokens or labels (as typed on the command line); they are
-    written as tokens.
-    Past rows are never rewritten: the file is opened for appending (created with its header
-    if missing).  On any problem, InputError is raised and nothing is written.
-    """
-    vocab = vocab or load_vocabulary()
-    path = Path(path)
-    statuses = {dim: getattr(update, dim) or "" for dim in ("acceptance", "implementation")}
-    row = [update.recommendation, update.date,
-           *(vocab.notation.get(vocab.lookup(dim, v) or v, v) for dim, v in statuses.items()),
-           update.note, update.evidence, update.reported_by]
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(row)
-    existing = path.read_bytes() if path.exists() else b""
-    header = "" if existing else ",".join(COLUMNS) + "\n"
-    sep = b"" if not existing or existing.endswith(b"\n") else b"\n"
-    candidate = existing + sep + (header + buf.getvalue()).encode("utf-8")
-    rows, problems = parse_updates(candidate, str(path), vocab)
-    for other in others:
-        if Path(other).resolve() != path.resolve():
-            more, found = parse_updates(Path(other).read_bytes(), str(other), vocab)
-            rows, problems = more + rows, problems + found
-    problems += check_updates(rows, open_since, today)
-    if problems:
-        raise InputError(problems)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("ab") as f:
-        f.write(candidate[len(existing):])
-    return rows[-1]
-
-
 # ---------------------------------------------------------------- history and current status
 
 @dataclass(frozen=True)
@@ -340,6 +106,7 @@ class Assertion:
     evidence: str = ""
     source: str = ""
     line: int = 0
+    target_date: str = ""
 
 
 def histories(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate]) -> dict[str, list[Assertion]]:
@@ -350,7 +117,7 @@ def histories(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate]) -> di
         if u.recommendation in out:
             h = out[u.recommendation]
             h.append(Assertion(len(h), u.date, u.acceptance, u.implementation, u.reported_by, u.note,
-                               u.evidence, u.source, u.line))
+                               u.evidence, u.source, u.line, u.target_date))
     return {rid: sorted(h, key=lambda a: (a.date, a.n)) for rid, h in out.items()}
 
 
@@ -359,6 +126,23 @@ def current(history: list[Assertion]) -> tuple[str, str, str]:
     acc = next(a.acceptance for a in reversed(history) if a.acceptance)
     impl = next(a.implementation for a in reversed(history) if a.implementation)
     return acc, impl, history[-1].date
+
+
+def current_status(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate],
+                   vocab: Vocabulary | None = None) -> dict[str, dict[str, str]]:
+    """Every recommendation's current status as tokens: what the CSV export and the site show."""
+    vocab = vocab or load_vocabulary()
+    out = {}
+    for rid, history in histories(recs, updates).items():
+        acc, impl, date = current(history)
+        out[rid] = {"acceptance": vocab.notation[acc], "implementation": vocab.notation[impl], "status_date": date,
+                    "target_date": latest_target(history)}
+    return out
+
+
+def latest_target(history: list[Assertion]) -> str:
+    """The target date of the latest assertion that gives one ('' if none does)."""
+    return next((a.target_date for a in reversed(history) if a.target_date), "")
 
 
 # ---------------------------------------------------------------- RDF
@@ -372,9 +156,13 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
 
     The recommendation gets ``rg:acceptance`` / ``rg:implementation`` = its latest asserted
     values (so the report writer must not write them).  Evidence that is an http(s) IRI is
-    ``prov:used`` directly; other evidence becomes a ``prov:Entity`` labelled with the text.
+    ``prov:used`` directly; other evidence becomes a ``prov:Entity`` labelled with the text.  The
+    reporter is a ``prov:Agent`` (``prov:wasAssociatedWith``); only a day is known, so
+    ``prov:startedAtTime``/``endedAtTime`` are that day at 00:00 Taipei time (+08:00) and ``rg:date``
+    keeps the day itself as an ``xsd:date``.
     """
-    typ, date_t = _n(str(RDF.type)), _n(_XSD + "date")
+    typ, date_t, time_t = _n(str(RDF.type)), _n(_XSD + "date"), _n(_XSD + "dateTime")
+    agents: dict[str, str] = {}
     for rid, history in sorted(histories(recs, updates).items()):
         rec = recs[rid]
         acc, impl, _ = current(history)
@@ -386,7 +174,13 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
             yield ox.Triple(s, typ, _n(_PROV + "Activity"))
             yield ox.Triple(s, _n(RG.statusOf), _n(rec.iri))
             yield ox.Triple(s, _n(RG.date), ox.Literal(a.date, datatype=date_t))
-            yield ox.Triple(s, _n(_PROV + "endedAtTime"), ox.Literal(f"{a.date}T00:00:00", datatype=_n(_XSD + "dateTime")))
+            when = ox.Literal(f"{a.date}T00:00:00{TAIPEI}", datatype=time_t)
+            yield ox.Triple(s, _n(_PROV + "startedAtTime"), when)
+            yield ox.Triple(s, _n(_PROV + "endedAtTime"), when)
+            agent = agents.setdefault(a.reported_by, agent_iri(a.reported_by, iris))
+            yield ox.Triple(s, _n(_PROV + "wasAssociatedWith"), _n(agent))
+            if a.target_date:
+                yield ox.Triple(s, _n(RG.targetDate), ox.Literal(a.target_date, datatype=date_t))
             if a.acceptance:
                 yield ox.Triple(s, _n(RG.acceptance), _n(a.acceptance))
             if a.implementation:
@@ -397,11 +191,31 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
                 yield ox.Triple(s, _n(_RDFS + "comment"), ox.Literal(a.note))
             if a.evidence and _IRI.match(a.evidence):
                 yield ox.Triple(s, _n(_PROV + "used"), _n(a.evidence))
+                yield ox.Triple(_n(a.evidence), typ, _n(_PROV + "Entity"))
             elif a.evidence:
                 ev = _n(f"{s.value}/evidence")
                 yield ox.Triple(s, _n(_PROV + "used"), ev)
                 yield ox.Triple(ev, typ, _n(_PROV + "Entity"))
                 yield ox.Triple(ev, _n(_RDFS + "label"), ox.Literal(a.evidence))
+    yield from agent_triples(updates, iris)
+
+
+def agent_iri(reported_by: str, iris: Iris) -> str:
+    """The ``prov:Agent`` that reported: the agency the agency table knows by that name, else the role."""
+    from recgraph.agencies import DEFAULT_AGENCIES, load_agencies
+
+    found = load_agencies(DEFAULT_AGENCIES).resolve(reported_by)
+    return iris.agency(found.code) if found else f"{iris.base}agent/{segment(reported_by or 'unknown')}"
+
+
+def agent_triples(updates: list[StatusUpdate], iris: Iris) -> Iterator[ox.Triple]:
+    """Every reporter as a ``prov:Agent`` with its name (roles; agencies are organisations already)."""
+    typ = _n(str(RDF.type))
+    for name in sorted({INITIAL_REPORTER} | {u.reported_by for u in updates}):
+        iri = agent_iri(name, iris)
+        yield ox.Triple(_n(iri), typ, _n(_PROV + "Agent"))
+        if "/agent/" in iri:
+            yield ox.Triple(_n(iri), _n(_RDFS + "label"), ox.Literal(name or "unknown"))
 
 
 # ---------------------------------------------------------------- status table, filters, rates
@@ -416,6 +230,8 @@ class Status:
     updated: str
     is_open: bool
     age_days: int | None = None
+    target_date: str = ""
+    overdue: bool = False       # open and past its latest target date
 
 
 def status_table(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], as_of: dt.date | None = None,
@@ -428,7 +244,9 @@ def status_table(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], as
         is_open = impl in vocab.open_implementation
         since = recs[rid].open_since
         age = (as_of - dt.date.fromisoformat(since)).days if is_open and since else None
-        out.append(Status(recs[rid], acc, impl, updated, is_open, age))
+        target = latest_target(history)
+        out.append(Status(recs[rid], acc, impl, updated, is_open, age, target,
+                          bool(is_open and target and target < as_of.isoformat())))
     return out
 
 
@@ -436,22 +254,27 @@ def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def filter_status(rows: list[Status], *, agency: str | None = None, theme: str | None = None,
+def filter_status(rows: list[Status], *, agency: str | None = None, theme=None,
                   kind: str | None = None, status: str | None = None, fiscal_year: int | None = None,
-                  open_longer_than: int | None = None, vocab: Vocabulary | None = None) -> list[Status]:
-    """Rows matching every filter given (``status list``).
+                  open_longer_than: int | None = None, overdue: bool = False,
+                  vocab: Vocabulary | None = None) -> list[Status]:
+    """Rows matching every filter given (``status list``), values as graph.filters resolves them.
 
-    ``theme``/``kind`` are concept local names (``5g``); ``status`` is a token or label of an
-    acceptance or implementation status, or a GAO / IG term (``open`` = every open one).
+    ``theme`` is a theme id or a set of them (graph.filters.resolve_theme: with its narrower
+    themes); ``agency`` a code, ``kind`` a kind id; ``status`` a token or label of an acceptance or
+    implementation status, or a GAO / IG term (``open`` = every open one).
     """
     vocab = vocab or load_vocabulary()
+    themes = {theme} if isinstance(theme, str) else set(theme or ())
     out = []
     for r in rows:
+        if (themes and not themes & set(map(_local, r.rec.themes))) or (overdue and not r.overdue):
+            continue
         terms = {r.acceptance, r.implementation, vocab.gao.get(r.implementation, ""),
                  vocab.ig_term(r.acceptance, r.implementation)}
         names = {label_key(vocab.notation.get(t, "")) for t in terms} | {
             label_key(lab) for t in terms for lab in vocab.labels.get(t, {}).values()}
-        if ((agency and agency not in r.rec.agencies) or (theme and theme not in map(_local, r.rec.themes))
+        if ((agency and agency not in r.rec.agencies)
                 or (kind and kind not in map(_local, r.rec.kinds)) or (status and label_key(status) not in names)
                 or (fiscal_year and r.rec.fiscal_year != fiscal_year)
                 or (open_longer_than is not None and (r.age_days is None or r.age_days <= open_longer_than))):
@@ -485,11 +308,20 @@ def summary(rows: list[Status], as_of: dt.date | None = None, vocab: Vocabulary 
         "acceptance_rate": _ratio(acc["accepted"] + acc["partially-accepted"], responded),
         "implementation_rate": _ratio(impl["implemented"], len(rows)),
         "open_by_agency": dict(sorted(Counter(a for r in open_rows for a in r.rec.agencies).items())),
-        "open_by_theme": dict(sorted(Counter(_local(t) for r in open_rows for t in r.rec.themes).items())),
+        "open_by_theme": dict(sorted(Counter(t for r in open_rows for t in _with_broader(r.rec.themes)).items())),
+        "overdue": [r.rec.id for r in rows if r.overdue],
         "open_age_days": {"median": _median(ages), "max": max(ages) if ages else None},
         "repeated": sum(1 for r in rows if r.rec.repeats),
         "repeated_open": sum(1 for r in open_rows if r.rec.repeats),
     }
+
+
+def _with_broader(themes) -> set[str]:
+    """Theme ids with every broader theme (a recommendation on 5G counts under mobile networks)."""
+    from recgraph.themes import load_taxonomy
+
+    ancestry = load_taxonomy().ancestry
+    return {a for t in map(_local, themes) for a in (t, *ancestry.get(t, ()))}
 
 
 def _concepts(vocab: Vocabulary, dimension: str) -> list[str]:
@@ -507,52 +339,10 @@ def _ratio(num: int, den: int) -> float | None:
     return round(num / den, 4) if den else None
 
 
-# ---------------------------------------------------------------- text output for the CLI
-
-def format_table(rows: list[Status], vocab: Vocabulary | None = None) -> str:
-    """``status list``: one line per recommendation, tab-separated, with a header."""
-    vocab = vocab or load_vocabulary()
-    lines = ["id\tacceptance\timplementation\tupdated\topen since\tage (days)\tagency\tplan"]
-    for r in rows:
-        lines.append("\t".join([r.rec.id, vocab.notation[r.acceptance], vocab.notation[r.implementation], r.updated,
-                                r.rec.open_since, "" if r.age_days is None else str(r.age_days),
-                                ",".join(r.rec.agencies), r.rec.plan_name]))
-    return "\n".join(lines)
-
-
-def format_history(rec: TrackedRec, history: list[Assertion], vocab: Vocabulary | None = None) -> str:
-    """``status show ID``: the recommendation and every assertion, oldest first."""
-    vocab = vocab or load_vocabulary()
-    lines = [f"{rec.id}  {rec.plan_name} (FY{rec.fiscal_year}, open since {rec.open_since})", f"  {rec.text}"]
-    lines += [f"  repeats {r}" for r in rec.repeats]
-    for a in history:
-        acc = vocab.notation.get(a.acceptance, "-") if a.acceptance else "-"
-        impl = vocab.notation.get(a.implementation, "-") if a.implementation else "-"
-        where = f" [{a.source}:{a.line}]" if a.line else ""
-        lines.append(f"  {a.date}  acceptance {acc}, implementation {impl}  by {a.reported_by or '-'}{where}")
-        if a.note:
-            lines.append(f"      note: {a.note}")
-        if a.evidence:
-            lines.append(f"      evidence: {a.evidence}")
-    return "\n".join(lines)
-
-
-def format_summary(s: dict) -> str:
-    """``status summary``: the rates as plain text."""
-    def pct(x):
-        return "n/a" if x is None else f"{x:.1%}"
-    lines = [f"Recommendations: {s['recommendations']} (open {s['open']}, closed {s['closed']}) as of {s['as_of']}",
-             "  acceptance: " + ", ".join(f"{k} {v}" for k, v in s["acceptance"].items()),
-             "  implementation: " + ", ".join(f"{k} {v}" for k, v in s["implementation"].items()),
-             "  GAO terms: " + ", ".join(f"{k} {v}" for k, v in s["gao"].items()),
-             "  IG terms: " + ", ".join(f"{k} {v}" for k, v in s["ig"].items()),
-             f"  acceptance rate: {pct(s['acceptance_rate'])} of {s['responded']} with a response",
-             f"  implementation rate: {pct(s['implementation_rate'])} of {s['recommendations']}",
-             f"  age of open recommendations (days): median {s['open_age_days']['median']}, max {s['open_age_days']['max']}",
-             f"  repeated from an earlier year: {s['repeated']} ({s['repeated_open']} still open)",
-             "  open by agency: " + (", ".join(f"{k} {v}" for k, v in s["open_by_agency"].items()) or "-"),
-             "  open by theme: " + (", ".join(f"{k} {v}" for k, v in s["open_by_theme"].items()) or "-")]
-    return "\n".join(lines)
+def plan_serial(rec_iri: str) -> str:
+    """The plan serial of a recommendation IRI (``…/plan/04/rec/1`` -> ``04``), as graph.iris mints it."""
+    found = _SERIAL.search(rec_iri)
+    return found.group(1) if found else ""
 
 
 def open_since_of(recs: Mapping[str, TrackedRec]) -> dict[str, str]:

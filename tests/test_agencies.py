@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,22 @@ def test_bad_dates_and_successors_are_reported_with_their_line(tmp_path):
         load_agencies(path)
     assert [(p.line, p.message.split(":")[0]) for p in e.value.problems] == [
         (2, "valid_from"), (4, "code 'B!'"), (3, "agency b")]
+
+
+def test_the_graph_says_when_a_unit_was_created_and_what_replaced_it():
+    from recgraph.build import new_resolver
+    from recgraph.rdf import agency_triples
+    r = new_resolver()
+    r.agency("工業局", "a.txt:3", "moea", 2022)
+    def name(term):
+        return re.split("[/#]", term.value)[-1]
+
+    triples = {(name(t.subject), name(t.predicate), name(t.object)) for t in agency_triples(r)}
+    assert ("moea-idb", "isReplacedBy", "ida") in triples
+    assert ("ida", "created", "2023-09-26") in triples and ("ida", "subOrganizationOf", "moea") in triples
+
+
+def test_a_unit_written_after_its_ministry_is_one_mention(table):
+    from recgraph.mentions import find_agency_mentions_in_text
+    found = find_agency_mentions_in_text("建請與數位發展部數位產業署加強協作", table)
+    assert [(code, span.exact) for code, span in found] == [("moda-adi", "數位發展部數位產業署")]

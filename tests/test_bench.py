@@ -17,7 +17,8 @@ def test_benchmark_smoke_run_reports_every_figure(tmp_path):
     result = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     run = result["runs"][0]
     assert run["evaluations"] == 41 and run["triples"] > 10_000
-    assert {"documents", "validate", "serialise", "store", "analyses", "html", "charts"} <= set(run["stages"])
+    assert {"documents", "validate", "serialise", "store", "analyses", "html", "charts", "site"} <= set(run["stages"])
+    assert run["site"]["mb"] > 0 and run["site"]["graph_nt_mb"] > 0
     assert {"parse", "extract", "rdf", "check validate"} <= set(run["worker_stages"])
     assert run["peak_gb"] > 0 and run["main_rss_gb"] > 0 and run["serve_start_s"] > 0
     assert set(run["reference"]) == {"parse_s", "serialise_turtle_s"}

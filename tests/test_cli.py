@@ -99,3 +99,40 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypat
                                        "--debug for the traceback and report it\n")
     with pytest.raises(ZeroDivisionError):
         main(["--debug", "build", "--out", "o", "-q"])
+
+
+def test_status_options_that_cannot_be_used_are_named_without_traceback(tmp_path, capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as e:
+        main(["status", "list", "--as-of", "yesterday"])
+    assert e.value.code == 2 and "argument --as-of: 'yesterday' is not a date" in capsys.readouterr().err
+    base = ["status", "set", "moda-2025-P04-R1", "--date", "2026-03-01", "--acceptance", "accepted",
+            "--updates", str(tmp_path / "updates")]
+    assert main(base + ["--file", str(tmp_path)]) == 2
+    assert f"--file: {tmp_path} is a folder" in capsys.readouterr().err
+    assert main(base + ["--file", str(tmp_path / "elsewhere.csv")]) == 2
+    assert "the folder the build reads status updates from" in capsys.readouterr().err
+    assert not (tmp_path / "elsewhere.csv").exists()
+
+
+def test_status_set_from_another_folder_writes_into_the_projects_update_folder(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    project = tmp_path / "project"
+    (project / "sources").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "manifest.csv", project)
+    shutil.copy(ROOT / "data" / "recommendation-ids.csv", project)
+    (project / "sources" / "moda-fy114-plan-evaluations.txt").symlink_to(
+        ROOT / "data" / "sources" / "moda-fy114-plan-evaluations.txt")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    args = ["status", "set", "moda-2025-P04-R1", "--date", "2026-03-01", "--implementation", "in-progress",
+            "--manifest", str(project / "manifest.csv")]
+    assert main(args) == 0
+    written = project / "status-updates" / "updates.csv"
+    assert written.read_text(encoding="utf-8").splitlines()[1].startswith("moda-2025-P04-R1,2026-03-01,,in-progress")
+    assert not list(elsewhere.iterdir())
+    assert main(args) == 0 and "nothing appended" in capsys.readouterr().out    # identical row: not twice
+    assert len(written.read_text(encoding="utf-8").splitlines()) == 2

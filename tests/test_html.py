@@ -282,3 +282,108 @@ def test_seed_pages_load_offline_with_expected_counts(seed_out, tmp_path, browse
             assert tuple(sizes) == counts[path.name], path.name
         assert seen.problems() == [], (path.name, seen.problems())
         seen.page.context.close()
+
+
+# ---------------------------------------------------------------- reading the pages: panel, search, labels
+
+@pytest.fixture(scope="module")
+def mini_site(tmp_path_factory):
+    """The mini graph's static site and network pages, linked as `recgraph build` writes them."""
+    from recgraph.namespace import DEFAULT_BASE
+    from recgraph.site import write_site
+
+    out = tmp_path_factory.mktemp("mini-site")
+    write_site(MINI, out)
+    H.render_all(MINI, out, base=DEFAULT_BASE)
+    return out
+
+
+def test_clicking_a_node_opens_the_panel_with_evidence_and_a_working_link(mini_site, browser):
+    seen = visit(browser, mini_site / "overview.html", site=mini_site, viewport=(1440, 900))
+    page = seen.page
+    node = THEME + "agentic-ai"
+    point = _dom_point(page, node)
+    page.mouse.click(point["x"], point["y"])
+    detail = page.locator("#detail")
+    assert detail.locator("h2").inner_text() == "代理式AI"
+    quotes = detail.locator("blockquote").all_inner_texts()
+    assert quotes and all(q for q in quotes)
+    link = detail.locator("a.page-link")
+    assert link.get_attribute("href") == "theme/agentic-ai.html"
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/theme/agentic-ai.html")
+    assert "代理式AI" in page.inner_text("h1")
+    assert seen.problems() == [], seen.problems()
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def seed_overview(seed_out, tmp_path_factory):
+    """The seed's overview page alone (the page the search and label tests read)."""
+    t = V.read_tables(V.load_store(seed_out / "graph.ttl"))
+    listing = H.page_list(t)
+    g, _ = H.page_graph(t, Overview(t), listing[0])
+    path = tmp_path_factory.mktemp("seed-overview") / "overview.html"
+    path.write_text(H.render_page(g, listing[0]["heading"], listing[0]["description"]), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("query", ["supply chain", "供應鏈", "SUPPLY-CHAIN"])
+def test_search_lists_every_match_in_either_language_and_focuses_the_chosen(seed_overview, browser, query):
+    seen = visit(browser, seed_overview, viewport=(1440, 900))
+    page = seen.page
+    page.fill("#search", query)
+    expected = page.evaluate("""(q) => window.recgraph.nodes.get().filter(n =>
+        (n.facts || []).concat([n.label]).join(" ").toLowerCase().replace(/[-_]+/g, " ")
+            .includes(q.toLowerCase().replace(/[-_]+/g, " "))).length""", query)
+    buttons = page.locator("#matches button")
+    assert buttons.count() == expected > 0
+    theme = THEME + "supply-chain-security"
+    assert theme in page.eval_on_selector_all("#matches button", "els => els.map(e => e.dataset.id)")
+    page.click(f"#matches button[data-id='{theme}']")
+    assert page.evaluate("() => window.recgraph.network.getSelectedNodes()") == [theme]
+    assert page.locator("#detail h2").inner_text() == "供應鏈安全"
+    assert seen.problems() == [], seen.problems()
+    page.context.close()
+
+
+def test_best_connected_labels_are_legible_at_the_default_zoom(seed_overview, browser):
+    seen = visit(browser, seed_overview, viewport=(1440, 900))
+    sizes = seen.page.evaluate("""() => { const r = window.recgraph, s = r.network.getScale();
+        return r.nodes.get().filter(n => n.rank < 15).map(n => [n.label, (n.font ? n.font.size : 14) * s]); }""")
+    assert len(sizes) == H.LABELLED
+    assert all(px >= 14 for _, px in sizes), sizes
+    rec_labels = seen.page.evaluate("() => window.recgraph.nodes.get().filter(n => n.kind === 'recommendation')"
+                                    ".map(n => n.label)")
+    assert rec_labels and all("\n" in label and not label.startswith("moda-") for label in rec_labels)
+    seen.page.context.close()
+
+
+def test_similarity_edges_name_the_shared_themes():
+    t = V.read_tables(V.load_store(MINI))
+    listing = {p["view"]: p for p in H.page_list(t)}
+    g, _ = H.page_graph(t, Overview(t), listing["similarity"])
+    _, edges = H.network_data(g)
+    sets = V.plan_theme_sets(t)
+    assert edges
+    for e in edges:
+        shared = sorted(t.label(th) for th in sets[e["from"]] & sets[e["to"]])
+        assert e["title"].splitlines()[1] == "共同主題 Shared themes: " + "、".join(shared)
+
+
+def test_hostile_text_in_the_side_panel_and_search_list_runs_nothing(hostile_out, browser):
+    out, written = hostile_out
+    for path in written:
+        if path.name == "index.html":
+            continue
+        seen = visit(browser, path)
+        page = seen.page
+        page.evaluate("() => window.recgraph.nodes.getIds().forEach(id => window.recgraph.select(id))")
+        page.fill("#search", "script")
+        page.fill("#search", "img")
+        assert page.evaluate("() => typeof window.__pwned") == "undefined", path.name
+        assert page.locator("#panel img, #panel iframe, #panel svg, #panel script, #panel b").count() == 0, path.name
+        assert page.locator("#panel a[href^='javascript']").count() == 0, path.name
+        assert seen.problems() == [], (path.name, seen.problems())
+        page.context.close()

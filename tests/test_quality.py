@@ -39,8 +39,8 @@ def test_no_committed_level_drops(dev_scores):
                 assert docs[name][measure][key] >= value, f"{name} {measure} {key}: {docs[name][measure][key]} < {value}"
 
 
-def test_theme_precision_is_as_high_as_recall_within_three_points(dev_scores):
-    themes = dev_scores["overall"]["themes"]
+def test_theme_precision_is_as_high_as_recall_within_three_points_on_the_seed(dev_scores):
+    themes = next(d for d in dev_scores["documents"] if d["document"] == "moda-fy114")["themes"]
     assert themes["precision"] >= themes["recall"] - 0.03
 
 
@@ -95,3 +95,23 @@ def test_bad_gold_file_is_named_with_its_line(tmp_path, capsys):
     assert "broken.gold.json:2: not valid JSON" in capsys.readouterr().err
     assert main(["quality", "--against", str(tmp_path / "missing")]) == 2
     assert "no such gold file or folder (--against)" in capsys.readouterr().err
+
+
+def test_roles_are_what_lifts_precision_and_rules_alone_hold_the_readme_levels():
+    """README: rules alone 0.970 / 0.994; every mention a subject 0.773 / 1.000."""
+    from dataclasses import replace
+
+    from recgraph import extract
+    from recgraph.source import DEFAULT_MANIFEST, load_manifest, read_reports
+
+    golds = [Q.load_gold(DEV / "moda-fy114.gold.json", TAX)]
+    reports = read_reports([g["document"] for g in golds], load_manifest(DEFAULT_MANIFEST))
+    rules = replace(extract.load_rules(), theme_reviews=())
+    scores = {}
+    for variant in ("subject", "all"):
+        found = [{serial: {"lead_agency": None, "themes": sorted({m.theme for m in ex.themes
+                                                                  if variant == "all" or m.role == "subject"})}
+                  for serial, ex in extract.extract_report(report, rules).items()} for report in reports]
+        scores[variant] = Q.score(golds, found, TAX)["overall"]["themes"]
+    assert scores["subject"]["precision"] >= 0.969 and scores["subject"]["recall"] >= 0.993
+    assert scores["all"]["precision"] <= 0.78 and scores["all"]["recall"] == 1.0

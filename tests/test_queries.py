@@ -49,6 +49,7 @@ CASES = [
     ("agencies-named-together", {}), ("agencies-named-together", {"min": 2}),
     ("evidence", {}), ("evidence", {"item": f"<{E}01/rec/1>"}),
     ("reports", {}),
+    ("theme-mentions", {}), ("theme-mentions", {"theme": "theme:international", "role": "passing"}),
     ("status-history", {}), ("status-history", {"id": "moda-2025-P01-R1"}),
 ]
 
@@ -174,7 +175,7 @@ def test_evidence(engines):
     t = ask(engines, "evidence", item=f"<{E}01/rec/1>")
     assert t.records() == [{
         "item": f"{E}01/rec/1", "exact": "請建立成效追蹤機制", "start": 2, "end": 11, "prefix": "二、", "suffix": "。",
-        "segmentText": "二、請建立成效追蹤機制。", "planName": P1, "sourceFile": "moda-fy114-fixture.txt",
+        "segmentText": "二、請建立成效追蹤機制。", "serial": 1, "planName": P1, "sourceFile": "moda-fy114-fixture.txt",
         "sourceLine": 2, "segment": f"{E}01/p2/s1"}]
     every = ask(engines, "evidence")
     assert col(every, "item") == [f"{E}01/fig/1", f"{E}01/rec/1", f"{E}01/theme/1", f"{E}02/rec/1"]
@@ -240,3 +241,49 @@ def test_seed_report(seed, seed_path):
     (r,) = ask(seed, "reports").records()
     assert (r["year"], r["evaluations"], r["sourceFile"]) == ("2025", 41, seed_path.name)
     assert r["sha256"] == hashlib.sha256(seed_path.read_bytes()).hexdigest()
+
+
+def test_seed_theme_mentions_say_how_the_text_supports_them(seed):
+    """Why a plan is (not) tagged a theme: each mention with its role, rule, quote and reviewer's decision."""
+    rows = col(ask(seed, "theme-mentions", theme="theme:digital-health", role="passing"), "planName", "rule", "exact", "sentence")
+    assert any(name.startswith("晶片驅動") and rule == "weak-label" and exact == "醫療" and "醫療體系進行遷移規劃" in sentence
+               for name, rule, exact, sentence in rows)
+    reviewed = col(ask(seed, "theme-mentions", theme="theme:agriculture"), "role", "rule", "decision", "reviewer")
+    assert ("passing", "review", "reject", "recgraph themes engineer") in reviewed
+    roles = {r for r in col(ask(seed, "theme-mentions"), "role")}
+    assert roles == {"subject", "passing"}
+
+
+PLAN_QUERIES = ["plans", "figures-above-target", "figures-below-target", "opinions-truncated-or-empty",
+                "recommendations-by-agency", "recommendations-by-kind", "recommendations-by-status",
+                "recommendations-by-theme", "evidence", "status-open"]
+
+
+@pytest.mark.parametrize("name", PLAN_QUERIES)
+def test_rows_naming_a_plan_carry_its_serial(seed, name):
+    """Analysts find a plan in the published table by its serial (序號): every row naming a plan has it."""
+    q = load_query(name)
+    params = {"status-open": {"asOf": "2026-06-30"}, "figures-below-target": {"ratio": "5"}}.get(name, {})
+    t = run_query(seed["oxigraph"], q.text, resolve_params(q, params))
+    assert "serial" in t.columns and t.rows, name
+    serials = col(t, "serial")
+    assert all(isinstance(s, int) and 1 <= s <= 41 for s in serials), name
+    if "planName" in t.columns:  # the serial is the one the seed gives that plan
+        plan_of = {r["serial"]: r["plan"] for r in ask(seed, "plans").records()}
+        assert all(plan_of[s] == p for s, p in col(t, "serial", "planName")), name
+
+
+def test_bench_binds_parameters_from_the_answers(engines):
+    """The benchmark times each query with its parameters bound to a value its own answers contain."""
+    import sys
+
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT))
+    from bench.run import bound_params, measure_queries
+
+    bound = bound_params(engines["oxigraph"], load_query("evidence"))
+    assert bound == {"item": __import__("rdflib").URIRef(f"{E}01/fig/1")}
+    measured = measure_queries({"oxigraph": engines["oxigraph"]})
+    assert set(measured) == {q.name for q in list_queries()}
+    assert measured["evidence"]["bound"] == {"item": f"{E}01/fig/1"} and measured["evidence"]["oxigraph_bound"] >= 0
+    assert "bound" not in measured["reports"]  # no parameters

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyoxigraph as ox
 import pytest
 
 from recgraph.iris import Iris
 from recgraph.model import InputError
-from recgraph.repeats import (THRESHOLD, Item, find_repeats, load_aliases, plan_key, plan_link_triples,
+from recgraph.repeats import (THRESHOLD, find_repeats, load_aliases, plan_key, plan_link_triples,
                            repeat_triples, score, similarities)
 from recgraph.source import load_manifest, read_report
 from recgraph.tracking import status_table, status_triples, summary, tracked_recommendations
@@ -17,6 +19,17 @@ from synthetic import SYNTHETIC_NOTE, synthetic_next_year
 from test_tracking import TODAY, run, standin_build
 
 TEST_ALIASES = ROOT / "tests" / "data" / "plan-aliases.csv"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A recommendation as repeat detection reads it (graph.tracking.TrackedRec has these fields)."""
+
+    iri: str
+    ministry: str
+    plan_name: str
+    fiscal_year: int
+    text: str
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ OA = "http://www.w3.org/ns/oa#"
 ID = "https://w3id.org/recgraph/id/"
 EV = ID + "report/moda/2025/plan/04"
 REPORT = ID + "report/moda/2025"
-FIG = EV + "/fig/1"
+FIG = EV + "/fig/p2-s1-21-35"
 POS = EV + "/rec/1/evidence/position"
 REC = EV + "/rec/1"
 AGENCY = ID + "agency/moda-adi"
@@ -146,7 +146,8 @@ CASES = {
     # sh:in
     "unknown role": ("FigureRole", dict(remove=[(FIG, RG + "role")], add=[T(FIG, RG + "role", L("goal"))])),
     "tagged role": ("FigureRole", dict(remove=[(FIG, RG + "role")], add=[T(FIG, RG + "role", L("result", lang="en"))])),
-    "bad comparator": ("FigureComparator", dict(add=[T(FIG, RG + "comparator", L("about"))])),
+    "bad comparator": ("FigureComparator", dict(add=[T(FIG, RG + "comparator", L("roughly"))])),
+    "bad approximate": ("FigureApproximate", dict(add=[T(FIG, RG + "approximate", L("yes"))])),
     # tracking shapes
     "status without date": ("StatusDate", dict(add=[T(ID + "status/x/1", RDF_TYPE, RG + "StatusAssertion")])),
     "repeats a blank node": ("RecommendationRepeats", dict(add=[T(REC, RG + "repeats", ox.BlankNode("r"))])),

@@ -114,8 +114,13 @@ SKOSN = "http://www.w3.org/2004/02/skos/core#"
 REPORT = ID + "report/moda/2025"
 E4 = REPORT + "/plan/04"
 REC = E4 + "/rec/1"
-FIG = E4 + "/fig/1"
-RATIO_FIG = REPORT + "/plan/29/fig/4"
+
+
+def fig_of(ts, evaluation: str = E4, predicate: str | None = None) -> str:
+    """The first figure IRI of an evaluation (with ``predicate``, if given): figure IRIs are keyed by span."""
+    return min(t.subject.value for t in ts if t.subject.value.startswith(evaluation + "/fig/")
+               and (predicate is None or t.predicate.value == predicate))
+
 STATUS = ID + "status/moda-2025-P04-R1/0"
 PLAN4 = ID + "plan/moda/數位憑證公共基礎建設計畫"
 
@@ -163,20 +168,20 @@ MUTATIONS = {
     "RecommendationReportMatchesShape": lambda ts: added(
         replaced(ts, REC, RGN + "issuedIn", n(ID + "report/moda/2024")),
         (ID + "report/moda/2024", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", n(RGN + "EvaluationReport"))),
-    "EvidenceInEvaluationShape": lambda ts: replaced(ts, FIG, RGN + "evaluation", n(REPORT + "/plan/05")),
+    "EvidenceInEvaluationShape": lambda ts: replaced(ts, fig_of(ts), RGN + "evaluation", n(REPORT + "/plan/05")),
     "UniqueIdentifierShape": lambda ts: replaced(ts, REPORT + "/plan/05/rec/1", "http://purl.org/dc/terms/identifier",
                                                  lit("moda-2025-P04-R1")),
     "LabelsDisjointShape": lambda ts: added(ts, (VOCAB + "theme/ai", SKOSN + "altLabel", lit("人工智慧", lang="zh-Hant"))),
     "BroaderAcyclicShape": lambda ts: added(ts, (VOCAB + "theme/ai", SKOSN + "broader", n(VOCAB + "theme/generative-ai"))),
     "ReportYearShape": lambda ts: replaced(ts, REPORT, RGN + "fiscalYear", lit("2024", "gYear")),
-    "AchievementRatioShape": lambda ts: replaced(ts, RATIO_FIG, RGN + "achievementRatio", lit("0.58", "decimal")),
+    "AchievementRatioShape": lambda ts: replaced(ts, fig_of(ts, REPORT + "/plan/29", RGN + "achievementRatio"), RGN + "achievementRatio", lit("0.58", "decimal")),
     "SegmentOffsetsShape": lambda ts: replaced(ts, E4 + "/p1/s1", RGN + "start",
                                                lit(str(int(_value(ts, E4 + "/p1/s1", RGN + "start").value) + 1), "integer")),
     "StatusAfterIssueShape": lambda ts: replaced(ts, STATUS, RGN + "date", lit("2025-01-02", "date")),
-    "StatusEndedAt": lambda ts: replaced(ts, STATUS, "http://www.w3.org/ns/prov#endedAtTime", lit("2025-12-31")),
+    "StatusEnded": lambda ts: replaced(ts, STATUS, "http://www.w3.org/ns/prov#endedAtTime", lit("2025-12-31")),
     "UniqueObservationShape": lambda ts: list(ts) + [ox.Triple(n(E4 + "/fig/99"), t.predicate, t.object)
-                                                     for t in ts if t.subject.value == FIG],
-    "FigureMetric": lambda ts: replaced(ts, FIG, RGN + "metric", lit("", lang="zh-Hant")),
+                                                     for t in ts if t.subject.value == fig_of(ts)],
+    "FigureMetric": lambda ts: replaced(ts, fig_of(ts), RGN + "metric", lit("", lang="zh-Hant")),
     "ReportLanguage": lambda ts: replaced(ts, REPORT, "http://purl.org/dc/terms/language", lit("zh-Hant")),
 }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 from pathlib import Path
 
@@ -96,19 +97,52 @@ def test_status_history_shows_the_fixture_updates(seed_site):
 
 
 def test_plan_page_names_the_themes_it_shares(seed_site):
-    out, _, _ = seed_site
+    """Plan 4's similar plans: every plan sharing a direct theme (up to 20), most shared first, themes named."""
+    from recgraph import views as V
+
+    out, store, _ = seed_site
+    t = V.read_tables(store)
+    plan4 = t.evaluations["https://w3id.org/recgraph/id/report/moda/2025/plan/04"]["plan"]
+    sets = V.plan_theme_sets(t, expand=False)
+    expected = {t.label(p): sorted(t.label(th) for th in sets[plan4] & s) for p, s in sets.items()
+                if p != plan4 and sets[plan4] & s}
     text = (out / "report/moda/2025/plan/04.html").read_text(encoding="utf-8")
     similar = text.split("相似計畫 Similar plans")[1]
-    rows = re.findall(r'<td class="num">(\d+)</td><td>(.*?)</td></tr>', similar)
-    assert rows and all(int(n) == len(re.findall(r"<a ", names)) for n, names in rows)
-    assert [int(n) for n, _ in rows] == sorted((int(n) for n, _ in rows), reverse=True)
+    rows = re.findall(r'<tr><td><a href="[^"]+">(.*?)</a></td><td class="num">(\d+)</td><td>(.*?)</td></tr>', similar)
+    assert len(rows) == min(20, len(expected)) > 0
+    for name, n, names in rows:
+        assert sorted(html.unescape(names).split("、")) == expected[html.unescape(name)] and int(n) == len(expected[html.unescape(name)])
+    assert [int(n) for _, n, _ in rows] == sorted((int(n) for _, n, _ in rows), reverse=True)
+    assert any(int(n) >= 2 for _, n, _ in rows)  # "which plans share two or more themes with plan 4"
     for kind in ("m-theme", "m-figure", "m-recommendation"):
         assert f'class="{kind}' in text, kind
 
 
-def test_two_writes_are_identical(seed_site, tmp_path):
+@pytest.mark.parametrize("which", ["seed", "hostile"])
+def test_figures_page_lists_what_fell_short_as_the_library_query_does(seed_site, tmp_path, which):
+    """The seed has no figure short of its target; the hostile fixture has one (2 of 4), once its
+    evaluation has the plan name the library query reads."""
+    import pyoxigraph as ox
+
+    from recgraph.loader import load_store
+
+    if which == "seed":
+        out, store = seed_site[0], seed_site[1]
+    else:
+        store, out = load_store(DATA / "hostile.ttl"), tmp_path
+        store.add(ox.Quad(ox.NamedNode("https://w3id.org/recgraph/id/report/x/1"),
+                          ox.NamedNode("https://w3id.org/recgraph/ns#planName"), ox.Literal("計畫")))
+        write_site(store, out)
+    text = (out / "figures.html").read_text(encoding="utf-8")
+    short = text.split("未達目標 Short of target")[1].split("達成或超過 Met or exceeded")[0]
+    metrics = [html.unescape(m) for m in re.findall(r'<tr class="short"><td>.*?</td><td>(.*?)</td>', short)]
+    expected = [r["metric"] for r in library(store, "figures-below-target", ratio="1")]
+    assert sorted(metrics) == sorted(expected) and (expected or which == "seed")
+
+
+def test_two_writes_are_identical_and_forked_workers_write_the_same(seed_site, tmp_path):
     out, store, written = seed_site
-    again = write_site(store, tmp_path)
+    again = write_site(store, tmp_path, workers=2, parallel_min_pages=0)
     assert [p.relative_to(tmp_path) for p in again] == [p.relative_to(out) for p in written]
     assert all(p.read_bytes() == (out / p.relative_to(tmp_path)).read_bytes() for p in again)
 
@@ -130,8 +164,11 @@ def test_url_filters_match_the_sparql_library(seed_site, browser, tmp_path):
     texts = {str(r["recommendation"]): r["text"] for r in library(store, "recommendations-by-status")}
     kind_rows = library(store, "recommendations-by-kind")
     generic = {str(r["recommendation"]) for r in kind_rows if r["generic"] is True}
+    ai_itself = {str(r["recommendation"]) for r in library(store, "recommendations-by-theme", theme="theme:ai")
+                 if r["foundAs"] == r["themeLabel"]}
     cases = {
         "?agency=moda-adi": adi,
+        "?theme=ai&exact=1": ai_itself,
         "?agency=數產署": adi,
         "?agency=moda": recs_of(library(store, "recommendations-by-agency", agency="moda")),
         "?theme=ai": ai,
@@ -139,10 +176,13 @@ def test_url_filters_match_the_sparql_library(seed_site, browser, tmp_path):
         "?year=2025&agency=moda-adi&theme=ai": adi & ai,
         "?q=AI": {r for r in every if "ai" in texts[r].lower()},
         "?q=資安&status=open": {r for r in every if "資安" in texts[r]} & still_open,
+        "?status=同意採納": {str(r["recommendation"]) for r in library(store, "recommendations-by-status")
+                          if str(r["acceptance"]).endswith("/accepted")},
         "?generic=true&kind=continue-as-planned": generic & recs_of(
             library(store, "recommendations-by-kind", kind="kind:continue-as-planned")),
     }
-    assert len(still_open) < len(every) and adi and ai and cyber  # the fixture closed some; filters bite
+    assert len(still_open) < len(every) and adi and cyber and ai_itself < ai  # the fixture closed some; filters bite
+    assert all(cases.values()), [q for q, e in cases.items() if not e]  # every filter keeps some rows
     for query, expected in cases.items():
         seen = visit(browser, out / "recommendations.html", query, site=out, accept_downloads=True)
         assert _count(seen) == len(expected), query
@@ -152,6 +192,11 @@ def test_url_filters_match_the_sparql_library(seed_site, browser, tmp_path):
         assert raw.startswith(b"\xef\xbb\xbf"), query
         rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
         assert {r["編號 ID"] for r in rows} == ids_of(store, expected), query
+        if query == "?agency=moda-adi":
+            with seen.page.expect_download() as download:
+                seen.page.click("#export-json")
+            records = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+            assert {r["id"] for r in records} == ids_of(store, expected)
         assert seen.problems() == [], (query, seen.problems())
         seen.page.context.close()
 
@@ -171,7 +216,7 @@ def test_typing_a_filter_updates_count_and_url(seed_site, browser):
 PAGE_TYPES = {"table": "recommendations.html", "recommendation": "report/moda/2025/plan/04/rec/1.html",
               "evaluation": "report/moda/2025/plan/04.html", "agency": "agency/moda-adi.html",
               "theme": "theme/supply-chain-security.html", "theme-index": "theme/index.html",
-              "agency-index": "agency/index.html", "evaluation-index": "report/index.html"}
+              "agency-index": "agency/index.html", "evaluation-index": "report/index.html", "figures": "figures.html"}
 
 
 def test_each_page_type_renders_offline(seed_site, browser, tmp_path):
@@ -211,3 +256,13 @@ def test_hostile_text_runs_no_script_on_any_site_page(hostile_site, browser):
         assert seen.page.locator("main img, main iframe, main svg, main a[href^='javascript']").count() == 0, path
         assert seen.problems() == [], (path, seen.problems())
         seen.page.context.close()
+
+
+def test_recgraph_viz_writes_the_site_linked_from_the_index(tmp_path):
+    from recgraph.cli import main
+
+    assert main(["viz", str(DATA / "mini.ttl"), "--out", str(tmp_path)]) == 0
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    for page in ("recommendations.html", "report/index.html", "theme/index.html", "agency/index.html", "figures.html"):
+        assert (tmp_path / page).exists() and f'href="{page}"' in index, page
+    assert (tmp_path / "theme/5g.html").exists() and (tmp_path / "recommendations-data.js").exists()

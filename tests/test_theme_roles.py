@@ -11,7 +11,7 @@ from recgraph.model import InputError, Paragraph, PlanRow, Sentence
 from recgraph.namespace import RG
 from recgraph.theme_roles import (DEFAULT_CONTEXT_RULES, PASSING, SUBJECT, load_context_rules, mention_role,
                                   subject_themes, tag_plan)
-from recgraph.themes import load_taxonomy
+from recgraph.themes import find_themes, load_taxonomy
 
 RULES = load_context_rules()
 TAX = load_taxonomy()
@@ -29,7 +29,8 @@ def _bracketed(example: str) -> tuple[str, int, int]:
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_each_rule_fires_on_the_sentence_that_motivated_it(rule):
     text, start, end = _bracketed(rule.example)
-    assert mention_role(text, start, end, RULES) == (rule.role, rule.id)
+    theme = next(iter(rule.themes), "")
+    assert mention_role(text, start, end, RULES, theme) == (rule.role, rule.id)
 
 
 def test_a_plain_statement_of_work_is_a_subject():
@@ -73,8 +74,8 @@ def test_weak_label_in_the_plan_name_is_a_subject():
 
 def test_bad_rule_table_names_file_and_line(tmp_path):
     path = tmp_path / "rules.tsv"
-    header = "id\trole\tpattern\tdescription\texample\n"
-    path.write_text(header + "a\tsideways\t{M}\td\te\nb\tpassing\t非\td\te\nc\tpassing\t({M}\td\te\n", encoding="utf-8")
+    header = "id\trole\tpattern\tdescription\texample\tthemes\n"
+    path.write_text(header + "a\tsideways\t{M}\td\te\t\nb\tpassing\t非\td\te\t\nc\tpassing\t({M}\td\te\t\n", encoding="utf-8")
     with pytest.raises(InputError) as e:
         load_context_rules(path)
     messages = [str(p) for p in e.value.problems]
@@ -180,3 +181,23 @@ def test_plan_themes_csv_says_role_rule_and_zh_label(seed_out):
     chips = rows[("22", "semiconductors")]
     assert (chips["role"], chips["rule"]) == ("subject", "plan-name")
     assert int(chips["mentions"]) >= 2
+
+
+@pytest.mark.parametrize("sentence, theme, role", [
+    ("本計畫補助之應用多屬非AI相關之傳統製程改善。", "ai", "passing"),  # negation, issue 19
+    ("本公司年度原物料採購金額逾百億元，並導入智慧製造。", "procurement", "passing"),  # a company's purchasing
+    ("產品主要銷售對象為醫療院所與工具機業者。", "digital-health", "passing"),  # a customer sector
+    ("建議因應國際趨勢調整產品規格。", "international", "passing"),  # a trend
+])
+def test_words_in_another_sense_on_other_ministries_phrasing(sentence, theme, role):
+    mentions = [m for m in tag_plan(_row("產業創新推動計畫", sentence), TAX, RULES) if m.theme == theme]
+    assert mentions and {m.role for m in mentions} == {role}
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("持續因應變化調整推動策略", "digital-resilience"),
+    ("公車導入衛星定位系統", "non-terrestrial-networks"),
+    ("建立公平之遊戲規則", "digital-content"),
+])
+def test_excluded_contexts_are_no_mention(text, theme):
+    assert theme not in [t for t, _ in find_themes(text, TAX)]

@@ -16,14 +16,16 @@ import pytest
 import rdflib
 
 import recgraph.extract
+from recgraph.build import vocabulary_triples
 from recgraph.pipeline import build
 from recgraph.iris import Iris
 from recgraph.model import InputError
 from recgraph.serialize import to_store
-from recgraph.tracking import (ACCEPTANCE, IMPLEMENTATION, PENDING, OPEN, StatusUpdate, append_update, current,
-                            filter_status, format_history, format_summary, format_table, histories,
-                            load_vocabulary, open_since_of, read_updates, status_table, status_triples,
-                            summary)
+from recgraph.status_text import format_history, format_summary, format_table
+from recgraph.status_updates import COLUMNS, StatusUpdate, append_update, parse_updates, read_updates
+from recgraph.status_vocab import ACCEPTANCE, IMPLEMENTATION, OPEN, PENDING, load_vocabulary
+from recgraph.tracking import (agent_iri, current, filter_status, histories, open_since_of, status_table,
+                               status_triples, summary)
 from recgraph.validate import to_rdflib, validate
 
 from conftest import ROOT, SEED
@@ -35,10 +37,13 @@ QUERIES = ROOT / "graph" / "queries"
 
 
 def standin_build(sources, updates=None):
-    """The build with the stand-in extractor; its own status triples come from ``updates``."""
+    """The build with the stand-in extractor; its own status triples come from ``updates``.
+
+    The committed id ledger holds the real extractor's recommendations, so this build has none
+    (positional, provisional ids, which the test updates name)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(recgraph.extract, "extract_report", standin_extract_report)
-        return build(sources, updates=updates, today=TODAY)
+        return build(sources, updates=updates, today=TODAY, ledger=ROOT / "tests" / "data" / "no-ledger.csv")
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +208,7 @@ def test_status_list_filters(seed):
     assert "moda-2025-P01-R2" in ids(theme="cybersecurity")
     assert ids(kind="no-such-kind") == []
     table = format_table(filter_status(rows, status="implemented"))
-    assert table.splitlines()[1].startswith("moda-2025-P01-R1\taccepted\timplemented\t2026-09-30\t2025-12-31\t\tmoda-adi\t")
+    assert table.splitlines()[1].startswith("moda-2025-P01-R1\taccepted\timplemented\t2026-09-30\t2025-12-31\t\t\tmoda-adi\t01\t")
 
 
 def test_summary_text(seed):
@@ -259,12 +264,12 @@ def test_append_update_appends_and_never_rewrites(seed, tmp_path):
     first = StatusUpdate("moda-2025-P04-R1", "2026-02-01", v.lookup("acceptance", "accepted"), None, "note, with comma")
     append_update(path, first, since, today=TODAY)
     before = path.read_bytes()
-    assert before.decode() == HEADER + 'moda-2025-P04-R1,2026-02-01,accepted,,"note, with comma",,\n'
+    assert before.decode() == HEADER.strip() + ',target_date\nmoda-2025-P04-R1,2026-02-01,accepted,,"note, with comma",,,\n'
     second = StatusUpdate("moda-2025-P04-R1", "2026-05-01", None, IMPLEMENTATION + "in-progress", reported_by="評核委員")
     got = append_update(path, second, since, today=TODAY)
     assert (got.source, got.line) == (str(path), 3)
     after = path.read_bytes()
-    assert after.startswith(before) and after[len(before):].decode() == "moda-2025-P04-R1,2026-05-01,,in-progress,,,評核委員\n"
+    assert after.startswith(before) and after[len(before):].decode() == "moda-2025-P04-R1,2026-05-01,,in-progress,,,評核委員,\n"
     # a bad update writes nothing, and a conflict with a row of another file is caught
     other = tmp_path / "other.csv"
     other.write_text(HEADER + "moda-2025-P04-R1,2026-06-01,not-accepted,,,,x\n", encoding="utf-8")
@@ -301,7 +306,117 @@ def test_append_update_takes_tokens_or_labels_and_rejects_unknown_ones(seed, tmp
     _, recs, _, _ = seed
     path = tmp_path / "updates.csv"
     append_update(path, StatusUpdate("moda-2025-P04-R1", "2026-02-01", "已採納", "in-progress"), open_since_of(recs), today=TODAY)
-    assert path.read_text(encoding="utf-8").splitlines()[1] == "moda-2025-P04-R1,2026-02-01,accepted,in-progress,,,"
+    assert path.read_text(encoding="utf-8").splitlines()[1] == "moda-2025-P04-R1,2026-02-01,accepted,in-progress,,,,"
     with pytest.raises(InputError, match=r"updates.csv:3: unknown implementation status 'done-ish'"):
         append_update(path, StatusUpdate("moda-2025-P04-R1", "2026-03-01", None, "done-ish"), open_since_of(recs), today=TODAY)
     assert len(path.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_an_identical_row_is_not_appended_twice(seed, tmp_path):
+    _, recs, _, _ = seed
+    path = tmp_path / "updates.csv"
+    update = StatusUpdate("moda-2025-P04-R1", "2026-02-01", "accepted", "in-progress", reported_by="評核委員")
+    assert append_update(path, update, open_since_of(recs), today=TODAY) is not None
+    once = path.read_bytes()
+    assert append_update(path, update, open_since_of(recs), today=TODAY) is None
+    assert path.read_bytes() == once
+
+
+def _set_in_process(args):
+    path, since, implementation = args
+    try:
+        append_update(path, StatusUpdate("moda-2025-P04-R1", "2026-02-01", None, implementation),
+                      since, today=TODAY)
+        return "landed"
+    except InputError:
+        return "refused"
+
+
+def test_concurrent_conflicting_updates_never_both_land(seed, tmp_path):
+    import multiprocessing
+
+    _, recs, _, _ = seed
+    since = {"moda-2025-P04-R1": open_since_of(recs)["moda-2025-P04-R1"]}
+    for round_ in range(4):
+        path = tmp_path / f"round{round_}.csv"
+        jobs = [(path, since, "implemented" if i % 2 else "not-implemented") for i in range(6)]
+        with multiprocessing.get_context("fork").Pool(6) as pool:
+            outcomes = pool.map(_set_in_process, jobs)
+        rows, problems = parse_updates(path.read_bytes(), str(path))
+        assert not problems and len(rows) == 1, path.read_text(encoding="utf-8")
+        assert outcomes.count("landed") == 1 or len({r.implementation for r in rows}) == 1
+
+
+def test_target_dates_keep_their_history_and_the_latest_counts(seed, tmp_path):
+    from recgraph.tracking import current_status
+
+    _, recs, _, _ = seed
+    path = tmp_path / "updates.csv"
+    path.write_text(",".join(COLUMNS) + "\n"
+                    "moda-2025-P04-R1,2026-02-01,accepted,in-progress,,,主辦機關自評,2026-06-30\n"
+                    "moda-2025-P04-R1,2026-07-01,,in-progress,slipped,,主辦機關自評,2026-12-31\n", encoding="utf-8")
+    updates = read_updates(path, open_since_of(recs), TODAY)
+    history = histories(recs, updates)["moda-2025-P04-R1"]
+    assert [a.target_date for a in history] == ["", "2026-06-30", "2026-12-31"]
+    assert current_status(recs, updates)["moda-2025-P04-R1"]["target_date"] == "2026-12-31"
+    assert filter_status(status_table(recs, updates, as_of=TODAY), overdue=True) == []
+    later = status_table(recs, updates, as_of=dt.date(2027, 1, 5))
+    assert [r.rec.id for r in filter_status(later, overdue=True)] == ["moda-2025-P04-R1"]   # the latest target counts
+    assert summary(later, as_of=dt.date(2027, 1, 5))["overdue"] == ["moda-2025-P04-R1"]
+    assert "past their target date: 1 (moda-2025-P04-R1)" in format_summary(summary(later))
+    assert "2026-12-31 (overdue)" in format_table(filter_status(later, overdue=True))
+    bad = tmp_path / "bad.csv"
+    bad.write_text(",".join(COLUMNS) + "\nmoda-2025-P04-R1,2026-02-01,accepted,,,,x,next year\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.csv:2: bad target_date 'next year'"):
+        read_updates(bad, open_since_of(recs), TODAY)
+
+
+def test_current_status_reads_back_from_the_csv_the_graph_and_status_list(tmp_path, capsys):
+    """The real extractor, the test updates: the same statuses in recommendations.csv, SPARQL and the CLI."""
+    import csv as csvmod
+
+    from recgraph.cli import main
+    from recgraph.outputs import export_files
+
+    b = build([SEED], updates=UPDATES, today=TODAY, check=False)
+    export_files(b, tmp_path)
+    rows = {r["id"]: r for r in csvmod.DictReader((tmp_path / "recommendations.csv").read_text(encoding="utf-8-sig")
+                                                  .splitlines())}
+    expected = {"moda-2025-P01-R1": ("accepted", "implemented"), "moda-2025-P01-R2": ("partially-accepted", "in-progress"),
+                "moda-2025-P30-R1": ("accepted", "partially-implemented"), "moda-2025-P41-R1": ("accepted", "implemented"),
+                "moda-2025-P11-R1": ("accepted", "in-progress"), "moda-2025-P12-R1": ("accepted", "superseded"),
+                "moda-2025-P20-R1": ("not-accepted", "not-implemented")}
+    got = {rid: (r["acceptance"], r["implementation"]) for rid, r in rows.items() if r["acceptance"] != "pending-response"}
+    assert got == expected
+    assert {r["implementation"] for rid, r in rows.items() if rid not in expected} == {"open"}
+    assert rows["moda-2025-P04-R1"]["plan_name"] and rows["moda-2025-P04-R1"]["lead_agency"]
+    assert rows["moda-2025-P12-R1"]["status_date"] == "2026-10-01"
+    q = """PREFIX rg: <https://w3id.org/recgraph/ns#> PREFIX dct: <http://purl.org/dc/terms/>
+           PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+           SELECT ?id ?a ?i { ?r a rg:Recommendation ; dct:identifier ?id ; rg:acceptance/skos:notation ?a ;
+                              rg:implementation/skos:notation ?i }"""
+    store = to_store(b.triples + vocabulary_triples())
+    sparql = {row["id"].value: (row["a"].value, row["i"].value) for row in store.query(q)}
+    assert {k: v for k, v in sparql.items() if v[0] != "pending-response"} == expected
+    assert main(["status", "list", "--updates", str(UPDATES), "--as-of", "2026-11-26"]) == 0
+    listed = [line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]]
+    assert {c[0]: (c[1], c[2]) for c in listed if c[1] != "pending-response"} == expected
+
+
+def test_prov_times_carry_the_taipei_offset_and_reporters_are_agents(seed):
+    b, _, _, triples = seed
+    q = """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+           PREFIX rg: <https://w3id.org/recgraph/ns#>
+           SELECT ?start ?end ?agent ?name ?target { <%s> prov:startedAtTime ?start ; prov:endedAtTime ?end ;
+                  prov:wasAssociatedWith ?agent . ?agent a prov:Agent . OPTIONAL { ?agent rdfs:label ?name }
+                  OPTIONAL { <%s> rg:targetDate ?target } }"""
+    store = to_store(triples)
+    (row,) = list(store.query(q % ((b.base + "status/moda-2025-P01-R1/1",) * 2)))
+    assert row["start"] == row["end"] == ox.Literal("2026-03-31T00:00:00+08:00", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#dateTime"))
+    assert row["agent"].value == b.base + "agent/主辦機關自評"
+    assert row["name"].value == "主辦機關自評" and row["target"] is None
+    used = "https://example.org/test/p20-reply"
+    assert bool(store.query(f"ASK {{ <{used}> a <http://www.w3.org/ns/prov#Entity> }}"))
+    agencies = agent_iri("數位產業署", Iris(b.base))
+    assert agencies == b.base + "agency/moda-adi"

@@ -68,7 +68,10 @@
       var kd = keysMatch(V.kinds, f.kind);
       tests.push(function (r) { return r.kindCodes.some(function (c) { return kd[c]; }); });
     }
-    if (f.status) { tests.push(function (r) { return r.acc === f.status || r.impl === f.status || r.gao === f.status; }); }
+    if (f.status) {
+      var st = V.statusKeys[f.status.toLowerCase()] || f.status;  // a label (已採納, accepted) or a token
+      tests.push(function (r) { return r.acc === st || r.impl === st || r.gao === st; });
+    }
     if (f.generic) {
       var want = ["true", "1", "yes"].indexOf(f.generic.toLowerCase()) >= 0;
       tests.push(function (r) { return r.generic === want; });
