@@ -150,6 +150,14 @@ def _value(triples, s: str, p: str) -> ox.Term:
     return next(t.object for t in triples if t.subject.value == s and t.predicate.value == p)
 
 
+def _figure(triples, ratio: bool = False) -> str:
+    """The first figure of plan 04 (figure IRIs are keyed by their span), or the first with a ratio."""
+    if ratio:
+        return min(t.subject.value for t in triples if t.predicate.value == RGN + "achievementRatio")
+    return min(t.subject.value for t in triples if t.subject.value.startswith(FIG_PREFIX)
+               and t.predicate.value == RGN + "metric")
+
+
 def _plan_of(triples, evaluation: str) -> ox.Term:
     return _value(triples, evaluation, RGN + "evaluates")
 
