@@ -121,7 +121,7 @@ def test_plan_page_names_the_themes_it_shares(seed_site):
 @pytest.mark.parametrize("which", ["seed", "hostile"])
 def test_figures_page_lists_what_fell_short_as_the_library_query_does(seed_site, tmp_path, which):
     """The seed has no figure short of its target; the hostile fixture has one (2 of 4), once its
-    evaluation has the plan name the library query reads."""
+    evaluation has the serial and plan name the library query reads."""
     import pyoxigraph as ox
 
     from recgraph.loader import load_store
@@ -130,8 +130,10 @@ def test_figures_page_lists_what_fell_short_as_the_library_query_does(seed_site,
         out, store = seed_site[0], seed_site[1]
     else:
         store, out = load_store(DATA / "hostile.ttl"), tmp_path
-        store.add(ox.Quad(ox.NamedNode("https://w3id.org/recgraph/id/report/x/1"),
-                          ox.NamedNode("https://w3id.org/recgraph/ns#planName"), ox.Literal("計畫")))
+        evaluation, rg = ox.NamedNode("https://w3id.org/recgraph/id/report/x/1"), "https://w3id.org/recgraph/ns#"
+        store.add(ox.Quad(evaluation, ox.NamedNode(rg + "planName"), ox.Literal("計畫")))
+        store.add(ox.Quad(evaluation, ox.NamedNode(rg + "serial"),
+                          ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#nonNegativeInteger"))))
         write_site(store, out)
     text = (out / "figures.html").read_text(encoding="utf-8")
     short = text.split("未達目標 Short of target")[1].split("達成或超過 Met or exceeded")[0]
