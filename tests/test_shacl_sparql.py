@@ -188,7 +188,7 @@ def test_unsupported_feature_names_the_shape(tmp_path, feature, turtle):
     assert "https://w3id.org/recgraph/shapes#" in str(e.value)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_random_deletions_agree(seed_triples, data):
     doomed = data.draw(st.sets(st.integers(0, len(seed_triples) - 1), min_size=1, max_size=8))

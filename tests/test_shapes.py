@@ -116,6 +116,11 @@ E4 = REPORT + "/plan/04"
 REC = E4 + "/rec/1"
 
 
+def copied(ts, subject: str, new_subject: str) -> list:
+    """``ts`` with every triple of ``subject`` repeated under ``new_subject``."""
+    return list(ts) + [ox.Triple(n(new_subject), t.predicate, t.object) for t in ts if t.subject.value == subject]
+
+
 def fig_of(ts, evaluation: str = E4, predicate: str | None = None) -> str:
     """The first figure IRI of an evaluation (with ``predicate``, if given): figure IRIs are keyed by span."""
     return min(t.subject.value for t in ts if t.subject.value.startswith(evaluation + "/fig/")
@@ -187,8 +192,7 @@ MUTATIONS = {
                                                lit(str(int(_value(ts, E4 + "/p1/s1", RGN + "start").value) + 1), "integer")),
     "StatusAfterIssueShape": lambda ts: replaced(ts, STATUS, RGN + "date", lit("2025-01-02", "date")),
     "StatusEnded": lambda ts: replaced(ts, STATUS, "http://www.w3.org/ns/prov#endedAtTime", lit("2025-12-31")),
-    "UniqueObservationShape": lambda ts: list(ts) + [ox.Triple(n(E4 + "/fig/99"), t.predicate, t.object)
-                                                     for t in ts if t.subject.value == fig_of(ts)],
+    "UniqueObservationShape": lambda ts: copied(ts, fig_of(ts), E4 + "/fig/99"),
     "FigureMetric": lambda ts: replaced(ts, fig_of(ts), RGN + "metric", lit("", lang="zh-Hant")),
     "ReportLanguage": lambda ts: replaced(ts, REPORT, "http://purl.org/dc/terms/language", lit("zh-Hant")),
 }
