@@ -16,7 +16,7 @@ from typing import Iterable
 
 from recgraph.csvfile import to_csv
 from recgraph.model import InputError, Problem
-from recgraph.status_updates import StatusUpdate, is_date
+from recgraph.status_updates import StatusUpdate, check_status_fields
 from recgraph.status_vocab import Vocabulary, load_vocabulary
 from recgraph.tracking import Status, plan_serial
 
@@ -125,19 +125,7 @@ def to_updates(rows: list[tuple[int, dict[str, str]]], path: str, reported_by: s
     for n, row in rows:
         if not any(row[k] for k in ANSWERS):
             continue
-        found, statuses = [], {}
-        if not is_date(row["date"]):
-            found.append(f"bad response date {row['date']!r}; expected YYYY-MM-DD")
-        if row["target_date"] and not is_date(row["target_date"]):
-            found.append(f"bad target date {row['target_date']!r}; expected YYYY-MM-DD or nothing")
-        for dim in ("acceptance", "implementation"):
-            if row[dim]:
-                statuses[dim] = vocab.lookup(dim, row[dim])
-                if statuses[dim] is None:
-                    known = ", ".join(sorted(vocab.notation[c] for c in set(vocab.schemes[dim].values())))
-                    found.append(f"unknown {dim} status {row[dim]!r}; expected one of {known}")
-        if not row["acceptance"] and not row["implementation"]:
-            found.append("neither an acceptance nor an implementation status")
+        statuses, found = check_status_fields(row, vocab, "response date", "target date")
         if found:
             problems += [Problem(path, n, m) for m in found]
             continue

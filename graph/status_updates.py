@@ -38,6 +38,29 @@ class StatusUpdate:
     target_date: str = ""
 
 
+def check_status_fields(row: dict[str, str], vocab: Vocabulary, date_name: str = "date",
+                        target_name: str = "target_date") -> tuple[dict[str, str | None], list[str]]:
+    """A row's statuses resolved to concepts, and what is wrong with its dates and statuses.
+
+    Shared by update files and imported agency responses (graph.responses), which name the two
+    date columns differently in their messages.
+    """
+    found, statuses = [], {}
+    if not is_date(row["date"]):
+        found.append(f"bad {date_name} {row['date']!r}; expected YYYY-MM-DD")
+    if row["target_date"] and not is_date(row["target_date"]):
+        found.append(f"bad {target_name} {row['target_date']!r}; expected YYYY-MM-DD or nothing")
+    for dim in ("acceptance", "implementation"):
+        if row[dim]:
+            statuses[dim] = vocab.lookup(dim, row[dim])
+            if statuses[dim] is None:
+                known = ", ".join(sorted(vocab.notation[c] for c in set(vocab.schemes[dim].values())))
+                found.append(f"unknown {dim} status {row[dim]!r}; expected one of {known}")
+    if not row["acceptance"] and not row["implementation"]:
+        found.append("neither an acceptance nor an implementation status")
+    return statuses, found
+
+
 def parse_updates(data: bytes, path: str, vocab: Vocabulary | None = None) -> tuple[list[StatusUpdate], list[Problem]]:
     """Parse one update file's bytes; return the well-formed rows and the problems of the others."""
     vocab = vocab or load_vocabulary()
@@ -61,22 +84,9 @@ def parse_updates(data: bytes, path: str, vocab: Vocabulary | None = None) -> tu
             problems.append(Problem(path, line, f"malformed row: {len(cells)} fields, expected {len(columns)}"))
             continue
         row = {"target_date": "", **dict(zip(columns, (c.strip() for c in cells)))}
-        found = []
+        statuses, found = check_status_fields(row, vocab)
         if not row["recommendation"]:
-            found.append("no recommendation id")
-        if not is_date(row["date"]):
-            found.append(f"bad date {row['date']!r}; expected YYYY-MM-DD")
-        if row["target_date"] and not is_date(row["target_date"]):
-            found.append(f"bad target_date {row['target_date']!r}; expected YYYY-MM-DD or nothing")
-        statuses = {}
-        for dim in ("acceptance", "implementation"):
-            if row[dim]:
-                statuses[dim] = vocab.lookup(dim, row[dim])
-                if statuses[dim] is None:
-                    known = ", ".join(sorted(vocab.notation[c] for c in set(vocab.schemes[dim].values())))
-                    found.append(f"unknown {dim} status {row[dim]!r}; expected one of {known}")
-        if not row["acceptance"] and not row["implementation"]:
-            found.append("neither an acceptance nor an implementation status")
+            found.insert(0, "no recommendation id")
         if found:
             problems.extend(Problem(path, line, m) for m in found)
             continue
