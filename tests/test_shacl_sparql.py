@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rdflib import Graph, URIRef
 
 from recgraph.serialize import to_store
 from recgraph.shacl_sparql import UnsupportedShape, compile_graph, compile_shapes, validate_store
 from recgraph.validate import shapes_graph, to_rdflib, validate
+from terms import iri as N, literal as L
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = "https://w3id.org/recgraph/shapes#"
 RG = "https://w3id.org/recgraph/ns#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -33,14 +33,7 @@ AGENCY = ID + "agency/moda-adi"
 LEVEL = "https://w3id.org/recgraph/control-level/ministry"
 
 
-def N(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
 
-
-def L(value: str, dt: str | None = None, lang: str | None = None) -> ox.Literal:
-    if lang:
-        return ox.Literal(value, language=lang)
-    return ox.Literal(value, datatype=N(XSD + dt)) if dt else ox.Literal(value)
 
 
 def T(s, p, o) -> ox.Triple:

@@ -11,6 +11,7 @@ from recgraph.namespace import RG
 from recgraph.serialize import to_store
 from recgraph.shacl_sparql import compile_graph, validate_store, validate_whole_graph
 from recgraph.validate import shapes_graph, to_rdflib, validate
+from terms import iri as n, literal as lit
 
 SH = "https://w3id.org/recgraph/shapes#"
 EV = URIRef("https://w3id.org/recgraph/id/report/moda/2025/plan/04")
@@ -109,7 +110,6 @@ def test_per_document_checks_catch_what_the_whole_graph_check_catches(monkeypatc
 ID = "https://w3id.org/recgraph/id/"
 VOCAB = "https://w3id.org/recgraph/"
 RGN = "https://w3id.org/recgraph/ns#"
-XSDN = "http://www.w3.org/2001/XMLSchema#"
 SKOSN = "http://www.w3.org/2004/02/skos/core#"
 REPORT = ID + "report/moda/2025"
 E4 = REPORT + "/plan/04"
@@ -126,18 +126,12 @@ def fig_of(ts, evaluation: str = E4, predicate: str | None = None) -> str:
     return min(t.subject.value for t in ts if t.subject.value.startswith(evaluation + "/fig/")
                and (predicate is None or t.predicate.value == predicate))
 
+
 STATUS = ID + "status/moda-2025-P04-R1/0"
 PLAN4 = ID + "plan/moda/數位憑證公共基礎建設計畫"
 
 
-def n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
 
-
-def lit(value: str, dt: str | None = None, lang: str | None = None) -> ox.Literal:
-    if lang:
-        return ox.Literal(value, language=lang)
-    return ox.Literal(value, datatype=n(XSDN + dt)) if dt else ox.Literal(value)
 
 
 def replaced(triples, s: str, p: str, o: ox.Term) -> list[ox.Triple]:
