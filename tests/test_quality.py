@@ -13,24 +13,41 @@ DEV = Path(__file__).parent / "dev"
 TAX = load_taxonomy()
 
 
-@pytest.fixture(scope="module")
-def dev_scores():
-    golds = [Q.load_gold(f, TAX) for f in Q.gold_files(DEV)]
+HELDOUT = Path(__file__).parent / "heldout"
+
+
+def scores_of(folder, **options):
+    golds = [Q.load_gold(f, TAX) for f in Q.gold_files(folder)]
     from recgraph.pipeline import build
 
-    b = build([g["document"] for g in golds], check=False)
+    b = build([g["document"] for g in golds], check=False, **options)
     return Q.against(b, golds, TAX)
+
+
+@pytest.fixture(scope="module")
+def dev_scores():
+    return scores_of(DEV)
 
 
 def test_no_committed_level_drops(dev_scores):
     """CI fails when a rule change loses precision, recall or F1 on the development set."""
-    levels = json.loads((DEV / "levels.json").read_text(encoding="utf-8"))
-    docs = {d["document"]: d for d in dev_scores["documents"]}
-    docs["overall"] = dev_scores["overall"]
+    assert_levels(DEV, dev_scores)
+
+
+def test_no_level_drops_on_the_held_out_documents():
+    """tests/heldout/: documents the rules were not written for, read as they are (their manifest's
+    SHA-256 is checked), held to the levels they reached."""
+    assert_levels(HELDOUT, scores_of(HELDOUT, manifest=HELDOUT / "manifest.csv"))
+
+
+def assert_levels(folder, scores):
+    levels = json.loads((folder / "levels.json").read_text(encoding="utf-8"))
+    docs = {d["document"]: d for d in scores["documents"]}
+    docs["overall"] = scores["overall"]
     for name, measures in levels.items():
         if name.startswith("_"):
             continue
-        assert name in docs, f"tests/dev/levels.json names {name!r}, which has no gold file"
+        assert name in docs, f"tests/{folder.name}/levels.json names {name!r}, which has no gold file"
         for measure, level in measures.items():
             if measure == "lead_agencies_resolved":
                 assert docs[name]["lead_agencies"]["resolved"] >= level, name
