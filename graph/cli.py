@@ -111,11 +111,11 @@ def cmd_query(args) -> int:
         if not sep or not name:
             raise sparql.QueryError(f"-p {kv}: expected NAME=VALUE, e.g. -p theme=theme:ai")
         params[name.strip()] = value
-    table = run_limited(args.graph, info.text, sparql.resolve_params(info, params), engine=args.engine,
-                        timeout_s=args.timeout, max_rows=args.max_rows, memory_gb=args.max_memory,
-                        allow_service=args.allow_service)
-    print(sparql.format_table(table, args.format), end="" if args.format in ("csv", "tsv", "json") else "\n")
-    if table.truncated:
+    answers = run_limited(args.graph, info.text, sparql.resolve_params(info, params), engine=args.engine,
+                          timeout_s=args.timeout, max_rows=args.max_rows, memory_gb=args.max_memory,
+                          allow_service=args.allow_service)
+    print(sparql.format_answers(answers, args.format), end="" if args.format in ("csv", "tsv", "json") else "\n")
+    if answers.truncated:
         print(f"warning: stopped after {args.max_rows} rows; raise the cap with --max-rows N", file=sys.stderr)
     return 0
 

@@ -31,7 +31,7 @@ DEFAULT_MEMORY_GB = 4.0
 def run_limited(graph: str | Path, query_text: str, bindings: Mapping[str, Any] | None = None, *,
                 engine: str = sparql.DEFAULT_ENGINE, timeout_s: float = DEFAULT_TIMEOUT_S,
                 max_rows: int = DEFAULT_MAX_ROWS, memory_gb: float = DEFAULT_MEMORY_GB,
-                allow_service: bool = False) -> sparql.Table:
+                allow_service: bool = False) -> sparql.Answers:
     """:func:`recgraph.sparql.run_query` on ``graph`` loaded into ``engine``, in a child process.
 
     ``timeout_s`` counts from the moment the graph is loaded; ``memory_gb`` caps the child's

@@ -24,7 +24,7 @@ The query library is the ``graph/queries/*.rq`` files; each starts with a header
 (``string`` when left out) and a parameter without a trailing ``(default)`` is left unbound
 unless given, which the library queries read as "any".
 
-Answers are a :class:`Table` of plain Python values: IRIs and strings as ``str`` (a language
+Answers are an :class:`Answers` of plain Python values: IRIs and strings as ``str`` (a language
 tag is dropped; Oxigraph lower-cases tags anyway), integers as ``int``, decimals as
 :class:`~decimal.Decimal`, doubles as ``float``, booleans as ``bool``, dates and other
 datatypes as their lexical ``str``, unbound as ``None``.
@@ -104,7 +104,7 @@ class QueryInfo:
 
 
 @dataclass(frozen=True)
-class Table:
+class Answers:
     """Query answers: column names and rows of plain Python values (``None`` when unbound)."""
 
     columns: tuple[str, ...]
@@ -310,8 +310,8 @@ def load_graph(path: str | Path, engine: str = DEFAULT_ENGINE) -> Any:
 
 
 def run_query(engine: Any, query_text: str, bindings: Mapping[str, Any] | None = None, *,
-              allow_service: bool = False, max_rows: int | None = None) -> Table:
-    """Run a query on a loaded engine with bound parameters; answers as a :class:`Table`.
+              allow_service: bool = False, max_rows: int | None = None) -> Answers:
+    """Run a query on a loaded engine with bound parameters; answers as :class:`Answers`.
 
     ``bindings`` maps variable names (no ``?``) to rdflib terms or plain Python values (a
     ``str`` is a string literal; pass :class:`rdflib.URIRef` for an IRI).  SELECT gives its
@@ -381,7 +381,7 @@ def _first(rows: Any, max_rows: int | None) -> tuple[tuple, bool]:
     return kept[:max_rows], len(kept) > max_rows
 
 
-def _run_oxigraph(store: ox.Store, text: str, terms: dict[str, Any], max_rows: int | None = None) -> Table:
+def _run_oxigraph(store: ox.Store, text: str, terms: dict[str, Any], max_rows: int | None = None) -> Answers:
     subs = {ox.Variable(k): _to_ox(v) for k, v in terms.items()}
     try:
         result = store.query(text, substitutions=subs or None)
@@ -394,15 +394,15 @@ def _run_oxigraph(store: ox.Store, text: str, terms: dict[str, Any], max_rows: i
             raise QueryError(f"{e}: a bound parameter must appear in the SELECT clause") from None
         raise
     if isinstance(result, ox.QueryBoolean):
-        return Table(("ask",), ((bool(result),),))
+        return Answers(("ask",), ((bool(result),),))
     if isinstance(result, ox.QueryTriples):
         rows = (tuple(_plain_ox(t) for t in (tr.subject, tr.predicate, tr.object)) for tr in result)
-        return Table(("subject", "predicate", "object"), *_first(rows, max_rows))
+        return Answers(("subject", "predicate", "object"), *_first(rows, max_rows))
     columns = tuple(v.value for v in result.variables)
-    return Table(columns, *_first((tuple(_plain_ox(sol[c]) for c in columns) for sol in result), max_rows))
+    return Answers(columns, *_first((tuple(_plain_ox(sol[c]) for c in columns) for sol in result), max_rows))
 
 
-def _run_rdflib(graph: rdflib.Graph, text: str, terms: dict[str, Any], max_rows: int | None = None) -> Table:
+def _run_rdflib(graph: rdflib.Graph, text: str, terms: dict[str, Any], max_rows: int | None = None) -> Answers:
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql import prepareQuery
 
@@ -420,12 +420,12 @@ def _run_rdflib(graph: rdflib.Graph, text: str, terms: dict[str, Any], max_rows:
                              "a bound parameter must appear in the SELECT clause")
     result = graph.query(prepared, initBindings={rdflib.Variable(k): v for k, v in terms.items()})
     if result.type == "ASK":
-        return Table(("ask",), ((bool(result.askAnswer),),))
+        return Answers(("ask",), ((bool(result.askAnswer),),))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         rows = (tuple(_plain_rdflib(t) for t in tr) for tr in sorted(result.graph))
-        return Table(("subject", "predicate", "object"), *_first(rows, max_rows))
+        return Answers(("subject", "predicate", "object"), *_first(rows, max_rows))
     columns = tuple(str(v) for v in result.vars)
-    return Table(columns, *_first((tuple(_plain_rdflib(row[c]) for c in columns) for row in result), max_rows))
+    return Answers(columns, *_first((tuple(_plain_rdflib(row[c]) for c in columns) for row in result), max_rows))
 
 
 def _plain_literal(lexical: str, datatype: str | None) -> Any:
@@ -492,7 +492,7 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def format_table(table: Table, fmt: str = "table") -> str:
+def format_answers(answers: Answers, fmt: str = "table") -> str:
     """Render answers as ``table`` (aligned text), ``csv``, ``tsv`` or ``json``.
 
     ``json`` is a list of records, one object per row keyed by column, with numbers as JSON
@@ -502,12 +502,12 @@ def format_table(table: Table, fmt: str = "table") -> str:
     characters dropped); ``tsv`` has the same cells with tabs and newlines written as ``\\t`` and
     ``\\n``.  ``table`` aligns columns by display width (a CJK character takes two columns).
 
-    >>> t = Table(("plan", "n"), (("5G", 2), ("資安", None)))
-    >>> print(format_table(t, "csv").replace("\\r", ""), end="")
+    >>> t = Answers(("plan", "n"), (("5G", 2), ("資安", None)))
+    >>> print(format_answers(t, "csv").replace("\\r", ""), end="")
     plan,n
     5G,2
     資安,
-    >>> print(format_table(t))
+    >>> print(format_answers(t))
     plan | n
     -----+--
     5G   | 2
@@ -519,24 +519,24 @@ def format_table(table: Table, fmt: str = "table") -> str:
     from recgraph.csvfile import safe_cell, to_csv_text
 
     if fmt == "json":
-        return json.dumps([{c: _json_value(v) for c, v in zip(table.columns, row)} for row in table.rows],
+        return json.dumps([{c: _json_value(v) for c, v in zip(answers.columns, row)} for row in answers.rows],
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return to_csv_text(table.columns, [[_cell(v) for v in row] for row in table.rows])
+        return to_csv_text(answers.columns, [[_cell(v) for v in row] for row in answers.rows])
     if fmt == "tsv":  # tab-separated values: escape what would break a line or a column
-        lines = ["\t".join(_tsv(safe_cell(c)) for c in table.columns)]
-        lines += ["\t".join(_tsv(safe_cell(_cell(v))) for v in row) for row in table.rows]
+        lines = ["\t".join(_tsv(safe_cell(c)) for c in answers.columns)]
+        lines += ["\t".join(_tsv(safe_cell(_cell(v))) for v in row) for row in answers.rows]
         return "\n".join(lines) + "\n"
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    cells = [list(table.columns)] + [[_TERMINAL_UNSAFE.sub(" ", _cell(v)) for v in row] for row in table.rows]
-    widths = [max(_width(r[i]) for r in cells) for i in range(len(table.columns))]
+    cells = [list(answers.columns)] + [[_TERMINAL_UNSAFE.sub(" ", _cell(v)) for v in row] for row in answers.rows]
+    widths = [max(_width(r[i]) for r in cells) for i in range(len(answers.columns))]
 
     def line(r: list[str]) -> str:
         return " | ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip()
 
     out = [line(cells[0]), "-+-".join("-" * w for w in widths)] + [line(r) for r in cells[1:]]
-    out.append(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})")
+    out.append(f"({len(answers.rows)} row{'s' if len(answers.rows) != 1 else ''})")
     return "\n".join(out)
 
 

