@@ -213,88 +213,167 @@ def _sparql_constraints(g: Graph, shape, name: str, message: str, focus: str) ->
     return out
 
 
-def _property_constraints(g: Graph, ps, name: str, message: str, focus: str) -> list[CompiledConstraint]:
-    path = _one(g, ps, SH.path, name)
+@dataclass(frozen=True)
+class _Property:
+    """One property shape being compiled: where its values are, and how a constraint on them is written."""
+
+    g: Graph
+    shape: URIRef
+    name: str
+    message: str
+    focus: str
+    path: URIRef
+
+    @property
+    def p(self) -> str:
+        return _iri(self.path)
+
+    @property
+    def values(self) -> str:
+        """The triple pattern binding each ``?value`` of ``?focus``."""
+        return f"?focus {self.p} ?value ."
+
+    def one(self, param):
+        return _one(self.g, self.shape, param, self.name)
+
+    def all(self, param) -> list:
+        return sorted(self.g.objects(self.shape, param))
+
+    def constraint(self, component: str, query: str, **kw) -> CompiledConstraint:
+        return CompiledConstraint(self.name, component, str(self.path), self.message, query, **kw)
+
+    def per_value(self, component: str, test: str) -> CompiledConstraint:
+        """A constraint every value must pass on its own: ``test`` is true for a bad ``?value``."""
+        return self.constraint(component, _select(self.focus, f"{self.values} FILTER({test})"))
+
+
+def _cardinality(ps: _Property) -> list[CompiledConstraint]:
+    """sh:minCount and sh:maxCount; counting groups is ~3x slower in Oxigraph than testing existence,
+    so a count of 0 or 1 is tested by existence."""
+    out = []
+    low, high, focus, values = ps.one(SH.minCount), ps.one(SH.maxCount), ps.focus, ps.values
+    if low is not None and int(low) == 1:
+        out.append(ps.constraint("sh:minCount", _select(focus, f"FILTER NOT EXISTS {{ {values} }}", "?focus")))
+    elif low is not None and int(low) > 1:
+        out.append(ps.constraint("sh:minCount", _select(focus, f"OPTIONAL {{ {values} }}", "?focus") +
+                                 f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) < {int(low)})"))
+    if high is not None and int(high) == 0:
+        out.append(ps.constraint("sh:maxCount", _select(focus, values, "DISTINCT ?focus")))
+    elif high is not None and int(high) == 1:
+        out.append(ps.constraint("sh:maxCount", _select(
+            focus, f"{values} ?focus {ps.p} ?other FILTER(!sameTerm(?value, ?other))", "DISTINCT ?focus")))
+    elif high is not None:
+        out.append(ps.constraint("sh:maxCount", _select(focus, values, "?focus") +
+                                 f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) > {int(high)})"))
+    return out
+
+
+def _datatype(ps: _Property) -> list[CompiledConstraint]:
+    """sh:datatype: the datatype in the store, then (two-step) that rdflib can convert the value.
+
+    The store keeps a valid xsd:int, xsd:nonNegativeInteger... as xsd:integer: those are accepted
+    here (their range is checked by the second step) and the original datatype is left to ``_folded``.
+    """
+    dt = ps.one(SH.datatype)
+    if dt is None:
+        return []
+    seen = f"({_iri(dt)}, xsd:integer)" if dt in FOLDED else f"({_iri(dt)})"
+    out = [ps.constraint("sh:datatype", _select(
+        ps.focus, f"{ps.values} FILTER(!isLiteral(?value) || !(DATATYPE(?value) IN {seen}))"),
+        focus=ps.focus, folded_datatype=str(dt) if dt in FOLDED else "")]
+    if dt not in (XSD.string, RDF.langString):
+        out.append(ps.constraint(
+            "sh:datatype", _select(ps.focus, f"{VALUES}\n  {ps.values}"),
+            values_query=f"{PREFIXES}SELECT DISTINCT ?value WHERE {{ ?s {ps.p} ?value FILTER(isLiteral(?value) && "
+                         f"DATATYPE(?value) IN {seen}) }}",
+            value_fails=_ill_typed(dt)))
+    return out
+
+
+def _node_type(ps: _Property) -> list[CompiledConstraint]:
+    """sh:class and sh:nodeKind of each value."""
+    out = [ps.per_value("sh:class", f"NOT EXISTS {{ ?value rdf:type/rdfs:subClassOf* {_iri(cls)} }}")
+           for cls in ps.all(SH["class"])]
+    kind = ps.one(SH.nodeKind)
+    if kind is not None:
+        out.append(ps.per_value("sh:nodeKind", "!" + NODE_KINDS[kind].format(x="?value")))
+    return out
+
+
+def _pattern(ps: _Property) -> list[CompiledConstraint]:
+    return [ps.per_value("sh:pattern", f"isBlank(?value) || !REGEX(STR(?value), {_lit(str(pattern))})")
+            for pattern in ps.all(SH.pattern)]
+
+
+def _min_inclusive(ps: _Property) -> list[CompiledConstraint]:
+    """sh:minInclusive, two-step: rdflib compares the distinct values with the minimum."""
+    minimum = ps.one(SH.minInclusive)
+    if minimum is None:
+        return []
+    return [ps.constraint("sh:minInclusive", _select(ps.focus, f"{VALUES}\n  {ps.values}"),
+                          values_query=f"{PREFIXES}SELECT DISTINCT ?value WHERE {{ ?s {ps.p} ?value }}",
+                          value_fails=_below(minimum))]
+
+
+def _min_length(ps: _Property) -> list[CompiledConstraint]:
+    length = ps.one(SH.minLength)
+    if length is None or int(length) <= 0:
+        return []
+    return [ps.per_value("sh:minLength", f"isBlank(?value) || STRLEN(STR(?value)) < {int(length)}")]
+
+
+def _language_in(ps: _Property) -> list[CompiledConstraint]:
+    """sh:languageIn as pySHACL reads it: the whole tag or its first subtag is in the list."""
+    langs = ps.one(SH.languageIn)
+    if langs is None:
+        return []
+    wanted = sorted({str(x).lower() for x in Collection(ps.g, langs)})
+    if "*" in wanted:
+        return [ps.per_value("sh:languageIn", "!isLiteral(?value) || LANG(?value) = ''")]
+    allowed = ", ".join(_lit(x) for x in wanted)
+    return [ps.per_value("sh:languageIn", f"!isLiteral(?value) || LANG(?value) = '' || !(LCASE(LANG(?value)) IN "
+                                          f"({allowed}) || LCASE(STRBEFORE(LANG(?value), '-')) IN ({allowed}))")]
+
+
+def _unique_lang(ps: _Property) -> list[CompiledConstraint]:
+    unique = ps.one(SH.uniqueLang)
+    if unique is None or unique.toPython() is not True:
+        return []
+    return [ps.constraint("sh:uniqueLang", _select(
+        ps.focus, f"{ps.values} ?focus {ps.p} ?other FILTER(isLiteral(?value) && isLiteral(?other) && "
+                  "LANG(?value) != '' && !sameTerm(?value, ?other) && LCASE(LANG(?value)) = LCASE(LANG(?other)))",
+        "DISTINCT ?focus (LCASE(LANG(?value)) AS ?lang)"))]
+
+
+def _less_than(ps: _Property) -> list[CompiledConstraint]:
+    """sh:lessThan: strings and IRIs compare as strings, other literals by value; mixed kinds fail."""
+    is_str = "(isIRI({x}) || (isLiteral({x}) && (LANG({x}) != '' || DATATYPE({x}) = xsd:string)))"
+    v, o = is_str.format(x="?value"), is_str.format(x="?other")
+    return [ps.constraint("sh:lessThan", _select(
+        ps.focus, f"{ps.values} ?focus {_iri(other)} ?other FILTER(({v} != {o}) || ({v} && !(STR(?value) < "
+                  "STR(?other))) || (!" + v + " && !COALESCE(?value < ?other, false)))", "?focus ?value ?other"))
+        for other in ps.all(SH.lessThan)]
+
+
+def _in(ps: _Property) -> list[CompiledConstraint]:
+    members = ps.one(SH["in"])
+    if members is None:
+        return []
+    test = " || ".join(f"sameTerm(?value, {t.n3()})" for t in Collection(ps.g, members)) or "false"
+    return [ps.per_value("sh:in", f"!({test})")]
+
+
+_PROPERTY_FAMILIES = (_cardinality, _datatype, _node_type, _pattern, _min_inclusive, _min_length, _language_in,
+                      _unique_lang, _less_than, _in)
+"""One compiler per family of SHACL Core property constraints, in the order their queries are listed."""
+
+
+def _property_constraints(g: Graph, shape, name: str, message: str, focus: str) -> list[CompiledConstraint]:
+    path = _one(g, shape, SH.path, name)
     if not isinstance(path, URIRef):
         raise UnsupportedShape(f"{name}: only a single IRI sh:path is supported, not {path!r}")
-    p = _iri(path)
-    values = f"?focus {p} ?value ."
-    out = []
-
-    def add(component, query, **kw):
-        out.append(CompiledConstraint(name, component, str(path), message, query, **kw))
-
-    def per_value(component, test):
-        add(component, _select(focus, f"{values} FILTER({test})"))
-
-    low, high = _one(g, ps, SH.minCount, name), _one(g, ps, SH.maxCount, name)
-    # Counting groups is ~3x slower in Oxigraph than testing existence: use it only when needed.
-    if low is not None and int(low) == 1:
-        add("sh:minCount", _select(focus, f"FILTER NOT EXISTS {{ {values} }}", "?focus"))
-    elif low is not None and int(low) > 1:
-        add("sh:minCount", _select(focus, f"OPTIONAL {{ {values} }}", "?focus") +
-            f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) < {int(low)})")
-    if high is not None and int(high) == 0:
-        add("sh:maxCount", _select(focus, values, "DISTINCT ?focus"))
-    elif high is not None and int(high) == 1:
-        add("sh:maxCount", _select(focus, f"{values} ?focus {p} ?other FILTER(!sameTerm(?value, ?other))",
-                                   "DISTINCT ?focus"))
-    elif high is not None:
-        add("sh:maxCount", _select(focus, values, "?focus") +
-            f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) > {int(high)})")
-    dt = _one(g, ps, SH.datatype, name)
-    if dt is not None:
-        # The store keeps a valid xsd:int, xsd:nonNegativeInteger... as xsd:integer: accept those here
-        # (their range is checked below) and leave the original datatype to _folded_violations.
-        seen = f"({_iri(dt)}, xsd:integer)" if dt in FOLDED else f"({_iri(dt)})"
-        add("sh:datatype", _select(focus, f"{values} FILTER(!isLiteral(?value) || !(DATATYPE(?value) IN {seen}))"),
-            focus=focus, folded_datatype=str(dt) if dt in FOLDED else "")
-        if dt not in (XSD.string, RDF.langString):
-            add("sh:datatype", _select(focus, f"{VALUES}\n  {values}"),
-                values_query=f"{PREFIXES}SELECT DISTINCT ?value WHERE {{ ?s {p} ?value FILTER(isLiteral(?value) && "
-                             f"DATATYPE(?value) IN {seen}) }}",
-                value_fails=_ill_typed(dt))
-    for cls in sorted(g.objects(ps, SH["class"])):
-        per_value("sh:class", f"NOT EXISTS {{ ?value rdf:type/rdfs:subClassOf* {_iri(cls)} }}")
-    kind = _one(g, ps, SH.nodeKind, name)
-    if kind is not None:
-        per_value("sh:nodeKind", "!" + NODE_KINDS[kind].format(x="?value"))
-    for pattern in sorted(g.objects(ps, SH.pattern)):
-        per_value("sh:pattern", f"isBlank(?value) || !REGEX(STR(?value), {_lit(str(pattern))})")
-    minimum = _one(g, ps, SH.minInclusive, name)
-    if minimum is not None:
-        add("sh:minInclusive", _select(focus, f"{VALUES}\n  {values}"),
-            values_query=f"{PREFIXES}SELECT DISTINCT ?value WHERE {{ ?s {p} ?value }}", value_fails=_below(minimum))
-    length = _one(g, ps, SH.minLength, name)
-    if length is not None and int(length) > 0:
-        per_value("sh:minLength", f"isBlank(?value) || STRLEN(STR(?value)) < {int(length)}")
-    langs = _one(g, ps, SH.languageIn, name)
-    if langs is not None:
-        wanted = sorted({str(x).lower() for x in Collection(g, langs)})
-        if "*" in wanted:
-            per_value("sh:languageIn", "!isLiteral(?value) || LANG(?value) = ''")
-        else:
-            allowed = ", ".join(_lit(x) for x in wanted)
-            per_value("sh:languageIn", f"!isLiteral(?value) || LANG(?value) = '' || !(LCASE(LANG(?value)) IN "
-                                       f"({allowed}) || LCASE(STRBEFORE(LANG(?value), '-')) IN ({allowed}))")
-    unique = _one(g, ps, SH.uniqueLang, name)
-    if unique is not None and unique.toPython() is True:
-        add("sh:uniqueLang", _select(
-            focus, f"{values} ?focus {p} ?other FILTER(isLiteral(?value) && isLiteral(?other) && LANG(?value) != '' "
-                   "&& !sameTerm(?value, ?other) && LCASE(LANG(?value)) = LCASE(LANG(?other)))",
-            "DISTINCT ?focus (LCASE(LANG(?value)) AS ?lang)"))
-    for other in sorted(g.objects(ps, SH.lessThan)):
-        is_str = "(isIRI({x}) || (isLiteral({x}) && (LANG({x}) != '' || DATATYPE({x}) = xsd:string)))"
-        v, o = is_str.format(x="?value"), is_str.format(x="?other")
-        add("sh:lessThan", _select(
-            focus, f"{values} ?focus {_iri(other)} ?other FILTER(({v} != {o}) || ({v} && !(STR(?value) < STR(?other)))"
-                   " || (!" + v + " && !COALESCE(?value < ?other, false)))", "?focus ?value ?other"))
-    members = _one(g, ps, SH["in"], name)
-    if members is not None:
-        items = list(Collection(g, members))
-        test = " || ".join(f"sameTerm(?value, {t.n3()})" for t in items) or "false"
-        per_value("sh:in", f"!({test})")
-    return out
+    ps = _Property(g, shape, name, message, focus, path)
+    return [c for family in _PROPERTY_FAMILIES for c in family(ps)]
 
 
 def compile_graph(g: Graph) -> list[CompiledConstraint]:
