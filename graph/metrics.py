@@ -72,30 +72,37 @@ def _start_before(text: str, lo: int, num_start: int) -> int:
     return s
 
 
+_PHRASE_ENDS = DELIMS + OPEN_BRACKETS + "的之"
+
+
+def _phrase_ends_at(text: str, e: int) -> bool:
+    """The phrase after a number ends at ``e``: the text's end, a delimiter, an opening bracket, 的/之 or 對於."""
+    return e >= len(text) or text[e] in _PHRASE_ENDS or text.startswith("對於", e)
+
+
+def _next_figure_at(text: str, e: int, after: int, rules: FigureRules) -> bool:
+    """Another figure starts at ``e``: a joiner whose clause holds a number, or a number with a unit."""
+    if text[e] in JOINERS:
+        rest = text[e:]
+        stop = min([rest.find(d) for d in DELIMS if d in rest] or [len(rest)])
+        if NUMBER.search(rest[:stop]):
+            return True
+    m = NUMBER.match(text, e)
+    return bool(m and e > after and match_word(text, m.end(), rules.units + rules.not_units))
+
+
 def _end_after(text: str, after: int, rules: FigureRules) -> int:
     """Where the phrase after a number ends (see the module docstring)."""
     e = after
-    while e < len(text) and text[e] not in DELIMS and text[e] not in OPEN_BRACKETS + "的之":
-        if text.startswith("對於", e):
-            break
-        if text[e] in JOINERS:
-            rest = text[e:]
-            stop = min([rest.find(d) for d in DELIMS if d in rest] or [len(rest)])
-            if NUMBER.search(rest[:stop]):
-                break
-        m = NUMBER.match(text, e)
-        if m and e > after and match_word(text, m.end(), rules.units + rules.not_units):
-            break
-        e += 1
-    else:
-        return e
-    if e >= len(text) or text[e] in DELIMS or text[e] in OPEN_BRACKETS + "的之" or text.startswith("對於", e):
-        return e
-    while True:  # another count follows: 產業公協會成立 -> 產業公協會
-        verb = next((v for v in rules.metric_trailing_verbs if text.startswith(v, e - len(v)) and e - len(v) > after), "")
-        if not verb:
+    while not _phrase_ends_at(text, e):
+        if _next_figure_at(text, e, after, rules):
+            # the verb introducing the next count is not part of this metric: 產業公協會成立 -> 產業公協會
+            while verb := next((v for v in rules.metric_trailing_verbs
+                                if text.startswith(v, e - len(v)) and e - len(v) > after), ""):
+                e -= len(verb)
             return e
-        e -= len(verb)
+        e += 1
+    return e
 
 
 def metric_span(text: str, lo: int, num_start: int, after: int, rules: FigureRules) -> tuple[int, int]:

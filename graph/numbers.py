@@ -111,15 +111,13 @@ def _latin_unit_ok(text: str, k: int, unit: str) -> bool:
     return not (after < len(text) and text[after].isascii() and text[after].isalnum())
 
 
-def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) -> Quantity | None:
-    """Read number, magnitude and unit at a number match; None for dates, codes, bare numbers."""
-    written = m.group(1)
-    chinese = is_chinese(written)
-    end = m.end()
+def _words_after(text: str, end: int, chinese: bool, rules: FigureRules) -> tuple[str, str, str, int] | None:
+    """The comparator, multiplier and unit written after a number ending at ``end`` (each may be
+    empty), and where they end; None when the number is part of a code (5G, 140-3) or a not-unit."""
     i = skip_spaces(text, end)
     unit_now = match_word(text, i, rules.units)
     if end < len(text) and _CODE_AFTER.match(text[end]) and not (unit_now and _latin_unit_ok(text, end, unit_now)):
-        return None  # 5G, 140-3
+        return None
     if match_word(text, i, rules.not_units):
         return None
     infix = match_word(text, i, rules.comparators_infix)
@@ -129,25 +127,41 @@ def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) 
     if multiplier and not infix:  # 5千餘人次
         infix = match_word(text, k, rules.comparators_infix)
         k += len(infix)
-    unit = match_word(text, k, rules.units)
-    if not unit and (chinese or (not multiplier and not bare)):
-        return None
-    if not _latin_unit_ok(text, k, unit):
-        return None
+    return infix, multiplier, match_word(text, k, rules.units), k
+
+
+def _scaled(written: str, chinese: bool, factor: Decimal) -> Decimal | None:
+    """The number as written times the multiplier's factor (None if it does not parse); in
+    1億2,000萬元 only the part after the last 萬/億 is in 萬."""
     try:
         value = parse_chinese(written) if chinese else parse_arabic(written)
     except InvalidOperation:
         return None
-    factor = rules.multipliers.get(multiplier, Decimal(1))
     head = Decimal(0)
-    if factor != 1 and not chinese and re.search("[萬億]", written):  # 1億2,000萬元: only the last part is in 萬
+    if factor != 1 and not chinese and re.search("[萬億]", written):
         last = re.split("[萬億]", written)[-1]
         head, value = value - parse_arabic(last), parse_arabic(last)
-    comparator = dict(rules.comparators_infix)[infix] if infix else ""
-    if multiplier and infix and not unit:
+    return head + value * factor
+
+
+def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) -> Quantity | None:
+    """Read number, magnitude and unit at a number match; None for dates, codes, bare numbers."""
+    written = m.group(1)
+    chinese = is_chinese(written)
+    words = _words_after(text, m.end(), chinese, rules)
+    if words is None:
         return None
-    return Quantity(start=m.start(), end=k + len(unit), written=written, value=head + value * factor,
-                    unit=multiplier + unit, base_unit=unit, comparator=comparator, factor=factor)
+    infix, multiplier, unit, k = words
+    if not unit and (chinese or (not multiplier and not bare)):
+        return None
+    if not _latin_unit_ok(text, k, unit):
+        return None
+    factor = rules.multipliers.get(multiplier, Decimal(1))
+    value = _scaled(written, chinese, factor)
+    if value is None or (multiplier and infix and not unit):
+        return None
+    return Quantity(start=m.start(), end=k + len(unit), written=written, value=value, unit=multiplier + unit,
+                    base_unit=unit, comparator=dict(rules.comparators_infix)[infix] if infix else "", factor=factor)
 
 
 def lone_numeral_allowed(text: str, m: re.Match, rules: FigureRules) -> bool:

@@ -58,34 +58,46 @@ def table_rows(site) -> list[dict]:
     return rows
 
 
-def vocabularies(site) -> dict:
-    """What the filters resolve names against: agencies (with the codes above them), themes, kinds."""
+def _agency_vocabulary(site, used: set[str]) -> dict:
+    """Each agency a recommendation is addressed to, and every one above it, by code: its names
+    and the codes above it (a filter on a ministry matches its units)."""
     d, t = site.d, site.t
-    used = sorted({a for rec in d.recommendations.values() for a in rec["addressed_to"]})
     agencies = {}
-    for a in sorted(set(used) | {p for a in used for p in _ancestors(site, a)}):
+    for a in sorted(used | {p for a in used for p in _ancestors(site, a)}):
         keys = [_code(site, a), t.label(a, "zh"), t.label(a, "en")] + d.alt_labels.get(a, [])
         agencies[_code(site, a)] = {"keys": sorted({k.lower() for k in keys if k}),
                                     "up": [_code(site, x) for x in _ancestors(site, a)], "label": t.label(a)}
-    themes = {}
-    for th in sorted({x for rec in d.recommendations.values() for x in V.with_broader(rec["themes"], t.broader)}):
-        themes[V.local_name(th)] = {"label": f"{t.label(th)} {t.label(th, 'en')}",
-                                    "keys": sorted({k.lower() for k in [V.local_name(th), t.label(th), t.label(th, "en")]})}
-    kinds = {}
-    for k in sorted({k for rec in d.recommendations.values() for k in rec["kinds"]}):
-        kinds[V.local_name(k)] = {"label": f"{t.label(k)} {t.label(k, 'en')}",
-                                  "keys": sorted({x.lower() for x in [V.local_name(k), t.label(k), t.label(k, "en")]})}
-    statuses = sorted({s for rec in d.recommendations.values() for s in (rec["acceptance"], rec["implementation"]) if s})
-    years = sorted({site.year(rec["evaluation"]) for rec in d.recommendations.values()
-                    if rec["evaluation"] in d.evaluations} - {None})
-    status_keys = {}
+    return agencies
+
+
+def _concept_vocabulary(t: V.Facts, concepts: set[str]) -> dict:
+    """SKOS concepts (themes, kinds) by code: the bilingual label and the lower-cased names a filter matches."""
+    return {V.local_name(c): {"label": f"{t.label(c)} {t.label(c, 'en')}",
+                              "keys": sorted({k.lower() for k in [V.local_name(c), t.label(c), t.label(c, "en")]})}
+            for c in sorted(concepts)}
+
+
+def _status_keys(t: V.Facts) -> dict[str, str]:
+    """Every label of an acceptance or implementation status, lower-cased, to its notation."""
+    keys: dict[str, str] = {}
     for scheme in ("acceptance", "implementation"):
         for iri in t.labels:
             if iri.startswith(f"https://w3id.org/recgraph/{scheme}/"):
                 for label in t.labels[iri].values():
-                    status_keys.setdefault(label.lower(), V.local_name(iri))
-    return {"agencies": agencies, "themes": themes, "kinds": kinds, "statuses": ["open", "closed"] + statuses,
-            "statusKeys": dict(sorted(status_keys.items())), "years": years}
+                    keys.setdefault(label.lower(), V.local_name(iri))
+    return dict(sorted(keys.items()))
+
+
+def vocabularies(site) -> dict:
+    """What the filters resolve names against: agencies (with the codes above them), themes, kinds."""
+    d, t = site.d, site.t
+    recs = d.recommendations.values()
+    statuses = sorted({s for rec in recs for s in (rec["acceptance"], rec["implementation"]) if s})
+    years = sorted({site.year(rec["evaluation"]) for rec in recs if rec["evaluation"] in d.evaluations} - {None})
+    return {"agencies": _agency_vocabulary(site, {a for rec in recs for a in rec["addressed_to"]}),
+            "themes": _concept_vocabulary(t, {x for rec in recs for x in V.with_broader(rec["themes"], t.broader)}),
+            "kinds": _concept_vocabulary(t, {k for rec in recs for k in rec["kinds"]}),
+            "statuses": ["open", "closed"] + statuses, "statusKeys": _status_keys(t), "years": years}
 
 
 def table_page(site, env) -> dict[str, str]:

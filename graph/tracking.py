@@ -250,6 +250,15 @@ def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+def _status_names(r: Status, vocab: Vocabulary) -> set[str]:
+    """Every name the row's status goes by: notation and labels of its acceptance, implementation,
+    GAO and inspector-general terms, folded by label_key."""
+    terms = {r.acceptance, r.implementation, vocab.gao.get(r.implementation, ""),
+             vocab.ig_term(r.acceptance, r.implementation)}
+    return {label_key(vocab.notation.get(t, "")) for t in terms} | {
+        label_key(lab) for t in terms for lab in vocab.labels.get(t, {}).values()}
+
+
 def filter_status(rows: list[Status], *, agency: str | None = None, theme=None,
                   kind: str | None = None, status: str | None = None, fiscal_year: int | None = None,
                   open_longer_than: int | None = None, overdue: bool = False,
@@ -262,21 +271,46 @@ def filter_status(rows: list[Status], *, agency: str | None = None, theme=None,
     """
     vocab = vocab or load_vocabulary()
     themes = {theme} if isinstance(theme, str) else set(theme or ())
-    out = []
-    for r in rows:
-        if (themes and not themes & set(map(_local, r.rec.themes))) or (overdue and not r.overdue):
-            continue
-        terms = {r.acceptance, r.implementation, vocab.gao.get(r.implementation, ""),
-                 vocab.ig_term(r.acceptance, r.implementation)}
-        names = {label_key(vocab.notation.get(t, "")) for t in terms} | {
-            label_key(lab) for t in terms for lab in vocab.labels.get(t, {}).values()}
-        if ((agency and agency not in r.rec.agencies)
-                or (kind and kind not in map(_local, r.rec.kinds)) or (status and label_key(status) not in names)
-                or (fiscal_year and r.rec.fiscal_year != fiscal_year)
-                or (open_longer_than is not None and (r.age_days is None or r.age_days <= open_longer_than))):
-            continue
-        out.append(r)
-    return out
+    tests = [test for given, test in (  # (filter given?, what a matching row passes)
+        (themes, lambda r: themes & set(map(_local, r.rec.themes))),
+        (overdue, lambda r: r.overdue),
+        (agency, lambda r: agency in r.rec.agencies),
+        (kind, lambda r: kind in map(_local, r.rec.kinds)),
+        (status, lambda r: label_key(status) in _status_names(r, vocab)),
+        (fiscal_year, lambda r: r.rec.fiscal_year == fiscal_year),
+        (open_longer_than is not None, lambda r: r.age_days is not None and r.age_days > open_longer_than),
+    ) if given]
+    return [r for r in rows if all(test(r) for test in tests)]
+
+
+def _status_counts(rows: list[Status], vocab: Vocabulary) -> dict:
+    """Recommendations per acceptance, implementation, GAO and IG status, and the two rates."""
+    acc = Counter(vocab.notation[r.acceptance] for r in rows)
+    impl = Counter(vocab.notation[r.implementation] for r in rows)
+    responded = len(rows) - acc["pending-response"]
+    return {
+        "acceptance": {vocab.notation[c]: acc[vocab.notation[c]] for c in _concepts(vocab, "acceptance")},
+        "implementation": {vocab.notation[c]: impl[vocab.notation[c]] for c in _concepts(vocab, "implementation")},
+        "gao": dict(sorted(Counter(vocab.notation[vocab.gao[r.implementation]] for r in rows).items())),
+        "ig": dict(sorted(Counter(vocab.notation[vocab.ig_term(r.acceptance, r.implementation)] for r in rows).items())),
+        "responded": responded,
+        "acceptance_rate": _ratio(acc["accepted"] + acc["partially-accepted"], responded),
+        "implementation_rate": _ratio(impl["implemented"], len(rows)),
+    }
+
+
+def _open_backlog(rows: list[Status]) -> dict:
+    """What is still open: by agency and theme (with broader themes), overdue, how old, how often repeated."""
+    open_rows = [r for r in rows if r.is_open]
+    ages = sorted(r.age_days for r in open_rows if r.age_days is not None)
+    return {
+        "open_by_agency": dict(sorted(Counter(a for r in open_rows for a in r.rec.agencies).items())),
+        "open_by_theme": dict(sorted(Counter(t for r in open_rows for t in _with_broader(r.rec.themes)).items())),
+        "overdue": [r.rec.id for r in rows if r.overdue],
+        "open_age_days": {"median": _median(ages), "max": max(ages) if ages else None},
+        "repeated": sum(1 for r in rows if r.rec.repeats),
+        "repeated_open": sum(1 for r in open_rows if r.rec.repeats),
+    }
 
 
 def summary(rows: list[Status], as_of: dt.date | None = None, vocab: Vocabulary | None = None) -> dict:
@@ -285,31 +319,10 @@ def summary(rows: list[Status], as_of: dt.date | None = None, vocab: Vocabulary 
     acceptance rate = (accepted + partially accepted) / recommendations with a response;
     implementation rate = implemented / all recommendations (GAO's cohort rate).
     """
-    vocab = vocab or load_vocabulary()
-    acc = Counter(vocab.notation[r.acceptance] for r in rows)
-    impl = Counter(vocab.notation[r.implementation] for r in rows)
-    responded = len(rows) - acc["pending-response"]
-    ages = sorted(r.age_days for r in rows if r.is_open and r.age_days is not None)
-    open_rows = [r for r in rows if r.is_open]
-    return {
-        "as_of": (as_of or dt.date.today()).isoformat(),
-        "recommendations": len(rows),
-        "open": len(open_rows),
-        "closed": len(rows) - len(open_rows),
-        "acceptance": {vocab.notation[c]: acc[vocab.notation[c]] for c in _concepts(vocab, "acceptance")},
-        "implementation": {vocab.notation[c]: impl[vocab.notation[c]] for c in _concepts(vocab, "implementation")},
-        "gao": dict(sorted(Counter(vocab.notation[vocab.gao[r.implementation]] for r in rows).items())),
-        "ig": dict(sorted(Counter(vocab.notation[vocab.ig_term(r.acceptance, r.implementation)] for r in rows).items())),
-        "responded": responded,
-        "acceptance_rate": _ratio(acc["accepted"] + acc["partially-accepted"], responded),
-        "implementation_rate": _ratio(impl["implemented"], len(rows)),
-        "open_by_agency": dict(sorted(Counter(a for r in open_rows for a in r.rec.agencies).items())),
-        "open_by_theme": dict(sorted(Counter(t for r in open_rows for t in _with_broader(r.rec.themes)).items())),
-        "overdue": [r.rec.id for r in rows if r.overdue],
-        "open_age_days": {"median": _median(ages), "max": max(ages) if ages else None},
-        "repeated": sum(1 for r in rows if r.rec.repeats),
-        "repeated_open": sum(1 for r in open_rows if r.rec.repeats),
-    }
+    open_count = sum(1 for r in rows if r.is_open)
+    return {"as_of": (as_of or dt.date.today()).isoformat(), "recommendations": len(rows), "open": open_count,
+            "closed": len(rows) - open_count, **_status_counts(rows, vocab or load_vocabulary()),
+            **_open_backlog(rows)}
 
 
 def _with_broader(themes) -> set[str]:
