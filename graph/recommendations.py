@@ -28,13 +28,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from recgraph.text import CLOSE_BRACKETS, OPEN_BRACKETS, cut_outside_brackets
 from recgraph.vocab import data_path, ontology_path
-from recgraph.model import PlanRow, Recommendation, evidence_span
+from recgraph.model import Paragraph, PlanRow, Recommendation, Sentence, evidence_span
 from recgraph.namespace import KIND, RG
 
 DEFAULT_KINDS = ontology_path("recommendation-kinds.ttl")
@@ -279,40 +280,42 @@ def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
     return clauses[i].start
 
 
-def _items(text: str, rules: KindRules) -> list[_Item]:
-    """All items of a sentence (findings included), each with its advice and header flags."""
-    groups: list[list[_Clause]] = []
-    enumerated: list[bool] = []
+def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindRules) -> bool:
+    """Whether the clause ``body`` starts a new item after ``group``, the current one (rule 2 of
+    the module docstring): first clause, after a colon, an enumerator, or an advice opening when
+    the item holds advice already; never a clause joined by 並/及/與."""
+    if group is None or group[-1].delimiter in _COLONS:
+        return True
+    if _starts_with(body, rules.joining_prefixes):
+        return False
+    if _starts_with(body, rules.item_starts):
+        return True
+    opens = any(0 <= body.find(m) <= 4 and find_markers(body[: body.find(m) + len(m) + 1], rules)
+                for m in rules.opening_markers)
+    return opens and any(find_markers(text[c.start:c.end], rules) for c in group)
+
+
+def _item_clauses(text: str, rules: KindRules) -> list[tuple[list[_Clause], bool]]:
+    """The clauses of a sentence grouped into items, each with whether it opens with an enumerator."""
+    groups: list[tuple[list[_Clause], bool]] = []
     for clause in _clauses(text):
-        body_start = _lstrip(text, clause.start, clause.end)
-        body = text[body_start:clause.end]
+        body = text[_lstrip(text, clause.start, clause.end):clause.end]
         if not body:
             if groups:  # an empty clause (，，) keeps the delimiter of the item before it
-                last = groups[-1][-1]
-                groups[-1][-1] = _Clause(last.start, last.end, clause.delimiter or last.delimiter)
-            continue
-        starter = _starts_with(body, rules.item_starts)
-        joining = bool(_starts_with(body, rules.joining_prefixes))
-        opens = any(
-            0 <= body.find(m) <= 4 and find_markers(body[: body.find(m) + len(m) + 1], rules)
-            for m in rules.opening_markers
-        )
-        current_has_marker = bool(groups) and any(
-            find_markers(text[c.start:c.end], rules) for c in groups[-1]
-        )
-        new = (
-            not groups
-            or groups[-1][-1].delimiter in _COLONS
-            or (starter and not joining)
-            or (opens and current_has_marker and not joining)
-        )
-        if new:
-            groups.append([clause])
-            enumerated.append(bool(starter))
+                last = groups[-1][0][-1]
+                groups[-1][0][-1] = _Clause(last.start, last.end, clause.delimiter or last.delimiter)
+        elif _starts_item(text, body, groups[-1][0] if groups else None, rules):
+            groups.append(([clause], bool(_starts_with(body, rules.item_starts))))
         else:
-            groups[-1].append(clause)
+            groups[-1][0].append(clause)
+    return groups
+
+
+def _items(text: str, rules: KindRules) -> list[_Item]:
+    """All items of a sentence (findings included), each with its advice and header flags."""
+    groups = _item_clauses(text, rules)
     items = []
-    for n, group in enumerate(groups):
+    for n, (group, enumerated) in enumerate(groups):
         has_marker = any(find_markers(text[c.start:c.end], rules) for c in group)
         start = _trim_findings(text, group, rules) if has_marker else group[0].start
         start = _strip_prefixes(text, start, group[-1].end, rules)
@@ -320,7 +323,7 @@ def _items(text: str, rules: KindRules) -> list[_Item]:
         if end <= start:
             continue
         header = group[-1].delimiter in _COLONS and n + 1 < len(groups)
-        items.append(_Item(start, end, has_marker, header, enumerated[n]))
+        items.append(_Item(start, end, has_marker, header, enumerated))
     return items
 
 
@@ -398,6 +401,37 @@ def _ends_sentence(sentence_text: str) -> bool:
     return sentence_text.rstrip().endswith(tuple(_SENTENCE_END))
 
 
+def _is_advice(item: _Item, body: str, advice_open: bool, across_stop: bool, cut_off_tail: bool,
+               rules: KindRules) -> bool:
+    """Rules 3 and 4 of the module docstring: an item with a marker is advice; one without carries
+    on open advice (across 。 only when enumerated or the cut-off tail) unless it states a finding."""
+    if item.has_marker:
+        return True
+    if not advice_open or (across_stop and not (item.enumerated or cut_off_tail)):
+        return False
+    return not any(c in body for c in rules.finding_cues)
+
+
+def _advice_items(row: PlanRow, rules: KindRules) -> Iterator[tuple[Paragraph, Sentence, _Item, bool]]:
+    """Each advice item of the opinion in reading order (headers left out), with whether it is the
+    cut-off end of a truncated opinion; advice carries from item to item within a paragraph."""
+    last = None
+    if row.paragraphs and row.paragraphs[-1].sentences:
+        last = (row.paragraphs[-1].index, row.paragraphs[-1].sentences[-1].index)
+    for paragraph in row.paragraphs:
+        advice_open, previous_ended = False, True
+        for sentence in paragraph.sentences:
+            cut_off = row.truncated and (paragraph.index, sentence.index) == last
+            items = _items(sentence.text, rules)
+            for n, item in enumerate(items):
+                tail = cut_off and n == len(items) - 1
+                advice_open = _is_advice(item, sentence.text[item.start:item.end], advice_open,
+                                         n == 0 and previous_ended, tail, rules)
+                if advice_open and not item.header:
+                    yield paragraph, sentence, item, tail
+            previous_ended = _ends_sentence(sentence.text)
+
+
 def extract_recommendations(row: PlanRow, rules: KindRules | None = None) -> list[Recommendation]:
     """Every recommendation of one plan's opinion, numbered 1.. in reading order.
 
@@ -405,44 +439,18 @@ def extract_recommendations(row: PlanRow, rules: KindRules | None = None) -> lis
     """
     rules = rules or default_rules()
     out: list[Recommendation] = []
-    last = None
-    if row.paragraphs and row.paragraphs[-1].sentences:
-        last = (row.paragraphs[-1].index, row.paragraphs[-1].sentences[-1].index)
-    for paragraph in row.paragraphs:
-        advice_open = False
-        previous_ended = True
-        for sentence in paragraph.sentences:
-            text = sentence.text
-            is_last_sentence = (paragraph.index, sentence.index) == last
-            cut_off = row.truncated and is_last_sentence
-            items = _items(text, rules)
-            for n, item in enumerate(items):
-                body = text[item.start:item.end]
-                if item.has_marker:
-                    advice = True
-                elif not advice_open:
-                    advice = False
-                elif n == 0 and previous_ended:
-                    # Across 。 advice only carries into an enumerated item or a cut-off tail.
-                    advice = item.enumerated or (cut_off and n == len(items) - 1)
-                else:
-                    advice = True
-                if advice and not item.has_marker and any(c in body for c in rules.finding_cues):
-                    advice = False
-                advice_open = advice
-                if not advice or item.header:
-                    continue
-                generic = is_generic(body, rules)
-                out.append(Recommendation(
-                    index=len(out) + 1,
-                    paragraph=paragraph.index,
-                    sentence=sentence.index,
-                    text=body,
-                    span=evidence_span(text, item.start, item.end),
-                    kinds=(GENERIC_KIND,) if generic else classify(body, rules),
-                    themes=(),
-                    generic=generic,
-                    truncated=cut_off and n == len(items) - 1,
-                ))
-            previous_ended = _ends_sentence(text)
+    for paragraph, sentence, item, tail in _advice_items(row, rules):
+        body = sentence.text[item.start:item.end]
+        generic = is_generic(body, rules)
+        out.append(Recommendation(
+            index=len(out) + 1,
+            paragraph=paragraph.index,
+            sentence=sentence.index,
+            text=body,
+            span=evidence_span(sentence.text, item.start, item.end),
+            kinds=(GENERIC_KIND,) if generic else classify(body, rules),
+            themes=(),
+            generic=generic,
+            truncated=tail,
+        ))
     return out
