@@ -34,7 +34,7 @@ from datetime import date
 from pathlib import Path
 
 from recgraph.model import InputError, Problem
-from recgraph.tables import read_rows
+from recgraph.csvfile import read_rows
 from recgraph.vocab import data_path
 
 DEFAULT_AGENCIES = data_path("agencies.csv")

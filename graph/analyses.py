@@ -14,7 +14,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from recgraph.views import Tables, ancestors, plan_theme_sets, top_level
+from recgraph.views import Facts, ancestors, plan_theme_sets, top_level
 
 SEED = 42
 """Seed of every randomised measure (Louvain, sampled betweenness)."""
@@ -73,7 +73,7 @@ def membership(groups: list[list[str]]) -> dict[str, int]:
     return {node: i for i, group in enumerate(groups) for node in group}
 
 
-def plan_similarity(t: Tables, top_k: int = 10, threshold: float = 0.0,
+def plan_similarity(t: Facts, top_k: int = 10, threshold: float = 0.0,
                     block_rows: int | None = None) -> list[dict]:
     """Plan pairs by Jaccard similarity of their theme sets (broader themes included).
 
@@ -132,7 +132,7 @@ def _top_neighbours(shared: np.ndarray, lo: int, sizes: np.ndarray, top_k: int, 
     return src[kept], dst[kept], jac[kept], s[kept]
 
 
-def similarity_graph(rows: list[dict], t: Tables) -> nx.Graph:
+def similarity_graph(rows: list[dict], t: Facts) -> nx.Graph:
     """The plan-similarity rows as a weighted plan graph (weight = Jaccard)."""
     g = nx.Graph(name="plan-similarity")
     for row in rows:
@@ -146,7 +146,7 @@ def similarity_graph(rows: list[dict], t: Tables) -> nx.Graph:
     return g
 
 
-def theme_profiles(t: Tables) -> dict[str, dict]:
+def theme_profiles(t: Facts) -> dict[str, dict]:
     """For each theme found in the graph: its plans, lead agencies, recommendations and figures.
 
     A plan, recommendation or figure counts for a theme when it is tagged with the theme or a
@@ -182,7 +182,7 @@ def theme_profiles(t: Tables) -> dict[str, dict]:
     return out
 
 
-def cross_cutting_themes(t: Tables, profiles: dict[str, dict] | None = None) -> list[dict]:
+def cross_cutting_themes(t: Facts, profiles: dict[str, dict] | None = None) -> list[dict]:
     """Themes ranked by how far they cut across the corpus: the share of lead agencies and the
     share of plans they reach, combined as a geometric mean (both must be high to rank high).
 
@@ -232,7 +232,7 @@ def crosstab(pairs, rows: list[str] | None = None, cols: list[str] | None = None
     return rows, cols, [[counts.get((r, c), 0) for c in cols] for r in rows]
 
 
-def summary(t: Tables) -> dict[str, int]:
+def summary(t: Facts) -> dict[str, int]:
     """Headline numbers of the graph."""
     return {
         "plans": len(t.plans),

@@ -1,6 +1,6 @@
 """Run the analyses on a graph and write them out: ``analysis.json``, CSV tables and RDF.
 
-:func:`analyse` is pure (tables in, one JSON-ready dict out); :func:`write_analyses` is the thin
+:func:`analyse` is pure (facts in, one JSON-ready dict out); :func:`write_analyses` is the thin
 I/O edge that writes it.  Community memberships are facts about the data, so they are also
 written as RDF (``rg:Community``, ``rg:view``, ``rg:member``) in ``analysis.ttl`` for SPARQL users.
 Every file is written atomically (temporary file, then :func:`os.replace`) so a reader never
@@ -45,7 +45,7 @@ def atomic_write(path: Path, data: str | bytes) -> Path:
     return path
 
 
-def views_of(t: V.Tables, similarity: list[dict]) -> dict[str, nx.Graph]:
+def views_of(t: V.Facts, similarity: list[dict]) -> dict[str, nx.Graph]:
     """Every analysis view, by name (``similarity``: rows of :func:`graph.analyses.plan_similarity`)."""
     return {
         "plan-theme": V.plan_theme_graph(t),
@@ -80,7 +80,7 @@ def measure_all(graphs: dict[str, nx.Graph], workers: int = 1,
     return {name: found[name] for name in graphs}
 
 
-def analyse(t: V.Tables, top_k: int = 10, threshold: float = 0.0, workers: int = 1) -> dict:
+def analyse(t: V.Facts, top_k: int = 10, threshold: float = 0.0, workers: int = 1) -> dict:
     """All analyses of the graph as one JSON-ready dict (deterministic: sorted, seeded)."""
     similarity = A.plan_similarity(t, top_k, threshold)
     view_results = measure_all(views_of(t, similarity), workers)
@@ -128,7 +128,7 @@ def write_analyses(source, out_dir, base: str = DEFAULT_BASE, top_k: int = 10,
     Returns the paths written.
     """
     out = Path(out_dir)
-    t = V.tables(source)
+    t = V.facts(source)
     result = analyse(t, top_k, threshold, workers)
     written = [atomic_write(out / "analysis.json",
                             json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True) + "\n")]

@@ -124,7 +124,7 @@ def _bars(labels, values, title, xlabel, reference: float | None = None):
     return fig
 
 
-def theme_agency_matrix(t: V.Tables):
+def theme_agency_matrix(t: V.Facts):
     """Plans per (theme, lead agency), themes ordered by total: ``(rows, cols, counts)``."""
     pairs = [(t.label(th), t.label(a)) for p, ths in V.plan_theme_sets(t).items()
              for th in ths for a in t.plans.get(p, {}).get("agencies", [])]
@@ -133,7 +133,7 @@ def theme_agency_matrix(t: V.Tables):
     return [rows[i] for i in order], cols, [counts[i] for i in order]
 
 
-def kind_agency_matrix(t: V.Tables):
+def kind_agency_matrix(t: V.Facts):
     """Recommendations per (kind, addressed agency): ``(rows, cols, counts)``; recommendations no
     kind cue matched count under :data:`UNCLASSIFIED`, so their agencies stay on the chart."""
     pairs = [(t.label(k) if k else UNCLASSIFIED, t.label(a)) for r in t.recommendations.values()
@@ -142,14 +142,14 @@ def kind_agency_matrix(t: V.Tables):
     return A.crosstab(pairs)
 
 
-def themes_per_plan(t: V.Tables) -> list[tuple[str, int]]:
+def themes_per_plan(t: V.Facts) -> list[tuple[str, int]]:
     """``(plan label, number of direct themes)``, most first, top :data:`MAX_ROWS`."""
     sets = V.plan_theme_sets(t, expand=False)
     rows = [(t.label(p), len(sets.get(p, ()))) for p in t.plans]
     return sorted(rows, key=lambda r: (-r[1], r[0]))[:MAX_ROWS]
 
 
-def achievement_ratios(t: V.Tables) -> list[tuple[str, float]]:
+def achievement_ratios(t: V.Facts) -> list[tuple[str, float]]:
     """``(plan: metric, ratio)`` of every figure with an achievement ratio, sorted ascending."""
     rows = [(f"{_short(t.label(f['plan']))}: {_short(f['metric'])}", f["ratio"])
             for f in t.figures.values() if f["ratio"] is not None]
@@ -157,25 +157,25 @@ def achievement_ratios(t: V.Tables) -> list[tuple[str, float]]:
     return rows if len(rows) <= MAX_ROWS else rows[: MAX_ROWS // 2] + rows[-MAX_ROWS // 2:]
 
 
-def _theme_by_agency(t: V.Tables):
+def _theme_by_agency(t: V.Facts):
     rows, cols, counts = theme_agency_matrix(t)
     return rows and _heatmap(rows, cols, counts, "主題 × 主辦機關（計畫數） Themes by lead agency (plans)",
                              "主辦機關 Lead agency", "主題 Theme")
 
 
-def _themes_per_plan(t: V.Tables):
+def _themes_per_plan(t: V.Facts):
     per_plan = themes_per_plan(t)
     return per_plan and _bars([r[0] for r in per_plan], [r[1] for r in per_plan],
                               "各計畫主題數 Themes per plan", "主題數 Number of themes")
 
 
-def _achievement_ratios(t: V.Tables):
+def _achievement_ratios(t: V.Facts):
     ratios = achievement_ratios(t)
     return ratios and _bars([r[0] for r in ratios], [r[1] for r in ratios],
                             "達成率（實際／目標） Achievement ratio (actual / target)", "達成率 Ratio", reference=1.0)
 
 
-def _kinds_by_agency(t: V.Tables):
+def _kinds_by_agency(t: V.Facts):
     rows, cols, counts = kind_agency_matrix(t)
     return rows and _heatmap(rows, cols, counts, "建議類型 × 機關 Recommendation kinds by agency",
                              "機關 Agency", "建議類型 Kind")
@@ -183,12 +183,12 @@ def _kinds_by_agency(t: V.Tables):
 
 CHARTS = {"theme-by-agency": _theme_by_agency, "themes-per-plan": _themes_per_plan,
           "achievement-ratios": _achievement_ratios, "kinds-by-agency": _kinds_by_agency}
-"""File stem -> function drawing that chart from the tables (a false value when it has no data)."""
+"""File stem -> function drawing that chart from the facts (a false value when it has no data)."""
 
 
 def write_charts(source, out_dir, names=None) -> tuple[list[Path], list[str]]:
     """Draw the charts ``names`` (default all of :data:`CHARTS`) of the graph in ``source`` (store,
-    RDF file or tables) into ``out_dir`` as PNG and SVG; return ``(paths written, warnings)``.
+    RDF file or facts) into ``out_dir`` as PNG and SVG; return ``(paths written, warnings)``.
     Charts with no data are skipped; all are skipped, with a warning naming the fix, when no CJK
     font is installed (the build goes on without them)."""
     try:
@@ -196,7 +196,7 @@ def write_charts(source, out_dir, names=None) -> tuple[list[Path], list[str]]:
     except FontMissing as e:
         return [], [str(e)]
     out = Path(out_dir)
-    t = V.tables(source)
+    t = V.facts(source)
     written: list[Path] = []
     with plt.rc_context(_style(font)):
         for stem in names or CHARTS:

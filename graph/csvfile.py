@@ -1,4 +1,5 @@
-"""The one CSV dialect of every CSV the project writes: UTF-8 with BOM, CRLF, Excel-safe cells.
+"""CSV files: the one dialect of every CSV the project writes (UTF-8 with BOM, CRLF, Excel-safe
+cells), and the curated CSV files it reads (agencies, manifest, plan aliases...) with line numbers.
 
 Text from documents is untrusted, and spreadsheets run formulas: a cell that begins with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` as OWASP recommends (plain
@@ -18,7 +19,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
+
+from recgraph.model import InputError, Problem
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -48,3 +52,31 @@ def to_csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any] | Seque
 def to_csv(columns: Sequence[str], rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> bytes:
     """CSV file bytes: :func:`to_csv_text` with a BOM, the form Excel opens without an import dialog."""
     return to_csv_text(columns, rows).encode("utf-8-sig")
+
+
+def read_rows(path: str | Path, columns: list[str]) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """``(line, row)`` for each non-blank row of a UTF-8 (BOM optional) CSV with exactly ``columns``.
+
+    Every problem is reported as ``file:line: ...``; the caller adds its own checks per row and
+    raises them together.  A file that is not UTF-8 or has another header raises InputError at once; rows with the wrong
+    number of fields are returned as problems.
+    """
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = path.read_bytes()[:e.start].count(b"\n") + 1
+        raise InputError([Problem(str(path), line, f"not UTF-8 (byte {e.start}); save the file as UTF-8")]) from None
+    reader = csv.reader(text.splitlines())
+    if [h.strip() for h in next(reader, [])] != columns:
+        raise InputError([Problem(str(path), 1, f"expected columns {','.join(columns)}")])
+    rows, problems = [], []
+    for cells in reader:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(columns):
+            problems.append(Problem(str(path), reader.line_num,
+                                    f"expected {len(columns)} fields ({','.join(columns)}), found {len(cells)}"))
+            continue
+        rows.append((reader.line_num, dict(zip(columns, cells))))
+    return rows, problems

@@ -191,7 +191,7 @@ def _search_text(*parts: str) -> str:
     return re.sub(r"[-_]+", " ", " ".join(p for p in parts if p).lower())
 
 
-def node_pages(t: V.Tables, base: str):
+def node_pages(t: V.Facts, base: str):
     """``page(iri, type)``: the site page of a node (graph/site.py), relative to the site root.
 
     A plan links to its latest evaluation's page, a kind to the table filtered by it."""
@@ -282,7 +282,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", V.local_name(text).lower()).strip("-") or "theme"
 
 
-def page_list(t: V.Tables, top_k: int = 10) -> list[dict]:
+def page_list(t: V.Facts, top_k: int = 10) -> list[dict]:
     """Every page to draw, before its graph: ``{"file", "heading", "description", "view", "theme"}``."""
     listing = [
         {"file": "overview.html", "heading": "總覽 Overview", "view": "overview", "theme": None,
@@ -305,7 +305,7 @@ def page_list(t: V.Tables, top_k: int = 10) -> list[dict]:
     return listing
 
 
-def page_graph(t: V.Tables, overview: Overview, page: dict, top_k: int = 10,
+def page_graph(t: V.Facts, overview: Overview, page: dict, top_k: int = 10,
                max_nodes: int = MAX_NODES) -> tuple[nx.Graph, int]:
     """The graph of one of :func:`page_list`, capped to ``max_nodes`` (:func:`cap`), and how many
     nodes it leaves out."""
@@ -325,7 +325,7 @@ def page_graph(t: V.Tables, overview: Overview, page: dict, top_k: int = 10,
     return cap(agencies, max_nodes)
 
 
-def pages(t: V.Tables, top_k: int = 10, max_nodes: int = MAX_NODES) -> Iterator[dict]:
+def pages(t: V.Facts, top_k: int = 10, max_nodes: int = MAX_NODES) -> Iterator[dict]:
     """Every page of :func:`page_list` with its ``graph`` and ``dropped`` (:func:`page_graph`),
     one at a time, so that only one page's graph is held."""
     overview = Overview(t)
@@ -361,14 +361,14 @@ def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10, wor
                base: str | None = None) -> list[Path]:
     """Write every view and ``index.html`` into ``out_dir``; return the paths written.
 
-    ``source`` is a :class:`pyoxigraph.Store`, an RDF file or tables.  Files are UTF-8; the index
+    ``source`` is a :class:`pyoxigraph.Store`, an RDF file or :class:`~recgraph.views.Facts`.  Files are UTF-8; the index
     links ``analysis.json``, the CSV tables and ``charts/*.svg`` when they are in ``out_dir`` once
     ``before_index()`` returns.  Pages are drawn by ``workers`` processes when the graph has
     ``parallel_min_nodes`` plans and recommendations (same files).  With ``base``, the side panel
     of each node links its page of the static site (graph/site.py, written before).
     """
     out = Path(out_dir)
-    t = V.tables(source)
+    t = V.facts(source)
     env = environment()
     listing = page_list(t, top_k)
     if len(t.plans) + len(t.recommendations) < parallel_min_nodes:

@@ -39,10 +39,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from recgraph.csvfile import to_csv
+from recgraph.csvfile import read_rows, to_csv
 from recgraph.iris import recommendation_id
 from recgraph.model import Extraction, InputError, Problem, Report
-from recgraph.tables import read_rows
 
 LEDGER_NAME = "recommendation-ids.csv"
 COLUMNS = ["id", "report", "plan_serial", "number", "fingerprint", "text", "issued_text", "sha256", "issued",

@@ -1,7 +1,7 @@
 """The one output writer: every file of a build rendered into a staging folder, then switched in.
 
 A renderer is ``fn(build, folder, workers)`` writing its files into ``folder``; adding an output
-is one line in :data:`RENDERERS` (or :data:`VIEW_RENDERERS` for those that read the views' tables).
+is one line in :data:`RENDERERS` (or :data:`VIEW_RENDERERS` for those that read the views' facts).
 :func:`write_build` renders into a sibling of ``--out`` and replaces it at once (graph.swap).
 """
 
@@ -67,14 +67,14 @@ def analysis_files(g: "Views", out: Path, workers: int = 1) -> None:
     """``analysis.json``, its CSV tables and ``analysis.ttl`` (graph.analysis_io)."""
     from recgraph.analysis_io import write_analyses
 
-    write_analyses(g.tables, out, base=g.base, workers=workers)
+    write_analyses(g.facts, out, base=g.base, workers=workers)
 
 
 def chart_files(g: "Views", out: Path, workers: int = 1) -> None:
     """``charts/*.svg`` and ``*.png``, one chart per worker at a time (graph.charts)."""
     from recgraph.charts import CHARTS
 
-    drawn = fork_map(partial(_draw_chart, g.tables, out / "charts"), list(CHARTS), workers)
+    drawn = fork_map(partial(_draw_chart, g.facts, out / "charts"), list(CHARTS), workers)
     g.warnings.extend(sorted({w for chart_warnings in drawn for w in chart_warnings}))
 
 
@@ -82,7 +82,7 @@ def site_files(g: "Views", out: Path, workers: int = 1) -> None:
     """The static site: reports, themes, agencies and the recommendations table (graph.site)."""
     from recgraph.site import write_site
 
-    write_site(g.store, out, base=g.base, tables=g.tables, workers=workers)
+    write_site(g.store, out, base=g.base, facts=g.facts, workers=workers)
 
 
 def void_file(b: Build, out: Path, workers: int = 1) -> None:
@@ -96,12 +96,12 @@ def html_files(g: "Views", out: Path, workers: int = 1) -> None:
     """The interactive pages and ``index.html``, which links every file rendered before it (graph.html)."""
     from recgraph.html import render_all
 
-    render_all(g.tables, out, workers=workers, base=g.base)  # node panels link the site's pages
+    render_all(g.facts, out, workers=workers, base=g.base)  # node panels link the site's pages
 
 
 @dataclass
 class Views:
-    """What the view renderers read: the graph's store, its base IRI and its tables (read once).
+    """What the view renderers read: the graph's store, its base IRI and the facts the views read from it (read once).
 
     ``mentions``: plans linked to themes through subject mentions only (default), or ``"all"``."""
 
@@ -111,10 +111,10 @@ class Views:
     warnings: list[str] = field(default_factory=list)  # e.g. charts skipped for want of a CJK font
 
     @cached_property
-    def tables(self):
-        from recgraph.views import tables
+    def facts(self):
+        from recgraph.views import facts
 
-        return tables(self.store, self.mentions)
+        return facts(self.store, self.mentions)
 
 
 RENDERERS = {"serialise": graph_files, "exports": export_files, "void": void_file}
@@ -139,8 +139,8 @@ def render(b: Build | Views, folder: str | Path, views: bool = True, workers: in
     if views:
         g = b if isinstance(b, Views) else Views(b.store, b.base, mentions)
         clock.lap("store")
-        g.tables  # read once here, so the time it takes is a stage of its own
-        clock.lap("tables")
+        g.facts  # read once here, so the time it takes is a stage of its own
+        clock.lap("facts")
         for stage, renderer in VIEW_RENDERERS.items():
             renderer(g, folder, workers)
             clock.lap(stage)

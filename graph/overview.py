@@ -3,7 +3,7 @@ broader themes) and recommendations, for many pages at once.
 
 :class:`Overview` works out node attributes (labels), theme ancestors, the plan–theme links and
 each plan's recommendations once for every page.  :meth:`Overview.page` lists a page's plans,
-themes, agencies and links from the tables alone, and counts its recommendations, so a caller
+themes, agencies and links from the facts alone, and counts its recommendations, so a caller
 can choose the nodes to draw (a broad theme's page holds every recommendation of its plans:
 10^5 nodes at 41,000 evaluations) and :meth:`Overview.build` only those, in the order the whole
 page would have them.
@@ -17,7 +17,7 @@ from itertools import chain
 
 import networkx as nx
 
-from recgraph.views import Tables, ancestors, bump
+from recgraph.views import Facts, ancestors, bump
 
 BROADER, LEAD, CONCERNS = {"rel": "broader"}, {"rel": "lead"}, {"rel": "concerns"}
 
@@ -37,7 +37,7 @@ class Page:
 class Overview:
     """The overview of ``t`` and the focused pages of its themes."""
 
-    def __init__(self, t: Tables):
+    def __init__(self, t: Facts):
         self.t = t
         self._attrs: dict[tuple[str, str], dict] = {}
         self._above = ancestors({theme for _, theme in t.plan_themes}, t.broader)

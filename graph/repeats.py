@@ -42,7 +42,7 @@ from rdflib.namespace import PROV
 
 from recgraph.model import InputError, Problem
 from recgraph.namespace import RG
-from recgraph.tables import read_rows
+from recgraph.csvfile import read_rows
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "data" / "plan-aliases.csv"
 ALIAS_COLUMNS = ["ministry", "alias", "canonical"]

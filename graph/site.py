@@ -39,7 +39,7 @@ class Site:
     """What every page needs: the records, the base IRI and the page path of each IRI."""
 
     def __init__(self, d: SiteData, base: str):
-        self.d, self.t, self.base = d, d.tables, base
+        self.d, self.t, self.base = d, d.facts, base
         self.children = defaultdict(list)
         for a, info in d.agencies.items():
             for p in info["parents"]:
@@ -131,7 +131,7 @@ def recommendation_page(site: Site, r: str) -> dict:
     parts = pieces(paragraph["text"], [dict(s, title="") for s in own], paragraph["start"]) if paragraph else \
         [(rec["text"], [])]
     report = d.reports.get(ev["report"], {})
-    plan_leads = d.tables.evaluations.get(e, {}).get("lead", [])
+    plan_leads = d.facts.evaluations.get(e, {}).get("lead", [])
     return {"title": f"{rec['id']} 建議 Recommendation", "heading": f"建議 {rec['id']}", "iri": r, "rec": {
         "text": rec["text"], "plan": ev["name"], "plan_href": href(here, site.path(e)) if e else "",
         "serial_label": f"#{ev['serial']}" if ev.get("serial") else "", "report": report.get("title", ""),
@@ -153,7 +153,7 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
     """The context of a plan evaluation's page: the opinion with every span marked by type."""
     d, here = site.d, site.path(e)
     ev = d.evaluations[e]
-    tev = d.tables.evaluations.get(e, {})
+    tev = d.facts.evaluations.get(e, {})
     spans = [dict(s, title=_span_title(site, s)) for s in ev["spans"]]
     name_spans = [dict(s, title=_span_title(site, s)) for s in ev["name_spans"]]
     report = d.reports.get(ev["report"], {})
@@ -206,7 +206,7 @@ def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
         ev = site.d.evaluations[e]
         quotes = sorted({s["exact"] for s in ev["spans"] + ev["name_spans"] if s["type"] == "theme" and s["body"] in found})
         rows.append({"href": href(here, site.path(e)), "label": site.eval_label(e),
-                     "leads": [site.link(here, a) for a in site.d.tables.evaluations.get(e, {}).get("lead", [])],
+                     "leads": [site.link(here, a) for a in site.d.facts.evaluations.get(e, {}).get("lead", [])],
                      "found_as": [site.link(here, f) for f in sorted(found)], "quotes": quotes})
     root = next((r for r in sorted(V.with_broader([th], site.t.broader)) if V.top_level(r, site.t.broader)), th)
     return {"title": f"{site.t.label(th)} 主題 Theme", "heading": f"{site.t.label(th)} {site.t.label(th, 'en')}",
@@ -362,11 +362,11 @@ PARALLEL_MIN_PAGES = 1000
 """Sites with fewer pages are rendered in this process: forking costs more than it saves."""
 
 
-def write_site(source, out_dir, base: str = DEFAULT_BASE, tables: V.Tables | None = None,
+def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None = None,
                workers: int = 1, parallel_min_pages: int = PARALLEL_MIN_PAGES) -> list[Path]:
     """Write the whole site into ``out_dir`` from ``source`` (a store or RDF file); return the paths.
 
-    ``tables`` are the views' tables when already read; ``workers`` processes render the pages
+    ``facts`` are the views' facts when already read; ``workers`` processes render the pages
     (the same files).  Files are UTF-8, written in place: the build and ``recgraph viz`` give a
     staging folder that replaces the output as a whole.
     """
@@ -374,7 +374,7 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, tables: V.Tables | Non
     from recgraph.workers import fork_map
 
     out = Path(out_dir)
-    site = Site(read_site_data(source, tables), base)
+    site = Site(read_site_data(source, facts), base)
     prepare(site)
     work = items(site)
     parts = workers if len(work) >= parallel_min_pages else 1

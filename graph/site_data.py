@@ -3,7 +3,7 @@
 Everything comes from the graph, so ``recgraph viz out/graph.ttl`` writes the same site as the
 build: evaluations with their opinions, every extracted span with its offsets in the opinion,
 recommendations with their current status and history (:func:`status_of`, the one adapter to
-the tracking data), figures and agencies.  The views' :class:`graph.views.Tables` supply labels,
+the tracking data), figures and agencies.  The views' :class:`recgraph.views.Facts` supply labels,
 the theme hierarchy and plan themes.
 """
 
@@ -63,7 +63,7 @@ PREFIXES = V.PREFIXES + "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
 class SiteData:
     """Plain records of everything the site shows, keyed by IRI (see :func:`read_site_data`)."""
 
-    tables: V.Tables
+    facts: V.Facts
     reports: dict[str, dict] = field(default_factory=dict)
     evaluations: dict[str, dict] = field(default_factory=dict)
     recommendations: dict[str, dict] = field(default_factory=dict)
@@ -86,10 +86,10 @@ def _float(text):
     return None if text in (None, "") else float(text)
 
 
-def read_site_data(source, tables: V.Tables | None = None) -> SiteData:
-    """The site's records from ``source`` (a store or an RDF file); ``tables`` if already read."""
+def read_site_data(source, facts: V.Facts | None = None) -> SiteData:
+    """The site's records from ``source`` (a store or an RDF file); ``facts`` if already read."""
     store = load_store(source)
-    d = SiteData(tables or V.read_tables(store))
+    d = SiteData(facts or V.read_facts(store))
     for r, year, f, title in _rows(store, "reports"):
         d.reports.setdefault(r, {"year": _int(year), "file": f or "", "title": title or ""})
     _read_evaluations(store, d)
@@ -112,7 +112,7 @@ def read_site_data(source, tables: V.Tables | None = None) -> SiteData:
 def _read_evaluations(store: ox.Store, d: SiteData) -> None:
     """Evaluations with their opinion, paragraphs and every evidence span placed in the opinion."""
     for e, p, n, r, serial, line, op, trunc, cat, level in _rows(store, "evaluations"):
-        d.evaluations.setdefault(e, {"plan": p, "name": n or d.tables.label(p), "report": r, "serial": _int(serial),
+        d.evaluations.setdefault(e, {"plan": p, "name": n or d.facts.label(p), "report": r, "serial": _int(serial),
                                      "line": _int(line), "opinion": op or "", "truncated": trunc == "true",
                                      "category": cat, "control_level": level, "paragraphs": [], "spans": [],
                                      "name_spans": []})

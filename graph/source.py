@@ -13,7 +13,7 @@ from pathlib import Path
 
 from recgraph.model import InputError, Problem, Report
 from recgraph.parse import parse_table
-from recgraph.tables import read_rows
+from recgraph.csvfile import read_rows
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_MANIFEST = DATA_DIR / "manifest.csv"

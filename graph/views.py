@@ -1,6 +1,6 @@
-"""Read the RDF graph into plain tables, and build the networkx views the analyses use.
+"""Read the RDF graph into plain records (:class:`Facts`), and build the networkx views the analyses use.
 
-The RDF graph is the single source of truth: :func:`read_tables` runs a handful of SPARQL
+The RDF graph is the single source of truth: :func:`read_facts` runs a handful of SPARQL
 queries on a :class:`pyoxigraph.Store` (fast at 10^5 plans: bench/RESULTS.md) and returns plain
 records; every ``*_graph`` function below is a pure function of those records, so the
 analyses and pages never re-parse documents and tests can build views from hand-made data.
@@ -41,7 +41,7 @@ PREFIX org: <http://www.w3.org/ns/org#>
 
 
 @dataclass
-class Tables:
+class Facts:
     """The facts the views need, read once from the graph.
 
     ``labels`` maps an IRI to ``{"zh": ..., "en": ...}``; ``broader`` maps a theme to its
@@ -100,9 +100,9 @@ MENTIONS = ("subject", "all")
 """Which theme mentions make plan-theme links: subject mentions only (the default), or all."""
 
 
-def tables(source: "Tables | ox.Store | str | os.PathLike[str]", mentions: str = "subject") -> "Tables":
-    """The tables of ``source``: given Tables as they are, else read from a store or RDF file."""
-    return source if isinstance(source, Tables) else read_tables(load_store(source), mentions)
+def facts(source: "Facts | ox.Store | str | os.PathLike[str]", mentions: str = "subject") -> "Facts":
+    """The facts of ``source``: given Facts as they are, else read from a store or RDF file."""
+    return source if isinstance(source, Facts) else read_facts(load_store(source), mentions)
 
 
 QUERIES = {
@@ -133,13 +133,13 @@ QUERIES = {
     "mentions": ("""SELECT ?m ?t ?e ?r WHERE { ?m a rg:ThemeMention ; oa:hasBody ?t ; rg:evaluation ?e .
                         OPTIONAL { ?m rg:themeRole ?r } }""", False),
 }
-"""The queries :func:`read_tables` runs, slowest first, then in the order it uses their rows."""
+"""The queries :func:`read_facts` runs, slowest first, then in the order it uses their rows."""
 
 READERS = 2
 """Queries run at once: Oxigraph evaluates outside the GIL, so two threads keep two cores busy."""
 
 
-def read_tables(store: ox.Store, mentions: str = "subject") -> Tables:
+def read_facts(store: ox.Store, mentions: str = "subject") -> Facts:
     """Read everything the views need from ``store`` with the fixed :data:`QUERIES`.
 
     ``mentions="subject"`` (the default) links a plan to a theme only through subject mentions
@@ -147,23 +147,23 @@ def read_tables(store: ox.Store, mentions: str = "subject") -> Tables:
     every mention, passing ones included.
 
     The queries run :data:`READERS` at a time; their rows are read in a fixed order, each
-    query's as soon as it is needed and then dropped, so the tables do not depend on timing.
+    query's as soon as it is needed and then dropped, so the facts do not depend on timing.
     """
     with ThreadPoolExecutor(READERS) as pool:
         futures = {name: pool.submit(_lang_rows if lang else _rows, store, query)
                    for name, (query, lang) in QUERIES.items()}
         try:
-            return _tables(lambda name: futures.pop(name).result(), mentions)
+            return _facts(lambda name: futures.pop(name).result(), mentions)
         finally:
             for future in futures.values():
                 future.cancel()
 
 
-def _tables(rows, mentions: str = "subject") -> Tables:
-    """The tables from ``rows(name)``, the rows of ``QUERIES[name]`` (read in this order)."""
+def _facts(rows, mentions: str = "subject") -> Facts:
+    """The facts from ``rows(name)``, the rows of ``QUERIES[name]`` (read in this order)."""
     if mentions not in MENTIONS:
         raise ValueError(f"mentions must be one of {', '.join(MENTIONS)}, not {mentions!r}")
-    t = Tables()
+    t = Facts()
     t.labels = _labels(rows)
     t.broader = _broader(rows)
     typed_plans = {plan for (plan,) in rows("plans")}
@@ -290,7 +290,7 @@ def top_level(theme: str, broader: dict[str, list[str]]) -> bool:
     return not broader.get(theme)
 
 
-def plan_theme_sets(t: Tables, expand: bool = True) -> dict[str, set[str]]:
+def plan_theme_sets(t: Facts, expand: bool = True) -> dict[str, set[str]]:
     """Each plan's themes, with their broader themes when ``expand`` (plans without themes omitted)."""
     direct: dict[str, set[str]] = defaultdict(set)
     for plan, theme in t.plan_themes:
@@ -298,19 +298,19 @@ def plan_theme_sets(t: Tables, expand: bool = True) -> dict[str, set[str]]:
     return {p: with_broader(ts, t.broader) if expand else set(ts) for p, ts in sorted(direct.items())}
 
 
-def _add_node(g: nx.Graph, t: Tables, iri: str, type_: str, **attrs) -> None:
+def _add_node(g: nx.Graph, t: Facts, iri: str, type_: str, **attrs) -> None:
     if iri not in g:
         g.add_node(iri, type=type_, zh=t.label(iri, "zh"), en=t.label(iri, "en"), **attrs)
 
 
-def _add_plan(g: nx.Graph, t: Tables, plan: str) -> None:
+def _add_plan(g: nx.Graph, t: Facts, plan: str) -> None:
     info = t.plans.get(plan, {})
     _add_node(g, t, plan, "plan",
               agencies=[t.label(a) for a in info.get("agencies", [])],
               control_levels=[t.label(c) for c in info.get("control_levels", [])])
 
 
-def _add_theme(g: nx.Graph, t: Tables, theme: str) -> None:
+def _add_theme(g: nx.Graph, t: Facts, theme: str) -> None:
     _add_node(g, t, theme, "theme", broader=list(t.broader.get(theme, [])))
 
 
@@ -322,7 +322,7 @@ def bump(g: nx.Graph, a: str, b: str, by: float = 1, **attrs) -> None:
         g.add_edge(a, b, weight=by, **attrs)
 
 
-def plan_theme_graph(t: Tables, expand: bool = True) -> nx.Graph:
+def plan_theme_graph(t: Facts, expand: bool = True) -> nx.Graph:
     """Bipartite plan–theme graph; with ``expand``, a plan also links to its themes' broader themes.
 
     Edge ``weight`` is the number of theme mentions behind the link (at least 1), ``direct`` says
@@ -345,7 +345,7 @@ def plan_theme_graph(t: Tables, expand: bool = True) -> nx.Graph:
     return g
 
 
-def theme_cooccurrence_graph(t: Tables) -> nx.Graph:
+def theme_cooccurrence_graph(t: Facts) -> nx.Graph:
     """Themes linked when they tag the same plan; ``weight`` is the number of shared plans.
 
     Pairs where one theme is broader than the other are left out: that link is the hierarchy,
@@ -365,7 +365,7 @@ def theme_cooccurrence_graph(t: Tables) -> nx.Graph:
     return g
 
 
-def agency_theme_graph(t: Tables) -> nx.Graph:
+def agency_theme_graph(t: Facts) -> nx.Graph:
     """Lead agencies linked to the themes of their plans; ``weight`` is the number of plans."""
     g = nx.Graph(name="agency-theme")
     for plan, themes in plan_theme_sets(t).items():
@@ -377,7 +377,7 @@ def agency_theme_graph(t: Tables) -> nx.Graph:
     return g
 
 
-def agency_mention_graph(t: Tables) -> nx.Graph:
+def agency_mention_graph(t: Facts) -> nx.Graph:
     """Agencies linked when they appear in the same evaluation (as lead or named in the opinion).
 
     ``weight`` is the number of evaluations they share.
@@ -392,7 +392,7 @@ def agency_mention_graph(t: Tables) -> nx.Graph:
     return g
 
 
-def kind_theme_graph(t: Tables) -> nx.Graph:
+def kind_theme_graph(t: Facts) -> nx.Graph:
     """Recommendation kinds linked to themes; ``weight`` is the number of recommendations."""
     g = nx.Graph(name="kind-theme")
     above = ancestors({th for rec in t.recommendations.values() for th in rec["themes"]}, t.broader)

@@ -20,7 +20,7 @@ P = "https://w3id.org/recgraph/id/plan/moda/"
 
 @pytest.fixture(scope="module")
 def t():
-    return V.read_tables(V.load_store(MINI))
+    return V.read_facts(V.load_store(MINI))
 
 
 def test_weighted_degree_of_theme_cooccurrence(t):
@@ -77,7 +77,7 @@ def test_plan_similarity_keeps_top_k_and_threshold(t):
 def test_plan_similarity_in_row_blocks_equals_one_block():
     # Five plans with ties: p0, p1, p2 and p3 are 1/3 alike pairwise (but p0/p3: 0), p3/p4 1/2.
     themes = {"p0": ["a", "b"], "p1": ["a", "c"], "p2": ["b", "c"], "p3": ["c", "d"], "p4": ["d"]}
-    t = V.Tables(plan_themes={(P + p, T + th): {"mentions": 1, "quotes": []}
+    t = V.Facts(plan_themes={(P + p, T + th): {"mentions": 1, "quotes": []}
                               for p, ths in themes.items() for th in ths})
     for top_k, threshold in ((1, 0.0), (2, 0.0), (10, 0.0), (2, 0.4)):
         whole = A.plan_similarity(t, top_k, threshold)
@@ -126,7 +126,7 @@ def test_write_analyses_files_are_complete_and_deterministic(tmp_path):
         PREFIX rg: <https://w3id.org/recgraph/ns#>
         SELECT ?m WHERE { ?c a rg:Community ; rg:view "theme-cooccurrence" ; rg:member ?m }""").bindings
                for m in m.values()}
-    assert members == set(V.theme_cooccurrence_graph(V.read_tables(V.load_store(MINI))).nodes)
+    assert members == set(V.theme_cooccurrence_graph(V.read_facts(V.load_store(MINI))).nodes)
     header = (tmp_path / "a" / "cross-cutting-themes.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("theme,zh,en,top_level,plans,agencies")
 
@@ -136,7 +136,7 @@ def test_analyses_scale_sparsely():
     import random
     rnd = random.Random(7)
     themes = [f"{T}t{i}" for i in range(40)]
-    t = V.Tables(broader={f"{T}t{i}": [f"{T}t{i % 10}"] for i in range(10, 40)})
+    t = V.Facts(broader={f"{T}t{i}": [f"{T}t{i % 10}"] for i in range(10, 40)})
     for p in range(4100):
         plan = f"{P}p{p}"
         t.plans[plan] = {"agencies": [f"a{p % 60}"], "control_levels": [], "evaluations": [f"e{p}"]}

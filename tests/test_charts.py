@@ -55,8 +55,8 @@ def test_write_charts_writes_png_and_svg_deterministically(tmp_path):
     assert b"<script" not in (tmp_path / "a" / "theme-by-agency.svg").read_bytes()
 
 
-def test_chart_tables_on_the_fixture():
-    t = V.read_tables(V.load_store(DATA / "mini.ttl"))
+def test_chart_data_on_the_fixture():
+    t = V.read_facts(V.load_store(DATA / "mini.ttl"))
     rows, cols, counts = C.theme_agency_matrix(t)
     assert rows[0] == "人工智慧" and counts[0][cols.index("數位產業署")] == 2
     assert [r[1] for r in C.achievement_ratios(t)] == [0.8, 1.175]
@@ -74,7 +74,7 @@ def test_hostile_labels_do_not_break_charts(tmp_path):
 
 
 def test_recommendations_without_a_kind_show_as_unclassified():
-    t = V.read_tables(V.load_store(DATA / "mini.ttl"))
+    t = V.read_facts(V.load_store(DATA / "mini.ttl"))
     rec = t.recommendations[f"{RECS}01/rec/2"]
     rec["kinds"] = []  # as 11 seed recommendations (all of 內政部's among them) have no kind
     rows, cols, counts = C.kind_agency_matrix(t)

@@ -44,7 +44,7 @@ def browser():
 
 
 def expected_counts(source: Path) -> dict[str, tuple[int, int]]:
-    t = V.read_tables(V.load_store(source))
+    t = V.read_facts(V.load_store(source))
     out = {}
     for page in H.pages(t):
         g, _ = H.cap(page["graph"])
@@ -84,7 +84,7 @@ def test_pages_reference_nothing_outside_the_file(mini_out):
 
 
 def test_overview_counts_are_the_hand_worked_ones():
-    t = V.read_tables(V.load_store(MINI))
+    t = V.read_facts(V.load_store(MINI))
     g = Overview(t).graph()
     # 4 plans + 3 lead agencies + 6 directly tagged themes + 4 recommendations;
     # 7 plan-theme + 4 plan-agency + 4 recommendation-plan + 2 narrower-broader links.
@@ -96,7 +96,7 @@ def test_overview_counts_are_the_hand_worked_ones():
 
 def test_node_colours_follow_the_legend():
     """Each node carries its type's legend colour and no vis "group" (group colours would override it)."""
-    g = Overview(V.read_tables(V.load_store(MINI))).graph()
+    g = Overview(V.read_facts(V.load_store(MINI))).graph()
     nodes, _ = H.network_data(g)
     for n in nodes:
         assert "group" not in n
@@ -115,10 +115,10 @@ def test_cap_keeps_themes_and_agencies_and_the_busiest_plans():
     assert "p2999" in small  # the heaviest plan comes first
 
 
-def _synthetic_tables() -> V.Tables:
+def _synthetic_facts() -> V.Facts:
     """30 plans under a theme tree (root "all" tags nothing itself), 1-3 agencies, 0-4 recommendations each."""
     tree = {"ai": ["all"], "agentic-ai": ["ai"], "talent": ["all"], "cloud": []}
-    t = V.Tables(broader={THEME + k: [THEME + b for b in v] for k, v in tree.items() if v})
+    t = V.Facts(broader={THEME + k: [THEME + b for b in v] for k, v in tree.items() if v})
     names = ["agentic-ai", "ai", "talent", "cloud"]
     for i in range(30):
         plan = f"https://w3id.org/recgraph/id/plan/p{i:02}"
@@ -134,7 +134,7 @@ def _synthetic_tables() -> V.Tables:
 
 
 def test_capped_overview_is_the_capped_page():
-    t = _synthetic_tables()
+    t = _synthetic_facts()
     overview = Overview(t)
 
     def facts(g):
@@ -321,7 +321,7 @@ def test_clicking_a_node_opens_the_panel_with_evidence_and_a_working_link(mini_s
 @pytest.fixture(scope="module")
 def seed_overview(seed_out, tmp_path_factory):
     """The seed's overview page alone (the page the search and label tests read)."""
-    t = V.read_tables(V.load_store(seed_out / "graph.ttl"))
+    t = V.read_facts(V.load_store(seed_out / "graph.ttl"))
     listing = H.page_list(t)
     g, _ = H.page_graph(t, Overview(t), listing[0])
     path = tmp_path_factory.mktemp("seed-overview") / "overview.html"
@@ -361,7 +361,7 @@ def test_best_connected_labels_are_legible_at_the_default_zoom(seed_overview, br
 
 
 def test_similarity_edges_name_the_shared_themes():
-    t = V.read_tables(V.load_store(MINI))
+    t = V.read_facts(V.load_store(MINI))
     listing = {p["view"]: p for p in H.page_list(t)}
     g, _ = H.page_graph(t, Overview(t), listing["similarity"])
     _, edges = H.network_data(g)

@@ -101,7 +101,7 @@ def test_plan_page_names_the_themes_it_shares(seed_site):
     from recgraph import views as V
 
     out, store, _ = seed_site
-    t = V.read_tables(store)
+    t = V.read_facts(store)
     plan4 = t.evaluations["https://w3id.org/recgraph/id/report/moda/2025/plan/04"]["plan"]
     sets = V.plan_theme_sets(t, expand=False)
     expected = {t.label(p): sorted(t.label(th) for th in sets[plan4] & s) for p, s in sets.items()

@@ -149,23 +149,23 @@ def test_graph_links_plans_to_subject_themes_only(seed_build):
 
 def test_views_default_to_subject_links_with_a_switch_for_all(seed_out):
     store = V.load_store(seed_out / "graph.ttl")
-    subject, every = V.read_tables(store), V.read_tables(store, mentions="all")
+    subject, every = V.read_facts(store), V.read_facts(store, mentions="all")
     plan = subject.evaluations["https://w3id.org/recgraph/id/report/moda/2025/plan/22"]["plan"]
     key = (plan, THEME + "digital-health")
     assert key in every.plan_themes
     assert key not in subject.plan_themes
     assert set(subject.plan_themes) < set(every.plan_themes)
     with pytest.raises(ValueError):
-        V.read_tables(store, mentions="some")
+        V.read_facts(store, mentions="some")
 
 
 def test_cross_cutting_ranking_is_led_by_themes_plans_work_on(seed_out):
     from recgraph import analyses as A
 
-    ranking = [r["theme"].rsplit("/", 1)[-1] for r in A.cross_cutting_themes(V.read_tables(
+    ranking = [r["theme"].rsplit("/", 1)[-1] for r in A.cross_cutting_themes(V.read_facts(
         V.load_store(seed_out / "graph.ttl")))]
     assert ranking[0] == "cybersecurity"
-    every = [r["theme"].rsplit("/", 1)[-1] for r in A.cross_cutting_themes(V.read_tables(
+    every = [r["theme"].rsplit("/", 1)[-1] for r in A.cross_cutting_themes(V.read_facts(
         V.load_store(seed_out / "graph.ttl"), mentions="all"))]
     assert ranking.index("international") > every.index("international")
 

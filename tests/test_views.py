@@ -1,4 +1,4 @@
-"""Views read from RDF: tables and graphs on the hand-made fixture and on the real seed."""
+"""Views read from RDF: facts and graphs on the hand-made fixture and on the real seed."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ AG = "https://w3id.org/recgraph/id/agency/"
 
 @pytest.fixture(scope="module")
 def t():
-    return V.read_tables(V.load_store(MINI))
+    return V.read_facts(V.load_store(MINI))
 
 
 def test_load_store_rejects_unknown_extensions(tmp_path):
@@ -27,7 +27,7 @@ def test_load_store_rejects_unknown_extensions(tmp_path):
         V.load_store(tmp_path / "graph.xyz")
 
 
-def test_tables_hold_plans_with_their_lead_agency_and_control_level(t):
+def test_facts_hold_plans_with_their_lead_agency_and_control_level(t):
     assert len(t.plans) == 4 and len(t.evaluations) == 4
     assert t.plans[P + "資安防護計畫"]["agencies"] == [AG + "moda-acs"]
     assert t.plans[P + "5G專網推動計畫"]["control_levels"] == [
@@ -75,7 +75,7 @@ def test_kind_theme_graph_counts_recommendations(t):
 
 
 def test_overview_has_every_plan_on_the_real_seed(seed_out):
-    t = V.read_tables(V.load_store(seed_out / "graph.ttl"))
+    t = V.read_facts(V.load_store(seed_out / "graph.ttl"))
     assert len(t.plans) == 41 and len(t.evaluations) == 41
     g = Overview(t).graph()
     plans = [n for n, d in g.nodes(data=True) if d["type"] == "plan"]
@@ -99,12 +99,12 @@ ex:r2 rg:kind ex:k2 ; dcterms:subject th:ai .
 """
 
 
-def test_tables_count_every_mention_path_like_one_query(tmp_path):
+def test_facts_count_every_mention_path_like_one_query(tmp_path):
     """The theme mentions, their plans and their quotes are read apart and joined in Python: each
     (mention, plan) counts once per quote path (once without a quote), as one SPARQL join would."""
     path = tmp_path / "odd.ttl"
     path.write_text(ODD, encoding="utf-8")
-    t = V.read_tables(V.load_store(path))
+    t = V.read_facts(V.load_store(path))
     ex = "https://example.org/"
     # m1: 3 quote paths ("AI" twice, "" once) in e1 (p1 and p2); m2: no quote, two themes, e1 and e2 (p3);
     # m3 is not typed, r2 neither, ex:not-a-theme is outside the theme scheme.

@@ -1,10 +1,10 @@
-"""Curated CSV tables report problems with file and line."""
+"""Curated CSV files (csvfile.read_rows) report problems with file and line."""
 
 import pytest
 
 from recgraph.agencies import load_agencies
 from recgraph.model import InputError
-from recgraph.tables import read_rows
+from recgraph.csvfile import read_rows
 
 
 def test_rows_keep_their_line_numbers_and_short_rows_are_problems(tmp_path):
