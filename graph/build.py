@@ -109,15 +109,9 @@ class Tracked:
     triples: list[ox.Triple]
 
 
-def track(triples: list[ox.Triple], iris: Iris, updates=None, aliases=None, today=None) -> Tracked:
-    """Status history from ``data/status-updates`` and repeats across years (see graph.tracking)."""
-    from recgraph import tracking
-
-    return track_recs(tracking.tracked_recommendations(triples), iris, updates, aliases, today)
-
-
 def track_recs(recs: dict, iris: Iris, updates=None, aliases=None, today=None, retired=None) -> Tracked:
-    """:func:`track` from the recommendations already read out of the graph (one document at a time)."""
+    """Status history from ``data/status-updates`` and repeats across years (see recgraph.tracking) of
+    the recommendations already read out of the graph (one document at a time)."""
     from recgraph import repeats as rp
     from recgraph import status_updates, tracking
 

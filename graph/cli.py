@@ -125,7 +125,7 @@ def cmd_serve(args) -> int:
 
     from recgraph import gateway
 
-    def stop(signum, frame):  # SIGTERM and SIGHUP end like Ctrl-C: the server and its store go too
+    def stop(_signum, _frame):  # SIGTERM and SIGHUP end like Ctrl-C: the server and its store go too
         raise KeyboardInterrupt
 
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):

@@ -92,7 +92,7 @@ class Gateway:
     def __enter__(self) -> "Gateway":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *_exc) -> None:
         self.stop()
 
 

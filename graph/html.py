@@ -40,7 +40,7 @@ MAX_NODES = 2000
 """Most nodes on one page (issue 7): beyond this, views are cut to their top items."""
 
 STYLE = {
-    # type: (colour, vis shape, legend label)
+    # node type: (colour, vis shape, legend label)
     "plan": ("#4e79a7", "dot", "計畫 Plan"),
     "theme": ("#f28e2b", "diamond", "主題 Theme"),
     "agency": ("#59a14f", "square", "機關 Agency"),

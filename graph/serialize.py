@@ -39,15 +39,6 @@ def canonical(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     return sorted(set(triples), key=_key)
 
 
-def to_turtle(triples: list[ox.Triple]) -> bytes:
-    """Turtle with the project's prefixes; instance IRIs are written in full."""
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-
-
-def to_ntriples(triples: list[ox.Triple]) -> bytes:
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-
-
 def to_store(triples: Iterable[ox.Triple]) -> ox.Store:
     """An in-memory Oxigraph store holding the triples (default graph), for fast SPARQL."""
     store = ox.Store()
