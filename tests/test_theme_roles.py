@@ -9,7 +9,7 @@ from rdflib import Literal, URIRef
 from recgraph import views as V
 from recgraph.model import InputError, Paragraph, PlanRow, Sentence
 from recgraph.namespace import RG
-from recgraph.theme_roles import (DEFAULT_CONTEXT_RULES, PASSING, SUBJECT, load_context_rules, mention_role,
+from recgraph.theme_roles import (ADVICE, DEFAULT_CONTEXT_RULES, PASSING, SUBJECT, load_context_rules, mention_role,
                                   subject_themes, tag_plan)
 from recgraph.themes import find_themes, load_taxonomy
 
@@ -30,7 +30,7 @@ def _bracketed(example: str) -> tuple[str, int, int]:
 def test_each_rule_fires_on_the_sentence_that_motivated_it(rule):
     text, start, end = _bracketed(rule.example)
     theme = next(iter(rule.themes), "")
-    assert mention_role(text, start, end, RULES, theme) == (rule.role, rule.id)
+    assert mention_role(text, start, end, RULES, theme, in_advice=rule.role == ADVICE) == (rule.role, rule.id)
 
 
 def test_a_plain_statement_of_work_is_a_subject():
