@@ -139,24 +139,31 @@ def candidates(mentions_by_item: dict[str, tuple[list[ThemeMention], dict]],
             if any(m.reason == REVIEW for m in ms):
                 continue
             subject = [m for m in ms if m.role == SUBJECT]
-            why = []
-            if not subject and all(m.reason == WEAK_LABEL for m in ms):
-                why.append("weak-label")
-            if len(subject) == 1 and subject[0].reason != PLAN_NAME:
-                why.append("single-mention")
-            if subject and len(ms) - len(subject) >= len(subject):
-                why.append("mixed")
-            if subject and previous is not None and (item, theme) not in previous:
-                why.append("new")
+            why = _why(ms, subject, previous is not None and (item, theme) not in previous)
             if why:
                 shown = subject[0] if subject else ms[0]
-                out.append({"item": item, "theme": theme, "role": SUBJECT if subject else PASSING,
+                out.append({"item": item, "theme": theme, "role": SUBJECT if subject else shown.role,
                             "why": ";".join(why), "evidence": evidence_key(shown),
                             "sentence": texts[(shown.paragraph, shown.sentence)]})
     return sorted(out, key=lambda c: (min(_PRIORITY.index(w) for w in c["why"].split(";")), c["item"], c["theme"]))
 
 
 _PRIORITY = ("new", "single-mention", "weak-label", "mixed")
+
+
+def _why(mentions: list[ThemeMention], subject: list[ThemeMention], unseen: bool) -> list[str]:
+    """Why one plan-theme link (its ``mentions``, the ``subject`` ones among them) is worth a
+    reviewer's time; ``unseen``: the previous build lacked the link."""
+    why = []
+    if not subject and all(m.reason == WEAK_LABEL for m in mentions):
+        why.append("weak-label")
+    if len(subject) == 1 and subject[0].reason != PLAN_NAME:
+        why.append("single-mention")
+    if subject and len(mentions) - len(subject) >= len(subject):
+        why.append("mixed")
+    if subject and unseen:
+        why.append("new")
+    return why
 
 
 def review_rows(found: list[dict]) -> str:
