@@ -288,3 +288,32 @@ def test_general_words_need_a_qualifier(sentence, theme, role, reason):
 def test_mental_health_is_health_and_care():
     mentions = tag_plan(_row("心理健康韌性計畫", "提供免費諮商約9萬8,000人次。"), TAX, RULES)
     assert ("digital-health", SUBJECT, "plan-name") in {(m.theme, m.role, m.reason) for m in mentions}
+
+
+def test_queries_views_and_csv_agree_on_which_plans_are_about_a_theme(tmp_path):
+    """On a development document with advice mentions: the query library, the views (analyses, site)
+    and plan_themes.csv link the same plans to the same themes; advice stays with the recommendation."""
+    import csv
+
+    from recgraph.outputs import write_build
+    from recgraph.pipeline import build
+    from recgraph.sparql import load_graph, load_query, resolve_params, run_query
+
+    b = build([DEV / "moenv-fy115.txt"], manifest=DEV / "manifest.csv", check=False)
+    write_build(b, tmp_path, views=False)
+    store = load_graph(tmp_path / "graph.ttl", "oxigraph")
+
+    def ask(name, **params):
+        q = load_query(name)
+        table = run_query(store, q.text, resolve_params(q, params))
+        return [dict(zip(table.columns, row)) for row in table.rows]
+
+    direct = [r for r in ask("plans-by-theme") if r["themeLabel"] == r["foundAs"]]
+    by_query = {(r["plan"], r["theme"]) for r in direct}
+    by_views = set(V.read_tables(V.load_store(tmp_path / "graph.ttl")).plan_themes)
+    assert by_query == by_views and by_query
+    with open(tmp_path / "plan_themes.csv", encoding="utf-8-sig", newline="") as f:
+        by_csv = {(r["plan_name"], THEME + r["theme_id"]) for r in csv.DictReader(f) if r["role"] == "subject"}
+    assert by_csv == {(r["planName"], r["theme"]) for r in direct}
+    assert not any(t == THEME + "generative-ai" for _, t in by_query)
+    assert [r["serial"] for r in ask("recommendations-by-theme", theme=THEME + "generative-ai")] == [7]
