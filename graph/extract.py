@@ -18,8 +18,8 @@ from recgraph.recommendations import KindRules, extract_recommendations, find_ma
 from recgraph.model import ThemeReview
 from recgraph.rdf import ministry_code
 from recgraph.theme_reviews import apply_reviews, item_id, load_reviews
-from recgraph.theme_roles import (ADVICE, SUBJECT, ContextRule, advice_spans, load_context_rules, segment_texts,
-                                  tag_plan)
+from recgraph.theme_roles import (ADVICE, SUBJECT, ContextRule, advice_spans, in_advice, load_context_rules,
+                                  segment_texts, tag_plan)
 from recgraph.themes import Taxonomy, load_taxonomy, theme_ids
 
 
@@ -74,8 +74,8 @@ def extract_row(row: PlanRow, rules: Rules, item: str = "") -> Extraction:
         themes = apply_reviews(themes, segment_texts(row), reviews)
     recs = []
     for rec in found:
-        inside = {m.theme for m in themes if m.role in (SUBJECT, ADVICE) and (m.paragraph, m.sentence) == (rec.paragraph, rec.sentence)
-                  and rec.span.start <= m.span.start and m.span.end <= rec.span.end}
+        span = advice_spans([rec])
+        inside = {m.theme for m in themes if m.role in (SUBJECT, ADVICE) and in_advice(m, span)}
         recs.append(replace(rec, themes=tuple(t for t in theme_ids(rec.text, rules.taxonomy) if t in inside),
                             addressed_to=addressees(rec.text, rules)))
     return Extraction(themes=themes, agencies=find_agency_mentions(row, rules.agencies),
