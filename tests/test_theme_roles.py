@@ -299,7 +299,7 @@ def test_queries_views_and_csv_agree_on_which_plans_are_about_a_theme(tmp_path):
     from recgraph.pipeline import build
     from recgraph.sparql import load_graph, load_query, resolve_params, run_query
 
-    b = build([DEV / "moenv-fy115.txt"], manifest=DEV / "manifest.csv", check=False)
+    b = build([DEV / "moenv-fy115.txt"], manifest=DEV / "manifest.csv")  # validated: the shapes accept advice
     write_build(b, tmp_path, views=False)
     store = load_graph(tmp_path / "graph.ttl", "oxigraph")
 
