@@ -310,7 +310,7 @@ def test_queries_views_and_csv_agree_on_which_plans_are_about_a_theme(tmp_path):
 
     direct = [r for r in ask("plans-by-theme") if r["themeLabel"] == r["foundAs"]]
     by_query = {(r["plan"], r["theme"]) for r in direct}
-    by_views = set(V.read_tables(V.load_store(tmp_path / "graph.ttl")).plan_themes)
+    by_views = set(V.read_facts(V.load_store(tmp_path / "graph.ttl")).plan_themes)
     assert by_query == by_views and by_query
     with open(tmp_path / "plan_themes.csv", encoding="utf-8-sig", newline="") as f:
         by_csv = {(r["plan_name"], THEME + r["theme_id"]) for r in csv.DictReader(f) if r["role"] == "subject"}
