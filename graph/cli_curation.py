@@ -1,0 +1,121 @@
+"""The curation commands: ``recgraph ids sync`` (the recommendation-id ledger), ``themes review``
+(theme links worth a reviewer's decision) and ``quality`` (what was extracted, or scores against
+gold annotations)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from recgraph import cli_options as options
+from recgraph.model import InputError, Problem
+from recgraph.pipeline import build
+from recgraph.source import DEFAULT_MANIFEST
+
+
+def cmd_ids_sync(args) -> int:
+    import datetime as dt
+
+    from recgraph import extract, ledger
+    from recgraph.build import new_resolver
+    from recgraph.source import load_manifest, manifest_sources, read_reports
+
+    path = Path(args.ledger) if args.ledger else ledger.ledger_path(args.manifest)
+    rows = ledger.load_ledger(path)
+    reports = read_reports(args.sources or manifest_sources(args.manifest), load_manifest(args.manifest))
+    rules, resolver = extract.load_rules(), new_resolver()  # ministry codes only
+    changes, sha = [], {}
+    for report in reports:
+        key = ledger.report_key(resolver.ministry_code(report.ministry), report.fiscal_year)
+        changes += ledger.assign_ids(key, extract.extract_report(report, rules), rows)[1]
+        sha[key] = report.sha256
+    print(ledger.format_changes(changes, args.dry_run))
+    if not args.dry_run:
+        ledger.write_ledger(path, ledger.sync_rows(rows, changes, sha, dt.date.today().isoformat()))
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_quality(args) -> int:
+    from recgraph import quality
+    from recgraph.themes import load_taxonomy
+
+    if args.errors and not args.against:
+        raise InputError([Problem("--errors", 0, "--errors needs --against GOLD (the gold annotations to compare with)")])
+    if not args.against:
+        counts = quality.plan_counts(build(args.sources or None, manifest=options.manifest(args.manifest), check=False))
+        print(json.dumps([c.__dict__ for c in counts], ensure_ascii=False, indent=2) if args.json
+              else quality.format_quality(counts))
+        return 0
+    taxonomy = load_taxonomy()
+    golds = [quality.load_gold(f, taxonomy) for f in quality.gold_files(args.against)]
+    b = build([g["document"] for g in golds], manifest=options.manifest(args.manifest), check=False)
+    if args.errors:
+        errors = quality.theme_errors(b, golds, taxonomy)
+        print(json.dumps(errors, ensure_ascii=False, indent=2) if args.json else quality.format_errors(errors))
+        return 0
+    result = quality.against(b, golds, taxonomy)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else quality.format_scores(result))
+    return 0
+
+
+def cmd_themes_review(args) -> int:
+    from recgraph import theme_reviews as R
+
+    options.manifest(args.manifest)
+    last = args.previous or ("out/plan_themes.csv" if Path("out/plan_themes.csv").is_file() else None)
+    previous = R.previous_links(last) if last else None
+    b = build(args.sources or None, manifest=args.manifest, check=False)
+    by_item = R.mentions_by_item(b)
+    found = R.candidates(by_item, previous)[:args.limit or None]
+    stale = R.unmatched(R.load_reviews(), by_item)
+    print(R.format_candidates(found, stale, R.DEFAULT_REVIEWS))
+    if args.write:
+        with open(args.write, "a", encoding="utf-8", newline="") as f:
+            if f.tell() == 0:
+                f.write(",".join(R.COLUMNS) + "\r\n")
+            f.write(R.review_rows(found))
+        print(f"appended {len(found)} row(s) to {args.write}: fill in decision (accept or reject), reviewer and date")
+    return 0
+
+
+def add_commands(sub) -> None:
+    """``recgraph ids sync``, ``recgraph themes review`` and ``recgraph quality``, on the CLI's
+    subcommand parsers ``sub``."""
+    ids = sub.add_parser("ids", help="the recommendation-id ledger (data/recommendation-ids.csv)")
+    ids_sub = ids.add_subparsers(dest="ids_command", required=True)
+    sy = ids_sub.add_parser("sync", help="record new, changed-text and retired recommendation ids in the ledger")
+    sy.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    sy.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    sy.add_argument("--ledger", default=None, help="ledger file (default: recommendation-ids.csv beside the manifest)")
+    sy.add_argument("--dry-run", action="store_true", help="show kept / new / changed-text / retired; write nothing")
+    sy.set_defaults(func=cmd_ids_sync)
+
+    th = sub.add_parser("themes", help="theme curation: list the tags most worth a reviewer's decision")
+    th_sub = th.add_subparsers(dest="themes_command", required=True)
+    tr = th_sub.add_parser("review", help="list theme links worth reviewing (weak words, single mentions, "
+                                          "mixed roles, new since --previous) and optionally write review rows")
+    tr.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    tr.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help="manifest of source documents")
+    tr.add_argument("--previous", metavar="PLAN_THEMES_CSV", help="plan_themes.csv of an earlier build: links "
+                                                                  "it lacked are listed as new (default "
+                                                                  "out/plan_themes.csv when it exists)")
+    tr.add_argument("--write", metavar="FILE", help="append the listed links as undecided rows to FILE "
+                                                   "(e.g. data/theme-reviews.csv)")
+    tr.add_argument("--limit", type=int, default=0, help="list at most this many links")
+    tr.set_defaults(func=cmd_themes_review)
+
+    q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted",
+                       description="Per plan, how many themes, recommendations and figures were extracted, and "
+                                   "the plans where any is zero: where to look for missed text.")
+    q.add_argument("sources", nargs="*", help="source documents (default: every file in data/manifest.csv)")
+    q.add_argument("--manifest", default=str(DEFAULT_MANIFEST),
+                   help="manifest of source documents (default: data/manifest.csv)")
+    q.add_argument("--against", metavar="FILE_OR_DIR",
+                   help="gold annotations (a *.gold.json file or a folder of them, e.g. tests/dev): print "
+                        "precision, recall and F1 per document, per theme and overall")
+    q.add_argument("--errors", action="store_true",
+                   help="with --against: list every false-positive and false-negative theme link with the "
+                        "plan's mentions of the theme (role, rule, quote in its sentence) instead of the scores")
+    q.add_argument("--json", action="store_true", help="print the result as JSON")
+    q.set_defaults(func=cmd_quality)
