@@ -119,7 +119,7 @@ def test_recommendations_by_agency(engines):
         ("moda-adi", "moda-2025-P01-R2"), ("ncc", "moda-2025-P01-R2")]
     assert len(ask(engines, "recommendations-by-agency", agency="moda").rows) == 4
     assert col(ask(engines, "recommendations-by-agency", agency="ncc"), "id", "acceptance", "implementation") == [
-        ("moda-2025-P01-R2", "已採納", "辦理中")]
+        ("moda-2025-P01-R2", "同意採納", "辦理中")]
 
 
 def test_recommendations_by_kind(engines):
@@ -178,7 +178,8 @@ def test_evidence(engines):
         "segmentText": "二、請建立成效追蹤機制。", "serial": 1, "planName": P1, "sourceFile": "moda-fy114-fixture.txt",
         "sourceLine": 2, "segment": f"{E}01/p2/s1"}]
     every = ask(engines, "evidence")
-    assert col(every, "item") == [f"{E}01/fig/1", f"{E}01/rec/1", f"{E}01/theme/1", f"{E}02/rec/1"]
+    assert col(every, "item") == [f"{E}01/{item}" for item in ("fig/1", "fig/2", "rec/1", "rec/2", "theme/1")] + [
+        f"{E}02/{item}" for item in ("fig/1", "fig/2", "rec/1", "rec/2")]  # every item has its evidence (the shapes)
     for r in every.records():  # offsets point at the quote
         assert r["segmentText"][r["start"]:r["end"]] == r["exact"]
 
@@ -189,7 +190,7 @@ def test_reports(engines):
 
 def test_status_history(engines):
     assert col(ask(engines, "status-history"), "id", "date", "acceptance", "implementation") == [
-        ("moda-2025-P01-R2", "2025-12-15", "已採納", "辦理中")]
+        ("moda-2025-P01-R2", "2025-12-15", "同意採納", "辦理中")]
     assert ask(engines, "status-history", id="moda-2025-P01-R1").rows == ()
 
 
