@@ -30,6 +30,15 @@ from urllib.parse import quote
 _KEEP = "-._~"
 
 
+def local_name(iri: str) -> str:
+    """The last path segment of an IRI.
+
+    >>> local_name("https://w3id.org/recgraph/theme/agentic-ai")
+    'agentic-ai'
+    """
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
 def segment(text: str) -> str:
     """One IRI path segment from a raw value (the module's one encoding rule)."""
     return "".join(ch if ch.isalnum() or ch in _KEEP else "-" if ch == "/" or ch.isspace() else quote(ch, safe="")

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Mapping
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from recgraph.iris import Iris, segment
+from recgraph.iris import Iris, local_name, segment
 from recgraph.namespace import RG
 from recgraph.status_updates import StatusUpdate
 from recgraph.status_vocab import OPEN, PENDING, Vocabulary, load_vocabulary
@@ -246,10 +246,6 @@ def status_table(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], as
     return out
 
 
-def _local(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
 def _status_names(r: Status, vocab: Vocabulary) -> set[str]:
     """Every name the row's status goes by: notation and labels of its acceptance, implementation,
     GAO and inspector-general terms, folded by label_key."""
@@ -272,10 +268,10 @@ def filter_status(rows: list[Status], *, agency: str | None = None, theme=None,
     vocab = vocab or load_vocabulary()
     themes = {theme} if isinstance(theme, str) else set(theme or ())
     tests = [test for given, test in (  # (filter given?, what a matching row passes)
-        (themes, lambda r: themes & set(map(_local, r.rec.themes))),
+        (themes, lambda r: themes & set(map(local_name, r.rec.themes))),
         (overdue, lambda r: r.overdue),
         (agency, lambda r: agency in r.rec.agencies),
-        (kind, lambda r: kind in map(_local, r.rec.kinds)),
+        (kind, lambda r: kind in map(local_name, r.rec.kinds)),
         (status, lambda r: label_key(status) in _status_names(r, vocab)),
         (fiscal_year, lambda r: r.rec.fiscal_year == fiscal_year),
         (open_longer_than is not None, lambda r: r.age_days is not None and r.age_days > open_longer_than),
@@ -330,7 +326,7 @@ def _with_broader(themes) -> set[str]:
     from recgraph.themes import load_taxonomy
 
     ancestry = load_taxonomy().ancestry
-    return {a for t in map(_local, themes) for a in (t, *ancestry.get(t, ()))}
+    return {a for t in map(local_name, themes) for a in (t, *ancestry.get(t, ()))}
 
 
 def _concepts(vocab: Vocabulary, dimension: str) -> list[str]:

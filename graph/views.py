@@ -24,6 +24,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from recgraph.hierarchy import broader_closure
+from recgraph.iris import local_name
 from recgraph.loader import load_store
 from recgraph.namespace import THEME
 
@@ -64,15 +65,6 @@ class Facts:
         """The label in ``lang``, falling back to the other language, then the IRI's last segment."""
         found = self.labels.get(iri, {})
         return found.get(lang) or next(iter(sorted(found.values())), "") or local_name(iri)
-
-
-def local_name(iri: str) -> str:
-    """The last path segment of an IRI.
-
-    >>> local_name("https://w3id.org/recgraph/theme/agentic-ai")
-    'agentic-ai'
-    """
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def _value(term) -> str | None:
