@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, replace
 
 from recgraph.agencies import DEFAULT_AGENCIES, AgencyTable, load_agencies
-from recgraph.figures import FigureRules, extract_figures, load_figure_rules
+from recgraph.figure_rules import FigureRules, load_figure_rules
+from recgraph.figures import extract_figures
 from recgraph.mentions import find_agency_mentions
 from recgraph.mentions import find_agency_mentions_in_text as find_agency_mentions_in
 from recgraph.model import Extraction, PlanRow, Report

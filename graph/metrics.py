@@ -6,7 +6,7 @@ joiner right after the previous figure: ``99.9%以上及改善偏鄉及易成孤
 before the next figure, or another number (``40個產業公協會成立四大產業任務小組`` counts
 ``產業公協會``).  Connectors and measure verbs are trimmed; the word lists are data.
 
->>> from recgraph.figures import default_figure_rules
+>>> from recgraph.figure_rules import default_figure_rules
 >>> text = "本計畫整合40個產業公協會成立四大產業任務小組"
 >>> s, e = metric_span(text, 0, 5, 8, default_figure_rules()); text[s:e]
 '產業公協會'
@@ -14,12 +14,8 @@ before the next figure, or another number (``40個產業公協會成立四大產
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from recgraph.figure_rules import FigureRules
 from recgraph.numbers import NUMBER, match_word
-
-if TYPE_CHECKING:
-    from recgraph.figures import FigureRules
 
 DELIMS = "，,。；;、：:\n！？!?"
 OPEN_BRACKETS = "（(「『【《〔［["

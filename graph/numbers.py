@@ -19,10 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from recgraph.figures import FigureRules
+from recgraph.figure_rules import FigureRules
 
 _DIGIT = "0-9０-９"
 _ARABIC = rf"[{_DIGIT}]{{1,3}}(?:[,，][{_DIGIT}]{{3}})+(?:[.．][{_DIGIT}]+)?|[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?"

@@ -10,13 +10,10 @@ paired by 實際 (``目標值30家實際達成36家``).  The cue words are data 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from recgraph.figure_rules import FigureRules
 from recgraph.metrics import DELIMS
 from recgraph.numbers import Quantity, match_word, quantity_after, skip_spaces
 
-if TYPE_CHECKING:
-    from recgraph.figures import FigureRules
 
 def comparator_after(text: str, i: int, rules: FigureRules) -> tuple[int, str]:
     word = match_word(text, i, rules.comparators_after)

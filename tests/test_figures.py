@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recgraph.figures import extract_figures, find_figures, load_figure_rules
+from recgraph.figure_rules import load_figure_rules
+from recgraph.figures import extract_figures, find_figures
 from recgraph.model import PlanRow
 from recgraph.source import read_report
 from recgraph.text import parse_opinion
@@ -117,7 +118,7 @@ def test_span_covers_metric_through_target():
 
 
 def test_rules_are_data(tmp_path):
-    from recgraph.figures import DEFAULT_FIGURE_RULES
+    from recgraph.figure_rules import DEFAULT_FIGURE_RULES
     path = tmp_path / "rules.tsv"
     path.write_text(DEFAULT_FIGURE_RULES.read_text(encoding="utf-8") + "unit\t艘\t\t\n", encoding="utf-8")
     assert find_figures("建造3艘") == []

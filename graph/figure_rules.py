@@ -1,0 +1,98 @@
+"""The word lists of figure extraction (``data/figure-rules.tsv``): units, multipliers, comparators,
+role cues, metric trimming; read once and shared by figures, numbers, metrics and targets."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from recgraph.vocab import data_path
+
+DEFAULT_FIGURE_RULES = data_path("figure-rules.tsv")
+
+
+@dataclass(frozen=True)
+class FigureRules:
+    """Word lists for figures, each sorted longest first (see data/figure-rules.tsv)."""
+
+    units: tuple[str, ...]
+    multipliers: dict[str, Decimal]
+    not_units: tuple[str, ...]
+    not_after: tuple[str, ...]
+    comparators_after: tuple[tuple[str, str], ...]
+    comparators_infix: tuple[tuple[str, str], ...]
+    comparators_before: tuple[tuple[str, str], ...]
+    currencies: tuple[str, ...]
+    one_after: tuple[str, ...]
+    target_words: tuple[str, ...]
+    target_nouns: tuple[str, ...]
+    better_than: tuple[str, ...]
+    rise_to: tuple[str, ...]
+    target_cues_before: tuple[str, ...]
+    target_cues_after: tuple[str, ...]
+    result_words: tuple[str, ...]
+    actual_words: tuple[str, ...]
+    baseline_cues_before: tuple[str, ...]
+    change_verbs: tuple[str, ...]
+    other_cues_before: tuple[str, ...]
+    metric_prefixes: tuple[str, ...]
+    measure_verbs: tuple[str, ...]
+    metric_trailing_verbs: tuple[str, ...]
+    means_words: tuple[str, ...]
+
+
+def _longest_first(items):
+    return tuple(sorted(items, key=lambda x: (-len(x if isinstance(x, str) else x[0]), x)))
+
+
+def load_figure_rules(path: str | Path = DEFAULT_FIGURE_RULES) -> FigureRules:
+    """Read the figure word lists from the rules table."""
+    rows: dict[str, list[tuple[str, str]]] = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        text = row.get("text") or ""
+        if text:
+            rows.setdefault(row["rule"].strip(), []).append((text, (row.get("value") or "").strip()))
+
+    def texts(rule):
+        return _longest_first(t for t, _ in rows.get(rule, []))
+
+    def pairs(rule):
+        return _longest_first(rows.get(rule, []))
+
+    return FigureRules(
+        units=texts("unit"),
+        multipliers={t: Decimal(v) for t, v in rows.get("multiplier", [])},
+        not_units=texts("not-a-unit"),
+        not_after=texts("not-after"),
+        comparators_after=pairs("comparator-after"),
+        comparators_infix=pairs("comparator-infix"),
+        comparators_before=pairs("comparator-before"),
+        currencies=texts("currency"),
+        one_after=texts("one-after"),
+        target_words=texts("target-word"),
+        target_nouns=texts("target-noun"),
+        better_than=texts("better-than"),
+        rise_to=texts("rise-to"),
+        target_cues_before=texts("target-cue-before"),
+        target_cues_after=texts("target-cue-after"),
+        result_words=texts("result-word"),
+        actual_words=texts("actual-word"),
+        baseline_cues_before=texts("baseline-cue-before"),
+        change_verbs=texts("change-verb"),
+        other_cues_before=texts("other-cue-before"),
+        metric_prefixes=texts("metric-prefix"),
+        measure_verbs=texts("measure-verb"),
+        metric_trailing_verbs=texts("metric-trailing-verb"),
+        means_words=texts("means-word"),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_figure_rules() -> FigureRules:
+    """The rules shipped with the project, loaded once."""
+    return load_figure_rules()
