@@ -23,10 +23,6 @@ def _tracked(args):
     return b.tracked
 
 
-def _as_of(args):
-    return args.as_of
-
-
 def update_file(args) -> Path:
     """Where ``status set``/``import`` append: a bare file name goes into the update folder the build
     reads (never the current folder); any other path must lie in that folder."""
@@ -45,7 +41,7 @@ def cmd_status_list(args) -> int:
     from recgraph import status_text, tracking
 
     t = _tracked(args)
-    rows = tracking.status_table(t.recs, t.updates, _as_of(args))
+    rows = tracking.status_table(t.recs, t.updates, args.as_of)
     rows = tracking.filter_status(rows, **_filters(args), overdue=args.overdue,
                                   fiscal_year=args.fiscal_year, open_longer_than=args.open_longer_than)
     print(status_text.format_table(rows))
@@ -128,7 +124,7 @@ def cmd_status_summary(args) -> int:
     from recgraph import status_text, tracking
 
     t = _tracked(args)
-    result = tracking.summary(tracking.status_table(t.recs, t.updates, _as_of(args)), _as_of(args))
+    result = tracking.summary(tracking.status_table(t.recs, t.updates, args.as_of), args.as_of)
     print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else status_text.format_summary(result))
     return 0
 
