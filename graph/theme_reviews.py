@@ -19,7 +19,7 @@ from pathlib import Path
 from recgraph.csvfile import to_csv_text
 from recgraph.iris import serial_label
 from recgraph.model import InputError, Problem, ThemeMention, ThemeReview
-from recgraph.tables import read_rows
+from recgraph.csvfile import read_rows
 from recgraph.theme_roles import ADVICE, PASSING, PLAN_NAME, REVIEW, SUBJECT, WEAK_LABEL
 from recgraph.vocab import data_path
 
