@@ -59,7 +59,9 @@ _MARK = "\ue000"
 _WINDOW = 80
 """Characters either side of a mention the context rules see: enough for every rule of the table,
 and a bound on the work for very long sentences."""
-_COLUMNS = ["id", "role", "pattern", "description", "example", "themes"]
+_COLUMNS = ["id", "role", "pattern", "description", "example", "themes", "scope"]
+RECOMMENDATION = "recommendation"
+"""The one value of the ``scope`` column: the rule fires only on a mention inside a recommendation."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,9 @@ class ContextRule:
     line: int = 0
     themes: frozenset[str] = frozenset()
     """The themes the rule applies to; empty: every theme."""
+    inside: bool = False
+    """The rule fires only on a mention inside a recommendation (scope ``recommendation``; every rule
+    of role advice)."""
 
 
 def load_context_rules(path: str | Path = DEFAULT_CONTEXT_RULES) -> tuple[ContextRule, ...]:
@@ -104,9 +109,11 @@ def load_context_rules(path: str | Path = DEFAULT_CONTEXT_RULES) -> tuple[Contex
 def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
     if len(cells) != len(_COLUMNS):
         return None, f"expected {len(_COLUMNS)} tab-separated cells ({', '.join(_COLUMNS)}), found {len(cells)}"
-    rid, role, pattern, description, example, themes = (c.strip() for c in cells)
+    rid, role, pattern, description, example, themes, scope = (c.strip() for c in cells)
     if role not in ROLES:
         return None, f"role {role!r} must be one of {', '.join(ROLES)}"
+    if scope not in ("", RECOMMENDATION):
+        return None, f"scope {scope!r} must be empty (anywhere) or {RECOMMENDATION!r} (only inside a recommendation)"
     if "{M}" not in pattern:
         return None, "the pattern must contain {M}, the place of the mention"
     try:
@@ -114,7 +121,8 @@ def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
     except re.error as e:
         return None, f"the pattern is not a valid regular expression: {e}"
     return ContextRule(rid, role, compiled, description, example, line,
-                       frozenset(t.strip() for t in themes.split(",") if t.strip())), ""
+                       frozenset(t.strip() for t in themes.split(",") if t.strip()),
+                       inside=role == ADVICE or scope == RECOMMENDATION), ""
 
 
 def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...],
@@ -125,7 +133,7 @@ def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...]
     for rule in rules:
         if rule.themes and theme not in rule.themes:
             continue
-        if rule.role == ADVICE and not in_advice:
+        if rule.inside and not in_advice:
             continue
         if rule.pattern.search(masked):
             return rule.role, rule.id
@@ -182,9 +190,12 @@ def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: t
         first.append(replace(m, role=role, reason=reason))
 
     def needs_cue(m: ThemeMention) -> bool:  # a weak word that no name and no subject rule confirmed
-        return m.role == SUBJECT and m.reason == OPINION and normalise(m.term) in weak.get(m.theme, ())
+        return ((m.role == SUBJECT and m.reason == OPINION) or m.role == ADVICE) \
+            and normalise(m.term) in weak.get(m.theme, ())
 
-    strong = {m.theme for m in first if m.role == SUBJECT and not needs_cue(m)}
+    # the cue settles the weak word's sense, wherever it is said (the advice included); where the weak
+    # word itself is said (the plan's work, or the advice) settles whether the plan works on the theme
+    strong = {m.theme for m in first if m.role in (SUBJECT, ADVICE) and not needs_cue(m)}
     strong |= {up for t in list(strong) for up in ancestors(t, taxonomy)}
     out = []
     for m in first:
