@@ -1,25 +1,29 @@
 """Theme roles: does a mention make its theme a subject of the plan, or is it said in passing?
 
-A plan works on a theme when its name, its stated aim, its achievements or the evaluators'
-advice to it say so; it does not when the theme is named in a comparison, a reference to other
-plans, a cause of delay, a question, a negation or an example list.  Three roles:
+One guideline (docs/annotation-guideline.md): a plan works on a theme when its name, its stated aim
+or its achievements say so; a theme named only in the evaluators' advice makes the recommendation
+about the theme, not the plan; a comparison, a reference to other plans, a cause of delay, a
+question, a negation or an example list is a passing mention.  Three roles:
 
 * ``subject``: the plan works on the theme (only these make plan-theme links);
 * ``passing``: the theme is named in passing;
-* ``advice``: the theme is named in the evaluators' advice as something to consider or to add
-  (評估…之可行性, the security of the plan's own system): the recommendation it lies in is about
-  the theme, the plan is not.
+* ``advice``: the theme is named in the evaluators' advice (inside a recommendation) and the clause
+  states no work of the plan: the recommendation it lies in is about the theme, the plan is not.
 
 The rules are data:
 
 * ``data/theme-context-rules.tsv``: regular expressions around the mention (``{M}``), tried in
-  file order; the first that fires gives the mention its role (``passing``, ``advice`` or, for a
-  weak label, ``subject``) with the rule's id as reason.  A rule of role ``advice`` fires only on
-  a mention inside a recommendation (the spans of :func:`recgraph.recommendations.extract_recommendations`);
+  file order; the first that fires gives the mention its role (``passing``, ``advice`` or
+  ``subject``) with the rule's id as reason.  A rule of role ``advice``, and a rule of scope
+  ``recommendation`` (``own-work``: a clause of advice that states the plan's own work), fires only
+  on a mention inside a recommendation (the spans of
+  :func:`recgraph.recommendations.extract_recommendations`); the last advice rule (``in-advice``)
+  takes every other mention there;
 * ``rg:weakLabel`` in ``ontology/themes.ttl``: labels too general to decide alone (國際, 採購,
-  醫療); a mention by one is ``passing`` (reason ``weak-label``) unless it is in the plan name, a
-  rule of role ``subject`` confirms it (國際…合作), or the plan has another subject mention of the
-  same concept (a second cue).
+  醫療); a subject or advice mention by one is ``passing`` (reason ``weak-label``) unless it is in
+  the plan name, a rule of role ``subject`` confirms it (國際…合作), or the plan has another subject
+  or advice mention of the same concept by a word that is not weak (a second cue: it settles the
+  weak word's sense, and the weak word's own place decides the role).
 
 Plan-name mentions are always subjects (reason ``plan-name``); other subject mentions have the
 reason ``opinion``.  A plan-theme link is a subject link when any of its mentions is a subject.
@@ -32,6 +36,8 @@ reason ``opinion``.  A plan-theme link is a subject link when any of its mention
 >>> text = "另建議評估生成式AI於問答服務之應用可行性"
 >>> mention_role(text, 5, 10, rules, in_advice=True), mention_role(text, 5, 10, rules)
 (('advice', 'consideration'), ('subject', 'opinion'))
+>>> mention_role("並宜運用AI風險預測模型", 4, 6, rules, in_advice=True)
+('advice', 'in-advice')
 """
 
 from __future__ import annotations
@@ -59,7 +65,9 @@ _MARK = "\ue000"
 _WINDOW = 80
 """Characters either side of a mention the context rules see: enough for every rule of the table,
 and a bound on the work for very long sentences."""
-_COLUMNS = ["id", "role", "pattern", "description", "example", "themes"]
+_COLUMNS = ["id", "role", "pattern", "description", "example", "themes", "scope"]
+RECOMMENDATION = "recommendation"
+"""The one value of the ``scope`` column: the rule fires only on a mention inside a recommendation."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,9 @@ class ContextRule:
     line: int = 0
     themes: frozenset[str] = frozenset()
     """The themes the rule applies to; empty: every theme."""
+    inside: bool = False
+    """The rule fires only on a mention inside a recommendation (scope ``recommendation``; every rule
+    of role advice)."""
 
 
 def load_context_rules(path: str | Path = DEFAULT_CONTEXT_RULES) -> tuple[ContextRule, ...]:
@@ -104,9 +115,11 @@ def load_context_rules(path: str | Path = DEFAULT_CONTEXT_RULES) -> tuple[Contex
 def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
     if len(cells) != len(_COLUMNS):
         return None, f"expected {len(_COLUMNS)} tab-separated cells ({', '.join(_COLUMNS)}), found {len(cells)}"
-    rid, role, pattern, description, example, themes = (c.strip() for c in cells)
+    rid, role, pattern, description, example, themes, scope = (c.strip() for c in cells)
     if role not in ROLES:
         return None, f"role {role!r} must be one of {', '.join(ROLES)}"
+    if scope not in ("", RECOMMENDATION):
+        return None, f"scope {scope!r} must be empty (anywhere) or {RECOMMENDATION!r} (only inside a recommendation)"
     if "{M}" not in pattern:
         return None, "the pattern must contain {M}, the place of the mention"
     try:
@@ -114,18 +127,19 @@ def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
     except re.error as e:
         return None, f"the pattern is not a valid regular expression: {e}"
     return ContextRule(rid, role, compiled, description, example, line,
-                       frozenset(t.strip() for t in themes.split(",") if t.strip())), ""
+                       frozenset(t.strip() for t in themes.split(",") if t.strip()),
+                       inside=role == ADVICE or scope == RECOMMENDATION), ""
 
 
 def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...],
                  theme: str = "", in_advice: bool = False) -> tuple[str, str]:
     """(role, reason) of the mention ``text[start:end]`` (of ``theme``) from the context rules alone;
-    ``in_advice``: the mention lies inside a recommendation (rules of role advice apply)."""
+    ``in_advice``: the mention lies inside a recommendation (rules of role advice or scope recommendation apply)."""
     masked = text[max(0, start - _WINDOW):start] + _MARK + text[end:end + _WINDOW]
     for rule in rules:
         if rule.themes and theme not in rule.themes:
             continue
-        if rule.role == ADVICE and not in_advice:
+        if rule.inside and not in_advice:
             continue
         if rule.pattern.search(masked):
             return rule.role, rule.id
@@ -182,9 +196,12 @@ def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: t
         first.append(replace(m, role=role, reason=reason))
 
     def needs_cue(m: ThemeMention) -> bool:  # a weak word that no name and no subject rule confirmed
-        return m.role == SUBJECT and m.reason == OPINION and normalise(m.term) in weak.get(m.theme, ())
+        return ((m.role == SUBJECT and m.reason == OPINION) or m.role == ADVICE) \
+            and normalise(m.term) in weak.get(m.theme, ())
 
-    strong = {m.theme for m in first if m.role == SUBJECT and not needs_cue(m)}
+    # the cue settles the weak word's sense, wherever it is said (the advice included); where the weak
+    # word itself is said (the plan's work, or the advice) settles whether the plan works on the theme
+    strong = {m.theme for m in first if m.role in (SUBJECT, ADVICE) and not needs_cue(m)}
     strong |= {up for t in list(strong) for up in ancestors(t, taxonomy)}
     out = []
     for m in first:

@@ -115,7 +115,7 @@ def test_bad_gold_file_is_named_with_its_line(tmp_path, capsys):
 
 
 def test_roles_are_what_lifts_precision_and_rules_alone_hold_the_readme_levels():
-    """README: rules alone 0.976 / 0.994; every mention a subject 0.773 / 1.000."""
+    """README: rules alone 0.993 / 0.986; every mention a subject 0.667 / 1.000."""
     from dataclasses import replace
 
     from recgraph import extract
@@ -130,8 +130,8 @@ def test_roles_are_what_lifts_precision_and_rules_alone_hold_the_readme_levels()
                                                                   if variant == "all" or m.role == "subject"})}
                   for serial, ex in extract.extract_report(report, rules).items()} for report in reports]
         scores[variant] = Q.score(golds, found, TAX)["overall"]["themes"]
-    assert scores["subject"]["precision"] >= 0.975 and scores["subject"]["recall"] >= 0.993
-    assert scores["all"]["precision"] <= 0.78 and scores["all"]["recall"] == 1.0
+    assert scores["subject"]["precision"] >= 0.992 and scores["subject"]["recall"] >= 0.985
+    assert scores["all"]["precision"] <= 0.67 and scores["all"]["recall"] == 1.0
 
 
 def test_errors_list_exactly_the_links_the_scores_count_wrong(dev_scores, capsys):
