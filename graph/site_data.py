@@ -26,9 +26,9 @@ SPAN_TYPES = {str(RG.Recommendation): "recommendation", str(RG.ThemeMention): "t
 QUERIES = {
     "reports": """SELECT ?r ?y ?f ?t WHERE { ?r a rg:EvaluationReport .
                       OPTIONAL { ?r rg:fiscalYear ?y } OPTIONAL { ?r rg:sourceFile ?f } OPTIONAL { ?r dcterms:title ?t } }""",
-    "evaluations": """SELECT ?e ?p ?n ?r ?serial ?line ?op ?trunc ?cat ?level WHERE { ?e a rg:PlanEvaluation ; rg:evaluates ?p .
+    "evaluations": """SELECT ?e ?p ?n ?r ?serial ?line ?trunc ?cat ?level WHERE { ?e a rg:PlanEvaluation ; rg:evaluates ?p .
                       OPTIONAL { ?e rg:planName ?n } OPTIONAL { ?e dcterms:isPartOf ?r } OPTIONAL { ?e rg:serial ?serial }
-                      OPTIONAL { ?e rg:sourceLine ?line } OPTIONAL { ?e rg:opinionText ?op } OPTIONAL { ?e rg:truncated ?trunc }
+                      OPTIONAL { ?e rg:sourceLine ?line } OPTIONAL { ?e rg:truncated ?trunc }
                       OPTIONAL { ?e rg:category ?cat } OPTIONAL { ?e rg:controlLevel ?level } }""",
     "paragraphs": "SELECT ?e ?par ?s ?x WHERE { ?e rg:paragraph ?par . ?par rg:start ?s ; rg:text ?x }",
     "segments": """SELECT ?seg ?e ?s ?x WHERE { { ?e rg:paragraph ?par . ?par rg:sentence ?seg . ?seg rg:start ?s ; rg:text ?x }
@@ -152,9 +152,9 @@ def read_site_data(source, tables: V.Tables | None = None) -> SiteData:
 
 def _read_evaluations(store: ox.Store, d: SiteData) -> None:
     """Evaluations with their opinion, paragraphs and every evidence span placed in the opinion."""
-    for e, p, n, r, serial, line, op, trunc, cat, level in _rows(store, "evaluations"):
+    for e, p, n, r, serial, line, trunc, cat, level in _rows(store, "evaluations"):
         d.evaluations.setdefault(e, {"plan": p, "name": n or d.tables.label(p), "report": r, "serial": _int(serial),
-                                     "line": _int(line), "opinion": op or "", "truncated": trunc == "true",
+                                     "line": _int(line), "truncated": trunc == "true",
                                      "category": cat, "control_level": level, "paragraphs": [], "spans": [],
                                      "name_spans": []})
     for e, par, start, text in _rows(store, "paragraphs"):
