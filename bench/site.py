@@ -3,7 +3,8 @@ build time, and how long the recommendations table takes to open and to filter i
 Chromium.
 
     python bench/site.py OUT                 # OUT from `recgraph build ... --out OUT`: the site is
-                                             # written again from OUT/graph.nt to time it alone
+                                             # written again from OUT/graph.nt by this code, timed
+                                             # alone (one process) and measured
     python bench/site.py OUT BUILD.json      # BUILD.json from `recgraph build --json`: the site
                                              # stage and build time are that build's, OUT's site measured
     python bench/site.py OUT BUILD.json --scale 100 [--no-browser]
@@ -62,11 +63,12 @@ def site_files(out: Path) -> list[Path]:
             if p.is_file()]
 
 
-def site_figures(out: Path, browser: bool) -> dict:
-    """``bench/run.py``'s site figures for a built ``out``: size against graph.nt, table timings."""
+def site_figures(out: Path, browser: bool, graph_nt: Path | None = None) -> dict:
+    """``bench/run.py``'s site figures for a built ``out``: size against graph.nt (``graph_nt``,
+    default ``out/graph.nt``), table timings."""
     out = Path(out)
     files = site_files(out)
-    size, nt = sum(p.stat().st_size for p in files), (out / "graph.nt").stat().st_size
+    size, nt = sum(p.stat().st_size for p in files), Path(graph_nt or out / "graph.nt").stat().st_size
     figures = {"mb": round(size / 1e6, 2), "files": len(files), "graph_nt_mb": round(nt / 1e6, 2),
                "size_ratio": round(size / nt, 3)}
     if browser:
@@ -80,26 +82,25 @@ def time_share(site_s: float, build_s: float) -> float:
 
 
 def measure(out: Path, build_json: Path | None = None, browser: bool = True) -> dict:
-    """The site figures of a built ``out``; with ``build_json`` (``recgraph build --json``), the
-    time share of that build's site stage, else the site written again (one process) and timed."""
+    """The site figures of a built ``out`` with the time share of its build's site stage
+    (``build_json``: ``recgraph build --json``); without ``build_json``, the site is written
+    again from ``out/graph.nt`` by this code, in one process, timed, and measured."""
     out = Path(out)
-    r = site_figures(out, browser=False)
     if build_json:
+        r = site_figures(out, browser)
         seconds = json.loads(Path(build_json).read_text(encoding="utf-8"))["seconds"]
         r.update(site_s=round(seconds["site"], 2), build_s=round(seconds["total"], 2),
                  time_share=time_share(seconds["site"], seconds["total"]))
-    else:
-        from recgraph.loader import load_store
-        from recgraph.site import write_site
+        return r
+    from recgraph.loader import load_store
+    from recgraph.site import write_site
 
-        store = load_store(out / "graph.nt")
-        with tempfile.TemporaryDirectory() as tmp:
-            start = time.perf_counter()
-            write_site(store, tmp)
-            r["site_s"] = round(time.perf_counter() - start, 2)
-    if browser:
-        r["table"] = table_timings(out)
-    return r
+    store = load_store(out / "graph.nt")
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        write_site(store, tmp)
+        seconds = round(time.perf_counter() - start, 2)
+        return {**site_figures(Path(tmp), browser, out / "graph.nt"), "site_s": seconds}
 
 
 def verdicts_of(scale: int | None, site_s: float, build_s: float, site: dict) -> list[dict]:
