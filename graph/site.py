@@ -21,7 +21,7 @@ from recgraph import views as V
 from recgraph.html import environment, slug
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.site_data import SiteData, read_site_data
-from recgraph.site_pages import href, page_path, pieces, shared_neighbours
+from recgraph.site_pages import page_path, pieces, shared_neighbours, url
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = {"static/tabulator.min.js": "vendor/tabulator/tabulator.min.js",
@@ -31,8 +31,9 @@ STATIC = {"static/tabulator.min.js": "vendor/tabulator/tabulator.min.js",
 LEGEND = [("recommendation", "建議 Recommendation"), ("figure", "數據 Figure"), ("theme", "主題 Theme mention"),
           ("agency", "機關 Agency mention")]
 SIMILAR_K = 20
-LIST_MAX = 200
-"""Most recommendations or figures listed on an agency or theme page; the table holds them all."""
+LIST_MAX = 100
+"""Most recommendations, figures or plans (with their quotes) listed in full on an agency or
+theme page; the table holds every recommendation, further plans are listed as links only."""
 
 
 class Site:
@@ -68,10 +69,14 @@ class Site:
     def path(self, iri: str) -> str:
         return page_path(iri, self.base)
 
-    def link(self, here: str, iri: str, label: str | None = None) -> dict:
+    def url(self, iri: str) -> str:
+        """The link to the page of ``iri`` from any page: relative to the site root, which every
+        page below it names in ``<base href>`` (so links are not repeated ``../`` chains)."""
+        return url(iri, self.base)
+
+    def link(self, iri: str, label: str | None = None) -> dict:
         """A link record ``{href, label, en}`` to the page of ``iri``."""
-        return {"href": href(here, self.path(iri)), "label": label or self.t.label(iri, "zh"),
-                "en": self.t.label(iri, "en")}
+        return {"href": self.url(iri), "label": label or self.t.label(iri, "zh"), "en": self.t.label(iri, "en")}
 
     def year(self, ev: str) -> int | None:
         return self.d.reports.get(self.d.evaluations[ev]["report"], {}).get("year")
@@ -84,18 +89,18 @@ class Site:
     def flags(self, rec: dict) -> str:
         return " ".join(f for f, on in (("通案 generic", rec["generic"]), ("截斷 truncated", rec["truncated"])) if on)
 
-    def rec_row(self, here: str, r: str) -> dict:
+    def rec_row(self, r: str) -> dict:
         rec = self.d.recommendations[r]
-        return {"href": href(here, self.path(r)), "id": rec["id"], "text": rec["text"],
-                "addressees": [self.link(here, a) for a in rec["addressed_to"]],
+        return {"href": self.url(r), "id": rec["id"], "text": rec["text"],
+                "addressees": [self.link(a) for a in rec["addressed_to"]],
                 "status": self.status(rec), "flags": self.flags(rec)}
 
-    def figure_row(self, here: str, f: str) -> dict:
+    def figure_row(self, f: str) -> dict:
         fig = self.d.figures[f]
         ev = fig["evaluation"]
         short = fig["ratio"] is not None and (fig["ratio"] > 1 if fig["comparator"] == "at-most" else fig["ratio"] < 1)
         return {"plan": self.d.evaluations[ev]["name"] if ev in self.d.evaluations else "",
-                "plan_href": href(here, self.path(ev)) if ev else "", "metric": fig["metric"],
+                "plan_href": self.url(ev) if ev else "", "metric": fig["metric"],
                 "value": fig["value_written"] or _g(fig["value"]), "unit": fig["unit"],
                 "target": fig["target_written"] or _g(fig["target"]),
                 "ratio": "" if fig["ratio"] is None else f"{fig['ratio']:.0%}", "short": short}
@@ -103,6 +108,9 @@ class Site:
     def eval_label(self, e: str) -> str:
         ev = self.d.evaluations[e]
         return f"FY{self.year(e) or '?'} #{ev['serial'] or '?'} {ev['name']}"
+
+    def eval_link(self, e: str) -> dict:
+        return {"href": self.url(e), "label": self.eval_label(e)}
 
 
 def _status_iri(scheme: str, notation: str) -> str:
@@ -114,36 +122,60 @@ def _g(x) -> str:
 
 
 def _span_title(site: Site, span: dict) -> str:
-    names = {"recommendation": "建議", "figure": "數據", "theme": "主題", "agency": "機關"}
-    what = site.t.label(span["body"]) if span.get("body") else site.d.recommendations.get(span["item"], {}).get("id", "")
-    return f"{names[span['type']]} {span['type']}: {what}".strip()
+    """What a marked span is, as its hover text (its type is the mark's colour, see the legend):
+    the theme or agency, the recommendation's identifier, the figure's metric."""
+    if span.get("body"):
+        return site.t.label(span["body"])
+    if span["type"] == "recommendation":
+        return site.d.recommendations.get(span["item"], {}).get("id", "")
+    if span["type"] == "figure":
+        return site.d.figures.get(span["item"], {}).get("metric", "")
+    return ""
+
+
+def marked(parts: list[tuple[str, list[dict]]]) -> Markup:
+    """Text pieces (:func:`graph.site_pages.pieces`) as HTML, each covered piece in a ``<mark>``
+    classed ``m-{type}`` for every span over it, with the spans' titles as its hover text.
+
+    >>> str(marked([("a<", []), ("b", [{"type": "theme", "title": "T&"}, {"type": "figure", "title": ""}])]))
+    'a&lt;<mark class="m-theme m-figure" title="T&amp;">b</mark>'
+    """
+    out = []
+    for text, marks in parts:
+        if not marks:
+            out.append(str(escape(text)))
+            continue
+        title = "; ".join(m["title"] for m in marks if m.get("title"))
+        out.append('<mark class="' + " ".join("m-" + m["type"] for m in marks) + '"'
+                   + (f' title="{escape(title)}"' if title else "") + f">{escape(text)}</mark>")
+    return Markup("".join(out))
 
 
 def recommendation_page(site: Site, r: str) -> dict:
     """The context of a recommendation's page: facts, marked paragraph, status history."""
-    d, here = site.d, site.path(r)
+    d = site.d
     rec = d.recommendations[r]
     e = rec["evaluation"]
     ev = d.evaluations.get(e, {"name": "", "paragraphs": [], "spans": [], "serial": None, "line": None, "report": None})
     own = [s for s in ev["spans"] if s["item"] == r]
     paragraph = next((p for p in ev["paragraphs"] for s in own
                       if p["start"] <= s["start"] < p["start"] + len(p["text"])), None)
-    parts = pieces(paragraph["text"], [dict(s, title="") for s in own], paragraph["start"]) if paragraph else \
-        [(rec["text"], [])]
+    parts = pieces(paragraph["text"], [{"start": s["start"], "end": s["end"], "type": s["type"]} for s in own],
+                   paragraph["start"]) if paragraph else [(rec["text"], [])]
     report = d.reports.get(ev["report"], {})
     plan_leads = d.facts.evaluations.get(e, {}).get("lead", [])
     return {"title": f"{rec['id']} 建議 Recommendation", "heading": f"建議 {rec['id']}", "iri": r, "rec": {
-        "text": rec["text"], "plan": ev["name"], "plan_href": href(here, site.path(e)) if e else "",
+        "text": rec["text"], "plan": ev["name"], "plan_href": site.url(e) if e else "",
         "serial_label": f"#{ev['serial']}" if ev.get("serial") else "", "report": report.get("title", ""),
         "year": report.get("year", ""), "source_file": report.get("file", ""), "line": ev.get("line") or "",
-        "addressees": [site.link(here, a) for a in rec["addressed_to"]],
-        "leads": [site.link(here, a) for a in plan_leads],
-        "kinds": [{"href": href(here, "recommendations.html?kind=" + V.local_name(k)), "label": site.t.label(k),
+        "addressees": [site.link(a) for a in rec["addressed_to"]],
+        "leads": [site.link(a) for a in plan_leads],
+        "kinds": [{"href": "recommendations.html?kind=" + V.local_name(k), "label": site.t.label(k),
                    "en": site.t.label(k, "en")} for k in rec["kinds"]],
-        "themes": [site.link(here, th) for th in rec["themes"]],
-        "status": site.status(rec), "flags": site.flags(rec), "paragraph": parts,
-        "repeats": [site.link(here, x, d.recommendations.get(x, {}).get("id")) for x in rec["repeats"]],
-        "repeated_by": [site.link(here, x, d.recommendations[x]["id"]) for x in site.repeated_by.get(r, [])],
+        "themes": [site.link(th) for th in rec["themes"]],
+        "status": site.status(rec), "flags": site.flags(rec), "paragraph": marked(parts),
+        "repeats": [site.link(x, d.recommendations.get(x, {}).get("id")) for x in rec["repeats"]],
+        "repeated_by": [site.link(x, d.recommendations[x]["id"]) for x in site.repeated_by.get(r, [])],
         "history": [dict(h, acceptance=site.t.label(_status_iri("acceptance", h["acceptance"])) if h["acceptance"] else "",
                          implementation=site.t.label(_status_iri("implementation", h["implementation"]))
                          if h["implementation"] else "") for h in rec["history"]]}}
@@ -151,72 +183,76 @@ def recommendation_page(site: Site, r: str) -> dict:
 
 def evaluation_page(site: Site, e: str, similar: list) -> dict:
     """The context of a plan evaluation's page: the opinion with every span marked by type."""
-    d, here = site.d, site.path(e)
+    d = site.d
     ev = d.evaluations[e]
     tev = d.facts.evaluations.get(e, {})
-    spans = [dict(s, title=_span_title(site, s)) for s in ev["spans"]]
-    name_spans = [dict(s, title=_span_title(site, s)) for s in ev["name_spans"]]
+    spans = [{"start": s["start"], "end": s["end"], "type": s["type"], "title": _span_title(site, s)} for s in ev["spans"]]
+    name_spans = [{"start": s["start"], "end": s["end"], "type": s["type"], "title": _span_title(site, s)}
+                  for s in ev["name_spans"]]
     report = d.reports.get(ev["report"], {})
     themes = sorted(site.themes_of_plan.get(ev["plan"], ()))
     return {"title": f"{ev['name']} 計畫評核 Plan evaluation", "heading": ev["name"], "iri": e,
             "legend": LEGEND, "ev": {
-                "name_parts": pieces(ev["name"], name_spans), "serial": ev["serial"], "report": report.get("title", ""),
+                "name": marked(pieces(ev["name"], name_spans)), "serial": ev["serial"], "report": report.get("title", ""),
                 "year": report.get("year", ""), "source_file": report.get("file", ""), "line": ev["line"] or "",
-                "leads": [site.link(here, a) for a in tev.get("lead", [])],
-                "involved": [site.link(here, a) for a in tev.get("involved", [])],
+                "leads": [site.link(a) for a in tev.get("lead", [])],
+                "involved": [site.link(a) for a in tev.get("involved", [])],
                 "control_level": site.t.label(ev["control_level"]) if ev["control_level"] else "",
                 "category": site.t.label(ev["category"]) if ev["category"] else "",
-                "themes": [site.link(here, th) for th in themes], "truncated": ev["truncated"],
-                "paragraphs": [pieces(p["text"], spans, p["start"]) for p in ev["paragraphs"]],
-                "recs": [site.rec_row(here, r) for r in site.recs_of_eval.get(e, [])],
-                "figures": [site.figure_row(here, f) for f in site.figs_of_eval.get(e, [])],
-                "similar": [{"href": href(here, site.path(site.evals_of_plan[p][-1])) if site.evals_of_plan.get(p) else "",
+                "themes": [site.link(th) for th in themes], "truncated": ev["truncated"],
+                "paragraphs": [marked(pieces(p["text"], spans, p["start"])) for p in ev["paragraphs"]],
+                "recs": [site.rec_row(r) for r in site.recs_of_eval.get(e, [])],
+                "figures": [site.figure_row(f) for f in site.figs_of_eval.get(e, [])],
+                "similar": [{"href": site.url(site.evals_of_plan[p][-1]) if site.evals_of_plan.get(p) else "",
                              "label": site.t.label(p), "themes": [site.t.label(th) for th in shared]}
                             for p, shared in similar]}}
 
 
 def agency_page(site: Site, a: str, plans_led: list, named: list, recs: list) -> dict:
     """The context of an agency's page: plans led or naming it, recommendations to it, figures."""
-    here, info = site.path(a), site.d.agencies.get(a, {"code": V.local_name(a), "parents": []})
+    info = site.d.agencies.get(a, {"code": V.local_name(a), "parents": []})
     evals = sorted(plans_led)
     return {"title": f"{site.t.label(a)} 機關 Agency", "heading": site.t.label(a), "iri": a, "ag": {
         "code": info["code"], "en": site.t.label(a, "en"), "alt": "、".join(site.d.alt_labels.get(a, [])) or "—",
-        "parents": [site.link(here, p) for p in info["parents"]],
-        "children": [site.link(here, c) for c in sorted(site.children.get(a, []))],
-        "plans": [{"href": href(here, site.path(e)), "label": site.eval_label(e)} for e in evals],
-        "named": [{"href": href(here, site.path(e)), "label": site.eval_label(e)} for e in sorted(named)],
-        "recs": [site.rec_row(here, r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
-        "table_href": href(here, "recommendations.html?agency=" + info["code"]),
-        **_figures(site, here, evals)}}
+        "parents": [site.link(p) for p in info["parents"]],
+        "children": [site.link(c) for c in sorted(site.children.get(a, []))],
+        "plans": [site.eval_link(e) for e in evals], "named": [site.eval_link(e) for e in sorted(named)],
+        "recs": [site.rec_row(r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
+        "table_href": "recommendations.html?agency=" + info["code"], **_figures(site, evals)}}
 
 
-def _figures(site: Site, here: str, evaluations) -> dict:
+def _figures(site: Site, evaluations) -> dict:
     """The first :data:`LIST_MAX` figures of ``evaluations`` and how many there are."""
     figs = [f for e in evaluations for f in site.figs_of_eval.get(e, [])]
-    return {"figures": [site.figure_row(here, f) for f in figs[:LIST_MAX]], "figures_total": len(figs),
-            "figures_href": href(here, "figures.html")}
+    return {"figures": [site.figure_row(f) for f in figs[:LIST_MAX]], "figures_total": len(figs),
+            "figures_href": "figures.html"}
 
 
 def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
-    """The context of a theme's page: plans where it (or a narrower theme) is mentioned, and where."""
-    here = site.path(th)
+    """The context of a theme's page: plans where it (or a narrower theme) is mentioned, and where.
+
+    The first :data:`LIST_MAX` plans come with their lead agencies and the quoted text; the
+    others (at 100x a theme has thousands) are listed as links to their pages, which mark it.
+    """
     rows = []
-    for e in sorted(plans):
+    evals = sorted(plans)
+    for e in evals[:LIST_MAX]:
         found = plans[e]
         ev = site.d.evaluations[e]
         quotes = sorted({s["exact"] for s in ev["spans"] + ev["name_spans"] if s["type"] == "theme" and s["body"] in found})
-        rows.append({"href": href(here, site.path(e)), "label": site.eval_label(e),
-                     "leads": [site.link(here, a) for a in site.d.facts.evaluations.get(e, {}).get("lead", [])],
-                     "found_as": [site.link(here, f) for f in sorted(found)], "quotes": quotes})
+        rows.append({"href": site.url(e), "label": site.eval_label(e),  # the rest as text: linked above
+                     "leads": "、".join(site.t.label(a) for a in site.d.facts.evaluations.get(e, {}).get("lead", [])),
+                     "found_as": "、".join(site.t.label(f) for f in sorted(found)), "quotes": quotes})
     root = next((r for r in sorted(V.with_broader([th], site.t.broader)) if V.top_level(r, site.t.broader)), th)
     return {"title": f"{site.t.label(th)} 主題 Theme", "heading": f"{site.t.label(th)} {site.t.label(th, 'en')}",
             "iri": th, "th": {
-                "en": site.t.label(th, "en"), "broader": [site.link(here, b) for b in site.t.broader.get(th, [])],
-                "narrower": [site.link(here, n) for n in sorted(site.narrower.get(th, []))], "plans": rows,
-                "recs": [site.rec_row(here, r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
-                "table_href": href(here, "recommendations.html?theme=" + V.local_name(th)),
-                "network": href(here, f"theme-{slug(root)}.html"),
-                "network_label": f"主題網路圖 {site.t.label(root)}", **_figures(site, here, sorted(plans))}}
+                "en": site.t.label(th, "en"), "broader": [site.link(b) for b in site.t.broader.get(th, [])],
+                "narrower": [site.link(n) for n in sorted(site.narrower.get(th, []))], "plans": rows,
+                "plans_total": len(evals), "more_plans": [site.eval_link(e) for e in evals[LIST_MAX:]],
+                "recs": [site.rec_row(r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
+                "table_href": "recommendations.html?theme=" + V.local_name(th),
+                "network": f"theme-{slug(root)}.html",
+                "network_label": f"主題網路圖 {site.t.label(root)}", **_figures(site, evals)}}
 
 
 def prepare(site: Site) -> None:
@@ -279,7 +315,7 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
     """The plan-evaluation, theme (as a tree) and agency indexes, and every figure against its target."""
     t = site.t
     here = "report/index.html"
-    rows = [{"href": href(here, site.path(e)), "label": site.eval_label(e),
+    rows = [{"href": site.url(e), "label": site.eval_label(e),
              "cells": ["、".join(t.label(a) for a in t.evaluations.get(e, {}).get("lead", [])),
                        len(site.recs_of_eval.get(e, [])), len(site.figs_of_eval.get(e, []))]}
             for e in sorted(site.d.evaluations, key=lambda e: (-(site.year(e) or 0), site.d.evaluations[e]["serial"] or 0, e))]
@@ -299,20 +335,20 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
     for root in sorted((th for th in themes if not any(b in present for b in t.broader.get(th, []))),
                        key=lambda x: t.label(x, "en")):
         walk(root, 0)
-    rows = [{"href": href(here, site.path(th)), "label": f"{t.label(th)} {t.label(th, 'en')}", "depth": depth,
+    rows = [{"href": site.url(th), "label": f"{t.label(th)} {t.label(th, 'en')}", "depth": depth,
              "cells": [len(theme_plans[th])]} for th, depth in order]
     yield here, "list.html", {"title": "主題 Themes", "heading": "主題 Themes", "rows": rows,
                               "description": "有計畫之每一主題（含下位主題）Every theme with at least one plan, narrower themes indented",
                               "columns": ["主題 Theme", "計畫 Plans"]}
     here = "figures.html"
-    rows = [site.figure_row(here, f) for f, fig in sorted(site.d.figures.items(), key=lambda x: (x[1]["ratio"] or 0, x[0]))
+    rows = [site.figure_row(f) for f, fig in sorted(site.d.figures.items(), key=lambda x: (x[1]["ratio"] or 0, x[0]))
             if fig["ratio"] is not None]
     yield here, "figures.html", {"title": "數據與目標 Figures against targets", "heading": "數據與目標 Figures against targets",
                                  "short": [r for r in rows if r["short"]], "met": [r for r in rows if not r["short"]],
                                  "description": "有目標值之數據，依達成率排序 Every figure reported with a target, by "
                                                 "achievement ratio (for an at-most target, above 100 % is short)"}
     here = "agency/index.html"
-    rows = [{"href": href(here, site.path(a)), "label": f"{t.label(a)} {t.label(a, 'en')}",
+    rows = [{"href": site.url(a), "label": f"{t.label(a)} {t.label(a, 'en')}",
              "cells": [site.d.agencies.get(a, {}).get("code", ""), len(led[a]), len(addressed[a])]} for a in agencies]
     yield here, "list.html", {"title": "機關 Agencies", "heading": "機關 Agencies", "rows": rows,
                               "description": "主辦、被提及或受建議之機關 Agencies that lead, are named or are addressed",
@@ -352,7 +388,7 @@ def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> li
     env, written, folders = site_environment(), [], set()
     for item in work[part::parts]:
         for rel, template, ctx in page(site, item):
-            root = href(rel, "index.html")[: -len("index.html")]
+            root = "../" * rel.count("/")
             _write(out / rel, env.get_template("site/" + template).render(root=root, **ctx), folders)
             written.append(rel)
     return written

@@ -26,15 +26,13 @@ SPAN_TYPES = {str(RG.Recommendation): "recommendation", str(RG.ThemeMention): "t
 QUERIES = {
     "reports": """SELECT ?r ?y ?f ?t WHERE { ?r a rg:EvaluationReport .
                       OPTIONAL { ?r rg:fiscalYear ?y } OPTIONAL { ?r rg:sourceFile ?f } OPTIONAL { ?r dcterms:title ?t } }""",
-    "evaluations": """SELECT ?e ?p ?n ?r ?serial ?line ?op ?trunc ?cat ?level WHERE { ?e a rg:PlanEvaluation ; rg:evaluates ?p .
+    "evaluations": """SELECT ?e ?p ?n ?r ?serial ?line ?trunc ?cat ?level WHERE { ?e a rg:PlanEvaluation ; rg:evaluates ?p .
                       OPTIONAL { ?e rg:planName ?n } OPTIONAL { ?e dcterms:isPartOf ?r } OPTIONAL { ?e rg:serial ?serial }
-                      OPTIONAL { ?e rg:sourceLine ?line } OPTIONAL { ?e rg:opinionText ?op } OPTIONAL { ?e rg:truncated ?trunc }
+                      OPTIONAL { ?e rg:sourceLine ?line } OPTIONAL { ?e rg:truncated ?trunc }
                       OPTIONAL { ?e rg:category ?cat } OPTIONAL { ?e rg:controlLevel ?level } }""",
     "paragraphs": "SELECT ?e ?par ?s ?x WHERE { ?e rg:paragraph ?par . ?par rg:start ?s ; rg:text ?x }",
     "segments": """SELECT ?seg ?e ?s ?x WHERE { { ?e rg:paragraph ?par . ?par rg:sentence ?seg . ?seg rg:start ?s ; rg:text ?x }
                       UNION { ?e rg:nameSegment ?seg . ?seg rg:text ?x } }""",
-    "spans": """SELECT ?item ?type ?seg ?s ?end ?x WHERE { ?item rg:evidence/oa:hasTarget|oa:hasTarget ?tg ; a ?type .
-                      ?tg oa:hasSource ?seg ; oa:hasSelector ?q, ?pos . ?q oa:exact ?x . ?pos oa:start ?s ; oa:end ?end }""",
     "span-evaluation": "SELECT ?item ?e ?body WHERE { ?e rg:mentions ?item . OPTIONAL { ?item oa:hasBody ?body } }",
     "recommendations": """SELECT ?rec ?id ?text ?e ?gen ?trunc ?since ?acc ?impl ?gao WHERE { ?rec a rg:Recommendation .
                       OPTIONAL { ?rec dcterms:identifier ?id } OPTIONAL { ?rec rg:text ?text } OPTIONAL { ?rec rg:evaluation ?e }
@@ -78,6 +76,49 @@ def _rows(store: ox.Store, name: str) -> list[tuple]:
     return sorted(tuple(None if s[n] is None else s[n].value for n in names) for s in solutions)
 
 
+SPANS = """SELECT ?item ?type ?seg ?s ?end ?x WHERE { ?item rg:evidence/oa:hasTarget|oa:hasTarget ?tg ; a ?type .
+    VALUES ?type { rg:Recommendation rg:ThemeMention rg:ReportedFigure rg:AgencyMention }
+    ?tg oa:hasSource ?seg ; oa:hasSelector ?q, ?pos . ?q oa:exact ?x . ?pos oa:start ?s ; oa:end ?end }"""
+"""What :func:`_span_rows` reads (tests/test_site_data.py compares them): as one SPARQL join it
+took 137 s of the site's time at 1000x (on the build's on-disk store), the patterns read one by
+one and joined in Python take a few seconds."""
+
+
+def _span_rows(store: ox.Store) -> list[tuple]:
+    """Every evidence span: ``(item, type, segment, start, end, exact)`` as :data:`SPANS` gives."""
+    def objects(p: str):
+        for q in store.quads_for_pattern(None, ox.NamedNode(p), None):
+            yield q.subject.value, q.object.value
+
+    def many(p: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for s, o in objects(p):
+            out[s].append(o)
+        return out
+
+    rdf_type, oa = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), "http://www.w3.org/ns/oa#"
+    types: dict[str, list[str]] = defaultdict(list)
+    for t in sorted(SPAN_TYPES):
+        for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(t)):
+            types[q.subject.value].append(t)
+    evidence_of = defaultdict(list)  # evidence node -> the recommendations it is the evidence of
+    for item, ev in objects(str(RG.evidence)):
+        evidence_of[ev].append(item)
+    source, selectors = many(oa + "hasSource"), many(oa + "hasSelector")
+    exact, start, end = many(oa + "exact"), many(oa + "start"), many(oa + "end")
+    rows = []
+    for subject, tg in objects(oa + "hasTarget"):
+        sels = selectors.get(tg, ())
+        found = [(x, s, e) for q in sels for x in exact.get(q, ()) for p in sels
+                 for s in start.get(p, ()) for e in end.get(p, ())]
+        if not found:
+            continue
+        for item in [subject] + evidence_of.get(subject, []):
+            rows.extend((item, t, seg, s, e, x) for t in types.get(item, ()) for seg in source.get(tg, ())
+                        for x, s, e in found)
+    return sorted(rows)
+
+
 def _int(text):
     return None if text in (None, "") else int(float(text))
 
@@ -111,9 +152,9 @@ def read_site_data(source, facts: V.Facts | None = None) -> SiteData:
 
 def _read_evaluations(store: ox.Store, d: SiteData) -> None:
     """Evaluations with their opinion, paragraphs and every evidence span placed in the opinion."""
-    for e, p, n, r, serial, line, op, trunc, cat, level in _rows(store, "evaluations"):
+    for e, p, n, r, serial, line, trunc, cat, level in _rows(store, "evaluations"):
         d.evaluations.setdefault(e, {"plan": p, "name": n or d.facts.label(p), "report": r, "serial": _int(serial),
-                                     "line": _int(line), "opinion": op or "", "truncated": trunc == "true",
+                                     "line": _int(line), "truncated": trunc == "true",
                                      "category": cat, "control_level": level, "paragraphs": [], "spans": [],
                                      "name_spans": []})
     for e, par, start, text in _rows(store, "paragraphs"):
@@ -123,7 +164,7 @@ def _read_evaluations(store: ox.Store, d: SiteData) -> None:
         ev["paragraphs"].sort(key=lambda p: p["start"])
     segments = {seg: (e, _int(start), text) for seg, e, start, text in _rows(store, "segments")}
     bodies = {item: body for item, _, body in _rows(store, "span-evaluation") if body}
-    for item, type_, seg, start, end, exact in _rows(store, "spans"):
+    for item, type_, seg, start, end, exact in _span_rows(store):
         kind = SPAN_TYPES.get(type_)
         if kind is None or seg not in segments:
             continue

@@ -46,6 +46,17 @@ def page_path(iri: str, base: str) -> str:
     return "/".join(_segment(s) for s in rel.strip("/").split("/") if s) + ".html"
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def url(iri: str, base: str) -> str:
+    """The link to the page of ``iri`` relative to the site root (pages below the root name it in
+    ``<base href>``), percent-encoded.
+
+    >>> url("https://w3id.org/recgraph/id/agency/交通部MOTC", "https://w3id.org/recgraph/id/")
+    'agency/%E4%BA%A4%E9%80%9A%E9%83%A8MOTC.html'
+    """
+    return quote(page_path(iri, base))
+
+
 def href(from_page: str, to_page: str) -> str:
     """A relative link from one site page to another (both relative to the site root).
 

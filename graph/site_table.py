@@ -30,32 +30,75 @@ def _code(site, a: str) -> str:
     return site.d.agencies.get(a, {}).get("code") or V.local_name(a)
 
 
-def table_rows(site) -> list[dict]:
-    """One record per recommendation, with display text and the keys the filters compare."""
+ROW_FIELDS = ["id", "plan", "rec", "addr", "kinds", "themes", "acc", "impl", "gao", "since", "flags", "repeats", "text"]
+"""The columns of each row of ``recommendations-data.js`` (arrays, not objects: the keys are not
+repeated 100,000 times).  ``plan`` indexes ``plans``; ``addr``, ``kinds`` and ``themes`` are lists
+of indexes into ``agencies``, ``kinds`` and ``themes``; ``rec`` is the page path, or only its last
+segment when it is ``{plan page}/rec/{rec}.html``; ``flags`` is 1 generic + 2 truncated;
+``repeats`` are row numbers.  graph/templates/site/table.js expands them."""
+
+
+def _rec_path(site, r: str, plan_path: str) -> str:
+    """The page path of ``r``, or its last segment when the plan's page path implies the rest."""
+    path = site.path(r)
+    stem = plan_path[: -len(".html")] + "/rec/" if plan_path else None
+    if stem and path.startswith(stem) and path.endswith(".html"):
+        last = path[len(stem): -len(".html")]
+        if last and "/" not in last and not last.endswith(".html"):
+            return last
+    return path
+
+
+class _Index(dict):
+    """Numbers for values in first-seen order, with the values in ``order``."""
+
+    def __init__(self):
+        super().__init__()
+        self.order = []
+
+    def __call__(self, value) -> int:
+        if value not in self:
+            self[value] = len(self.order)
+            self.order.append(value)
+        return self[value]
+
+
+def table_data(site) -> dict:
+    """The table's data: shared records (plans, agencies, kinds, themes) once, rows by index.
+
+    Rows hold what the filters compare (codes, statuses, flags, text) and indexes for the rest.
+    """
     d, t = site.d, site.t
+    plans, agencies, kinds, themes = _Index(), _Index(), _Index(), _Index()
+    row_of = {r: i for i, r in enumerate(d.recommendations)}
     rows = []
     for r, rec in d.recommendations.items():
         e = rec["evaluation"]
+        plan_path = site.path(e) if e else ""
+        p = plans(e) if e else -1
+        rows.append([rec["id"], p, _rec_path(site, r, plan_path), [agencies(a) for a in rec["addressed_to"]],
+                     [kinds(k) for k in rec["kinds"]], [themes(x) for x in rec["themes"]],
+                     rec["acceptance"], rec["implementation"], rec["gao"], rec["open_since"],
+                     int(rec["generic"]) + 2 * int(rec["truncated"]),
+                     [row_of[x] for x in rec["repeats"] if x in row_of], rec["text"]])
+    plan_rows = []
+    for e in plans.order:
         ev = d.evaluations.get(e, {})
-        lead = t.evaluations.get(e, {}).get("lead", [])
-        closure = sorted({V.local_name(x) for x in V.with_broader(rec["themes"], t.broader)})
-        rows.append({
-            "id": rec["id"], "href": site.path(r), "year": site.year(e) if e in d.evaluations else None,
-            "serial": ev.get("serial"), "plan": ev.get("name", ""), "planHref": site.path(e) if e else "",
-            "addr": "、".join(t.label(a) for a in rec["addressed_to"]),
-            "addrCodes": [_code(site, a) for a in rec["addressed_to"]],
-            "lead": "、".join(t.label(a) for a in lead),
-            "kinds": "、".join(t.label(k) for k in rec["kinds"]), "kindsEn": "; ".join(t.label(k, "en") for k in rec["kinds"]),
-            "kindCodes": [V.local_name(k) for k in rec["kinds"]],
-            "themes": "、".join(t.label(x) for x in rec["themes"]), "themesEn": "; ".join(t.label(x, "en") for x in rec["themes"]),
-            "themeCodes": [V.local_name(x) for x in rec["themes"]], "themeAll": closure,
-            "acc": rec["acceptance"], "impl": rec["implementation"], "gao": rec["gao"],
-            "status": site.status(rec), "since": rec["open_since"], "generic": rec["generic"],
-            "truncated": rec["truncated"],
-            "repeats": [{"id": d.recommendations[x]["id"], "href": site.path(x)} for x in rec["repeats"]
-                        if x in d.recommendations],
-            "text": rec["text"]})
-    return rows
+        plan_rows.append([site.year(e) if e in d.evaluations else None, ev.get("serial"), ev.get("name", ""),
+                          site.path(e), [agencies(a) for a in t.evaluations.get(e, {}).get("lead", [])]])
+    for th in list(themes.order):  # every broader theme gets a number too: rows match by the closure
+        for b in sorted(V.with_broader([th], t.broader)):
+            themes(b)
+    return {
+        "plans": plan_rows,
+        "agencies": [[_code(site, a), t.label(a)] for a in agencies.order],
+        "kinds": [[V.local_name(k), t.label(k), t.label(k, "en")] for k in kinds.order],
+        "themes": [[V.local_name(th), t.label(th), t.label(th, "en"),
+                    sorted(themes[b] for b in V.with_broader([th], t.broader))] for th in themes.order],
+        "statusLabels": {scheme: {n: t.label(f"https://w3id.org/recgraph/{scheme}/{n}")
+                                  for n in sorted({row[col] for row in rows})}
+                         for scheme, col in (("acceptance", 6), ("implementation", 7))},
+        "fields": ROW_FIELDS, "rows": rows}
 
 
 def _agency_vocabulary(site, used: set[str]) -> dict:
@@ -102,8 +145,11 @@ def vocabularies(site) -> dict:
 
 def table_page(site, env) -> dict[str, str]:
     """``recommendations.html`` and its data file."""
-    data = {"rows": table_rows(site), "vocab": vocabularies(site)}
-    script = "window.RECGRAPH_TABLE = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+    data = {**table_data(site), "vocab": vocabularies(site)}
+    # one row per line: the file stays readable and diffable, the rows add no indentation
+    body = json.dumps({k: v for k, v in data.items() if k != "rows"}, ensure_ascii=False, separators=(",", ":"))
+    rows = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in data["rows"])
+    script = "window.RECGRAPH_TABLE = " + body[:-1] + ',"rows":[\n' + rows + "\n]};\n"
     page = env.get_template("site/recommendations.html").render(
         root="", title="建議事項 Recommendations", heading="建議事項 Recommendations", iri="",
         count=len(data["rows"]))

@@ -32,7 +32,34 @@
     return span;
   }
   var today = new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z");
-  DATA.rows.forEach(function (r) {
+  // recommendations-data.js holds rows as arrays and shared records once (graph/site_table.py):
+  // expand them into the records the columns, filters and exports read
+  var F = {};
+  DATA.fields.forEach(function (name, i) { F[name] = i; });
+  var SL = DATA.statusLabels;
+  function pick(list, idx, i) { return idx.map(function (j) { return list[j][i]; }); }
+  function statusText(acc, impl) {
+    return acc || impl ? SL.acceptance[acc] + " / " + SL.implementation[impl] : "—";
+  }
+  var ROWS = DATA.rows.map(function (a) {
+    var plan = a[F.plan] >= 0 ? DATA.plans[a[F.plan]] : [null, null, "", "", []];
+    var rec = a[F.rec], flags = a[F.flags], themeIdx = a[F.themes], all = {};
+    themeIdx.forEach(function (j) { DATA.themes[j][3].forEach(function (k) { all[DATA.themes[k][0]] = true; }); });
+    return {
+      id: a[F.id], href: /\.html$/.test(rec) ? rec : plan[3].slice(0, -5) + "/rec/" + rec + ".html",
+      year: plan[0], serial: plan[1], plan: plan[2], planHref: plan[3],
+      addr: pick(DATA.agencies, a[F.addr], 1).join("、"), addrCodes: pick(DATA.agencies, a[F.addr], 0),
+      lead: pick(DATA.agencies, plan[4], 1).join("、"),
+      kinds: pick(DATA.kinds, a[F.kinds], 1).join("、"), kindsEn: pick(DATA.kinds, a[F.kinds], 2).join("; "),
+      kindCodes: pick(DATA.kinds, a[F.kinds], 0),
+      themes: pick(DATA.themes, themeIdx, 1).join("、"), themesEn: pick(DATA.themes, themeIdx, 2).join("; "),
+      themeCodes: pick(DATA.themes, themeIdx, 0), themeAll: Object.keys(all),
+      acc: a[F.acc], impl: a[F.impl], gao: a[F.gao], status: statusText(a[F.acc], a[F.impl]), since: a[F.since],
+      generic: (flags & 1) === 1, truncated: (flags & 2) === 2, repeatRows: a[F.repeats], text: a[F.text]};
+  });
+  ROWS.forEach(function (r) {
+    r.repeats = r.repeatRows.map(function (i) { return {id: ROWS[i].id, href: ROWS[i].href}; });
+    delete r.repeatRows;
     r.age = r.since ? Math.round((today - new Date(r.since + "T00:00:00Z")) / 86400000) : null;
     r.repeatIds = r.repeats.map(function (x) { return x.id; }).join(" ");
     r.flags = (r.generic ? "通案 generic " : "") + (r.truncated ? "截斷 truncated" : "");
@@ -111,7 +138,7 @@
   var dl = {accessorDownload: function (value) { return safeCell(value); }};
   function col(title, field, extra) { return Object.assign({title: title, field: field}, dl, extra || {}); }
   var table = new Tabulator("#table", {
-    data: DATA.rows, height: "70vh", layout: "fitColumns", index: "id", renderVertical: "virtual",
+    data: ROWS, height: "70vh", layout: "fitColumns", index: "id", renderVertical: "virtual",
     columns: [
       col("編號 ID", "id", {formatter: link("id", "href"), width: 150}),
       col("年度 FY", "year", {width: 70, sorter: "number"}),
