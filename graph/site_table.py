@@ -63,6 +63,25 @@ class _Index(dict):
         return self[value]
 
 
+def _rec_row(site, r: str, rec: dict, indexes: tuple, row_of: dict) -> list:
+    """One recommendation as a row of ROW_FIELDS, its plan, agencies, kinds and themes by index."""
+    plans, agencies, kinds, themes = indexes
+    e = rec["evaluation"]
+    plan_path = site.path(e) if e else ""
+    return [rec["id"], plans(e) if e else -1, _rec_path(site, r, plan_path), [agencies(a) for a in rec["addressed_to"]],
+            [kinds(k) for k in rec["kinds"]], [themes(x) for x in rec["themes"]],
+            rec["acceptance"], rec["implementation"], rec["gao"], rec["open_since"],
+            int(rec["generic"]) + 2 * int(rec["truncated"]),
+            [row_of[x] for x in rec["repeats"] if x in row_of], rec["text"]]
+
+
+def _plan_row(site, e: str, agencies: _Index) -> list:
+    """A plan evaluation the rows refer to: year, serial, name, page and lead agencies (by index)."""
+    ev = site.d.evaluations.get(e, {})
+    return [site.year(e) if e in site.d.evaluations else None, ev.get("serial"), ev.get("name", ""),
+            site.path(e), [agencies(a) for a in site.t.evaluations.get(e, {}).get("lead", [])]]
+
+
 def table_data(site) -> dict:
     """The table's data: shared records (plans, agencies, kinds, themes) once, rows by index.
 
@@ -71,21 +90,8 @@ def table_data(site) -> dict:
     d, t = site.d, site.t
     plans, agencies, kinds, themes = _Index(), _Index(), _Index(), _Index()
     row_of = {r: i for i, r in enumerate(d.recommendations)}
-    rows = []
-    for r, rec in d.recommendations.items():
-        e = rec["evaluation"]
-        plan_path = site.path(e) if e else ""
-        p = plans(e) if e else -1
-        rows.append([rec["id"], p, _rec_path(site, r, plan_path), [agencies(a) for a in rec["addressed_to"]],
-                     [kinds(k) for k in rec["kinds"]], [themes(x) for x in rec["themes"]],
-                     rec["acceptance"], rec["implementation"], rec["gao"], rec["open_since"],
-                     int(rec["generic"]) + 2 * int(rec["truncated"]),
-                     [row_of[x] for x in rec["repeats"] if x in row_of], rec["text"]])
-    plan_rows = []
-    for e in plans.order:
-        ev = d.evaluations.get(e, {})
-        plan_rows.append([site.year(e) if e in d.evaluations else None, ev.get("serial"), ev.get("name", ""),
-                          site.path(e), [agencies(a) for a in t.evaluations.get(e, {}).get("lead", [])]])
+    rows = [_rec_row(site, r, rec, (plans, agencies, kinds, themes), row_of) for r, rec in d.recommendations.items()]
+    plan_rows = [_plan_row(site, e, agencies) for e in plans.order]
     for th in list(themes.order):  # every broader theme gets a number too: rows match by the closure
         for b in sorted(V.with_broader([th], t.broader)):
             themes(b)
