@@ -205,12 +205,16 @@ def bound_params(engine, q) -> dict:
         return None
 
     table = sparql.run_query(engine, q.text, sparql.resolve_params(q, {}), max_rows=1000)
-    for record in table.records():
-        values = {p.name: value(record, p.name) for p in free}
-        if all(v is not None for v in values.values()):
-            return {**sparql.resolve_params(q, {}),
-                    **{p.name: rdflib.URIRef(values[p.name]) if p.type == "iri" else rdflib.Literal(values[p.name])
-                       for p in free}}
+    records = table.records()
+    # the first row that has them all, else the first that has any (status-open's theme is in no column)
+    for complete in (True, False):
+        for record in records:
+            values = {p.name: value(record, p.name) for p in free}
+            found = {k: v for k, v in values.items() if v is not None}
+            if found and (len(found) == len(free) or not complete):
+                types = {p.name: p.type for p in free}
+                return {**sparql.resolve_params(q, {}),
+                        **{k: rdflib.URIRef(v) if types[k] == "iri" else rdflib.Literal(v) for k, v in found.items()}}
     return {}
 
 
