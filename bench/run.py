@@ -171,6 +171,7 @@ def measure_queries(engines: dict, progress=lambda name: None) -> dict:
             row[name] = seconds
             if rows is not None:
                 answers[name] = rows
+                row.setdefault("rows", len(rows))
         if "rdflib" in engines:
             row["same_answers"] = answers.get("oxigraph") == answers.get("rdflib") if "rdflib" in answers else None
         bound = bound_params(engines["oxigraph"], q)
@@ -181,8 +182,14 @@ def measure_queries(engines: dict, progress=lambda name: None) -> dict:
     return measured
 
 
+# A parameter that only filters (its column is empty when it is unset) takes its value from the
+# column that carries it: an agency code from the lead or addressed agency, a recommendation id from id.
+VALUE_COLUMNS = {"agency": ("leadAgencyCode", "addressedTo", "agencies"), "of": ("id",), "id": ("id",)}
+
+
 def bound_params(engine, q) -> dict:
-    """Bindings for the parameters without a default, taken from the first row that has them all."""
+    """Bindings for the parameters without a default, taken from the first row that has them all
+    (in the parameter's own column, else in the column named for it in :data:`VALUE_COLUMNS`)."""
     import rdflib
 
     from recgraph import sparql
@@ -190,26 +197,42 @@ def bound_params(engine, q) -> dict:
     free = [p for p in q.params if p.default is None and p.type in ("iri", "string")]
     if not free:
         return {}
+
+    def value(record: dict, name: str):
+        for column in (name, *VALUE_COLUMNS.get(name, ())):
+            if record.get(column) is not None:
+                return str(record[column]).split(",")[0]  # a GROUP_CONCAT list: its first value
+        return None
+
     table = sparql.run_query(engine, q.text, sparql.resolve_params(q, {}), max_rows=1000)
-    for record in table.records():
-        if all(record.get(p.name) is not None for p in free):
-            return {**sparql.resolve_params(q, {}),
-                    **{p.name: rdflib.URIRef(record[p.name]) if p.type == "iri" else rdflib.Literal(record[p.name])
-                       for p in free}}
+    records = table.records()
+    # the first row that has them all, else the first that has any (status-open's theme is in no column)
+    for complete in (True, False):
+        for record in records:
+            values = {p.name: value(record, p.name) for p in free}
+            found = {k: v for k, v in values.items() if v is not None}
+            if found and (len(found) == len(free) or not complete):
+                types = {p.name: p.type for p in free}
+                return {**sparql.resolve_params(q, {}),
+                        **{k: rdflib.URIRef(v) if types[k] == "iri" else rdflib.Literal(v) for k, v in found.items()}}
     return {}
 
 
 def queries_only(graph: Path) -> int:
-    """`bench/run.py --queries GRAPH`: the library queries on one built graph, in memory, printed."""
+    """`bench/run.py --queries GRAPH`: the library queries on one built graph, printed. A graph file is
+    loaded into memory (as `recgraph query` does); a folder is opened as an on-disk Oxigraph store, read
+    only (as the 1000x run queries the build's store), e.g. one made by `oxigraph load --location DIR`."""
+    import pyoxigraph as ox
+
     from recgraph import sparql
 
-    engines = {"oxigraph": sparql.load_graph(graph, "oxigraph")}
-    measured = measure_queries(engines)
-    print(f"{'query':<32} {'unbound s':>10} {'bound s':>8}  bound to")
+    engine = ox.Store.read_only(str(graph)) if Path(graph).is_dir() else sparql.load_graph(graph, "oxigraph")
+    measured = measure_queries({"oxigraph": engine})
+    print(f"{'query':<32} {'unbound s':>10} {'rows':>7} {'bound s':>8}  bound to")
     for name, row in measured.items():
         bound = f"{row['oxigraph_bound']:8.3f}  {row['bound']}" if "oxigraph_bound" in row else f"{'':>8}  (no value found)" \
             if any(p.default is None for p in sparql.load_query(name).params) else ""
-        print(f"{name:<32} {row['oxigraph']:10.3f} {bound}")
+        print(f"{name:<32} {row['oxigraph']:10.3f} {row.get('rows', ''):>7} {bound}", flush=True)
     return 0
 
 
@@ -428,7 +451,8 @@ def main(argv=None) -> int:
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--queries", type=Path, metavar="GRAPH",
-                    help="only time the library queries on this built graph (in memory), unbound and bound")
+                    help="only time the library queries on this built graph (a file: in memory; a folder: an "
+                         "on-disk Oxigraph store, read only), unbound and bound")
     args = ap.parse_args(argv)
     if args.queries:
         return queries_only(args.queries)
