@@ -35,7 +35,7 @@ def _turtle(nt: str, out: str) -> None:
 
 
 def _jsonld(nt: str, out: str, base: str) -> None:
-    write_jsonld((q.triple for q in ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES)), out, base)
+    write_jsonld(ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES), out, base)  # quads read as triples
 
 
 def graph_files(b: Build, out: Path, workers: int = 1) -> list[Pending]:
