@@ -3,7 +3,7 @@
     recgraph build [SOURCES...] --out DIR      graph, CSV, analyses, HTML views, charts
     recgraph viz GRAPH --out DIR               analyses, HTML views and charts from a built graph
     recgraph themes review [--previous CSV] [--write FILE]   theme links worth a reviewer's decision
-    recgraph quality [--against GOLD]          per-plan extraction counts, or scores against gold annotations
+    recgraph quality [--against GOLD [--errors]]  per-plan counts, scores against gold annotations, or the wrong links
     recgraph query NAME|FILE|- [--param k=v] [--format table|csv|json|tsv] [--engine oxigraph|rdflib]
     recgraph serve [GRAPH] [--port N]          SPARQL 1.1 endpoint and query page (Oxigraph behind a guard)
     recgraph publish GRAPH --endpoint URL --graph IRI [--mode replace|merge]
@@ -312,6 +312,8 @@ def cmd_quality(args) -> int:
     from recgraph import quality
     from recgraph.themes import load_taxonomy
 
+    if args.errors and not args.against:
+        raise InputError([Problem("--errors", 0, "--errors needs --against GOLD (the gold annotations to compare with)")])
     if not args.against:
         counts = quality.plan_counts(build(args.sources or None, manifest=_manifest(args.manifest), check=False))
         print(json.dumps([c.__dict__ for c in counts], ensure_ascii=False, indent=2) if args.json
@@ -320,6 +322,10 @@ def cmd_quality(args) -> int:
     taxonomy = load_taxonomy()
     golds = [quality.load_gold(f, taxonomy) for f in quality.gold_files(args.against)]
     b = build([g["document"] for g in golds], manifest=_manifest(args.manifest), check=False)
+    if args.errors:
+        errors = quality.theme_errors(b, golds, taxonomy)
+        print(json.dumps(errors, ensure_ascii=False, indent=2) if args.json else quality.format_errors(errors))
+        return 0
     result = quality.against(b, golds, taxonomy)
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else quality.format_scores(result))
     return 0
@@ -547,6 +553,9 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--against", metavar="FILE_OR_DIR",
                    help="gold annotations (a *.gold.json file or a folder of them, e.g. tests/dev): print "
                         "precision, recall and F1 per document, per theme and overall")
+    q.add_argument("--errors", action="store_true",
+                   help="with --against: list every false-positive and false-negative theme link with the "
+                        "plan's mentions of the theme (role, rule, quote in its sentence) instead of the scores")
     q.add_argument("--json", action="store_true", help="print the result as JSON")
     q.set_defaults(func=cmd_quality)
     return p

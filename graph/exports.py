@@ -41,7 +41,8 @@ def _sentence_text(row: PlanRow, paragraph: int | None, sentence: int | None) ->
 
 def plan_theme_rows(b: Build, themes: Scheme) -> list[dict]:
     """One row per (plan evaluation ``item``, theme): ``role`` subject when any mention is a subject, else
-    passing; ``rule`` and ``evidence`` (its sentence) from the first mention of that role."""
+    the role of the first mention (passing or advice); ``rule`` and ``evidence`` (its sentence) from the
+    first mention of that role."""
     out = []
     for report, row, ex in _rows(b):
         first, count = {}, {}

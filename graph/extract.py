@@ -18,7 +18,8 @@ from recgraph.recommendations import KindRules, extract_recommendations, find_ma
 from recgraph.model import ThemeReview
 from recgraph.rdf import ministry_code
 from recgraph.theme_reviews import apply_reviews, item_id, load_reviews
-from recgraph.theme_roles import SUBJECT, ContextRule, load_context_rules, segment_texts, tag_plan
+from recgraph.theme_roles import (ADVICE, SUBJECT, ContextRule, advice_spans, in_advice, load_context_rules,
+                                  segment_texts, tag_plan)
 from recgraph.themes import Taxonomy, load_taxonomy, theme_ids
 
 
@@ -62,17 +63,19 @@ def addressees(text: str, rules: Rules) -> tuple[str, ...]:
 def extract_row(row: PlanRow, rules: Rules, item: str = "") -> Extraction:
     """Everything extracted from one row, recommendations annotated with their themes.
 
-    A recommendation's themes are those of the subject mentions inside its span (the same roles
-    as the plan's links: 國際趨勢 in advice does not make it international advice).
+    A recommendation's themes are those of the subject and advice mentions inside its span (the
+    same roles as the plan's links: 國際趨勢 in advice does not make it international advice, 評估
+    生成式AI之可行性 makes it advice about generative AI but not the plan a generative-AI plan).
     """
-    themes = tag_plan(row, rules.taxonomy, rules.theme_contexts)
+    found = extract_recommendations(row, rules.kinds)
+    themes = tag_plan(row, rules.taxonomy, rules.theme_contexts, advice_spans(found))
     reviews = [r for r in rules.theme_reviews if r.item == item]
     if reviews:
         themes = apply_reviews(themes, segment_texts(row), reviews)
     recs = []
-    for rec in extract_recommendations(row, rules.kinds):
-        inside = {m.theme for m in themes if m.role == SUBJECT and (m.paragraph, m.sentence) == (rec.paragraph, rec.sentence)
-                  and rec.span.start <= m.span.start and m.span.end <= rec.span.end}
+    for rec in found:
+        span = advice_spans([rec])
+        inside = {m.theme for m in themes if m.role in (SUBJECT, ADVICE) and in_advice(m, span)}
         recs.append(replace(rec, themes=tuple(t for t in theme_ids(rec.text, rules.taxonomy) if t in inside),
                             addressed_to=addressees(rec.text, rules)))
     return Extraction(themes=themes, agencies=find_agency_mentions(row, rules.agencies),

@@ -162,7 +162,8 @@ class ThemeMention:
     span: Span
     term: str = ""
     role: str = "subject"
-    """``subject`` (the plan works on the theme) or ``passing`` (said in passing); see graph/theme_roles.py."""
+    """``subject`` (the plan works on the theme), ``passing`` (said in passing) or ``advice`` (named in
+    advice as something to consider or add); see graph/theme_roles.py."""
     reason: str = ""
     """The rule that decided the role (an id of data/theme-context-rules.tsv, ``plan-name``, ``review`` ...)."""
     review: ThemeReview | None = None

@@ -24,6 +24,7 @@ class RG(DefinedNamespace):
     EvaluationReport: URIRef
     Evidence: URIRef
     FigureEvaluationComponent: URIRef
+    FigureEvidenceComponent: URIRef
     FigureMetricComponent: URIRef
     FigureRoleComponent: URIRef
     FigureStructure: URIRef

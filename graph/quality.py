@@ -28,8 +28,8 @@ from pathlib import Path
 
 from recgraph.build import Build
 from recgraph.model import Extraction, InputError, Problem
-from recgraph.theme_roles import subject_themes
-from recgraph.themes import Taxonomy, with_broader
+from recgraph.theme_roles import segment_texts, subject_themes
+from recgraph.themes import Taxonomy, ancestors, with_broader
 
 REC_THRESHOLD = 0.8
 """Two recommendation texts match when their SequenceMatcher ratio reaches this (0.8 tolerates a
@@ -257,3 +257,39 @@ def against(b: Build, golds: list[dict], taxonomy: Taxonomy) -> dict:
     """Score a build of the gold documents (built in the order of ``golds``) against them."""
     found = [predictions(b, i) for i in range(len(golds))]
     return score(golds, found, taxonomy)
+
+
+def theme_errors(b: Build, golds: list[dict], taxonomy: Taxonomy) -> list[dict]:
+    """Every false-positive and false-negative plan-theme link of a build of the gold documents
+    (built in the order of ``golds``; broader themes on both sides, as scored), each with the plan's
+    mentions of the theme or a narrower one: where to look when a rule is wrong or missing."""
+    out = []
+    for i, gold in enumerate(golds):
+        for row in b.reports[i].rows:
+            plan = gold["plans"].get(row.serial, {})
+            if "themes" not in plan:
+                continue
+            ex = b.extractions[i].get(row.serial, Extraction())
+            g = set(with_broader(plan["themes"], taxonomy))
+            f = set(with_broader(subject_themes(ex.themes), taxonomy))
+            texts = segment_texts(row)
+            for kind, themes in (("false-positive", f - g), ("false-negative", g - f)):
+                for theme in sorted(themes):
+                    mentions = [{"role": m.role, "rule": m.reason, "exact": m.span.exact,
+                                 "sentence": texts[(m.paragraph, m.sentence)], "start": m.span.start}
+                                for m in ex.themes if m.theme == theme or theme in ancestors(m.theme, taxonomy)]
+                    out.append({"document": gold["name"], "plan": row.serial, "name": row.name,
+                                "theme": theme, "kind": kind, "mentions": mentions})
+    return out
+
+
+def format_errors(errors: list[dict]) -> str:
+    """The errors of :func:`theme_errors`, one line each, then its mentions with the quote marked."""
+    lines = [f"{len(errors)} theme link error(s) (false-positive: found, not in the gold; false-negative: the reverse):"]
+    for e in errors:
+        lines.append(f"{e['document']} plan {e['plan']} {e['kind']} {e['theme']}  ({e['name']})")
+        for m in e["mentions"]:
+            s, at = m["sentence"], m["start"]
+            marked = s[:at] + "【" + m["exact"] + "】" + s[at + len(m["exact"]):]
+            lines.append(f"    {m['role']}/{m['rule']}: {marked}")
+    return "\n".join(lines)

@@ -233,7 +233,7 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
     for i, m in enumerate(ex.themes, start=1):
         ann = f"{ev}/theme/{i}"
         yield ev, N(RG.mentions), N(ann)
-        if m.role == "subject":  # dcterms:subject means a subject link; passing mentions stay annotations
+        if m.role == "subject":  # dcterms:subject means a subject link; passing and advice mentions stay annotations
             yield ev, N(DCTERMS.subject), N(THEME[m.theme])
             yield plan, N(DCTERMS.subject), N(THEME[m.theme])
         yield from _span_annotation(ann, RG.ThemeMention, "tagging", THEME[m.theme],

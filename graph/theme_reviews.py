@@ -20,7 +20,7 @@ from recgraph.csvfile import to_csv_text
 from recgraph.iris import serial_label
 from recgraph.model import InputError, Problem, ThemeMention, ThemeReview
 from recgraph.tables import read_rows
-from recgraph.theme_roles import PASSING, PLAN_NAME, REVIEW, SUBJECT, WEAK_LABEL
+from recgraph.theme_roles import ADVICE, PASSING, PLAN_NAME, REVIEW, SUBJECT, WEAK_LABEL
 from recgraph.vocab import data_path
 
 COLUMNS = ["item", "theme", "decision", "reviewer", "date", "note", "evidence"]
@@ -124,11 +124,13 @@ def candidates(mentions_by_item: dict[str, tuple[list[ThemeMention], dict]],
     """Plan-theme links worth reviewing, not yet reviewed, each with why and its evidence.
 
     * ``weak-label``: passing only because its words are too general (國際, 醫療): may be a subject;
+    * ``advice``: named only in advice to consider or to add (評估…之可行性, 系統之資安防護): the
+      plan may already work on it;
     * ``single-mention``: a subject link resting on one mention outside the plan name;
     * ``mixed``: a subject link at least half of whose mentions a rule found passing;
     * ``new``: a subject link that the previous build (``previous``: (item, theme) pairs) lacked.
 
-    Listed new first, then single-mention, weak-label and mixed; by item and theme within each.
+    Listed new first, then single-mention, weak-label, advice and mixed; by item and theme within each.
     """
     out = []
     for item, (mentions, texts) in sorted(mentions_by_item.items()):
@@ -139,24 +141,33 @@ def candidates(mentions_by_item: dict[str, tuple[list[ThemeMention], dict]],
             if any(m.reason == REVIEW for m in ms):
                 continue
             subject = [m for m in ms if m.role == SUBJECT]
-            why = []
-            if not subject and all(m.reason == WEAK_LABEL for m in ms):
-                why.append("weak-label")
-            if len(subject) == 1 and subject[0].reason != PLAN_NAME:
-                why.append("single-mention")
-            if subject and len(ms) - len(subject) >= len(subject):
-                why.append("mixed")
-            if subject and previous is not None and (item, theme) not in previous:
-                why.append("new")
+            why = _why(ms, subject, previous is not None and (item, theme) not in previous)
             if why:
                 shown = subject[0] if subject else ms[0]
-                out.append({"item": item, "theme": theme, "role": SUBJECT if subject else PASSING,
+                out.append({"item": item, "theme": theme, "role": SUBJECT if subject else shown.role,
                             "why": ";".join(why), "evidence": evidence_key(shown),
                             "sentence": texts[(shown.paragraph, shown.sentence)]})
     return sorted(out, key=lambda c: (min(_PRIORITY.index(w) for w in c["why"].split(";")), c["item"], c["theme"]))
 
 
-_PRIORITY = ("new", "single-mention", "weak-label", "mixed")
+_PRIORITY = ("new", "single-mention", "weak-label", "advice", "mixed")
+
+
+def _why(mentions: list[ThemeMention], subject: list[ThemeMention], unseen: bool) -> list[str]:
+    """Why one plan-theme link (its ``mentions``, the ``subject`` ones among them) is worth a
+    reviewer's time; ``unseen``: the previous build lacked the link."""
+    why = []
+    if not subject and all(m.reason == WEAK_LABEL for m in mentions):
+        why.append("weak-label")
+    if not subject and any(m.role == ADVICE for m in mentions):
+        why.append("advice")
+    if len(subject) == 1 and subject[0].reason != PLAN_NAME:
+        why.append("single-mention")
+    if subject and len(mentions) - len(subject) >= len(subject):
+        why.append("mixed")
+    if subject and unseen:
+        why.append("new")
+    return why
 
 
 def review_rows(found: list[dict]) -> str:
@@ -195,7 +206,7 @@ def previous_links(path: str | Path) -> set[tuple[str, str]]:
 
 def format_candidates(found: list[dict], stale: list[ThemeReview], path: str | Path) -> str:
     """The candidates as a table, then reviews that match no mention."""
-    lines = [f"{len(found)} theme link(s) worth reviewing (why: weak-label, single-mention, mixed, new):"]
+    lines = [f"{len(found)} theme link(s) worth reviewing (why: weak-label, advice, single-mention, mixed, new):"]
     for c in found:
         lines.append(f"  {c['item']:<16} {c['theme']:<26} {c['role']:<8} {c['why']:<28} {c['evidence']}")
     if stale:

@@ -2,10 +2,20 @@
 
 A plan works on a theme when its name, its stated aim, its achievements or the evaluators'
 advice to it say so; it does not when the theme is named in a comparison, a reference to other
-plans, a cause of delay, a question, a negation or an example list.  The rules are data:
+plans, a cause of delay, a question, a negation or an example list.  Three roles:
+
+* ``subject``: the plan works on the theme (only these make plan-theme links);
+* ``passing``: the theme is named in passing;
+* ``advice``: the theme is named in the evaluators' advice as something to consider or to add
+  (評估…之可行性, the security of the plan's own system): the recommendation it lies in is about
+  the theme, the plan is not.
+
+The rules are data:
 
 * ``data/theme-context-rules.tsv``: regular expressions around the mention (``{M}``), tried in
-  file order; the first that fires makes the mention ``passing`` with the rule's id as reason;
+  file order; the first that fires gives the mention its role (``passing``, ``advice`` or, for a
+  weak label, ``subject``) with the rule's id as reason.  A rule of role ``advice`` fires only on
+  a mention inside a recommendation (the spans of :func:`recgraph.recommendations.extract_recommendations`);
 * ``rg:weakLabel`` in ``ontology/themes.ttl``: labels too general to decide alone (國際, 採購,
   醫療); a mention by one is ``passing`` (reason ``weak-label``) unless it is in the plan name, a
   rule of role ``subject`` confirms it (國際…合作), or the plan has another subject mention of the
@@ -19,6 +29,9 @@ reason ``opinion``.  A plan-theme link is a subject link when any of its mention
 ('passing', 'negation')
 >>> mention_role("本計畫建置偏鄉5G基地臺", 5, 7, rules)
 ('subject', 'opinion')
+>>> text = "另建議評估生成式AI於問答服務之應用可行性"
+>>> mention_role(text, 5, 10, rules, in_advice=True), mention_role(text, 5, 10, rules)
+(('advice', 'consideration'), ('subject', 'opinion'))
 """
 
 from __future__ import annotations
@@ -33,7 +46,8 @@ from recgraph.vocab import data_path
 
 SUBJECT = "subject"
 PASSING = "passing"
-ROLES = (SUBJECT, PASSING)
+ADVICE = "advice"
+ROLES = (SUBJECT, PASSING, ADVICE)
 PLAN_NAME = "plan-name"
 OPINION = "opinion"
 WEAK_LABEL = "weak-label"
@@ -104,11 +118,14 @@ def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
 
 
 def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...],
-                 theme: str = "") -> tuple[str, str]:
-    """(role, reason) of the mention ``text[start:end]`` (of ``theme``) from the context rules alone."""
+                 theme: str = "", in_advice: bool = False) -> tuple[str, str]:
+    """(role, reason) of the mention ``text[start:end]`` (of ``theme``) from the context rules alone;
+    ``in_advice``: the mention lies inside a recommendation (rules of role advice apply)."""
     masked = text[max(0, start - _WINDOW):start] + _MARK + text[end:end + _WINDOW]
     for rule in rules:
         if rule.themes and theme not in rule.themes:
+            continue
+        if rule.role == ADVICE and not in_advice:
             continue
         if rule.pattern.search(masked):
             return rule.role, rule.id
@@ -122,17 +139,37 @@ def segment_texts(row: PlanRow) -> dict[tuple, str]:
     return texts
 
 
-def tag_plan(row: PlanRow, taxonomy: Taxonomy, rules: tuple[ContextRule, ...]) -> list[ThemeMention]:
-    """Every theme mention of a plan row (:func:`recgraph.themes.tag_row`) with its role and reason."""
-    return assign_roles(tag_row(row, taxonomy), segment_texts(row), rules, taxonomy)
+Advice = dict[tuple[int, int], list[tuple[int, int]]]
+"""(paragraph, sentence) -> (start, end) of each recommendation in that sentence."""
+
+
+def tag_plan(row: PlanRow, taxonomy: Taxonomy, rules: tuple[ContextRule, ...],
+             advice: Advice | None = None) -> list[ThemeMention]:
+    """Every theme mention of a plan row (:func:`recgraph.themes.tag_row`) with its role and reason;
+    ``advice``: the recommendations of the row (:func:`advice_spans`)."""
+    return assign_roles(tag_row(row, taxonomy), segment_texts(row), rules, taxonomy, advice)
+
+
+def advice_spans(recommendations) -> Advice:
+    """The spans of ``recommendations`` (:class:`recgraph.model.Recommendation`) by sentence."""
+    out: Advice = {}
+    for rec in recommendations:
+        out.setdefault((rec.paragraph, rec.sentence), []).append((rec.span.start, rec.span.end))
+    return out
+
+
+def in_advice(m: ThemeMention, advice: Advice | None) -> bool:
+    """Whether mention ``m`` lies inside one of the ``advice`` spans."""
+    return any(s <= m.span.start and m.span.end <= e for s, e in (advice or {}).get((m.paragraph, m.sentence), ()))
 
 
 def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: tuple[ContextRule, ...],
-                 taxonomy: Taxonomy) -> list[ThemeMention]:
+                 taxonomy: Taxonomy, advice: Advice | None = None) -> list[ThemeMention]:
     """The mentions of one plan with their role and reason.
 
-    ``texts`` maps (paragraph, sentence) to the segment text (``(None, None)`` is the plan name).
-    A subject mention of a concept or of a narrower one is the second cue a weak label needs.
+    ``texts`` maps (paragraph, sentence) to the segment text (``(None, None)`` is the plan name);
+    ``advice`` the recommendation spans (:func:`advice_spans`).  A subject mention of a concept or
+    of a narrower one is the second cue a weak label needs.
     """
     weak = taxonomy.weak
     first = []
@@ -140,7 +177,8 @@ def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: t
         if m.sentence is None:
             first.append(replace(m, role=SUBJECT, reason=PLAN_NAME))
             continue
-        role, reason = mention_role(texts[(m.paragraph, m.sentence)], m.span.start, m.span.end, rules, m.theme)
+        role, reason = mention_role(texts[(m.paragraph, m.sentence)], m.span.start, m.span.end, rules, m.theme,
+                                    in_advice(m, advice))
         first.append(replace(m, role=role, reason=reason))
 
     def needs_cue(m: ThemeMention) -> bool:  # a weak word that no name and no subject rule confirmed

@@ -94,22 +94,34 @@ def label_atoms(label: str) -> list[str]:
         atoms.append(_NOT_BEFORE)
     prev = ""
     for ch in label:
-        if ch == " ":
+        if ch == " " or _script_switch(prev, ch):
             atoms.append(_SPACE)
-        else:
-            if prev and prev != " " and ((_is_cjk(prev) and _is_latin(ch)) or
-                                         (_is_latin(prev) and _is_cjk(ch))):
-                atoms.append(_SPACE)
-            forms = {ch, _VARIANTS.get(ch, ch)}
-            if insensitive and ch.isascii() and ch.isalpha():
-                forms |= {ch.upper(), ch.lower()}
-            forms |= {_FULL_WIDTH[f] for f in list(forms) if f in _FULL_WIDTH}
-            atoms.append(re.escape(ch) if len(forms) == 1 else
-                         "[" + "".join(re.escape(f) for f in sorted(forms)) + "]")
+        if ch != " ":
+            atoms.append(_char_atom(ch, insensitive))
         prev = ch
     if label and _is_latin(label[-1]):
         atoms.append(_NOT_AFTER)
     return atoms
+
+
+def _script_switch(prev: str, ch: str) -> bool:
+    """Whether a label switches between CJK and Latin script from ``prev`` to ``ch`` (a space may
+    stand there in the text)."""
+    return bool(prev) and ((_is_cjk(prev) and _is_latin(ch)) or (_is_latin(prev) and _is_cjk(ch)))
+
+
+def _char_atom(ch: str, insensitive: bool) -> str:
+    """The pattern for one label character: its 臺/台 variant, case forms (``insensitive``) and
+    full-width forms.
+
+    >>> _char_atom("臺", False), _char_atom("o", True), _char_atom("代", False)
+    ('[台臺]', '[OoＯｏ]', '代')
+    """
+    forms = {ch, _VARIANTS.get(ch, ch)}
+    if insensitive and ch.isascii() and ch.isalpha():
+        forms |= {ch.upper(), ch.lower()}
+    forms |= {_FULL_WIDTH[f] for f in list(forms) if f in _FULL_WIDTH}
+    return re.escape(ch) if len(forms) == 1 else "[" + "".join(re.escape(f) for f in sorted(forms)) + "]"
 
 
 def _trie_pattern(sequences: list[list[str]]) -> str:

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from conftest import ROOT
+from conftest import ROOT, SEED
 from recgraph import datacube
 from recgraph.serialize import to_store
 from recgraph.validate import to_rdflib
@@ -86,7 +86,7 @@ def test_a_duplicate_observation_breaks_ic12_on_both_engines(seed_build):
     store = copy_of(seed_build.triples)
     first = min(r["o"].value for r in store.query(f"SELECT ?o WHERE {{ ?o <{QB}dataSet> ?d }}"))
     fig = _obs(store, first)
-    for p in (QB + "dataSet", RG + "evaluation", RG + "metric", RG + "value", RG + "unit", RG + "role"):
+    for p in (QB + "dataSet", RG + "evaluation", RG + "metric", RG + "value", RG + "unit", RG + "role", RG + "evidence"):
         store.add(ox.Quad(ox.NamedNode(FIG), ox.NamedNode(p), fig[p]))
     assert datacube.violated(store) == ["IC-12 No duplicate observations"]
     g = Graph().parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt")
@@ -118,3 +118,21 @@ def test_without_explicit_typing_ic3_and_ic4_fail_until_normalised(seed_build):
     no_range = _with([t for t in seed_build.triples
                       if not (t.subject.value == RG + "metric" and t.predicate.value.endswith("rdf-schema#range"))])
     assert datacube.violated(no_range) == ["IC-4 Dimensions have range"]
+
+
+
+def test_two_numbers_of_one_metric_and_role_in_one_opinion_are_two_observations(tmp_path):
+    # the evidence is a dimension: without it the second 辦理說明會 would duplicate the first (IC-12)
+    from recgraph.pipeline import build
+
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("1\t"))
+    head, _, tail = lines[first].rpartition("</p>")
+    lines[first] = head + "辦理說明會3場，另辦理說明會5場。</p>" + tail
+    doc = tmp_path / "two.txt"
+    doc.write_text("\n".join(lines), encoding="utf-8")
+    store = copy_of(build([doc]).triples)
+    rows = store.query(f"""SELECT ?v WHERE {{ ?f <{RG}metric> ?m ; <{RG}value> ?v ; <{RG}role> "result" .
+                           FILTER(STR(?m) = "辦理說明會") }} ORDER BY ?v""")
+    assert [r["v"].value for r in rows] == ["3", "5"]
+    assert datacube.violated(store) == []

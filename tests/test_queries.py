@@ -251,7 +251,7 @@ def test_seed_theme_mentions_say_how_the_text_supports_them(seed):
     reviewed = col(ask(seed, "theme-mentions", theme="theme:agriculture"), "role", "rule", "decision", "reviewer")
     assert ("passing", "review", "reject", "recgraph themes engineer") in reviewed
     roles = {r for r in col(ask(seed, "theme-mentions"), "role")}
-    assert roles == {"subject", "passing"}
+    assert roles == {"subject", "passing", "advice"}
 
 
 PLAN_QUERIES = ["plans", "figures-above-target", "figures-below-target", "opinions-truncated-or-empty",

@@ -129,7 +129,7 @@ def test_candidates_list_weak_words_single_mentions_and_new_links(seed_build):
     assert ("moda-2025-P11", "agriculture") not in found  # reviewed already
     listed = candidates(by_item)
     assert [c["why"].split(";")[0] for c in listed] == sorted(
-        (c["why"].split(";")[0] for c in listed), key=("single-mention", "weak-label", "mixed").index)
+        (c["why"].split(";")[0] for c in listed), key=("single-mention", "weak-label", "advice", "mixed").index)
 
 
 def test_cli_writes_undecided_rows_a_reviewer_fills_in(tmp_path, capsys):
@@ -186,3 +186,17 @@ def test_new_links_since_the_last_build_in_out(tmp_path, monkeypatch, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert "new" in lines[1].split()[3].split(";")  # new links are listed first
     assert not any(line.split()[:2] == ["moda-2025-P22", "semiconductors"] for line in lines[1:])
+
+
+def test_links_named_only_in_advice_are_review_candidates():
+    """A theme the evaluators ask a plan to consider is the reviewer's call: the plan may already work on it."""
+    from pathlib import Path
+
+    from recgraph.pipeline import build
+
+    dev = Path(__file__).resolve().parent / "dev"
+    b = build([dev / "moenv-fy115.txt"], manifest=dev / "manifest.csv", check=False)
+    found = {(c["item"], c["theme"]): c for c in candidates(mentions_by_item(b))}
+    genai = found[("moenv-2026-P07", "generative-ai")]
+    assert (genai["role"], genai["why"]) == ("advice", "advice")
+    assert "評估生成式AI" in genai["evidence"]

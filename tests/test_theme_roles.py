@@ -9,7 +9,7 @@ from rdflib import Literal, URIRef
 from recgraph import views as V
 from recgraph.model import InputError, Paragraph, PlanRow, Sentence
 from recgraph.namespace import RG
-from recgraph.theme_roles import (DEFAULT_CONTEXT_RULES, PASSING, SUBJECT, load_context_rules, mention_role,
+from recgraph.theme_roles import (ADVICE, DEFAULT_CONTEXT_RULES, PASSING, SUBJECT, load_context_rules, mention_role,
                                   subject_themes, tag_plan)
 from recgraph.themes import find_themes, load_taxonomy
 
@@ -30,7 +30,7 @@ def _bracketed(example: str) -> tuple[str, int, int]:
 def test_each_rule_fires_on_the_sentence_that_motivated_it(rule):
     text, start, end = _bracketed(rule.example)
     theme = next(iter(rule.themes), "")
-    assert mention_role(text, start, end, RULES, theme) == (rule.role, rule.id)
+    assert mention_role(text, start, end, RULES, theme, in_advice=rule.role == ADVICE) == (rule.role, rule.id)
 
 
 def test_a_plain_statement_of_work_is_a_subject():
@@ -201,3 +201,119 @@ def test_words_in_another_sense_on_other_ministries_phrasing(sentence, theme, ro
 ])
 def test_excluded_contexts_are_no_mention(text, theme):
     assert theme not in [t for t, _ in find_themes(text, TAX)]
+
+
+# -- advice, safeguards and words in another sense on the development corpus (issue 19)
+
+DEV = __import__("pathlib").Path(__file__).resolve().parent / "dev"
+
+
+@pytest.fixture(scope="module")
+def dev_extractions():
+    """Extractions of every development document of another ministry, by (document, serial)."""
+    from recgraph import extract
+    from recgraph.source import load_manifest, read_report
+
+    rules, out = extract.load_rules(), {}
+    for path in sorted(DEV.glob("*.txt")):
+        report = read_report(path, load_manifest(DEV / "manifest.csv"))
+        for serial, ex in extract.extract_report(report, rules).items():
+            out[(path.stem, serial)] = ex
+    return out
+
+
+@pytest.mark.parametrize("doc, serial, theme, reason", [
+    ("moenv-fy115", 7, "generative-ai", "consideration"),  # 另建議評估生成式AI於環境資訊問答服務之應用可行性
+    ("motc-fy113", 8, "digital-health", "consideration"),  # 並評估與衛生福利部長照交通接送服務整合
+    ("mohw-fy114", 9, "cybersecurity", "safeguard"),  # 應強化雲端系統之資安防護與備援機制
+    ("mohw-fy114", 9, "digital-resilience", "safeguard"),
+    ("mohw-fy114", 7, "cybersecurity", "safeguard"),  # 另宜強化跨網絡資訊平台之資安與個資保護
+    ("motc-fy113", 9, "cybersecurity", "safeguard"),  # 並宜規劃園區自動化設備之資安防護
+    ("moea-fy115", 11, "cybersecurity", "safeguard"),  # 請持續精進系統資安
+])
+def test_advice_to_consider_or_safeguard_is_the_recommendations_theme_not_the_plans(dev_extractions, doc, serial,
+                                                                                    theme, reason):
+    ex = dev_extractions[(doc, serial)]
+    mentions = [m for m in ex.themes if m.theme == theme]
+    assert mentions and {(m.role, m.reason) for m in mentions} == {(ADVICE, reason)}
+    assert theme not in subject_themes(ex.themes)
+    holders = [r for r in ex.recommendations if theme in r.themes]
+    assert holders and all(r.span.start <= m.span.start and m.span.end <= r.span.end
+                           for r in holders for m in mentions if (m.paragraph, m.sentence) == (r.paragraph, r.sentence))
+
+
+def _advised(*sentences: str):
+    """tag_plan on a one-paragraph row whose every sentence is one recommendation."""
+    from recgraph.theme_roles import advice_spans
+    from recgraph.model import Recommendation, Span
+
+    row = _row("資訊服務推動計畫", *sentences)
+    recs = [Recommendation(i, 1, s.index, s.text, Span(0, len(s.text), s.text), (), (), False, False)
+            for i, s in enumerate(row.paragraphs[0].sentences, start=1)]
+    return tag_plan(row, TAX, RULES, advice_spans(recs)), tag_plan(row, TAX, RULES)
+
+
+def test_advice_rules_fire_only_inside_a_recommendation():
+    advised, stated = _advised("另建議評估生成式AI於問答服務之應用可行性。")
+    assert {(m.role, m.reason) for m in advised if m.theme == "generative-ai"} == {(ADVICE, "consideration")}
+    assert {(m.role, m.reason) for m in stated if m.theme == "generative-ai"} == {(SUBJECT, "opinion")}
+
+
+def test_security_done_by_ai_is_no_safeguard():
+    """運用AI協助系統網路維運管理和資安防護: the system is AI's object, security is work the plan is asked to do."""
+    advised, _ = _advised("建議運用AI協助系統網路維運管理和資安防護。")
+    assert {m.role for m in advised if m.theme == "cybersecurity"} == {SUBJECT}
+
+
+def test_advice_is_no_second_cue_for_a_weak_label():
+    """備援 in a safeguard does not confirm the weak label 韌性 of the same concept."""
+    advised, _ = _advised("應強化雲端系統之資安防護與備援機制，以提升服務韌性。")
+    assert [(m.span.exact, m.role, m.reason) for m in advised
+            if m.theme == "digital-resilience"] == [("備援", ADVICE, "safeguard"), ("韌性", PASSING, "weak-label")]
+
+
+@pytest.mark.parametrize("sentence, theme, role, reason", [
+    ("其中AI相關案件18案，非AI相關之傳統產業升級案件28案。", "digital-transformation", PASSING, "weak-label"),
+    ("加速數位產業升級與數位經濟發展。", "digital-transformation", SUBJECT, "digital-qualifier"),
+    ("奠定軟體基盤並支持資服產業轉型。", "digital-transformation", SUBJECT, "digital-qualifier"),
+    ("另宜就工程採購策略預為規劃，避免市場價格波動影響招標。", "procurement", PASSING, "weak-label"),
+    ("另輔導業者導入POS及電子發票等數位工具1萬2,000家次。", "digital-transformation", SUBJECT, "adoption"),
+    ("運用數位工具辦理政策宣導。", "digital-transformation", PASSING, "weak-label"),
+])
+def test_general_words_need_a_qualifier(sentence, theme, role, reason):
+    mentions = [m for m in tag_plan(_row("產業推動計畫", sentence), TAX, RULES) if m.theme == theme]
+    assert mentions and {(m.role, m.reason) for m in mentions} == {(role, reason)}
+
+
+def test_mental_health_is_health_and_care():
+    mentions = tag_plan(_row("心理健康韌性計畫", "提供免費諮商約9萬8,000人次。"), TAX, RULES)
+    assert ("digital-health", SUBJECT, "plan-name") in {(m.theme, m.role, m.reason) for m in mentions}
+
+
+def test_queries_views_and_csv_agree_on_which_plans_are_about_a_theme(tmp_path):
+    """On a development document with advice mentions: the query library, the views (analyses, site)
+    and plan_themes.csv link the same plans to the same themes; advice stays with the recommendation."""
+    import csv
+
+    from recgraph.outputs import write_build
+    from recgraph.pipeline import build
+    from recgraph.sparql import load_graph, load_query, resolve_params, run_query
+
+    b = build([DEV / "moenv-fy115.txt"], manifest=DEV / "manifest.csv")  # validated: the shapes accept advice
+    write_build(b, tmp_path, views=False)
+    store = load_graph(tmp_path / "graph.ttl", "oxigraph")
+
+    def ask(name, **params):
+        q = load_query(name)
+        table = run_query(store, q.text, resolve_params(q, params))
+        return [dict(zip(table.columns, row)) for row in table.rows]
+
+    direct = [r for r in ask("plans-by-theme") if r["themeLabel"] == r["foundAs"]]
+    by_query = {(r["plan"], r["theme"]) for r in direct}
+    by_views = set(V.read_tables(V.load_store(tmp_path / "graph.ttl")).plan_themes)
+    assert by_query == by_views and by_query
+    with open(tmp_path / "plan_themes.csv", encoding="utf-8-sig", newline="") as f:
+        by_csv = {(r["plan_name"], THEME + r["theme_id"]) for r in csv.DictReader(f) if r["role"] == "subject"}
+    assert by_csv == {(r["planName"], r["theme"]) for r in direct}
+    assert not any(t == THEME + "generative-ai" for _, t in by_query)
+    assert [r["serial"] for r in ask("recommendations-by-theme", theme=THEME + "generative-ai")] == [7]
