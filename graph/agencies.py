@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -155,9 +156,23 @@ def load_agencies(path: str | Path = DEFAULT_AGENCIES) -> AgencyTable:
     """Read the agency table; every malformed row is reported at once as ``file:line: ...``.
 
     The date columns (``valid_from``, ``valid_until``, ``successor``) are optional: a table with
-    only the first six columns is read as undated.
+    only the first six columns is read as undated.  The table is read once per file version (the
+    build asks for it per document and per status assertion; it is immutable).
     """
     path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read_agencies(path)
+    return _cached_agencies(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _cached_agencies(path: str, mtime_ns: int, size: int) -> AgencyTable:
+    return _read_agencies(Path(path))
+
+
+def _read_agencies(path: Path) -> AgencyTable:
     try:
         rows, problems = read_rows(path, DATED_COLUMNS)
     except InputError:

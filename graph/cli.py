@@ -25,7 +25,7 @@ from recgraph.agencies import DEFAULT_AGENCIES
 from recgraph.build import ValidationFailed, summarise
 from recgraph.model import InputError
 from recgraph.namespace import DEFAULT_BASE
-from recgraph.outputs import Views, write_build
+from recgraph.outputs import ChartDrawers, Views, write_build
 from recgraph.pipeline import build
 from recgraph.source import DEFAULT_MANIFEST
 from recgraph.swap import work_folder
@@ -45,7 +45,8 @@ def cmd_build(args) -> int:
     start = time.perf_counter()
     options.manifest(args.manifest)
     workers, progress = options.workers(args.workers), _progress(args.quiet)
-    with work_folder(args.out) as work:
+    # the chart drawers import matplotlib while the documents are read (graph.outputs.ChartDrawers)
+    with work_folder(args.out) as work, ChartDrawers(0 if args.no_views else workers) as charts:
         b = build(args.sources or None, manifest=args.manifest, agencies=args.agencies, base=options.base(args.base),
                   validator=args.validator, workers=workers, work=work, progress=progress)
 
@@ -53,7 +54,7 @@ def cmd_build(args) -> int:
             b.timings[stage] = round(seconds, 4)
             progress(stage, seconds)
         written = write_build(b, args.out, views=not args.no_views, workers=workers, progress=rendered,
-                              mentions=args.theme_mentions)
+                              mentions=args.theme_mentions, charts=charts)
     summary = summarise(b)
     summary["seconds"]["total"] = round(time.perf_counter() - start, 3)
     if args.json:

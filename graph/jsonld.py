@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -118,14 +119,56 @@ def _node(subject, triples: list, base: str) -> dict:
 
 
 def generate(triples: Iterable[ox.Triple], base: str) -> Iterator[str]:
-    """The JSON-LD document in pieces: the context (with ``@base``), then one node object per subject."""
+    """The JSON-LD document in pieces: the context (with ``@base``), then one node object per subject.
+
+    One pass, one subject group at a time (linear, memory bounded by the largest node); what is
+    looked up per predicate, class and datatype is looked up once per document."""
+    terms, coerced_by_iri, _ = _tables()
     head = {"@context": [context()["@context"], {"@base": base}]}
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "@graph": [\n'
-    first = True
-    for subject, group in groupby(triples, key=lambda t: t.subject):
-        yield ("" if first else ",\n") + json.dumps(_node(subject, list(group), base), ensure_ascii=False)
-        first = False
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    predicates: dict[str, tuple[str, bool]] = {}   # IRI -> (key, coerced to @id)
+    names: dict[str, str] = {}                      # class or datatype IRI -> term or compact IRI
+    literal, blank, named = ox.Literal, ox.BlankNode, ox.NamedNode
+
+    def ref(term) -> str:
+        return f"_:{term.value}" if type(term) is blank else _relative(term.value, base)
+
+    def value(o, coerced: bool):
+        if type(o) is not literal:
+            r = ref(o)
+            return r if coerced else {"@id": r}
+        language = o.language
+        if language:
+            return o.value if not coerced and language.lower() == LANGUAGE else {"@value": o.value, "@language": language}
+        dt = o.datatype.value
+        if dt == XSD_STRING:
+            return {"@value": o.value}
+        name = names.get(dt) or names.setdefault(dt, _compact(dt))
+        return {"@value": o.value, "@type": name}
+
+    separator = ""
+    for subject, group in groupby(triples, key=attrgetter("subject")):
+        node: dict = {"@id": ref(subject)}
+        for p, same in groupby(group, key=_predicate):
+            objects = [t.object for t in same]
+            if p == RDF_TYPE and all(type(o) is named for o in objects):
+                types = [names.get(o.value) or names.setdefault(o.value, terms.get(o.value) or _compact(o.value))
+                         for o in objects]
+                node["@type"] = types[0] if len(types) == 1 else types
+                continue
+            info = predicates.get(p)
+            if info is None:
+                info = predicates[p] = (terms.get(p) or _compact(p), coerced_by_iri.get(p, False))
+            key, coerced = info
+            node[key] = value(objects[0], coerced) if len(objects) == 1 else [value(o, coerced) for o in objects]
+        yield separator + encode(node)
+        separator = ",\n"
     yield "\n]}\n"
+
+
+def _predicate(t: ox.Triple) -> str:
+    return t.predicate.value
 
 
 def to_jsonld(triples: Iterable[ox.Triple], base: str) -> bytes:
@@ -133,6 +176,7 @@ def to_jsonld(triples: Iterable[ox.Triple], base: str) -> bytes:
 
 
 def write_jsonld(triples: Iterable[ox.Triple], path: str | Path, base: str) -> None:
-    """Write :func:`generate` to ``path`` (UTF-8), never holding the whole document."""
+    """Write :func:`generate` to ``path`` (UTF-8), never holding the whole document (``triples`` may
+    be quads of the default graph: only their subject, predicate and object are read)."""
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.writelines(generate(triples, base))

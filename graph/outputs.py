@@ -8,10 +8,12 @@ is one line in :data:`RENDERERS` (or :data:`VIEW_RENDERERS` for those that read 
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
 import os
 import shutil
+import traceback
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,21 +26,34 @@ from recgraph.namespace import DEFAULT_BASE
 from recgraph.serialize import PREFIXES
 from recgraph.swap import staging
 from recgraph.vocab import load_scheme, ontology_path
-from recgraph.workers import fork_map
+from recgraph.workers import Pending, start, start_method
 
 
-def graph_files(b: Build, out: Path, workers: int = 1) -> None:
+def _turtle(nt: str, out: str) -> None:
+    triples = (q.triple for q in ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES))
+    ox.serialize(triples, output=out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def _jsonld(nt: str, out: str, base: str) -> None:
+    write_jsonld(ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES), out, base)  # quads read as triples
+
+
+def graph_files(b: Build, out: Path, workers: int = 1) -> list[Pending]:
     """``graph.nt`` (the merged graph itself), ``graph.ttl`` and ``graph.jsonld`` streamed from it, and
-    the JSON-LD context ``context.jsonld``."""
+    the JSON-LD context ``context.jsonld``.
+
+    The Turtle and the compact JSON-LD are written by processes of their own (with ``workers`` > 1)
+    while the other renderers run: both are single-threaded streams over the whole graph (the
+    JSON-LD ~5 us of Python per triple), the largest part of a large build's rendering; :func:`render`
+    waits for them before it finishes (stage ``serialise wait``)."""
     try:
         os.link(b.graph, out / "graph.nt")
     except OSError:
         shutil.copyfile(b.graph, out / "graph.nt")
-    triples = (q.triple for q in ox.parse(path=str(b.graph), format=ox.RdfFormat.N_TRIPLES))
-    ox.serialize(triples, output=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    triples = (q.triple for q in ox.parse(path=str(b.graph), format=ox.RdfFormat.N_TRIPLES))
-    write_jsonld(triples, out / "graph.jsonld", b.base)  # compact, with the context below (graph.jsonld)
     shutil.copyfile(ontology_path(CONTEXT_FILE), out / CONTEXT_FILE)
+    # compact, with the context (graph.jsonld); the longer of the two first
+    return [start(_jsonld, str(b.graph), str(out / "graph.jsonld"), b.base, workers=workers),
+            start(_turtle, str(b.graph), str(out / "graph.ttl"), workers=workers)]
 
 
 def export_files(b: Build, out: Path, workers: int = 1) -> None:
@@ -57,10 +72,104 @@ def summary_file(b: Build, out: Path, workers: int = 1) -> None:
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _draw_chart(t, out: Path, name: str) -> list[str]:
-    from recgraph.charts import write_charts  # imports matplotlib where charts are drawn only
+def _chart_server(index: int, count: int, conn) -> None:
+    """A chart drawer: imports matplotlib and finds the CJK font at once (while the build goes on),
+    then draws every ``count``-th chart of :data:`charts.CHARTS` from the tables it is sent."""
+    try:
+        from recgraph import charts  # imports matplotlib where charts are drawn only
 
-    return write_charts(t, out, [name])[1]  # warnings (no CJK font: charts skipped, fix named)
+        try:
+            charts.cjk_font()  # the font list read now, not on the critical path
+        except charts.FontMissing:
+            pass
+        job = conn.recv()
+        if job is None:
+            return
+        tables, out = job
+        conn.send((True, charts.write_charts(tables, out, list(charts.CHARTS)[index::count])[1]))
+    except BaseException as e:  # handed to the parent, which re-raises it
+        try:
+            conn.send((False, e))
+        except Exception:
+            conn.send((False, RuntimeError("".join(traceback.format_exception(e)))))
+    finally:
+        conn.close()
+
+
+class ChartDrawers:
+    """Up to two processes that draw the charts beside the rest of the build.
+
+    Drawing the four charts takes matplotlib ~1.5 s of CPU on the seed (text layout of the CJK
+    labels and the PNG and SVG renderings) plus ~0.6 s to import it and read its font list; done in
+    turn with the other renderers it was the largest stage of the seed build.  The drawers are
+    started early (``recgraph build`` starts them before reading the documents, when the second
+    core is idle), import matplotlib meanwhile, are sent the views' facts as soon as those are read
+    and draw while the analyses, the site and the HTML views are rendered; the index waits for
+    them (it links the charts).  With ``workers <= 1`` no process is started: the charts are drawn
+    here, in turn, as before.
+    """
+
+    def __init__(self, workers: int):
+        self.procs, self.conns, self.sent = [], [], False
+        n = min(2, workers)
+        if n <= 1:
+            return
+        ctx = mp.get_context(start_method())
+        for i in range(n):
+            mine, theirs = ctx.Pipe()
+            p = ctx.Process(target=_chart_server, args=(i, n, theirs), daemon=True)
+            p.start()
+            theirs.close()
+            self.procs.append(p)
+            self.conns.append(mine)
+
+    def draw(self, g: "Views", out: Path) -> None:
+        """Start drawing ``g``'s charts into ``out`` (here and now without processes)."""
+        if not self.procs:
+            from recgraph.charts import write_charts
+
+            g.warnings.extend(write_charts(g.facts, out)[1])
+            return
+        for conn in self.conns:
+            conn.send((g.facts, out))
+        self.sent = True
+
+    def wait(self, g: "Views") -> None:
+        """Wait for the charts being drawn; their warnings join ``g``'s."""
+        if not self.sent:
+            return
+        self.sent = False
+        found = set()
+        for p, conn in zip(self.procs, self.conns):
+            try:
+                ok, value = conn.recv()
+            except EOFError:
+                p.join()
+                raise RuntimeError(f"a chart process died (exit code {p.exitcode})") from None
+            if not ok:
+                raise value
+            found.update(value)
+        g.warnings.extend(sorted(found))
+
+    def close(self) -> None:
+        for p, conn in zip(self.procs, self.conns):
+            if p.is_alive():
+                try:
+                    conn.send(None)
+                except OSError:
+                    pass
+                p.join(timeout=5)
+            if p.is_alive():
+                p.terminate()
+                p.join()
+            conn.close()
+        self.procs, self.conns = [], []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 def analysis_files(g: "Views", out: Path, workers: int = 1) -> None:
@@ -71,11 +180,9 @@ def analysis_files(g: "Views", out: Path, workers: int = 1) -> None:
 
 
 def chart_files(g: "Views", out: Path, workers: int = 1) -> None:
-    """``charts/*.svg`` and ``*.png``, one chart per worker at a time (graph.charts)."""
-    from recgraph.charts import CHARTS
-
-    drawn = fork_map(partial(_draw_chart, g.facts, out / "charts"), list(CHARTS), workers)
-    g.warnings.extend(sorted({w for chart_warnings in drawn for w in chart_warnings}))
+    """``charts/*.svg`` and ``*.png`` (graph.charts), drawn by :class:`ChartDrawers` beside the
+    renderers that follow; the index waits for them."""
+    g.charts.draw(g, out / "charts")
 
 
 def site_files(g: "Views", out: Path, workers: int = 1) -> None:
@@ -96,7 +203,8 @@ def html_files(g: "Views", out: Path, workers: int = 1) -> None:
     """The interactive pages and ``index.html``, which links every file rendered before it (graph.html)."""
     from recgraph.html import render_all
 
-    render_all(g.facts, out, workers=workers, base=g.base)  # node panels link the site's pages
+    render_all(g.facts, out, workers=workers, base=g.base,  # node panels link the site's pages
+               before_index=lambda: g.charts.wait(g))  # the index links the charts
 
 
 @dataclass
@@ -109,6 +217,7 @@ class Views:
     base: str = DEFAULT_BASE
     mentions: str = "subject"
     warnings: list[str] = field(default_factory=list)  # e.g. charts skipped for want of a CJK font
+    charts: ChartDrawers = field(default_factory=lambda: ChartDrawers(1), repr=False)
 
     @cached_property
     def facts(self):
@@ -118,26 +227,42 @@ class Views:
 
 
 RENDERERS = {"serialise": graph_files, "exports": export_files, "void": void_file}
-VIEW_RENDERERS = {"analyses": analysis_files, "charts": chart_files, "site": site_files, "html": html_files}
+VIEW_RENDERERS = {"charts": chart_files, "analyses": analysis_files, "site": site_files, "html": html_files}
 LAST_RENDERERS = {"summary": summary_file}
-"""The renderers by stage name, run in this order: the views after the graph files, the index last
-of the views (it links everything), the summary last of all (it lists the views' warnings); a
+"""The renderers by stage name, run in this order: the views after the graph files (the charts
+first: they are drawn by their own processes while the others run), the index last of the views
+(it links everything, and waits for the charts), the summary last of all (it lists the views' warnings); a
 Build's renderers take the Build, the views' a :class:`Views`."""
 
 
 def render(b: Build | Views, folder: str | Path, views: bool = True, workers: int = 1,
-           progress=lambda stage, seconds: None, mentions: str = "subject") -> list[Path]:
+           progress=lambda stage, seconds: None, mentions: str = "subject",
+           charts: ChartDrawers | None = None) -> list[Path]:
     """Every renderer's files written into ``folder`` (only the views' for a :class:`Views`); the
-    files written, sorted.  ``progress(stage, seconds)`` is told as each stage finishes."""
+    files written, sorted.  ``progress(stage, seconds)`` is told as each stage finishes.
+    ``charts``: drawers started earlier (default: started now, for ``workers`` > 1)."""
+    if views and charts is None:
+        with ChartDrawers(workers) as charts:  # they import matplotlib while the graph files are written
+            return render(b, folder, views, workers, progress, mentions, charts)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     clock = Clock(progress)
+    pending: list[Pending] = []  # writers running in processes of their own
+    try:
+        return _render(b, folder, views, workers, clock, mentions, charts, pending)
+    finally:
+        for p in pending:
+            p.close()
+
+
+def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: str, charts, pending: list):
     if isinstance(b, Build):
         for stage, renderer in RENDERERS.items():
-            renderer(b, folder, workers)
+            pending += renderer(b, folder, workers) or []
             clock.lap(stage)
     if views:
         g = b if isinstance(b, Views) else Views(b.store, b.base, mentions)
+        g.charts = charts
         clock.lap("store")
         g.facts  # read once here, so the time it takes is a stage of its own
         clock.lap("facts")
@@ -146,6 +271,10 @@ def render(b: Build | Views, folder: str | Path, views: bool = True, workers: in
             clock.lap(stage)
         if isinstance(b, Build):
             b.warnings.extend(g.warnings)
+    if pending:
+        for p in pending:
+            p.result()
+        clock.lap("serialise wait")
     if isinstance(b, Build):
         for stage, renderer in LAST_RENDERERS.items():
             renderer(b, folder, workers)
@@ -154,11 +283,12 @@ def render(b: Build | Views, folder: str | Path, views: bool = True, workers: in
 
 
 def write_build(b: Build | Views, out: str | Path, views: bool = True, workers: int = 1,
-                progress=lambda stage, seconds: None, mentions: str = "subject") -> list[Path]:
+                progress=lambda stage, seconds: None, mentions: str = "subject",
+                charts: ChartDrawers | None = None) -> list[Path]:
     """Render every file of ``b`` and replace ``out`` with them at once; the files, as under ``out``.
 
     For a :class:`Views` the views are added to what ``out`` holds (the rest of the build stays)."""
     out = Path(out)
     with staging(out, keep=isinstance(b, Views)) as new:
-        names = [p.relative_to(new) for p in render(b, new, views, workers, progress, mentions)]
+        names = [p.relative_to(new) for p in render(b, new, views, workers, progress, mentions, charts)]
     return [out / name for name in names]

@@ -38,7 +38,7 @@ from recgraph.model import InputError, Problem
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.ledger import apply_ledger, ledger_path, load_ledger, retired_ids
 from recgraph.rdf import agency_triples, report_triples
-from recgraph.serialize import canonical, line_key
+from recgraph.serialize import _TYPE_NT, canonical, line_key
 from recgraph.shacl_sparql import validate_whole_graph
 from recgraph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_report
 from recgraph.validate import validate
@@ -136,23 +136,50 @@ def check_document(job: Job, shared: bytes, check: bool, item: tuple[Path, bytes
     clock.lap("validate")
     run = path.with_suffix(".run")
     with open(run, "wb") as f:
-        f.writelines(sorted(set(data.splitlines(keepends=True)), key=line_key))
+        f.writelines(sorted({run_key(line) for line in data.splitlines(keepends=True)}))
     path.unlink()
     clock.lap("sort")
     return violations, clock.timings
 
 
-def merge_runs(runs: list[Path], out: Path) -> int:
-    """Merge sorted N-Triples files into ``out``, dropping duplicates; return the triple count."""
+def run_key(line: bytes) -> bytes:
+    """An N-Triples line as the line of a sorted run: bytes that sort as :func:`serialize.line_key`
+    orders the lines (subject without its brackets, rdf:type first, predicate, object), so runs are
+    sorted and merged by plain byte comparison, the key computed once per line (:func:`run_line`
+    gives the line back).  ``\\x00`` ends each part: no N-Triples term holds one, and every raw
+    byte of an object is above ``\\n`` (canonical N-Triples escapes control characters)."""
+    s, p, o = line.split(b" ", 2)
+    return b"%s\x00%s%s\x00%s\x00%s%s\n" % (s[1:-1], b"0" if p == _TYPE_NT else b"1", p[1:-1], o[:-3], s[:1], s[-1:])
+
+
+def run_line(key: bytes) -> bytes:
+    """The N-Triples line of a :func:`run_key`."""
+    s, p, rest = key.split(b"\x00", 2)
+    return b"%s%s%s <%s> %s .\n" % (rest[-3:-2], s, rest[-2:-1], p[1:], rest[:-4])
+
+
+def merge_runs(runs: list[Path], out: Path, keyed: bool = False) -> int:
+    """Merge sorted N-Triples files into ``out``, dropping duplicates; return the triple count.
+
+    ``keyed``: the runs hold :func:`run_key` lines (as the pipeline writes them), merged by plain
+    byte comparison; else N-Triples lines in canonical order."""
     files = [open(r, "rb") for r in runs]
     count, last = 0, None
     try:
         with open(out, "wb", buffering=1 << 20) as sink:
-            for line in heapq.merge(*files, key=line_key):
-                if line != last:
-                    sink.write(line)
-                    count += 1
-                    last = line
+            write = sink.write
+            if keyed:
+                for key in heapq.merge(*files):
+                    if key != last:
+                        write(run_line(key))
+                        count += 1
+                        last = key
+            else:
+                for line in heapq.merge(*files, key=line_key):
+                    if line != last:
+                        write(line)
+                        count += 1
+                        last = line
     finally:
         for f in files:
             f.close()
@@ -186,6 +213,17 @@ def check_documents(job: Job, shared: bytes, check: bool, items: list, workers: 
 
 def _work_folder(work) -> Path:
     return Path(work) if work is not None else Path(tempfile.mkdtemp(prefix="recgraph-work-"))
+
+
+def _merge(documents, shared: bytes, work: Path) -> int:
+    """Merge the documents' sorted runs and the shared triples into ``work/graph.nt``; its triple count."""
+    shared_run = work / "shared.run"
+    shared_run.write_bytes(b"".join(sorted(run_key(line) for line in shared.splitlines(keepends=True))))
+    runs = [d.path.with_suffix(".run") for d in documents] + [shared_run]
+    count = merge_runs(runs, work / "graph.nt", keyed=True)
+    for run in runs:
+        run.unlink()
+    return count
 
 
 def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES, base: str = DEFAULT_BASE,
@@ -227,12 +265,7 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
         seconds.update(check_documents(job, shared, check, items, workers))
         clock.lap("validate")
 
-        shared_run = work / "shared.run"
-        shared_run.write_bytes(shared)
-        runs = [d.path.with_suffix(".run") for d in documents] + [shared_run]
-        count = merge_runs(runs, work / "graph.nt")
-        for run in runs:
-            run.unlink()
+        count = _merge(documents, shared, work)
         clock.lap("merge")
         if check:  # the shapes two documents together can break, once over the merged graph
             if violations := validate_whole_graph(work / "graph.nt"):

@@ -173,7 +173,7 @@ def status_triples(recs: Mapping[str, TrackedRec], updates: list[StatusUpdate], 
             when = ox.Literal(f"{a.date}T00:00:00{TAIPEI}", datatype=time_t)
             yield ox.Triple(s, _n(PROV.startedAtTime), when)
             yield ox.Triple(s, _n(PROV.endedAtTime), when)
-            agent = agents.setdefault(a.reported_by, agent_iri(a.reported_by, iris))
+            agent = agents.get(a.reported_by) or agents.setdefault(a.reported_by, agent_iri(a.reported_by, iris))
             yield ox.Triple(s, _n(PROV.wasAssociatedWith), _n(agent))
             if a.target_date:
                 yield ox.Triple(s, _n(RG.targetDate), ox.Literal(a.target_date, datatype=date_t))

@@ -94,3 +94,62 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator
             p.join()
         for c in conns:
             c.close()
+
+
+def _run_one(fn: Callable, args: tuple, conn) -> None:
+    try:
+        conn.send((True, fn(*args)))
+    except BaseException as e:  # handed to the parent, which re-raises it
+        try:
+            conn.send((False, e))
+        except Exception:
+            conn.send((False, RuntimeError("".join(traceback.format_exception(e)))))
+    conn.close()
+
+
+class Pending:
+    """``fn(*args)`` running in another process (see :func:`start`); :meth:`result` waits for it."""
+
+    def __init__(self, fn: Callable, args: tuple, workers: int):
+        self.proc = self.conn = None
+        if workers <= 1:
+            self.value = fn(*args)
+            return
+        ctx = mp.get_context(start_method())
+        self.conn, send = ctx.Pipe(duplex=False)
+        self.proc = ctx.Process(target=_run_one, args=(fn, args, send), daemon=True)
+        self.proc.start()
+        send.close()
+
+    def result(self):
+        """The value of ``fn(*args)``; its exception is raised here."""
+        if self.proc is None:
+            return self.value
+        try:
+            try:
+                ok, value = self.conn.recv()
+            except EOFError:
+                self.proc.join()
+                raise RuntimeError(f"a worker process died (exit code {self.proc.exitcode})") from None
+            if not ok:
+                raise value
+            self.value = value
+            return value
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the process if it is still running (its result abandoned)."""
+        if self.proc is None:
+            return
+        if self.proc.is_alive() and not hasattr(self, "value"):
+            self.proc.terminate()
+        self.proc.join()
+        self.conn.close()
+        self.proc = None
+
+
+def start(fn: Callable[..., R], *args, workers: int) -> Pending:
+    """``fn(*args)`` started in another process, beside what this one does next (run here, at
+    once, with ``workers <= 1``); ``.result()`` waits for it.  One process, counted in ``workers``."""
+    return Pending(fn, args, workers)
