@@ -8,13 +8,14 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from recgraph.cli import main
-from recgraph.model import InputError, Paragraph, PlanRow, Sentence
+from recgraph.model import InputError, PlanRow
 from recgraph.namespace import RG
 from recgraph.theme_reviews import (DEFAULT_REVIEWS, apply_reviews, candidates, load_reviews, mentions_by_item,
                                     unmatched)
 from recgraph.theme_roles import load_context_rules, segment_texts, subject_themes, tag_plan
 from recgraph.themes import load_taxonomy
 from recgraph.validate import to_rdflib, validate
+from rows import plan_row
 
 TAX = load_taxonomy()
 HEADER = "item,theme,decision,reviewer,date,note,evidence\n"
@@ -24,14 +25,7 @@ EV = "https://w3id.org/recgraph/id/report/moda/2025/plan/"
 
 
 def _row(*sentences: str) -> PlanRow:
-    sents, pos = [], 0
-    for i, s in enumerate(sentences, start=1):
-        sents.append(Sentence(i, s, pos, pos + len(s)))
-        pos += len(s)
-    text = "".join(sentences)
-    para = Paragraph(1, "一", text, 0, len(text), tuple(sents))
-    return PlanRow(7, 3, "數位創新研發計畫", "數位產業署", "部會管制", "公共建設", text, (para,), False,
-                   "數位創新研發計畫", "數位產業署", "部會管制", "公共建設", text)
+    return plan_row(*sentences, serial=7)
 
 
 def _write(tmp_path, body: str):

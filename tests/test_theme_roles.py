@@ -7,11 +7,12 @@ import pytest
 from rdflib import Literal, URIRef
 
 from recgraph import views as V
-from recgraph.model import InputError, Paragraph, PlanRow, Sentence
+from recgraph.model import InputError, PlanRow
 from recgraph.namespace import RG
 from recgraph.theme_roles import (ADVICE, DEFAULT_CONTEXT_RULES, PASSING, SUBJECT, load_context_rules, mention_role,
                                   subject_themes, tag_plan)
 from recgraph.themes import find_themes, load_taxonomy
+from rows import plan_row
 
 RULES = load_context_rules()
 TAX = load_taxonomy()
@@ -49,14 +50,7 @@ def test_own_work_listed_with_deng_is_not_an_example_list():
 
 
 def _row(name: str, *sentences: str) -> PlanRow:
-    sents, pos = [], 0
-    for i, s in enumerate(sentences, start=1):
-        sents.append(Sentence(i, s, pos, pos + len(s)))
-        pos += len(s)
-    text = "".join(sentences)
-    para = Paragraph(1, "一", text, 0, len(text), tuple(sents))
-    return PlanRow(1, 3, name, "數位產業署", "部會管制", "公共建設", text, (para,), False, name, "數位產業署",
-                   "部會管制", "公共建設", text)
+    return plan_row(*sentences, name=name)
 
 
 def test_weak_label_needs_a_second_cue():
