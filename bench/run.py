@@ -295,12 +295,15 @@ def settle_times(pages: list[Path]) -> dict:
             start = time.perf_counter()
             page.goto(path.as_uri(), wait_until="load")
             nodes = page.evaluate("""() => new Promise(done => {
+                if (typeof network === 'undefined') { done(null); return; }  // a site page, not a network view
                 const n = network.body.data.nodes.length;
                 if (!network.physics.physicsEnabled) { done(n); return; }
                 network.once('stabilized', () => done(n));
             })""")
             seconds = round(time.perf_counter() - start, 3)
             page.close()
+            if nodes is None:
+                continue
             max_nodes = max(max_nodes, nodes)
             if seconds > worst["seconds"]:
                 worst = {"page": path.name, "seconds": seconds, "nodes": nodes}
@@ -477,6 +480,7 @@ def main(argv=None) -> int:
               "machine": machine(), "seed_build_wall_s": seed, "runs": runs}
     result["targets"] = verdicts({r["scale"]: r for r in runs}, seed)
     out = args.out or (Path(tempfile.mkdtemp()) if args.smoke else ROOT / "bench")
+    out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (out / "RESULTS.md").write_text(markdown(result), encoding="utf-8")
     print(markdown(result))
