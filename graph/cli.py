@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -105,15 +107,8 @@ def cmd_query(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    import signal
-
     from recgraph import gateway
 
-    def stop(_signum, _frame):  # SIGTERM and SIGHUP end like Ctrl-C: the server and its store go too
-        raise KeyboardInterrupt
-
-    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-        signal.signal(signum, stop)
     front = None
     try:  # a signal while the graph loads removes the half-made store as well
         front = gateway.start(args.graph, host=args.host, port=args.port, timeout_s=args.timeout,
@@ -253,8 +248,17 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _stop(_signum, _frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    before = {}
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM and SIGHUP end a command like Ctrl-C: its finally blocks stop the worker processes,
+        # remove the half-made work and staging folders and a server's store; --out stays as it was
+        before = {signum: signal.signal(signum, _stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
     try:
         return args.func(args)
     except BrokenPipeError:  # output piped into head & co.: stop quietly
@@ -267,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         return report_error(e)
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def report_error(e: Exception) -> int:

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from recgraph.workers import die_with_parent
+
 CONTENT_TYPES = {
     ".ttl": "text/turtle", ".nt": "application/n-triples", ".rdf": "application/rdf+xml",
     ".owl": "application/rdf+xml", ".jsonld": "application/ld+json", ".n3": "text/n3",
@@ -192,14 +194,6 @@ def serve(graph_path: str | Path | None, host: str = "127.0.0.1", port: int = 0,
         raise
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: the kernel sends SIGKILL when the parent process dies (Linux)."""
-    import ctypes
-    import signal
-
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-
-
 def _start(host, port, read_only, location, tmp, timeout, query_timeout_s=None) -> Server | None:
     command = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--bind", f"{host}:{port}"]
     if location is not None:
@@ -219,7 +213,7 @@ def _start(host, port, read_only, location, tmp, timeout, query_timeout_s=None) 
 def _launch(command: list[str]) -> subprocess.Popen:
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                               preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+                               preexec_fn=die_with_parent if sys.platform == "linux" else None)
     process.log = log  # read when the server exits at start-up
     return process
 

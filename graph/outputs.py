@@ -26,7 +26,7 @@ from recgraph.namespace import DEFAULT_BASE
 from recgraph.serialize import PREFIXES
 from recgraph.swap import staging
 from recgraph.vocab import load_scheme, ontology_path
-from recgraph.workers import Pending, start, start_method
+from recgraph.workers import Pending, become_worker, start, start_method
 
 
 def _turtle(nt: str, out: str) -> None:
@@ -75,6 +75,7 @@ def summary_file(b: Build, out: Path, workers: int = 1) -> None:
 def _chart_server(index: int, count: int, conn) -> None:
     """A chart drawer: imports matplotlib and finds the CJK font at once (while the build goes on),
     then draws every ``count``-th chart of :data:`charts.CHARTS` from the tables it is sent."""
+    become_worker()
     try:
         from recgraph import charts  # imports matplotlib where charts are drawn only
 

@@ -10,9 +10,11 @@ pickled once per worker instead.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing as mp
 import os
+import signal
 import traceback
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -41,8 +43,41 @@ def start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> bool:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux); False where it cannot.
+
+    Safe between fork and exec (``preexec_fn``): it only calls ``prctl``.  The signal comes when the
+    parent *thread* that started this process ends, so start such processes from the main thread.
+    """
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def become_worker() -> None:
+    """Called first thing in every worker process: it dies with its parent, and the signals that
+    stop a build are the parent's to handle.
+
+    A worker holds a copy of every pipe end its parent had when it was forked, so a parent killed
+    with SIGKILL would leave it blocked on a pipe forever; :func:`die_with_parent` ends it instead.
+    Ctrl-C reaches the whole process group: the worker ignores it and the parent, interrupted,
+    terminates its workers; SIGTERM (how the parent stops one) ends it at once.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    parent = mp.parent_process()
+    if die_with_parent() and parent is not None and not parent.is_alive():  # it died before the request
+        os._exit(1)
+
+
 def _serve(fn: Callable, items: list, conn) -> None:
     """A worker: ``fn`` of each item in order, each result (or the error) sent back as it comes."""
+    become_worker()
     for item in items:
         try:
             conn.send((True, fn(item)))
@@ -97,6 +132,7 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator
 
 
 def _run_one(fn: Callable, args: tuple, conn) -> None:
+    become_worker()
     try:
         conn.send((True, fn(*args)))
     except BaseException as e:  # handed to the parent, which re-raises it

@@ -1,7 +1,12 @@
 """fork_map: the one way the build uses other processes; --workers 1 starts none."""
 
 import os
+import signal
+import subprocess
+import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +60,80 @@ def test_workers_1_builds_everything_without_starting_a_process(monkeypatch, tmp
     monkeypatch.setattr(W.mp, "get_context", no_processes)
     assert main(["build", str(SEED), "--out", str(tmp_path / "out"), "--workers", "1", "-q"]) == 0
     assert (tmp_path / "out" / "index.html").is_file() and list((tmp_path / "out" / "charts").glob("*.svg"))
+
+
+def _children(pid: int) -> set[int]:
+    """Every descendant of ``pid`` (from /proc; Linux)."""
+    found, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            try:
+                kids = {int(c) for c in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            todo.extend(kids - found)
+            found |= kids
+    return found
+
+
+def _gone(pids: set[int], seconds: float = 10.0) -> set[int]:
+    """The processes of ``pids`` still running (not zombies) after up to ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = set()
+        for pid in pids:
+            try:
+                if (Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]) != "Z":
+                    alive.add(pid)
+            except OSError:
+                pass
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
+SLOW_MAP = """
+import sys, time
+sys.path.insert(0, {tests!r})
+from recgraph import workers
+def slow(x):
+    time.sleep(60)
+    return x
+print("started", flush=True)
+for _ in workers.fork_map(slow, range(4), 2):
+    pass
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc (Linux)")
+def test_workers_die_with_a_parent_killed_with_sigkill(tmp_path):
+    """kill -9 of a process in the middle of fork_map leaves no worker behind (each holds pipe ends
+    and would otherwise wait forever)."""
+    run = subprocess.Popen([sys.executable, "-c", SLOW_MAP.format(tests=str(Path(__file__).parent))],
+                           stdout=subprocess.PIPE, text=True)
+    assert run.stdout.readline().strip() == "started"
+    deadline = time.monotonic() + 20
+    while len(kids := _children(run.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(kids) >= 2, "the workers did not start"
+    run.kill()
+    run.wait()
+    assert _gone(kids) == set()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc (Linux)")
+def test_sigterm_stops_a_build_its_workers_and_its_folders(tmp_path):
+    """SIGTERM to `recgraph build` (what `kill` and service managers send) ends it like Ctrl-C: exit
+    code 130, no process left, no work or staging folder beside --out, and no --out written."""
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "recgraph", "build", str(SEED), "--out", str(out), "--workers", "2"],
+                           stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    first = run.stderr.readline()  # the first stage is done: the chart drawers and workers run
+    assert "done in" in first, first
+    kids = _children(run.pid)
+    run.send_signal(signal.SIGTERM)
+    assert run.wait(timeout=30) == 130, run.stderr.read()
+    assert "interrupted" in run.stderr.read()
+    assert _gone(kids) == set()
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == []
