@@ -40,8 +40,9 @@ def cmd_quality(args) -> int:
     from recgraph import quality
     from recgraph.themes import load_taxonomy
 
-    if args.errors and not args.against:
-        raise InputError([Problem("--errors", 0, "--errors needs --against GOLD (the gold annotations to compare with)")])
+    if (args.errors or args.second) and not args.against:
+        flag = "--errors" if args.errors else "--second"
+        raise InputError([Problem(flag, 0, f"{flag} needs --against GOLD (the gold annotations to compare with)")])
     if not args.against:
         counts = quality.plan_counts(build(args.sources or None, manifest=options.manifest(args.manifest), check=False))
         print(json.dumps([c.__dict__ for c in counts], ensure_ascii=False, indent=2) if args.json
@@ -49,6 +50,11 @@ def cmd_quality(args) -> int:
         return 0
     taxonomy = load_taxonomy()
     golds = [quality.load_gold(f, taxonomy) for f in quality.gold_files(args.against)]
+    if args.second:
+        seconds = [quality.load_gold(f, taxonomy) for f in quality.gold_files(args.second)]
+        result = quality.agreement(golds, seconds, taxonomy)
+        print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else quality.format_scores(result))
+        return 0
     b = build([g["document"] for g in golds], manifest=options.manifest(args.manifest), check=False)
     if args.errors:
         errors = quality.theme_errors(b, golds, taxonomy)
@@ -114,6 +120,9 @@ def add_commands(sub) -> None:
     q.add_argument("--against", metavar="FILE_OR_DIR",
                    help="gold annotations (a *.gold.json file or a folder of them, e.g. tests/dev): print "
                         "precision, recall and F1 per document, per theme and overall")
+    q.add_argument("--second", metavar="FILE_OR_DIR",
+                   help="with --against: score these annotations of the same documents by a second person "
+                        "instead of a build (how far two readers agree, e.g. tests/heldout/second)")
     q.add_argument("--errors", action="store_true",
                    help="with --against: list every false-positive and false-negative theme link with the "
                         "plan's mentions of the theme (role, rule, quote in its sentence) instead of the scores")

@@ -243,7 +243,8 @@ def format_scores(result: dict) -> str:
         lines.append(head)
         lines += [row(f"  {m}", d[m]) for m in MEASURES if m in d]
         la = d["lead_agencies"]
-        lines.append(f"  lead agencies resolved: {la['resolved']} of {la['plans']}")
+        if la["plans"]:
+            lines.append(f"  lead agencies resolved: {la['resolved']} of {la['plans']}")
         lines.append("")
     lines.append("themes (with their broader themes)")
     lines.append(head)
@@ -257,6 +258,28 @@ def against(b: Build, golds: list[dict], taxonomy: Taxonomy) -> dict:
     """Score a build of the gold documents (built in the order of ``golds``) against them."""
     found = [predictions(b, i) for i in range(len(golds))]
     return score(golds, found, taxonomy)
+
+
+def agreement(golds: list[dict], seconds: list[dict], taxonomy: Taxonomy) -> dict:
+    """Scores of a second annotation (``seconds``) against ``golds``, as :func:`score` scores a build:
+    how far two people reading by the same guideline agree, the level an extraction can hope for.
+
+    Only the documents and the measures both annotated are scored.
+    """
+    by_name = {s["name"]: s for s in seconds}
+    pairs = [(g, by_name[g["name"]]) for g in golds if g["name"] in by_name]
+    if not pairs:
+        raise InputError([Problem("--second", 0, "no second annotation names a document of the gold ("
+                                  + ", ".join(g["name"] for g in golds) + ")")])
+    kept, found = [], []
+    for gold, second in pairs:
+        measures = {m for plan in second["plans"].values() for m in (*MEASURES, "lead_agency") if m in plan}
+        plans = {k: {m: v for m, v in p.items() if m in measures} for k, p in gold["plans"].items()}
+        kept.append(dict(gold, plans=plans))
+        found.append({k: {"lead_agency": p.get("lead_agency"), "themes": p.get("themes", []),
+                          "recommendations": p.get("recommendations", []), "figures": p.get("figures", [])}
+                      for k, p in second["plans"].items()})
+    return score(kept, found, taxonomy)
 
 
 def theme_errors(b: Build, golds: list[dict], taxonomy: Taxonomy) -> list[dict]:

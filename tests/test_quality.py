@@ -7,6 +7,7 @@ import pytest
 
 from recgraph import quality as Q
 from recgraph.cli import main
+from recgraph.model import InputError
 from recgraph.themes import load_taxonomy
 
 DEV = Path(__file__).parent / "dev"
@@ -83,6 +84,32 @@ def test_score_by_hand():
     assert doc["lead_agencies"] == {"resolved": 1, "plans": 2}
     assert result["themes"]["talent"] == Q.prf(0, 0, 1)
     assert result["themes"]["ai"] == Q.prf(1, 1, 1)
+
+
+def test_agreement_scores_only_what_the_second_reader_annotated():
+    """A second reader's themes against the gold: recommendations, figures and agencies the second
+    reader did not annotate are not counted against them."""
+    gold = {"name": "hand", "plans": {1: {"lead_agency": "moda-adi", "themes": ["agentic-ai"],
+                                          "recommendations": ["建議補強量化指標"]},
+                                      2: {"lead_agency": "moda-acs", "themes": ["talent"]}}}
+    second = {"name": "hand", "plans": {1: {"themes": ["ai", "cloud"]}, 2: {"themes": ["talent"]}}}
+    other = {"name": "another document", "plans": {1: {"themes": ["ai"]}}}
+    result = Q.agreement([gold], [other, second], TAX)
+    doc = result["documents"][0]
+    # gold {agentic-ai, ai} + {talent}; second {ai, cloud} + {talent}
+    assert doc["themes"] == Q.prf(2, 3, 3) and set(doc) == {"document", "plans", "lead_agencies", "themes"}
+    assert doc["lead_agencies"] == {"resolved": 0, "plans": 0}
+    with pytest.raises(InputError, match="no second annotation"):
+        Q.agreement([gold], [other], TAX)
+
+
+def test_two_readers_of_the_held_out_documents_agree_above_the_target(capsys):
+    """tests/heldout/second: the themes of every held-out document read again by a second person
+    who saw neither the gold nor the rules; their agreement is the ceiling an extraction can reach."""
+    assert main(["quality", "--against", str(HELDOUT), "--second", str(HELDOUT / "second"), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert len(result["documents"]) == len(list(HELDOUT.glob("*.gold.json")))
+    assert result["overall"]["themes"]["f1"] >= 0.9
 
 
 def test_cli_prints_per_document_and_per_theme_tables(capsys):
