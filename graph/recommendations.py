@@ -240,10 +240,19 @@ def _ends_with(body: str, terms: tuple[Term, ...]) -> bool:
     return False
 
 
+_ENUMERATOR = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[）)]"
+                         r"|[0-9０-９]{1,2}[.．、)）](?![0-9０-９])|[一二三四五六七八九十]{1,3}、)\s*")
+"""A list enumerator at an item's start: （一）, (2), 1., ２、, 三、 (not the 1. of 1.2億元)."""
+
+
 def _strip_prefixes(text: str, start: int, end: int, rules: KindRules) -> int:
-    """Skip enumerators and connectors (首先，/ 另 / 並) at the start of an item."""
+    """Skip enumerators and connectors (首先，/ 另 / 並 / 1. / （二）) at the start of an item."""
     while True:
         start = _lstrip(text, start, end)
+        enumerator = _ENUMERATOR.match(text, start, end)
+        if enumerator and enumerator.end() < end:
+            start = enumerator.end()
+            continue
         word = _starts_with(text[start:end], rules.strip_prefixes)
         if not word or start + len(word) >= end:
             return start
@@ -288,7 +297,7 @@ def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindR
         return True
     if _starts_with(body, rules.joining_prefixes):
         return False
-    if _starts_with(body, rules.item_starts):
+    if _starts_with(body, rules.item_starts) or _ENUMERATOR.match(body):
         return True
     opens = any(0 <= body.find(m) <= 4 and find_markers(body[: body.find(m) + len(m) + 1], rules)
                 for m in rules.opening_markers)
@@ -305,7 +314,7 @@ def _item_clauses(text: str, rules: KindRules) -> list[tuple[list[_Clause], bool
                 last = groups[-1][0][-1]
                 groups[-1][0][-1] = _Clause(last.start, last.end, clause.delimiter or last.delimiter)
         elif _starts_item(text, body, groups[-1][0] if groups else None, rules):
-            groups.append(([clause], bool(_starts_with(body, rules.item_starts))))
+            groups.append(([clause], bool(_starts_with(body, rules.item_starts) or _ENUMERATOR.match(body))))
         else:
             groups[-1][0].append(clause)
     return groups
@@ -317,6 +326,10 @@ def _items(text: str, rules: KindRules) -> list[_Item]:
     items = []
     for n, (group, enumerated) in enumerate(groups):
         has_marker = any(find_markers(text[c.start:c.end], rules) for c in group)
+        if not has_marker and group[-1].delimiter in _COLONS:
+            # an advice header (爰請：1.…2.…; 建議如下：): the items it introduces are advice
+            head = text[group[-1].start:group[-1].end].rstrip()
+            has_marker = any(head.endswith(m) or head.endswith(m + "如下") for m in rules.opening_markers)
         start = _trim_findings(text, group, rules) if has_marker else group[0].start
         start = _strip_prefixes(text, start, group[-1].end, rules)
         end = _rstrip(text, start, group[-1].end)
