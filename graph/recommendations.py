@@ -297,7 +297,7 @@ def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindR
         return True
     if _starts_with(body, rules.joining_prefixes):
         return False
-    if _starts_with(body, rules.item_starts) or _ENUMERATOR.match(body):
+    if _starts_with(body, rules.item_starts):
         return True
     opens = any(0 <= body.find(m) <= 4 and find_markers(body[: body.find(m) + len(m) + 1], rules)
                 for m in rules.opening_markers)
@@ -314,7 +314,7 @@ def _item_clauses(text: str, rules: KindRules) -> list[tuple[list[_Clause], bool
                 last = groups[-1][0][-1]
                 groups[-1][0][-1] = _Clause(last.start, last.end, clause.delimiter or last.delimiter)
         elif _starts_item(text, body, groups[-1][0] if groups else None, rules):
-            groups.append(([clause], bool(_starts_with(body, rules.item_starts) or _ENUMERATOR.match(body))))
+            groups.append(([clause], bool(_starts_with(body, rules.item_starts))))
         else:
             groups[-1][0].append(clause)
     return groups
@@ -326,10 +326,6 @@ def _items(text: str, rules: KindRules) -> list[_Item]:
     items = []
     for n, (group, enumerated) in enumerate(groups):
         has_marker = any(find_markers(text[c.start:c.end], rules) for c in group)
-        if not has_marker and group[-1].delimiter in _COLONS:
-            # an advice header (爰請：1.…2.…; 建議如下：): the items it introduces are advice
-            head = text[group[-1].start:group[-1].end].rstrip()
-            has_marker = any(head.endswith(m) or head.endswith(m + "如下") for m in rules.opening_markers)
         start = _trim_findings(text, group, rules) if has_marker else group[0].start
         start = _strip_prefixes(text, start, group[-1].end, rules)
         end = _rstrip(text, start, group[-1].end)

@@ -108,11 +108,11 @@ def test_split_at_enumerators_and_drops_the_colon_header():
     assert [s[a:b] for a, b in split_items(s)] == ["建立量化分析，以支撐規劃"]
 
 
-def test_advice_header_with_numbered_items():
-    """爰請：1.…；2.… (ndc-fy114, mnd-fy115): the header opens the advice, the numbers are dropped."""
-    row = row_from_html("<p>三、爰請：1.持續盤點高使用量之申辦服務，擴大資料集範圍；2.宜強化平臺之資安監控。</p>")
-    assert [r.text for r in extract_recommendations(row)] == ["持續盤點高使用量之申辦服務，擴大資料集範圍",
-                                                              "宜強化平臺之資安監控"]
+def test_list_numbers_are_dropped_from_items():
+    """爰請：1.…；2.… (ndc-fy114, mnd-fy115): the list numbers are not part of the recommendation."""
+    row = row_from_html("<p>三、爰請：1.應持續盤點高使用量之申辦服務，擴大資料集範圍；2.宜強化平臺之資安監控；（三）請研議1.2億元之分配。</p>")
+    assert [r.text for r in extract_recommendations(row)] == ["應持續盤點高使用量之申辦服務，擴大資料集範圍",
+                                                              "宜強化平臺之資安監控", "請研議1.2億元之分配"]
 
 
 @pytest.mark.parametrize("s", ["臨櫃申辦平均應備文件由5件減少為2件", "資安事件平均應處時間由4.5小時縮短為1.8小時"])
