@@ -395,6 +395,13 @@ def test_defence_and_council_document_units(text, value, unit):
     assert (f.value, f.unit) == (value, unit)
 
 
+def test_target_recognition_is_not_a_target_and_a_bracketed_pair_keeps_the_result():
+    """mnd-fy115: 目標辨識 is target recognition; 達成率約89%（目標值14,000人，實際招募12,460人）."""
+    assert find_figures("AI目標辨識系統於實測之辨識正確率達93.4%")[-1].role == "result"
+    f = find_figures("志願役招募達成率約89%（目標值14,000人，實際招募12,460人）")[0]
+    assert (f.value, f.role) == ("89", "result")
+
+
 @pytest.mark.parametrize("text", ["強化門禁管制5層級", "完成2型態分析"])
 def test_words_starting_with_a_new_unit_are_not_units(text):
     assert all(f.unit not in ("層", "型") for f in find_figures(text))
