@@ -395,6 +395,17 @@ def test_defence_and_council_document_units(text, value, unit):
     assert (f.value, f.unit) == (value, unit)
 
 
+@pytest.mark.parametrize("text,value,written", [
+    ("國防產業產值較114年度成長一成二。", "1.2", "一成二"),
+    ("占六成。", "6", "六"),
+    ("兩成五家", "2", "兩"),
+])
+def test_tenths_after_cheng(text, value, written):
+    """一成二 is 1.2 成 (12%), one figure; 兩成五家 is 2 成 and 5 家."""
+    f = find_figures(text)[0]
+    assert (f.value, f.unit, f.value_as_written) == (value, "成", written)
+
+
 def test_target_recognition_is_not_a_target_and_a_bracketed_pair_keeps_the_result():
     """mnd-fy115: 目標辨識 is target recognition; 達成率約89%（目標值14,000人，實際招募12,460人）."""
     assert find_figures("AI目標辨識系統於實測之辨識正確率達93.4%")[-1].role == "result"
