@@ -42,6 +42,8 @@ class FigureRules:
     measure_verbs: tuple[str, ...]
     metric_trailing_verbs: tuple[str, ...]
     means_words: tuple[str, ...]
+    not_targets: tuple[str, ...] = ()
+    """Words in which a target cue means something else (目標辨識: target recognition)."""
 
 
 def _longest_first(items):
@@ -89,6 +91,7 @@ def load_figure_rules(path: str | Path = DEFAULT_FIGURE_RULES) -> FigureRules:
         measure_verbs=texts("measure-verb"),
         metric_trailing_verbs=texts("metric-trailing-verb"),
         means_words=texts("means-word"),
+        not_targets=texts("not-a-target"),
     )
 
 

@@ -158,7 +158,15 @@ def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) 
     value = _scaled(written, chinese, factor)
     if value is None or (multiplier and infix and not unit):
         return None
-    return Quantity(start=m.start(), end=k + len(unit), written=written, value=value, unit=multiplier + unit,
+    end = k + len(unit)
+    tenth = text[end:end + 1]
+    if unit == "成" and chinese and tenth in _CN_DIGITS and tenth not in "零〇" and not (
+            text[end + 1:end + 2] in _CN_DIGITS or text[end + 1:end + 2] in _CN_SMALL or text[end + 1:end + 2] in _CN_BIG
+            or match_word(text, end + 1, rules.units)):
+        # 一成二 (12%): the digit after 成 is its tenth
+        value += Decimal(_CN_DIGITS[tenth]) / 10
+        written, end = text[m.start():end + 1], end + 1
+    return Quantity(start=m.start(), end=end, written=written, value=value, unit=multiplier + unit,
                     base_unit=unit, comparator=dict(rules.comparators_infix)[infix] if infix else "", factor=factor)
 
 

@@ -240,10 +240,24 @@ def _ends_with(body: str, terms: tuple[Term, ...]) -> bool:
     return False
 
 
+_ENUMERATOR = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[）)]"
+                         r"|[0-9０-９]{1,2}[.．、)）](?![0-9０-９])|[一二三四五六七八九十]{1,3}、)\s*")
+"""A list enumerator at an item's start: （一）, (2), 1., ２、, 三、 (not the 1. of 1.2億元)."""
+
+
+_ADVICE_HEADER = re.compile(r"(?:爰|故|爰此|茲|是以|綜上)?(?:請|建請|建議|爰請)")
+"""A clause that is only an advice verb before a colon (爰請：, 爰建議：, 綜上建請：), not a noun heading
+(問題與建議：)."""
+
+
 def _strip_prefixes(text: str, start: int, end: int, rules: KindRules) -> int:
-    """Skip enumerators and connectors (首先，/ 另 / 並) at the start of an item."""
+    """Skip enumerators and connectors (首先，/ 另 / 並 / 1. / （二）) at the start of an item."""
     while True:
         start = _lstrip(text, start, end)
+        enumerator = _ENUMERATOR.match(text, start, end)
+        if enumerator and enumerator.end() < end:
+            start = enumerator.end()
+            continue
         word = _starts_with(text[start:end], rules.strip_prefixes)
         if not word or start + len(word) >= end:
             return start
@@ -317,6 +331,9 @@ def _items(text: str, rules: KindRules) -> list[_Item]:
     items = []
     for n, (group, enumerated) in enumerate(groups):
         has_marker = any(find_markers(text[c.start:c.end], rules) for c in group)
+        if not has_marker and group[-1].delimiter in _COLONS and _ADVICE_HEADER.fullmatch(
+                text[_lstrip(text, group[-1].start, group[-1].end):group[-1].end].strip()):
+            has_marker = True  # 爰請：1.…；2.…: the header's verb makes the items after it advice
         start = _trim_findings(text, group, rules) if has_marker else group[0].start
         start = _strip_prefixes(text, start, group[-1].end, rules)
         end = _rstrip(text, start, group[-1].end)

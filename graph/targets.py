@@ -98,9 +98,14 @@ def role_of(clause_before: str, text: str, end: int, rules: FigureRules, after_t
     if clause_before.endswith(rules.baseline_cues_before) or ("較" in clause_before and match_word(
             text, after + (text[after:after + 1] in "的之"), rules.change_verbs)):
         return "baseline"
+    for word in rules.not_targets:  # 目標辨識: another sense of 目標
+        clause_before = clause_before.replace(word, "\u3000" * len(word))
     if _cue_in(clause_before, rules.target_cues_before, rules.result_words):
         return "target"
-    if any(c in _clause_after(text, after_target or end) for c in rules.target_cues_after):
+    clause_after = _clause_after(text, after_target or end)
+    if clause_after.lstrip()[:1] in "（(":  # a bracket after the result: (目標值…，實際…) qualifies it
+        clause_after = ""
+    if any(c in clause_after for c in rules.target_cues_after):
         return "target"
     return "result"
 

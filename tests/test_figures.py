@@ -382,6 +382,43 @@ def test_figures_on_the_development_corpus():
     assert role_accuracy >= 0.95 and target_accuracy >= 0.95
 
 
+@pytest.mark.parametrize("text,value,unit", [
+    ("管理軍售案件總金額約新臺幣1.2兆元", "1200000000000", "兆元"),
+    ("整合跨機關空間圖資圖層達1,260層", "1260", "層"),
+    ("完成檔案數位化影像約420萬頁", "4200000", "萬頁"),
+    ("數位學習平臺上架課程逾1,200門", "1200", "門"),
+    ("戰機維修數位孿生模型完成兩型", "2", "型"),
+])
+def test_defence_and_council_document_units(text, value, unit):
+    """mnd-fy115 and ndc-fy114: trillions, layers, pages, courses and models."""
+    f = find_figures(text)[-1]
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text,value,written", [
+    ("國防產業產值較114年度成長一成二。", "1.2", "一成二"),
+    ("占六成。", "6", "六"),
+    ("兩成五家", "2", "兩"),
+])
+def test_tenths_after_cheng(text, value, written):
+    """一成二 is 1.2 成 (12%), one figure; 兩成五家 is 2 成 and 5 家."""
+    f = find_figures(text)[0]
+    assert (f.value, f.unit, f.value_as_written) == (value, "成", written)
+
+
+def test_target_recognition_is_not_a_target_and_a_bracketed_pair_keeps_the_result():
+    """mnd-fy115: 目標辨識 is target recognition; 達成率約89%（目標值14,000人，實際招募12,460人）."""
+    assert find_figures("AI目標辨識系統於實測之辨識正確率達93.4%")[-1].role == "result"
+    f = find_figures("志願役招募達成率約89%（目標值14,000人，實際招募12,460人）")[0]
+    assert (f.value, f.role) == ("89", "result")
+
+
+@pytest.mark.parametrize("text", ["強化門禁管制5層級", "完成2型態分析"])
+def test_words_starting_with_a_new_unit_are_not_units(text):
+    assert all(f.unit not in ("層", "型") for f in find_figures(text))
+
+
+
 @pytest.mark.parametrize("text,value,unit,role,metric", [
     ("結訓5千餘人次", "5000", "千人次", "result", "結訓"),
     ("平均到達現場時間縮短為42分鐘，原為55分鐘", "55", "分鐘", "baseline", "平均到達現場時間"),

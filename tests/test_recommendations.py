@@ -108,6 +108,29 @@ def test_split_at_enumerators_and_drops_the_colon_header():
     assert [s[a:b] for a, b in split_items(s)] == ["建立量化分析，以支撐規劃"]
 
 
+def test_list_numbers_are_dropped_from_items():
+    """爰請：1.…；2.… (ndc-fy114, mnd-fy115): the list numbers are not part of the recommendation."""
+    row = row_from_html("<p>三、爰請：1.應持續盤點高使用量之申辦服務，擴大資料集範圍；2.宜強化平臺之資安監控；（三）請研議1.2億元之分配。</p>")
+    assert [r.text for r in extract_recommendations(row)] == ["應持續盤點高使用量之申辦服務，擴大資料集範圍",
+                                                              "宜強化平臺之資安監控", "請研議1.2億元之分配"]
+
+
+@pytest.mark.parametrize("html,texts", [
+    ("<p>三、爰請：1.持續盤點高使用量之申辦服務，擴大資料集範圍；2.宜強化平臺之資安監控。</p>",
+     ["持續盤點高使用量之申辦服務，擴大資料集範圍", "宜強化平臺之資安監控"]),
+    ("<p>三、爰建議：(1)加速辦理採購；(2)宜強化人才培育。</p>", ["加速辦理採購", "宜強化人才培育"]),
+    ("<p>三、問題與建議：1.系統使用率偏低；2.宜加強推廣。</p>", ["宜加強推廣"]),
+])
+def test_an_advice_verb_before_a_colon_opens_the_list_a_noun_heading_does_not(html, texts):
+    """爰請：1.… (ndc-fy114, mnd-fy115): the items are advice without a marker of their own."""
+    assert [r.text for r in extract_recommendations(row_from_html(html))] == texts
+
+
+@pytest.mark.parametrize("s", ["臨櫃申辦平均應備文件由5件減少為2件", "資安事件平均應處時間由4.5小時縮短為1.8小時"])
+def test_nouns_with_ying_are_findings(s):
+    assert not find_markers(s)
+
+
 def test_split_at_ling_inside_a_sentence():
     s = "建議後續可持續掌握學員流向，另計畫平台可再補充相關效益。"
     assert [s[a:b] for a, b in split_items(s)] == ["建議後續可持續掌握學員流向", "計畫平台可再補充相關效益"]

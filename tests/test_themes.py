@@ -185,6 +185,12 @@ def test_longest_match_first(tax):
     ("數位國際司", "international"),
     ("衛福部與農業部", "agriculture"),
     ("報表輸出格式", "international"),
+    ("換發國軍官兵身分識別晶片卡", "semiconductors"),
+    ("辦理城鎮韌性演習", "digital-resilience"),
+    ("全社會防衛韌性強化計畫", "digital-resilience"),
+    ("透過行動通訊軟體提供線上服務", "mobile-networks"),
+    ("協助各部會推動政府數位轉型", "digital-transformation"),
+    ("堵塞法規漏洞", "cybersecurity"),
 ])
 def test_excluded_contexts(text, theme, tax):
     assert theme not in {t for t, _ in find_themes(text, tax)}
@@ -197,6 +203,14 @@ def test_excluded_contexts(text, theme, tax):
     ("資安防護", "cybersecurity"),
     ("數位學生", "digital-twin"),
     ("服務輸出", "international"),
+    ("氮化鎵功率晶片試產", "semiconductors"),
+    ("行動通訊網路涵蓋", "mobile-networks"),
+    ("推動中小企業數位轉型", "digital-transformation"),
+    ("推動政府資料開放", "data-exchange"),
+    ("MyData平臺介接資料集", "data-exchange"),
+    ("建立共通資料平台", "data-exchange"),
+    ("建置國土數位分身", "digital-twin"),
+    ("建立非紅供應鏈", "supply-chain-security"),
 ])
 def test_labels_fire_outside_excluded_contexts(text, theme, tax):
     assert theme in {t for t, _ in find_themes(text, tax)}
