@@ -399,18 +399,19 @@ PARALLEL_MIN_PAGES = 1000
 
 
 def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None = None,
-               workers: int = 1, parallel_min_pages: int = PARALLEL_MIN_PAGES) -> list[Path]:
+               workers: int = 1, parallel_min_pages: int = PARALLEL_MIN_PAGES, nt=None) -> list[Path]:
     """Write the whole site into ``out_dir`` from ``source`` (a store or RDF file); return the paths.
 
-    ``facts`` are the views' facts when already read; ``workers`` processes render the pages
-    (the same files).  Files are UTF-8, written in place: the build and ``recgraph viz`` give a
-    staging folder that replaces the output as a whole.
+    ``facts`` are the views' facts when already read; ``nt`` the same graph as canonical N-Triples
+    (a build's ``graph.nt``), read instead of ``source`` (graph.site_data); ``workers`` processes
+    render the pages (the same files).  Files are UTF-8, written in place: the build and
+    ``recgraph viz`` give a staging folder that replaces the output as a whole.
     """
     from recgraph.site_table import table_page
     from recgraph.workers import fork_map
 
     out = Path(out_dir)
-    site = Site(read_site_data(source, facts), base)
+    site = Site(read_site_data(source, facts, nt), base)
     prepare(site)
     work = items(site)
     parts = workers if len(work) >= parallel_min_pages else 1
