@@ -190,7 +190,7 @@ def site_files(g: "Views", out: Path, workers: int = 1) -> None:
     records read from the build's canonical ``graph.nt`` when there is one (no store queried)."""
     from recgraph.site import write_site
 
-    write_site(g.store, out, base=g.base, facts=g.facts, workers=workers, nt=g.graph)
+    write_site(g.store, out, base=g.base, facts=g.facts, workers=workers, nt=g.graph, mentions=g.mentions)
 
 
 def void_file(b: Build, out: Path, workers: int = 1) -> None:
