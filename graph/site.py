@@ -308,8 +308,9 @@ def prepare(site: Site) -> None:
 
 
 def items(site: Site) -> list[tuple[str, str]]:
-    """Every page as ``(kind, IRI)``, in the order they are written; the indexes are one item."""
-    return ([("recommendation", r) for r in site.d.recommendations] +
+    """Every page as ``(kind, IRI)``, in the order they are written; the indexes are one item, the
+    recommendations table another (first: the largest, rendered by a worker beside the pages)."""
+    return ([("table", "")] + [("recommendation", r) for r in site.d.recommendations] +
             [("evaluation", e) for e in site.d.evaluations] + [("agency", a) for a in site.agency_list] +
             [("theme", th) for th in site.theme_list] + [("indexes", "")])
 
@@ -404,8 +405,15 @@ def _write(path: Path, text: str, folders: set) -> Path:
 
 def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> list[str]:
     """Render and write items ``part::parts`` of ``work``; the paths written, relative to ``out``."""
+    from recgraph.site_table import table_page
+
     env, written, folders = site_environment(), [], set()
     for item in work[part::parts]:
+        if item[0] == "table":
+            for rel, data in table_page(site, env).items():
+                _write(out / rel, data, folders)
+                written.append(rel)
+            continue
         for rel, template, ctx in page(site, item):
             root = "../" * rel.count("/")
             _write(out / rel, env.get_template("site/" + template).render(root=root, **ctx), folders)
@@ -430,7 +438,6 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
     render the pages (the same files).  Files are UTF-8, written in place: the build and
     ``recgraph viz`` give a staging folder that replaces the output as a whole.
     """
-    from recgraph.site_table import table_page
     from recgraph.workers import fork_map
 
     out = Path(out_dir)
@@ -440,9 +447,6 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
     parts = workers if len(work) >= parallel_min_pages else 1
     written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts), parts)
                for rel in done]
-    folders: set = set()
-    for rel, data in table_page(site, site_environment()).items():
-        written.append(_write(out / rel, data, folders))
     for rel, src in STATIC.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
