@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from recgraph import views as V
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.site_data import SiteData, read_site_data
-from recgraph.site_pages import page_path, pieces, shared_neighbours, url
+from recgraph.site_pages import page_path, pieces, shared_neighbours, slug, url
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = {"static/tabulator.min.js": "vendor/tabulator/tabulator.min.js",
@@ -270,10 +270,7 @@ def _root(site: Site, th: str) -> str:
 
 def prepare(site: Site) -> None:
     """Work out once what several pages share: similar plans, each agency's and theme's pages,
-    the file of each top-level theme's network page (graph.html, which the pages' workers then
-    need not import: it imports pyvis)."""
-    from recgraph.html import slug
-
+    the file of each theme's network page."""
     d, t = site.d, site.t
     site.similar = shared_neighbours(dict(site.themes_of_plan), SIMILAR_K)
     led, named, addressed = defaultdict(list), defaultdict(list), defaultdict(list)
