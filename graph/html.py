@@ -31,6 +31,7 @@ from recgraph import analyses as A
 from recgraph import views as V
 from recgraph.analysis_io import atomic_write
 from recgraph.overview import Overview
+from recgraph.site_pages import slug
 from recgraph.spring import spring_layout
 from recgraph.workers import fork_map
 
@@ -271,15 +272,6 @@ def render_page(g: nx.Graph, heading: str, description: str, note: str = "",
     return (env or environment()).get_template("network.html").render(
         title=heading, heading=heading, description=description, note=note, nodes=nodes, edges=edges,
         options=OPTIONS, legend=legend, height=height, labelled=LABELLED)
-
-
-def slug(text: str) -> str:
-    """A file-name-safe form of a theme id.
-
-    >>> slug("https://w3id.org/recgraph/theme/b5g-6g")
-    'b5g-6g'
-    """
-    return re.sub(r"[^a-z0-9-]+", "-", V.local_name(text).lower()).strip("-") or "theme"
 
 
 def page_list(t: V.Facts, top_k: int = 10) -> list[dict]:

@@ -187,10 +187,11 @@ def chart_files(g: "Views", out: Path, workers: int = 1) -> None:
 
 
 def site_files(g: "Views", out: Path, workers: int = 1) -> None:
-    """The static site: reports, themes, agencies and the recommendations table (graph.site)."""
+    """The static site: reports, themes, agencies and the recommendations table (graph.site), its
+    records read from the build's canonical ``graph.nt`` when there is one (no store queried)."""
     from recgraph.site import write_site
 
-    write_site(g.store, out, base=g.base, facts=g.facts, workers=workers)
+    write_site(g.store, out, base=g.base, facts=g.facts, workers=workers, nt=g.graph, mentions=g.mentions)
 
 
 def void_file(b: Build, out: Path, workers: int = 1) -> None:
@@ -217,6 +218,7 @@ class Views:
     store: ox.Store
     base: str = DEFAULT_BASE
     mentions: str = "subject"
+    graph: Path | None = None  # the same graph as canonical N-Triples (a build's graph.nt), if any
     warnings: list[str] = field(default_factory=list)  # e.g. charts skipped for want of a CJK font
     charts: ChartDrawers = field(default_factory=lambda: ChartDrawers(1), repr=False)
 
@@ -262,7 +264,7 @@ def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: 
             pending += renderer(b, folder, workers) or []
             clock.lap(stage)
     if views:
-        g = b if isinstance(b, Views) else Views(b.store, b.base, mentions)
+        g = b if isinstance(b, Views) else Views(b.store, b.base, mentions, graph=b.graph)
         g.charts = charts
         clock.lap("store")
         g.facts  # read once here, so the time it takes is a stage of its own

@@ -15,13 +15,13 @@ from collections import defaultdict
 from functools import partial
 from pathlib import Path
 
+import jinja2
 from markupsafe import Markup, escape
 
 from recgraph import views as V
-from recgraph.html import environment, slug
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.site_data import SiteData, read_site_data
-from recgraph.site_pages import page_path, pieces, shared_neighbours, url
+from recgraph.site_pages import page_path, pieces, shared_neighbours, slug, url
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = {"static/tabulator.min.js": "vendor/tabulator/tabulator.min.js",
@@ -30,6 +30,10 @@ STATIC = {"static/tabulator.min.js": "vendor/tabulator/tabulator.min.js",
           "static/site.css": "site/site.css", "static/table.js": "site/table.js"}
 LEGEND = [("recommendation", "建議 Recommendation"), ("figure", "數據 Figure"), ("theme", "主題 Theme mention"),
           ("agency", "機關 Agency mention")]
+PLANS_HEADING = {"subject": "以此主題或下位主題為主題之計畫 Plans whose subject is this theme or a narrower one",
+                 "all": "提及此主題或下位主題之計畫 Plans mentioning this theme or a narrower one"}
+"""A theme page's list of plans, by how plans are linked to themes (``--theme-mentions``): through
+subject mentions only (``dcterms:subject``, the default), or through every mention."""
 SIMILAR_K = 20
 LIST_MAX = 100
 """Most recommendations, figures or plans (with their quotes) listed in full on an agency or
@@ -37,10 +41,11 @@ theme page; the table holds every recommendation, further plans are listed as li
 
 
 class Site:
-    """What every page needs: the records, the base IRI and the page path of each IRI."""
+    """What every page needs: the records, the base IRI, the page path of each IRI, and how the
+    facts link plans to themes (``mentions``, as :func:`recgraph.views.read_facts`)."""
 
-    def __init__(self, d: SiteData, base: str):
-        self.d, self.t, self.base = d, d.facts, base
+    def __init__(self, d: SiteData, base: str, mentions: str = "subject"):
+        self.d, self.t, self.base, self.mentions = d, d.facts, base, mentions
         self.children = defaultdict(list)
         for a, info in d.agencies.items():
             for p in info["parents"]:
@@ -229,7 +234,9 @@ def _figures(site: Site, evaluations) -> dict:
 
 
 def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
-    """The context of a theme's page: plans where it (or a narrower theme) is mentioned, and where.
+    """The context of a theme's page: the plans about it (or a narrower theme; with
+    ``mentions="all"`` the plans mentioning it), where it is mentioned in them, recommendations
+    on it and figures.
 
     The first :data:`LIST_MAX` plans come with their lead agencies and the quoted text; the
     others (at 100x a theme has thousands) are listed as links to their pages, which mark it.
@@ -243,20 +250,27 @@ def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
         rows.append({"href": site.url(e), "label": site.eval_label(e),  # the rest as text: linked above
                      "leads": "、".join(site.t.label(a) for a in site.d.facts.evaluations.get(e, {}).get("lead", [])),
                      "found_as": "、".join(site.t.label(f) for f in sorted(found)), "quotes": quotes})
-    root = next((r for r in sorted(V.with_broader([th], site.t.broader)) if V.top_level(r, site.t.broader)), th)
+    root = _root(site, th)
     return {"title": f"{site.t.label(th)} 主題 Theme", "heading": f"{site.t.label(th)} {site.t.label(th, 'en')}",
             "iri": th, "th": {
                 "en": site.t.label(th, "en"), "broader": [site.link(b) for b in site.t.broader.get(th, [])],
                 "narrower": [site.link(n) for n in sorted(site.narrower.get(th, []))], "plans": rows,
+                "plans_heading": PLANS_HEADING[site.mentions],
                 "plans_total": len(evals), "more_plans": [site.eval_link(e) for e in evals[LIST_MAX:]],
                 "recs": [site.rec_row(r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
                 "table_href": "recommendations.html?theme=" + V.local_name(th),
-                "network": f"theme-{slug(root)}.html",
+                "network": site.networks[th],
                 "network_label": f"主題網路圖 {site.t.label(root)}", **_figures(site, evals)}}
 
 
+def _root(site: Site, th: str) -> str:
+    """The top-level theme above ``th`` (the first, by IRI), whose network page shows it."""
+    return next((r for r in sorted(V.with_broader([th], site.t.broader)) if V.top_level(r, site.t.broader)), th)
+
+
 def prepare(site: Site) -> None:
-    """Work out once what several pages share: similar plans, each agency's and theme's pages."""
+    """Work out once what several pages share: similar plans, each agency's and theme's pages,
+    the file of each theme's network page."""
     d, t = site.d, site.t
     site.similar = shared_neighbours(dict(site.themes_of_plan), SIMILAR_K)
     led, named, addressed = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -287,11 +301,13 @@ def prepare(site: Site) -> None:
         for th in V.with_broader(rec["themes"], t.broader):
             theme_recs[th].append(r)
     site.theme_list, site.theme_plans, site.theme_recs = sorted(theme_plans), theme_plans, theme_recs
+    site.networks = {th: f"theme-{slug(_root(site, th))}.html" for th in theme_plans}
 
 
 def items(site: Site) -> list[tuple[str, str]]:
-    """Every page as ``(kind, IRI)``, in the order they are written; the indexes are one item."""
-    return ([("recommendation", r) for r in site.d.recommendations] +
+    """Every page as ``(kind, IRI)``, in the order they are written; the indexes are one item, the
+    recommendations table another (first: the largest, rendered by a worker beside the pages)."""
+    return ([("table", "")] + [("recommendation", r) for r in site.d.recommendations] +
             [("evaluation", e) for e in site.d.evaluations] + [("agency", a) for a in site.agency_list] +
             [("theme", th) for th in site.theme_list] + [("indexes", "")])
 
@@ -368,9 +384,10 @@ def links(items: list[dict]) -> Markup:
                            + f'>{escape(i["label"])}</a>' for i in items))
 
 
-def site_environment():
-    """The Jinja environment of graph/html.py (autoescaping) with the site's ``links`` filter."""
-    env = environment()
+def site_environment() -> jinja2.Environment:
+    """The site's Jinja environment: its templates, autoescaping, with the ``links`` filter."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             keep_trailing_newline=True)
     env.filters["links"] = links
     return env
 
@@ -385,8 +402,15 @@ def _write(path: Path, text: str, folders: set) -> Path:
 
 def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> list[str]:
     """Render and write items ``part::parts`` of ``work``; the paths written, relative to ``out``."""
+    from recgraph.site_table import table_page
+
     env, written, folders = site_environment(), [], set()
     for item in work[part::parts]:
+        if item[0] == "table":
+            for rel, data in table_page(site, env).items():
+                _write(out / rel, data, folders)
+                written.append(rel)
+            continue
         for rel, template, ctx in page(site, item):
             root = "../" * rel.count("/")
             _write(out / rel, env.get_template("site/" + template).render(root=root, **ctx), folders)
@@ -394,31 +418,32 @@ def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> li
     return written
 
 
-PARALLEL_MIN_PAGES = 1000
-"""Sites with fewer pages are rendered in this process: forking costs more than it saves."""
+PARALLEL_MIN_PAGES = 5000
+"""Sites with fewer pages are rendered in this process: starting the workers costs more than it
+saves (each imports the site's modules and unpickles its records, ~1 s of CPU; a page takes
+~0.5 ms: at 10x, 1,417 pages took 0.7 s of CPU in one process)."""
 
 
 def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None = None,
-               workers: int = 1, parallel_min_pages: int = PARALLEL_MIN_PAGES) -> list[Path]:
+               workers: int = 1, parallel_min_pages: int = PARALLEL_MIN_PAGES, nt=None,
+               mentions: str = "subject") -> list[Path]:
     """Write the whole site into ``out_dir`` from ``source`` (a store or RDF file); return the paths.
 
-    ``facts`` are the views' facts when already read; ``workers`` processes render the pages
-    (the same files).  Files are UTF-8, written in place: the build and ``recgraph viz`` give a
-    staging folder that replaces the output as a whole.
+    ``facts`` are the views' facts when already read; ``nt`` the same graph as canonical N-Triples
+    (a build's ``graph.nt``), read instead of ``source`` (graph.site_data); ``mentions`` how
+    ``facts`` link plans to themes (it names the theme pages' plan lists); ``workers`` processes
+    render the pages (the same files).  Files are UTF-8, written in place: the build and
+    ``recgraph viz`` give a staging folder that replaces the output as a whole.
     """
-    from recgraph.site_table import table_page
     from recgraph.workers import fork_map
 
     out = Path(out_dir)
-    site = Site(read_site_data(source, facts), base)
+    site = Site(read_site_data(source, facts, nt), base, mentions)
     prepare(site)
     work = items(site)
     parts = workers if len(work) >= parallel_min_pages else 1
     written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts), parts)
                for rel in done]
-    folders: set = set()
-    for rel, data in table_page(site, site_environment()).items():
-        written.append(_write(out / rel, data, folders))
     for rel, src in STATIC.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,60 +1,62 @@
-"""The records the static site shows, read from the graph with SPARQL (a store or an RDF file).
+"""The records the static site shows, read from the graph in one pass over its subjects.
 
 Everything comes from the graph, so ``recgraph viz out/graph.ttl`` writes the same site as the
 build: evaluations with their opinions, every extracted span with its offsets in the opinion,
-recommendations with their current status and history (:func:`status_of`, the one adapter to
-the tracking data), figures and agencies.  The views' :class:`recgraph.views.Facts` supply labels,
-the theme hierarchy and plan themes.
+recommendations with their current status and history (the ``rg:StatusAssertion`` triples the
+build writes from ``data/status-updates``, graph/tracking.py), figures and agencies.  The views'
+:class:`recgraph.views.Facts` supply labels, the theme hierarchy and plan themes.
+
+The graph is read as subjects with their objects of the predicates in :data:`P` (:func:`node_groups`): a
+build's canonical ``graph.nt`` in one streaming pass (graph.ntriples), anything else through a
+store, one pattern per predicate.  The site's records are then joined here, in Python: at 1000x
+the SPARQL queries that read them from the build's on-disk store took most of the site's 679 s
+(bench/RESULTS.md).  Each record is what those queries gave (tests/site_sparql.py keeps them and
+tests/test_site_data.py compares): a field with several values takes the first of the sorted
+rows, as the queries' rows were read.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 
 from recgraph import views as V
 from recgraph.loader import load_store
-from recgraph.namespace import RG
+from recgraph.namespace import OA, RG
+from recgraph.ntriples import subjects
 
 SPAN_TYPES = {str(RG.Recommendation): "recommendation", str(RG.ThemeMention): "theme",
               str(RG.ReportedFigure): "figure", str(RG.AgencyMention): "agency"}
 """Extracted items whose evidence spans the plan page marks, by the type named in its legend."""
+SPAN_ORDER = sorted(SPAN_TYPES)
 
-QUERIES = {
-    "reports": """SELECT ?r ?y ?f ?t WHERE { ?r a rg:EvaluationReport .
-                      OPTIONAL { ?r rg:fiscalYear ?y } OPTIONAL { ?r rg:sourceFile ?f } OPTIONAL { ?r dcterms:title ?t } }""",
-    "evaluations": """SELECT ?e ?p ?n ?r ?serial ?line ?trunc ?cat ?level WHERE { ?e a rg:PlanEvaluation ; rg:evaluates ?p .
-                      OPTIONAL { ?e rg:planName ?n } OPTIONAL { ?e dcterms:isPartOf ?r } OPTIONAL { ?e rg:serial ?serial }
-                      OPTIONAL { ?e rg:sourceLine ?line } OPTIONAL { ?e rg:truncated ?trunc }
-                      OPTIONAL { ?e rg:category ?cat } OPTIONAL { ?e rg:controlLevel ?level } }""",
-    "paragraphs": "SELECT ?e ?par ?s ?x WHERE { ?e rg:paragraph ?par . ?par rg:start ?s ; rg:text ?x }",
-    "segments": """SELECT ?seg ?e ?s ?x WHERE { { ?e rg:paragraph ?par . ?par rg:sentence ?seg . ?seg rg:start ?s ; rg:text ?x }
-                      UNION { ?e rg:nameSegment ?seg . ?seg rg:text ?x } }""",
-    "span-evaluation": "SELECT ?item ?e ?body WHERE { ?e rg:mentions ?item . OPTIONAL { ?item oa:hasBody ?body } }",
-    "recommendations": """SELECT ?rec ?id ?text ?e ?gen ?trunc ?since ?acc ?impl ?gao WHERE { ?rec a rg:Recommendation .
-                      OPTIONAL { ?rec dcterms:identifier ?id } OPTIONAL { ?rec rg:text ?text } OPTIONAL { ?rec rg:evaluation ?e }
-                      OPTIONAL { ?rec rg:generic ?gen } OPTIONAL { ?rec rg:truncated ?trunc } OPTIONAL { ?rec rg:openSince ?since }
-                      OPTIONAL { ?rec rg:acceptance/skos:notation ?acc }
-                      OPTIONAL { ?rec rg:implementation ?i . ?i skos:notation ?impl OPTIONAL { ?i skos:broadMatch|skos:exactMatch ?gao } } }""",
-    "rec-links": """SELECT ?rec ?p ?o WHERE { ?rec a rg:Recommendation ; ?p ?o .
-                      VALUES ?p { rg:addressedTo rg:kind dcterms:subject rg:repeats rg:concerns } }""",
-    "history": """SELECT ?rec ?a ?d ?acc ?impl ?by ?note ?used WHERE { ?a a rg:StatusAssertion ; rg:statusOf ?rec .
-                      OPTIONAL { ?a rg:date ?d } OPTIONAL { ?a rg:acceptance/skos:notation ?acc }
-                      OPTIONAL { ?a rg:implementation/skos:notation ?impl } OPTIONAL { ?a rg:reportedBy ?by }
-                      OPTIONAL { ?a rdfs:comment ?note } OPTIONAL { ?a prov:used ?u OPTIONAL { ?u rdfs:label ?ul } }
-                      BIND (COALESCE(?ul, STR(?u)) AS ?used) }""",
-    "figures": """SELECT ?f ?e ?m ?v ?vw ?t ?tw ?cmp ?ratio ?unit WHERE { ?f a rg:ReportedFigure .
-                      OPTIONAL { ?f rg:evaluation ?e } OPTIONAL { ?f rg:metric ?m } OPTIONAL { ?f rg:value ?v }
-                      OPTIONAL { ?f rg:valueAsWritten ?vw } OPTIONAL { ?f rg:target ?t } OPTIONAL { ?f rg:targetAsWritten ?tw }
-                      OPTIONAL { ?f rg:comparator ?cmp } OPTIONAL { ?f rg:achievementRatio ?ratio } OPTIONAL { ?f rg:unit ?unit } }""",
-    "agencies": """SELECT ?a ?code ?parent WHERE { ?a a org:Organization .
-                      OPTIONAL { ?a dcterms:identifier ?code } OPTIONAL { ?a org:subOrganizationOf ?parent } }""",
-    "alt-labels": "SELECT ?s ?l WHERE { ?s skos:altLabel ?l FILTER(isIRI(?s) && isLiteral(?l)) }",
-}
-PREFIXES = V.PREFIXES + "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+REPORT, EVALUATION, RECOMMENDATION, FIGURE, ASSERTION, ORGANIZATION = (
+    str(RG.EvaluationReport), str(RG.PlanEvaluation), str(RG.Recommendation), str(RG.ReportedFigure),
+    str(RG.StatusAssertion), str(ORG.Organization))
+P = {name: str(iri) for name, iri in {
+    "type": RDF.type, "label": RDFS.label, "comment": RDFS.comment, "alt": SKOS.altLabel,
+    "notation": SKOS.notation, "broad": SKOS.broadMatch, "exact_match": SKOS.exactMatch,
+    "identifier": DCTERMS.identifier, "title": DCTERMS.title, "part_of": DCTERMS.isPartOf,
+    "subject": DCTERMS.subject, "parent": ORG.subOrganizationOf, "used": PROV.used,
+    "year": RG.fiscalYear, "file": RG.sourceFile, "evaluates": RG.evaluates, "plan_name": RG.planName,
+    "serial": RG.serial, "line": RG.sourceLine, "truncated": RG.truncated, "category": RG.category,
+    "level": RG.controlLevel, "paragraph": RG.paragraph, "sentence": RG.sentence, "name_segment": RG.nameSegment,
+    "start": RG.start, "text": RG.text, "mentions": RG.mentions, "evidence": RG.evidence,
+    "evaluation": RG.evaluation, "generic": RG.generic, "open_since": RG.openSince, "acceptance": RG.acceptance,
+    "implementation": RG.implementation, "addressed_to": RG.addressedTo, "kind": RG.kind, "repeats": RG.repeats,
+    "concerns": RG.concerns, "status_of": RG.statusOf, "date": RG.date, "reported_by": RG.reportedBy,
+    "metric": RG.metric, "value": RG.value, "value_written": RG.valueAsWritten, "target": RG.target,
+    "target_written": RG.targetAsWritten, "comparator": RG.comparator, "ratio": RG.achievementRatio,
+    "unit": RG.unit, "body": OA.hasBody, "has_target": OA.hasTarget, "source": OA.hasSource,
+    "selector": OA.hasSelector, "exact": OA.exact, "oa_start": OA.start, "oa_end": OA.end}.items()}
+"""The predicates the site reads, by the name this module gives them."""
+NAME = {iri: name for name, iri in P.items()}
 
 
 @dataclass
@@ -70,53 +72,40 @@ class SiteData:
     alt_labels: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _rows(store: ox.Store, name: str) -> list[tuple]:
-    solutions = store.query(PREFIXES + QUERIES[name])
-    names = [v.value for v in solutions.variables]
-    return sorted(tuple(None if s[n] is None else s[n].value for n in names) for s in solutions)
+Node = dict[str, list]
+"""A subject's objects by predicate name (of :data:`P`): plain values, as pyoxigraph's ``.value``."""
 
 
-SPANS = """SELECT ?item ?type ?seg ?s ?end ?x WHERE { ?item rg:evidence/oa:hasTarget|oa:hasTarget ?tg ; a ?type .
-    VALUES ?type { rg:Recommendation rg:ThemeMention rg:ReportedFigure rg:AgencyMention }
-    ?tg oa:hasSource ?seg ; oa:hasSelector ?q, ?pos . ?q oa:exact ?x . ?pos oa:start ?s ; oa:end ?end }"""
-"""What :func:`_span_rows` reads (tests/test_site_data.py compares them): as one SPARQL join it
-took 137 s of the site's time at 1000x (on the build's on-disk store), the patterns read one by
-one and joined in Python take a few seconds."""
+def node_groups(source, nt: str | os.PathLike[str] | None = None) -> Iterator[tuple[str, Node]]:
+    """Every subject with its objects of :data:`P`, by name (``skos:altLabel``: literals of IRIs
+    only), each subject once: from ``nt``, a canonical N-Triples file (a build's ``graph.nt``),
+    streamed; else from ``source`` (a store or an RDF file) through a store."""
+    if nt is not None:
+        yield from subjects(nt, NAME, literals={P["alt"]})
+        return
+    store = load_store(source)
+    nodes: dict[str, Node] = defaultdict(dict)
+    for name, p in P.items():
+        for q in store.quads_for_pattern(None, ox.NamedNode(p), None, ox.DefaultGraph()):
+            if name != "alt" or (isinstance(q.object, ox.Literal) and isinstance(q.subject, ox.NamedNode)):
+                nodes[q.subject.value].setdefault(name, []).append(q.object.value)
+    yield from nodes.items()
 
 
-def _span_rows(store: ox.Store) -> list[tuple]:
-    """Every evidence span: ``(item, type, segment, start, end, exact)`` as :data:`SPANS` gives."""
-    def objects(p: str):
-        for q in store.quads_for_pattern(None, ox.NamedNode(p), None):
-            yield q.subject.value, q.object.value
+def _order(row: tuple) -> tuple:
+    """A sort key of a row with empty (None) cells: the order of the rows themselves where that
+    is defined (a column holds values in all rows or in none), None first otherwise."""
+    return tuple((v is not None, v or "") for v in row)
 
-    def many(p: str) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = defaultdict(list)
-        for s, o in objects(p):
-            out[s].append(o)
-        return out
 
-    rdf_type, oa = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), "http://www.w3.org/ns/oa#"
-    types: dict[str, list[str]] = defaultdict(list)
-    for t in sorted(SPAN_TYPES):
-        for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(t)):
-            types[q.subject.value].append(t)
-    evidence_of = defaultdict(list)  # evidence node -> the recommendations it is the evidence of
-    for item, ev in objects(str(RG.evidence)):
-        evidence_of[ev].append(item)
-    source, selectors = many(oa + "hasSource"), many(oa + "hasSelector")
-    exact, start, end = many(oa + "exact"), many(oa + "start"), many(oa + "end")
-    rows = []
-    for subject, tg in objects(oa + "hasTarget"):
-        sels = selectors.get(tg, ())
-        found = [(x, s, e) for q in sels for x in exact.get(q, ()) for p in sels
-                 for s in start.get(p, ()) for e in end.get(p, ())]
-        if not found:
-            continue
-        for item in [subject] + evidence_of.get(subject, []):
-            rows.extend((item, t, seg, s, e, x) for t in types.get(item, ()) for seg in source.get(tg, ())
-                        for x, s, e in found)
-    return sorted(rows)
+def _rows(*columns) -> list[tuple]:
+    """The rows of a join of optional columns, sorted: each column's values, None when it has none."""
+    return sorted(itertools.product(*(c or (None,) for c in columns)), key=_order)
+
+
+def _first(*columns) -> tuple:
+    """The first of :func:`_rows`: each column's least value (the columns are independent)."""
+    return tuple(min(c) if len(c or ()) > 1 else (c[0] if c else None) for c in columns)
 
 
 def _int(text):
@@ -127,44 +116,109 @@ def _float(text):
     return None if text in (None, "") else float(text)
 
 
-def read_site_data(source, facts: V.Facts | None = None) -> SiteData:
-    """The site's records from ``source`` (a store or an RDF file); ``facts`` if already read."""
-    store = load_store(source)
-    d = SiteData(facts or V.read_facts(store))
-    for r, year, f, title in _rows(store, "reports"):
-        d.reports.setdefault(r, {"year": _int(year), "file": f or "", "title": title or ""})
-    _read_evaluations(store, d)
-    _read_recommendations(store, d)
-    for f, e, m, v, vw, t, tw, cmp, ratio, unit in _rows(store, "figures"):
-        d.figures.setdefault(f, {"evaluation": e, "metric": m or "", "value": _float(v), "value_written": vw or "",
-                                 "target": _float(t), "target_written": tw or "", "comparator": cmp or "",
-                                 "ratio": _float(ratio), "unit": unit or ""})
-    for a, code, parent in _rows(store, "agencies"):
-        rec = d.agencies.setdefault(a, {"code": code or V.local_name(a), "parents": []})
-        if parent and parent not in rec["parents"]:
-            rec["parents"].append(parent)
-    alts = defaultdict(list)
-    for s, label in _rows(store, "alt-labels"):
-        alts[s].append(label)
-    d.alt_labels = dict(alts)
+class _Reader:
+    """What one pass over the subjects keeps: the typed records and the nodes they join."""
+
+    def __init__(self):
+        self.reports, self.evaluations, self.recommendations = {}, {}, {}
+        self.figures, self.agencies, self.assertions, self.alt = {}, {}, {}, {}
+        self.span_types: dict[str, list[str]] = {}
+        self.paragraphs, self.name_segments, self.sentences = {}, {}, {}
+        self.start, self.text, self.notation, self.matches, self.labels = {}, {}, {}, {}, {}
+        self.mentioned, self.body = set(), {}
+        self.evidence_of: dict[str, list[str]] = defaultdict(list)  # evidence node -> items
+        self.targets: list[tuple[str, list]] = []  # (subject, its oa:hasTarget), in subject order
+        self.source, self.selectors = {}, {}
+        self.exact, self.oa_start, self.oa_end = {}, {}, {}
+
+    KEEP = {"alt": "alt", "paragraph": "paragraphs", "name_segment": "name_segments", "sentence": "sentences",
+            "start": "start", "text": "text", "notation": "notation", "label": "labels", "source": "source",
+            "selector": "selectors", "exact": "exact", "oa_start": "oa_start", "oa_end": "oa_end"}
+    """Objects kept for any subject that has them (the nodes the records join), by attribute."""
+
+    def add(self, s: str, n: Node) -> None:
+        """Keep what the site needs of subject ``s``."""
+        g = n.get
+        types = g("type", ())
+        if REPORT in types:
+            self.reports[s] = _first(g("year"), g("file"), g("title"))
+        if g("evaluates") and EVALUATION in types:
+            self.evaluations[s] = _first(g("evaluates"), g("plan_name"), g("part_of"), g("serial"), g("line"),
+                                         g("truncated"), g("category"), g("level"))
+        if RECOMMENDATION in types:
+            self.recommendations[s] = n
+        if FIGURE in types:
+            self.figures[s] = _first(g("evaluation"), g("metric"), g("value"), g("value_written"), g("target"),
+                                     g("target_written"), g("comparator"), g("ratio"), g("unit"))
+        if ORGANIZATION in types:
+            self.agencies[s] = (_first(g("identifier"))[0], sorted(set(g("parent", ()))))
+        if g("status_of") and ASSERTION in types:
+            self.assertions[s] = n
+        found = [t for t in SPAN_ORDER if t in types]
+        if found:
+            self.span_types[s] = found
+        for name, values in n.items():
+            attr = self.KEEP.get(name)
+            if attr is not None:
+                getattr(self, attr)[s] = values
+        if "broad" in n or "exact_match" in n:
+            self.matches[s] = g("broad", []) + g("exact_match", [])
+        self.mentioned.update(g("mentions", ()))
+        if "body" in n:
+            self.body[s] = max(n["body"])
+        for ev in g("evidence", ()):
+            self.evidence_of[ev].append(s)
+        if "has_target" in n:
+            self.targets.append((s, n["has_target"]))
+
+    def notations(self, concepts) -> list[str]:
+        """The ``skos:notation`` of each of ``concepts`` (a path ``p/skos:notation``)."""
+        return [x for c in concepts or () for x in self.notation.get(c, ())]
+
+
+def read_site_data(source, facts: V.Facts | None = None, nt: str | os.PathLike[str] | None = None) -> SiteData:
+    """The site's records from ``source`` (a store or an RDF file), or from ``nt`` when given (the
+    same graph as canonical N-Triples, a build's ``graph.nt``: read in one pass, no store
+    queried); ``facts`` if already read (else read from ``source``)."""
+    return site_data(node_groups(source, nt), facts or V.read_facts(load_store(source)))
+
+
+def site_data(nodes: Iterable[tuple[str, Node]], facts: V.Facts) -> SiteData:
+    """The site's records from the graph's subjects (:func:`node_groups`) and the views' facts."""
+    r = _Reader()
+    for s, n in nodes:
+        r.add(s, n)
+    d = SiteData(facts)
+    for rep in sorted(r.reports):
+        year, f, title = r.reports[rep]
+        d.reports[rep] = {"year": _int(year), "file": f or "", "title": title or ""}
+    _evaluations(r, d)
+    _recommendations(r, d)
+    for f in sorted(r.figures):
+        e, m, v, vw, t, tw, cmp, ratio, unit = r.figures[f]
+        d.figures[f] = {"evaluation": e, "metric": m or "", "value": _float(v), "value_written": vw or "",
+                        "target": _float(t), "target_written": tw or "", "comparator": cmp or "",
+                        "ratio": _float(ratio), "unit": unit or ""}
+    for a in sorted(r.agencies):
+        code, parents = r.agencies[a]
+        d.agencies[a] = {"code": code or V.local_name(a), "parents": parents}
+    d.alt_labels = {s: sorted(r.alt[s]) for s in sorted(r.alt) if r.alt[s]}
     return d
 
 
-def _read_evaluations(store: ox.Store, d: SiteData) -> None:
+def _evaluations(r: _Reader, d: SiteData) -> None:
     """Evaluations with their opinion, paragraphs and every evidence span placed in the opinion."""
-    for e, p, n, r, serial, line, trunc, cat, level in _rows(store, "evaluations"):
-        d.evaluations.setdefault(e, {"plan": p, "name": n or d.facts.label(p), "report": r, "serial": _int(serial),
-                                     "line": _int(line), "truncated": trunc == "true",
-                                     "category": cat, "control_level": level, "paragraphs": [], "spans": [],
-                                     "name_spans": []})
-    for e, par, start, text in _rows(store, "paragraphs"):
-        if e in d.evaluations:
-            d.evaluations[e]["paragraphs"].append({"iri": par, "start": int(start), "text": text})
-    for ev in d.evaluations.values():
-        ev["paragraphs"].sort(key=lambda p: p["start"])
-    segments = {seg: (e, _int(start), text) for seg, e, start, text in _rows(store, "segments")}
-    bodies = {item: body for item, _, body in _rows(store, "span-evaluation") if body}
-    for item, type_, seg, start, end, exact in _span_rows(store):
+    for e in sorted(r.evaluations):
+        p, n, rep, serial, line, trunc, cat, level = r.evaluations[e]
+        paragraphs = [{"iri": par, "start": int(start), "text": text}
+                      for par, start, text in _rows_of(r.paragraphs.get(e, ()), r)]
+        paragraphs.sort(key=lambda x: x["start"])
+        d.evaluations[e] = {"plan": p, "name": n or d.facts.label(p), "report": rep, "serial": _int(serial),
+                            "line": _int(line), "truncated": trunc == "true", "category": cat,
+                            "control_level": level, "paragraphs": paragraphs, "spans": [], "name_spans": []}
+    segments = _segments(r)
+    bodies = {item: r.body[item] for item in r.mentioned if item in r.body}
+    for item, type_, seg, start, end, exact in span_rows(r):
         kind = SPAN_TYPES.get(type_)
         if kind is None or seg not in segments:
             continue
@@ -184,37 +238,83 @@ def _read_evaluations(store: ox.Store, d: SiteData) -> None:
         ev["name_spans"].sort(key=lambda s: (s["start"], -s["end"], s["item"]))
 
 
-def status_of(store: ox.Store) -> dict[str, dict]:
-    """Each recommendation's status history, oldest first: the one adapter to the tracking data.
-
-    Reads the ``rg:StatusAssertion`` triples the build writes from ``data/status-updates``
-    (graph/tracking.py), so the site needs nothing but the graph.
-    """
-    out: dict[str, list] = defaultdict(list)
-    for rec, a, date, acc, impl, by, note, used in _rows(store, "history"):
-        out[rec].append({"assertion": a, "date": date or "", "acceptance": acc or "", "implementation": impl or "",
-                         "reported_by": by or "", "note": note or "", "evidence": used or ""})
-    for history in out.values():
-        history.sort(key=lambda h: (h["date"], len(h["assertion"]), h["assertion"]))
-    return dict(out)
+def _rows_of(nodes, r: _Reader) -> list[tuple]:
+    """``(node, start, text)`` of each of ``nodes`` with an ``rg:start`` and an ``rg:text``, sorted."""
+    return sorted((x, s, t) for x in nodes for s in r.start.get(x, ()) for t in r.text.get(x, ()))
 
 
-def _read_recommendations(store: ox.Store, d: SiteData) -> None:
-    for rec, ident, text, e, gen, trunc, since, acc, impl, gao in _rows(store, "recommendations"):
-        r = d.recommendations.setdefault(rec, {
+def _segments(r: _Reader) -> dict[str, tuple]:
+    """Each sentence and name segment: ``(evaluation, offset of its paragraph or None, text)``,
+    the last of its rows in order where it has several."""
+    rows = defaultdict(list)
+    for e, pars in r.paragraphs.items():
+        for par in pars:
+            for seg, start, text in _rows_of(r.sentences.get(par, ()), r):
+                rows[seg].append((e, start, text))
+    for e, segs in r.name_segments.items():
+        for seg in segs:
+            for text in r.text.get(seg, ()):
+                rows[seg].append((e, None, text))
+    out = {}
+    for seg, found in rows.items():
+        e, start, text = found[0] if len(found) == 1 else max(found, key=_order)
+        out[seg] = (e, _int(start), text)
+    return out
+
+
+def span_rows(r: _Reader) -> list[tuple]:
+    """Every evidence span, ``(item, type, segment, start, end, exact)``, sorted: an item of a
+    type in :data:`SPAN_TYPES` with ``rg:evidence/oa:hasTarget|oa:hasTarget`` a target whose
+    ``oa:hasSource`` is the segment and whose selectors give the quote and the offsets."""
+    rows = []
+    for subject, tgs in r.targets:
+        for tg in tgs:
+            sels = r.selectors.get(tg, ())
+            found = [(x, s, e) for q in sels for x in r.exact.get(q, ()) for p in sels
+                     for s in r.oa_start.get(p, ()) for e in r.oa_end.get(p, ())]
+            if not found:
+                continue
+            for item in [subject] + r.evidence_of.get(subject, []):
+                rows.extend((item, t, seg, s, e, x) for t in r.span_types.get(item, ())
+                            for seg in r.source.get(tg, ()) for x, s, e in found)
+    return sorted(rows)
+
+
+def _recommendations(r: _Reader, d: SiteData) -> None:
+    """Each recommendation with its links, current status and status history."""
+    history = _history(r)
+    for rec in sorted(r.recommendations):
+        n = r.recommendations[rec]
+        g = n.get
+        status = [(impl, gao) for i in g("implementation", ()) for impl in r.notation.get(i, ())
+                  for gao in r.matches.get(i) or (None,)]
+        ident, text, e, gen, trunc, since, acc = _first(g("identifier"), g("text"), g("evaluation"), g("generic"),
+                                                         g("truncated"), g("open_since"),
+                                                         r.notations(g("acceptance")))
+        impl, _ = min(status, key=_order) if status else (None, None)
+        gao = [pair for pair in status if pair[1] and "/gao-status/" in pair[1]]
+        d.recommendations[rec] = {
             "id": ident or V.local_name(rec), "text": text or "", "evaluation": e, "generic": gen == "true",
             "truncated": trunc == "true", "open_since": since or "", "acceptance": acc or "",
-            "implementation": impl or "", "gao": "", "addressed_to": [], "kinds": [], "themes": [],
-            "repeats": [], "plan": None})
-        if gao:
-            r["gao"] = V.local_name(gao).split("-")[0] if "/gao-status/" in gao else r["gao"]
-    links = {str(RG.addressedTo): "addressed_to", str(RG.kind): "kinds",
-             str(DCTERMS.subject): "themes", str(RG.repeats): "repeats"}
-    for rec, p, o in _rows(store, "rec-links"):
-        if p == str(RG.concerns):
-            d.recommendations[rec]["plan"] = o
-        elif o not in d.recommendations[rec][links[p]]:
-            d.recommendations[rec][links[p]].append(o)
-    history = status_of(store)
-    for rec, r in d.recommendations.items():
-        r["history"] = history.get(rec, [])
+            "implementation": impl or "",
+            "gao": V.local_name(max(gao, key=_order)[1]).split("-")[0] if gao else "",
+            "addressed_to": sorted(set(g("addressed_to", ()))), "kinds": sorted(set(g("kind", ()))),
+            "themes": sorted(set(g("subject", ()))), "repeats": sorted(set(g("repeats", ()))),
+            "plan": max(g("concerns")) if g("concerns") else None, "history": history.get(rec, [])}
+
+
+def _history(r: _Reader) -> dict[str, list[dict]]:
+    """Each recommendation's status history, oldest first."""
+    rows = []
+    for a, n in r.assertions.items():
+        g = n.get
+        used = [x for u in g("used", ()) for x in r.labels.get(u) or (u,)]
+        rows += _rows(g("status_of"), (a,), g("date"), r.notations(g("acceptance")),
+                      r.notations(g("implementation")), g("reported_by"), g("comment"), used)
+    out: dict[str, list] = defaultdict(list)
+    for rec, a, date, acc, impl, by, note, used in sorted(rows, key=_order):
+        out[rec].append({"assertion": a, "date": date or "", "acceptance": acc or "", "implementation": impl or "",
+                         "reported_by": by or "", "note": note or "", "evidence": used or ""})
+    for h in out.values():
+        h.sort(key=lambda x: (x["date"], len(x["assertion"]), x["assertion"]))
+    return dict(out)

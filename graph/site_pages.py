@@ -1,4 +1,5 @@
-"""Pure helpers of the static site: page paths that mirror IRIs, relative links, marked text.
+"""Pure helpers of the static site: page paths that mirror IRIs, relative links, marked text,
+the file names of the theme network pages (graph.html) the theme pages link to.
 
 A page's path is its IRI minus the base (or minus ``https://w3id.org/recgraph/`` for the
 vocabulary: themes, kinds) plus ``.html``: ``{base}report/moda/2025/plan/04/rec/1`` is
@@ -11,10 +12,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from urllib.parse import quote
 
 import numpy as np
 from scipy import sparse
+
+from recgraph.iris import local_name
 
 VOCAB_ROOT = "https://w3id.org/recgraph/"
 def _segment(text: str) -> str:
@@ -118,3 +122,13 @@ def shared_neighbours(sets: dict[str, set[str]], k: int = 20, block: int = 2000)
             hits = hits[np.lexsort((hits, -row[hits]))][:k]
             out[plans[i]] = [(plans[j], sorted(sets[plans[i]] & sets[plans[j]])) for j in hits]
     return out
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a theme id: a theme's network page is ``theme-{slug}.html``
+    (graph.html draws it; here so the site's workers link it without importing pyvis).
+
+    >>> slug("https://w3id.org/recgraph/theme/b5g-6g")
+    'b5g-6g'
+    """
+    return re.sub(r"[^a-z0-9-]+", "-", local_name(text).lower()).strip("-") or "theme"

@@ -5,7 +5,10 @@ it, so ``--workers N`` governs every process a build starts and ``--workers 1`` 
 Workers are forked while the process has a single thread (they inherit the parent's objects,
 nothing is pickled but results); once threads exist (Oxigraph's on-disk store, OpenBLAS under
 numpy) forking can deadlock, so workers come from a forkserver and ``fn`` with its items are
-pickled once per worker instead.
+pickled instead, ``fn`` once for all workers, and sent to each once every worker has started:
+a worker reads its job only after importing its modules, so a job passed as it starts (more
+than a pipe holds, such as the site's records) kept the parent waiting for each worker's imports
+in turn.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import ctypes
 import gc
 import multiprocessing as mp
 import os
+import pickle
 import signal
 import traceback
 from typing import Callable, Iterable, Iterator, TypeVar
@@ -75,18 +79,21 @@ def become_worker() -> None:
         os._exit(1)
 
 
-def _serve(fn: Callable, items: list, conn) -> None:
-    """A worker: ``fn`` of each item in order, each result (or the error) sent back as it comes."""
+def _serve(fn: Callable | None, items: list | None, conn, job=None) -> None:
+    """A worker: ``fn`` of each item in order, each result (or the error) sent back as it comes;
+    ``fn`` pickled and then the items read from ``job`` first when it is given."""
     become_worker()
-    for item in items:
-        try:
+    try:
+        if job is not None:
+            fn, items = pickle.loads(job.recv_bytes()), job.recv()
+            job.close()
+        for item in items:
             conn.send((True, fn(item)))
-        except BaseException as e:  # handed to the parent, which re-raises it
-            try:
-                conn.send((False, e))
-            except Exception:
-                conn.send((False, RuntimeError("".join(traceback.format_exception(e)))))
-            break
+    except BaseException as e:  # handed to the parent, which re-raises it
+        try:
+            conn.send((False, e))
+        except Exception:
+            conn.send((False, RuntimeError("".join(traceback.format_exception(e)))))
     conn.close()
 
 
@@ -102,16 +109,32 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator
         yield from map(fn, items)
         return
     ctx = mp.get_context(start_method())
+    forked = ctx.get_start_method() == "fork"
     gc.freeze()  # forked workers then share the parent's objects instead of copying them as gc visits them
-    procs, conns = [], []
+    procs, conns, jobs = [], [], []
     try:
         for w in range(n):
             receive, send = ctx.Pipe(duplex=False)
-            p = ctx.Process(target=_serve, args=(fn, items[w::n], send), daemon=True)
+            job, post = (None, None) if forked else ctx.Pipe(duplex=False)
+            p = ctx.Process(target=_serve, args=(fn, items[w::n], send) if forked else (None, None, send, job),
+                            daemon=True)
             p.start()
             send.close()
+            if job is not None:
+                job.close()
+                jobs.append(post)
             procs.append(p)
             conns.append(receive)
+        payload = ctx.reducer.ForkingPickler.dumps(fn) if jobs else b""
+        for w, post in enumerate(jobs):
+            try:
+                post.send_bytes(payload)
+                post.send(items[w::n])
+            except OSError:  # the worker died: reading its results says so
+                pass
+            finally:
+                post.close()
+        del payload  # not held while the workers run (half a GB of site records at 1000x)
         for i in range(len(items)):
             try:
                 ok, value = conns[i % n].recv()

@@ -118,6 +118,30 @@ def test_plan_page_names_the_themes_it_shares(seed_site):
         assert f'class="{kind}' in text, kind
 
 
+@pytest.mark.parametrize("mentions", ["subject", "all"])
+def test_theme_page_lists_and_names_the_plans_about_the_theme(seed_site, tmp_path, mentions):
+    """A theme page's plan list is the plans whose subject the theme (or a narrower one) is, and
+    says so; with ``--theme-mentions all``, the plans mentioning it, and says that."""
+    from recgraph import views as V
+
+    out, store, _ = seed_site
+    t = V.read_facts(store, mentions)
+    if mentions == "all":
+        write_site(store, tmp_path, facts=t, mentions="all")
+        out = tmp_path
+    ai = "https://w3id.org/recgraph/theme/ai"
+    plans = {p for p, themes in V.plan_theme_sets(t).items() if ai in themes}
+    expected = sorted(e for e, ev in t.evaluations.items() if ev["plan"] in plans)
+    text = (out / "theme/ai.html").read_text(encoding="utf-8")
+    heading = {"subject": "Plans whose subject is this theme or a narrower one", "all": "Plans mentioning this theme"}
+    assert f"{heading[mentions]}" in text and heading["all" if mentions == "subject" else "subject"] not in text
+    listed = re.search(r"</h2>\n<table class=\"list plans\">(.*?)</table>", text, re.S).group(1)
+    hrefs = re.findall(r'<tr><td><a href="([^"]+)">', listed)
+    assert sorted(hrefs) == sorted(page_path(e, DEFAULT_BASE) for e in expected) and hrefs
+    subject_only = {p for p, themes in V.plan_theme_sets(V.read_facts(store)).items() if ai in themes}
+    assert mentions == "subject" or plans > subject_only  # passing mentions add plans
+
+
 @pytest.mark.parametrize("which", ["seed", "hostile"])
 def test_figures_page_lists_what_fell_short_as_the_library_query_does(seed_site, tmp_path, which):
     """The seed has no figure short of its target; the hostile fixture has one (2 of 4), once its

@@ -1,5 +1,6 @@
 """fork_map: the one way the build uses other processes; --workers 1 starts none."""
 
+import functools
 import os
 import signal
 import subprocess
@@ -52,6 +53,30 @@ def test_a_process_with_threads_is_not_forked():
         stop.set()
         thread.join()
     assert [square for _, square in found] == [0, 1, 4, 9] and os.getpid() not in {pid for pid, _ in found}
+
+
+def length_plus(blob: bytes, x: int) -> int:
+    if x == 3:
+        raise KeyError("three")
+    return len(blob) + x
+
+
+def test_a_job_larger_than_a_pipe_holds_reaches_workers_that_are_not_forked():
+    """``fn`` and its items are sent after the workers start (forkserver): results and errors
+    come back as from forked workers."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    blob = bytes(3 << 20)
+    try:
+        assert W.start_method() != "fork"
+        found = list(W.fork_map(functools.partial(length_plus, blob), range(3), 2))
+        with pytest.raises(KeyError, match="three"):
+            list(W.fork_map(functools.partial(length_plus, blob), range(6), 2))
+    finally:
+        stop.set()
+        thread.join()
+    assert found == [len(blob), len(blob) + 1, len(blob) + 2]
 
 
 def test_workers_1_builds_everything_without_starting_a_process(monkeypatch, tmp_path):
