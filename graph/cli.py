@@ -82,7 +82,7 @@ def cmd_viz(args) -> int:
 
 def cmd_query(args) -> int:
     from recgraph import sparql
-    from recgraph.query_limits import run_limited
+    from recgraph.query_limits import LimitReached, run_limited
 
     if args.list:
         for q in sparql.list_queries():
@@ -97,13 +97,26 @@ def cmd_query(args) -> int:
         if not sep or not name:
             raise sparql.QueryError(f"-p {kv}: expected NAME=VALUE, e.g. -p theme=theme:ai")
         params[name.strip()] = value
-    answers = run_limited(args.graph, info.text, sparql.resolve_params(info, params), engine=args.engine,
-                          timeout_s=args.timeout, max_rows=args.max_rows, memory_gb=args.max_memory,
-                          allow_service=args.allow_service)
+    try:
+        answers = run_limited(args.graph, info.text, sparql.resolve_params(info, params), engine=args.engine,
+                              timeout_s=args.timeout, max_rows=args.max_rows, memory_gb=args.max_memory,
+                              allow_service=args.allow_service)
+    except LimitReached as e:
+        raise sparql.QueryError(e.message + narrowing_hint(info, params)) from None
     print(sparql.format_answers(answers, args.format), end="" if args.format in ("csv", "tsv", "json") else "\n")
     if answers.truncated:
-        print(f"warning: stopped after {args.max_rows} rows; raise the cap with --max-rows N", file=sys.stderr)
+        print(f"warning: stopped after {args.max_rows} rows; raise the cap with --max-rows N"
+              f"{narrowing_hint(info, params)}", file=sys.stderr)
     return 0
+
+
+def narrowing_hint(info, given) -> str:
+    """The unset parameters of a query that ran into a limit, as `-p` suggestions: an unbound listing
+    such as all evidence is large by nature, and a bound parameter narrows the work (README, "Query cost")."""
+    free = [p for p in info.params if p.name not in given and p.default is None and p.type in ("iri", "string")]
+    if not free:
+        return ""
+    return "; or narrow it: " + ", ".join(f"-p {p.name}=... ({p.description})" for p in free)
 
 
 def cmd_serve(args) -> int:

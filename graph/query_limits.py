@@ -23,6 +23,10 @@ from recgraph import sparql
 from recgraph.loader import graph_format
 from recgraph.model import InputError
 
+class LimitReached(sparql.QueryError):
+    """A query stopped by its time or memory limit (a QueryError, so callers that only report errors need nothing more)."""
+
+
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MAX_ROWS = 100_000
 DEFAULT_MEMORY_GB = 4.0
@@ -59,7 +63,7 @@ def run_limited(graph: str | Path, query_text: str, bindings: Mapping[str, Any] 
             raise sparql.QueryError(*payload)
         if kind == "input":
             raise InputError(payload)
-        raise sparql.QueryError(payload)
+        raise LimitReached(payload)
     finally:
         if child.is_alive():
             child.kill()

@@ -311,3 +311,11 @@ def test_cli_query_row_cap(capsys, monkeypatch):
                                stdin="SELECT ?s { ?s ?p ?o }")
     assert code == 0 and len(out.splitlines()) == 1 + 5
     assert "stopped after 5 rows" in err and "--max-rows" in err
+
+
+def test_cli_query_limit_names_the_parameters_that_would_narrow_it(capsys):
+    code, _, err = query_cli(capsys, "evidence", "--max-rows", "1", "-f", "tsv")
+    assert code == 0 and "stopped after 1 rows" in err and "-p item=" in err
+    code, _, err = query_cli(capsys, "recommendations-by-status", "-p", "implementation=implementation:open",
+                             "--max-rows", "1", "-f", "tsv")
+    assert code == 0 and "stopped after 1 rows" in err and "-p acceptance=" in err and "-p implementation=" not in err
