@@ -16,6 +16,14 @@ import os
 import traceback
 from typing import Callable, Iterable, Iterator, TypeVar
 
+# Parallelism is processes (this module), never BLAS threads: OpenBLAS, loaded with numpy by the
+# analyses and the site, starts a thread per core at import, after which the process may no longer
+# fork and every later map went through the forkserver, pickling ``fn`` and its items once per
+# worker (at 100x most of the analyses, site and HTML stages' time).  One BLAS thread keeps the
+# build single-threaded, so workers are forked; a value the user set is kept.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 T = TypeVar("T")
 R = TypeVar("R")
 

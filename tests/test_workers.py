@@ -55,3 +55,16 @@ def test_workers_1_builds_everything_without_starting_a_process(monkeypatch, tmp
     monkeypatch.setattr(W.mp, "get_context", no_processes)
     assert main(["build", str(SEED), "--out", str(tmp_path / "out"), "--workers", "1", "-q"]) == 0
     assert (tmp_path / "out" / "index.html").is_file() and list((tmp_path / "out" / "charts").glob("*.svg"))
+
+
+def test_numpy_leaves_the_build_free_to_fork():
+    """The analyses and the site import numpy; its BLAS threads would send every later map through
+    the forkserver (pickling each worker's items).  Run in a fresh interpreter, as a build is."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                                            "MKL_NUM_THREADS")}
+    code = "import recgraph.workers as w, numpy, scipy.sparse; print(w.threads(), w.start_method())"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "fork"]
