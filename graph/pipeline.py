@@ -42,7 +42,7 @@ from recgraph.serialize import _TYPE_NT, canonical, line_key
 from recgraph.shacl_sparql import validate_whole_graph
 from recgraph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_report
 from recgraph.validate import validate
-from recgraph.workers import cores, fork_map
+from recgraph.workers import cores, fork_map, keep
 
 NT = ox.RdfFormat.N_TRIPLES
 
@@ -329,6 +329,7 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
         job = Job(load_manifest(manifest), extract.load_rules(agencies), str(agencies), base, work, validator,
                   tuple(load_ledger(ledger_file)), str(ledger_file))
         documents, seconds = read_documents(job, paths, workers)
+        keep()  # the documents live until the end: no full gc pass walks them again
         resolver = new_resolver(base, agencies)
         for d in documents:
             resolver.absorb(d.found)
