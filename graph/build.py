@@ -133,6 +133,8 @@ def chunks_of(tracked: list[ox.Triple], report_index: dict[str, int]) -> list[in
     """The document each status or repeat triple is validated with: the report its IRIs name (else 0)."""
     chunk_of: dict[str, int] = {}
     for t in tracked:
+        if t.subject.value in chunk_of:  # the first triple naming a report decides (its search is slow)
+            continue
         found = _REPORT.search(t.subject.value + " " + str(t.object))
         if found and found.group(0) in report_index:
             chunk_of.setdefault(t.subject.value, report_index[found.group(0)])

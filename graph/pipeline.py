@@ -42,7 +42,7 @@ from recgraph.serialize import _TYPE_NT, canonical, line_key
 from recgraph.shacl_sparql import validate_whole_graph
 from recgraph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_report
 from recgraph.validate import validate
-from recgraph.workers import cores, fork_map
+from recgraph.workers import cores, fork_map, keep
 
 NT = ox.RdfFormat.N_TRIPLES
 
@@ -127,19 +127,52 @@ def link(documents: list[Document], resolver, base: str, updates=None, aliases=N
     return tracked, {i: ox.serialize(ts, format=NT) for i, ts in extra.items()}
 
 
-def check_document(job: Job, shared: bytes, check: bool, item: tuple[Path, bytes]):
-    """Stage 3: one document's violations (with the shared triples) and its sorted run next to it."""
-    path, extra = item
+def check_document(job: Job, shared: bytes, check: bool, item: tuple[Path, bytes, bytes]):
+    """Stage 3: one document's violations (with the shared triples), its sorted run next to it and
+    the blocks of that run :func:`merge_runs` may copy whole (:func:`split_run`)."""
+    path, extra, own = item
     clock = Clock()
     data = path.read_bytes() + extra
     violations = validate(data + shared, engine=job.validator) if check else []
     clock.lap("validate")
-    run = path.with_suffix(".run")
-    with open(run, "wb") as f:
-        f.writelines(sorted({run_key(line) for line in data.splitlines(keepends=True)}))
+    blocks = split_run(sorted({run_key(line) for line in data.splitlines(keepends=True)}), own,
+                       path.with_suffix(".run"), path.with_suffix(".own"))
     path.unlink()
     clock.lap("sort")
-    return violations, clock.timings
+    return violations, clock.timings, blocks
+
+
+def split_run(keys: list[bytes], own: bytes, run: Path, lines: Path) -> list[tuple]:
+    """Write a document's sorted :func:`run_key` lines: those whose subject is ``own`` or under it
+    (nine in ten: the report and its evaluations, opinions and extractions) as N-Triples lines to
+    ``lines``, the rest (plans, agencies and other nodes documents share) as keys to ``run``.
+
+    Sorted, a document's own lines are at most two blocks of consecutive keys (the report itself,
+    then what is under ``own/``), and no other document's lines fall between theirs, so the merge
+    copies each block's bytes instead of comparing and converting every line in one process.
+    A block is ``(first key, last key, offset in lines, length, line count)``."""
+    blocks, rest = [], []
+    with open(lines, "wb") as out:
+        offset, block = 0, None
+        for key in keys:
+            if own and key.startswith(own) and key[len(own):len(own) + 1] in (b"\x00", b"/"):
+                if block is None:
+                    block = [key, key, offset, 0, 0]
+                line = run_line(key)
+                out.write(line)
+                block[1] = key
+                block[3] += len(line)
+                block[4] += 1
+                offset += len(line)
+                continue
+            if block is not None:
+                blocks.append(tuple(block))
+                block = None
+            rest.append(key)
+        if block is not None:
+            blocks.append(tuple(block))
+    run.write_bytes(b"".join(rest))
+    return blocks
 
 
 def run_key(line: bytes) -> bytes:
@@ -158,22 +191,20 @@ def run_line(key: bytes) -> bytes:
     return b"%s%s%s <%s> %s .\n" % (rest[-3:-2], s, rest[-2:-1], p[1:], rest[:-4])
 
 
-def merge_runs(runs: list[Path], out: Path, keyed: bool = False) -> int:
+def merge_runs(runs: list[Path], out: Path, keyed: bool = False, blocks: list[tuple] = ()) -> int:
     """Merge sorted N-Triples files into ``out``, dropping duplicates; return the triple count.
 
     ``keyed``: the runs hold :func:`run_key` lines (as the pipeline writes them), merged by plain
-    byte comparison; else N-Triples lines in canonical order."""
+    byte comparison; else N-Triples lines in canonical order.  ``blocks``: ``(lines file, block)``
+    pairs of :func:`split_run`, each a span of N-Triples lines in order, copied whole where no key
+    of any run or other block lies between its first and last key, else merged line by line."""
     files = [open(r, "rb") for r in runs]
     count, last = 0, None
     try:
         with open(out, "wb", buffering=1 << 20) as sink:
             write = sink.write
             if keyed:
-                for key in heapq.merge(*files):
-                    if key != last:
-                        write(run_line(key))
-                        count += 1
-                        last = key
+                count = _merge_keyed(heapq.merge(*files), sorted(blocks, key=lambda b: b[1][0]), write)
             else:
                 for line in heapq.merge(*files, key=line_key):
                     if line != last:
@@ -183,6 +214,52 @@ def merge_runs(runs: list[Path], out: Path, keyed: bool = False) -> int:
     finally:
         for f in files:
             f.close()
+    return count
+
+
+def _block_lines(path: Path, block: tuple) -> bytes:
+    with open(path, "rb") as f:
+        f.seek(block[2])
+        return f.read(block[3])
+
+
+def _merge_keyed(keys, blocks: list[tuple], write) -> int:
+    """Write the merged keys and blocks (sorted by first key) as N-Triples lines; the line count."""
+    if any(a[1][1] >= b[1][0] for a, b in zip(blocks, blocks[1:])):  # blocks that overlap: line by line
+        keys = heapq.merge(keys, *([run_key(line) for line in _block_lines(path, b).splitlines(keepends=True)]
+                                   for path, b in blocks))
+        blocks = []
+    count, last = 0, None
+    head = next(keys, None)
+    for path, block in blocks:
+        first, end, n = block[0], block[1], block[4]
+        while head is not None and head < first:
+            if head != last:
+                write(run_line(head))
+                count += 1
+                last = head
+            head = next(keys, None)
+        if head is None or head > end:  # nothing else between its first and last key: copied whole
+            write(_block_lines(path, block))
+            count += n
+            last = end
+            continue
+        inside = []  # keys of the runs within the block: merged with its lines
+        while head is not None and head <= end:
+            inside.append(head)
+            head = next(keys, None)
+        own = (run_key(line) for line in _block_lines(path, block).splitlines(keepends=True))
+        for key in heapq.merge(own, inside):
+            if key != last:
+                write(run_line(key))
+                count += 1
+                last = key
+    while head is not None:
+        if head != last:
+            write(run_line(head))
+            count += 1
+            last = head
+        head = next(keys, None)
     return count
 
 
@@ -200,28 +277,31 @@ def read_documents(job: Job, paths: list, workers: int) -> tuple[list[Document],
     return documents, seconds
 
 
-def check_documents(job: Job, shared: bytes, check: bool, items: list, workers: int) -> Counter:
-    """Stage 3 over every document; raises ValidationFailed with every violation at once."""
-    violations, seconds = [], Counter()
-    for found, secs in fork_map(partial(check_document, job, shared, check), items, workers):
+def check_documents(job: Job, shared: bytes, check: bool, items: list, workers: int) -> tuple[Counter, list]:
+    """Stage 3 over every document; raises ValidationFailed with every violation at once.  Returns
+    the worker seconds and every document's blocks for :func:`merge_runs`."""
+    violations, seconds, blocks = [], Counter(), []
+    for (path, _, _), (found, secs, spans) in zip(items, fork_map(partial(check_document, job, shared, check),
+                                                                   items, workers)):
         violations += found
         seconds.update({f"check {k}": v for k, v in secs.items()})
+        blocks += [(path.with_suffix(".own"), b) for b in spans]
     if violations:
         raise ValidationFailed(sorted(violations, key=lambda v: (v.focus, v.shape, v.path, v.value)))
-    return seconds
+    return seconds, blocks
 
 
 def _work_folder(work) -> Path:
     return Path(work) if work is not None else Path(tempfile.mkdtemp(prefix="recgraph-work-"))
 
 
-def _merge(documents, shared: bytes, work: Path) -> int:
-    """Merge the documents' sorted runs and the shared triples into ``work/graph.nt``; its triple count."""
+def _merge(documents, shared: bytes, work: Path, blocks: list) -> int:
+    """Merge the documents' sorted runs and blocks and the shared triples into ``work/graph.nt``; its triple count."""
     shared_run = work / "shared.run"
     shared_run.write_bytes(b"".join(sorted(run_key(line) for line in shared.splitlines(keepends=True))))
     runs = [d.path.with_suffix(".run") for d in documents] + [shared_run]
-    count = merge_runs(runs, work / "graph.nt", keyed=True)
-    for run in runs:
+    count = merge_runs(runs, work / "graph.nt", keyed=True, blocks=blocks)
+    for run in runs + [d.path.with_suffix(".own") for d in documents]:
         run.unlink()
     return count
 
@@ -249,6 +329,7 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
         job = Job(load_manifest(manifest), extract.load_rules(agencies), str(agencies), base, work, validator,
                   tuple(load_ledger(ledger_file)), str(ledger_file))
         documents, seconds = read_documents(job, paths, workers)
+        keep()  # the documents live until the end: no full gc pass walks them again
         resolver = new_resolver(base, agencies)
         for d in documents:
             resolver.absorb(d.found)
@@ -261,11 +342,15 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
         shared = ox.serialize(canonical(list(agency_triples(resolver)) + vocabulary_triples()), format=NT)
         clock.lap("link")
 
-        items = [(d.path, extra.get(i, b"")) for i, d in enumerate(documents)]
-        seconds.update(check_documents(job, shared, check, items, workers))
+        iris = Iris(base)
+        items = [(d.path, extra.get(i, b""),
+                  iris.report(resolver.ministry_code(d.report.ministry), d.report.fiscal_year).encode())
+                 for i, d in enumerate(documents)]
+        worker_seconds, blocks = check_documents(job, shared, check, items, workers)
+        seconds.update(worker_seconds)
         clock.lap("validate")
 
-        count = _merge(documents, shared, work)
+        count = _merge(documents, shared, work, blocks)
         clock.lap("merge")
         if check:  # the shapes two documents together can break, once over the merged graph
             if violations := validate_whole_graph(work / "graph.nt"):

@@ -22,6 +22,14 @@ import signal
 import traceback
 from typing import Callable, Iterable, Iterator, TypeVar
 
+# Parallelism is processes (this module), never BLAS threads: OpenBLAS, loaded with numpy by the
+# analyses and the site, starts a thread per core at import, after which the process may no longer
+# fork and every later map went through the forkserver, pickling ``fn`` and its items once per
+# worker (at 100x most of the analyses, site and HTML stages' time).  One BLAS thread keeps the
+# build single-threaded, so workers are forked; a value the user set is kept.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -110,6 +118,7 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator
         return
     ctx = mp.get_context(start_method())
     forked = ctx.get_start_method() == "fork"
+    kept = gc.get_freeze_count() > 0  # frozen by the build (:func:`keep`): stays so
     gc.freeze()  # forked workers then share the parent's objects instead of copying them as gc visits them
     procs, conns, jobs = [], [], []
     try:
@@ -145,13 +154,21 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator
                 raise value
             yield value
     finally:
-        gc.unfreeze()
+        if not kept:
+            gc.unfreeze()
         for p in procs:
             if p.is_alive():
                 p.terminate()
             p.join()
         for c in conns:
             c.close()
+
+
+def keep() -> None:
+    """Exempt every object alive now from the garbage collector's full passes (``gc.freeze``): the
+    build calls it once its documents are read, which live until the end.  Each full pass of a
+    large build otherwise walks them all again (seconds each at 100x, repeated as objects are made)."""
+    gc.freeze()
 
 
 def _run_one(fn: Callable, args: tuple, conn) -> None:

@@ -95,3 +95,24 @@ def test_a_build_without_the_font_succeeds_and_its_summary_names_the_fix(monkeyp
     assert C.FONT_WARNING in json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["warnings"]
     assert (tmp_path / "out" / "graph.ttl").is_file() and (tmp_path / "out" / "index.html").is_file()
     assert not list((tmp_path / "out").glob("charts/*"))
+
+
+def test_drawers_forked_from_one_import_draw_what_one_process_draws(seed_build, tmp_path):
+    """The chart drawers (one process importing matplotlib, forked in two) write the same files
+    as drawing here, and leave no process behind."""
+    import multiprocessing as mp
+
+    from recgraph.outputs import ChartDrawers, Views
+
+    written = {}
+    for workers in (1, 2):
+        g = Views(seed_build.store, seed_build.base)
+        out = tmp_path / str(workers)
+        out.mkdir()
+        with ChartDrawers(workers) as drawers:
+            g.charts = drawers
+            drawers.draw(g, out)
+            drawers.wait(g)
+        written[workers] = {p.name: p.read_bytes() for p in out.iterdir()}, g.warnings
+    assert written[1] == written[2] and len(written[1][0]) == 8
+    assert not mp.active_children()

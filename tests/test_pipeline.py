@@ -99,3 +99,29 @@ def test_validation_sees_an_integer_datatype_the_store_folds(monkeypatch, seed_p
     with pytest.raises(B.ValidationFailed) as e:
         S.build([seed_path], work=tmp_path, validator="sparql")
     assert [v.path for v in e.value.violations] == [start]
+
+
+def test_runs_split_into_blocks_merge_as_plain_runs_do(tmp_path):
+    """Copied whole where nothing else falls inside a block; merged line by line where another
+    document's line (here a duplicate, and a line between two of the block's) or block does."""
+    t = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    docs = {
+        "a": [f"<x:r/a> {t} <x:R> .", '<x:r/a/1> <x:p> "1" .', '<x:r/a/3> <x:p> "3" .', '<x:plan> <x:p> "a" .'],
+        "b": [f"<x:r/b> {t} <x:R> .", '<x:r/b/1> <x:p> "1" .', '<x:plan> <x:p> "b" .', '<x:r/a/2> <x:q> "b" .'],
+        "c": ['<x:r/c/1> <x:p> "1" .', '<x:r/a/3> <x:p> "3" .', '<x:r/b/1> <x:z> "c" .'],
+    }
+    runs, blocks, plain = [], [], []
+    for name, lines in docs.items():
+        keys = sorted({S.run_key(f"{line}\n".encode()) for line in lines})
+        own = tmp_path / f"{name}.own"
+        runs.append(tmp_path / f"{name}.run")
+        blocks += [(own, b) for b in S.split_run(keys, f"x:r/{name}".encode(), runs[-1], own)]
+        plain.append(tmp_path / f"{name}.keys")
+        plain[-1].write_bytes(b"".join(keys))
+    assert len(blocks) == 3 and all(b[4] >= 1 for _, b in blocks)
+    count = S.merge_runs(runs, tmp_path / "blocks.nt", keyed=True, blocks=blocks)
+    assert count == S.merge_runs(plain, tmp_path / "plain.nt", keyed=True) == 10
+    assert (tmp_path / "blocks.nt").read_bytes() == (tmp_path / "plain.nt").read_bytes()
+    # blocks that overlap each other: everything line by line, same lines
+    count = S.merge_runs(runs, tmp_path / "overlap.nt", keyed=True, blocks=blocks + blocks[:1])
+    assert (tmp_path / "overlap.nt").read_bytes() == (tmp_path / "plain.nt").read_bytes()

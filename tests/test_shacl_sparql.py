@@ -227,3 +227,23 @@ def _timed(triples, label):
 def test_timing_seed(seed_triples):
     expected, found = _timed(seed_triples, "seed")
     assert pairs(found) == pairs(expected)
+
+
+@pytest.mark.parametrize("minimum", [("0", "integer"), ("1", "integer"), ("0.5", "decimal")])
+def test_min_inclusive_numbers_compare_as_pyshacl_does(minimum):
+    """The numbers sh:minInclusive compares itself (without importing pySHACL) fail exactly where
+    pySHACL's compare_literal says they are below the minimum."""
+    from pyshacl.rdfutil.compare import compare_literal
+    from rdflib import Literal
+
+    from recgraph.shacl_sparql import _below
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    low = Literal(minimum[0], datatype=URIRef(xsd + minimum[1]))
+    fails = _below(low)
+    for value, datatype in [("-1", "integer"), ("0", "integer"), ("1", "integer"), ("2", "nonNegativeInteger"),
+                            ("0", "nonNegativeInteger"), ("0.5", "decimal"), ("0.49", "decimal"),
+                            ("1.00", "decimal"), ("-0.0", "decimal"), ("12345678901234567890", "integer")]:
+        term = ox.Literal(value, datatype=ox.NamedNode(xsd + datatype))
+        expected = compare_literal(Literal(value, datatype=URIRef(xsd + datatype)), low) < 0
+        assert fails(term) is expected, (value, datatype, minimum)

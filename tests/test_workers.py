@@ -162,3 +162,16 @@ def test_sigterm_stops_a_build_its_workers_and_its_folders(tmp_path):
     assert "interrupted" in run.stderr.read()
     assert _gone(kids) == set()
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_numpy_leaves_the_build_free_to_fork():
+    """The analyses and the site import numpy; its BLAS threads would send every later map through
+    the forkserver (pickling each worker's items).  Run in a fresh interpreter, as a build is."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                                            "MKL_NUM_THREADS")}
+    code = "import recgraph.workers as w, numpy, scipy.sparse; print(w.threads(), w.start_method())"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "fork"]
