@@ -26,7 +26,7 @@ from recgraph.namespace import DEFAULT_BASE
 from recgraph.serialize import PREFIXES
 from recgraph.swap import staging
 from recgraph.vocab import load_scheme, ontology_path
-from recgraph.workers import Pending, become_worker, die_with_parent, start, start_method
+from recgraph.workers import Pending, become_worker, start, start_method
 
 
 def _turtle(nt: str, out: str) -> None:
@@ -98,7 +98,6 @@ def _chart_server(conns: list, count: int) -> None:
     for i in range(1, len(conns)):
         if os.fork() == 0:
             try:
-                die_with_parent()  # the first drawer, which dies with the build
                 for other in conns[:i] + conns[i + 1:]:
                     other.close()  # a drawer that dies then closes what the parent waits on
                 _draw_charts(charts, i, count, conns[i])
