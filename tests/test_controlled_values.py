@@ -16,12 +16,12 @@ def dev_summary():
 
 
 def test_bracket_widths_are_one_category(dev_summary):
-    assert dev_summary["categories"]["科技計畫(前瞻)"] == 8  # 4 written 科技計畫(前瞻), 4 科技計畫（前瞻）
+    assert dev_summary["categories"]["科技計畫(前瞻)"] == 13  # 4 written 科技計畫(前瞻), 9 科技計畫（前瞻）
     assert "科技計畫（前瞻）" not in dev_summary["categories"]
 
 
 def test_control_level_spellings_are_one_level(dev_summary):
-    assert dev_summary["control_levels"] == {"自行管制": 6, "部會管制": 30, "院管制": 8}
+    assert dev_summary["control_levels"] == {"自行管制": 11, "部會管制": 47, "院管制": 13}
 
 
 def test_short_and_full_agency_names_count_as_one(dev_summary):

@@ -222,15 +222,15 @@ def test_adding_a_label_in_turtle_changes_tagging(tmp_path):
     ttl = tmp_path / "themes.ttl"
     shutil.copy(DEFAULT_TAXONOMY, ttl)
     before = load_taxonomy(ttl)
-    text = "導入量子電腦並推動智慧漁業"
+    text = "導入量子電腦並推動智慧魚塭"
     assert tags(text, before) == []
     with ttl.open("a", encoding="utf-8") as f:
         f.write('\n<https://w3id.org/recgraph/theme/post-quantum-cryptography> '
                 '<http://www.w3.org/2004/02/skos/core#altLabel> "量子電腦"@zh-Hant .\n'
                 '<https://w3id.org/recgraph/theme/agriculture> '
-                '<http://www.w3.org/2004/02/skos/core#altLabel> "智慧漁業"@zh-Hant .\n')
+                '<http://www.w3.org/2004/02/skos/core#altLabel> "智慧魚塭"@zh-Hant .\n')
     after = load_taxonomy(ttl)
-    assert tags(text, after) == [("post-quantum-cryptography", "量子電腦"), ("agriculture", "智慧漁業")]
+    assert tags(text, after) == [("post-quantum-cryptography", "量子電腦"), ("agriculture", "智慧魚塭")]
 
 
 def test_adding_an_excluded_context_and_a_concept_in_turtle(tmp_path):
