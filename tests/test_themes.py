@@ -185,6 +185,15 @@ def test_longest_match_first(tax):
     ("數位國際司", "international"),
     ("衛福部與農業部", "agriculture"),
     ("報表輸出格式", "international"),
+    ("推動大專校院校務行政數位轉型", "digital-transformation"),
+    ("政府數位轉型", "digital-transformation"),
+    ("維護兒少網路安全", "cybersecurity"),
+    ("學生每日使用行動網路逾3小時", "mobile-networks"),
+    ("寵物植入晶片", "semiconductors"),
+    ("晶片護照", "semiconductors"),
+    ("與農業部漁業署合作", "agriculture"),
+    ("影視及流行音樂產業局", "digital-content"),
+    ("設置樂齡學習中心", "digital-inclusion"),
 ])
 def test_excluded_contexts(text, theme, tax):
     assert theme not in {t for t, _ in find_themes(text, tax)}
@@ -197,6 +206,18 @@ def test_excluded_contexts(text, theme, tax):
     ("資安防護", "cybersecurity"),
     ("數位學生", "digital-twin"),
     ("服務輸出", "international"),
+    ("協助文創業者數位轉型", "digital-transformation"),
+    ("建置校舍BIM模型", "digital-twin"),
+    ("文物3D掃描建模", "digital-twin"),
+    ("介接教育資料開放平臺", "data-exchange"),
+    ("學習紀錄資料串接", "data-exchange"),
+    ("升級臺灣學術網路骨幹", "network-infrastructure"),
+    ("強化畜產保健及水產養殖", "agriculture"),
+    ("推動精準醫療", "digital-health"),
+    ("補助電子書及有聲書", "digital-content"),
+    ("沉浸式展演", "xr"),
+    ("以數位學伴與遠距教學", "edtech"),
+    ("建置火災偵測感測器", "iot"),
 ])
 def test_labels_fire_outside_excluded_contexts(text, theme, tax):
     assert theme in {t for t, _ in find_themes(text, tax)}
