@@ -194,6 +194,10 @@ def test_longest_match_first(tax):
     ("與農業部漁業署合作", "agriculture"),
     ("影視及流行音樂產業局", "digital-content"),
     ("設置樂齡學習中心", "digital-inclusion"),
+    ("檢討健保支付標準", "payments"),
+    ("修正法規漏洞", "cybersecurity"),
+    ("辦理駭客松", "cybersecurity"),
+    ("透過行動通訊軟體宣導", "mobile-networks"),
 ])
 def test_excluded_contexts(text, theme, tax):
     assert theme not in {t for t, _ in find_themes(text, tax)}
@@ -218,6 +222,8 @@ def test_excluded_contexts(text, theme, tax):
     ("沉浸式展演", "xr"),
     ("以數位學伴與遠距教學", "edtech"),
     ("建置火災偵測感測器", "iot"),
+    ("電子票證核銷", "payments"),
+    ("建置長照資料平臺", "data-exchange"),
 ])
 def test_labels_fire_outside_excluded_contexts(text, theme, tax):
     assert theme in {t for t, _ in find_themes(text, tax)}
