@@ -25,11 +25,11 @@ from recgraph.figure_rules import FigureRules
 _DIGIT = "0-9０-９"
 _ARABIC = rf"[{_DIGIT}]{{1,3}}(?:[,，][{_DIGIT}]{{3}})+(?:[.．][{_DIGIT}]+)?|[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?"
 NUMBER = re.compile(
-    rf"(?<![{_DIGIT}A-Za-zＡ-Ｚａ-ｚ.\-_/．－])"
-    rf"((?:(?:{_ARABIC})億)?(?:(?:{_ARABIC})萬)?(?:{_ARABIC})"
-    rf"|[零〇一二兩三四五六七八九十百千]*[一二兩三四五六七八九十百千][零〇一二兩三四五六七八九十百千萬億]*)"
+    rf"((?<![{_DIGIT}A-Za-zＡ-Ｚａ-ｚ.\-_/．－])(?:(?:{_ARABIC})億)?(?:(?:{_ARABIC})萬)?(?:{_ARABIC})"
+    rf"|(?<![{_DIGIT}.．])[零〇一二兩三四五六七八九十百千]*[一二兩三四五六七八九十百千][零〇一二兩三四五六七八九十百千萬億]*)"
 )
-"""An Arabic number (a compound one only when digits follow each magnitude) or a Chinese numeral."""
+"""An Arabic number (a compound one only when digits follow each magnitude; not inside a code such as
+PM2.5 or A1) or a Chinese numeral (also right after Latin letters: 簽署MOU九件)."""
 _CODE_AFTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ\-－_/]")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}

@@ -240,6 +240,10 @@ def test_huge_figures_never_crash_and_ratios_beyond_precision_are_left_out():
     ("新闢偏鄉路線九十八條", "九十八", "98", "條"),
     ("長者占七成", "七", "7", "成"),
     ("完成一案", "一", "1", "案"),
+    ("與外國文化機構簽署MOU九件", "九", "9", "件"),
+    ("完成TANet骨幹400G線路建置三段", "三", "3", "段"),
+    ("補助學校72校", "72", "72", "校"),
+    ("補助原創漫畫作品82部", "82", "82", "部"),
 ])
 def test_compound_and_chinese_numbers(text, written, value, unit):
     f = one(text)
@@ -437,3 +441,8 @@ def test_the_issues_seed_figures(figures):
     assert by_value(figures, 25, "29").metric
     f = by_value(figures, 30, "四")
     assert (f.value, f.unit, f.metric) == ("4", "套", "AI衛教影片")
+
+
+def test_a_threshold_defining_a_rate_is_not_a_figure():
+    """逾3小時之比率: the 3 hours say which pupils the rate counts (moe-fy115 plan 9)."""
+    assert [(f.value, f.unit) for f in find_figures("學生每日使用行動網路逾3小時之比率為27%")] == [("27", "%")]
