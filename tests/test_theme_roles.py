@@ -184,6 +184,10 @@ def test_plan_themes_csv_says_role_rule_and_zh_label(seed_out):
     ("本公司年度原物料採購金額逾百億元，並導入智慧製造。", "procurement", "passing"),  # a company's purchasing
     ("產品主要銷售對象為醫療院所與工具機業者。", "digital-health", "passing"),  # a customer sector
     ("建議因應國際趨勢調整產品規格。", "international", "passing"),  # a trend
+    ("惟因資安檢測未通過致第二階段上線延後三個月。", "cybersecurity", "passing"),  # a cause of delay (延後)
+    ("本計畫經費來源為頻譜拍賣收入挹注之普及服務基金。", "spectrum", "passing"),  # where the money comes from
+    ("本年度以釋照收入撥充之經費補助偏鄉學校。", "spectrum", "passing"),  # funding-source, other wording
+    ("本計畫辦理頻譜拍賣，收入約新臺幣900億元。", "spectrum", "subject"),  # the auction is the work
 ])
 def test_words_in_another_sense_on_other_ministries_phrasing(sentence, theme, role):
     mentions = [m for m in tag_plan(_row("產業創新推動計畫", sentence), TAX, RULES) if m.theme == theme]
@@ -194,6 +198,7 @@ def test_words_in_another_sense_on_other_ministries_phrasing(sentence, theme, ro
     ("持續因應變化調整推動策略", "digital-resilience"),
     ("公車導入衛星定位系統", "non-terrestrial-networks"),
     ("建立公平之遊戲規則", "digital-content"),
+    ("強化國際海纜之備援路由", "international"),  # a cable, not cooperation
 ])
 def test_excluded_contexts_are_no_mention(text, theme):
     assert theme not in [t for t, _ in find_themes(text, TAX)]

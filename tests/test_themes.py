@@ -240,6 +240,8 @@ def test_excluded_contexts(text, theme, tax):
     ("建置火災偵測感測器", "iot"),
     ("電子票證核銷", "payments"),
     ("建置長照資料平臺", "data-exchange"),
+    ("辦理衛星頻率協調", "spectrum"),
+    ("完成6G候選頻率規劃", "spectrum"),
 ])
 def test_labels_fire_outside_excluded_contexts(text, theme, tax):
     assert theme in {t for t, _ in find_themes(text, tax)}
