@@ -185,7 +185,10 @@ def test_plan_themes_csv_says_role_rule_and_zh_label(seed_out):
     ("產品主要銷售對象為醫療院所與工具機業者。", "digital-health", "passing"),  # a customer sector
     ("建議因應國際趨勢調整產品規格。", "international", "passing"),  # a trend
     ("惟因資安檢測未通過致第二階段上線延後三個月。", "cybersecurity", "passing"),  # a cause of delay (延後)
-    ("本計畫經費來源為頻譜拍賣收入挹注之普及服務基金。", "spectrum", "passing"),  # where the money comes from
+    ("本計畫經費來源為頻譜拍賣收入挹注之普及服務基金。", "spectrum", "passing"),
+    ("本系統係規則式自動分案，非屬AI應用。", "ai", "passing"),  # negation with a copula (非屬)
+    ("本案不涉及AI技術。", "ai", "passing"),
+    ("本計畫未採用雲端服務。", "cloud", "passing"),  # where the money comes from
     ("本年度以釋照收入撥充之經費補助偏鄉學校。", "spectrum", "passing"),  # funding-source, other wording
     ("本計畫辦理頻譜拍賣，收入約新臺幣900億元。", "spectrum", "subject"),  # the auction is the work
 ])
