@@ -242,6 +242,10 @@ def test_excluded_contexts(text, theme, tax):
     ("建置長照資料平臺", "data-exchange"),
     ("辦理衛星頻率協調", "spectrum"),
     ("完成6G候選頻率規劃", "spectrum"),
+    ("推動機關後量子加密遷移", "post-quantum-cryptography"),
+    ("建置智慧教室一百間", "edtech"),
+    ("補助偏鄉光纖到府", "network-infrastructure"),
+    ("收容人視訊門診", "digital-health"),
 ])
 def test_labels_fire_outside_excluded_contexts(text, theme, tax):
     assert theme in {t for t, _ in find_themes(text, tax)}
