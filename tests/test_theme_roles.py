@@ -188,7 +188,10 @@ def test_plan_themes_csv_says_role_rule_and_zh_label(seed_out):
     ("本計畫經費來源為頻譜拍賣收入挹注之普及服務基金。", "spectrum", "passing"),
     ("本系統係規則式自動分案，非屬AI應用。", "ai", "passing"),  # negation with a copula (非屬)
     ("本案不涉及AI技術。", "ai", "passing"),
-    ("本計畫未採用雲端服務。", "cloud", "passing"),  # where the money comes from
+    ("本計畫未採用雲端服務。", "cloud", "passing"),
+    ("本中心服務對象包括地方政府及醫院。", "digital-health", "passing"),  # a sector served
+    ("本計畫客戶以半導體廠商為主。", "semiconductors", "passing"),
+    ("本計畫建置醫院電子病歷交換系統。", "digital-health", "subject"),  # where the money comes from
     ("本年度以釋照收入撥充之經費補助偏鄉學校。", "spectrum", "passing"),  # funding-source, other wording
     ("本計畫辦理頻譜拍賣，收入約新臺幣900億元。", "spectrum", "subject"),  # the auction is the work
 ])
