@@ -34,6 +34,7 @@ QUERIES = {
     "segments": """SELECT ?seg ?e ?s ?x WHERE { { ?e rg:paragraph ?par . ?par rg:sentence ?seg . ?seg rg:start ?s ; rg:text ?x }
                       UNION { ?e rg:nameSegment ?seg . ?seg rg:text ?x } }""",
     "span-evaluation": "SELECT ?item ?e ?body WHERE { ?e rg:mentions ?item . OPTIONAL { ?item oa:hasBody ?body } }",
+    "mention-roles": "SELECT ?item ?role ?rule WHERE { ?item rg:themeRole ?role OPTIONAL { ?item rg:roleRule ?rule } }",
     "recommendations": """SELECT ?rec ?id ?text ?e ?gen ?trunc ?since ?acc ?impl ?gao WHERE { ?rec a rg:Recommendation .
                       OPTIONAL { ?rec dcterms:identifier ?id } OPTIONAL { ?rec rg:text ?text } OPTIONAL { ?rec rg:evaluation ?e }
                       OPTIONAL { ?rec rg:generic ?gen } OPTIONAL { ?rec rg:truncated ?trunc } OPTIONAL { ?rec rg:openSince ?since }
@@ -164,6 +165,7 @@ def _read_evaluations(store: ox.Store, d: SiteData) -> None:
         ev["paragraphs"].sort(key=lambda p: p["start"])
     segments = {seg: (e, _int(start), text) for seg, e, start, text in _rows(store, "segments")}
     bodies = {item: body for item, _, body in _rows(store, "span-evaluation") if body}
+    roles = {item: (role, rule or "") for item, role, rule in _rows(store, "mention-roles")}  # theme mentions
     for item, type_, seg, start, end, exact in _span_rows(store):
         kind = SPAN_TYPES.get(type_)
         if kind is None or seg not in segments:
@@ -174,7 +176,9 @@ def _read_evaluations(store: ox.Store, d: SiteData) -> None:
         start, end = int(start), int(end)
         if text[start:end] != exact:  # evidence that does not point at its text is not marked
             continue
-        span = {"item": item, "type": kind, "exact": exact, "body": bodies.get(item), "segment": seg}
+        role, rule = roles.get(item, ("", ""))
+        span = {"item": item, "type": kind, "exact": exact, "body": bodies.get(item), "segment": seg,
+                "role": role, "rule": rule}
         if offset is None:
             d.evaluations[ev]["name_spans"].append(dict(span, start=start, end=end))
         else:

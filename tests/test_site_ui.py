@@ -1,0 +1,125 @@
+"""What an analyst walking the seed site checks: theme pages list every plan their recommendations
+come from, marks agree with the recommendations' themes, every link resolves, the agency pages
+and the table count the same recommendations, the table's controls say what they do."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from recgraph.cli import main
+from browser import chromium, visit
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, seed_path):
+    """The seed built as a user builds it: the site with the network pages and indexes."""
+    out = tmp_path_factory.mktemp("site-ui") / "out"
+    assert main(["build", str(seed_path), "--out", str(out), "-q"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def section(page: str, heading_id: str) -> str:
+    """The HTML from the ``<h2 id=...>`` to the next ``<h2``."""
+    start = page.index(f'<h2 id="{heading_id}"')
+    end = page.find("<h2", start + 1)
+    return page[start:end if end > 0 else None]
+
+
+def links_in(fragment: str) -> list[str]:
+    return [html.unescape(h) for h in re.findall(r'href="([^"]*)"', fragment)]
+
+
+# ------------------------------------------------------------------ 1. theme pages
+
+def test_every_recommendation_on_a_theme_page_comes_from_a_plan_listed_there(site):
+    for page in sorted((site / "theme").glob("*.html")):
+        if page.name == "index.html":
+            continue
+        text = page.read_text(encoding="utf-8")
+        listed = {h for role in ("plans-subject", "plans-advice") for h in links_in(section(text, role))}
+        recs = re.findall(r'<tr><td><a href="([^"]*/rec/[^"]*)">', text[text.index("建議 Recommendations about"):])
+        for rec in recs:
+            plan = unquote(rec).split("/rec/")[0] + ".html"
+            assert plan in {unquote(h) for h in listed}, (page.name, rec)
+
+
+def test_ai_page_lists_plans_naming_ai_only_in_advice(site):
+    text = (site / "theme/ai.html").read_text(encoding="utf-8")
+    advice = section(text, "plans-advice")
+    for serial in ("10", "13", "27", "28", "34"):
+        assert f"plan/{serial}.html" in advice, serial
+    assert "plan/10.html" not in section(text, "plans-subject")
+
+
+def test_generative_ai_named_in_passing_in_plan_12_is_listed_as_passing(site):
+    text = (site / "theme/generative-ai.html").read_text(encoding="utf-8")
+    passing = section(text, "plans-passing")
+    assert "plan/12.html" in passing and "「LLM」" in text_of(passing)
+
+
+def test_marks_inside_a_recommendation_agree_with_its_themes(site):
+    """A theme marked as a theme inside a recommendation is one of the recommendation's themes;
+    a theme named in passing (P12-R2's LLM, GenAI) is marked apart and is not."""
+    pages = sorted(p for p in (site / "report").rglob("plan/*.html"))
+    assert len(pages) > 30
+    checked = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        marked: dict[str, dict[str, set]] = {}  # recommendation -> {"m-theme": themes, "m-passing": themes}
+        for classes, title in re.findall(r'<mark class="([^"]*)" title="([^"]*)">', text):
+            classes, parts = classes.split(), html.unescape(title).split("; ")
+            for kind in {"m-theme", "m-passing"} & set(classes) if "m-recommendation" in classes else ():
+                marked.setdefault(parts[0], {"m-theme": set(), "m-passing": set()})[kind].add(parts[-1].split(" — ")[0])
+        for rec_id, kinds in marked.items():
+            rec_page = page.with_suffix("") / "rec" / (rec_id.rsplit("-R", 1)[1] + ".html")
+            rec = rec_page.read_text(encoding="utf-8")
+            themes = set(text_of(re.search(r"<th>主題 Themes</th><td>(.*?)</td>", rec, re.S).group(1)).split("、"))
+            assert kinds["m-theme"] <= themes, (rec_id, kinds, themes)
+            assert not (kinds["m-passing"] - kinds["m-theme"]) & themes, (rec_id, kinds, themes)
+            checked += 1
+    assert checked > 20
+    p12 = (site / "report/moda/2025/plan/12.html").read_text(encoding="utf-8")
+    assert re.search(r'<mark class="m-recommendation m-passing" title="[^"]*順帶提及[^"]*">LLM</mark>', p12)
+
+
+def test_theme_index_counts_say_what_they_count(site):
+    text = (site / "theme/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr><td[^>]*><a href=\"([^\"]*)\">", text)
+    assert f"{len(rows)} 個主題" in text
+    assert "Plans on it (subject)" in text and "only in advice" in text
+    assert "theme/agentic-ai.html" in rows
+
+
+# ------------------------------------------------------------------ 2. links
+
+def test_every_relative_link_of_the_site_resolves(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 200
+    missing = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        base = re.search(r'<base href="([^"]*)"', text)
+        here = urljoin(page.as_uri(), html.unescape(base.group(1))) if base else page.as_uri()
+        for href in re.findall(r'(?:href|src)="([^"]*)"', text):
+            href = html.unescape(href)
+            if not href or href.startswith("#") or urlparse(href).scheme in ("http", "https", "mailto"):
+                continue
+            target = Path(unquote(urlparse(urljoin(here, href)).path))
+            if not target.exists():
+                missing.append((str(page.relative_to(site)), href))
+    assert not missing, missing[:20]
