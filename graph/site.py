@@ -220,16 +220,31 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
                             for p, shared in similar]}}
 
 
+def units(site: Site, a: str) -> list[str]:
+    """``a`` and every organisation below it (``org:subOrganizationOf*``), as the table's agency
+    filter counts them: ``?agency=moda`` matches recommendations to 數位產業署 too."""
+    seen, todo = [], [a]
+    while todo:
+        x = todo.pop()
+        if x not in seen:
+            seen.append(x)
+            todo.extend(sorted(site.children.get(x, [])))
+    return seen
+
+
 def agency_page(site: Site, a: str, plans_led: list, named: list, recs: list) -> dict:
-    """The context of an agency's page: plans led or naming it, recommendations to it, figures."""
+    """The context of an agency's page: plans led or naming it, figures, and the recommendations
+    to it or its units (the rows its table link shows; ``recs`` are those to it directly)."""
     info = site.d.agencies.get(a, {"code": V.local_name(a), "parents": []})
     evals = sorted(plans_led)
+    direct = len(recs)
+    recs = sorted({r for u in units(site, a) for r in site.addressed.get(u, [])})
     return {"title": f"{site.t.label(a)} 機關 Agency", "heading": site.t.label(a), "iri": a, "ag": {
         "code": info["code"], "en": site.t.label(a, "en"), "alt": "、".join(site.d.alt_labels.get(a, [])) or "—",
         "parents": [site.link(p) for p in info["parents"]],
         "children": [site.link(c) for c in sorted(site.children.get(a, []))],
         "plans": [site.eval_link(e) for e in evals], "named": [site.eval_link(e) for e in sorted(named)],
-        "recs": [site.rec_row(r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
+        "recs": [site.rec_row(r) for r in recs[:LIST_MAX]], "recs_total": len(recs), "recs_direct": direct,
         "table_href": "recommendations.html?agency=" + info["code"], **_figures(site, evals)}}
 
 
@@ -406,10 +421,12 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
                                                 "achievement ratio (for an at-most target, above 100 % is short)"}
     here = "agency/index.html"
     rows = [{"href": site.url(a), "label": f"{t.label(a)} {t.label(a, 'en')}",
-             "cells": [site.d.agencies.get(a, {}).get("code", ""), len(led[a]), len(addressed[a])]} for a in agencies]
+             "cells": [site.d.agencies.get(a, {}).get("code", ""), len(led[a]), len(addressed[a]),
+                       len({r for u in units(site, a) for r in addressed.get(u, [])})]} for a in agencies]
     yield here, "list.html", {"title": "機關 Agencies", "heading": "機關 Agencies", "rows": rows,
                               "description": "主辦、被提及或受建議之機關 Agencies that lead, are named or are addressed",
-                              "columns": ["機關 Agency", "代碼 Code", "主辦計畫 Plans led", "受建議 Recs addressed"]}
+                              "columns": ["機關 Agency", "代碼 Code", "主辦計畫 Plans led", "受建議 Recs addressed to it",
+                                          "含所屬機關 Recs to it or its units (as in the table)"]}
 
 
 def links(items: list[dict]) -> Markup:

@@ -4,7 +4,9 @@ and the table count the same recommendations, the table's controls say what they
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -123,3 +125,59 @@ def test_every_relative_link_of_the_site_resolves(site):
             if not target.exists():
                 missing.append((str(page.relative_to(site)), href))
     assert not missing, missing[:20]
+
+
+# ------------------------------------------------------------------ 3-5, 7. the table
+
+def table(browser, site: Path, query: str = ""):
+    seen = visit(browser, site / "recommendations.html", query, site=site, viewport=(1440, 900), accept_downloads=True)
+    seen.page.wait_for_selector("body[data-ready]")
+    return seen
+
+
+def shown(seen) -> int:
+    return int(seen.page.text_content("[data-count]"))
+
+
+def test_link_to_this_view_has_the_filters_of_the_url(site, browser):
+    seen = table(browser, site, "?theme=ai&status=open")
+    assert seen.page.get_attribute("#permalink", "href") == "recommendations.html?theme=ai&status=open"
+    seen.page.context.close()
+
+
+@pytest.mark.parametrize("code", ["moda", "ey", "moda-adi"])
+def test_agency_page_counts_what_its_table_link_shows(site, browser, code):
+    page = (site / f"agency/{code}.html").read_text(encoding="utf-8")
+    heading = text_of(re.search(r'<h2 id="recs">(.*?)</h2>', page).group(1))
+    count = int(re.search(r"\((\d+)\)$", heading).group(1))
+    href = html.unescape(re.search(r'<a class="table-link" href="([^"]*)"', page).group(1))
+    assert href == f"recommendations.html?agency={code}"
+    seen = table(browser, site, href.partition("recommendations.html")[2])
+    assert shown(seen) == count > 0, (code, heading)
+    seen.page.context.close()
+
+
+def test_status_filter_offers_each_status_once_under_the_columns_label(site, browser):
+    seen = table(browser, site)
+    options = seen.page.eval_on_selector_all("select[name=status] option",
+                                             "os => os.map(o => [o.value, o.textContent, o.title])")[1:]
+    values = [v for v, _, _ in options]
+    assert len(values) == len(set(values)) and "open" in values and "pending-response" in values
+    labels = {v: label for v, label, _ in options}
+    assert labels["pending-response"] == "待回應" and "待辦理" in labels["open"]
+    assert all(title for _, _, title in options)  # English on hover
+    column = seen.page.text_content(".tabulator-row .tabulator-cell[tabulator-field=status]")
+    assert all(part in " ".join(labels.values()) for part in column.split(" / "))
+    seen.page.select_option("select[name=status]", "pending-response")
+    assert shown(seen) > 0
+    seen.page.context.close()
+
+
+def test_exported_flags_have_no_stray_spaces(site, browser):
+    seen = table(browser, site, "?generic=true")
+    with seen.page.expect_download() as download:
+        seen.page.click("#export-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    flags = {r["旗標 Flags"] for r in rows}
+    assert "通案 generic" in flags and all(f == f.strip() for f in flags), flags
+    seen.page.context.close()

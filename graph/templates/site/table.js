@@ -62,7 +62,7 @@
     delete r.repeatRows;
     r.age = r.since ? Math.round((today - new Date(r.since + "T00:00:00Z")) / 86400000) : null;
     r.repeatIds = r.repeats.map(function (x) { return x.id; }).join(" ");
-    r.flags = (r.generic ? "通案 generic " : "") + (r.truncated ? "截斷 truncated" : "");
+    r.flags = [r.generic ? "通案 generic" : "", r.truncated ? "截斷 truncated" : ""].filter(Boolean).join(" ");
   });
 
   function keysMatch(dict, value) {
@@ -115,13 +115,13 @@
     return parts.length ? "?" + parts.join("&") : "";
   }
   function fill(select, values) {
-    values.forEach(function (v) { select.appendChild(el("option", v[1], {value: v[0]})); });
+    values.forEach(function (v) { select.appendChild(el("option", v[1], v[2] ? {value: v[0], title: v[2]} : {value: v[0]})); });
   }
 
   var form = document.getElementById("filters");
   fill(form.elements.year, V.years.map(function (y) { return [String(y), String(y)]; }));
   fill(form.elements.kind, Object.keys(V.kinds).map(function (k) { return [k, V.kinds[k].label]; }));
-  fill(form.elements.status, V.statuses.map(function (s) { return [s, s]; }));
+  fill(form.elements.status, V.statuses);
   fill(document.getElementById("agency-list"), Object.keys(V.agencies).map(function (a) { return [a, V.agencies[a].label]; }));
   fill(document.getElementById("theme-list"), Object.keys(V.themes).map(function (t) { return [t, V.themes[t].label]; }));
   var params = new URLSearchParams(window.location.search);
@@ -164,7 +164,9 @@
   }
   table.on("dataFiltered", function (filters, rows) { count.textContent = String(rows.length); });
   table.on("tableBuilt", function () {
-    table.setFilter(predicate(readForm()));
+    var f = readForm();
+    table.setFilter(predicate(f));
+    document.getElementById("permalink").setAttribute("href", "recommendations.html" + query(f));  // the URL's filters
     count.textContent = String(table.getDataCount("active"));
     document.body.setAttribute("data-ready", "1");
   });
