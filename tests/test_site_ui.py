@@ -181,3 +181,14 @@ def test_exported_flags_have_no_stray_spaces(site, browser):
     flags = {r["旗標 Flags"] for r in rows}
     assert "通案 generic" in flags and all(f == f.strip() for f in flags), flags
     seen.page.context.close()
+
+
+# ------------------------------------------------------------------ 6. network search
+
+@pytest.mark.parametrize("query", ["數產署", "moda-adi"])
+def test_network_search_finds_an_agency_by_its_short_name(site, browser, query):
+    seen = visit(browser, site / "overview.html", viewport=(1440, 900))
+    seen.page.fill("#search", query)
+    names = seen.page.eval_on_selector_all("#matches button", "els => els.map(e => e.textContent)")
+    assert any("數位產業署" in n for n in names), names
+    seen.page.context.close()
