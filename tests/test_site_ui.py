@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -192,3 +193,21 @@ def test_network_search_finds_an_agency_by_its_short_name(site, browser, query):
     names = seen.page.eval_on_selector_all("#matches button", "els => els.map(e => e.textContent)")
     assert any("數位產業署" in n for n in names), names
     seen.page.context.close()
+
+
+def test_text_search_says_it_searches_the_text_and_offers_the_theme(site, browser):
+    seen = table(browser, site, "?q=supply%20chain")
+    assert shown(seen) == 0
+    assert "recommendation text" in seen.page.text_content("form#filters").lower()
+    hint = seen.page.locator("#q-hint a")
+    assert hint.count() == 1 and hint.get_attribute("href") == "recommendations.html?theme=supply-chain-security"
+    hint.click()
+    seen.page.wait_for_selector("body[data-ready]")
+    assert shown(seen) > 0 and seen.problems() == [], seen.problems()
+    seen.page.context.close()
+
+
+def test_theme_index_counts_the_themes_the_summary_counts(site):
+    summary = json.loads((site / "summary.json").read_text(encoding="utf-8"))
+    text = (site / "theme/index.html").read_text(encoding="utf-8")
+    assert f"{summary['themes']} themes" in text

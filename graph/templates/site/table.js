@@ -162,12 +162,27 @@
     document.getElementById("permalink").setAttribute("href", "recommendations.html" + q);
     try { window.history.replaceState(null, "", "recommendations.html" + q); } catch (e) { /* some file:// contexts refuse */ }
   }
-  table.on("dataFiltered", function (filters, rows) { count.textContent = String(rows.length); });
+  function themeHint(f, n) {  // q searches the text only: when it finds nothing, offer themes named like it
+    var hint = document.getElementById("q-hint"), q = (f.q || "").toLowerCase().replace(/[-_]+/g, " ");
+    hint.textContent = "";
+    var found = n || !q ? [] : Object.keys(V.themes).filter(function (t) {
+      return V.themes[t].keys.some(function (k) { return k.replace(/[-_]+/g, " ").indexOf(q) >= 0; });
+    });
+    hint.hidden = !found.length;
+    if (!found.length) { return; }
+    hint.appendChild(document.createTextNode("全文無相符；主題 No recommendation text contains this; themes named so: "));
+    found.forEach(function (t, i) {
+      if (i) { hint.appendChild(document.createTextNode("、")); }
+      hint.appendChild(el("a", V.themes[t].label, {href: "recommendations.html?theme=" + encodeURIComponent(t)}));
+    });
+  }
+  table.on("dataFiltered", function (filters, rows) { count.textContent = String(rows.length); themeHint(readForm(), rows.length); });
   table.on("tableBuilt", function () {
     var f = readForm();
     table.setFilter(predicate(f));
     document.getElementById("permalink").setAttribute("href", "recommendations.html" + query(f));  // the URL's filters
     count.textContent = String(table.getDataCount("active"));
+    themeHint(f, table.getDataCount("active"));
     document.body.setAttribute("data-ready", "1");
   });
   form.addEventListener("input", apply);
