@@ -211,3 +211,19 @@ def test_theme_index_counts_the_themes_the_summary_counts(site):
     summary = json.loads((site / "summary.json").read_text(encoding="utf-8"))
     text = (site / "theme/index.html").read_text(encoding="utf-8")
     assert f"{summary['themes']} themes" in text
+
+
+# ------------------------------------------------------------------ 8. the table at 1440 px
+
+def test_every_column_of_the_table_fits_at_1440_px_with_whole_titles(site, browser):
+    seen = table(browser, site)
+    width = seen.page.evaluate("() => document.documentElement.clientWidth")
+    columns = seen.page.eval_on_selector_all(".tabulator-col", """els => els.map(e => {
+        const r = e.getBoundingClientRect(), t = e.querySelector('.tabulator-col-title');
+        return [t.textContent, r.right, t.scrollWidth <= t.clientWidth + 1]; })""")
+    Path("/tmp/s5ui-shots").mkdir(exist_ok=True)
+    seen.page.screenshot(path="/tmp/s5ui-shots/table-1440.png")
+    assert len(columns) == 13
+    assert [c for c in columns if c[1] > width] == [], (width, columns)
+    assert [c for c in columns if not c[2]] == [], [c for c in columns if not c[2]]  # no title cut to "年…"
+    seen.page.context.close()

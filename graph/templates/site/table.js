@@ -136,23 +136,26 @@
   });
 
   var dl = {accessorDownload: function (value) { return safeCell(value); }};
-  function col(title, field, extra) { return Object.assign({title: title, field: field}, dl, extra || {}); }
+  // widths fit every column at 1440 px: titles wrap, long text wraps or shows whole on hover
+  function col(title, field, extra) {
+    return Object.assign({title: title, field: field, headerWordWrap: true, headerTooltip: true}, dl, extra || {});
+  }
   var table = new Tabulator("#table", {
     data: ROWS, height: "70vh", layout: "fitColumns", index: "id", renderVertical: "virtual",
     columns: [
-      col("編號 ID", "id", {formatter: link("id", "href"), width: 150}),
-      col("年度 FY", "year", {width: 70, sorter: "number"}),
-      col("序號 #", "serial", {width: 60, sorter: "number"}),
-      col("計畫 Plan", "plan", {formatter: link("plan", "planHref"), width: 180}),
-      col("建議 Recommendation", "text", {minWidth: 260, formatter: "textarea"}),
-      col("建議對象 Addressee", "addr", {width: 120}),
-      col("主辦機關 Lead", "lead", {width: 110}),
-      col("類型 Kinds", "kinds", {formatter: hover("kinds", "kindsEn"), width: 110}),
-      col("主題 Themes", "themes", {formatter: hover("themes", "themesEn"), width: 120}),
-      col("狀態 Status", "status", {width: 120}),
+      col("編號 ID", "id", {formatter: link("id", "href"), width: 142, tooltip: true}),
+      col("年度 FY", "year", {width: 56, sorter: "number"}),
+      col("序號 #", "serial", {width: 50, sorter: "number"}),
+      col("計畫 Plan", "plan", {formatter: link("plan", "planHref"), width: 140, tooltip: true}),
+      col("建議 Recommendation", "text", {minWidth: 200, formatter: "textarea"}),
+      col("建議對象 Addressee", "addr", {width: 110, formatter: "textarea"}),
+      col("主辦機關 Lead", "lead", {width: 100, formatter: "textarea"}),
+      col("類型 Kinds", "kinds", {formatter: hover("kinds", "kindsEn"), width: 92}),
+      col("主題 Themes", "themes", {formatter: hover("themes", "themesEn"), width: 104}),
+      col("狀態 Status", "status", {width: 92, formatter: "textarea"}),
       col("天數 Age (days)", "age", {width: 80, sorter: "number"}),
-      col("旗標 Flags", "flags", {width: 90}),
-      col("重複 Repeat of", "repeatIds", {formatter: repeats, width: 110, mutatorDownload: function (v) { return v; }}),
+      col("旗標 Flags", "flags", {width: 78, formatter: "textarea"}),
+      col("重複 Repeat of", "repeatIds", {formatter: repeats, width: 96, mutatorDownload: function (v) { return v; }}),
     ],
   });
   var count = document.querySelector("[data-count]");
