@@ -227,3 +227,28 @@ def test_every_column_of_the_table_fits_at_1440_px_with_whole_titles(site, brows
     assert [c for c in columns if c[1] > width] == [], (width, columns)
     assert [c for c in columns if not c[2]] == [], [c for c in columns if not c[2]]  # no title cut to "年…"
     seen.page.context.close()
+
+
+# ------------------------------------------------------------------ 9. network labels
+
+@pytest.mark.parametrize("name", ["overview", "similarity"])
+def test_labels_drawn_at_the_default_zoom_are_legible_and_do_not_overlap(site, browser, name):
+    seen = visit(browser, site / f"{name}.html", viewport=(1440, 900))
+    seen.page.wait_for_timeout(500)  # a drawn frame: label sizes are measured when drawn
+    Path("/tmp/s5ui-shots").mkdir(exist_ok=True)
+    seen.page.screenshot(path=f"/tmp/s5ui-shots/{name}-1440.png")
+    drawn = seen.page.evaluate("""() => { const r = window.recgraph, net = r.network, s = net.getScale();
+        return r.nodes.get().filter(n => (n.font ? n.font.size : 14) * s >= 9).map(n => {
+            const m = net.body.nodes[n.id].labelModule.size,
+                  a = net.canvasToDOM({x: m.left, y: m.top}), b = net.canvasToDOM({x: m.left + m.width, y: m.top + m.height});
+            return {id: n.id, label: n.label, rank: n.rank, kind: n.kind, px: (n.font ? n.font.size : 14) * s, box: [a.x, a.y, b.x, b.y]}; }); }""")
+    scale = seen.page.evaluate("() => window.recgraph.network.getScale()")
+    assert scale < 0.6  # zoomed out: without a choice every label would be unreadable or overlap
+    assert 5 <= len(drawn) <= 15, [d["label"] for d in drawn]
+    assert min(d["rank"] for d in drawn) == 0 and all(d["px"] >= 14 for d in drawn)
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            (l1, t1, r1, b1), (l2, t2, r2, b2) = a["box"], b["box"]
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (a["label"], b["label"])
+    assert all(not d["label"].startswith("moda-") for d in drawn if d["kind"] == "recommendation")
+    seen.page.context.close()
