@@ -306,7 +306,7 @@ def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
                 "plans_total": len(evals),
                 "recs": [site.rec_row(r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
                 "table_href": "recommendations.html?theme=" + V.local_name(th),
-                "network": f"theme-{slug(root)}.html",
+                "network": f"theme-{slug(root)}.html" if root in site.theme_plans else "",  # drawn for plan themes
                 "network_label": f"主題網路圖 {site.t.label(root)}", **_figures(site, evals)}}
 
 
