@@ -310,6 +310,19 @@ def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
                 "network_label": f"主題網路圖 {site.t.label(root)}", **_figures(site, evals)}}
 
 
+def theme_mentions(site: Site) -> dict[str, dict[str, dict[str, set]]]:
+    """theme -> evaluation -> role -> {(theme found as, quoted text)}: every theme mention, whatever
+    its role, counted for the theme and each broader one (the theme pages' three lists)."""
+    mentions: dict[str, dict[str, dict[str, set]]] = {}
+    for e, ev in site.d.evaluations.items():
+        for s in ev["spans"] + ev["name_spans"]:
+            if s["type"] == "theme" and s["body"]:
+                for th in V.with_broader([s["body"]], site.t.broader):
+                    mentions.setdefault(th, {}).setdefault(e, {}).setdefault(s["role"] or "subject", set()).add(
+                        (s["body"], s["exact"]))
+    return mentions
+
+
 def prepare(site: Site) -> None:
     """Work out once what several pages share: similar plans, each agency's and theme's pages."""
     d, t = site.d, site.t
@@ -341,14 +354,7 @@ def prepare(site: Site) -> None:
     for r, rec in d.recommendations.items():
         for th in V.with_broader(rec["themes"], t.broader):
             theme_recs[th].append(r)
-    # theme -> evaluation -> role -> {(theme found as, quoted text)}: every mention, whatever its role
-    mentions: dict[str, dict[str, dict[str, set]]] = {}
-    for e, ev in d.evaluations.items():
-        for s in ev["spans"] + ev["name_spans"]:
-            if s["type"] == "theme" and s["body"]:
-                for th in V.with_broader([s["body"]], t.broader):
-                    mentions.setdefault(th, {}).setdefault(e, {}).setdefault(s["role"] or "subject", set()).add(
-                        (s["body"], s["exact"]))
+    mentions = theme_mentions(site)
     site.theme_plans, site.theme_recs, site.theme_mentions = theme_plans, theme_recs, mentions
     site.theme_list = sorted(set(theme_plans) | set(theme_recs) | set(mentions))  # every theme any plan or rec has
 
