@@ -60,6 +60,8 @@ class Facts:
     evaluations: dict[str, dict] = field(default_factory=dict)
     recommendations: dict[str, dict] = field(default_factory=dict)
     figures: dict[str, dict] = field(default_factory=dict)
+    alt_labels: dict[str, list[str]] = field(default_factory=dict)
+    """Other names (``skos:altLabel``: an agency's short names, 數產署), for search."""
 
     def label(self, iri: str, lang: str = "zh") -> str:
         """The label in ``lang``, falling back to the other language, then the IRI's last segment."""
@@ -106,6 +108,7 @@ QUERIES = {
                               ?tg oa:hasSelector ?sel . ?sel oa:exact ?x }""", False),
     "labels": ("""SELECT ?s ?l WHERE { { ?s skos:prefLabel ?l } UNION { ?s rdfs:label ?l }
                                        FILTER(isIRI(?s) && isLiteral(?l)) }""", True),
+    "alt-labels": ("SELECT ?s ?l WHERE { ?s skos:altLabel ?l FILTER(isIRI(?s) && isLiteral(?l)) }", False),
     "plan-names": ("SELECT ?s ?n WHERE { ?e rg:evaluates ?s ; rg:planName ?n }", False),
     "broader": ("SELECT ?n ?b WHERE { ?n skos:broader ?b }", False),
     "plans": ("SELECT ?p WHERE { ?p a rg:Plan }", False),
@@ -156,6 +159,7 @@ def _facts(rows, mentions: str = "subject") -> Facts:
     if mentions not in MENTIONS:
         raise ValueError(f"mentions must be one of {', '.join(MENTIONS)}, not {mentions!r}")
     t = Facts()
+    t.alt_labels = _alt_labels(rows)
     t.labels = _labels(rows)
     t.broader = _broader(rows)
     typed_plans = {plan for (plan,) in rows("plans")}
@@ -164,6 +168,13 @@ def _facts(rows, mentions: str = "subject") -> Facts:
     t.figures = _figures(rows)
     t.plan_themes = _plan_themes(rows, plan_themes, mentions)
     return t
+
+
+def _alt_labels(rows) -> dict[str, list[str]]:
+    alts: dict[str, set] = defaultdict(set)
+    for s, text in rows("alt-labels"):
+        alts[s].add(text)
+    return {k: sorted(v) for k, v in sorted(alts.items())}
 
 
 def _labels(rows) -> dict[str, dict[str, str]]:
@@ -293,6 +304,8 @@ def plan_theme_sets(t: Facts, expand: bool = True) -> dict[str, set[str]]:
 def _add_node(g: nx.Graph, t: Facts, iri: str, type_: str, **attrs) -> None:
     if iri not in g:
         g.add_node(iri, type=type_, zh=t.label(iri, "zh"), en=t.label(iri, "en"), **attrs)
+        if t.alt_labels.get(iri):
+            g.nodes[iri]["alt"] = t.alt_labels[iri]
 
 
 def _add_plan(g: nx.Graph, t: Facts, plan: str) -> None:

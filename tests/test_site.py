@@ -135,7 +135,7 @@ def test_theme_page_lists_and_names_the_plans_about_the_theme(seed_site, tmp_pat
     text = (out / "theme/ai.html").read_text(encoding="utf-8")
     heading = {"subject": "Plans whose subject is this theme or a narrower one", "all": "Plans mentioning this theme"}
     assert f"{heading[mentions]}" in text and heading["all" if mentions == "subject" else "subject"] not in text
-    listed = re.search(r"</h2>\n<table class=\"list plans\">(.*?)</table>", text, re.S).group(1)
+    listed = re.search(r"<table class=\"list plans\" data-role=\"subject\">(.*?)</table>", text, re.S).group(1)
     hrefs = re.findall(r'<tr><td><a href="([^"]+)">', listed)
     assert sorted(hrefs) == sorted(page_path(e, DEFAULT_BASE) for e in expected) and hrefs
     subject_only = {p for p, themes in V.plan_theme_sets(V.read_facts(store)).items() if ai in themes}

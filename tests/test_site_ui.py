@@ -1,0 +1,254 @@
+"""What an analyst walking the seed site checks: theme pages list every plan their recommendations
+come from, marks agree with the recommendations' themes, every link resolves, the agency pages
+and the table count the same recommendations, the table's controls say what they do."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from recgraph.cli import main
+from browser import chromium, visit
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, seed_path):
+    """The seed built as a user builds it: the site with the network pages and indexes."""
+    out = tmp_path_factory.mktemp("site-ui") / "out"
+    assert main(["build", str(seed_path), "--out", str(out), "-q"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def section(page: str, heading_id: str) -> str:
+    """The HTML from the ``<h2 id=...>`` to the next ``<h2``."""
+    start = page.index(f'<h2 id="{heading_id}"')
+    end = page.find("<h2", start + 1)
+    return page[start:end if end > 0 else None]
+
+
+def links_in(fragment: str) -> list[str]:
+    return [html.unescape(h) for h in re.findall(r'href="([^"]*)"', fragment)]
+
+
+# ------------------------------------------------------------------ 1. theme pages
+
+def test_every_recommendation_on_a_theme_page_comes_from_a_plan_listed_there(site):
+    for page in sorted((site / "theme").glob("*.html")):
+        if page.name == "index.html":
+            continue
+        text = page.read_text(encoding="utf-8")
+        listed = {h for role in ("plans-subject", "plans-advice") for h in links_in(section(text, role))}
+        recs = re.findall(r'<tr><td><a href="([^"]*/rec/[^"]*)">', text[text.index("建議 Recommendations about"):])
+        for rec in recs:
+            plan = unquote(rec).split("/rec/")[0] + ".html"
+            assert plan in {unquote(h) for h in listed}, (page.name, rec)
+
+
+def test_ai_page_lists_plans_naming_ai_only_in_advice(site):
+    text = (site / "theme/ai.html").read_text(encoding="utf-8")
+    advice = section(text, "plans-advice")
+    for serial in ("10", "13", "27", "28", "34"):
+        assert f"plan/{serial}.html" in advice, serial
+    assert "plan/10.html" not in section(text, "plans-subject")
+
+
+def test_generative_ai_named_in_passing_in_plan_12_is_listed_as_passing(site):
+    text = (site / "theme/generative-ai.html").read_text(encoding="utf-8")
+    passing = section(text, "plans-passing")
+    assert "plan/12.html" in passing and "「LLM」" in text_of(passing)
+
+
+def test_marks_inside_a_recommendation_agree_with_its_themes(site):
+    """A theme marked as a theme inside a recommendation is one of the recommendation's themes;
+    a theme named in passing (P12-R2's LLM, GenAI) is marked apart and is not."""
+    pages = sorted(p for p in (site / "report").rglob("plan/*.html"))
+    assert len(pages) > 30
+    checked = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        marked: dict[str, dict[str, set]] = {}  # recommendation -> {"m-theme": themes, "m-passing": themes}
+        for classes, title in re.findall(r'<mark class="([^"]*)" title="([^"]*)">', text):
+            classes, parts = classes.split(), html.unescape(title).split("; ")
+            for kind in {"m-theme", "m-passing"} & set(classes) if "m-recommendation" in classes else ():
+                marked.setdefault(parts[0], {"m-theme": set(), "m-passing": set()})[kind].add(parts[-1].split(" — ")[0])
+        for rec_id, kinds in marked.items():
+            rec_page = page.with_suffix("") / "rec" / (rec_id.rsplit("-R", 1)[1] + ".html")
+            rec = rec_page.read_text(encoding="utf-8")
+            themes = set(text_of(re.search(r"<th>主題 Themes</th><td>(.*?)</td>", rec, re.S).group(1)).split("、"))
+            assert kinds["m-theme"] <= themes, (rec_id, kinds, themes)
+            assert not (kinds["m-passing"] - kinds["m-theme"]) & themes, (rec_id, kinds, themes)
+            checked += 1
+    assert checked > 20
+    p12 = (site / "report/moda/2025/plan/12.html").read_text(encoding="utf-8")
+    assert re.search(r'<mark class="m-recommendation m-passing" title="[^"]*順帶提及[^"]*">LLM</mark>', p12)
+
+
+def test_theme_index_counts_say_what_they_count(site):
+    text = (site / "theme/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr><td[^>]*><a href=\"([^\"]*)\">", text)
+    assert f"{len(rows)} 個主題" in text
+    assert "Plans on it (subject)" in text and "only in advice" in text
+    assert "theme/agentic-ai.html" in rows
+
+
+# ------------------------------------------------------------------ 2. links
+
+def test_every_relative_link_of_the_site_resolves(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 200
+    missing = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        base = re.search(r'<base href="([^"]*)"', text)
+        here = urljoin(page.as_uri(), html.unescape(base.group(1))) if base else page.as_uri()
+        for href in re.findall(r'(?:href|src)="([^"]*)"', text):
+            href = html.unescape(href)
+            if not href or href.startswith("#") or urlparse(href).scheme in ("http", "https", "mailto"):
+                continue
+            target = Path(unquote(urlparse(urljoin(here, href)).path))
+            if not target.exists():
+                missing.append((str(page.relative_to(site)), href))
+    assert not missing, missing[:20]
+
+
+# ------------------------------------------------------------------ 3-5, 7. the table
+
+def table(browser, site: Path, query: str = ""):
+    seen = visit(browser, site / "recommendations.html", query, site=site, viewport=(1440, 900), accept_downloads=True)
+    seen.page.wait_for_selector("body[data-ready]")
+    return seen
+
+
+def shown(seen) -> int:
+    return int(seen.page.text_content("[data-count]"))
+
+
+def test_link_to_this_view_has_the_filters_of_the_url(site, browser):
+    seen = table(browser, site, "?theme=ai&status=open")
+    assert seen.page.get_attribute("#permalink", "href") == "recommendations.html?theme=ai&status=open"
+    seen.page.context.close()
+
+
+@pytest.mark.parametrize("code", ["moda", "ey", "moda-adi"])
+def test_agency_page_counts_what_its_table_link_shows(site, browser, code):
+    page = (site / f"agency/{code}.html").read_text(encoding="utf-8")
+    heading = text_of(re.search(r'<h2 id="recs">(.*?)</h2>', page).group(1))
+    count = int(re.search(r"\((\d+)\)$", heading).group(1))
+    href = html.unescape(re.search(r'<a class="table-link" href="([^"]*)"', page).group(1))
+    assert href == f"recommendations.html?agency={code}"
+    seen = table(browser, site, href.partition("recommendations.html")[2])
+    assert shown(seen) == count > 0, (code, heading)
+    seen.page.context.close()
+
+
+def test_status_filter_offers_each_status_once_under_the_columns_label(site, browser):
+    seen = table(browser, site)
+    options = seen.page.eval_on_selector_all("select[name=status] option",
+                                             "os => os.map(o => [o.value, o.textContent, o.title])")[1:]
+    values = [v for v, _, _ in options]
+    assert len(values) == len(set(values)) and "open" in values and "pending-response" in values
+    labels = {v: label for v, label, _ in options}
+    assert labels["pending-response"] == "待回應" and "待辦理" in labels["open"]
+    assert all(title for _, _, title in options)  # English on hover
+    column = seen.page.text_content(".tabulator-row .tabulator-cell[tabulator-field=status]")
+    assert all(part in " ".join(labels.values()) for part in column.split(" / "))
+    seen.page.select_option("select[name=status]", "pending-response")
+    assert shown(seen) > 0
+    seen.page.context.close()
+
+
+def test_exported_flags_have_no_stray_spaces(site, browser):
+    seen = table(browser, site, "?generic=true")
+    with seen.page.expect_download() as download:
+        seen.page.click("#export-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    flags = {r["旗標 Flags"] for r in rows}
+    assert "通案 generic" in flags and all(f == f.strip() for f in flags), flags
+    seen.page.context.close()
+
+
+# ------------------------------------------------------------------ 6. network search
+
+@pytest.mark.parametrize("query", ["數產署", "moda-adi"])
+def test_network_search_finds_an_agency_by_its_short_name(site, browser, query):
+    seen = visit(browser, site / "overview.html", viewport=(1440, 900))
+    seen.page.fill("#search", query)
+    names = seen.page.eval_on_selector_all("#matches button", "els => els.map(e => e.textContent)")
+    assert any("數位產業署" in n for n in names), names
+    seen.page.context.close()
+
+
+def test_text_search_says_it_searches_the_text_and_offers_the_theme(site, browser):
+    seen = table(browser, site, "?q=supply%20chain")
+    assert shown(seen) == 0
+    assert "recommendation text" in seen.page.text_content("form#filters").lower()
+    hint = seen.page.locator("#q-hint a")
+    assert hint.count() == 1 and hint.get_attribute("href") == "recommendations.html?theme=supply-chain-security"
+    hint.click()
+    seen.page.wait_for_selector("body[data-ready]")
+    assert shown(seen) > 0 and seen.problems() == [], seen.problems()
+    seen.page.context.close()
+
+
+def test_theme_index_counts_the_themes_the_summary_counts(site):
+    summary = json.loads((site / "summary.json").read_text(encoding="utf-8"))
+    text = (site / "theme/index.html").read_text(encoding="utf-8")
+    assert f"{summary['themes']} themes" in text
+
+
+# ------------------------------------------------------------------ 8. the table at 1440 px
+
+def test_every_column_of_the_table_fits_at_1440_px_with_whole_titles(site, browser):
+    seen = table(browser, site)
+    width = seen.page.evaluate("() => document.documentElement.clientWidth")
+    columns = seen.page.eval_on_selector_all(".tabulator-col", """els => els.map(e => {
+        const r = e.getBoundingClientRect(), t = e.querySelector('.tabulator-col-title');
+        return [t.textContent, r.right, t.scrollWidth <= t.clientWidth + 1]; })""")
+    Path("/tmp/s5ui-shots").mkdir(exist_ok=True)
+    seen.page.screenshot(path="/tmp/s5ui-shots/table-1440.png")
+    assert len(columns) == 13
+    assert [c for c in columns if c[1] > width] == [], (width, columns)
+    assert [c for c in columns if not c[2]] == [], [c for c in columns if not c[2]]  # no title cut to "年…"
+    seen.page.context.close()
+
+
+# ------------------------------------------------------------------ 9. network labels
+
+@pytest.mark.parametrize("name", ["overview", "similarity"])
+def test_labels_drawn_at_the_default_zoom_are_legible_and_do_not_overlap(site, browser, name):
+    seen = visit(browser, site / f"{name}.html", viewport=(1440, 900))
+    seen.page.wait_for_timeout(500)  # a drawn frame: label sizes are measured when drawn
+    Path("/tmp/s5ui-shots").mkdir(exist_ok=True)
+    seen.page.screenshot(path=f"/tmp/s5ui-shots/{name}-1440.png")
+    drawn = seen.page.evaluate("""() => { const r = window.recgraph, net = r.network, s = net.getScale();
+        return r.nodes.get().filter(n => (n.font ? n.font.size : 14) * s >= 9).map(n => {
+            const m = net.body.nodes[n.id].labelModule.size,
+                  a = net.canvasToDOM({x: m.left, y: m.top}), b = net.canvasToDOM({x: m.left + m.width, y: m.top + m.height});
+            return {id: n.id, label: n.label, rank: n.rank, kind: n.kind, px: (n.font ? n.font.size : 14) * s, box: [a.x, a.y, b.x, b.y]}; }); }""")
+    scale = seen.page.evaluate("() => window.recgraph.network.getScale()")
+    assert scale < 0.6  # zoomed out: without a choice every label would be unreadable or overlap
+    assert 5 <= len(drawn) <= 15, [d["label"] for d in drawn]
+    assert min(d["rank"] for d in drawn) == 0 and all(d["px"] >= 14 for d in drawn)
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            (l1, t1, r1, b1), (l2, t2, r2, b2) = a["box"], b["box"]
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (a["label"], b["label"])
+    assert all(not d["label"].startswith("moda-") for d in drawn if d["kind"] == "recommendation")
+    seen.page.context.close()
