@@ -252,3 +252,47 @@ def test_labels_drawn_at_the_default_zoom_are_legible_and_do_not_overlap(site, b
             assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (a["label"], b["label"])
     assert all(not d["label"].startswith("moda-") for d in drawn if d["kind"] == "recommendation")
     seen.page.context.close()
+
+
+DRAWN = """() => { const r = window.recgraph, net = r.network, s = net.getScale(), w = net.body.container.clientWidth;
+    return r.nodes.get().filter(n => (n.font ? n.font.size : 14) * s >= 8).map(n => {
+        const m = net.body.nodes[n.id].labelModule.size,
+              a = net.canvasToDOM({x: m.left, y: m.top}), b = net.canvasToDOM({x: m.left + m.width, y: m.top + m.height});
+        return {id: n.id, label: n.label, box: [a.x, a.y, b.x, b.y], width: w}; }); }"""
+
+
+def _overlapping(drawn: list[dict]) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            (l1, t1, r1, b1), (l2, t2, r2, b2) = a["box"], b["box"]
+            if not (r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1):
+                out.append((a["label"], b["label"]))
+    return out
+
+
+@pytest.mark.parametrize("query", ["供應鏈", "supply chain"])
+def test_labels_stay_apart_and_the_chosen_node_is_named_after_search_zooms_in(site, browser, query):
+    """Search focuses the first match at zoom 1, where every label used to be drawn at 14 px on top
+    of its neighbours; only labels that fit apart are drawn, the chosen node's first, none cut off."""
+    seen = visit(browser, site / "overview.html", viewport=(1440, 900))
+    page = seen.page
+    page.fill("#search", query)
+    page.locator("#matches button").first.click()
+    page.wait_for_timeout(300)
+    Path("/tmp/s6walk-shots").mkdir(exist_ok=True)
+    page.screenshot(path=f"/tmp/s6walk-shots/overview-search-{query.replace(' ', '_')}.png")
+    assert page.evaluate("() => window.recgraph.network.getScale()") >= 1.0
+    drawn = page.evaluate(DRAWN)
+    chosen = page.evaluate("() => window.recgraph.network.getSelectedNodes()")
+    assert 3 <= len(drawn) <= 15, [d["label"] for d in drawn]
+    assert _overlapping(drawn) == []
+    assert set(chosen) <= {d["id"] for d in drawn}, chosen
+    assert all(0 <= d["box"][0] and d["box"][2] <= d["width"] for d in drawn), [d for d in drawn if d["box"][0] < 0]
+    page.mouse.move(500, 500)
+    page.mouse.down()
+    page.mouse.move(300, 420, steps=5)
+    page.mouse.up()  # a pan labels what is then in view, still apart
+    page.wait_for_timeout(200)
+    assert _overlapping(page.evaluate(DRAWN)) == [] and seen.problems() == []
+    seen.page.context.close()
