@@ -223,7 +223,8 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
                 "recs": [site.rec_row(r) for r in site.recs_of_eval.get(e, [])],
                 "figures": [site.figure_row(f) for f in site.figs_of_eval.get(e, [])],
                 "similar": [{"href": site.url(site.evals_of_plan[p][-1]) if site.evals_of_plan.get(p) else "",
-                             "label": site.t.label(p), "themes": [site.t.label(th) for th in shared]}
+                             "label": site.eval_label(site.evals_of_plan[p][-1]) if site.evals_of_plan.get(p) else site.t.label(p),
+                             "themes": [site.t.label(th) for th in shared]}
                             for p, shared in similar]}}
 
 

@@ -108,7 +108,7 @@ def test_plan_page_names_the_themes_it_shares(seed_site):
                 if p != plan4 and sets[plan4] & s}
     text = (out / "report/moda/2025/plan/04.html").read_text(encoding="utf-8")
     similar = text.split("相似計畫 Similar plans")[1]
-    rows = re.findall(r'<tr><td><a href="[^"]+">(.*?)</a></td><td class="num">(\d+)</td><td>(.*?)</td></tr>', similar)
+    rows = re.findall(r'<tr><td><a href="[^"]+">FY2025 #\d+ (.*?)</a></td><td class="num">(\d+)</td><td>(.*?)</td></tr>', similar)
     assert len(rows) == min(20, len(expected)) > 0
     for name, n, names in rows:
         assert sorted(html.unescape(names).split("、")) == expected[html.unescape(name)] and int(n) == len(expected[html.unescape(name)])

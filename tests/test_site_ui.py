@@ -296,3 +296,38 @@ def test_labels_stay_apart_and_the_chosen_node_is_named_after_search_zooms_in(si
     page.wait_for_timeout(200)
     assert _overlapping(page.evaluate(DRAWN)) == [] and seen.problems() == []
     seen.page.context.close()
+
+
+# ------------------------------------------------------------------ 10. empty lists, short tables
+
+def test_figure_and_similar_lists_say_none_and_name_every_column(site):
+    """The seed has no figure short of its target: the page says so, with no header-only table;
+    every figure table's columns are named (the short-of-target column had no heading)."""
+    text = (site / "figures.html").read_text(encoding="utf-8")
+    short = text.split("未達目標 Short of target")[1].split("<h2")[0]
+    assert "<table" not in short and "無 None." in short
+    for page in [site / "figures.html", site / "theme/ai.html", site / "agency/moda-adi.html",
+                 site / "report/moda/2025/plan/04.html"]:
+        page_text = page.read_text(encoding="utf-8")
+        assert "<th></th>" not in page_text, page.name
+        assert not re.search(r"<table[^>]*>(<tr>(<th>[^<]*</th>)+</tr>\s*)</table>", page_text), page.name  # header only
+    plan4 = (site / "report/moda/2025/plan/04.html").read_text(encoding="utf-8")
+    assert "無目標 no target" in plan4  # its two figures have no target: said, not left blank
+    similar = section(plan4, "similar") if 'id="similar"' in plan4 else plan4.split("相似計畫 Similar plans")[1]
+    assert re.search(r">FY2025 #1 數位產業跨域軟體基盤暨數位服務躍升計畫</a></td><td class=\"num\">2<", similar)
+
+
+@pytest.mark.parametrize("query, rows", [("?generic=true", 6), ("?q=zzzz", 0)])
+def test_a_short_table_shrinks_to_its_rows_and_an_empty_one_says_so(site, browser, query, rows):
+    seen = table(browser, site, query)
+    assert shown(seen) == rows
+    box = seen.page.eval_on_selector("#table", "e => e.getBoundingClientRect().height")
+    body = seen.page.eval_on_selector("#table .tabulator-tableholder", "e => e.scrollHeight")
+    header = seen.page.eval_on_selector("#table .tabulator-header", "e => e.getBoundingClientRect().height")
+    assert box <= header + body + 4, (box, header, body)  # no empty grey block below the rows
+    placeholder = seen.page.locator(".tabulator-placeholder")
+    assert (placeholder.count() > 0 and placeholder.first.is_visible()) == (rows == 0)
+    if rows == 0:
+        assert "No recommendation matches" in placeholder.first.text_content()
+    assert "boilerplate" in seen.page.text_content("form#filters")  # what 通案 generic means, in the user's word
+    seen.page.context.close()
