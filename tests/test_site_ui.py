@@ -331,3 +331,86 @@ def test_a_short_table_shrinks_to_its_rows_and_an_empty_one_says_so(site, browse
         assert "No recommendation matches" in placeholder.first.text_content()
     assert "boilerplate" in seen.page.text_content("form#filters")  # what 通案 generic means, in the user's word
     seen.page.context.close()
+
+
+# ------------------------------------------------------------------ 11. the five questions, from the browser
+
+def _library(site: Path, name: str, **params) -> list[dict]:
+    from recgraph import sparql
+    from recgraph.loader import load_store
+
+    info = sparql.load_query(name)
+    rows = sparql.run_query(load_store(site / "graph.nt"), info.text, sparql.resolve_params(info, params)).records()
+    return [{k: ("" if v is None else str(getattr(v, "value", v))) for k, v in r.items()} for r in rows]
+
+
+def _click(page, text: str):
+    page.get_by_role("link", name=text).first.click()
+    page.wait_for_load_state("load")
+
+
+def test_the_five_questions_of_issue_11_are_answered_from_the_browser(site, browser):
+    """The README's walkthrough, as a new user clicks it from out/index.html at 1440x900, with the
+    answers checked against the SPARQL library (graph/queries)."""
+    seen = visit(browser, site / "index.html", site=site, viewport=(1440, 900), accept_downloads=True)
+    page = seen.page
+    plan_name = re.compile(r"^FY\d+ #\d+ (.*)$")
+
+    # 1. which plans mention AI / 5G / supply-chain security, and where: 主題 Themes -> the theme
+    for theme, label in [("ai", "人工智慧 Artificial intelligence"), ("5g", "5G 5G"),
+                         ("supply-chain-security", "供應鏈安全 Supply-chain security")]:
+        page.goto((site / "index.html").as_uri())
+        _click(page, "主題 Themes")
+        _click(page, label)
+        assert page.url.endswith(f"theme/{theme}.html")
+        rows = page.eval_on_selector_all("table.plans[data-role=subject] tr:has(td)", """trs => trs.map(tr =>
+            [tr.cells[0].textContent, tr.cells[3].textContent])""")
+        names = {plan_name.match(name).group(1) for name, _ in rows}
+        expected = {r["planName"] for r in _library(site, "plans-by-theme", theme=f"theme:{theme}")}
+        assert names == expected and names, theme
+        assert all(re.search(r"「[^」]+」", where) for _, where in rows), rows  # where: the quoted text
+
+    # 2. which plans share two or more themes with plan 4: 計畫評核 -> FY2025 #4 -> similar plans
+    page.goto((site / "index.html").as_uri())
+    _click(page, "計畫評核 Plan evaluations")
+    _click(page, "FY2025 #4 數位憑證公共基礎建設計畫")
+    similar = page.eval_on_selector_all("table.similar tr:has(td)", """trs => trs.map(tr =>
+        [tr.cells[0].textContent, Number(tr.cells[1].textContent), tr.cells[2].textContent])""")
+    shown = {plan_name.match(name).group(1): set(themes.split("、")) for name, n, themes in similar if n >= 2}
+    themes_of: dict[str, set] = {}
+    for r in _library(site, "plans-by-theme"):
+        themes_of.setdefault(r["planName"], set()).add(r["foundAs"])
+    four = themes_of["數位憑證公共基礎建設計畫"]
+    expected = {p: four & ts for p, ts in themes_of.items() if p != "數位憑證公共基礎建設計畫" and len(four & ts) >= 2}
+    assert shown == expected and shown
+
+    # 3. every recommendation to 數產署 with its sentence: the table, ?agency=數產署, exported
+    page.goto((site / "recommendations.html").as_uri() + "?agency=" + "數產署")
+    page.wait_for_selector("body[data-ready]")
+    expected = {r["id"]: r["text"] for r in _library(site, "recommendations-by-agency", agency="moda-adi")}
+    assert int(page.text_content("[data-count]")) == len(expected) > 0
+    with page.expect_download() as download:
+        page.click("#export-csv")
+    exported = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert {r["編號 ID"]: r["建議 Recommendation"] for r in exported} == expected
+
+    # 4. which are boilerplate: the table's 通案 Generic (boilerplate) filter
+    page.select_option("select[name=generic]", "true")
+    page.fill("input[name=agency]", "")
+    page.wait_for_function("() => location.search === '?generic=true'")
+    with page.expect_download() as download:
+        page.click("#export-json")
+    generic = {r["id"] for r in json.loads(Path(download.value.path()).read_text(encoding="utf-8"))}
+    expected = {r["id"] for r in _library(site, "recommendations-by-kind") if r["generic"] == "True"}  # booleans come back as Python bools
+    assert generic == expected and generic and int(page.text_content("[data-count]")) == len(expected)
+
+    # 5. which figures fell short of target: 數據與目標 Figures
+    page.goto((site / "index.html").as_uri())
+    _click(page, "數據與目標 Figures against targets")
+    short = page.eval_on_selector_all("tr.short", "trs => trs.map(tr => tr.cells[1].textContent)")
+    expected = [r["metric"] for r in _library(site, "figures-below-target", ratio="1")]
+    assert sorted(short) == sorted(expected)
+    assert "未達目標 Short of target (0)" in page.text_content("main") and "無 None." in page.text_content("main")
+    assert page.eval_on_selector_all("table.figures tr:has(td)", "trs => trs.length") > 0  # the met ones, listed
+    assert seen.problems() == [], seen.problems()
+    page.context.close()
