@@ -414,3 +414,32 @@ def test_the_five_questions_of_issue_11_are_answered_from_the_browser(site, brow
     assert page.eval_on_selector_all("table.figures tr:has(td)", "trs => trs.length") > 0  # the met ones, listed
     assert seen.problems() == [], seen.problems()
     page.context.close()
+
+
+def test_network_search_by_keyboard_reaches_a_match_and_its_page(site, browser):
+    """Type, Enter: the first match is shown and focused; Tab, Enter: the next; Tab reaches its link."""
+    seen = visit(browser, site / "overview.html", site=site, viewport=(1440, 900))
+    page = seen.page
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "search"
+    page.keyboard.type("供應鏈")
+    page.keyboard.press("Enter")
+    first, second = page.eval_on_selector_all("#matches button", "els => els.map(e => e.textContent)")[:2]
+    assert page.evaluate("() => document.activeElement.textContent") == first
+    assert page.text_content("#detail h2") == first.split(" / ")[0]
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.text_content("#detail h2") == second.split(" / ")[0]
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.className") == "page-link":
+            break
+    assert page.evaluate("() => document.activeElement.className") == "page-link"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/report/moda/2025/plan/" in page.url
+    page.go_back()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("overview.html") and seen.problems() == []
+    seen.page.context.close()
