@@ -259,7 +259,7 @@ def test_each_page_type_renders_offline(seed_site, browser, tmp_path):
         for url in links[:20]:  # every internal link leads to a written page (network pages: graph/html.py)
             if url.startswith(out.resolve().as_uri() + "/theme-"):
                 continue
-            assert Path(url.split("?")[0].removeprefix("file://")).exists() or "%" in url, (name, url)
+            assert Path(url.split("#")[0].split("?")[0].removeprefix("file://")).exists() or "%" in url, (name, url)
         assert seen.problems() == [], (name, seen.problems())
         seen.page.context.close()
 

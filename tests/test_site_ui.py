@@ -443,3 +443,22 @@ def test_network_search_by_keyboard_reaches_a_match_and_its_page(site, browser):
     page.wait_for_load_state("load")
     assert page.url.endswith("overview.html") and seen.problems() == []
     seen.page.context.close()
+
+
+def test_every_quoted_mention_on_a_theme_page_links_to_where_the_plan_page_marks_it(site):
+    """"Where (quoted text)": each quote opens the plan's page at that mention (its anchor), and
+    the marked text there begins with the quote."""
+    checked = 0
+    for page in sorted((site / "theme").glob("*.html")):
+        if page.name == "index.html":
+            continue
+        for href, quote in re.findall(r'<a class="quote" href="([^"]*)">「(.*?)」</a>', page.read_text(encoding="utf-8")):
+            path, _, anchor = html.unescape(href).partition("#")
+            assert anchor, (page.name, href)
+            target = (site / unquote(path)).read_text(encoding="utf-8")
+            after = target.split(f'<span id="{anchor}"></span>', 1)
+            assert len(after) == 2, (page.name, href)
+            assert after[1].startswith("<mark"), (page.name, href)
+            assert text_of(after[1])[:len(html.unescape(quote))] == html.unescape(quote), (page.name, href, quote)
+            checked += 1
+    assert checked > 100
