@@ -441,7 +441,8 @@ def test_network_search_by_keyboard_reaches_a_match_and_its_page(site, browser):
     assert "/report/moda/2025/plan/" in page.url
     page.go_back()
     page.wait_for_load_state("load")
-    assert page.url.endswith("overview.html") and seen.problems() == []
+    assert page.url.split("#")[0].endswith("overview.html") and page.input_value("#search") == "供應鏈"
+    assert seen.problems() == []
     seen.page.context.close()
 
 
@@ -462,3 +463,25 @@ def test_every_quoted_mention_on_a_theme_page_links_to_where_the_plan_page_marks
             assert text_of(after[1])[:len(html.unescape(quote))] == html.unescape(quote), (page.name, href, quote)
             checked += 1
     assert checked > 100
+
+
+def test_network_search_survives_the_back_button_and_a_shared_link(site, browser):
+    """The search is kept in the URL's fragment: back from a node's page, or a link with #q=,
+    shows the same matches; script in the fragment is only ever text."""
+    seen = visit(browser, site / "overview.html", site=site, viewport=(1440, 900))
+    page = seen.page
+    page.fill("#search", "supply chain")
+    assert page.evaluate("() => location.hash") == "#q=supply%20chain"
+    page.locator("#matches button").first.click()
+    with page.expect_navigation():
+        page.click("#detail a.page-link")
+    page.go_back()
+    page.wait_for_load_state("load")
+    assert page.input_value("#search") == "supply chain"
+    assert page.text_content("#search-result") == "1 筆 found"
+    page.goto((site / "overview.html").as_uri() + "#q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    assert page.input_value("#search") == "<img src=x onerror=alert(1)>" and page.locator("img").count() == 0
+    page.click("#reset")
+    assert page.evaluate("() => location.hash") == "" and page.input_value("#search") == ""
+    assert seen.problems() == [], seen.problems()
+    seen.page.context.close()
