@@ -467,11 +467,12 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
                                                 "achievement ratio (for an at-most target, above 100 % is short)"}
     here = "agency/index.html"
     rows = [{"href": site.url(a), "label": f"{t.label(a)} {t.label(a, 'en')}",
-             "cells": [site.d.agencies.get(a, {}).get("code", ""), len(led[a]), len(addressed[a]),
+             "cells": [site.d.agencies.get(a, {}).get("code", ""), "、".join(site.d.alt_labels.get(a, [])),
+                       len(led[a]), len(addressed[a]),
                        len({r for u in units(site, a) for r in addressed.get(u, [])})]} for a in agencies]
     yield here, "list.html", {"title": "機關 Agencies", "heading": "機關 Agencies", "rows": rows,
                               "description": "主辦、被提及或受建議之機關 Agencies that lead, are named or are addressed",
-                              "columns": ["機關 Agency", "代碼 Code", "主辦計畫 Plans led", "受建議 Recs addressed to it",
+                              "columns": ["機關 Agency", "代碼 Code", "簡稱 Short names", "主辦計畫 Plans led", "受建議 Recs addressed to it",
                                           "含所屬機關 Recs to it or its units (as in the table)"]}
 
 

@@ -485,3 +485,10 @@ def test_network_search_survives_the_back_button_and_a_shared_link(site, browser
     assert page.evaluate("() => location.hash") == "" and page.input_value("#search") == ""
     assert seen.problems() == [], seen.problems()
     seen.page.context.close()
+
+
+def test_agency_index_finds_an_agency_by_its_short_name(site):
+    """A user looking for 數產署 on 機關 Agencies finds it (Ctrl-F): short names are a column."""
+    text = (site / "agency/index.html").read_text(encoding="utf-8")
+    row = next(r for r in text.split("<tr>") if 'href="agency/moda-adi.html"' in r)
+    assert "數產署" in text_of(row) and "<th>簡稱 Short names</th>" in text
