@@ -198,9 +198,18 @@ def recommendation_page(site: Site, r: str) -> dict:
         "status": site.status(rec), "flags": site.flags(rec), "paragraph": marked(parts),
         "repeats": [site.link(x, d.recommendations.get(x, {}).get("id")) for x in rec["repeats"]],
         "repeated_by": [site.link(x, d.recommendations[x]["id"]) for x in site.repeated_by.get(r, [])],
-        "history": [dict(h, acceptance=site.t.label(_status_iri("acceptance", h["acceptance"])) if h["acceptance"] else "",
+        "history": [dict(h, evidence=_evidence(d, h.get("evidence")), acceptance=site.t.label(_status_iri("acceptance", h["acceptance"])) if h["acceptance"] else "",
                          implementation=site.t.label(_status_iri("implementation", h["implementation"]))
                          if h["implementation"] else "") for h in rec["history"]]}}
+
+
+def _evidence(d, evidence):
+    """A status update's evidence as a reader reads it: a report of the graph by its title and
+    fiscal year (not its IRI), anything else (a URL, a document name) as written."""
+    report = d.reports.get(evidence) if isinstance(evidence, str) else None
+    if report and report.get("title"):
+        return f"{report['title']} (FY{report.get('year', '')})"
+    return evidence
 
 
 def evaluation_page(site: Site, e: str, similar: list) -> dict:

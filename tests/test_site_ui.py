@@ -492,3 +492,10 @@ def test_agency_index_finds_an_agency_by_its_short_name(site):
     text = (site / "agency/index.html").read_text(encoding="utf-8")
     row = next(r for r in text.split("<tr>") if 'href="agency/moda-adi.html"' in r)
     assert "數產署" in text_of(row) and "<th>簡稱 Short names</th>" in text
+
+
+def test_status_history_names_the_report_it_comes_from_not_its_iri(site):
+    text = (site / "report/moda/2025/plan/01/rec/1.html").read_text(encoding="utf-8")
+    first = re.search(r"<tr><td>2025-12-31</td>(.*?)</tr>", text.split("狀態歷程 Status history")[1]).group(1)
+    cells = [text_of(c) for c in re.findall(r"<td>(.*?)</td>", first)]
+    assert cells[3] == "數位發展部及所屬機關114年度個案管制計畫評核結果 (FY2025)", cells
