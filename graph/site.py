@@ -159,11 +159,14 @@ def marked(parts: list[tuple[str, list[dict]]]) -> Markup:
     >>> str(marked([("a<", []), ("b", [{"type": "theme", "title": "T&"}, {"type": "figure", "title": ""}])]))
     'a&lt;<mark class="m-theme m-figure" title="T&amp;">b</mark>'
     """
-    out = []
+    out, anchored = [], set()
     for text, marks in parts:
         if not marks:
             out.append(str(escape(text)))
             continue
+        for a in sorted({m["anchor"] for m in marks if m.get("anchor")} - anchored):
+            anchored.add(a)  # where a theme mention starts: the theme page links here
+            out.append(f'<span id="{a}"></span>')
         title = "; ".join(m["title"] for m in marks if m.get("title"))
         out.append('<mark class="' + " ".join("m-" + m["type"] for m in marks) + '"'
                    + (f' title="{escape(title)}"' if title else "") + f">{escape(text)}</mark>")
@@ -195,9 +198,18 @@ def recommendation_page(site: Site, r: str) -> dict:
         "status": site.status(rec), "flags": site.flags(rec), "paragraph": marked(parts),
         "repeats": [site.link(x, d.recommendations.get(x, {}).get("id")) for x in rec["repeats"]],
         "repeated_by": [site.link(x, d.recommendations[x]["id"]) for x in site.repeated_by.get(r, [])],
-        "history": [dict(h, acceptance=site.t.label(_status_iri("acceptance", h["acceptance"])) if h["acceptance"] else "",
+        "history": [dict(h, evidence=_evidence(d, h.get("evidence")), acceptance=site.t.label(_status_iri("acceptance", h["acceptance"])) if h["acceptance"] else "",
                          implementation=site.t.label(_status_iri("implementation", h["implementation"]))
                          if h["implementation"] else "") for h in rec["history"]]}}
+
+
+def _evidence(d, evidence):
+    """A status update's evidence as a reader reads it: a report of the graph by its title and
+    fiscal year (not its IRI), anything else (a URL, a document name) as written."""
+    report = d.reports.get(evidence) if isinstance(evidence, str) else None
+    if report and report.get("title"):
+        return f"{report['title']} (FY{report.get('year', '')})"
+    return evidence
 
 
 def evaluation_page(site: Site, e: str, similar: list) -> dict:
@@ -205,9 +217,10 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
     d = site.d
     ev = d.evaluations[e]
     tev = d.facts.evaluations.get(e, {})
-    spans = [{"start": s["start"], "end": s["end"], "type": _mark_type(s), "title": _span_title(site, s)} for s in ev["spans"]]
-    name_spans = [{"start": s["start"], "end": s["end"], "type": _mark_type(s), "title": _span_title(site, s)}
-                  for s in ev["name_spans"]]
+    spans = [{"start": s["start"], "end": s["end"], "type": _mark_type(s), "title": _span_title(site, s),
+              **({"anchor": f"m{s['start']}"} if s["type"] == "theme" else {})} for s in ev["spans"]]
+    name_spans = [{"start": s["start"], "end": s["end"], "type": _mark_type(s), "title": _span_title(site, s),
+                   **({"anchor": f"n{s['start']}"} if s["type"] == "theme" else {})} for s in ev["name_spans"]]
     report = d.reports.get(ev["report"], {})
     themes = sorted(site.themes_of_plan.get(ev["plan"], ()))
     return {"title": f"{ev['name']} 計畫評核 Plan evaluation", "heading": ev["name"], "iri": e,
@@ -223,7 +236,8 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
                 "recs": [site.rec_row(r) for r in site.recs_of_eval.get(e, [])],
                 "figures": [site.figure_row(f) for f in site.figs_of_eval.get(e, [])],
                 "similar": [{"href": site.url(site.evals_of_plan[p][-1]) if site.evals_of_plan.get(p) else "",
-                             "label": site.t.label(p), "themes": [site.t.label(th) for th in shared]}
+                             "label": site.eval_label(site.evals_of_plan[p][-1]) if site.evals_of_plan.get(p) else site.t.label(p),
+                             "themes": [site.t.label(th) for th in shared]}
                             for p, shared in similar]}}
 
 
@@ -266,9 +280,27 @@ def _theme_plan_row(site: Site, e: str, found_quotes: set, recs: list) -> dict:
     """A plan on a theme page: lead agencies, the themes it is found as and the quoted text."""
     return {"href": site.url(e), "label": site.eval_label(e),  # the rest as text: linked above
             "leads": "、".join(site.t.label(a) for a in site.d.facts.evaluations.get(e, {}).get("lead", [])),
-            "found_as": "、".join(sorted({site.t.label(f) for f, _ in found_quotes})),
-            "quotes": sorted({q for _, q in found_quotes if q}), "recs": [site.link(r, site.d.recommendations[r]["id"])
+            "found_as": "、".join(sorted({site.t.label(f) for f, _, _ in found_quotes})),
+            "quotes": _quotes(site.url(e), found_quotes), "recs": [site.link(r, site.d.recommendations[r]["id"])
                                                                     for r in sorted(recs)]}
+
+
+def _quotes(page: str, found_quotes: set) -> list[dict]:
+    """Each quoted text once, sorted, linked to where the plan's page marks it first (its anchor).
+
+    >>> _quotes("p.html", {("t", "AI", "m9"), ("t", "AI", "m30"), ("u", "", "")})
+    [{'text': 'AI', 'href': 'p.html#m9'}]
+    """
+    first: dict[str, str] = {}
+    for _, q, anchor in sorted(found_quotes, key=lambda x: (x[1], _anchor_key(x[2]))):
+        if q and q not in first:
+            first[q] = anchor
+    return [{"text": q, "href": f"{page}#{a}" if a else page} for q, a in sorted(first.items())]
+
+
+def _anchor_key(anchor: str) -> tuple:
+    """Name marks before opinion marks, then by offset: ``n5`` < ``m3`` < ``m12``."""
+    return (anchor[:1] != "n", int(anchor[1:]) if anchor[1:].isdigit() else 0)
 
 
 def theme_groups(site: Site, th: str) -> dict[str, list[str]]:
@@ -301,7 +333,7 @@ def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
         for e in evals[:LIST_MAX]:
             found = mentions.get(e, {}).get(role, set())
             if role == "subject":
-                found = found or {(f, "") for f in plans.get(e, ())}
+                found = found or {(f, "", "") for f in plans.get(e, ())}
             rows.append(_theme_plan_row(site, e, found, recs_of.get(e, [])))
         lists[role] = {"rows": rows, "total": len(evals), "more": [site.eval_link(e) for e in evals[LIST_MAX:]]}
     evals = groups["subject"]
@@ -327,11 +359,12 @@ def theme_mentions(site: Site) -> dict[str, dict[str, dict[str, set]]]:
     its role, counted for the theme and each broader one (the theme pages' three lists)."""
     mentions: dict[str, dict[str, dict[str, set]]] = {}
     for e, ev in site.d.evaluations.items():
-        for s in ev["spans"] + ev["name_spans"]:
-            if s["type"] == "theme" and s["body"]:
-                for th in V.with_broader([s["body"]], site.t.broader):
-                    mentions.setdefault(th, {}).setdefault(e, {}).setdefault(s["role"] or "subject", set()).add(
-                        (s["body"], s["exact"]))
+        for prefix, spans in (("m", ev["spans"]), ("n", ev["name_spans"])):
+            for s in spans:
+                if s["type"] == "theme" and s["body"]:
+                    for th in V.with_broader([s["body"]], site.t.broader):
+                        mentions.setdefault(th, {}).setdefault(e, {}).setdefault(s["role"] or "subject", set()).add(
+                            (s["body"], s["exact"], f"{prefix}{s['start']}"))
     return mentions
 
 
@@ -443,11 +476,12 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
                                                 "achievement ratio (for an at-most target, above 100 % is short)"}
     here = "agency/index.html"
     rows = [{"href": site.url(a), "label": f"{t.label(a)} {t.label(a, 'en')}",
-             "cells": [site.d.agencies.get(a, {}).get("code", ""), len(led[a]), len(addressed[a]),
+             "cells": [site.d.agencies.get(a, {}).get("code", ""), "、".join(site.d.alt_labels.get(a, [])),
+                       len(led[a]), len(addressed[a]),
                        len({r for u in units(site, a) for r in addressed.get(u, [])})]} for a in agencies]
     yield here, "list.html", {"title": "機關 Agencies", "heading": "機關 Agencies", "rows": rows,
                               "description": "主辦、被提及或受建議之機關 Agencies that lead, are named or are addressed",
-                              "columns": ["機關 Agency", "代碼 Code", "主辦計畫 Plans led", "受建議 Recs addressed to it",
+                              "columns": ["機關 Agency", "代碼 Code", "簡稱 Short names", "主辦計畫 Plans led", "受建議 Recs addressed to it",
                                           "含所屬機關 Recs to it or its units (as in the table)"]}
 
 

@@ -252,3 +252,250 @@ def test_labels_drawn_at_the_default_zoom_are_legible_and_do_not_overlap(site, b
             assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (a["label"], b["label"])
     assert all(not d["label"].startswith("moda-") for d in drawn if d["kind"] == "recommendation")
     seen.page.context.close()
+
+
+DRAWN = """() => { const r = window.recgraph, net = r.network, s = net.getScale(), w = net.body.container.clientWidth;
+    return r.nodes.get().filter(n => (n.font ? n.font.size : 14) * s >= 8).map(n => {
+        const m = net.body.nodes[n.id].labelModule.size,
+              a = net.canvasToDOM({x: m.left, y: m.top}), b = net.canvasToDOM({x: m.left + m.width, y: m.top + m.height});
+        return {id: n.id, label: n.label, box: [a.x, a.y, b.x, b.y], width: w}; }); }"""
+
+
+def _overlapping(drawn: list[dict]) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            (l1, t1, r1, b1), (l2, t2, r2, b2) = a["box"], b["box"]
+            if not (r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1):
+                out.append((a["label"], b["label"]))
+    return out
+
+
+@pytest.mark.parametrize("query", ["供應鏈", "supply chain"])
+def test_labels_stay_apart_and_the_chosen_node_is_named_after_search_zooms_in(site, browser, query):
+    """Search focuses the first match at zoom 1, where every label used to be drawn at 14 px on top
+    of its neighbours; only labels that fit apart are drawn, the chosen node's first, none cut off."""
+    seen = visit(browser, site / "overview.html", viewport=(1440, 900))
+    page = seen.page
+    page.fill("#search", query)
+    page.locator("#matches button").first.click()
+    page.wait_for_timeout(300)
+    Path("/tmp/s6walk-shots").mkdir(exist_ok=True)
+    page.screenshot(path=f"/tmp/s6walk-shots/overview-search-{query.replace(' ', '_')}.png")
+    assert page.evaluate("() => window.recgraph.network.getScale()") >= 1.0
+    drawn = page.evaluate(DRAWN)
+    chosen = page.evaluate("() => window.recgraph.network.getSelectedNodes()")
+    assert 3 <= len(drawn) <= 15, [d["label"] for d in drawn]
+    assert _overlapping(drawn) == []
+    assert set(chosen) <= {d["id"] for d in drawn}, chosen
+    assert all(0 <= d["box"][0] and d["box"][2] <= d["width"] for d in drawn), [d for d in drawn if d["box"][0] < 0]
+    page.mouse.move(500, 500)
+    page.mouse.down()
+    page.mouse.move(300, 420, steps=5)
+    page.mouse.up()  # a pan labels what is then in view, still apart
+    page.wait_for_timeout(200)
+    assert _overlapping(page.evaluate(DRAWN)) == [] and seen.problems() == []
+    seen.page.context.close()
+
+
+# ------------------------------------------------------------------ 10. empty lists, short tables
+
+def test_figure_and_similar_lists_say_none_and_name_every_column(site):
+    """The seed has no figure short of its target: the page says so, with no header-only table;
+    every figure table's columns are named (the short-of-target column had no heading)."""
+    text = (site / "figures.html").read_text(encoding="utf-8")
+    short = text.split("未達目標 Short of target")[1].split("<h2")[0]
+    assert "<table" not in short and "無 None." in short
+    for page in [site / "figures.html", site / "theme/ai.html", site / "agency/moda-adi.html",
+                 site / "report/moda/2025/plan/04.html"]:
+        page_text = page.read_text(encoding="utf-8")
+        assert "<th></th>" not in page_text, page.name
+        assert not re.search(r"<table[^>]*>(<tr>(<th>[^<]*</th>)+</tr>\s*)</table>", page_text), page.name  # header only
+    plan4 = (site / "report/moda/2025/plan/04.html").read_text(encoding="utf-8")
+    assert "無目標 no target" in plan4  # its two figures have no target: said, not left blank
+    similar = section(plan4, "similar") if 'id="similar"' in plan4 else plan4.split("相似計畫 Similar plans")[1]
+    assert re.search(r">FY2025 #1 數位產業跨域軟體基盤暨數位服務躍升計畫</a></td><td class=\"num\">2<", similar)
+
+
+@pytest.mark.parametrize("query, rows", [("?generic=true", 6), ("?q=zzzz", 0)])
+def test_a_short_table_shrinks_to_its_rows_and_an_empty_one_says_so(site, browser, query, rows):
+    seen = table(browser, site, query)
+    assert shown(seen) == rows
+    box = seen.page.eval_on_selector("#table", "e => e.getBoundingClientRect().height")
+    body = seen.page.eval_on_selector("#table .tabulator-tableholder", "e => e.scrollHeight")
+    header = seen.page.eval_on_selector("#table .tabulator-header", "e => e.getBoundingClientRect().height")
+    assert box <= header + body + 4, (box, header, body)  # no empty grey block below the rows
+    placeholder = seen.page.locator(".tabulator-placeholder")
+    assert (placeholder.count() > 0 and placeholder.first.is_visible()) == (rows == 0)
+    if rows == 0:
+        assert "No recommendation matches" in placeholder.first.text_content()
+    assert "boilerplate" in seen.page.text_content("form#filters")  # what 通案 generic means, in the user's word
+    seen.page.context.close()
+
+
+# ------------------------------------------------------------------ 11. the five questions, from the browser
+
+def _library(site: Path, name: str, **params) -> list[dict]:
+    from recgraph import sparql
+    from recgraph.loader import load_store
+
+    info = sparql.load_query(name)
+    rows = sparql.run_query(load_store(site / "graph.nt"), info.text, sparql.resolve_params(info, params)).records()
+    return [{k: ("" if v is None else str(getattr(v, "value", v))) for k, v in r.items()} for r in rows]
+
+
+def _click(page, text: str):
+    page.get_by_role("link", name=text).first.click()
+    page.wait_for_load_state("load")
+
+
+def test_the_five_questions_of_issue_11_are_answered_from_the_browser(site, browser):
+    """The README's walkthrough, as a new user clicks it from out/index.html at 1440x900, with the
+    answers checked against the SPARQL library (graph/queries)."""
+    seen = visit(browser, site / "index.html", site=site, viewport=(1440, 900), accept_downloads=True)
+    page = seen.page
+    plan_name = re.compile(r"^FY\d+ #\d+ (.*)$")
+
+    # 1. which plans mention AI / 5G / supply-chain security, and where: 主題 Themes -> the theme
+    for theme, label in [("ai", "人工智慧 Artificial intelligence"), ("5g", "5G 5G"),
+                         ("supply-chain-security", "供應鏈安全 Supply-chain security")]:
+        page.goto((site / "index.html").as_uri())
+        _click(page, "主題 Themes")
+        _click(page, label)
+        assert page.url.endswith(f"theme/{theme}.html")
+        rows = page.eval_on_selector_all("table.plans[data-role=subject] tr:has(td)", """trs => trs.map(tr =>
+            [tr.cells[0].textContent, tr.cells[3].textContent])""")
+        names = {plan_name.match(name).group(1) for name, _ in rows}
+        expected = {r["planName"] for r in _library(site, "plans-by-theme", theme=f"theme:{theme}")}
+        assert names == expected and names, theme
+        assert all(re.search(r"「[^」]+」", where) for _, where in rows), rows  # where: the quoted text
+
+    # 2. which plans share two or more themes with plan 4: 計畫評核 -> FY2025 #4 -> similar plans
+    page.goto((site / "index.html").as_uri())
+    _click(page, "計畫評核 Plan evaluations")
+    _click(page, "FY2025 #4 數位憑證公共基礎建設計畫")
+    similar = page.eval_on_selector_all("table.similar tr:has(td)", """trs => trs.map(tr =>
+        [tr.cells[0].textContent, Number(tr.cells[1].textContent), tr.cells[2].textContent])""")
+    shown = {plan_name.match(name).group(1): set(themes.split("、")) for name, n, themes in similar if n >= 2}
+    themes_of: dict[str, set] = {}
+    for r in _library(site, "plans-by-theme"):
+        themes_of.setdefault(r["planName"], set()).add(r["foundAs"])
+    four = themes_of["數位憑證公共基礎建設計畫"]
+    expected = {p: four & ts for p, ts in themes_of.items() if p != "數位憑證公共基礎建設計畫" and len(four & ts) >= 2}
+    assert shown == expected and shown
+
+    # 3. every recommendation to 數產署 with its sentence: the table, ?agency=數產署, exported
+    page.goto((site / "recommendations.html").as_uri() + "?agency=" + "數產署")
+    page.wait_for_selector("body[data-ready]")
+    expected = {r["id"]: r["text"] for r in _library(site, "recommendations-by-agency", agency="moda-adi")}
+    assert int(page.text_content("[data-count]")) == len(expected) > 0
+    with page.expect_download() as download:
+        page.click("#export-csv")
+    exported = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert {r["編號 ID"]: r["建議 Recommendation"] for r in exported} == expected
+
+    # 4. which are boilerplate: the table's 通案 Generic (boilerplate) filter
+    page.select_option("select[name=generic]", "true")
+    page.fill("input[name=agency]", "")
+    page.wait_for_function("() => location.search === '?generic=true'")
+    with page.expect_download() as download:
+        page.click("#export-json")
+    generic = {r["id"] for r in json.loads(Path(download.value.path()).read_text(encoding="utf-8"))}
+    expected = {r["id"] for r in _library(site, "recommendations-by-kind") if r["generic"] == "True"}  # booleans come back as Python bools
+    assert generic == expected and generic and int(page.text_content("[data-count]")) == len(expected)
+
+    # 5. which figures fell short of target: 數據與目標 Figures
+    page.goto((site / "index.html").as_uri())
+    _click(page, "數據與目標 Figures against targets")
+    short = page.eval_on_selector_all("tr.short", "trs => trs.map(tr => tr.cells[1].textContent)")
+    expected = [r["metric"] for r in _library(site, "figures-below-target", ratio="1")]
+    assert sorted(short) == sorted(expected)
+    assert "未達目標 Short of target (0)" in page.text_content("main") and "無 None." in page.text_content("main")
+    assert page.eval_on_selector_all("table.figures tr:has(td)", "trs => trs.length") > 0  # the met ones, listed
+    assert seen.problems() == [], seen.problems()
+    page.context.close()
+
+
+def test_network_search_by_keyboard_reaches_a_match_and_its_page(site, browser):
+    """Type, Enter: the first match is shown and focused; Tab, Enter: the next; Tab reaches its link."""
+    seen = visit(browser, site / "overview.html", site=site, viewport=(1440, 900))
+    page = seen.page
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "search"
+    page.keyboard.type("供應鏈")
+    page.keyboard.press("Enter")
+    first, second = page.eval_on_selector_all("#matches button", "els => els.map(e => e.textContent)")[:2]
+    assert page.evaluate("() => document.activeElement.textContent") == first
+    assert page.text_content("#detail h2") == first.split(" / ")[0]
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.text_content("#detail h2") == second.split(" / ")[0]
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.className") == "page-link":
+            break
+    assert page.evaluate("() => document.activeElement.className") == "page-link"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/report/moda/2025/plan/" in page.url
+    page.go_back()
+    page.wait_for_load_state("load")
+    assert page.url.split("#")[0].endswith("overview.html") and page.input_value("#search") == "供應鏈"
+    assert seen.problems() == []
+    seen.page.context.close()
+
+
+def test_every_quoted_mention_on_a_theme_page_links_to_where_the_plan_page_marks_it(site):
+    """"Where (quoted text)": each quote opens the plan's page at that mention (its anchor), and
+    the marked text there begins with the quote."""
+    checked = 0
+    for page in sorted((site / "theme").glob("*.html")):
+        if page.name == "index.html":
+            continue
+        for href, quote in re.findall(r'<a class="quote" href="([^"]*)">「(.*?)」</a>', page.read_text(encoding="utf-8")):
+            path, _, anchor = html.unescape(href).partition("#")
+            assert anchor, (page.name, href)
+            target = (site / unquote(path)).read_text(encoding="utf-8")
+            after = target.split(f'<span id="{anchor}"></span>', 1)
+            assert len(after) == 2, (page.name, href)
+            assert after[1].startswith("<mark"), (page.name, href)
+            assert text_of(after[1])[:len(html.unescape(quote))] == html.unescape(quote), (page.name, href, quote)
+            checked += 1
+    assert checked > 100
+
+
+def test_network_search_survives_the_back_button_and_a_shared_link(site, browser):
+    """The search is kept in the URL's fragment: back from a node's page, or a link with #q=,
+    shows the same matches; script in the fragment is only ever text."""
+    seen = visit(browser, site / "overview.html", site=site, viewport=(1440, 900))
+    page = seen.page
+    page.fill("#search", "supply chain")
+    assert page.evaluate("() => location.hash") == "#q=supply%20chain"
+    page.locator("#matches button").first.click()
+    with page.expect_navigation():
+        page.click("#detail a.page-link")
+    page.go_back()
+    page.wait_for_load_state("load")
+    assert page.input_value("#search") == "supply chain"
+    assert page.text_content("#search-result") == "1 筆 found"
+    page.goto((site / "overview.html").as_uri() + "#q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    assert page.input_value("#search") == "<img src=x onerror=alert(1)>" and page.locator("img").count() == 0
+    page.click("#reset")
+    assert page.evaluate("() => location.hash") == "" and page.input_value("#search") == ""
+    assert seen.problems() == [], seen.problems()
+    seen.page.context.close()
+
+
+def test_agency_index_finds_an_agency_by_its_short_name(site):
+    """A user looking for 數產署 on 機關 Agencies finds it (Ctrl-F): short names are a column."""
+    text = (site / "agency/index.html").read_text(encoding="utf-8")
+    row = next(r for r in text.split("<tr>") if 'href="agency/moda-adi.html"' in r)
+    assert "數產署" in text_of(row) and "<th>簡稱 Short names</th>" in text
+
+
+def test_status_history_names_the_report_it_comes_from_not_its_iri(site):
+    text = (site / "report/moda/2025/plan/01/rec/1.html").read_text(encoding="utf-8")
+    first = re.search(r"<tr><td>2025-12-31</td>(.*?)</tr>", text.split("狀態歷程 Status history")[1]).group(1)
+    cells = [text_of(c) for c in re.findall(r"<td>(.*?)</td>", first)]
+    assert cells[3] == "數位發展部及所屬機關114年度個案管制計畫評核結果 (FY2025)", cells

@@ -141,7 +141,8 @@
     return Object.assign({title: title, field: field, headerWordWrap: true, headerTooltip: true}, dl, extra || {});
   }
   var table = new Tabulator("#table", {
-    data: ROWS, height: "70vh", layout: "fitColumns", index: "id", renderVertical: "virtual",
+    data: ROWS, maxHeight: "70vh", layout: "fitColumns", index: "id", renderVertical: "virtual",
+    placeholder: "無相符之建議 No recommendation matches these filters",  // the table shrinks to its rows: no grey block
     columns: [
       col("編號 ID", "id", {formatter: link("id", "href"), width: 142, tooltip: true}),
       col("年度 FY", "year", {width: 56, sorter: "number"}),
