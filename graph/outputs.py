@@ -247,7 +247,7 @@ class Views:
 
     ``mentions``: plans linked to themes through subject mentions only (default), or ``"all"``."""
 
-    store: ox.Store
+    store: ox.Store | None  # None when ``facts`` were read elsewhere (:func:`store_facts`)
     base: str = DEFAULT_BASE
     mentions: str = "subject"
     graph: Path | None = None  # the same graph as canonical N-Triples (a build's graph.nt), if any
@@ -259,6 +259,16 @@ class Views:
         from recgraph.views import facts
 
         return facts(self.store, self.mentions)
+
+
+def store_facts(b: Build, mentions: str):
+    """The views' facts read from ``b``'s on-disk store, loaded here; run in a process of its own,
+    so that this one never opens the store: its background threads (RocksDB's) would forbid
+    forking, and the site and HTML workers would each be sent, and hold, a copy of the records
+    instead of sharing this process's pages."""
+    from recgraph.views import facts
+
+    return facts(b.store, mentions)
 
 
 RENDERERS = {"serialise": graph_files, "exports": export_files, "void": void_file}
@@ -296,7 +306,13 @@ def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: 
             pending += renderer(b, folder, workers) or []
             clock.lap(stage)
     if views:
-        g = b if isinstance(b, Views) else Views(b.store, b.base, mentions, graph=b.graph)
+        if isinstance(b, Views):
+            g = b
+        elif b.store_on_disk and workers > 1:
+            g = Views(None, b.base, mentions, graph=b.graph)
+            g.facts = start(store_facts, b, mentions, workers=workers).result()
+        else:
+            g = Views(b.store, b.base, mentions, graph=b.graph)
         g.charts = charts
         clock.lap("store")
         g.facts  # read once here, so the time it takes is a stage of its own
