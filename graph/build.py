@@ -87,21 +87,10 @@ class Build:
     def store(self) -> ox.Store:
         """The graph in an Oxigraph store, loaded once (the views query it): in memory, or on disk
         beside ``graph`` beyond :data:`MEMORY_STORE_MAX_TRIPLES`."""
-        if not self.store_on_disk:
-            store = ox.Store()
-            store.bulk_load(path=str(self.graph), format=ox.RdfFormat.N_TRIPLES)
-            return store
-        loaded = self.graph.parent / "store.loaded"  # loaded by another process (graph.outputs)
-        store = ox.Store(str(self.graph.parent / "store"))
-        if not loaded.exists():
-            store.bulk_load(path=str(self.graph), format=ox.RdfFormat.N_TRIPLES)
-            loaded.touch()
+        big = self.triple_count > MEMORY_STORE_MAX_TRIPLES
+        store = ox.Store(str(self.graph.parent / "store")) if big else ox.Store()
+        store.bulk_load(path=str(self.graph), format=ox.RdfFormat.N_TRIPLES)
         return store
-
-    @property
-    def store_on_disk(self) -> bool:
-        """Whether :attr:`store` is kept on disk (beyond :data:`MEMORY_STORE_MAX_TRIPLES`)."""
-        return self.triple_count > MEMORY_STORE_MAX_TRIPLES
 
     def to_store(self) -> ox.Store:
         return self.store

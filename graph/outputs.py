@@ -19,12 +19,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from recgraph import exports
-from recgraph.build import Build, Clock, summarise
+from recgraph.build import MEMORY_STORE_MAX_TRIPLES, Build, Clock, summarise
 from recgraph.csvfile import to_csv
 from recgraph.jsonld import CONTEXT_FILE, write_jsonld
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.serialize import PREFIXES
 from recgraph.swap import staging
+from recgraph.views import read_facts_nt
 from recgraph.vocab import load_scheme, ontology_path
 from recgraph.workers import Pending, become_worker, start, start_method
 
@@ -247,7 +248,7 @@ class Views:
 
     ``mentions``: plans linked to themes through subject mentions only (default), or ``"all"``."""
 
-    store: ox.Store | None  # None when ``facts`` were read elsewhere (:func:`store_facts`)
+    store: ox.Store | None  # None when ``facts`` are read from ``graph`` (a build's views)
     base: str = DEFAULT_BASE
     mentions: str = "subject"
     graph: Path | None = None  # the same graph as canonical N-Triples (a build's graph.nt), if any
@@ -259,16 +260,6 @@ class Views:
         from recgraph.views import facts
 
         return facts(self.store, self.mentions)
-
-
-def store_facts(b: Build, mentions: str):
-    """The views' facts read from ``b``'s on-disk store, loaded here; run in a process of its own,
-    so that this one never opens the store: its background threads (RocksDB's) would forbid
-    forking, and the site and HTML workers would each be sent, and hold, a copy of the records
-    instead of sharing this process's pages."""
-    from recgraph.views import facts
-
-    return facts(b.store, mentions)
 
 
 RENDERERS = {"serialise": graph_files, "exports": export_files, "void": void_file}
@@ -308,11 +299,10 @@ def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: 
     if views:
         if isinstance(b, Views):
             g = b
-        elif b.store_on_disk and workers > 1:
+        else:  # the facts from graph.nt: no store of the whole graph is loaded (graph.views.read_facts_nt)
             g = Views(None, b.base, mentions, graph=b.graph)
-            g.facts = start(store_facts, b, mentions, workers=workers).result()
-        else:
-            g = Views(b.store, b.base, mentions, graph=b.graph)
+            big = b.triple_count > MEMORY_STORE_MAX_TRIPLES
+            g.facts = start(read_facts_nt, b.graph, mentions, workers=workers if big else 1).result()
         g.charts = charts
         clock.lap("store")
         g.facts  # read once here, so the time it takes is a stage of its own
