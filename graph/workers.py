@@ -151,14 +151,7 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int, here: bool 
             if here and i % n == n - 1:
                 yield mine[i // n]
                 continue
-            try:
-                ok, value = conns[i % n].recv()
-            except EOFError:
-                procs[i % n].join()
-                raise RuntimeError(f"a worker process died (exit code {procs[i % n].exitcode})") from None
-            if not ok:
-                raise value
-            yield value
+            yield _receive(conns[i % n], procs[i % n])
     finally:
         if not kept:
             gc.unfreeze()
@@ -168,6 +161,18 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int, here: bool 
             p.join()
         for c in conns:
             c.close()
+
+
+def _receive(conn, proc):
+    """The next result a worker sends; its error raised here, or that it died."""
+    try:
+        ok, value = conn.recv()
+    except EOFError:
+        proc.join()
+        raise RuntimeError(f"a worker process died (exit code {proc.exitcode})") from None
+    if not ok:
+        raise value
+    return value
 
 
 def keep() -> None:
