@@ -556,7 +556,8 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
     prepare(site)
     work = items(site)
     parts = workers if len(work) >= parallel_min_pages else 1
-    written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts), parts)
+    written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts), parts,
+                                                  here=True)
                for rel in done]
     for rel, src in STATIC.items():
         target = out / rel

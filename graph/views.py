@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
+import tempfile
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -152,6 +154,33 @@ def read_facts(store: ox.Store, mentions: str = "subject") -> Facts:
         finally:
             for future in futures.values():
                 future.cancel()
+
+
+def read_facts_nt(nt: str | os.PathLike[str], mentions: str = "subject") -> Facts:
+    """:func:`read_facts` of the N-Triples file ``nt`` (a build's ``graph.nt``), from an in-memory
+    store of only the triples :data:`QUERIES` can match (their predicates; rdf:type for the classes
+    they name): at 10x 38 % of the triples, a third of the CPU of loading them all (and at 17 M
+    triples the store need not be on disk, where each query costs several times more)."""
+    iris = _query_iris()
+    with open(nt, "rb") as lines, tempfile.TemporaryFile(dir=os.path.dirname(os.path.abspath(nt))) as kept:
+        for line in lines:
+            p, o = line.split(b" ", 2)[1:]
+            if p in iris and (p != _TYPE or o[:-3] in iris):
+                kept.write(line)
+        kept.seek(0)
+        store = ox.Store()
+        store.bulk_load(kept, format=ox.RdfFormat.N_TRIPLES)
+    return read_facts(store, mentions)
+
+
+_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def _query_iris() -> set[bytes]:
+    """Every IRI :data:`QUERIES` name (``prefix:name``, ``a`` as rdf:type), as N-Triples terms."""
+    prefixes = dict(re.findall(r"PREFIX (\w*): <([^>]*)>", PREFIXES))
+    return {_TYPE} | {f"<{prefixes[p]}{name}>".encode() for query, _ in QUERIES.values()
+                      for p, name in re.findall(r"\b(\w+):(\w+)", query) if p in prefixes}
 
 
 def _facts(rows, mentions: str = "subject") -> Facts:
