@@ -215,14 +215,13 @@ def test_theme_index_counts_the_themes_the_summary_counts(site):
 
 # ------------------------------------------------------------------ 8. the table at 1440 px
 
-def test_every_column_of_the_table_fits_at_1440_px_with_whole_titles(site, browser):
+def test_every_column_of_the_table_fits_at_1440_px_with_whole_titles(site, browser, tmp_path):
     seen = table(browser, site)
     width = seen.page.evaluate("() => document.documentElement.clientWidth")
     columns = seen.page.eval_on_selector_all(".tabulator-col", """els => els.map(e => {
         const r = e.getBoundingClientRect(), t = e.querySelector('.tabulator-col-title');
         return [t.textContent, r.right, t.scrollWidth <= t.clientWidth + 1]; })""")
-    Path("/tmp/s5ui-shots").mkdir(exist_ok=True)
-    seen.page.screenshot(path="/tmp/s5ui-shots/table-1440.png")
+    seen.page.screenshot(path=tmp_path / "table-1440.png")
     assert len(columns) == 13
     assert [c for c in columns if c[1] > width] == [], (width, columns)
     assert [c for c in columns if not c[2]] == [], [c for c in columns if not c[2]]  # no title cut to "年…"
@@ -232,11 +231,10 @@ def test_every_column_of_the_table_fits_at_1440_px_with_whole_titles(site, brows
 # ------------------------------------------------------------------ 9. network labels
 
 @pytest.mark.parametrize("name", ["overview", "similarity"])
-def test_labels_drawn_at_the_default_zoom_are_legible_and_do_not_overlap(site, browser, name):
+def test_labels_drawn_at_the_default_zoom_are_legible_and_do_not_overlap(site, browser, name, tmp_path):
     seen = visit(browser, site / f"{name}.html", viewport=(1440, 900))
     seen.page.wait_for_timeout(500)  # a drawn frame: label sizes are measured when drawn
-    Path("/tmp/s5ui-shots").mkdir(exist_ok=True)
-    seen.page.screenshot(path=f"/tmp/s5ui-shots/{name}-1440.png")
+    seen.page.screenshot(path=tmp_path / f"{name}-1440.png")
     drawn = seen.page.evaluate("""() => { const r = window.recgraph, net = r.network, s = net.getScale();
         return r.nodes.get().filter(n => (n.font ? n.font.size : 14) * s >= 9).map(n => {
             const m = net.body.nodes[n.id].labelModule.size,
@@ -272,7 +270,7 @@ def _overlapping(drawn: list[dict]) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("query", ["供應鏈", "supply chain"])
-def test_labels_stay_apart_and_the_chosen_node_is_named_after_search_zooms_in(site, browser, query):
+def test_labels_stay_apart_and_the_chosen_node_is_named_after_search_zooms_in(site, browser, query, tmp_path):
     """Search focuses the first match at zoom 1, where every label used to be drawn at 14 px on top
     of its neighbours; only labels that fit apart are drawn, the chosen node's first, none cut off."""
     seen = visit(browser, site / "overview.html", viewport=(1440, 900))
@@ -280,8 +278,7 @@ def test_labels_stay_apart_and_the_chosen_node_is_named_after_search_zooms_in(si
     page.fill("#search", query)
     page.locator("#matches button").first.click()
     page.wait_for_timeout(300)
-    Path("/tmp/s6walk-shots").mkdir(exist_ok=True)
-    page.screenshot(path=f"/tmp/s6walk-shots/overview-search-{query.replace(' ', '_')}.png")
+    page.screenshot(path=tmp_path / f"overview-search-{query.replace(' ', '_')}.png")
     assert page.evaluate("() => window.recgraph.network.getScale()") >= 1.0
     drawn = page.evaluate(DRAWN)
     chosen = page.evaluate("() => window.recgraph.network.getSelectedNodes()")
