@@ -12,7 +12,6 @@ from collections import defaultdict
 
 import networkx as nx
 import numpy as np
-from scipy import sparse
 
 from recgraph.views import Facts, ancestors, plan_theme_sets, top_level
 
@@ -77,7 +76,7 @@ def plan_similarity(t: Facts, top_k: int = 10, threshold: float = 0.0,
                     block_rows: int | None = None) -> list[dict]:
     """Plan pairs by Jaccard similarity of their theme sets (broader themes included).
 
-    A sparse plans x themes incidence matrix ``M`` gives shared-theme counts as ``M @ M.T``, and
+    A plans x themes incidence matrix ``M`` gives shared-theme counts as ``M @ M.T``, and
     each plan keeps its ``top_k`` most similar plans (sharing a theme, above ``threshold``): the
     output grows with plans x k, never with plans squared.  ``M @ M.T`` itself is plans squared
     (nearly all of it non-zero when most plans share a theme), so it is computed ``block_rows``
@@ -96,10 +95,10 @@ def plan_similarity(t: Facts, top_k: int = 10, threshold: float = 0.0,
         for theme in sets[plan]:
             rows.append(i)
             cols.append(col[theme])
-    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)),
-                          shape=(len(plans), len(themes)))
-    sizes = np.asarray(m.sum(axis=1)).ravel()
-    mt = m.T.toarray()
+    mt = np.zeros((len(themes), len(plans)), dtype=np.int32)  # dense themes x plans: few themes
+    mt[cols, rows] = 1
+    m = mt.T
+    sizes = mt.sum(axis=0)
     step = block_rows or max(1, SIMILARITY_BLOCK_CELLS // len(plans))
     found = [_top_neighbours(m[lo:lo + step] @ mt, lo, sizes, top_k, threshold)
              for lo in range(0, len(plans), step)]

@@ -244,7 +244,7 @@ def network_data(g: nx.Graph, seed: int = A.SEED, page=None) -> tuple[list[dict]
         net.nodes.append(Node(n, shape, label=label or n, color=color, font_color=net.font_color,
                               title=tip, size=round(8 + 30 * math.sqrt(wd[n] / top), 1), x=x, y=y,
                               search=_search_text(data.get("zh", ""), data.get("en", ""), V.local_name(n),
-                                                  data.get("text", "")),
+                                                  *data.get("alt", []), data.get("text", "")),
                               kind=data.get("type", ""), rank=rank[n], facts=tip.splitlines(), quotes=quotes,
                               page=page(n, data.get("type", "")) if page else "").options)
     for a, b in sorted(g.edges(), key=lambda e: (min(e), max(e))):

@@ -19,12 +19,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from recgraph import exports
-from recgraph.build import Build, Clock, summarise
+from recgraph.build import MEMORY_STORE_MAX_TRIPLES, Build, Clock, summarise
 from recgraph.csvfile import to_csv
 from recgraph.jsonld import CONTEXT_FILE, write_jsonld
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.serialize import PREFIXES
 from recgraph.swap import staging
+from recgraph.views import read_facts_nt
 from recgraph.vocab import load_scheme, ontology_path
 from recgraph.workers import Pending, become_worker, start, start_method
 
@@ -247,7 +248,7 @@ class Views:
 
     ``mentions``: plans linked to themes through subject mentions only (default), or ``"all"``."""
 
-    store: ox.Store
+    store: ox.Store | None  # None when ``facts`` are read from ``graph`` (a build's views)
     base: str = DEFAULT_BASE
     mentions: str = "subject"
     graph: Path | None = None  # the same graph as canonical N-Triples (a build's graph.nt), if any
@@ -296,7 +297,12 @@ def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: 
             pending += renderer(b, folder, workers) or []
             clock.lap(stage)
     if views:
-        g = b if isinstance(b, Views) else Views(b.store, b.base, mentions, graph=b.graph)
+        if isinstance(b, Views):
+            g = b
+        else:  # the facts from graph.nt: no store of the whole graph is loaded (graph.views.read_facts_nt)
+            g = Views(None, b.base, mentions, graph=b.graph)
+            big = b.triple_count > MEMORY_STORE_MAX_TRIPLES
+            g.facts = start(read_facts_nt, b.graph, mentions, workers=workers if big else 1).result()
         g.charts = charts
         clock.lap("store")
         g.facts  # read once here, so the time it takes is a stage of its own

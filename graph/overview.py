@@ -119,6 +119,8 @@ class Overview:
             return attrs
         t = self.t
         attrs = {"type": type_, "zh": t.label(iri, "zh"), "en": t.label(iri, "en")}
+        if t.alt_labels.get(iri):  # short names (數產署): the network search finds them
+            attrs["alt"] = t.alt_labels[iri]
         if type_ == "plan":
             info = t.plans.get(iri, {})
             attrs.update(agencies=[t.label(a) for a in info.get("agencies", [])],

@@ -29,11 +29,17 @@ STATIC = {"static/tabulator.min.js": "vendor/tabulator/tabulator.min.js",
           "static/tabulator-LICENSE.txt": "vendor/tabulator/LICENSE",
           "static/site.css": "site/site.css", "static/table.js": "site/table.js"}
 LEGEND = [("recommendation", "建議 Recommendation"), ("figure", "數據 Figure"), ("theme", "主題 Theme mention"),
+          ("passing", "順帶提及 Theme named in passing (not a theme of the plan or recommendation)"),
           ("agency", "機關 Agency mention")]
 PLANS_HEADING = {"subject": "以此主題或下位主題為主題之計畫 Plans whose subject is this theme or a narrower one",
                  "all": "提及此主題或下位主題之計畫 Plans mentioning this theme or a narrower one"}
-"""A theme page's list of plans, by how plans are linked to themes (``--theme-mentions``): through
-subject mentions only (``dcterms:subject``, the default), or through every mention."""
+"""A theme page's first list of plans, by how plans are linked to themes (``--theme-mentions``):
+through subject mentions only (``dcterms:subject``, the default), or through every mention."""
+PLANS_NOTE = {"subject": "其名稱、目標或成果以此為主題 the plan's name, aim or results make it the plan's theme",
+              "all": "於任何處提及 named anywhere in the plan's evaluation"}
+ROLE_NOTE = {"subject": "計畫主題 the plan's subject", "advice": "建議提及 named in the evaluators' advice",
+             "passing": "順帶提及 named in passing"}
+"""What each theme-mention role (graph/theme_roles.py) means, as the site says it."""
 SIMILAR_K = 20
 LIST_MAX = 100
 """Most recommendations, figures or plans (with their quotes) listed in full on an agency or
@@ -130,12 +136,20 @@ def _span_title(site: Site, span: dict) -> str:
     """What a marked span is, as its hover text (its type is the mark's colour, see the legend):
     the theme or agency, the recommendation's identifier, the figure's metric."""
     if span.get("body"):
-        return site.t.label(span["body"])
+        role = span.get("role")
+        note = f" — {ROLE_NOTE[role]} ({span.get('rule') or role})" if role in ("advice", "passing") else ""
+        return site.t.label(span["body"]) + note
     if span["type"] == "recommendation":
         return site.d.recommendations.get(span["item"], {}).get("id", "")
     if span["type"] == "figure":
         return site.d.figures.get(span["item"], {}).get("metric", "")
     return ""
+
+
+def _mark_type(span: dict) -> str:
+    """The mark of a span: a theme named in passing is marked apart (``passing``), since it is a
+    theme of neither the plan nor the recommendation it lies in (docs/annotation-guideline.md)."""
+    return "passing" if span["type"] == "theme" and span.get("role") == "passing" else span["type"]
 
 
 def marked(parts: list[tuple[str, list[dict]]]) -> Markup:
@@ -145,11 +159,14 @@ def marked(parts: list[tuple[str, list[dict]]]) -> Markup:
     >>> str(marked([("a<", []), ("b", [{"type": "theme", "title": "T&"}, {"type": "figure", "title": ""}])]))
     'a&lt;<mark class="m-theme m-figure" title="T&amp;">b</mark>'
     """
-    out = []
+    out, anchored = [], set()
     for text, marks in parts:
         if not marks:
             out.append(str(escape(text)))
             continue
+        for a in sorted({m["anchor"] for m in marks if m.get("anchor")} - anchored):
+            anchored.add(a)  # where a theme mention starts: the theme page links here
+            out.append(f'<span id="{a}"></span>')
         title = "; ".join(m["title"] for m in marks if m.get("title"))
         out.append('<mark class="' + " ".join("m-" + m["type"] for m in marks) + '"'
                    + (f' title="{escape(title)}"' if title else "") + f">{escape(text)}</mark>")
@@ -181,9 +198,18 @@ def recommendation_page(site: Site, r: str) -> dict:
         "status": site.status(rec), "flags": site.flags(rec), "paragraph": marked(parts),
         "repeats": [site.link(x, d.recommendations.get(x, {}).get("id")) for x in rec["repeats"]],
         "repeated_by": [site.link(x, d.recommendations[x]["id"]) for x in site.repeated_by.get(r, [])],
-        "history": [dict(h, acceptance=site.t.label(_status_iri("acceptance", h["acceptance"])) if h["acceptance"] else "",
+        "history": [dict(h, evidence=_evidence(d, h.get("evidence")), acceptance=site.t.label(_status_iri("acceptance", h["acceptance"])) if h["acceptance"] else "",
                          implementation=site.t.label(_status_iri("implementation", h["implementation"]))
                          if h["implementation"] else "") for h in rec["history"]]}}
+
+
+def _evidence(d, evidence):
+    """A status update's evidence as a reader reads it: a report of the graph by its title and
+    fiscal year (not its IRI), anything else (a URL, a document name) as written."""
+    report = d.reports.get(evidence) if isinstance(evidence, str) else None
+    if report and report.get("title"):
+        return f"{report['title']} (FY{report.get('year', '')})"
+    return evidence
 
 
 def evaluation_page(site: Site, e: str, similar: list) -> dict:
@@ -191,9 +217,10 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
     d = site.d
     ev = d.evaluations[e]
     tev = d.facts.evaluations.get(e, {})
-    spans = [{"start": s["start"], "end": s["end"], "type": s["type"], "title": _span_title(site, s)} for s in ev["spans"]]
-    name_spans = [{"start": s["start"], "end": s["end"], "type": s["type"], "title": _span_title(site, s)}
-                  for s in ev["name_spans"]]
+    spans = [{"start": s["start"], "end": s["end"], "type": _mark_type(s), "title": _span_title(site, s),
+              **({"anchor": f"m{s['start']}"} if s["type"] == "theme" else {})} for s in ev["spans"]]
+    name_spans = [{"start": s["start"], "end": s["end"], "type": _mark_type(s), "title": _span_title(site, s),
+                   **({"anchor": f"n{s['start']}"} if s["type"] == "theme" else {})} for s in ev["name_spans"]]
     report = d.reports.get(ev["report"], {})
     themes = sorted(site.themes_of_plan.get(ev["plan"], ()))
     return {"title": f"{ev['name']} 計畫評核 Plan evaluation", "heading": ev["name"], "iri": e,
@@ -209,20 +236,36 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
                 "recs": [site.rec_row(r) for r in site.recs_of_eval.get(e, [])],
                 "figures": [site.figure_row(f) for f in site.figs_of_eval.get(e, [])],
                 "similar": [{"href": site.url(site.evals_of_plan[p][-1]) if site.evals_of_plan.get(p) else "",
-                             "label": site.t.label(p), "themes": [site.t.label(th) for th in shared]}
+                             "label": site.eval_label(site.evals_of_plan[p][-1]) if site.evals_of_plan.get(p) else site.t.label(p),
+                             "themes": [site.t.label(th) for th in shared]}
                             for p, shared in similar]}}
 
 
+def units(site: Site, a: str) -> list[str]:
+    """``a`` and every organisation below it (``org:subOrganizationOf*``), as the table's agency
+    filter counts them: ``?agency=moda`` matches recommendations to 數位產業署 too."""
+    seen, todo = [], [a]
+    while todo:
+        x = todo.pop()
+        if x not in seen:
+            seen.append(x)
+            todo.extend(sorted(site.children.get(x, [])))
+    return seen
+
+
 def agency_page(site: Site, a: str, plans_led: list, named: list, recs: list) -> dict:
-    """The context of an agency's page: plans led or naming it, recommendations to it, figures."""
+    """The context of an agency's page: plans led or naming it, figures, and the recommendations
+    to it or its units (the rows its table link shows; ``recs`` are those to it directly)."""
     info = site.d.agencies.get(a, {"code": V.local_name(a), "parents": []})
     evals = sorted(plans_led)
+    direct = len(recs)
+    recs = sorted({r for u in units(site, a) for r in site.addressed.get(u, [])})
     return {"title": f"{site.t.label(a)} 機關 Agency", "heading": site.t.label(a), "iri": a, "ag": {
         "code": info["code"], "en": site.t.label(a, "en"), "alt": "、".join(site.d.alt_labels.get(a, [])) or "—",
         "parents": [site.link(p) for p in info["parents"]],
         "children": [site.link(c) for c in sorted(site.children.get(a, []))],
         "plans": [site.eval_link(e) for e in evals], "named": [site.eval_link(e) for e in sorted(named)],
-        "recs": [site.rec_row(r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
+        "recs": [site.rec_row(r) for r in recs[:LIST_MAX]], "recs_total": len(recs), "recs_direct": direct,
         "table_href": "recommendations.html?agency=" + info["code"], **_figures(site, evals)}}
 
 
@@ -233,39 +276,96 @@ def _figures(site: Site, evaluations) -> dict:
             "figures_href": "figures.html"}
 
 
-def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
-    """The context of a theme's page: the plans about it (or a narrower theme; with
-    ``mentions="all"`` the plans mentioning it), where it is mentioned in them, recommendations
-    on it and figures.
+def _theme_plan_row(site: Site, e: str, found_quotes: set, recs: list) -> dict:
+    """A plan on a theme page: lead agencies, the themes it is found as and the quoted text."""
+    return {"href": site.url(e), "label": site.eval_label(e),  # the rest as text: linked above
+            "leads": "、".join(site.t.label(a) for a in site.d.facts.evaluations.get(e, {}).get("lead", [])),
+            "found_as": "、".join(sorted({site.t.label(f) for f, _, _ in found_quotes})),
+            "quotes": _quotes(site.url(e), found_quotes), "recs": [site.link(r, site.d.recommendations[r]["id"])
+                                                                    for r in sorted(recs)]}
 
-    The first :data:`LIST_MAX` plans come with their lead agencies and the quoted text; the
-    others (at 100x a theme has thousands) are listed as links to their pages, which mark it.
+
+def _quotes(page: str, found_quotes: set) -> list[dict]:
+    """Each quoted text once, sorted, linked to where the plan's page marks it first (its anchor).
+
+    >>> _quotes("p.html", {("t", "AI", "m9"), ("t", "AI", "m30"), ("u", "", "")})
+    [{'text': 'AI', 'href': 'p.html#m9'}]
     """
-    rows = []
-    evals = sorted(plans)
-    for e in evals[:LIST_MAX]:
-        found = plans[e]
-        ev = site.d.evaluations[e]
-        quotes = sorted({s["exact"] for s in ev["spans"] + ev["name_spans"] if s["type"] == "theme" and s["body"] in found})
-        rows.append({"href": site.url(e), "label": site.eval_label(e),  # the rest as text: linked above
-                     "leads": "、".join(site.t.label(a) for a in site.d.facts.evaluations.get(e, {}).get("lead", [])),
-                     "found_as": "、".join(site.t.label(f) for f in sorted(found)), "quotes": quotes})
-    root = _root(site, th)
+    first: dict[str, str] = {}
+    for _, q, anchor in sorted(found_quotes, key=lambda x: (x[1], _anchor_key(x[2]))):
+        if q and q not in first:
+            first[q] = anchor
+    return [{"text": q, "href": f"{page}#{a}" if a else page} for q, a in sorted(first.items())]
+
+
+def _anchor_key(anchor: str) -> tuple:
+    """Name marks before opinion marks, then by offset: ``n5`` < ``m3`` < ``m12``."""
+    return (anchor[:1] != "n", int(anchor[1:]) if anchor[1:].isdigit() else 0)
+
+
+def theme_groups(site: Site, th: str) -> dict[str, list[str]]:
+    """The plan evaluations of a theme page in three disjoint lists, by the guideline's roles:
+    ``subject`` (the theme or a narrower one is a theme of the plan), ``advice`` (named only in the
+    evaluators' advice, or a recommendation of the plan is about it) and ``passing`` (named only
+    in passing).  Every recommendation about the theme belongs to a plan of the first two."""
+    subject = set(site.theme_plans.get(th, {}))
+    mentions = site.theme_mentions.get(th, {})
+    advice = ({e for e, roles in mentions.items() if "advice" in roles}
+              | {site.d.recommendations[r]["evaluation"] for r in site.theme_recs.get(th, [])}) - subject - {None}
+    passing = {e for e, roles in mentions.items() if "passing" in roles} - subject - advice
+    return {"subject": sorted(subject), "advice": sorted(advice), "passing": sorted(passing)}
+
+
+def theme_page(site: Site, th: str, plans: dict, recs: list) -> dict:
+    """The context of a theme's page: plans whose subject it (or a narrower theme) is, plans naming
+    it only in the evaluators' advice or only in passing, where, and the recommendations about it.
+
+    The first :data:`LIST_MAX` plans of each list come with their lead agencies and the quoted
+    text; the others (at 100x a theme has thousands) are listed as links to their pages, which mark it.
+    """
+    groups, mentions = theme_groups(site, th), site.theme_mentions.get(th, {})
+    recs_of = defaultdict(list)
+    for r in recs:
+        recs_of[site.d.recommendations[r]["evaluation"]].append(r)
+    lists = {}
+    for role, evals in groups.items():
+        rows = []
+        for e in evals[:LIST_MAX]:
+            found = mentions.get(e, {}).get(role, set())
+            if role == "subject":
+                found = found or {(f, "", "") for f in plans.get(e, ())}
+            rows.append(_theme_plan_row(site, e, found, recs_of.get(e, [])))
+        lists[role] = {"rows": rows, "total": len(evals), "more": [site.eval_link(e) for e in evals[LIST_MAX:]]}
+    evals = groups["subject"]
     return {"title": f"{site.t.label(th)} 主題 Theme", "heading": f"{site.t.label(th)} {site.t.label(th, 'en')}",
             "iri": th, "th": {
                 "en": site.t.label(th, "en"), "broader": [site.link(b) for b in site.t.broader.get(th, [])],
-                "narrower": [site.link(n) for n in sorted(site.narrower.get(th, []))], "plans": rows,
-                "plans_heading": PLANS_HEADING[site.mentions],
-                "plans_total": len(evals), "more_plans": [site.eval_link(e) for e in evals[LIST_MAX:]],
+                "narrower": [site.link(n) for n in sorted(site.narrower.get(th, []))], "lists": lists,
+                "plans_heading": PLANS_HEADING[site.mentions], "plans_note": PLANS_NOTE[site.mentions],
+                "plans_total": len(evals),
                 "recs": [site.rec_row(r) for r in sorted(recs)[:LIST_MAX]], "recs_total": len(recs),
                 "table_href": "recommendations.html?theme=" + V.local_name(th),
-                "network": site.networks[th],
-                "network_label": f"主題網路圖 {site.t.label(root)}", **_figures(site, evals)}}
+                "network": site.networks.get(th, ""),
+                "network_label": f"主題網路圖 {site.t.label(_root(site, th))}", **_figures(site, evals)}}
 
 
 def _root(site: Site, th: str) -> str:
     """The top-level theme above ``th`` (the first, by IRI), whose network page shows it."""
     return next((r for r in sorted(V.with_broader([th], site.t.broader)) if V.top_level(r, site.t.broader)), th)
+
+
+def theme_mentions(site: Site) -> dict[str, dict[str, dict[str, set]]]:
+    """theme -> evaluation -> role -> {(theme found as, quoted text)}: every theme mention, whatever
+    its role, counted for the theme and each broader one (the theme pages' three lists)."""
+    mentions: dict[str, dict[str, dict[str, set]]] = {}
+    for e, ev in site.d.evaluations.items():
+        for prefix, spans in (("m", ev["spans"]), ("n", ev["name_spans"])):
+            for s in spans:
+                if s["type"] == "theme" and s["body"]:
+                    for th in V.with_broader([s["body"]], site.t.broader):
+                        mentions.setdefault(th, {}).setdefault(e, {}).setdefault(s["role"] or "subject", set()).add(
+                            (s["body"], s["exact"], f"{prefix}{s['start']}"))
+    return mentions
 
 
 def prepare(site: Site) -> None:
@@ -300,8 +400,11 @@ def prepare(site: Site) -> None:
     for r, rec in d.recommendations.items():
         for th in V.with_broader(rec["themes"], t.broader):
             theme_recs[th].append(r)
-    site.theme_list, site.theme_plans, site.theme_recs = sorted(theme_plans), theme_plans, theme_recs
-    site.networks = {th: f"theme-{slug(_root(site, th))}.html" for th in theme_plans}
+    mentions = theme_mentions(site)
+    site.theme_plans, site.theme_recs, site.theme_mentions = theme_plans, theme_recs, mentions
+    site.theme_list = sorted(set(theme_plans) | set(theme_recs) | set(mentions))  # every theme any plan or rec has
+    roots = {th: _root(site, th) for th in site.theme_list}  # a theme's network is its top-level theme's
+    site.networks = {th: f"theme-{slug(root)}.html" for th, root in roots.items() if root in theme_plans}
 
 
 def items(site: Site) -> list[tuple[str, str]]:
@@ -322,7 +425,7 @@ def page(site: Site, item: tuple[str, str]):
     elif kind == "agency":
         yield site.path(iri), "agency.html", agency_page(site, iri, site.led[iri], site.named[iri], site.addressed[iri])
     elif kind == "theme":
-        yield site.path(iri), "theme.html", theme_page(site, iri, site.theme_plans[iri], site.theme_recs[iri])
+        yield site.path(iri), "theme.html", theme_page(site, iri, site.theme_plans.get(iri, {}), site.theme_recs.get(iri, []))
     else:
         yield from indexes(site, site.agency_list, site.theme_list, site.theme_plans, site.led, site.addressed)
 
@@ -351,11 +454,19 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
     for root in sorted((th for th in themes if not any(b in present for b in t.broader.get(th, []))),
                        key=lambda x: t.label(x, "en")):
         walk(root, 0)
-    rows = [{"href": site.url(th), "label": f"{t.label(th)} {t.label(th, 'en')}", "depth": depth,
-             "cells": [len(theme_plans[th])]} for th, depth in order]
+    rows = []
+    for th, depth in order:
+        groups = theme_groups(site, th)
+        rows.append({"href": site.url(th), "label": f"{t.label(th)} {t.label(th, 'en')}", "depth": depth,
+                     "cells": [len(groups["subject"]), len(groups["advice"]), len(groups["passing"]),
+                               len(site.theme_recs.get(th, []))]})
     yield here, "list.html", {"title": "主題 Themes", "heading": "主題 Themes", "rows": rows,
-                              "description": "有計畫之每一主題（含下位主題）Every theme with at least one plan, narrower themes indented",
-                              "columns": ["主題 Theme", "計畫 Plans"]}
+                              "description": f"{len(rows)} 個主題：任一計畫或建議提及者（下位主題縮排；計數含下位主題）"
+                                             f" {len(rows)} themes: every theme a plan or recommendation names, narrower"
+                                             " themes indented; counts include narrower themes",
+                              "columns": ["主題 Theme", "計畫主題 Plans on it (subject)",
+                                          "僅建議提及 Plans naming it only in advice",
+                                          "僅順帶提及 Plans naming it only in passing", "相關建議 Recommendations about it"]}
     here = "figures.html"
     rows = [site.figure_row(f) for f, fig in sorted(site.d.figures.items(), key=lambda x: (x[1]["ratio"] or 0, x[0]))
             if fig["ratio"] is not None]
@@ -365,10 +476,13 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
                                                 "achievement ratio (for an at-most target, above 100 % is short)"}
     here = "agency/index.html"
     rows = [{"href": site.url(a), "label": f"{t.label(a)} {t.label(a, 'en')}",
-             "cells": [site.d.agencies.get(a, {}).get("code", ""), len(led[a]), len(addressed[a])]} for a in agencies]
+             "cells": [site.d.agencies.get(a, {}).get("code", ""), "、".join(site.d.alt_labels.get(a, [])),
+                       len(led[a]), len(addressed[a]),
+                       len({r for u in units(site, a) for r in addressed.get(u, [])})]} for a in agencies]
     yield here, "list.html", {"title": "機關 Agencies", "heading": "機關 Agencies", "rows": rows,
                               "description": "主辦、被提及或受建議之機關 Agencies that lead, are named or are addressed",
-                              "columns": ["機關 Agency", "代碼 Code", "主辦計畫 Plans led", "受建議 Recs addressed"]}
+                              "columns": ["機關 Agency", "代碼 Code", "簡稱 Short names", "主辦計畫 Plans led", "受建議 Recs addressed to it",
+                                          "含所屬機關 Recs to it or its units (as in the table)"]}
 
 
 def links(items: list[dict]) -> Markup:
@@ -442,7 +556,8 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
     prepare(site)
     work = items(site)
     parts = workers if len(work) >= parallel_min_pages else 1
-    written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts), parts)
+    written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts), parts,
+                                                  here=True)
                for rel in done]
     for rel, src in STATIC.items():
         target = out / rel

@@ -54,7 +54,8 @@ P = {name: str(iri) for name, iri in {
     "metric": RG.metric, "value": RG.value, "value_written": RG.valueAsWritten, "target": RG.target,
     "target_written": RG.targetAsWritten, "comparator": RG.comparator, "ratio": RG.achievementRatio,
     "unit": RG.unit, "body": OA.hasBody, "has_target": OA.hasTarget, "source": OA.hasSource,
-    "selector": OA.hasSelector, "exact": OA.exact, "oa_start": OA.start, "oa_end": OA.end}.items()}
+    "selector": OA.hasSelector, "exact": OA.exact, "oa_start": OA.start, "oa_end": OA.end,
+    "role": RG.themeRole, "role_rule": RG.roleRule}.items()}
 """The predicates the site reads, by the name this module gives them."""
 NAME = {iri: name for name, iri in P.items()}
 
@@ -130,10 +131,12 @@ class _Reader:
         self.targets: list[tuple[str, list]] = []  # (subject, its oa:hasTarget), in subject order
         self.source, self.selectors = {}, {}
         self.exact, self.oa_start, self.oa_end = {}, {}, {}
+        self.role, self.role_rule = {}, {}
 
     KEEP = {"alt": "alt", "paragraph": "paragraphs", "name_segment": "name_segments", "sentence": "sentences",
             "start": "start", "text": "text", "notation": "notation", "label": "labels", "source": "source",
-            "selector": "selectors", "exact": "exact", "oa_start": "oa_start", "oa_end": "oa_end"}
+            "selector": "selectors", "exact": "exact", "oa_start": "oa_start", "oa_end": "oa_end",
+            "role": "role", "role_rule": "role_rule"}
     """Objects kept for any subject that has them (the nodes the records join), by attribute."""
 
     def add(self, s: str, n: Node) -> None:
@@ -170,6 +173,10 @@ class _Reader:
             self.evidence_of[ev].append(s)
         if "has_target" in n:
             self.targets.append((s, n["has_target"]))
+
+    def roles(self) -> dict[str, tuple[str, str]]:
+        """Each theme mention's ``(rg:themeRole, rg:roleRule or "")``, one of each where several."""
+        return {s: (min(roles), min(self.role_rule.get(s, [""]))) for s, roles in self.role.items()}
 
     def notations(self, concepts) -> list[str]:
         """The ``skos:notation`` of each of ``concepts`` (a path ``p/skos:notation``)."""
@@ -218,6 +225,7 @@ def _evaluations(r: _Reader, d: SiteData) -> None:
                             "control_level": level, "paragraphs": paragraphs, "spans": [], "name_spans": []}
     segments = _segments(r)
     bodies = {item: r.body[item] for item in r.mentioned if item in r.body}
+    roles = r.roles()  # theme mentions: the role the rules gave them, and the rule
     for item, type_, seg, start, end, exact in span_rows(r):
         kind = SPAN_TYPES.get(type_)
         if kind is None or seg not in segments:
@@ -228,7 +236,9 @@ def _evaluations(r: _Reader, d: SiteData) -> None:
         start, end = int(start), int(end)
         if text[start:end] != exact:  # evidence that does not point at its text is not marked
             continue
-        span = {"item": item, "type": kind, "exact": exact, "body": bodies.get(item), "segment": seg}
+        role, rule = roles.get(item, ("", ""))
+        span = {"item": item, "type": kind, "exact": exact, "body": bodies.get(item), "segment": seg,
+                "role": role, "rule": rule}
         if offset is None:
             d.evaluations[ev]["name_spans"].append(dict(span, start=start, end=end))
         else:

@@ -16,7 +16,6 @@ import re
 from urllib.parse import quote
 
 import numpy as np
-from scipy import sparse
 
 from recgraph.iris import local_name
 
@@ -100,7 +99,7 @@ def pieces(text: str, spans: list[dict], offset: int = 0) -> list[tuple[str, lis
 def shared_neighbours(sets: dict[str, set[str]], k: int = 20, block: int = 2000) -> dict[str, list[tuple[str, list[str]]]]:
     """For each plan, up to ``k`` other plans sharing a theme: ``(plan, shared themes)``, most shared first.
 
-    ``M @ M.T`` of the sparse plans x themes matrix, ``block`` rows at a time (memory O(block x plans)).
+    ``M @ M.T`` of the plans x themes matrix, ``block`` rows at a time (memory O(block x plans)).
 
     >>> shared_neighbours({"p1": {"a", "b"}, "p2": {"a", "b", "c"}, "p3": {"c"}})["p2"]
     [('p1', ['a', 'b']), ('p3', ['c'])]
@@ -110,11 +109,12 @@ def shared_neighbours(sets: dict[str, set[str]], k: int = 20, block: int = 2000)
     col = {t: j for j, t in enumerate(themes)}
     rows = [i for i, p in enumerate(plans) for _ in sets[p]]
     cols = [col[t] for p in plans for t in sorted(sets[p])]
-    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(plans), len(themes)))
-    mt = m.T.tocsc()
+    mt = np.zeros((len(themes), len(plans)), dtype=np.int32)  # dense themes x plans: few themes, no scipy import
+    mt[cols, rows] = 1
+    m = mt.T
     out = {}
     for lo in range(0, len(plans), block):
-        counts = (m[lo:lo + block] @ mt).toarray()
+        counts = m[lo:lo + block] @ mt
         for r, row in enumerate(counts):
             i = lo + r
             row[i] = 0

@@ -137,16 +137,34 @@ def _status_keys(t: V.Facts) -> dict[str, str]:
     return dict(sorted(keys.items()))
 
 
+GAO_OPTIONS = [["open", "未結案（待辦理、辦理中、部分完成）", "open: not yet closed (GAO term)"],
+               ["closed", "已結案", "closed (GAO term)"]]
+
+
+def status_options(t: V.Facts, recs) -> list[list[str]]:
+    """The status filter's choices as ``[value, zh label, English title]``: open and closed (GAO
+    terms) first, then each acceptance and implementation status the recommendations have, under
+    the zh-Hant label the table's status column shows; a value appears once (the implementation
+    status ``open``, 待辦理, is within the first choice, which matches it)."""
+    out, seen = [list(o) for o in GAO_OPTIONS], {"open", "closed"}
+    for scheme, key in (("acceptance", "acceptance"), ("implementation", "implementation")):
+        for code in sorted({rec[key] for rec in recs if rec[key]}):
+            if code not in seen:
+                seen.add(code)
+                iri = f"https://w3id.org/recgraph/{scheme}/{code}"
+                out.append([code, t.label(iri), f"{t.label(iri, 'en')} ({scheme}: {code})"])
+    return out
+
+
 def vocabularies(site) -> dict:
     """What the filters resolve names against: agencies (with the codes above them), themes, kinds."""
     d, t = site.d, site.t
     recs = d.recommendations.values()
-    statuses = sorted({s for rec in recs for s in (rec["acceptance"], rec["implementation"]) if s})
     years = sorted({site.year(rec["evaluation"]) for rec in recs if rec["evaluation"] in d.evaluations} - {None})
     return {"agencies": _agency_vocabulary(site, {a for rec in recs for a in rec["addressed_to"]}),
             "themes": _concept_vocabulary(t, {x for rec in recs for x in V.with_broader(rec["themes"], t.broader)}),
             "kinds": _concept_vocabulary(t, {k for rec in recs for k in rec["kinds"]}),
-            "statuses": ["open", "closed"] + statuses, "statusKeys": _status_keys(t), "years": years}
+            "statuses": status_options(t, recs), "statusKeys": _status_keys(t), "years": years}
 
 
 def table_page(site, env) -> dict[str, str]:

@@ -105,11 +105,13 @@ def _serve(fn: Callable | None, items: list | None, conn, job=None) -> None:
     conn.close()
 
 
-def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int, here: bool = False) -> Iterator[R]:
     """``fn`` over ``items``, results in item order, in up to ``workers`` processes.
 
     With ``workers <= 1`` (or one item) everything runs here, in this process.  Item ``i`` goes to
-    worker ``i % workers``; a worker that dies or raises stops the map with that error.
+    worker ``i % workers``; a worker that dies or raises stops the map with that error.  ``here``:
+    this process is the last worker, computing its share while the others run (one process fewer:
+    each forked worker copies every page of the parent's objects it touches, if only their counts).
     """
     items = list(items)
     n = min(workers, len(items))
@@ -122,7 +124,7 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator
     gc.freeze()  # forked workers then share the parent's objects instead of copying them as gc visits them
     procs, conns, jobs = [], [], []
     try:
-        for w in range(n):
+        for w in range(n - 1 if here else n):
             receive, send = ctx.Pipe(duplex=False)
             job, post = (None, None) if forked else ctx.Pipe(duplex=False)
             p = ctx.Process(target=_serve, args=(fn, items[w::n], send) if forked else (None, None, send, job),
@@ -144,15 +146,12 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator
             finally:
                 post.close()
         del payload  # not held while the workers run (half a GB of site records at 1000x)
+        mine = [fn(item) for item in items[n - 1::n]] if here else []
         for i in range(len(items)):
-            try:
-                ok, value = conns[i % n].recv()
-            except EOFError:
-                procs[i % n].join()
-                raise RuntimeError(f"a worker process died (exit code {procs[i % n].exitcode})") from None
-            if not ok:
-                raise value
-            yield value
+            if here and i % n == n - 1:
+                yield mine[i // n]
+                continue
+            yield _receive(conns[i % n], procs[i % n])
     finally:
         if not kept:
             gc.unfreeze()
@@ -162,6 +161,18 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator
             p.join()
         for c in conns:
             c.close()
+
+
+def _receive(conn, proc):
+    """The next result a worker sends; its error raised here, or that it died."""
+    try:
+        ok, value = conn.recv()
+    except EOFError:
+        proc.join()
+        raise RuntimeError(f"a worker process died (exit code {proc.exitcode})") from None
+    if not ok:
+        raise value
+    return value
 
 
 def keep() -> None:

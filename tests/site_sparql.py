@@ -26,6 +26,8 @@ QUERIES = {
     "segments": """SELECT ?seg ?e ?s ?x WHERE { { ?e rg:paragraph ?par . ?par rg:sentence ?seg . ?seg rg:start ?s ; rg:text ?x }
                       UNION { ?e rg:nameSegment ?seg . ?seg rg:text ?x } }""",
     "span-evaluation": "SELECT ?item ?e ?body WHERE { ?e rg:mentions ?item . OPTIONAL { ?item oa:hasBody ?body } }",
+    "mention-roles": """SELECT ?item (MIN(?r) AS ?role) (COALESCE(MIN(?u), "") AS ?rule) WHERE {
+                       ?item rg:themeRole ?r OPTIONAL { ?item rg:roleRule ?u } } GROUP BY ?item""",
     "spans": """SELECT ?item ?type ?seg ?s ?end ?x WHERE { ?item rg:evidence/oa:hasTarget|oa:hasTarget ?tg ; a ?type .
                       VALUES ?type { rg:Recommendation rg:ThemeMention rg:ReportedFigure rg:AgencyMention }
                       ?tg oa:hasSource ?seg ; oa:hasSelector ?q, ?pos . ?q oa:exact ?x . ?pos oa:start ?s ; oa:end ?end }""",
@@ -101,6 +103,7 @@ def _read_evaluations(store, d: SiteData) -> None:
         ev["paragraphs"].sort(key=lambda p: p["start"])
     segments = {seg: (e, _int(start), text) for seg, e, start, text in _rows(store, "segments")}
     bodies = {item: body for item, _, body in _rows(store, "span-evaluation") if body}
+    roles = {item: (role, rule) for item, role, rule in _rows(store, "mention-roles")}
     for item, type_, seg, start, end, exact in _rows(store, "spans"):
         kind = SPAN_TYPES.get(type_)
         if kind is None or seg not in segments:
@@ -111,7 +114,9 @@ def _read_evaluations(store, d: SiteData) -> None:
         start, end = int(start), int(end)
         if text[start:end] != exact:
             continue
-        span = {"item": item, "type": kind, "exact": exact, "body": bodies.get(item), "segment": seg}
+        role, rule = roles.get(item, ("", ""))
+        span = {"item": item, "type": kind, "exact": exact, "body": bodies.get(item), "segment": seg,
+                "role": role, "rule": rule}
         if offset is None:
             d.evaluations[ev]["name_spans"].append(dict(span, start=start, end=end))
         else:

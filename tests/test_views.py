@@ -83,6 +83,15 @@ def test_overview_has_every_plan_on_the_real_seed(seed_out):
     assert all(g.nodes[p]["agencies"] and g.nodes[p]["control_levels"] for p in plans)
 
 
+
+@pytest.mark.parametrize("mentions", V.MENTIONS)
+def test_facts_from_the_matching_triples_are_those_of_the_whole_graph(seed_out, mentions):
+    """A build reads its facts from graph.nt through only the triples the queries match."""
+    import pickle
+
+    whole = V.read_facts(V.load_store(seed_out / "graph.nt"), mentions)
+    assert pickle.dumps(V.read_facts_nt(seed_out / "graph.nt", mentions)) == pickle.dumps(whole)
+
 ODD = """
 @prefix rg: <https://w3id.org/recgraph/ns#> . @prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix dcterms: <http://purl.org/dc/terms/> . @prefix th: <https://w3id.org/recgraph/theme/> .

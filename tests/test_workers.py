@@ -37,6 +37,14 @@ def test_results_come_back_in_item_order_from_other_processes():
     assert os.getpid() not in {pid for pid, _ in found} and len({pid for pid, _ in found}) == 3
 
 
+
+def test_here_this_process_computes_the_last_share():
+    found = list(W.fork_map(pid_and_square, range(7), 3, here=True))
+    assert [square for _, square in found] == [x * x for x in range(7)]
+    assert {pid for pid, _ in found[2::3]} == {os.getpid()}
+    assert os.getpid() not in {pid for i, (pid, _) in enumerate(found) if i % 3 != 2}
+    assert len({pid for pid, _ in found}) == 3
+
 def test_an_error_in_a_worker_is_raised_here():
     with pytest.raises(KeyError, match="three"):
         list(W.fork_map(fail_on_three, range(6), 2))

@@ -62,7 +62,7 @@
     delete r.repeatRows;
     r.age = r.since ? Math.round((today - new Date(r.since + "T00:00:00Z")) / 86400000) : null;
     r.repeatIds = r.repeats.map(function (x) { return x.id; }).join(" ");
-    r.flags = (r.generic ? "通案 generic " : "") + (r.truncated ? "截斷 truncated" : "");
+    r.flags = [r.generic ? "通案 generic" : "", r.truncated ? "截斷 truncated" : ""].filter(Boolean).join(" ");
   });
 
   function keysMatch(dict, value) {
@@ -115,13 +115,13 @@
     return parts.length ? "?" + parts.join("&") : "";
   }
   function fill(select, values) {
-    values.forEach(function (v) { select.appendChild(el("option", v[1], {value: v[0]})); });
+    values.forEach(function (v) { select.appendChild(el("option", v[1], v[2] ? {value: v[0], title: v[2]} : {value: v[0]})); });
   }
 
   var form = document.getElementById("filters");
   fill(form.elements.year, V.years.map(function (y) { return [String(y), String(y)]; }));
   fill(form.elements.kind, Object.keys(V.kinds).map(function (k) { return [k, V.kinds[k].label]; }));
-  fill(form.elements.status, V.statuses.map(function (s) { return [s, s]; }));
+  fill(form.elements.status, V.statuses);
   fill(document.getElementById("agency-list"), Object.keys(V.agencies).map(function (a) { return [a, V.agencies[a].label]; }));
   fill(document.getElementById("theme-list"), Object.keys(V.themes).map(function (t) { return [t, V.themes[t].label]; }));
   var params = new URLSearchParams(window.location.search);
@@ -136,23 +136,27 @@
   });
 
   var dl = {accessorDownload: function (value) { return safeCell(value); }};
-  function col(title, field, extra) { return Object.assign({title: title, field: field}, dl, extra || {}); }
+  // widths fit every column at 1440 px: titles wrap, long text wraps or shows whole on hover
+  function col(title, field, extra) {
+    return Object.assign({title: title, field: field, headerWordWrap: true, headerTooltip: true}, dl, extra || {});
+  }
   var table = new Tabulator("#table", {
-    data: ROWS, height: "70vh", layout: "fitColumns", index: "id", renderVertical: "virtual",
+    data: ROWS, maxHeight: "70vh", layout: "fitColumns", index: "id", renderVertical: "virtual",
+    placeholder: "無相符之建議 No recommendation matches these filters",  // the table shrinks to its rows: no grey block
     columns: [
-      col("編號 ID", "id", {formatter: link("id", "href"), width: 150}),
-      col("年度 FY", "year", {width: 70, sorter: "number"}),
-      col("序號 #", "serial", {width: 60, sorter: "number"}),
-      col("計畫 Plan", "plan", {formatter: link("plan", "planHref"), width: 180}),
-      col("建議 Recommendation", "text", {minWidth: 260, formatter: "textarea"}),
-      col("建議對象 Addressee", "addr", {width: 120}),
-      col("主辦機關 Lead", "lead", {width: 110}),
-      col("類型 Kinds", "kinds", {formatter: hover("kinds", "kindsEn"), width: 110}),
-      col("主題 Themes", "themes", {formatter: hover("themes", "themesEn"), width: 120}),
-      col("狀態 Status", "status", {width: 120}),
+      col("編號 ID", "id", {formatter: link("id", "href"), width: 142, tooltip: true}),
+      col("年度 FY", "year", {width: 56, sorter: "number"}),
+      col("序號 #", "serial", {width: 50, sorter: "number"}),
+      col("計畫 Plan", "plan", {formatter: link("plan", "planHref"), width: 140, tooltip: true}),
+      col("建議 Recommendation", "text", {minWidth: 200, formatter: "textarea"}),
+      col("建議對象 Addressee", "addr", {width: 110, formatter: "textarea"}),
+      col("主辦機關 Lead", "lead", {width: 100, formatter: "textarea"}),
+      col("類型 Kinds", "kinds", {formatter: hover("kinds", "kindsEn"), width: 92}),
+      col("主題 Themes", "themes", {formatter: hover("themes", "themesEn"), width: 104}),
+      col("狀態 Status", "status", {width: 92, formatter: "textarea"}),
       col("天數 Age (days)", "age", {width: 80, sorter: "number"}),
-      col("旗標 Flags", "flags", {width: 90}),
-      col("重複 Repeat of", "repeatIds", {formatter: repeats, width: 110, mutatorDownload: function (v) { return v; }}),
+      col("旗標 Flags", "flags", {width: 78, formatter: "textarea"}),
+      col("重複 Repeat of", "repeatIds", {formatter: repeats, width: 96, mutatorDownload: function (v) { return v; }}),
     ],
   });
   var count = document.querySelector("[data-count]");
@@ -162,10 +166,27 @@
     document.getElementById("permalink").setAttribute("href", "recommendations.html" + q);
     try { window.history.replaceState(null, "", "recommendations.html" + q); } catch (e) { /* some file:// contexts refuse */ }
   }
-  table.on("dataFiltered", function (filters, rows) { count.textContent = String(rows.length); });
+  function themeHint(f, n) {  // q searches the text only: when it finds nothing, offer themes named like it
+    var hint = document.getElementById("q-hint"), q = (f.q || "").toLowerCase().replace(/[-_]+/g, " ");
+    hint.textContent = "";
+    var found = n || !q ? [] : Object.keys(V.themes).filter(function (t) {
+      return V.themes[t].keys.some(function (k) { return k.replace(/[-_]+/g, " ").indexOf(q) >= 0; });
+    });
+    hint.hidden = !found.length;
+    if (!found.length) { return; }
+    hint.appendChild(document.createTextNode("全文無相符；主題 No recommendation text contains this; themes named so: "));
+    found.forEach(function (t, i) {
+      if (i) { hint.appendChild(document.createTextNode("、")); }
+      hint.appendChild(el("a", V.themes[t].label, {href: "recommendations.html?theme=" + encodeURIComponent(t)}));
+    });
+  }
+  table.on("dataFiltered", function (filters, rows) { count.textContent = String(rows.length); themeHint(readForm(), rows.length); });
   table.on("tableBuilt", function () {
-    table.setFilter(predicate(readForm()));
+    var f = readForm();
+    table.setFilter(predicate(f));
+    document.getElementById("permalink").setAttribute("href", "recommendations.html" + query(f));  // the URL's filters
     count.textContent = String(table.getDataCount("active"));
+    themeHint(f, table.getDataCount("active"));
     document.body.setAttribute("data-ready", "1");
   });
   form.addEventListener("input", apply);
