@@ -199,6 +199,7 @@ def test_plan_themes_csv_says_role_rule_and_zh_label(seed_out):
     ("依規定支付外聘講座鐘點費約新臺幣360萬元。", "payments", "passing"),  # money-paid: a fee
     ("子女教育補助以轉帳方式直接支付至申請人帳戶，約18萬人次。", "payments", "passing"),  # paying into an account
     ("受行動支付普及影響，流通鈔券需求成長趨緩。", "payments", "passing"),  # influence
+    ("按季支付參與農民獎勵金約新臺幣2億元。", "payments", "passing"),  # money-paid, same kind as 本息
     ("受到AI浪潮衝擊，部分職缺需求下降。", "ai", "passing"),
     ("學員以農業、社政及戶政部門之基層人員為主。", "agriculture", "passing"),  # served: trainees' sector
     ("參訓對象為醫院及診所之行政人員。", "digital-health", "passing"),
@@ -340,6 +341,10 @@ def test_a_cue_in_the_advice_settles_the_sense_of_a_weak_label_in_the_plans_work
     ("另宜就工程採購策略預為規劃，避免市場價格波動影響招標。", "procurement", PASSING, "weak-label"),
     ("另輔導業者導入POS及電子發票等數位工具1萬2,000家次。", "digital-transformation", SUBJECT, "adoption"),
     ("運用數位工具辦理政策宣導。", "digital-transformation", PASSING, "weak-label"),
+    # XR words used loosely need a second cue (dgpa-fy114 P04: 實境演練, 沉浸式英語)
+    ("推動商圈虛實整合行銷，擴大銷售通路。", "xr", PASSING, "weak-label"),
+    ("辦理城市實境解謎活動三場。", "xr", PASSING, "weak-label"),
+    ("辦理沉浸式夏令營二梯次。", "xr", PASSING, "weak-label"),
 ])
 def test_general_words_need_a_qualifier(sentence, theme, role, reason):
     mentions = [m for m in tag_plan(_row("產業推動計畫", sentence), TAX, RULES) if m.theme == theme]

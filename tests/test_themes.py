@@ -214,6 +214,8 @@ def test_longest_match_first(tax):
     ("提升民眾體感", "xr"),
     ("建置機關人事人員即時通訊平臺", "network-infrastructure"),  # a messaging platform
     ("以光纖感測監測邊坡", "network-infrastructure"),
+    ("透過社群通訊平臺宣導", "network-infrastructure"),
+    ("防制校園網路霸凌", "network-infrastructure"),
     ("聲請核發支付命令", "payments"),  # a court's payment order
     ("評估民眾支付能力", "payments"),
     ("調查民眾支付意願", "payments"),
