@@ -203,6 +203,8 @@ def test_plan_themes_csv_says_role_rule_and_zh_label(seed_out):
     ("受到AI浪潮衝擊，部分職缺需求下降。", "ai", "passing"),
     ("學員以農業、社政及戶政部門之基層人員為主。", "agriculture", "passing"),  # served: trainees' sector
     ("參訓對象為醫院及診所之行政人員。", "digital-health", "passing"),
+    ("並委託醫院辦理主管關懷員工訓練。", "digital-health", "passing"),  # commissioned (dgpa-fy114 P09)
+    ("本計畫委託醫院建置遠距醫療系統。", "digital-health", "subject"),
     ("本計畫推動TWQR及電子支付跨機構互通。", "payments", "subject"),
     ("本計畫建置數位新臺幣試驗平臺，完成離線交易驗證。", "payments", "subject"),
 ])

@@ -270,6 +270,8 @@ def test_excluded_contexts(text, theme, tax):
     ("推動人事資料共用", "data-exchange"),
     ("與他機關進行資訊交換", "data-exchange"),
     ("完成數據串接", "data-exchange"),
+    ("強化跨機關資訊共享", "data-exchange"),
+    ("推動醫療院所數據互通", "data-exchange"),
     ("提升公務人員數位職能", "talent"),
     ("補助設置植物工廠", "agriculture"),
     ("推動智慧養殖", "agriculture"),
