@@ -105,7 +105,9 @@ def metric_span(text: str, lo: int, num_start: int, after: int, rules: FigureRul
     """Offsets of the metric phrase: the words before the number, or after it when those are empty.
 
     When both are empty once trimmed, the untrimmed words before (then after) the number are
-    kept (``吸引來自29國`` -> ``吸引來自``); only a text that is nothing but the figure has none.
+    kept (``吸引來自29國`` -> ``吸引來自``); a figure that is its whole clause after a comma takes the
+    clause before (``以轉帳方式直接支付至申請人帳戶，約18萬人次``); only a text that is nothing but the
+    figure has none.
     """
     s = _start_before(text, lo, num_start)
     pre_s, pre_e = strip_metric(text, s, num_start, rules)
@@ -122,6 +124,10 @@ def metric_span(text: str, lo: int, num_start: int, after: int, rules: FigureRul
             a += 1
         while b > a and (text[b - 1].isspace() or text[b - 1] in _QUOTES):
             b -= 1
+        if b > a:
+            return a, b
+    if s > lo and text[s - 1] in "，,":  # 直接支付至申請人帳戶，約18萬人次: the clause before names what is counted
+        a, b = strip_metric(text, _start_before(text, lo, s - 1), s - 1, rules)
         if b > a:
             return a, b
     return pre_s, pre_e

@@ -1,7 +1,7 @@
 """Numbers as evaluation opinions write them, and the quantities (number + unit) they form.
 
 Arabic numbers with thousands separators and decimals (``48,195``, ``99.9``), compound numbers
-with a Chinese magnitude inside (``1萬2,000``, ``3萬2,156``, ``1億2,000萬``) and Chinese numerals
+with a Chinese magnitude inside (``1萬2,000``, ``3萬2,156``, ``1億2,000萬``, ``2兆1,000億``) and Chinese numerals
 (``四``, ``兩千三百``, ``九十八``; a lone ``百``/``千`` only after 逾/近/約: ``逾百家``).  A number is
 a quantity only when a unit follows it (``85.19億元``: magnitude 億 kept in the unit and multiplied
 into the value).  Which words are units is data (``data/figure-rules.tsv``).
@@ -25,7 +25,7 @@ from recgraph.figure_rules import FigureRules
 _DIGIT = "0-9０-９"
 _ARABIC = rf"[{_DIGIT}]{{1,3}}(?:[,，][{_DIGIT}]{{3}})+(?:[.．][{_DIGIT}]+)?|[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?"
 NUMBER = re.compile(
-    rf"((?<![{_DIGIT}A-Za-zＡ-Ｚａ-ｚ.\-_/．－])(?:(?:{_ARABIC})億)?(?:(?:{_ARABIC})萬)?(?:{_ARABIC})"
+    rf"((?<![{_DIGIT}A-Za-zＡ-Ｚａ-ｚ.\-_/．－])(?:(?:{_ARABIC})兆)?(?:(?:{_ARABIC})億)?(?:(?:{_ARABIC})萬)?(?:{_ARABIC})"
     rf"|(?<![{_DIGIT}.．])[零〇一二兩三四五六七八九十百千]*[一二兩三四五六七八九十百千][零〇一二兩三四五六七八九十百千萬億]*)"
 )
 """An Arabic number (a compound one only when digits follow each magnitude; not inside a code such as
@@ -34,6 +34,7 @@ _CODE_AFTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ\-－_/]")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"萬": 10_000, "億": 100_000_000}
+_ARABIC_BIG = {**_CN_BIG, "兆": 1_000_000_000_000}
 _LONE = ("百", "千", "一百", "一千")
 """Numerals that are words as often as numbers (百家爭鳴, 統一套用): figures only after a comparator."""
 
@@ -57,8 +58,8 @@ def parse_arabic(written: str) -> Decimal:
     """The value of an Arabic number, compound magnitudes (1萬2,000) added up; full width allowed."""
     plain = unicodedata.normalize("NFKC", written).replace(",", "")
     total = Decimal(0)
-    for part, big in re.findall(r"([0-9.]+)([萬億]?)", plain):
-        total += Decimal(part) * _CN_BIG.get(big, 1)
+    for part, big in re.findall(r"([0-9.]+)([萬億兆]?)", plain):
+        total += Decimal(part) * _ARABIC_BIG.get(big, 1)
     return total
 
 
@@ -136,8 +137,8 @@ def _scaled(written: str, chinese: bool, factor: Decimal) -> Decimal | None:
     except InvalidOperation:
         return None
     head = Decimal(0)
-    if factor != 1 and not chinese and re.search("[萬億]", written):
-        last = re.split("[萬億]", written)[-1]
+    if factor != 1 and not chinese and re.search("[萬億兆]", written):
+        last = re.split("[萬億兆]", written)[-1]
         head, value = value - parse_arabic(last), parse_arabic(last)
     return head + value * factor
 

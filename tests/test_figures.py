@@ -446,3 +446,17 @@ def test_the_issues_seed_figures(figures):
 def test_a_threshold_defining_a_rate_is_not_a_figure():
     """逾3小時之比率: the 3 hours say which pupils the rate counts (moe-fy115 plan 9)."""
     assert [(f.value, f.unit) for f in find_figures("學生每日使用行動網路逾3小時之比率為27%")] == [("27", "%")]
+
+
+@pytest.mark.parametrize("text, written, value, unit", [
+    ("日均清算金額約新臺幣2兆1,000億元", "2兆1,000", "2100000000000", "億元"),  # cbc-fy115 P02
+    ("累計發行1.2兆元", "1.2", "1200000000000", "兆元"),
+])
+def test_trillions_are_one_compound_number(text, written, value, unit):
+    (f,) = find_figures(text)
+    assert (f.value_as_written, f.value, f.unit) == (written, value, unit) and f.metric
+
+
+def test_a_figure_alone_after_a_comma_takes_the_clause_before_as_its_metric():
+    (f,) = find_figures("子女教育補助以轉帳方式直接支付至申請人帳戶，約18萬人次。")  # dgpa-fy114 P06
+    assert f.metric == "子女教育補助以轉帳方式直接支付至申請人帳戶" and f.value == "180000"

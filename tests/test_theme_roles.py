@@ -194,6 +194,19 @@ def test_plan_themes_csv_says_role_rule_and_zh_label(seed_out):
     ("本計畫建置醫院電子病歷交換系統。", "digital-health", "subject"),  # where the money comes from
     ("本年度以釋照收入撥充之經費補助偏鄉學校。", "spectrum", "passing"),  # funding-source, other wording
     ("本計畫辦理頻譜拍賣，收入約新臺幣900億元。", "spectrum", "subject"),  # the auction is the work
+    # cbc-fy115 / dgpa-fy114 (2026-12-01)
+    ("115年度標售公債十四期計新臺幣3,850億元，支付公債本息約新臺幣1,520億元。", "payments", "passing"),
+    ("依規定支付外聘講座鐘點費約新臺幣360萬元。", "payments", "passing"),  # money-paid: a fee
+    ("子女教育補助以轉帳方式直接支付至申請人帳戶，約18萬人次。", "payments", "passing"),  # paying into an account
+    ("受行動支付普及影響，流通鈔券需求成長趨緩。", "payments", "passing"),  # influence
+    ("按季支付參與農民獎勵金約新臺幣2億元。", "payments", "passing"),  # money-paid, same kind as 本息
+    ("受到AI浪潮衝擊，部分職缺需求下降。", "ai", "passing"),
+    ("學員以農業、社政及戶政部門之基層人員為主。", "agriculture", "passing"),  # served: trainees' sector
+    ("參訓對象為醫院及診所之行政人員。", "digital-health", "passing"),
+    ("並委託醫院辦理主管關懷員工訓練。", "digital-health", "passing"),  # commissioned (dgpa-fy114 P09)
+    ("本計畫委託醫院建置遠距醫療系統。", "digital-health", "subject"),
+    ("本計畫推動TWQR及電子支付跨機構互通。", "payments", "subject"),
+    ("本計畫建置數位新臺幣試驗平臺，完成離線交易驗證。", "payments", "subject"),
 ])
 def test_words_in_another_sense_on_other_ministries_phrasing(sentence, theme, role):
     mentions = [m for m in tag_plan(_row("產業創新推動計畫", sentence), TAX, RULES) if m.theme == theme]
@@ -330,6 +343,10 @@ def test_a_cue_in_the_advice_settles_the_sense_of_a_weak_label_in_the_plans_work
     ("另宜就工程採購策略預為規劃，避免市場價格波動影響招標。", "procurement", PASSING, "weak-label"),
     ("另輔導業者導入POS及電子發票等數位工具1萬2,000家次。", "digital-transformation", SUBJECT, "adoption"),
     ("運用數位工具辦理政策宣導。", "digital-transformation", PASSING, "weak-label"),
+    # XR words used loosely need a second cue (dgpa-fy114 P04: 實境演練, 沉浸式英語)
+    ("推動商圈虛實整合行銷，擴大銷售通路。", "xr", PASSING, "weak-label"),
+    ("辦理城市實境解謎活動三場。", "xr", PASSING, "weak-label"),
+    ("辦理沉浸式夏令營二梯次。", "xr", PASSING, "weak-label"),
 ])
 def test_general_words_need_a_qualifier(sentence, theme, role, reason):
     mentions = [m for m in tag_plan(_row("產業推動計畫", sentence), TAX, RULES) if m.theme == theme]
@@ -368,3 +385,24 @@ def test_queries_views_and_csv_agree_on_which_plans_are_about_a_theme(tmp_path):
     assert by_csv == {(r["planName"], r["theme"]) for r in direct}
     assert not any(t == THEME + "generative-ai" for _, t in by_query)
     assert [r["serial"] for r in ask("recommendations-by-theme", theme=THEME + "generative-ai")] == [7]
+
+
+@pytest.mark.parametrize("doc, serial, absent, present", [
+    ("cbc-fy115", 1, set(), {"payments"}),  # 央行數位貨幣（CBDC）, 數位新臺幣
+    ("cbc-fy115", 3, {"payments"}, set()),  # 支付公債本息
+    ("cbc-fy115", 7, {"payments"}, set()),  # 支付…印製費用; 受行動支付普及影響
+    ("cbc-fy115", 11, {"payments"}, {"talent"}),  # 支付外聘講座鐘點費
+    ("cbc-fy115", 5, set(), {"data-exchange"}),  # 跨機關共用報表
+    ("dgpa-fy114", 1, set(), {"edtech", "talent"}),  # 數位學習, 數位職能
+    ("dgpa-fy114", 2, {"cybersecurity"}, {"cloud", "data-exchange"}),  # 跨機關同步; 因資安檢測未通過致…延後
+    ("dgpa-fy114", 3, set(), {"xr"}),  # 虛擬實境（VR）
+    ("dgpa-fy114", 4, {"xr"}, {"talent"}),  # 實境演練, 沉浸式英語
+    ("dgpa-fy114", 6, {"payments"}, set()),  # 支付…經費, 支付至申請人帳戶
+    ("dgpa-fy114", 7, {"network-infrastructure"}, {"digital-identity"}),  # 即時通訊平臺
+    ("dgpa-fy114", 8, set(), {"data-exchange"}),  # 跨機關共用
+    ("dgpa-fy114", 10, {"agriculture"}, {"talent"}),  # 學員以農業…部門之基層人員為主
+    ("dgpa-fy114", 11, {"network-infrastructure"}, {"cloud"}),  # 因…網路頻寬不足致…無法
+])
+def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
+    assert present <= themes and not (absent & themes)
