@@ -220,7 +220,6 @@ def test_longest_match_first(tax):
     ("評估民眾支付能力", "payments"),
     ("調查民眾支付意願", "payments"),
     ("調度農業用水", "agriculture"),  # a use of water
-    ("辦理農業用地變更", "agriculture"),
     ("5G網路資料傳輸速率", "data-exchange"),
 ])
 def test_excluded_contexts(text, theme, tax):
