@@ -293,8 +293,9 @@ def mini_site(tmp_path_factory):
     from recgraph.site import write_site
 
     out = tmp_path_factory.mktemp("mini-site")
-    write_site(MINI, out)
-    H.render_all(MINI, out, base=DEFAULT_BASE)
+    shared = {}
+    write_site(MINI, out, shared=shared)
+    H.render_all(MINI, out, base=DEFAULT_BASE, site=shared)
     return out
 
 
