@@ -113,19 +113,20 @@ def test_theme_index_counts_say_what_they_count(site):
 def test_every_relative_link_of_the_site_resolves(site):
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 200
-    missing = []
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        base = re.search(r'<base href="([^"]*)"', text)
-        here = urljoin(page.as_uri(), html.unescape(base.group(1))) if base else page.as_uri()
-        for href in re.findall(r'(?:href|src)="([^"]*)"', text):
-            href = html.unescape(href)
-            if not href or href.startswith("#") or urlparse(href).scheme in ("http", "https", "mailto"):
-                continue
-            target = Path(unquote(urlparse(urljoin(here, href)).path))
-            if not target.exists():
-                missing.append((str(page.relative_to(site)), href))
+    missing = [(str(page.relative_to(site)), href) for page in pages
+               for href, target in relative_links(page, r'(?:href|src)="([^"]*)"') if not target.exists()]
     assert not missing, missing[:20]
+
+
+def relative_links(page: Path, pattern: str = r'href="([^"]*)"') -> list[tuple[str, Path]]:
+    """Each relative link of ``page`` (``pattern`` finds them) and the file it leads to, read as a
+    browser reads it: against the page's ``<base href>``; web addresses and fragments are not."""
+    text = page.read_text(encoding="utf-8")
+    base = re.search(r'<base href="([^"]*)"', text)
+    here = urljoin(page.as_uri(), html.unescape(base.group(1))) if base else page.as_uri()
+    return [(href, Path(unquote(urlparse(urljoin(here, href)).path)))
+            for href in map(html.unescape, re.findall(pattern, text))
+            if href and not href.startswith("#") and urlparse(href).scheme not in ("http", "https", "mailto")]
 
 
 def crawl(site: Path, start: str = "index.html") -> set[str]:
@@ -139,13 +140,7 @@ def crawl(site: Path, start: str = "index.html") -> set[str]:
         if rel in seen or not page.exists() or page.suffix != ".html":
             continue
         seen.add(rel)
-        text = page.read_text(encoding="utf-8")
-        base = re.search(r'<base href="([^"]*)"', text)
-        here = urljoin(page.as_uri(), html.unescape(base.group(1))) if base else page.as_uri()
-        for href in re.findall(r'href="([^"]*)"', text):
-            href = html.unescape(href)
-            if href and not href.startswith("#") and not urlparse(href).scheme:
-                todo.append(Path(unquote(urlparse(urljoin(here, href)).path)))
+        todo += [target for _, target in relative_links(page)]
     return seen
 
 
