@@ -24,6 +24,7 @@ from recgraph import views as V
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.site_data import SiteData, read_site_data
 from recgraph.site_pages import page_path, pieces, shared_neighbours, slug, url
+from recgraph.site_table import report_key, report_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = {"static/tabulator.min.js": "vendor/tabulator/tabulator.min.js",
@@ -187,12 +188,11 @@ def recommendation_page(site: Site, r: str) -> dict:
                       if p["start"] <= s["start"] < p["start"] + len(p["text"])), None)
     parts = pieces(paragraph["text"], [{"start": s["start"], "end": s["end"], "type": s["type"]} for s in own],
                    paragraph["start"]) if paragraph else [(rec["text"], [])]
-    report = d.reports.get(ev["report"], {})
     plan_leads = d.facts.evaluations.get(e, {}).get("lead", [])
     return {"title": f"{rec['id']} 建議 Recommendation", "heading": f"建議 {rec['id']}", "iri": r, "rec": {
         "text": rec["text"], "plan": ev["name"], "plan_href": site.url(e) if e else "",
-        "serial_label": f"#{ev['serial']}" if ev.get("serial") else "", "report": report.get("title", ""),
-        "report_href": site.url(ev["report"]) if report else "", "year": report.get("year", ""), "source_file": report.get("file", ""), "line": ev.get("line") or "",
+        "serial_label": f"#{ev['serial']}" if ev.get("serial") else "", **_report_facts(site, ev["report"]),
+        "line": ev.get("line") or "",
         "addressees": [site.link(a) for a in rec["addressed_to"]],
         "leads": [site.link(a) for a in plan_leads],
         "kinds": [{"href": "recommendations.html?kind=" + V.local_name(k), "label": site.t.label(k),
@@ -204,6 +204,13 @@ def recommendation_page(site: Site, r: str) -> dict:
         "history": [dict(h, **_evidence(site, h.get("evidence")), acceptance=site.t.label(_status_iri("acceptance", h["acceptance"])) if h["acceptance"] else "",
                          implementation=site.t.label(_status_iri("implementation", h["implementation"]))
                          if h["implementation"] else "") for h in rec["history"]]}}
+
+
+def _report_facts(site: Site, rep: str | None) -> dict:
+    """The report of a plan or recommendation page: title, link to its page, year, source file."""
+    report = site.d.reports.get(rep, {})
+    return {"report": report.get("title", ""), "report_href": site.url(rep) if report else "",
+            "year": report.get("year", ""), "source_file": report.get("file", "")}
 
 
 def _evidence(site: Site, evidence) -> dict:
@@ -241,12 +248,11 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
               **({"anchor": f"m{s['start']}"} if s["type"] == "theme" else {})} for s in ev["spans"]]
     name_spans = [{"start": s["start"], "end": s["end"], "type": _mark_type(s), "title": _span_title(site, s),
                    **({"anchor": f"n{s['start']}"} if s["type"] == "theme" else {})} for s in ev["name_spans"]]
-    report = d.reports.get(ev["report"], {})
     themes = sorted(site.themes_of_plan.get(ev["plan"], ()))
     return {"title": f"{ev['name']} 計畫評核 Plan evaluation", "heading": ev["name"], "iri": e,
             "legend": LEGEND, "ev": {
-                "name": marked(pieces(ev["name"], name_spans)), "serial": ev["serial"], "report": report.get("title", ""),
-                "report_href": site.url(ev["report"]) if report else "", "year": report.get("year", ""), "source_file": report.get("file", ""), "line": ev["line"] or "",
+                "name": marked(pieces(ev["name"], name_spans)), "serial": ev["serial"],
+                **_report_facts(site, ev["report"]), "line": ev["line"] or "",
                 "leads": [site.link(a) for a in tev.get("lead", [])],
                 "involved": [site.link(a) for a in tev.get("involved", [])],
                 "control_level": site.t.label(ev["control_level"]) if ev["control_level"] else "",
@@ -259,17 +265,6 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
                              "label": site.eval_label(site.evals_of_plan[p][-1]) if site.evals_of_plan.get(p) else site.t.label(p),
                              "themes": [site.t.label(th) for th in shared]}
                             for p, shared in similar]}}
-
-
-def report_key(site: Site, rep: str) -> str:
-    """What the table's ``report`` filter names a report by: its page path without ``.html``
-    (``report/moda/2025``), unique like the IRI it mirrors."""
-    return site.path(rep)[: -len(".html")]
-
-
-def report_label(site: Site, rep: str) -> str:
-    report = site.d.reports.get(rep, {})
-    return f"{report.get('title') or V.local_name(rep)} (FY{report.get('year') or '?'})"
 
 
 def report_page(site: Site, rep: str) -> dict:
@@ -512,14 +507,7 @@ def prepare(site: Site) -> None:
     for r, rec in d.recommendations.items():
         for a in rec["addressed_to"]:
             addressed[a].append(r)
-    agencies = set(led) | set(named) | set(addressed) | {r["publisher"] for r in d.reports.values() if r["publisher"]}
-    todo = list(agencies)
-    while todo:  # their parent organisations too, so every link has a page
-        for p in d.agencies.get(todo.pop(), {}).get("parents", []):
-            if p not in agencies:
-                agencies.add(p)
-                todo.append(p)
-    site.agency_list, site.led, site.named, site.addressed = sorted(agencies), led, named, addressed
+    site.agency_list, site.led, site.named, site.addressed = _with_pages(site, led, named, addressed), led, named, addressed
     theme_plans: dict[str, dict[str, set]] = {}  # theme -> evaluation -> themes found as (picklable)
     above = V.ancestors({th for ths in site.themes_of_plan.values() for th in ths}, t.broader)
     for e, ev in d.evaluations.items():
@@ -535,6 +523,20 @@ def prepare(site: Site) -> None:
     site.theme_list = sorted(set(theme_plans) | set(theme_recs) | set(mentions))  # every theme any plan or rec has
     roots = {th: _root(site, th) for th in site.theme_list}  # a theme's network is its top-level theme's
     site.networks = {th: f"theme-{slug(root)}.html" for th, root in roots.items() if root in theme_plans}
+
+
+def _with_pages(site: Site, led, named, addressed) -> list[str]:
+    """The agencies with a page: those leading, named in or addressed by a plan, publishing a
+    report, and their parent organisations, so that every link has a page."""
+    d = site.d
+    agencies = set(led) | set(named) | set(addressed) | {r["publisher"] for r in d.reports.values() if r["publisher"]}
+    todo = list(agencies)
+    while todo:
+        for p in d.agencies.get(todo.pop(), {}).get("parents", []):
+            if p not in agencies:
+                agencies.add(p)
+                todo.append(p)
+    return sorted(agencies)
 
 
 def items(site: Site) -> list[tuple[str, str]]:

@@ -75,6 +75,18 @@ def _rec_row(site, r: str, rec: dict, indexes: tuple, row_of: dict) -> list:
             [row_of[x] for x in rec["repeats"] if x in row_of], rec["text"]]
 
 
+def report_key(site, rep: str) -> str:
+    """What the table's ``report`` filter names a report by: its page path without ``.html``
+    (``report/moda/2025``), unique like the IRI it mirrors (the report's page links it)."""
+    return site.path(rep)[: -len(".html")]
+
+
+def report_label(site, rep: str) -> str:
+    """A report as the table's report filter and the report lists name it: title (FY)."""
+    report = site.d.reports.get(rep, {})
+    return f"{report.get('title') or V.local_name(rep)} (FY{report.get('year') or '?'})"
+
+
 def _plan_row(site, e: str, agencies: _Index, reports: _Index) -> list:
     """A plan evaluation the rows refer to: year, serial, name, page, lead agencies (by index) and
     report (by index, -1 when none)."""
@@ -91,8 +103,6 @@ def table_data(site) -> dict:
     Rows hold what the filters compare (codes, statuses, flags, text) and indexes for the rest.
     """
     d, t = site.d, site.t
-    from recgraph.site import report_key, report_label
-
     plans, agencies, kinds, themes, reports = _Index(), _Index(), _Index(), _Index(), _Index()
     row_of = {r: i for i, r in enumerate(d.recommendations)}
     rows = [_rec_row(site, r, rec, (plans, agencies, kinds, themes), row_of) for r, rec in d.recommendations.items()]
