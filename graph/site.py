@@ -313,8 +313,9 @@ def _sentence(ev: dict, span: dict) -> tuple[str, str, str]:
         start, end = span["start"], span["end"]
     else:
         start, end = span["start"], span["end"]
-        i = bisect.bisect_right(ev["sentences"], (start, float("inf"))) - 1
-        lo, hi = ev["sentences"][i] if i >= 0 and ev["sentences"][i][1] >= end else (start, end)
+        bounds = ev["sentences"]  # start, end, start, end... (graph.site_data.sentences)
+        i = 2 * (bisect.bisect_right(bounds[0::2], start) - 1)
+        lo, hi = (bounds[i], bounds[i + 1]) if i >= 0 and bounds[i + 1] >= end else (start, end)
         par = next((p for p in ev["paragraphs"] if p["start"] <= lo < p["start"] + len(p["text"])), None)
         if par is None:
             return "", span["exact"], ""

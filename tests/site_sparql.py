@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS
 
 from recgraph import views as V
 from recgraph.namespace import RG
-from recgraph.site_data import SPAN_TYPES, SiteData
+from recgraph.site_data import SPAN_TYPES, SiteData, sentences
 
 QUERIES = {
     "reports": """SELECT ?r ?y ?f ?t ?pub ?sha WHERE { ?r a rg:EvaluationReport .
@@ -97,18 +97,14 @@ def _read_evaluations(store, d: SiteData) -> None:
         d.evaluations.setdefault(e, {"plan": p, "name": n or d.facts.label(p), "report": r, "serial": _int(serial),
                                      "line": _int(line), "truncated": trunc == "true",
                                      "category": cat, "control_level": level, "paragraphs": [], "spans": [],
-                                     "name_spans": [], "sentences": []})
+                                     "name_spans": []})
     for e, par, start, text in _rows(store, "paragraphs"):
         if e in d.evaluations:
             d.evaluations[e]["paragraphs"].append({"iri": par, "start": int(start), "text": text})
     for ev in d.evaluations.values():
         ev["paragraphs"].sort(key=lambda p: p["start"])
     segments = {seg: (e, _int(start), text) for seg, e, start, text in _rows(store, "segments")}
-    for e, start, text in segments.values():  # each evaluation's sentences, (start, end) in its opinion
-        if start is not None and e in d.evaluations:
-            d.evaluations[e]["sentences"].append((start, start + len(text)))
-    for ev in d.evaluations.values():
-        ev["sentences"].sort()
+    sentences(segments.values(), d)  # each evaluation's sentences, (start, end) in its opinion, flat
     bodies = {item: body for item, _, body in _rows(store, "span-evaluation") if body}
     roles = {item: (role, rule) for item, role, rule in _rows(store, "mention-roles")}
     for item, type_, seg, start, end, exact in _rows(store, "spans"):
