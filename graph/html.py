@@ -61,10 +61,15 @@ TEXT_MAX = 300
 
 @cache
 def environment() -> jinja2.Environment:
-    """Jinja environment: recgraph's templates first, then pyvis's (for the vis-network files)."""
-    return jinja2.Environment(
+    """Jinja environment: recgraph's templates first, then pyvis's (for the vis-network files).
+
+    ``tojson`` writes non-ASCII text as UTF-8, not ``\\uXXXX`` (a CJK character 3 bytes, not 6:
+    the node records are most of a page); it still escapes ``<``, ``>``, ``&`` and ``'``."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(TEMPLATES), str(PYVIS_TEMPLATES)]),
         autoescape=True, keep_trailing_newline=True)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return env
 
 
 def cap(g: nx.Graph, max_nodes: int = MAX_NODES) -> tuple[nx.Graph, int]:
@@ -215,12 +220,16 @@ def _quotes(g: nx.Graph, n: str, data: dict) -> list[str]:
     return sorted({q for m in g[n] for q in g[n][m].get("quotes", [])})[:5]
 
 
-def network_data(g: nx.Graph, seed: int = A.SEED, page=None) -> tuple[list[dict], list[dict]]:
+def network_data(g: nx.Graph, seed: int = A.SEED, page=None,
+                 theme_quotes: dict | None = None) -> tuple[list[dict], list[dict]]:
     """vis-network node and edge records of ``g`` (built with pyvis, positions fixed).
 
     Each node also carries what the side panel shows: ``facts`` (its tooltip lines), ``quotes``
     (evidence text), ``page`` (its site page, when ``page(iri, type)`` is given) and ``rank``
-    (by weighted degree: the first :data:`LABELLED` are labelled at the default zoom).
+    (by weighted degree: the first :data:`LABELLED` are labelled at the default zoom).  A theme
+    in ``theme_quotes`` (graph.site.theme_quotes) has as ``quotes`` its mentions, each in its
+    sentence and linked to it on the plan's page (``{plan, href, pre, exact, post}``), not only
+    the matched text.
     """
     wd = A.weighted_degree(g)
     top = max(wd.values(), default=1) or 1
@@ -232,6 +241,7 @@ def network_data(g: nx.Graph, seed: int = A.SEED, page=None) -> tuple[list[dict]
         quotes = _quotes(g, n, data)
         if data.get("type") == "theme":
             data["evidence"] = quotes
+            quotes = (theme_quotes or {}).get(n, quotes)
         color, shape, _ = STYLE.get(data.get("type"), ("#999999", "dot", ""))
         if data.get("type") == "recommendation" and data.get("text"):
             label = _clip(data["text"], 12) + "\n" + (data.get("identifier") or V.local_name(n))
@@ -264,9 +274,11 @@ def network_data(g: nx.Graph, seed: int = A.SEED, page=None) -> tuple[list[dict]
 
 
 def render_page(g: nx.Graph, heading: str, description: str, note: str = "",
-                env: jinja2.Environment | None = None, height: str = "80vh", page=None) -> str:
-    """The HTML of one view (a complete, self-contained page); ``page`` as in :func:`network_data`."""
-    nodes, edges = network_data(g, page=page)
+                env: jinja2.Environment | None = None, height: str = "80vh", page=None,
+                theme_quotes: dict | None = None) -> str:
+    """The HTML of one view (a complete, self-contained page); ``page`` and ``theme_quotes`` as in
+    :func:`network_data`."""
+    nodes, edges = network_data(g, page=page, theme_quotes=theme_quotes)
     types = sorted({d.get("type") for _, d in g.nodes(data=True)}, key=lambda t: KEEP_FIRST.get(t, 9))
     legend = [{"label": STYLE[t][2], "color": STYLE[t][0], "shape": STYLE[t][1]} for t in types if t in STYLE]
     return (env or environment()).get_template("network.html").render(
@@ -336,28 +348,30 @@ PARALLEL_MIN_NODES = 2000
 
 def _draw(job: tuple, i: int) -> tuple[Path, dict]:
     """Build and draw page ``i`` of the job into its file: the path and the page's entry in the index."""
-    t, overview, listing, out, top_k, max_nodes, base = job
+    t, overview, listing, out, top_k, max_nodes, base, theme_quotes = job
     link = node_pages(t, base) if base else None
     page = listing[i]
     g, dropped = page_graph(t, overview, page, top_k, max_nodes)
     note = (f"顯示前 {g.number_of_nodes()} 個節點，省略 {dropped} 個 "
             f"showing the top {g.number_of_nodes()} nodes, {dropped} left out") if dropped else ""
     path = atomic_write(out / page["file"], render_page(g, page["heading"], page["description"], note, environment(),
-                                                        page=link))
+                                                        page=link, theme_quotes=theme_quotes))
     return path, {"file": page["file"], "heading": page["heading"], "description": page["description"],
                   "note": note, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
 
 
 def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10, workers: int = 1,
                parallel_min_nodes: int = PARALLEL_MIN_NODES, before_index=lambda: None,
-               base: str | None = None) -> list[Path]:
+               base: str | None = None, site: dict | None = None) -> list[Path]:
     """Write every view and ``index.html`` into ``out_dir``; return the paths written.
 
     ``source`` is a :class:`pyoxigraph.Store`, an RDF file or :class:`~recgraph.views.Facts`.  Files are UTF-8; the index
     links ``analysis.json``, the CSV tables and ``charts/*.svg`` when they are in ``out_dir`` once
     ``before_index()`` returns.  Pages are drawn by ``workers`` processes when the graph has
     ``parallel_min_nodes`` plans and recommendations (same files).  With ``base``, the side panel
-    of each node links its page of the static site (graph/site.py, written before).
+    of each node links its page of the static site (graph/site.py, written before); ``site`` is
+    what :func:`recgraph.site.write_site` shared of it (``shared``): a theme node's panel quotes its
+    mentions in their sentences, and the index lists the reports' pages.
     """
     out = Path(out_dir)
     t = V.facts(source)
@@ -365,7 +379,8 @@ def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10, wor
     listing = page_list(t, top_k)
     if len(t.plans) + len(t.recommendations) < parallel_min_nodes:
         workers = 1
-    done = list(fork_map(partial(_draw, (t, Overview(t), listing, out, top_k, max_nodes, base)),
+    site = site or {}
+    done = list(fork_map(partial(_draw, (t, Overview(t), listing, out, top_k, max_nodes, base, site.get("theme_quotes"))),
                          range(len(listing)), workers))
     written = [path for path, _ in done]
     listed = [entry for _, entry in done]
@@ -377,7 +392,7 @@ def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10, wor
                    for p in out.glob(pattern))
     browse = [(f, label) for f, label in BROWSE if (out / f).exists()]
     index = env.get_template("index.html").render(
-        title="建議追蹤知識圖譜 recgraph", pages=listed, browse=browse,
+        title="建議追蹤知識圖譜 recgraph", pages=listed, browse=browse, reports=site.get("reports", []),
         stats=[(k, names[k], v) for k, v in stats.items()],
         themes=A.cross_cutting_themes(t)[:10], files=files)
     written.append(atomic_write(out / "index.html", index))

@@ -224,7 +224,8 @@ def site_files(g: "Views", out: Path, workers: int = 1) -> None:
     records read from the build's canonical ``graph.nt`` when there is one (no store queried)."""
     from recgraph.site import write_site
 
-    write_site(g.store, out, base=g.base, facts=g.facts, workers=workers, nt=g.graph, mentions=g.mentions)
+    write_site(g.store, out, base=g.base, facts=g.facts, workers=workers, nt=g.graph, mentions=g.mentions,
+               shared=g.site)
 
 
 def void_file(b: Build, out: Path, workers: int = 1) -> None:
@@ -238,7 +239,7 @@ def html_files(g: "Views", out: Path, workers: int = 1) -> None:
     """The interactive pages and ``index.html``, which links every file rendered before it (graph.html)."""
     from recgraph.html import render_all
 
-    render_all(g.facts, out, workers=workers, base=g.base,  # node panels link the site's pages
+    render_all(g.facts, out, workers=workers, base=g.base, site=g.site,  # node panels link the site's pages
                before_index=lambda: g.charts.wait(g))  # the index links the charts
 
 
@@ -253,6 +254,7 @@ class Views:
     mentions: str = "subject"
     graph: Path | None = None  # the same graph as canonical N-Triples (a build's graph.nt), if any
     warnings: list[str] = field(default_factory=list)  # e.g. charts skipped for want of a CJK font
+    site: dict = field(default_factory=dict)  # what the site stage shares with the network pages and index
     charts: ChartDrawers = field(default_factory=lambda: ChartDrawers(1), repr=False)
 
     @cached_property

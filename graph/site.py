@@ -9,11 +9,13 @@ refuses ``fetch()``).  Page paths mirror IRIs (:func:`graph.site_pages.page_path
 
 from __future__ import annotations
 
+import bisect
 import json
 import shutil
 from collections import defaultdict
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -22,6 +24,7 @@ from recgraph import views as V
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.site_data import SiteData, read_site_data
 from recgraph.site_pages import page_path, pieces, shared_neighbours, slug, url
+from recgraph.site_table import report_key, report_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = {"static/tabulator.min.js": "vendor/tabulator/tabulator.min.js",
@@ -56,9 +59,10 @@ class Site:
         for a, info in d.agencies.items():
             for p in info["parents"]:
                 self.children[p].append(a)
-        self.evals_of_plan = defaultdict(list)
+        self.evals_of_plan, self.evals_of_report = defaultdict(list), defaultdict(list)
         for e, ev in d.evaluations.items():
             self.evals_of_plan[ev["plan"]].append(e)
+            self.evals_of_report[ev["report"]].append(e)
         self.recs_of_eval = defaultdict(list)
         for r, rec in d.recommendations.items():
             self.recs_of_eval[rec["evaluation"]].append(r)
@@ -184,12 +188,11 @@ def recommendation_page(site: Site, r: str) -> dict:
                       if p["start"] <= s["start"] < p["start"] + len(p["text"])), None)
     parts = pieces(paragraph["text"], [{"start": s["start"], "end": s["end"], "type": s["type"]} for s in own],
                    paragraph["start"]) if paragraph else [(rec["text"], [])]
-    report = d.reports.get(ev["report"], {})
     plan_leads = d.facts.evaluations.get(e, {}).get("lead", [])
     return {"title": f"{rec['id']} 建議 Recommendation", "heading": f"建議 {rec['id']}", "iri": r, "rec": {
         "text": rec["text"], "plan": ev["name"], "plan_href": site.url(e) if e else "",
-        "serial_label": f"#{ev['serial']}" if ev.get("serial") else "", "report": report.get("title", ""),
-        "year": report.get("year", ""), "source_file": report.get("file", ""), "line": ev.get("line") or "",
+        "serial_label": f"#{ev['serial']}" if ev.get("serial") else "", **_report_facts(site, ev["report"]),
+        "line": ev.get("line") or "",
         "addressees": [site.link(a) for a in rec["addressed_to"]],
         "leads": [site.link(a) for a in plan_leads],
         "kinds": [{"href": "recommendations.html?kind=" + V.local_name(k), "label": site.t.label(k),
@@ -198,18 +201,42 @@ def recommendation_page(site: Site, r: str) -> dict:
         "status": site.status(rec), "flags": site.flags(rec), "paragraph": marked(parts),
         "repeats": [site.link(x, d.recommendations.get(x, {}).get("id")) for x in rec["repeats"]],
         "repeated_by": [site.link(x, d.recommendations[x]["id"]) for x in site.repeated_by.get(r, [])],
-        "history": [dict(h, evidence=_evidence(d, h.get("evidence")), acceptance=site.t.label(_status_iri("acceptance", h["acceptance"])) if h["acceptance"] else "",
+        "history": [dict(h, **_evidence(site, h.get("evidence")), acceptance=site.t.label(_status_iri("acceptance", h["acceptance"])) if h["acceptance"] else "",
                          implementation=site.t.label(_status_iri("implementation", h["implementation"]))
                          if h["implementation"] else "") for h in rec["history"]]}}
 
 
-def _evidence(d, evidence):
-    """A status update's evidence as a reader reads it: a report of the graph by its title and
-    fiscal year (not its IRI), anything else (a URL, a document name) as written."""
-    report = d.reports.get(evidence) if isinstance(evidence, str) else None
+def _report_facts(site: Site, rep: str | None) -> dict:
+    """The report of a plan or recommendation page: title, link to its page, year, source file."""
+    report = site.d.reports.get(rep, {})
+    return {"report": report.get("title", ""), "report_href": site.url(rep) if report else "",
+            "year": report.get("year", ""), "source_file": report.get("file", "")}
+
+
+def _evidence(site: Site, evidence) -> dict:
+    """A status update's evidence as a reader reads it (``evidence`` and the link ``evidence_href``):
+    a report of the graph by its title and fiscal year (not its IRI), linked to its page; a web
+    address (http or https only) linked; anything else (a document name, ``javascript:``, a
+    relative path) as written, never a link."""
+    report = site.d.reports.get(evidence) if isinstance(evidence, str) else None
     if report and report.get("title"):
-        return f"{report['title']} (FY{report.get('year', '')})"
-    return evidence
+        return {"evidence": f"{report['title']} (FY{report.get('year', '')})", "evidence_href": site.url(evidence),
+                "evidence_external": False}
+    web = web_address(evidence)
+    return {"evidence": evidence, "evidence_href": evidence if web else "", "evidence_external": web}
+
+
+def web_address(text) -> bool:
+    """Whether ``text`` is an absolute http or https address, the only evidence a page links.
+
+    >>> [web_address(x) for x in ("https://example.org/a?b=1", "HTTP://x.org", "javascript:alert(1)",
+    ...                           "data:text/html,x", "/etc/passwd", "docs/a.html", "https://", "https://a b")]
+    [True, True, False, False, False, False, False, False]
+    """
+    if not isinstance(text, str) or not text or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        return False
+    parts = urlsplit(text)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def evaluation_page(site: Site, e: str, similar: list) -> dict:
@@ -221,12 +248,11 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
               **({"anchor": f"m{s['start']}"} if s["type"] == "theme" else {})} for s in ev["spans"]]
     name_spans = [{"start": s["start"], "end": s["end"], "type": _mark_type(s), "title": _span_title(site, s),
                    **({"anchor": f"n{s['start']}"} if s["type"] == "theme" else {})} for s in ev["name_spans"]]
-    report = d.reports.get(ev["report"], {})
     themes = sorted(site.themes_of_plan.get(ev["plan"], ()))
     return {"title": f"{ev['name']} 計畫評核 Plan evaluation", "heading": ev["name"], "iri": e,
             "legend": LEGEND, "ev": {
-                "name": marked(pieces(ev["name"], name_spans)), "serial": ev["serial"], "report": report.get("title", ""),
-                "year": report.get("year", ""), "source_file": report.get("file", ""), "line": ev["line"] or "",
+                "name": marked(pieces(ev["name"], name_spans)), "serial": ev["serial"],
+                **_report_facts(site, ev["report"]), "line": ev["line"] or "",
                 "leads": [site.link(a) for a in tev.get("lead", [])],
                 "involved": [site.link(a) for a in tev.get("involved", [])],
                 "control_level": site.t.label(ev["control_level"]) if ev["control_level"] else "",
@@ -239,6 +265,106 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
                              "label": site.eval_label(site.evals_of_plan[p][-1]) if site.evals_of_plan.get(p) else site.t.label(p),
                              "themes": [site.t.label(th) for th in shared]}
                             for p, shared in similar]}}
+
+
+def report_page(site: Site, rep: str) -> dict:
+    """The context of a report's page (one source document: an agency's evaluation table for one
+    fiscal year): what it is, its source file and checksum, counts and a row per plan evaluation."""
+    d = site.d
+    report = d.reports[rep]
+    evals = sorted(site.evals_of_report.get(rep, []), key=lambda e: (d.evaluations[e]["serial"] or 0, e))
+    recs = [r for e in evals for r in site.recs_of_eval.get(e, [])]
+    by_status: dict[str, int] = defaultdict(int)
+    for r in recs:
+        by_status[site.status(d.recommendations[r])] += 1
+    return {"title": f"{report_label(site, rep)} 評核報告 Evaluation report", "heading": report["title"] or V.local_name(rep),
+            "iri": rep, "rep": {
+                "publisher": [site.link(report["publisher"])] if report["publisher"] else [],
+                "year": report["year"] or "", "source_file": report["file"], "sha256": report["sha256"],
+                "plans_total": len(evals), "recs_total": len(recs),
+                "figures_total": sum(len(site.figs_of_eval.get(e, [])) for e in evals),
+                "by_status": sorted(by_status.items(), key=lambda x: (-x[1], x[0])),
+                "table_href": "recommendations.html?report=" + report_key(site, rep),
+                "plans": [{"href": site.url(e), "serial": d.evaluations[e]["serial"] or "", "name": d.evaluations[e]["name"],
+                           "leads": [site.link(a) for a in d.facts.evaluations.get(e, {}).get("lead", [])],
+                           "themes": [site.link(th) for th in sorted(site.themes_of_plan.get(d.evaluations[e]["plan"], ()))],
+                           "recs": len(site.recs_of_eval.get(e, []))} for e in evals]}}
+
+
+def report_list(site: Site) -> list[dict]:
+    """Every report as a link ``{href, label, plans}``, the latest fiscal year first (the start
+    page and the plan-evaluation index list them)."""
+    return [{"href": site.url(rep), "label": report_label(site, rep), "plans": len(site.evals_of_report.get(rep, []))}
+            for rep in sorted(site.d.reports, key=lambda x: (-(site.d.reports[x]["year"] or 0), x))]
+
+
+QUOTES_PER_THEME = 5
+"""Evidence quotes a theme node's side panel shows (graph/html.py): each the sentence a mention
+lies in, the mention marked, linked to it on the plan's page."""
+QUOTE_CONTEXT = 60
+"""Characters of a mention's sentence kept on each side of it (the rest cut, marked …)."""
+
+
+def _sentence(ev: dict, span: dict) -> tuple[str, str, str]:
+    """The text before a span in its sentence, the span, the text after (clipped to
+    :data:`QUOTE_CONTEXT`); a name span's sentence is the plan name."""
+    if span["anchor"] == "n":
+        text, lo, hi = ev["name"], 0, len(ev["name"])
+        start, end = span["start"], span["end"]
+    else:
+        start, end = span["start"], span["end"]
+        bounds = ev["sentences"]  # start, end, start, end... (graph.site_data.sentences)
+        i = 2 * (bisect.bisect_right(bounds[0::2], start) - 1)
+        lo, hi = (bounds[i], bounds[i + 1]) if i >= 0 and bounds[i + 1] >= end else (start, end)
+        par = next((p for p in ev["paragraphs"] if p["start"] <= lo < p["start"] + len(p["text"])), None)
+        if par is None:
+            return "", span["exact"], ""
+        text, base = par["text"], par["start"]
+        lo, hi, start, end = lo - base, hi - base, start - base, end - base
+    pre, post = text[lo:start], text[end:hi]
+    pre = pre if len(pre) <= QUOTE_CONTEXT else "…" + pre[-QUOTE_CONTEXT:]
+    post = post if len(post) <= QUOTE_CONTEXT else post[:QUOTE_CONTEXT] + "…"
+    return pre, text[start:end], post
+
+
+def theme_quotes(site: Site) -> dict[str, list[dict]]:
+    """theme -> up to :data:`QUOTES_PER_THEME` evidence quotes ``{plan, href, pre, exact, post}``:
+    mentions of the theme itself first, then of narrower themes; the plan's subject before
+    advice before passing; one per plan evaluation before a second; evaluations by IRI."""
+    roles = {"subject": 0, "": 0, "advice": 1, "passing": 2}
+    found: dict[str, list] = defaultdict(list)  # theme -> [(role, round, evaluation, in opinion, start, span)]
+    seen: dict[tuple, int] = defaultdict(int)  # (theme, role, evaluation) -> its mentions kept (round)
+    firsts: dict[tuple, int] = defaultdict(int)  # (theme, role) -> evaluations with a mention kept
+    for e in sorted(site.d.evaluations):  # in the order kept: a role with enough first rounds is done
+        ev = site.d.evaluations[e]
+        for prefix, spans in (("n", ev["name_spans"]), ("m", ev["spans"])):
+            for s in spans:
+                if s["type"] != "theme" or not s["body"]:
+                    continue
+                role = roles.get(s["role"] or "", 2)
+                key = (s["body"], role, e)
+                if seen[key] >= 2 or firsts[key[:2]] >= QUOTES_PER_THEME:
+                    continue
+                seen[key] += 1
+                firsts[key[:2]] += seen[key] == 1
+                found[s["body"]].append((role, seen[key], e, prefix == "m", s["start"], dict(s, anchor=prefix)))
+    out = {}
+    for th in site.theme_list:
+        rows = sorted(found.get(th, []), key=lambda x: x[:5])[:QUOTES_PER_THEME]
+        todo = sorted(site.narrower.get(th, []))
+        while len(rows) < QUOTES_PER_THEME and todo:
+            n = todo.pop(0)
+            rows += sorted(found.get(n, []), key=lambda x: x[:5])[:QUOTES_PER_THEME - len(rows)]
+            todo += sorted(site.narrower.get(n, []))
+        if rows:
+            out[th] = [_quote(site, row[2], row[5]) for row in rows]
+    return out
+
+
+def _quote(site: Site, e: str, span: dict) -> dict:
+    pre, exact, post = _sentence(site.d.evaluations[e], span)
+    return {"plan": site.eval_label(e), "href": f"{site.url(e)}#{span['anchor']}{span['start']}",
+            "pre": pre, "exact": exact, "post": post}
 
 
 def units(site: Site, a: str) -> list[str]:
@@ -382,14 +508,7 @@ def prepare(site: Site) -> None:
     for r, rec in d.recommendations.items():
         for a in rec["addressed_to"]:
             addressed[a].append(r)
-    agencies = set(led) | set(named) | set(addressed)
-    todo = list(agencies)
-    while todo:  # their parent organisations too, so every link has a page
-        for p in d.agencies.get(todo.pop(), {}).get("parents", []):
-            if p not in agencies:
-                agencies.add(p)
-                todo.append(p)
-    site.agency_list, site.led, site.named, site.addressed = sorted(agencies), led, named, addressed
+    site.agency_list, site.led, site.named, site.addressed = _with_pages(site, led, named, addressed), led, named, addressed
     theme_plans: dict[str, dict[str, set]] = {}  # theme -> evaluation -> themes found as (picklable)
     above = V.ancestors({th for ths in site.themes_of_plan.values() for th in ths}, t.broader)
     for e, ev in d.evaluations.items():
@@ -407,10 +526,25 @@ def prepare(site: Site) -> None:
     site.networks = {th: f"theme-{slug(root)}.html" for th, root in roots.items() if root in theme_plans}
 
 
+def _with_pages(site: Site, led, named, addressed) -> list[str]:
+    """The agencies with a page: those leading, named in or addressed by a plan, publishing a
+    report, and their parent organisations, so that every link has a page."""
+    d = site.d
+    agencies = set(led) | set(named) | set(addressed) | {r["publisher"] for r in d.reports.values() if r["publisher"]}
+    todo = list(agencies)
+    while todo:
+        for p in d.agencies.get(todo.pop(), {}).get("parents", []):
+            if p not in agencies:
+                agencies.add(p)
+                todo.append(p)
+    return sorted(agencies)
+
+
 def items(site: Site) -> list[tuple[str, str]]:
     """Every page as ``(kind, IRI)``, in the order they are written; the indexes are one item, the
     recommendations table another (first: the largest, rendered by a worker beside the pages)."""
     return ([("table", "")] + [("recommendation", r) for r in site.d.recommendations] +
+            [("report", r) for r in site.d.reports] +
             [("evaluation", e) for e in site.d.evaluations] + [("agency", a) for a in site.agency_list] +
             [("theme", th) for th in site.theme_list] + [("indexes", "")])
 
@@ -420,6 +554,8 @@ def page(site: Site, item: tuple[str, str]):
     kind, iri = item
     if kind == "recommendation":
         yield site.path(iri), "recommendation.html", recommendation_page(site, iri)
+    elif kind == "report":
+        yield site.path(iri), "report.html", report_page(site, iri)
     elif kind == "evaluation":
         yield site.path(iri), "evaluation.html", evaluation_page(site, iri, site.similar.get(site.d.evaluations[iri]["plan"], []))
     elif kind == "agency":
@@ -439,6 +575,7 @@ def indexes(site: Site, agencies, themes, theme_plans, led, addressed):
                        len(site.recs_of_eval.get(e, [])), len(site.figs_of_eval.get(e, []))]}
             for e in sorted(site.d.evaluations, key=lambda e: (-(site.year(e) or 0), site.d.evaluations[e]["serial"] or 0, e))]
     yield here, "list.html", {"title": "計畫評核 Plan evaluations", "heading": "計畫評核 Plan evaluations", "rows": rows,
+                              "reports": report_list(site),
                               "description": "每一計畫評核一頁 One page per plan evaluation",
                               "columns": ["計畫 Plan", "主辦機關 Lead agency", "建議 Recs", "數據 Figures"]}
     here = "theme/index.html"
@@ -540,20 +677,24 @@ saves (each imports the site's modules and unpickles its records, ~1 s of CPU; a
 
 def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None = None,
                workers: int = 1, parallel_min_pages: int = PARALLEL_MIN_PAGES, nt=None,
-               mentions: str = "subject") -> list[Path]:
+               mentions: str = "subject", shared: dict | None = None) -> list[Path]:
     """Write the whole site into ``out_dir`` from ``source`` (a store or RDF file); return the paths.
 
     ``facts`` are the views' facts when already read; ``nt`` the same graph as canonical N-Triples
     (a build's ``graph.nt``), read instead of ``source`` (graph.site_data); ``mentions`` how
     ``facts`` link plans to themes (it names the theme pages' plan lists); ``workers`` processes
     render the pages (the same files).  Files are UTF-8, written in place: the build and
-    ``recgraph viz`` give a staging folder that replaces the output as a whole.
+    ``recgraph viz`` give a staging folder that replaces the output as a whole.  ``shared``, when
+    given, receives what the network pages and the start page show of the site (graph.html):
+    ``theme_quotes`` (:func:`theme_quotes`) and ``reports`` (:func:`report_list`).
     """
     from recgraph.workers import fork_map
 
     out = Path(out_dir)
     site = Site(read_site_data(source, facts, nt), base, mentions)
     prepare(site)
+    if shared is not None:
+        shared.update(theme_quotes=theme_quotes(site), reports=report_list(site))
     work = items(site)
     parts = workers if len(work) >= parallel_min_pages else 1
     written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts), parts,

@@ -75,11 +75,26 @@ def _rec_row(site, r: str, rec: dict, indexes: tuple, row_of: dict) -> list:
             [row_of[x] for x in rec["repeats"] if x in row_of], rec["text"]]
 
 
-def _plan_row(site, e: str, agencies: _Index) -> list:
-    """A plan evaluation the rows refer to: year, serial, name, page and lead agencies (by index)."""
+def report_key(site, rep: str) -> str:
+    """What the table's ``report`` filter names a report by: its page path without ``.html``
+    (``report/moda/2025``), unique like the IRI it mirrors (the report's page links it)."""
+    return site.path(rep)[: -len(".html")]
+
+
+def report_label(site, rep: str) -> str:
+    """A report as the table's report filter and the report lists name it: title (FY)."""
+    report = site.d.reports.get(rep, {})
+    return f"{report.get('title') or V.local_name(rep)} (FY{report.get('year') or '?'})"
+
+
+def _plan_row(site, e: str, agencies: _Index, reports: _Index) -> list:
+    """A plan evaluation the rows refer to: year, serial, name, page, lead agencies (by index) and
+    report (by index, -1 when none)."""
     ev = site.d.evaluations.get(e, {})
+    rep = ev.get("report")
     return [site.year(e) if e in site.d.evaluations else None, ev.get("serial"), ev.get("name", ""),
-            site.path(e), [agencies(a) for a in site.t.evaluations.get(e, {}).get("lead", [])]]
+            site.path(e), [agencies(a) for a in site.t.evaluations.get(e, {}).get("lead", [])],
+            reports(rep) if rep in site.d.reports else -1]
 
 
 def table_data(site) -> dict:
@@ -88,15 +103,15 @@ def table_data(site) -> dict:
     Rows hold what the filters compare (codes, statuses, flags, text) and indexes for the rest.
     """
     d, t = site.d, site.t
-    plans, agencies, kinds, themes = _Index(), _Index(), _Index(), _Index()
+    plans, agencies, kinds, themes, reports = _Index(), _Index(), _Index(), _Index(), _Index()
     row_of = {r: i for i, r in enumerate(d.recommendations)}
     rows = [_rec_row(site, r, rec, (plans, agencies, kinds, themes), row_of) for r, rec in d.recommendations.items()]
-    plan_rows = [_plan_row(site, e, agencies) for e in plans.order]
+    plan_rows = [_plan_row(site, e, agencies, reports) for e in plans.order]
     for th in list(themes.order):  # every broader theme gets a number too: rows match by the closure
         for b in sorted(V.with_broader([th], t.broader)):
             themes(b)
     return {
-        "plans": plan_rows,
+        "plans": plan_rows, "reports": [[report_key(site, x), report_label(site, x)] for x in reports.order],
         "agencies": [[_code(site, a), t.label(a)] for a in agencies.order],
         "kinds": [[V.local_name(k), t.label(k), t.label(k, "en")] for k in kinds.order],
         "themes": [[V.local_name(th), t.label(th), t.label(th, "en"),

@@ -13,11 +13,12 @@ from rdflib.namespace import DCTERMS
 
 from recgraph import views as V
 from recgraph.namespace import RG
-from recgraph.site_data import SPAN_TYPES, SiteData
+from recgraph.site_data import SPAN_TYPES, SiteData, sentences
 
 QUERIES = {
-    "reports": """SELECT ?r ?y ?f ?t WHERE { ?r a rg:EvaluationReport .
-                      OPTIONAL { ?r rg:fiscalYear ?y } OPTIONAL { ?r rg:sourceFile ?f } OPTIONAL { ?r dcterms:title ?t } }""",
+    "reports": """SELECT ?r ?y ?f ?t ?pub ?sha WHERE { ?r a rg:EvaluationReport .
+                      OPTIONAL { ?r rg:fiscalYear ?y } OPTIONAL { ?r rg:sourceFile ?f } OPTIONAL { ?r dcterms:title ?t }
+                      OPTIONAL { ?r dcterms:publisher ?pub } OPTIONAL { ?r rg:sha256 ?sha } }""",
     "evaluations": """SELECT ?e ?p ?n ?r ?serial ?line ?trunc ?cat ?level WHERE { ?e a rg:PlanEvaluation ; rg:evaluates ?p .
                       OPTIONAL { ?e rg:planName ?n } OPTIONAL { ?e dcterms:isPartOf ?r } OPTIONAL { ?e rg:serial ?serial }
                       OPTIONAL { ?e rg:sourceLine ?line } OPTIONAL { ?e rg:truncated ?trunc }
@@ -71,8 +72,9 @@ def _float(text):
 def read_site_data(store, facts: V.Facts) -> SiteData:
     """The site's records from ``store``, as the site read them with :data:`QUERIES`."""
     d = SiteData(facts)
-    for r, year, f, title in _rows(store, "reports"):
-        d.reports.setdefault(r, {"year": _int(year), "file": f or "", "title": title or ""})
+    for r, year, f, title, publisher, sha in _rows(store, "reports"):
+        d.reports.setdefault(r, {"year": _int(year), "file": f or "", "title": title or "", "publisher": publisher,
+                                 "sha256": sha or ""})
     _read_evaluations(store, d)
     _read_recommendations(store, d)
     for f, e, m, v, vw, t, tw, cmp, ratio, unit in _rows(store, "figures"):
@@ -102,6 +104,7 @@ def _read_evaluations(store, d: SiteData) -> None:
     for ev in d.evaluations.values():
         ev["paragraphs"].sort(key=lambda p: p["start"])
     segments = {seg: (e, _int(start), text) for seg, e, start, text in _rows(store, "segments")}
+    sentences(segments.values(), d)  # each evaluation's sentences, (start, end) in its opinion, flat
     bodies = {item: body for item, _, body in _rows(store, "span-evaluation") if body}
     roles = {item: (role, rule) for item, role, rule in _rows(store, "mention-roles")}
     for item, type_, seg, start, end, exact in _rows(store, "spans"):

@@ -293,8 +293,9 @@ def mini_site(tmp_path_factory):
     from recgraph.site import write_site
 
     out = tmp_path_factory.mktemp("mini-site")
-    write_site(MINI, out)
-    H.render_all(MINI, out, base=DEFAULT_BASE)
+    shared = {}
+    write_site(MINI, out, shared=shared)
+    H.render_all(MINI, out, base=DEFAULT_BASE, site=shared)
     return out
 
 
@@ -387,3 +388,27 @@ def test_hostile_text_in_the_side_panel_and_search_list_runs_nothing(hostile_out
         assert page.locator("#panel a[href^='javascript']").count() == 0, path.name
         assert seen.problems() == [], (path.name, seen.problems())
         page.context.close()
+
+
+def test_hostile_theme_quotes_and_report_names_show_as_text(tmp_path, browser):
+    """A theme's quoted sentence, its mark and its plan's name (graph.site's theme quotes) and a
+    report's name on the index reach the page only as text."""
+    evil = "<img src=x onerror=window.__pwned=1>"
+    quote = {"plan": "<svg onload=window.__pwned=1>", "href": "report/x/1.html#m0",
+             "pre": "<script>window.__pwned=1</script>", "exact": evil, "post": "</blockquote><b>x</b>"}
+    site = {"theme_quotes": {THEME + "evil": [quote]},
+            "reports": [{"href": "report/x.html", "label": evil, "plans": 1}]}
+    written = H.render_all(HOSTILE, tmp_path, site=site)
+    assert evil not in (tmp_path / "index.html").read_text(encoding="utf-8")
+    for path in written:
+        assert "<script>window.__pwned" not in path.read_text(encoding="utf-8"), path.name
+    seen = visit(browser, tmp_path / "overview.html")
+    page = seen.page
+    page.evaluate("id => window.recgraph.select(id)", THEME + "evil")
+    mention = page.locator("#detail blockquote.mention")
+    assert mention.count() == 1 and mention.locator("mark").inner_text() == evil
+    assert mention.locator("a.quote-link").get_attribute("href") == "report/x/1.html#m0"
+    assert page.locator("#panel img, #panel svg, #panel script, #panel b").count() == 0
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert seen.problems() == [], seen.problems()
+    page.context.close()

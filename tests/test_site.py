@@ -239,7 +239,8 @@ def test_typing_a_filter_updates_count_and_url(seed_site, browser):
     seen.page.context.close()
 
 
-PAGE_TYPES = {"table": "recommendations.html", "recommendation": "report/moda/2025/plan/04/rec/1.html",
+PAGE_TYPES = {"table": "recommendations.html", "report": "report/moda/2025.html",
+              "recommendation": "report/moda/2025/plan/04/rec/1.html",
               "evaluation": "report/moda/2025/plan/04.html", "agency": "agency/moda-adi.html",
               "theme": "theme/supply-chain-security.html", "theme-index": "theme/index.html",
               "agency-index": "agency/index.html", "evaluation-index": "report/index.html", "figures": "figures.html"}
@@ -282,6 +283,73 @@ def test_hostile_text_runs_no_script_on_any_site_page(hostile_site, browser):
         assert seen.page.locator("main img, main iframe, main svg, main a[href^='javascript']").count() == 0, path
         assert seen.problems() == [], (path, seen.problems())
         seen.page.context.close()
+
+
+HOSTILE_EVIDENCE = {
+    "moda-2025-P02-R1": "javascript:window.__pwned=1",
+    "moda-2025-P03-R1": 'https://example.org/a"><script>window.__pwned=1</script>\'x',
+    "moda-2025-P07-R1": 'https://example.org/a b"><img src=x onerror=window.__pwned=1>',  # a space: not an address
+    "moda-2025-P04-R1": "data:text/html,<script>window.__pwned=1</script>",
+    "moda-2025-P05-R1": "../../../../index.html",
+    "moda-2025-P06-R1": "https://example.org/reply?a=1&b=2",
+}
+"""Status-update evidence of the hostile fixture: only the http(s) addresses become links."""
+
+
+@pytest.fixture(scope="module")
+def evidence_site(tmp_path_factory, seed_path):
+    """The seed with status updates whose evidence is hostile (a javascript: URL, quotes and angle
+    brackets, data:, a relative path) or a plain web address."""
+    updates = tmp_path_factory.mktemp("updates")
+    with (updates / "hostile-evidence.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["recommendation", "date", "acceptance", "implementation", "note", "evidence", "reported_by"])
+        for rec, evidence in HOSTILE_EVIDENCE.items():
+            w.writerow([rec, "2026-05-01", "accepted", "in-progress", "<img src=x onerror=window.__pwned=1>", evidence,
+                        "<script>window.__pwned=1</script>"])
+    out = tmp_path_factory.mktemp("evidence-site")
+    write_site(build([seed_path], updates=updates).to_store(), out)
+    return out
+
+
+def test_status_evidence_is_a_link_only_for_http_addresses(evidence_site, browser):
+    out = evidence_site
+    for rec, evidence in HOSTILE_EVIDENCE.items():
+        path = out / f"report/moda/2025/plan/{rec[11:13]}/rec/1.html"
+        text = path.read_text(encoding="utf-8")
+        history = text.split("狀態歷程 Status history")[1]
+        assert "<script>window" not in history and "<img src=x" not in history, rec
+        seen = visit(browser, path, site=out)
+        page = seen.page
+        row = page.locator("table.history tr", has_text="2026-05-01")
+        cell = row.locator("td").nth(4)
+        assert cell.inner_text() == evidence, rec  # shown whole, as text
+        links = cell.locator("a")
+        if evidence.startswith("https://") and " " not in evidence:
+            assert links.count() == 1 and links.get_attribute("href") == evidence, rec
+            assert links.get_attribute("rel") == "noopener noreferrer", rec
+        else:
+            assert links.count() == 0, rec
+        assert page.locator("a[href^='javascript'], a[href^='data:'], main script, main img").count() == 0, rec
+        assert page.evaluate("() => typeof window.__pwned") == "undefined", rec
+        assert seen.problems() == [], (rec, seen.problems())
+        page.context.close()
+
+
+def test_a_report_page_names_its_file_checksum_counts_and_plans(seed_site):
+    out, store, _ = seed_site
+    (report,) = library(store, "reports")
+    text = (out / page_path(str(report["report"]), DEFAULT_BASE)).read_text(encoding="utf-8")
+    assert html.escape(report["title"]) in text and report["sourceFile"] in text and report["sha256"] in text
+    assert 'href="agency/moda.html"' in text  # the publisher
+    plans = re.findall(r'<tr><td class="num">(\d+)</td><td><a href="([^"]+)">', text.split('id="plans"')[1])
+    expected = [r for r in library(store, "plans") if str(r["evaluation"]).startswith(str(report["report"]) + "/")]
+    assert len(plans) == report["evaluations"] == len(expected) > 30
+    assert sorted(h for _, h in plans) == sorted(page_path(str(r["evaluation"]), DEFAULT_BASE) for r in expected)
+    status = re.findall(r'<tr><td>[^<]*</td><td class="num">(\d+)</td></tr>', text.split('id="status"')[1].split("<h2")[0])
+    assert sum(int(n) for n in status) == report["recommendations"]
+    assert f'<td class="num">{report["figures"]}</td>' in text
+    assert f'href="recommendations.html?report=report/moda/2025"' in text
 
 
 def test_recgraph_viz_writes_the_site_linked_from_the_index(tmp_path):

@@ -23,7 +23,8 @@ MANY = """
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix org: <http://www.w3.org/ns/org#> . @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix x: <https://example.org/> .
-x:r a rg:EvaluationReport ; rg:fiscalYear 2025, 2024 ; rg:sourceFile "b.txt", "a.txt" .
+x:r a rg:EvaluationReport ; rg:fiscalYear 2025, 2024 ; rg:sourceFile "b.txt", "a.txt" ; dcterms:publisher x:b, x:a ;
+    rg:sha256 "ff", "0a" .
 x:e a rg:PlanEvaluation ; rg:evaluates x:p2, x:p1 ; rg:planName "乙", "甲" ; dcterms:isPartOf x:r ;
     rg:serial 9, 10 ; rg:paragraph x:par, x:par0 ; rg:nameSegment x:name ; rg:mentions x:m, x:rec .
 x:par rg:start 5 ; rg:text "第二段\\"引號\\"\\n換行" ; rg:sentence x:s .
@@ -86,6 +87,9 @@ def test_records_joined_in_python_are_the_sparql_queries(which, tmp_path, seed_b
             "2025-01-01", "2025-02-01", "2025-02-01"]
         ev = expected.evaluations["https://example.org/e"]
         assert [s["exact"] for s in ev["spans"]] == ['引號'] and [s["exact"] for s in ev["name_spans"]] == ["甲"]
+        assert list(ev["sentences"]) == [0, 10]  # as the graph gives them (this fixture's sentence starts at 0)
+        assert expected.reports["https://example.org/r"] == {"year": 2024, "file": "a.txt", "title": "",
+                                                              "publisher": "https://example.org/a", "sha256": "0a"}
 
 
 def test_the_build_reads_its_graph_nt_as_the_store_gives_it(seed_build):

@@ -113,19 +113,127 @@ def test_theme_index_counts_say_what_they_count(site):
 def test_every_relative_link_of_the_site_resolves(site):
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 200
-    missing = []
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        base = re.search(r'<base href="([^"]*)"', text)
-        here = urljoin(page.as_uri(), html.unescape(base.group(1))) if base else page.as_uri()
-        for href in re.findall(r'(?:href|src)="([^"]*)"', text):
-            href = html.unescape(href)
-            if not href or href.startswith("#") or urlparse(href).scheme in ("http", "https", "mailto"):
-                continue
-            target = Path(unquote(urlparse(urljoin(here, href)).path))
-            if not target.exists():
-                missing.append((str(page.relative_to(site)), href))
+    missing = [(str(page.relative_to(site)), href) for page in pages
+               for href, target in relative_links(page, r'(?:href|src)="([^"]*)"') if not target.exists()]
     assert not missing, missing[:20]
+
+
+def relative_links(page: Path, pattern: str = r'href="([^"]*)"') -> list[tuple[str, Path]]:
+    """Each relative link of ``page`` (``pattern`` finds them) and the file it leads to, read as a
+    browser reads it: against the page's ``<base href>``; web addresses and fragments are not."""
+    text = page.read_text(encoding="utf-8")
+    base = re.search(r'<base href="([^"]*)"', text)
+    here = urljoin(page.as_uri(), html.unescape(base.group(1))) if base else page.as_uri()
+    return [(href, Path(unquote(urlparse(urljoin(here, href)).path)))
+            for href in map(html.unescape, re.findall(pattern, text))
+            if href and not href.startswith("#") and urlparse(href).scheme not in ("http", "https", "mailto")]
+
+
+def crawl(site: Path, start: str = "index.html") -> set[str]:
+    """Every page of the site reachable from ``start`` by its relative links (paths from the root)."""
+    seen, todo = set(), [site / start]
+    while todo:
+        page = todo.pop()
+        if not page.is_relative_to(site):
+            continue
+        rel = page.relative_to(site).as_posix()
+        if rel in seen or not page.exists() or page.suffix != ".html":
+            continue
+        seen.add(rel)
+        todo += [target for _, target in relative_links(page)]
+    return seen
+
+
+def store_of(site: Path):
+    from recgraph.loader import load_store
+
+    return load_store(site / "graph.nt")
+
+
+def library(store, name: str, **params) -> list[dict]:
+    from recgraph import sparql
+
+    info = sparql.load_query(name)
+    return sparql.run_query(store, info.text, sparql.resolve_params(info, params)).records()
+
+
+def test_every_report_has_a_page_reachable_from_the_index_counting_its_plans(site):
+    """Each report (source document) of the graph has its page, linked from index.html; the page
+    lists as many plans as the library query ``reports`` counts and those ``plans`` lists."""
+    from recgraph.namespace import DEFAULT_BASE
+    from recgraph.site_pages import page_path
+
+    reachable = crawl(site)
+    store = store_of(site)
+    reports = library(store, "reports")
+    plans = library(store, "plans")
+    assert reports
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for report in reports:
+        iri = str(report["report"])
+        path = page_path(iri, DEFAULT_BASE)
+        assert path in reachable and f'href="{path}"' in section(index, "reports"), path
+        text = (site / path).read_text(encoding="utf-8")
+        listed = links_in(section(text, "plans"))
+        expected = sorted(page_path(str(r["evaluation"]), DEFAULT_BASE) for r in plans
+                          if str(r["evaluation"]).startswith(iri + "/"))
+        plan_links = sorted(h for h in listed if "/plan/" in h)
+        assert len(plan_links) == report["evaluations"] == len(expected) and plan_links == expected, path
+        for plan in plan_links[:3]:  # each plan page and its recommendations link back to the report
+            assert f'href="{path}"' in (site / plan).read_text(encoding="utf-8"), plan
+    rec = (site / "report/moda/2025/plan/01/rec/1.html").read_text(encoding="utf-8")
+    assert rec.count('href="report/moda/2025.html"') == 2  # the report row and the status history
+
+
+def test_the_report_pages_table_link_shows_its_recommendations(site, browser):
+    store = store_of(site)
+    (report,) = library(store, "reports")
+    text = (site / "report/moda/2025.html").read_text(encoding="utf-8")
+    query = html.unescape(re.search(r'href="recommendations.html(\?report=[^"]+)"', text).group(1))
+    seen = table(browser, site, query)
+    assert shown(seen) == report["recommendations"] > 100
+    assert seen.page.input_value("select[name=report]") == "report/moda/2025"
+    assert seen.problems() == [], seen.problems()
+    seen.page.context.close()
+
+
+def test_a_theme_nodes_panel_quotes_mentions_in_their_sentences_linked_to_the_plan(site, browser, tmp_path):
+    """Clicking 供應鏈安全 in the overview: its panel quotes mentions in their sentences (the
+    mention marked), each quote's text is in the plan's opinion, and its link opens the plan's
+    page at that mention."""
+    seen = visit(browser, site / "overview.html", site=site, viewport=(1440, 900))
+    page = seen.page
+    node = "https://w3id.org/recgraph/theme/supply-chain-security"
+    point = page.evaluate("""(id) => { const n = window.recgraph.network, d = n.canvasToDOM(n.getPosition(id));
+        const r = document.getElementById('mynetwork').getBoundingClientRect();
+        return {x: r.left + d.x, y: r.top + d.y}; }""", node)
+    page.mouse.click(point["x"], point["y"])
+    detail = page.locator("#detail")
+    assert detail.locator("h2").inner_text() == "供應鏈安全"
+    quotes = detail.locator("blockquote.mention")
+    assert 1 <= quotes.count() <= 5
+    page.screenshot(path=str(tmp_path / "theme-panel.png"))
+    first = quotes.first
+    marked = first.locator("mark").inner_text()
+    sentence = first.evaluate("b => Array.from(b.childNodes).filter(n => n.nodeName !== 'A' && n.nodeName !== 'BR')"
+                              ".map(n => n.textContent).join('')")
+    assert marked and marked in sentence
+    assert detail.locator("a.page-link").get_attribute("href") == "theme/supply-chain-security.html"
+    link = first.locator("a.quote-link")
+    href = link.get_attribute("href")
+    plan_page, anchor = href.split("#")
+    opinion = text_of("".join(re.findall(r'<div class="opinion">(.*?)</div>',
+                                         (site / unquote(plan_page)).read_text(encoding="utf-8"), re.S)))
+    for part in sentence.split("…"):
+        assert part.strip() in opinion, (part, href)
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(href)
+    target = page.locator(f"[id='{anchor}'] + mark")
+    assert target.count() == 1 and target.inner_text().startswith(marked[:1])
+    assert page.evaluate("a => document.getElementById(a) !== null", anchor)
+    assert seen.problems() == [], seen.problems()
+    page.context.close()
 
 
 # ------------------------------------------------------------------ 3-5, 7. the table

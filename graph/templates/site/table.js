@@ -3,7 +3,7 @@
 "use strict";
 (function () {
   var DATA = window.RECGRAPH_TABLE, V = DATA.vocab;
-  var PARAMS = ["year", "agency", "theme", "exact", "kind", "status", "generic", "q"];
+  var PARAMS = ["year", "report", "agency", "theme", "exact", "kind", "status", "generic", "q"];
   var FORMULA = /^[=+\-@\t\r]/, NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/, CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 
   function safeCell(value) {  // graph/csvfile.py safe_cell: spreadsheets never evaluate a cell
@@ -42,12 +42,12 @@
     return acc || impl ? SL.acceptance[acc] + " / " + SL.implementation[impl] : "—";
   }
   var ROWS = DATA.rows.map(function (a) {
-    var plan = a[F.plan] >= 0 ? DATA.plans[a[F.plan]] : [null, null, "", "", []];
+    var plan = a[F.plan] >= 0 ? DATA.plans[a[F.plan]] : [null, null, "", "", [], -1];
     var rec = a[F.rec], flags = a[F.flags], themeIdx = a[F.themes], all = {};
     themeIdx.forEach(function (j) { DATA.themes[j][3].forEach(function (k) { all[DATA.themes[k][0]] = true; }); });
     return {
       id: a[F.id], href: /\.html$/.test(rec) ? rec : plan[3].slice(0, -5) + "/rec/" + rec + ".html",
-      year: plan[0], serial: plan[1], plan: plan[2], planHref: plan[3],
+      year: plan[0], report: plan[5] >= 0 ? DATA.reports[plan[5]][0] : "", serial: plan[1], plan: plan[2], planHref: plan[3],
       addr: pick(DATA.agencies, a[F.addr], 1).join("、"), addrCodes: pick(DATA.agencies, a[F.addr], 0),
       lead: pick(DATA.agencies, plan[4], 1).join("、"),
       kinds: pick(DATA.kinds, a[F.kinds], 1).join("、"), kindsEn: pick(DATA.kinds, a[F.kinds], 2).join("; "),
@@ -81,6 +81,7 @@
   function predicate(f) {
     var tests = [];
     if (f.year) { tests.push(function (r) { return String(r.year) === f.year; }); }
+    if (f.report) { tests.push(function (r) { return r.report === f.report; }); }
     if (f.agency) {
       var ag = keysMatch(V.agencies, f.agency);
       tests.push(function (r) {
@@ -120,6 +121,7 @@
 
   var form = document.getElementById("filters");
   fill(form.elements.year, V.years.map(function (y) { return [String(y), String(y)]; }));
+  fill(form.elements.report, DATA.reports);
   fill(form.elements.kind, Object.keys(V.kinds).map(function (k) { return [k, V.kinds[k].label]; }));
   fill(form.elements.status, V.statuses);
   fill(document.getElementById("agency-list"), Object.keys(V.agencies).map(function (a) { return [a, V.agencies[a].label]; }));
