@@ -104,26 +104,29 @@ def measure(out: Path, build_json: Path | None = None, browser: bool = True) -> 
 
 
 def verdicts_of(scale: int | None, site_s: float, build_s: float, site: dict) -> list[dict]:
-    """The issue's three budgets at one scale: time share, size ratio, table filter time (limited
-    at 100x and below; ``scale`` None: limited too)."""
+    """The issue's three budgets at one scale: time share, size ratio, table filter time (the
+    filter is limited at 100x and below, ``scale`` None: limited too; without a limit it is not a target)."""
     share = time_share(site_s, build_s)
     size = round(site["mb"] / site["graph_nt_mb"], 3)
     at = f"{scale}x " if scale else ""
     out = [{"target": f"{at}site time / rest of build", "measured": share, "limit": SITE_SHARE,
-            "met": share <= SITE_SHARE},
-           {"target": f"{at}site size / graph.nt", "measured": size, "limit": SITE_SIZE, "met": size <= SITE_SIZE}]
-    if "table" in site:
-        ms, limited = site["table"]["filter_ms"], not scale or scale <= 100
+            "met": share <= SITE_SHARE, "why": f"the site stage took {site_s:.1f} s, the rest of the build "
+                                               f"{build_s - site_s:.1f} s (wall); not shown to be structural"},
+           {"target": f"{at}site size / graph.nt", "measured": size, "limit": SITE_SIZE, "met": size <= SITE_SIZE,
+            "why": f"{site['mb']:.1f} MB of site files against {site['graph_nt_mb']:.1f} MB of graph.nt"}]
+    if "table" in site and (not scale or scale <= 100):
+        ms = site["table"]["filter_ms"]
         out.append({"target": f"{at}recommendations table: text filter (ms, Chromium)", "measured": ms,
-                    "limit": FILTER_100X_MS if limited else "—", "met": ms < FILTER_100X_MS if limited else None})
+                    "limit": FILTER_100X_MS, "met": ms < FILTER_100X_MS})
     return out
 
 
 def site_verdicts(runs: dict[int, dict]) -> list[dict]:
-    """The site's targets at each scale measured: share of build time, size, table filter time."""
+    """The site's targets at each scale measured from 100x (the issue's scales; the smaller ones are
+    in the table only): share of build time, size, table filter time."""
     out = []
     for scale, r in sorted(runs.items()):
-        if "site" in r:
+        if "site" in r and scale >= 100:
             out += verdicts_of(scale, r["stages"]["site"], r["build_s"], r["site"])
     return out
 

@@ -27,3 +27,48 @@ def test_benchmark_smoke_run_reports_every_figure(tmp_path):
     targets = {t["target"] for t in result["targets"]}
     assert "seed build incl. validation, analyses and HTML (s, wall)" in targets and result["seed_build_wall_s"] > 0
     assert "| target | measured | limit | met |" in (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
+
+
+def fake_run(scale, wall, cpu, queries, peak=1.0):
+    """A run as bench/run.py's measure_one records it, with only what the verdicts read."""
+    return {"scale": scale, "stages": {"documents": wall * 0.2, "validate": wall * 0.1, "merge": wall * 0.3,
+                                       "html": wall * 0.1, "analyses": wall * 0.1, "site": wall * 0.2},
+            "worker_stages": {"extract": 10.0, "rdf": 10.0, "check read": 1.0, "check validate": 8.0, "check sort": 1.0},
+            "build_s": wall, "build_wall_s": wall, "build_cpu_s": cpu, "cores": 2, "peak_gb": peak,
+            "peak_held": {"main_gb": peak * 0.75, "children": 2, "children_gb": peak * 0.25, "largest_child_gb": 0.2},
+            "reference": {"parse_s": wall / 8, "serialise_turtle_s": wall / 8}, "queries": queries,
+            "scan": {"rows": 1000, "seconds": 0.001, "us_per_row": 1.0},
+            "site": {"mb": 1.0, "graph_nt_mb": 10.0}}
+
+
+def test_verdicts_of_issue_18_and_why_each_miss():
+    """Each of issue 18's targets is checked; each miss says what was measured and, from the run, why."""
+    sys.path.insert(0, str(ROOT))
+    from bench.run import misses, verdicts
+
+    fast = {"plans": {"oxigraph": 0.1, "rows": 100, "oxigraph_bound": 0.01, "bound_rows": 3}}
+    slow = {"plans": {"oxigraph": 0.1, "rows": 100},
+            "evidence": {"oxigraph": 60.0, "rows": 10_000_000, "oxigraph_bound": 9.0, "bound_rows": 10}}
+    runs = {100: fake_run(100, 40.0, 60.0, fast), 1000: fake_run(1000, 500.0, 800.0, slow, peak=7.0)}
+    by = {v["target"]: v for v in verdicts(runs, seed=1.5)}
+    met = {name: v["met"] for name, v in by.items()}
+    assert met["seed build incl. validation, analyses and HTML (s, wall)"] is True
+    assert met["1000x build (s, wall)"] is False and "400 s" in by["1000x build (s, wall)"]["why"]  # 800 CPU-s / 2 cores
+    ref = by["1000x build / reference (pyoxigraph bulk load of graph.nt + Turtle write, same run)"]
+    assert ref["measured"] == 4.0 and not ref["met"] and "structural" in ref["why"]
+    assert met["build growth exponent 100x -> 1000x (wall; CPU-s)"] is False  # log(12.5) / log(10) = 1.097
+    assert not met["1000x peak memory (GB, PSS of the build's processes)"]
+    assert "main process held 5.25 GB" in by["1000x peak memory (GB, PSS of the build's processes)"]["why"]
+    assert met["every library query at 100x (memory), unbound (s)"] and met["every library query at 100x (memory), "
+                                                                             "with its parameters bound (s)"]
+    unbound = by["every library query at 1000x (disk), unbound (s)"]
+    assert not unbound["met"] and "evidence: 60.00 s for 10000000 rows" in unbound["why"]
+    assert "structural" in unbound["why"] and "not structural" not in unbound["why"]  # 10^7 rows at 1 µs: 10 s > 5 s
+    bound = by["every library query at 1000x (disk), with its parameters bound (s)"]
+    assert not bound["met"] and "not structural" in bound["why"]  # 10 rows cannot take 9 s
+    shapes = [v for name, v in by.items() if "shape checking" in name]
+    assert len(shapes) == 2 and all(v["met"] for v in shapes)  # 0.1 * 0.9 of the build vs merge 0.3
+    assert all(v["met"] for name, v in by.items() if "site" in name)
+    section = "\n".join(misses(list(by.values())))  # RESULTS.md's "Misses and why"
+    assert "## Misses and why" in section and "**1000x build (s, wall)**: measured 500.0 against 300.0" in section
+    assert "every library query at 100x" not in section and "evidence" in section
