@@ -8,6 +8,7 @@ bench/generate.py.  All figures come from one run on one machine; read them as r
     python bench/run.py --scales 1 --smoke   # what CI runs: 1x, no browser, no rdflib at scale
     python bench/run.py --queries out/graph.nt   # only the library queries on one built graph
     python bench/run.py --report bench/results.json  # judge those runs again, rewrite RESULTS.md beside it
+    python bench/run.py --report bench/results.json /tmp/quiet/results.json  # the later run's scales and seed win
 """
 
 from __future__ import annotations
@@ -591,12 +592,17 @@ def markdown(result: dict) -> str:
 
     runs = {r["scale"]: r for r in result["runs"]}
     m = result["machine"]
-    lines = ["# Benchmark", "", f"One run on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, "
+    runs_from = result.get("runs_from")
+    lines = ["# Benchmark", "", f"{'Runs' if runs_from else 'One run'} on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, "
              f"{result['date']}, 1-minute load average {result.get('load_at_seed_build', '?')} at the start (the "
              "machine is shared; each scale's load is in its row). Synthetic corpora from `bench/generate.py`; "
              "figures are ratios, not promises.", "",
-             "Command: `python bench/run.py " + " ".join(result["argv"]) + "`", "",
-             "## Build stages (seconds) and memory", ""]
+             "Command: `python bench/run.py " + " ".join(result["argv"]) + "`", ""]
+    if runs_from:
+        lines += ["Scales measured in separate runs, joined by `--report` (compare scales from one run only):", ""]
+        lines += [f"- {f['date']} `bench/run.py {' '.join(f['argv'])}`: seed {'yes' if f['seed'] else 'no'}, scales "
+                  f"{', '.join(f'{s}x' for s in f['scales']) or 'none'}" for f in runs_from] + [""]
+    lines += ["## Build stages (seconds) and memory", ""]
     stages = sorted({k for r in runs.values() for k in r["stages"]}, key=lambda k: list(runs[min(runs)]["stages"]).index(k)
                     if k in runs[min(runs)]["stages"] else 99)
     lines.append("| scale | evaluations | triples | " + " | ".join(stages) +
@@ -683,13 +689,12 @@ def main(argv=None) -> int:
     ap.add_argument("--queries", type=Path, metavar="GRAPH",
                     help="only time the library queries on this built graph (a file: in memory; a folder: an "
                          "on-disk Oxigraph store, read only), unbound and bound")
-    ap.add_argument("--report", type=Path, metavar="RESULTS_JSON",
-                    help="only judge the runs of this results.json again and write it with RESULTS.md beside it")
+    ap.add_argument("--report", type=Path, nargs="+", metavar="RESULTS_JSON",
+                    help="only judge the runs of these results.json files again (a later file's scales and seed "
+                         "replace an earlier one's) and write them with RESULTS.md beside the first")
     args = ap.parse_args(argv)
     if args.report:
-        result = json.loads(args.report.read_text(encoding="utf-8"))
-        write_results(args.report.parent, result["argv"], (result["seed_build_wall_s"], result.get("seed_build_cpu_s"),
-                      result.get("load_at_seed_build")), result["runs"], result)
+        write_results(args.report[0].parent, *joined([json.loads(f.read_text(encoding="utf-8")) for f in args.report]))
         return 0
     if args.queries:
         return queries_only(args.queries)
@@ -719,12 +724,31 @@ def main(argv=None) -> int:
     return 0
 
 
+def joined(results: list[dict]) -> tuple:
+    """The arguments of :func:`write_results` for runs measured apart: per scale the last file's run, the
+    last file's seed, and which run each came from (a single file is judged again as it is)."""
+    if len(results) == 1:
+        r = results[0]
+        return r["argv"], (r["seed_build_wall_s"], r.get("seed_build_cpu_s"), r.get("load_at_seed_build")), r["runs"], r
+    runs = {run["scale"]: (i, run) for i, r in enumerate(results) for run in r["runs"]}
+    last = results[-1]
+    def public(argv):  # where a run wrote its files is no part of what it measured
+        return [a for i, a in enumerate(argv) if a != "--out" and (i == 0 or argv[i - 1] != "--out")]
+    runs_from = [{"date": r["date"], "argv": public(r["argv"]), "seed": i == len(results) - 1,
+                  "scales": sorted(s for s, (j, _) in runs.items() if j == i)} for i, r in enumerate(results)]
+    argv = ["--scales", *[str(s) for s in sorted(runs)]]
+    return (argv, (last["seed_build_wall_s"], last.get("seed_build_cpu_s"), last.get("load_at_seed_build")),
+            [run for _, (_, run) in sorted(runs.items())], {**last, "runs_from": runs_from})
+
+
 def write_results(out: Path, argv: list[str], seed: tuple[float, float, float], runs: list[dict],
                   measured: dict | None = None) -> dict:
     """results.json and RESULTS.md in ``out``; date and machine those of ``measured`` (a results.json) if given."""
     measured = measured or {"date": time.strftime("%Y-%m-%d"), "machine": machine()}
     result = {"date": measured["date"], "argv": argv, "machine": measured["machine"], "seed_build_wall_s": seed[0],
               "seed_build_cpu_s": seed[1], "load_at_seed_build": seed[2], "runs": runs}
+    if measured.get("runs_from"):
+        result["runs_from"] = measured["runs_from"]
     result["targets"] = verdicts({r["scale"]: r for r in runs}, *seed)
     (out / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (out / "RESULTS.md").write_text(markdown(result), encoding="utf-8")
