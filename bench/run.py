@@ -8,7 +8,7 @@ bench/generate.py.  All figures come from one run on one machine; read them as r
     python bench/run.py --scales 1 --smoke   # what CI runs: 1x, no browser, no rdflib at scale
     python bench/run.py --queries out/graph.nt   # only the library queries on one built graph
     python bench/run.py --report bench/results.json  # judge those runs again, rewrite RESULTS.md beside it
-    python bench/run.py --report bench/results.json /tmp/quiet/results.json  # the later run's scales and seed win
+    python bench/run.py --report bench/results.json quiet/results.json  # the later run's scales and seed win
 """
 
 from __future__ import annotations
