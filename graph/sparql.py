@@ -429,16 +429,19 @@ def _run_rdflib(graph: rdflib.Graph, text: str, terms: dict[str, Any], max_rows:
     return Answers(columns, *_first((tuple(_plain_rdflib(row[c]) for c in columns) for row in result), max_rows))
 
 
+_XSD_DECIMAL, _XSD_BOOLEAN = str(XSD.decimal), str(XSD.boolean)  # once: rdflib's namespace lookup is slow per cell
+
+
 def _plain_literal(lexical: str, datatype: str | None) -> Any:
     try:
         if datatype in _INTEGER_TYPES:
             return int(lexical)
-        if datatype == str(XSD.decimal):  # canonical form, so both engines print 3 rather than 3.0
+        if datatype == _XSD_DECIMAL:  # canonical form, so both engines print 3 rather than 3.0
             d = Decimal(lexical)
             return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
         if datatype in _FLOAT_TYPES:
             return float(lexical)
-        if datatype == str(XSD.boolean):
+        if datatype == _XSD_BOOLEAN:
             return lexical.strip() in ("true", "1")
     except (ValueError, InvalidOperation):
         pass
