@@ -710,14 +710,15 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
     given, receives what the network pages and the start page show of the site (graph.html):
     ``theme_quotes`` (:func:`theme_quotes`) and ``reports`` (:func:`report_list`).
     """
-    from recgraph.workers import fork_map
+    from recgraph.workers import fork_map, paused_gc
 
     out = Path(out_dir)
-    site = Site(read_site_data(source, facts, nt), base, mentions)
-    prepare(site)
-    if shared is not None:
-        shared.update(theme_quotes=theme_quotes(site), reports=report_list(site))
-    work = items(site)
+    with paused_gc():  # millions of records, none in a reference cycle
+        site = Site(read_site_data(source, facts, nt), base, mentions)
+        prepare(site)
+        if shared is not None:
+            shared.update(theme_quotes=theme_quotes(site), reports=report_list(site))
+        work = items(site)
     parts = workers if len(work) >= parallel_min_pages else 1
     written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts), parts,
                                                   here=True)
