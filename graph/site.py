@@ -56,6 +56,8 @@ class Site:
     def __init__(self, d: SiteData, base: str, mentions: str = "subject"):
         self.d, self.t, self.base, self.mentions = d, d.facts, base, mentions
         self.eval_labels: dict[str, str] = {}
+        self.similar_cells: dict[str, str] = {}  # plan -> its similar-plans row up to the count, escaped
+        self.theme_names: dict[str, str] = {}  # theme -> its zh label, escaped
         self.children = defaultdict(list)
         for a, info in d.agencies.items():
             for p in info["parents"]:
@@ -128,6 +130,13 @@ class Site:
             ev = self.d.evaluations[e]
             label = self.eval_labels[e] = f"FY{self.year(e) or '?'} #{ev['serial'] or '?'} {ev['name']}"
         return label
+
+    def theme_name(self, th: str) -> str:
+        """The label of ``th`` escaped as HTML, escaped once."""
+        name = self.theme_names.get(th)
+        if name is None:
+            name = self.theme_names[th] = str(escape(self.t.label(th)))
+        return name
 
     def eval_link(self, e: str) -> dict:
         return {"href": self.url(e), "label": self.eval_label(e)}
@@ -266,14 +275,24 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
                 "paragraphs": [marked(pieces(p["text"], spans, p["start"])) for p in ev["paragraphs"]],
                 "recs": [site.rec_row(r) for r in site.recs_of_eval.get(e, [])],
                 "figures": [site.figure_row(f) for f in site.figs_of_eval.get(e, [])],
-                "similar": [_similar_row(site, p, shared) for p, shared in similar]}}
+                "similar": similar_rows(site, similar)}}
 
 
-def _similar_row(site: Site, plan: str, shared: list[str]) -> dict:
-    """A similar plan on a plan's page: its latest evaluation's page and label, the shared themes."""
-    evals = site.evals_of_plan.get(plan)
-    return {"href": site.url(evals[-1]) if evals else "", "label": site.eval_label(evals[-1]) if evals else site.t.label(plan),
-            "themes": [site.t.label(th) for th in shared]}
+def similar_rows(site: Site, similar: list[tuple[str, list[str]]]) -> Markup:
+    """A plan page's similar plans (:func:`graph.site_pages.shared_neighbours`) as table rows: the
+    plan's latest evaluation linked, how many themes are shared, their names.  Each plan's link and
+    each theme's name is escaped once for every page (~80,000 rows at 100x name ~4,000 plans);
+    tests/test_site.py reads the rows of plan 4's page.
+    """
+    rows = []
+    for plan, shared in similar:
+        cell = site.similar_cells.get(plan)
+        if cell is None:
+            evals = site.evals_of_plan.get(plan)
+            href, label = (site.url(evals[-1]), site.eval_label(evals[-1])) if evals else ("", site.t.label(plan))
+            cell = site.similar_cells[plan] = f'<tr><td><a href="{escape(href)}">{escape(label)}</a></td><td class="num">'
+        rows.append(f'{cell}{len(shared)}</td><td>{"、".join(site.theme_name(th) for th in shared)}</td></tr>\n')
+    return Markup("".join(rows))
 
 
 def report_page(site: Site, rep: str) -> dict:
@@ -644,33 +663,29 @@ def links(items: list[dict]) -> Markup:
                            + f'>{escape(i["label"])}</a>' for i in items))
 
 
-def similar_rows(rows: list[dict]) -> Markup:
-    """A plan page's similar plans as table rows (a Jinja filter: ~80,000 rows at 100x, each a few
-    Python string operations here rather than a template loop's dozen escaped parts).
-
-    >>> str(similar_rows([{"href": "a.html", "label": "<b>", "themes": ["x&", "y"]}]))
-    '<tr><td><a href="a.html">&lt;b&gt;</a></td><td class="num">2</td><td>x&amp;、y</td></tr>\n'
-    """
-    return Markup("".join(f'<tr><td><a href="{escape(r["href"])}">{escape(r["label"])}</a></td><td class="num">'
-                          f'{len(r["themes"])}</td><td>{escape("、".join(r["themes"]))}</td></tr>\n' for r in rows))
-
-
 def site_environment() -> jinja2.Environment:
-    """The site's Jinja environment: its templates, autoescaping, with the ``links`` and
-    ``similar_rows`` filters; templates are not checked for changes on disk during a build."""
+    """The site's Jinja environment: its templates, autoescaping, with the ``links`` filter;
+    templates are not checked for changes on disk during a build."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              keep_trailing_newline=True, auto_reload=False)
     env.filters["links"] = links
-    env.filters["similar_rows"] = similar_rows
     return env
 
 
 def _write(path: Path, text: str, folders: set) -> Path:
     if path.parent not in folders:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        folders.add(path.parent)
+        _folder(path.parent, folders)
     path.write_bytes(text.encode("utf-8"))
     return path
+
+
+def _folder(folder: Path, folders: set) -> None:
+    """Make ``folder`` from the top down, one ``mkdir`` a folder not yet in ``folders`` (``mkdir(parents=True)``
+    tries the deepest first and fails once per missing level: ~12,000 calls for ~4,000 folders at 100x)."""
+    if folder.parent not in folders and folder.parent != folder:
+        _folder(folder.parent, folders)
+    folder.mkdir(exist_ok=True)
+    folders.add(folder)
 
 
 def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> list[str]:
