@@ -55,6 +55,9 @@ class Site:
 
     def __init__(self, d: SiteData, base: str, mentions: str = "subject"):
         self.d, self.t, self.base, self.mentions = d, d.facts, base, mentions
+        self.eval_labels: dict[str, str] = {}
+        self.similar_cells: dict[str, str] = {}  # plan -> its similar-plans row up to the count, escaped
+        self.theme_names: dict[str, str] = {}  # theme -> its zh label, escaped
         self.children = defaultdict(list)
         for a, info in d.agencies.items():
             for p in info["parents"]:
@@ -121,8 +124,19 @@ class Site:
                 "ratio": "" if fig["ratio"] is None else f"{fig['ratio']:.0%}", "short": short}
 
     def eval_label(self, e: str) -> str:
-        ev = self.d.evaluations[e]
-        return f"FY{self.year(e) or '?'} #{ev['serial'] or '?'} {ev['name']}"
+        """``FY2025 #4 name``; kept once worked out (a plan is named in up to 20 others' similar lists)."""
+        label = self.eval_labels.get(e)
+        if label is None:
+            ev = self.d.evaluations[e]
+            label = self.eval_labels[e] = f"FY{self.year(e) or '?'} #{ev['serial'] or '?'} {ev['name']}"
+        return label
+
+    def theme_name(self, th: str) -> str:
+        """The label of ``th`` escaped as HTML, escaped once."""
+        name = self.theme_names.get(th)
+        if name is None:
+            name = self.theme_names[th] = str(escape(self.t.label(th)))
+        return name
 
     def eval_link(self, e: str) -> dict:
         return {"href": self.url(e), "label": self.eval_label(e)}
@@ -261,10 +275,24 @@ def evaluation_page(site: Site, e: str, similar: list) -> dict:
                 "paragraphs": [marked(pieces(p["text"], spans, p["start"])) for p in ev["paragraphs"]],
                 "recs": [site.rec_row(r) for r in site.recs_of_eval.get(e, [])],
                 "figures": [site.figure_row(f) for f in site.figs_of_eval.get(e, [])],
-                "similar": [{"href": site.url(site.evals_of_plan[p][-1]) if site.evals_of_plan.get(p) else "",
-                             "label": site.eval_label(site.evals_of_plan[p][-1]) if site.evals_of_plan.get(p) else site.t.label(p),
-                             "themes": [site.t.label(th) for th in shared]}
-                            for p, shared in similar]}}
+                "similar": similar_rows(site, similar)}}
+
+
+def similar_rows(site: Site, similar: list[tuple[str, list[str]]]) -> Markup:
+    """A plan page's similar plans (:func:`graph.site_pages.shared_neighbours`) as table rows: the
+    plan's latest evaluation linked, how many themes are shared, their names.  Each plan's link and
+    each theme's name is escaped once for every page (~80,000 rows at 100x name ~4,000 plans);
+    tests/test_site.py reads the rows of plan 4's page.
+    """
+    rows = []
+    for plan, shared in similar:
+        cell = site.similar_cells.get(plan)
+        if cell is None:
+            evals = site.evals_of_plan.get(plan)
+            href, label = (site.url(evals[-1]), site.eval_label(evals[-1])) if evals else ("", site.t.label(plan))
+            cell = site.similar_cells[plan] = f'<tr><td><a href="{escape(href)}">{escape(label)}</a></td><td class="num">'
+        rows.append(f'{cell}{len(shared)}</td><td>{"、".join(site.theme_name(th) for th in shared)}</td></tr>\n')
+    return Markup("".join(rows))
 
 
 def report_page(site: Site, rep: str) -> dict:
@@ -636,19 +664,28 @@ def links(items: list[dict]) -> Markup:
 
 
 def site_environment() -> jinja2.Environment:
-    """The site's Jinja environment: its templates, autoescaping, with the ``links`` filter."""
+    """The site's Jinja environment: its templates, autoescaping, with the ``links`` filter;
+    templates are not checked for changes on disk during a build."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True, auto_reload=False)
     env.filters["links"] = links
     return env
 
 
 def _write(path: Path, text: str, folders: set) -> Path:
     if path.parent not in folders:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        folders.add(path.parent)
+        _folder(path.parent, folders)
     path.write_bytes(text.encode("utf-8"))
     return path
+
+
+def _folder(folder: Path, folders: set) -> None:
+    """Make ``folder`` from the top down, one ``mkdir`` a folder not yet in ``folders`` (``mkdir(parents=True)``
+    tries the deepest first and fails once per missing level: ~12,000 calls for ~4,000 folders at 100x)."""
+    if folder.parent not in folders and folder.parent != folder:
+        _folder(folder.parent, folders)
+    folder.mkdir(exist_ok=True)
+    folders.add(folder)
 
 
 def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> list[str]:
@@ -688,18 +725,22 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
     given, receives what the network pages and the start page show of the site (graph.html):
     ``theme_quotes`` (:func:`theme_quotes`) and ``reports`` (:func:`report_list`).
     """
-    from recgraph.workers import fork_map
+    from recgraph.workers import fork_map, paused_gc
 
     out = Path(out_dir)
-    site = Site(read_site_data(source, facts, nt), base, mentions)
-    prepare(site)
-    if shared is not None:
-        shared.update(theme_quotes=theme_quotes(site), reports=report_list(site))
-    work = items(site)
-    parts = workers if len(work) >= parallel_min_pages else 1
-    written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts), parts,
-                                                  here=True)
-               for rel in done]
+    # The collector is paused for the stage (forked workers inherit it so): the records are millions
+    # of objects without reference cycles, which each pass would walk again (a quarter of reading
+    # and joining at 100x), and rendering makes almost no cycles (under a thousand objects collected at 100x).
+    with paused_gc():
+        site = Site(read_site_data(source, facts, nt), base, mentions)
+        prepare(site)
+        if shared is not None:
+            shared.update(theme_quotes=theme_quotes(site), reports=report_list(site))
+        work = items(site)
+        parts = workers if len(work) >= parallel_min_pages else 1
+        written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts),
+                                                  parts, here=True)
+                   for rel in done]
     for rel, src in STATIC.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)

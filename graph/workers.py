@@ -20,6 +20,7 @@ import os
 import pickle
 import signal
 import traceback
+from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, TypeVar
 
 # Parallelism is processes (this module), never BLAS threads: OpenBLAS, loaded with numpy by the
@@ -180,6 +181,21 @@ def keep() -> None:
     build calls it once its documents are read, which live until the end.  Each full pass of a
     large build otherwise walks them all again (seconds each at 100x, repeated as objects are made)."""
     gc.freeze()
+
+
+@contextmanager
+def paused_gc():
+    """The garbage collector's passes paused for the block (``gc.disable``), as it was after: for
+    work that makes millions of long-lived objects without reference cycles (the site's records),
+    which every pass would walk again as more are made (a quarter of the site's reading and
+    joining at 100x); anything freed is still freed at once, by its reference count."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _run_one(fn: Callable, args: tuple, conn) -> None:
