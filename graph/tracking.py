@@ -310,7 +310,7 @@ def _open_backlog(rows: list[Status]) -> dict:
     ages = sorted(r.age_days for r in open_rows if r.age_days is not None)
     return {
         "open_by_agency": dict(sorted(Counter(a for r in open_rows for a in r.rec.agencies).items())),
-        "open_by_theme": dict(sorted(Counter(t for r in open_rows for t in _with_broader(r.rec.themes)).items())),
+        "open_by_theme": _open_by_theme(open_rows),
         "overdue": [r.rec.id for r in rows if r.overdue],
         "open_age_days": {"median": _median(ages), "max": max(ages) if ages else None},
         "repeated": sum(1 for r in rows if r.rec.repeats),
@@ -330,12 +330,16 @@ def summary(rows: list[Status], as_of: dt.date | None = None, vocab: Vocabulary 
             **_open_backlog(rows)}
 
 
-def _with_broader(themes) -> set[str]:
-    """Theme ids with every broader theme (a recommendation on 5G counts under mobile networks)."""
-    from recgraph.themes import load_taxonomy
+def _open_by_theme(open_rows: list[Status]) -> dict[str, int]:
+    """Open recommendations per theme id, each counted under every broader theme too (a
+    recommendation on 5G counts under mobile networks); the taxonomy is read once, not per row."""
+    from recgraph.themes import load_taxonomy, with_broader
 
-    ancestry = load_taxonomy().ancestry
-    return {a for t in map(local_name, themes) for a in (t, *ancestry.get(t, ()))}
+    if not open_rows:
+        return {}
+    taxonomy = load_taxonomy()
+    counts = Counter(t for r in open_rows for t in with_broader([local_name(x) for x in r.rec.themes], taxonomy))
+    return dict(sorted(counts.items()))
 
 
 def _concepts(vocab: Vocabulary, dimension: str) -> list[str]:
