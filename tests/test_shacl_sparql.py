@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,6 +13,7 @@ from rdflib import Graph, URIRef
 from recgraph.serialize import to_store
 from recgraph.shacl_sparql import UnsupportedShape, compile_graph, compile_shapes, validate_store
 from recgraph.validate import shapes_graph, to_rdflib, validate
+from mutated import as_rdflib
 from terms import iri as N, literal as L
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,12 +55,20 @@ def edit(triples, remove=(), add=()) -> list[ox.Triple]:
     return [t for t in triples if not any(matches(t, r) for r in remove)] + list(add)
 
 
-def both(triples, shapes=None) -> tuple[list, list]:
-    """(pySHACL's violations, the SPARQL validator's) for the same triples, under every shape or ``shapes``."""
+@pytest.fixture(scope="module")
+def seed_graph(seed_triples) -> Graph:
+    """The seed as one rdflib Graph, parsed once: each case edits it in place and puts it back
+    (tests/mutated.py), instead of parsing its broken copy again."""
+    return to_rdflib(seed_triples)
+
+
+def both(triples, shapes=None, graph: Graph | None = None) -> tuple[list, list]:
+    """(pySHACL's violations, the SPARQL validator's) for the same triples, under every shape or
+    ``shapes``; ``graph`` is ``triples`` as an rdflib Graph when already made (:func:`as_rdflib`)."""
+    graph = to_rdflib(triples) if graph is None else graph
     if shapes is None:
-        return validate(to_rdflib(triples)), validate_store(to_store(triples), triples=triples)
-    return validate(to_rdflib(triples), shapes=shapes), validate_store(to_store(triples), compile_graph(shapes),
-                                                                      triples=triples)
+        return validate(graph), validate_store(to_store(triples), triples=triples)
+    return validate(graph, shapes=shapes), validate_store(to_store(triples), compile_graph(shapes), triples=triples)
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +89,8 @@ def pairs(violations) -> set[tuple[str, str]]:
     return {(v.shape.removeprefix(SHAPES), v.focus if v.focus.startswith("http") else "_:") for v in violations}
 
 
-def test_seed_conforms_under_both(seed_triples):
-    expected, found = both(seed_triples)
+def test_seed_conforms_under_both(seed_triples, seed_graph):
+    expected, found = both(seed_triples, graph=seed_graph)
     assert expected == [] and found == []
 
 
@@ -167,10 +175,11 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_same_violations_as_pyshacl(seed_triples, core, case):
+def test_same_violations_as_pyshacl(seed_triples, seed_graph, core, case):
     shape, edits = CASES[case]
     broken = edit(seed_triples, **edits)
-    expected, found = both(broken, None if shape in core[1] else core[0])
+    with as_rdflib(seed_graph, seed_triples, broken) as graph:
+        expected, found = both(broken, None if shape in core[1] else core[0], graph)
     assert shape in {s for s, _ in pairs(expected)} if shape else expected == [], expected
     assert pairs(found) == pairs(expected)
 
@@ -202,30 +211,11 @@ def test_unsupported_feature_names_the_shape(tmp_path, feature, turtle):
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
-def test_random_deletions_agree(seed_triples, core, data):
+def test_random_deletions_agree(seed_triples, seed_graph, core, data):
     doomed = data.draw(st.sets(st.integers(0, len(seed_triples) - 1), min_size=1, max_size=8))
     broken = [t for i, t in enumerate(seed_triples) if i not in doomed]
-    expected, found = both(broken, core[0])
-    assert pairs(found) == pairs(expected)
-
-
-def _timed(triples, label):
-    t0 = time.perf_counter()
-    store = to_store(triples)
-    t1 = time.perf_counter()
-    found = validate_store(store, triples=triples)
-    t2 = time.perf_counter()
-    graph = to_rdflib(triples)
-    t3 = time.perf_counter()
-    expected = validate(graph)
-    t4 = time.perf_counter()
-    print(f"\n{label}: {len(triples)} triples; store {t1 - t0:.2f} s + validate_store {t2 - t1:.2f} s; "
-          f"rdflib {t3 - t2:.2f} s + pySHACL {t4 - t3:.2f} s")
-    return expected, found
-
-
-def test_timing_seed(seed_triples):
-    expected, found = _timed(seed_triples, "seed")
+    with as_rdflib(seed_graph, seed_triples, broken) as graph:
+        expected, found = both(broken, core[0], graph)
     assert pairs(found) == pairs(expected)
 
 
