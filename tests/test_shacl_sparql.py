@@ -62,10 +62,9 @@ def seed_graph(seed_triples) -> Graph:
     return to_rdflib(seed_triples)
 
 
-def both(triples, shapes=None, graph: Graph | None = None) -> tuple[list, list]:
+def both(triples, graph: Graph, shapes=None) -> tuple[list, list]:
     """(pySHACL's violations, the SPARQL validator's) for the same triples, under every shape or
-    ``shapes``; ``graph`` is ``triples`` as an rdflib Graph when already made (:func:`as_rdflib`)."""
-    graph = to_rdflib(triples) if graph is None else graph
+    ``shapes``; ``graph`` is ``triples`` as an rdflib Graph (:func:`as_rdflib`)."""
     if shapes is None:
         return validate(graph), validate_store(to_store(triples), triples=triples)
     return validate(graph, shapes=shapes), validate_store(to_store(triples), compile_graph(shapes), triples=triples)
@@ -90,7 +89,7 @@ def pairs(violations) -> set[tuple[str, str]]:
 
 
 def test_seed_conforms_under_both(seed_triples, seed_graph):
-    expected, found = both(seed_triples, graph=seed_graph)
+    expected, found = both(seed_triples, seed_graph)
     assert expected == [] and found == []
 
 
@@ -179,7 +178,7 @@ def test_same_violations_as_pyshacl(seed_triples, seed_graph, core, case):
     shape, edits = CASES[case]
     broken = edit(seed_triples, **edits)
     with as_rdflib(seed_graph, seed_triples, broken) as graph:
-        expected, found = both(broken, None if shape in core[1] else core[0], graph)
+        expected, found = both(broken, graph, None if shape in core[1] else core[0])
     assert shape in {s for s, _ in pairs(expected)} if shape else expected == [], expected
     assert pairs(found) == pairs(expected)
 
@@ -215,7 +214,7 @@ def test_random_deletions_agree(seed_triples, seed_graph, core, data):
     doomed = data.draw(st.sets(st.integers(0, len(seed_triples) - 1), min_size=1, max_size=8))
     broken = [t for i, t in enumerate(seed_triples) if i not in doomed]
     with as_rdflib(seed_graph, seed_triples, broken) as graph:
-        expected, found = both(broken, core[0], graph)
+        expected, found = both(broken, graph, core[0])
     assert pairs(found) == pairs(expected)
 
 
