@@ -110,6 +110,7 @@ def _script_switch(prev: str, ch: str) -> bool:
     return bool(prev) and ((_is_cjk(prev) and _is_latin(ch)) or (_is_latin(prev) and _is_cjk(ch)))
 
 
+@lru_cache(maxsize=None)
 def _char_atom(ch: str, insensitive: bool) -> str:
     """The pattern for one label character: its 臺/台 variant, case forms (``insensitive``) and
     full-width forms.
@@ -209,8 +210,9 @@ def compile_matcher(labels: dict[str, tuple[str, ...]],
             if not key:
                 continue
             concepts[key].add(concept)
-            sequences.add(tuple(label_atoms(name)))
-            atoms[key].add("".join(label_atoms(name)))
+            pieces = tuple(label_atoms(name))
+            sequences.add(pieces)
+            atoms[key].add("".join(pieces))
             if key not in terms or (len(name), name) < (len(terms[key]), terms[key]):
                 terms[key] = name
     keys = sorted(concepts)
