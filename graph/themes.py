@@ -139,10 +139,13 @@ def _trie_pattern(sequences: list[list[str]]) -> str:
 
     zero_width = (_NOT_BEFORE, _NOT_AFTER, _SPACE)
 
+    longest: dict[int, int] = {}  # id of a node -> characters of the longest label below it, each node once
+
     def reach(atom: str, child: dict) -> int:
         """Characters the longest label through this branch still needs."""
-        return (atom not in zero_width) + max((reach(a, c) for a, c in child.items() if a),
-                                              default=0)
+        if id(child) not in longest:
+            longest[id(child)] = max((reach(a, c) for a, c in child.items() if a), default=0)
+        return (atom not in zero_width) + longest[id(child)]
 
     def emit(node: dict) -> str:
         children = sorted(((a, c) for a, c in node.items() if a),
