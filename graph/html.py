@@ -1,8 +1,10 @@
 """Offline, self-contained interactive pages (pyvis + vis-network) of the graph's views.
 
-pyvis builds the node and edge records; the page itself comes from ``graph/templates/``
-(pyvis's template without CDN links, with vis-network inlined from pyvis's own copy), rendered
-by a Jinja environment with autoescaping, so untrusted text (plan names, opinions) reaches the
+The node and edge records are pyvis's (``pyvis.node.Node(...).options``, ``pyvis.edge.Edge(...).options``),
+written here as the plain dicts they are: importing pyvis imports IPython for its notebook
+display, a tenth of a second of every build for two dict constructors.  The page itself comes
+from ``graph/templates/`` (pyvis's template without CDN links, with vis-network inlined from
+pyvis's own copy, read as text once), rendered by a Jinja environment with autoescaping, so untrusted text (plan names, opinions) reaches the
 page only as escaped HTML or JSON and tooltips are plain text.  Positions are computed here
 (seeded spring layout) and physics is off, so pages are still from the first frame.  No page
 holds more than ``max_nodes`` nodes: larger views keep themes and agencies and the
@@ -13,6 +15,7 @@ their pages built and drawn in ``workers`` processes (graph.workers).
 from __future__ import annotations
 
 import heapq
+import importlib.util
 import math
 import re
 from collections.abc import Iterator
@@ -22,10 +25,7 @@ from pathlib import Path
 import jinja2
 import networkx as nx
 import numpy as np
-import pyvis
-from pyvis.edge import Edge
-from pyvis.network import Network
-from pyvis.node import Node
+from markupsafe import Markup
 
 from recgraph import analyses as A
 from recgraph import views as V
@@ -36,7 +36,10 @@ from recgraph.spring import spring_layout
 from recgraph.workers import fork_map
 
 TEMPLATES = Path(__file__).parent / "templates"
-PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
+PYVIS_TEMPLATES = Path(importlib.util.find_spec("pyvis").submodule_search_locations[0]) / "templates"
+"""pyvis's templates, found without importing pyvis (which imports IPython)."""
+VIS_NETWORK = "lib/vis-9.1.2/vis-network"
+"""vis-network's script and style sheet in :data:`PYVIS_TEMPLATES` (``.min.js``, ``.css``), inlined in every page."""
 MAX_NODES = 2000
 """Most nodes on one page (issue 7): beyond this, views are cut to their top items."""
 
@@ -61,15 +64,25 @@ TEXT_MAX = 300
 
 @cache
 def environment() -> jinja2.Environment:
-    """Jinja environment: recgraph's templates first, then pyvis's (for the vis-network files).
+    """Jinja environment of recgraph's templates, with vis-network's files as the globals
+    ``vis_network_js`` and ``vis_network_css`` (:func:`vis_network`).
 
     ``tojson`` writes non-ASCII text as UTF-8, not ``\\uXXXX`` (a CJK character 3 bytes, not 6:
     the node records are most of a page); it still escapes ``<``, ``>``, ``&`` and ``'``."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(TEMPLATES), str(PYVIS_TEMPLATES)]),
-        autoescape=True, keep_trailing_newline=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             keep_trailing_newline=True)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.globals.update(vis_network_js=vis_network(".min.js"), vis_network_css=vis_network(".css"))
     return env
+
+
+def vis_network(suffix: str) -> Markup:
+    """vis-network's file ending ``suffix`` in pyvis's templates, as text the pages inline verbatim.
+
+    Read as text, not included as a Jinja template: compiling its 700 kB as a template took a
+    tenth of a second of every build and would read any ``{{`` in it as Jinja.  Newlines are
+    read as ``\\n``, as Jinja reads a template."""
+    return Markup((PYVIS_TEMPLATES / f"{VIS_NETWORK}{suffix}").read_text(encoding="utf-8"))
 
 
 def cap(g: nx.Graph, max_nodes: int = MAX_NODES) -> tuple[nx.Graph, int]:
@@ -222,7 +235,7 @@ def _quotes(g: nx.Graph, n: str, data: dict) -> list[str]:
 
 def network_data(g: nx.Graph, seed: int = A.SEED, page=None,
                  theme_quotes: dict | None = None) -> tuple[list[dict], list[dict]]:
-    """vis-network node and edge records of ``g`` (built with pyvis, positions fixed).
+    """vis-network node and edge records of ``g`` (pyvis's records, positions fixed).
 
     Each node also carries what the side panel shows: ``facts`` (its tooltip lines), ``quotes``
     (evidence text), ``page`` (its site page, when ``page(iri, type)`` is given) and ``rank``
@@ -235,7 +248,7 @@ def network_data(g: nx.Graph, seed: int = A.SEED, page=None,
     top = max(wd.values(), default=1) or 1
     rank = {n: i for i, n in enumerate(sorted(g, key=lambda n: (-wd[n], n)))}
     pos = layout(g, seed)
-    net = Network(directed=False)
+    nodes, edges = [], []
     for n in sorted(g):
         data = dict(g.nodes[n], weighted_degree=wd[n])
         quotes = _quotes(g, n, data)
@@ -249,14 +262,14 @@ def network_data(g: nx.Graph, seed: int = A.SEED, page=None,
             label = _clip(data.get("zh") or V.local_name(n), 24)
         x, y = pos[n]
         tip = tooltip(data)
-        # Network.add_node checks its list of ids on every call (quadratic); g's nodes are unique,
-        # so build pyvis's node record directly.  Not "group": group colours override node colours.
-        net.nodes.append(Node(n, shape, label=label or n, color=color, font_color=net.font_color,
-                              title=tip, size=round(8 + 30 * math.sqrt(wd[n] / top), 1), x=x, y=y,
-                              search=_search_text(data.get("zh", ""), data.get("en", ""), V.local_name(n),
-                                                  *data.get("alt", []), data.get("text", "")),
-                              kind=data.get("type", ""), rank=rank[n], facts=tip.splitlines(), quotes=quotes,
-                              page=page(n, data.get("type", "")) if page else "").options)
+        # pyvis's node record (``Node(n, shape, label, **options).options``; Network.add_node
+        # checks its list of ids on every call, quadratic).  Not "group": group colours override node colours.
+        nodes.append({"color": color, "title": tip, "size": round(8 + 30 * math.sqrt(wd[n] / top), 1), "x": x, "y": y,
+                      "search": _search_text(data.get("zh", ""), data.get("en", ""), V.local_name(n),
+                                             *data.get("alt", []), data.get("text", "")),
+                      "kind": data.get("type", ""), "rank": rank[n], "facts": tip.splitlines(), "quotes": quotes,
+                      "page": page(n, data.get("type", "")) if page else "", "id": n, "label": label or n,
+                      "shape": shape})
     for a, b in sorted(g.edges(), key=lambda e: (min(e), max(e))):
         data = g[a][b]
         quotes = data.get("quotes", [])
@@ -265,11 +278,10 @@ def network_data(g: nx.Graph, seed: int = A.SEED, page=None,
             title += "\n共同主題 Shared themes: " + "、".join(data["shared_themes"])
         if quotes:
             title += "\n佐證 Evidence: " + _clip("、".join(f"「{q}」" for q in quotes))
-        # Network.add_edge rescans every node and edge per call (quadratic: 30 s for a 2,000-node
-        # page); g has unique edges between existing nodes, so build pyvis's edge record directly.
-        net.edges.append(Edge(a, b, False, value=data.get("weight", 1), title=title,
-                              dashes=data.get("rel") in ("mentions", "broader")).options)
-    nodes, edges, *_ = net.get_network_data()
+        # pyvis's edge record (``Edge(a, b, False, **options).options``; Network.add_edge rescans
+        # every node and edge per call, quadratic: 30 s for a 2,000-node page).
+        edges.append({"value": data.get("weight", 1), "title": title,
+                      "dashes": data.get("rel") in ("mentions", "broader"), "from": a, "to": b})
     return nodes, edges
 
 
