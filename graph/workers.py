@@ -213,14 +213,14 @@ def _run_one(fn: Callable, args: tuple, conn) -> None:
 class Pending:
     """``fn(*args)`` running in another process (see :func:`start`); :meth:`result` waits for it."""
 
-    def __init__(self, fn: Callable, args: tuple, workers: int):
+    def __init__(self, fn: Callable, args: tuple, workers: int, daemon: bool = True):
         self.proc = self.conn = None
         if workers <= 1:
             self.value = fn(*args)
             return
         ctx = mp.get_context(start_method())
         self.conn, send = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_run_one, args=(fn, args, send), daemon=True)
+        self.proc = ctx.Process(target=_run_one, args=(fn, args, send), daemon=daemon)
         self.proc.start()
         send.close()
 
@@ -252,7 +252,9 @@ class Pending:
         self.proc = None
 
 
-def start(fn: Callable[..., R], *args, workers: int) -> Pending:
+def start(fn: Callable[..., R], *args, workers: int, daemon: bool = True) -> Pending:
     """``fn(*args)`` started in another process, beside what this one does next (run here, at
-    once, with ``workers <= 1``); ``.result()`` waits for it.  One process, counted in ``workers``."""
-    return Pending(fn, args, workers)
+    once, with ``workers <= 1``); ``.result()`` waits for it.  One process, counted in ``workers``.
+    ``daemon=False`` for a process that starts workers of its own (:func:`fork_map`): it still dies
+    with this one (:func:`become_worker`)."""
+    return Pending(fn, args, workers, daemon)
