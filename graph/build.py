@@ -101,7 +101,9 @@ _REPORT = re.compile(r"[^\s<>\"]*/report/[^/\s]+/[0-9]{4}(?=/|\s|$)")
 
 @dataclass
 class Tracked:
-    """Recommendations with their status updates and repeats, and the triples that record them."""
+    """Recommendations with their status updates and repeats, and the triples that record them
+    (``triples`` emptied by graph.pipeline.link once it has handed them to the documents' runs:
+    from then on they are in the merged graph)."""
 
     recs: dict
     updates: list

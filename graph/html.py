@@ -393,7 +393,7 @@ def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10, wor
         workers = 1
     site = site or {}
     done = list(fork_map(partial(_draw, (t, Overview(t), listing, out, top_k, max_nodes, base, site.get("theme_quotes"))),
-                         range(len(listing)), workers))
+                         range(len(listing)), workers, here=True))
     written = [path for path, _ in done]
     listed = [entry for _, entry in done]
     stats = A.summary(t)

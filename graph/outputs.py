@@ -224,13 +224,27 @@ def chart_files(g: "Views", out: Path, workers: int = 1) -> None:
     g.charts.draw(g, out / "charts")
 
 
-def site_files(g: "Views", out: Path, workers: int = 1) -> None:
-    """The static site: reports, themes, agencies and the recommendations table (graph.site), its
-    records read from the build's canonical ``graph.nt`` when there is one (no store queried)."""
+def _site(store, out: Path, base: str, facts, workers: int, nt, mentions: str) -> dict:
+    """graph.site.write_site; what it shares with the HTML views (its ``shared``)."""
     from recgraph.site import write_site
 
-    write_site(g.store, out, base=g.base, facts=g.facts, workers=workers, nt=g.graph, mentions=g.mentions,
-               shared=g.site)
+    shared: dict = {}
+    write_site(store, out, base=base, facts=facts, workers=workers, nt=nt, mentions=mentions, shared=shared)
+    return shared
+
+
+def site_files(g: "Views", out: Path, workers: int = 1) -> None:
+    """The static site: reports, themes, agencies and the recommendations table (graph.site), its
+    records read from the build's canonical ``graph.nt`` when there is one (no store queried).
+
+    With ``workers`` > 1 and a graph read from ``graph.nt``, in a process of its own (which forks
+    its page workers): its records, millions of small objects (~3 GB at 1000x), leave with it.  Read
+    here, they were freed after the stage but their memory stayed this process's (the heap does
+    not shrink around the objects that outlive them), and the HTML views' workers forked from it
+    after: at 1000x the peak of the build's memory (bench/RESULTS.md)."""
+    apart = workers > 1 and g.store is None and start_method() == "fork"
+    g.site.update(start(_site, g.store, out, g.base, g.facts, workers, g.graph, g.mentions,
+                        workers=workers if apart else 1, daemon=False).result())
 
 
 def void_file(b: Build, out: Path, workers: int = 1) -> None:

@@ -183,3 +183,29 @@ def test_numpy_leaves_the_build_free_to_fork():
     code = "import recgraph.workers as w, numpy, scipy.sparse; print(w.threads(), w.start_method())"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["1", "fork"]
+
+
+def test_the_site_is_written_by_a_process_of_its_own_that_forks_its_page_workers(monkeypatch, tmp_path):
+    from recgraph import outputs, site
+
+    assert main(["build", str(SEED), "--out", str(tmp_path / "one"), "--workers", "1", "-q"]) == 0
+    real = site.write_site
+
+    def write_site(*args, **kwargs):  # inherited by the forked site process
+        written = real(*args, **kwargs, parallel_min_pages=1)  # page workers of its own: it is no daemon
+        kwargs["shared"]["pid"] = os.getpid()
+        return written
+    monkeypatch.setattr(site, "write_site", write_site)
+    from recgraph.views import read_facts_nt
+
+    views = outputs.Views(None, graph=tmp_path / "one" / "graph.nt")  # as the build's renderers have them
+    views.facts = W.start(read_facts_nt, views.graph, workers=2).result()  # no store's threads here
+    assert W.threads() == 1
+    (tmp_path / "two").mkdir()
+    outputs.site_files(views, tmp_path / "two", workers=2)
+    assert views.site["pid"] != os.getpid()  # its records left with that process
+    assert views.site["reports"] and views.site["theme_quotes"]  # what the HTML views show of it came back
+    two = sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert len(two) > 50
+    for rel in two:  # the same pages as the build's own, written in one process
+        assert (tmp_path / "two" / rel).read_bytes() == (tmp_path / "one" / rel).read_bytes(), rel
