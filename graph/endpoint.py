@@ -149,11 +149,14 @@ def _exists(pid: int) -> bool:
 
 
 def load_store(graph_path: str | Path, location: str | Path) -> None:
-    """Load a graph file into an on-disk Oxigraph store directory (``oxigraph load``)."""
-    done = subprocess.run([oxigraph_binary(), "load", "--location", str(location), "--file", str(graph_path)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        raise EndpointError(f"oxigraph load failed for {graph_path}: {done.stderr.strip()[-1000:]}")
+    """Load a graph file into an on-disk Oxigraph store directory (``oxigraph load``), then compact it
+    (``oxigraph optimize``): the read-only server never compacts, and the bulk load leaves dozens of
+    overlapping files that every lookup reads (at 1000x the library queries answer 4-10x faster after it)."""
+    for step in (["load", "--location", str(location), "--file", str(graph_path)],
+                 ["optimize", "--location", str(location)]):
+        done = subprocess.run([oxigraph_binary(), *step], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise EndpointError(f"oxigraph {step[0]} failed for {graph_path}: {done.stderr.strip()[-1000:]}")
 
 
 def serve(graph_path: str | Path | None, host: str = "127.0.0.1", port: int = 0, read_only: bool = True,

@@ -129,6 +129,28 @@ def test_render_is_complete(seed_build, tmp_path):
                      "recommendations.csv", "figures.csv", "void.ttl", "context.jsonld"}
 
 
+def test_a_big_builds_store_is_on_disk_and_answers_as_in_memory(seed_build, tmp_path, monkeypatch):
+    """Beyond MEMORY_STORE_MAX_TRIPLES the store is kept on disk beside graph.nt (and compacted after
+    its bulk load); the library queries answer there exactly as on the in-memory store."""
+    import dataclasses
+    import shutil
+
+    from recgraph import build as build_module
+    from recgraph import sparql
+
+    shutil.copy(seed_build.graph, tmp_path / "graph.nt")
+    monkeypatch.setattr(build_module, "MEMORY_STORE_MAX_TRIPLES", seed_build.triple_count - 1)
+    big = dataclasses.replace(seed_build, graph=tmp_path / "graph.nt")
+    on_disk = big.store
+    assert any((tmp_path / "store").glob("*.sst"))
+    in_memory = sparql.load_graph(tmp_path / "graph.nt")
+    for name in ("evidence", "recommendations-by-status", "theme-mentions"):
+        q = sparql.load_query(name)
+        bindings = sparql.resolve_params(q, {})
+        disk_rows = sparql.run_query(on_disk, q.text, bindings).rows
+        assert disk_rows and disk_rows == sparql.run_query(in_memory, q.text, bindings).rows, name
+
+
 def test_a_header_only_document_builds_with_a_warning(tmp_path, capsys):
     empty = tmp_path / "empty.txt"
     # FY113: a year the recommendation-id ledger holds nothing for (FY114 would also warn that the
