@@ -406,3 +406,108 @@ def test_queries_views_and_csv_agree_on_which_plans_are_about_a_theme(tmp_path):
 def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
     assert present <= themes and not (absent & themes)
+
+
+# -- motc-fy115 / mac-fy115 (2026-12-01): the kinds of over-reading found on unseen documents, each on
+# fresh sentences, with the same word in its theme's sense beside it
+
+@pytest.mark.parametrize("sentence, theme, role, reason", [
+    # scope and negation: someone else's work, not this year's, not this budget; not yet adopted
+    ("資料中心雲端備份由資訊處另案辦理，非屬本計畫範圍。", "cloud", PASSING, "out-of-scope"),
+    ("人工智慧客服非本年度工作項目。", "ai", PASSING, "out-of-scope"),
+    ("監視系統之物聯網感測器汰換非本計畫經費支應。", "iot", PASSING, "out-of-scope"),
+    ("本年度尚未導入生成式AI。", "generative-ai", PASSING, "negation"),
+    ("本計畫已導入生成式AI輔助公文撰擬。", "generative-ai", SUBJECT, "opinion"),
+    # a hypothetical or an option
+    ("如採公有雲服務承載系統，須先完成資料分級。", "cloud", PASSING, "conditional"),
+    ("另可評估運用無人機巡查堤防。", "drones", PASSING, "conditional"),
+    # obstacles and outside drivers
+    ("部分站點因光纖網路中斷，資料改以人工補登。", "network-infrastructure", PASSING, "obstacle"),
+    ("山區因無行動網路，改以衛星電話聯繫。", "mobile-networks", PASSING, "obstacle"),
+    ("原訂之雲端服務採購因資安疑慮暫緩辦理。", "cybersecurity", PASSING, "obstacle"),
+    ("進度落後主因為系統整合標案流標。", "procurement", PASSING, "obstacle"),
+    ("外銷訂單成長主要受全球AI伺服器需求帶動。", "ai", PASSING, "influence"),
+    ("電動巴士受車用晶片短缺影響交車延後。", "semiconductors", PASSING, "influence"),
+    ("本年度因應資安威脅升高，完成資安監控中心擴充。", "cybersecurity", SUBJECT, "opinion"),  # 因應 is no cause
+    # words in another sense
+    ("核發內嵌晶片之通行證約1萬張。", "semiconductors", PASSING, "embedded-chip"),
+    ("補助國內晶片設計業者投入車用晶片開發。", "semiconductors", SUBJECT, "opinion"),
+    ("協調海巡機關查緝走私農漁畜產品。", "agriculture", PASSING, "smuggled"),
+    ("輔導農漁民導入智慧農業設備。", "agriculture", SUBJECT, "opinion"),
+    ("協調航道、養殖區、離岸風電及海纜等海域使用。", "net-zero", PASSING, "sea-use"),
+    ("本年度完成離岸風電併網容量1.2GW。", "net-zero", SUBJECT, "opinion"),
+    ("完成抽水站供電備援設備更新十處。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("完成核心系統異地備援建置。", "digital-resilience", SUBJECT, "opinion"),
+    ("收錄歷年決標價格約12萬筆。", "procurement", PASSING, "price-data"),
+    ("透過數位學習平臺辦理新進人員職前訓練。", "edtech", PASSING, "staff-training-platform"),
+    ("建置數位學習平臺供偏鄉學生使用。", "edtech", SUBJECT, "opinion"),
+    ("辦理兩岸青年研習營三梯次，學員共150人。", "talent", PASSING, "general-learners"),
+    ("協助培訓選手參加國際賽事。", "talent", PASSING, "general-learners"),
+    ("提供接送長者往返長照機構之服務。", "digital-health", PASSING, "destination"),
+    ("其他產業引進中，半導體相關產業約占投資額三成。", "semiconductors", PASSING, "portfolio"),
+    ("招商引進AI伺服器相關業者進駐設廠。", "ai", PASSING, "portfolio"),
+    ("因應國際情勢變化調整交流活動。", "international", PASSING, "trend"),
+])
+def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason):
+    mentions = [m for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES) if m.theme == theme]
+    assert mentions and {(m.role, m.reason) for m in mentions} == {(role, reason)}
+
+
+@pytest.mark.parametrize("sentence, theme, reason", [
+    ("並將視訊法律諮詢服務延伸至離島地區。", "digital-inclusion", "remote-service"),
+    ("數位預約平台服務範圍擴及山地鄉及偏遠地區。", "digital-inclusion", "remote-service"),
+    ("本年度吸引國際新創團隊九隊進駐。", "international", "recruit"),
+    ("協助國際專業人才來臺就業約600人。", "international", "recruit"),
+    ("與主計總處之預算資料庫介接。", "data-exchange", "cross-agency"),
+])
+def test_weak_words_confirmed_by_what_the_plan_does(sentence, theme, reason):
+    mentions = [m for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES) if m.theme == theme]
+    assert mentions and {(m.role, m.reason) for m in mentions} == {(SUBJECT, reason)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "偏鄉地區之道路養護經費增加。",  # a place, no digital service
+    "辦理國際研討會一場。",  # an event, no recruiting
+])
+def test_weak_words_alone_stay_passing(sentence):
+    assert {m.role for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES)} == {PASSING}
+
+
+@pytest.mark.parametrize("sentence, role, reason", [
+    ("本年度工作非屬後量子密碼（PQC）遷移。", PASSING, "negation"),
+    ("後量子密碼（PQC）遷移由數位發展部另案辦理。", PASSING, "out-of-scope"),
+    ("本計畫推動後量子密碼（PQC）遷移。", SUBJECT, "opinion"),
+])
+def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, role, reason):
+    mentions = [m for m in tag_plan(_row("資安強化計畫", sentence), TAX, RULES)
+                if m.theme == "post-quantum-cryptography"]
+    assert [m.span.exact for m in mentions] == ["後量子密碼", "PQC"]
+    assert {(m.role, m.reason) for m in mentions} == {(role, reason)}
+
+
+@pytest.mark.parametrize("doc, serial, absent, present", [
+    ("motc-fy115", 1, {"cloud", "generative-ai"}, {"ai", "smart-city", "data-exchange"}),  # 如採公有雲; 另可評估
+    ("motc-fy115", 2, {"semiconductors", "digital-health"}, {"digital-inclusion", "net-zero"}),
+    ("motc-fy115", 3, {"cloud", "international"}, {"digital-identity", "payments"}),  # 雲端發票; 傳輸出勤
+    ("motc-fy115", 4, {"digital-resilience", "mobile-networks", "edtech"}, {"iot", "ai"}),
+    ("motc-fy115", 5, {"net-zero", "network-infrastructure", "digital-resilience"}, {"data-exchange"}),
+    ("motc-fy115", 6, {"international", "procurement"}, {"ai-compute", "data-exchange"}),
+    ("motc-fy115", 8, {"post-quantum-cryptography", "ai", "edtech"}, {"zero-trust"}),
+    ("motc-fy115", 9, {"procurement"}, {"data-exchange"}),  # 決標單價; 與工程會之…系統介接
+    ("motc-fy115", 10, {"network-infrastructure"}, {"digital-resilience", "non-terrestrial-networks"}),
+    ("motc-fy115", 11, set(), {"drones", "international"}),  # 延攬國際…新創團隊
+    ("motc-fy115", 12, {"international"}, {"net-zero"}),  # 國際商港; 受全球市場需求帶動
+    ("mac-fy115", 1, {"semiconductors"}, {"digital-identity", "data-exchange"}),  # 內嵌晶片之入出境許可證
+    ("mac-fy115", 2, {"ai", "semiconductors"}, {"digital-transformation"}),  # 受…需求帶動; …相關產業約占
+    ("mac-fy115", 3, {"post-quantum-cryptography"}, {"cybersecurity", "cloud"}),  # 非本年度工作項目
+    ("mac-fy115", 5, set(), {"digital-inclusion"}),  # 視訊…服務延伸至偏鄉及離島
+    ("mac-fy115", 6, {"agriculture"}, {"data-exchange"}),  # 查緝…農漁畜產品走私
+    ("mac-fy115", 7, {"talent", "xr"}, set()),  # 研習營學員; 沉浸式華語教學
+    ("mac-fy115", 8, {"cybersecurity", "generative-ai"}, {"ai"}),  # 因資安疑慮暫緩; 如採生成式AI
+    ("mac-fy115", 9, {"digital-resilience"}, {"digital-twin"}),  # 回復傳統姓名
+    ("mac-fy115", 10, {"ai", "cybersecurity"}, {"digital-content"}),  # 尚未導入AI; 應強化資安防護
+    ("mac-fy115", 11, {"procurement"}, set()),  # 主因係…標案流標致延後決標
+])
+def test_transport_and_mainland_affairs_documents_by_kind(dev_extractions, doc, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
+    assert present <= themes and not (absent & themes)

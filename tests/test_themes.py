@@ -221,6 +221,18 @@ def test_longest_match_first(tax):
     ("調查民眾支付意願", "payments"),
     ("調度農業用水", "agriculture"),  # a use of water
     ("5G網路資料傳輸速率", "data-exchange"),
+    # motc-fy115 / mac-fy115 (2026-12-01): words in another sense, and a short word across a boundary
+    ("規費收據可存入雲端發票載具", "cloud"),  # an invoice carrier
+    ("消費者以手機條碼領取雲端載具", "cloud"),
+    ("營業大客車車機傳輸出勤紀錄", "international"),  # 傳輸 + 出勤, not 輸出 (export)
+    ("巡檢影像即時傳輸出現延遲", "international"),
+    ("於國際商港建置岸電設施", "international"),  # a class of port
+    ("桃園國際機場第三航廈", "international"),
+    ("協助藏族人士回復傳統姓名", "digital-resilience"),  # restoring names
+    ("辦理回復原名登記", "digital-resilience"),
+    ("舉辦沉浸式華語教學觀摩", "xr"),  # language immersion
+    ("推動客語沉浸式教學", "xr"),
+    ("核發晶片入出境許可證", "semiconductors"),  # a permit's chip
 ])
 def test_excluded_contexts(text, theme, tax):
     assert theme not in {t for t, _ in find_themes(text, tax)}
@@ -275,6 +287,12 @@ def test_excluded_contexts(text, theme, tax):
     ("補助設置植物工廠", "agriculture"),
     ("推動智慧養殖", "agriculture"),
     ("沉浸式訓練教材", "xr"),  # immersive in the XR sense still counts
+    # motc-fy115 / mac-fy115: the same words in their theme's sense still count
+    ("系統遷移至雲端平臺", "cloud"),
+    ("推動軟體及技術輸出", "international"),
+    ("建置資料傳輸網路", "data-exchange"),
+    ("完成系統異地備援及資料回復演練", "digital-resilience"),
+    ("車用晶片設計", "semiconductors"),
 ])
 def test_labels_fire_outside_excluded_contexts(text, theme, tax):
     assert theme in {t for t, _ in find_themes(text, tax)}
