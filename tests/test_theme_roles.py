@@ -447,6 +447,16 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("其他產業引進中，半導體相關產業約占投資額三成。", "semiconductors", PASSING, "portfolio"),
     ("招商引進AI伺服器相關業者進駐設廠。", "ai", PASSING, "portfolio"),
     ("因應國際情勢變化調整交流活動。", "international", PASSING, "trend"),
+    # the same kinds in the wording of mohw-fy115, written after the rules above
+    ("本年度未包含AI自動審核功能。", "ai", PASSING, "negation"),
+    ("目前尚無導入區塊鏈或AI之規劃。", "ai", PASSING, "negation"),
+    ("零信任架構之導入不在本期計畫範疇。", "zero-trust", PASSING, "out-of-scope"),
+    ("礙於山區行動網路訊號有限，改以離線填報。", "mobile-networks", PASSING, "obstacle"),
+    ("委外案第一次公告廢標，延至第三季決標。", "procurement", PASSING, "delayed-award"),
+    ("進口農漁產品邊境查驗約3萬批。", "agriculture", PASSING, "smuggled"),
+    ("辦理家庭照顧者培訓，學員約600人。", "talent", PASSING, "general-learners"),
+    ("完成醫療院所資安健診四十家。", "digital-health", PASSING, "sector-secured"),
+    ("補助醫院建置智慧病房。", "digital-health", SUBJECT, "opinion"),
 ])
 def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason):
     mentions = [m for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES) if m.theme == theme]
@@ -507,7 +517,16 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("mac-fy115", 9, {"digital-resilience"}, {"digital-twin"}),  # 回復傳統姓名
     ("mac-fy115", 10, {"ai", "cybersecurity"}, {"digital-content"}),  # 尚未導入AI; 應強化資安防護
     ("mac-fy115", 11, {"procurement"}, set()),  # 主因係…標案流標致延後決標
+    ("mohw-fy115", 2, {"network-infrastructure"}, {"digital-health", "digital-inclusion"}),  # 囿於…頻寬有限
+    ("mohw-fy115", 4, {"procurement", "international"}, {"data-exchange"}),  # 廢標，延至…決標; 受國際…影響
+    ("mohw-fy115", 5, {"agriculture"}, {"ai", "data-exchange"}),  # 輸入農漁產品邊境抽驗
+    ("mohw-fy115", 7, {"ai", "cloud"}, {"data-exchange", "digital-identity"}),  # 未包含AI; 如改採雲端部署
+    ("mohw-fy115", 8, {"talent"}, {"digital-health"}),  # 守門人訓練學員
+    ("mohw-fy115", 9, {"post-quantum-cryptography", "ai", "digital-health"}, {"zero-trust"}),  # 不在本期計畫範疇
+    ("mohw-fy115", 10, {"digital-health"}, {"data-exchange"}),  # 往返醫院
+    ("mohw-fy115", 11, {"digital-resilience"}, {"digital-health"}),  # 供電及供水備援
+    ("mohw-fy115", 12, {"talent", "cybersecurity"}, set()),  # 寄養家庭培訓; 兒少網路安全
 ])
-def test_transport_and_mainland_affairs_documents_by_kind(dev_extractions, doc, serial, absent, present):
+def test_transport_mainland_affairs_and_health_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
     assert present <= themes and not (absent & themes)
