@@ -292,6 +292,10 @@ def test_security_done_by_ai_is_no_safeguard_but_still_advice():
     ("應強化風電運維人才培育，並建立人才供需資料庫。", "talent"),  # moea-fy115 plan 6
     ("請持續檢討工業區周界監測佈點，並宜運用感測物聯網數據加強稽查之精準度。", "iot"),  # moenv-fy115 plan 3
     ("請持續精進系統效能，並建議導入雲端服務。", "cloud"),  # 持續 alone states no work of the plan
+    # boilerplate cautions added to plans whose work is not security or data (motc-fy115, mac-fy115)
+    ("建請強化個人資料保護。", "data-exchange"),
+    ("允宜加強資通安全管理。", "cybersecurity"),
+    ("並應強化資安防護。", "cybersecurity"),
 ])
 def test_a_theme_named_only_in_the_advice_is_the_recommendations(sentence, theme):
     advised, stated = _advised(sentence)
