@@ -460,6 +460,7 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("進口農漁產品邊境查驗約3萬批。", "agriculture", PASSING, "smuggled"),
     ("辦理家庭照顧者培訓，學員約600人。", "talent", PASSING, "general-learners"),
     ("完成醫療院所資安健診四十家。", "digital-health", PASSING, "sector-secured"),
+    ("辦理食品業者衛生法規說明會十場次，學員約900人。", "talent", PASSING, "general-learners"),  # ftc-fy115 P07
     ("補助醫院建置智慧病房。", "digital-health", SUBJECT, "opinion"),
 ])
 def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason):
@@ -530,6 +531,13 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("mohw-fy115", 10, {"digital-health"}, {"data-exchange"}),  # 往返醫院
     ("mohw-fy115", 11, {"digital-resilience"}, {"digital-health"}),  # 供電及供水備援
     ("mohw-fy115", 12, {"talent", "cybersecurity"}, set()),  # 寄養家庭培訓; 兒少網路安全
+    ("ftc-fy115", 1, {"ai"}, {"data-exchange", "digital-identity"}),  # AI輔助分案則非本期工作範圍
+    ("ftc-fy115", 2, {"anti-fraud"}, {"ai"}),  # 詐騙之案件則轉請警政機關偵辦，不在本會處理範圍
+    ("ftc-fy115", 4, {"data-exchange", "cloud", "generative-ai"}, set()),  # 資料集中; 等平臺; 如擬…
+    ("ftc-fy115", 5, {"digital-inclusion"}, set()),  # 於偏鄉及離島辦理宣導 (no digital service)
+    ("ftc-fy115", 7, {"talent"}, {"edtech"}),  # 法遵講習…學員
+    ("ftc-fy115", 9, {"semiconductors"}, set()),  # 其中半導體…之結合案件約占三成
+    ("ftc-fy115", 10, {"ai"}, {"data-exchange"}),  # 另可評估運用機器學習
 ])
 def test_transport_mainland_affairs_and_health_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))

@@ -233,6 +233,7 @@ def test_longest_match_first(tax):
     ("舉辦沉浸式華語教學觀摩", "xr"),  # language immersion
     ("推動客語沉浸式教學", "xr"),
     ("核發晶片入出境許可證", "semiconductors"),  # a permit's chip
+    ("研析平臺之市場力量及資料集中對競爭之影響", "data-exchange"),  # 資料 + 集中, not 資料集 (ftc-fy115)
 ])
 def test_excluded_contexts(text, theme, tax):
     assert theme not in {t for t, _ in find_themes(text, tax)}
@@ -293,6 +294,7 @@ def test_excluded_contexts(text, theme, tax):
     ("建置資料傳輸網路", "data-exchange"),
     ("完成系統異地備援及資料回復演練", "digital-resilience"),
     ("車用晶片設計", "semiconductors"),
+    ("開放資料集供各界下載", "data-exchange"),
 ])
 def test_labels_fire_outside_excluded_contexts(text, theme, tax):
     assert theme in {t for t, _ in find_themes(text, tax)}
