@@ -461,6 +461,12 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("辦理家庭照顧者培訓，學員約600人。", "talent", PASSING, "general-learners"),
     ("完成醫療院所資安健診四十家。", "digital-health", PASSING, "sector-secured"),
     ("辦理食品業者衛生法規說明會十場次，學員約900人。", "talent", PASSING, "general-learners"),  # ftc-fy115 P07
+    ("於長照據點辦理防詐騙宣導三十場。", "digital-health", PASSING, "venue"),
+    ("補助長照據點導入遠距照護設備。", "digital-health", SUBJECT, "opinion"),
+    ("農產品已透過海外通路銷售約200公噸。", "international", PASSING, "sales-channel"),
+    ("協助業者拓展海外通路，參加海外展覽六場。", "international", SUBJECT, "opinion"),
+    ("辦理銀髮族健走活動二十場。", "digital-inclusion", PASSING, "weak-label"),  # 銀髮 alone
+    ("開設銀髮族智慧型手機課程，縮短數位落差。", "digital-inclusion", SUBJECT, "opinion"),
     ("補助醫院建置智慧病房。", "digital-health", SUBJECT, "opinion"),
 ])
 def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason):

@@ -234,6 +234,14 @@ def test_longest_match_first(tax):
     ("推動客語沉浸式教學", "xr"),
     ("核發晶片入出境許可證", "semiconductors"),  # a permit's chip
     ("研析平臺之市場力量及資料集中對競爭之影響", "data-exchange"),  # 資料 + 集中, not 資料集 (ftc-fy115)
+    # other short labels straddling a word boundary: 目標 + 規劃, 落實 + 習慣, 接近 + 用戶, 辦公 + 視訊, 關聯 + 網站
+    ("依目標規劃辦理各項工作", "procurement"),
+    ("達成指標案件數一百件", "procurement"),
+    ("協助學童落實習慣養成", "talent"),
+    ("服務據點接近用戶", "digital-inclusion"),
+    ("推動居家辦公視訊會議", "broadcasting"),
+    ("整合關聯網站之資訊", "iot"),
+    ("明日天氣晴時多雲", "cloud"),  # a weather forecast
 ])
 def test_excluded_contexts(text, theme, tax):
     assert theme not in {t for t, _ in find_themes(text, tax)}
@@ -295,6 +303,10 @@ def test_excluded_contexts(text, theme, tax):
     ("完成系統異地備援及資料回復演練", "digital-resilience"),
     ("車用晶片設計", "semiconductors"),
     ("開放資料集供各界下載", "data-exchange"),
+    ("修訂招標規範及標規", "procurement"),
+    ("提供大專學生實習機會", "talent"),
+    ("提升身障者數位近用", "digital-inclusion"),
+    ("推動物聯網及車聯網應用", "iot"),
 ])
 def test_labels_fire_outside_excluded_contexts(text, theme, tax):
     assert theme in {t for t, _ in find_themes(text, tax)}
