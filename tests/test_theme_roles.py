@@ -466,6 +466,9 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("農產品已透過海外通路銷售約200公噸。", "international", PASSING, "sales-channel"),
     ("協助業者拓展海外通路，參加海外展覽六場。", "international", SUBJECT, "opinion"),
     ("辦理銀髮族健走活動二十場。", "digital-inclusion", PASSING, "weak-label"),  # 銀髮 alone
+    ("本年度於醫院周邊增設公車候車亭十處。", "digital-health", PASSING, "venue"),  # cec-fy114 P06
+    ("運用電視及廣播託播反詐宣導短片。", "broadcasting", PASSING, "outreach-channel"),  # cec-fy114 P05
+    ("督導無線電視事業完成數位發射設備汰換。", "broadcasting", SUBJECT, "opinion"),
     ("開設銀髮族智慧型手機課程，縮短數位落差。", "digital-inclusion", SUBJECT, "opinion"),
     ("補助醫院建置智慧病房。", "digital-health", SUBJECT, "opinion"),
 ])
@@ -544,6 +547,12 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("ftc-fy115", 7, {"talent"}, {"edtech"}),  # 法遵講習…學員
     ("ftc-fy115", 9, {"semiconductors"}, set()),  # 其中半導體…之結合案件約占三成
     ("ftc-fy115", 10, {"ai"}, {"data-exchange"}),  # 另可評估運用機器學習
+    ("cec-fy114", 1, set(), {"digital-resilience", "cybersecurity"}),  # 異地備援, 滲透測試
+    ("cec-fy114", 3, {"cybersecurity"}, set()),  # 未涉及電子投票; 倘未來改採…
+    ("cec-fy114", 4, {"talent"}, {"edtech"}),  # 講習, 培訓工作人員: poll workers, not digital talent
+    ("cec-fy114", 5, {"broadcasting", "digital-inclusion"}, set()),  # 運用電視…傳遞; 偏鄉 outreach, 銀髮族
+    ("cec-fy114", 6, {"digital-health"}, set()),  # 長照機構附近, 於長照機構辦理…說明會
+    ("cec-fy114", 10, {"procurement", "international"}, set()),  # 用品之採購; 受國際紙漿價格上漲影響
 ])
 def test_transport_mainland_affairs_and_health_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
