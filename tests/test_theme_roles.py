@@ -469,6 +469,14 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("本年度於醫院周邊增設公車候車亭十處。", "digital-health", PASSING, "venue"),  # cec-fy114 P06
     ("運用電視及廣播託播反詐宣導短片。", "broadcasting", PASSING, "outreach-channel"),  # cec-fy114 P05
     ("督導無線電視事業完成數位發射設備汰換。", "broadcasting", SUBJECT, "opinion"),
+    # moenv-fy114, written after the rules above
+    ("AI輔助審查功能俟試辦成果確認後再行推動。", "ai", PASSING, "out-of-scope"),
+    ("零信任架構本年度暫不執行。", "zero-trust", PASSING, "out-of-scope"),
+    ("辦理化學災害緊急應變演練四十場。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("要求晶圓廠設置廢氣連續監測設施。", "semiconductors", PASSING, "regulated-sector"),
+    ("自廢手機回收晶片約20公噸。", "semiconductors", PASSING, "regulated-sector"),
+    ("補助晶圓廠導入先進製程設備。", "semiconductors", SUBJECT, "opinion"),
+    ("邀請半導體業者贊助偏鄉科學營。", "semiconductors", PASSING, "sector-firms"),
     ("開設銀髮族智慧型手機課程，縮短數位落差。", "digital-inclusion", SUBJECT, "opinion"),
     ("補助醫院建置智慧病房。", "digital-health", SUBJECT, "opinion"),
 ])
@@ -553,6 +561,12 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("cec-fy114", 5, {"broadcasting", "digital-inclusion"}, set()),  # 運用電視…傳遞; 偏鄉 outreach, 銀髮族
     ("cec-fy114", 6, {"digital-health"}, set()),  # 長照機構附近, 於長照機構辦理…說明會
     ("cec-fy114", 10, {"procurement", "international"}, set()),  # 用品之採購; 受國際紙漿價格上漲影響
+    ("moenv-fy114", 1, {"semiconductors"}, {"net-zero", "data-exchange"}),  # 碳費, 溫室氣體; 其中半導體…約占七成
+    ("moenv-fy114", 2, {"semiconductors"}, {"iot", "data-exchange"}),  # 晶圓廠放流水稽查
+    ("moenv-fy114", 5, {"digital-resilience"}, {"data-exchange"}),  # 化學災害緊急應變; 災害預防及應變 in the name
+    ("moenv-fy114", 6, {"semiconductors"}, {"net-zero"}),  # 自廢電路板回收晶片
+    ("moenv-fy114", 7, {"post-quantum-cryptography"}, {"cloud", "cybersecurity"}),  # 待…後辦理，本年度暫不執行
+    ("moenv-fy114", 8, {"net-zero"}, set()),  # 離岸風電業者認養海岸
 ])
 def test_transport_mainland_affairs_and_health_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))

@@ -242,6 +242,7 @@ def test_longest_match_first(tax):
     ("推動居家辦公視訊會議", "broadcasting"),
     ("整合關聯網站之資訊", "iot"),
     ("明日天氣晴時多雲", "cloud"),  # a weather forecast
+    ("化學物質災害預防及應變計畫", "digital-resilience"),  # disaster prevention and response
 ])
 def test_excluded_contexts(text, theme, tax):
     assert theme not in {t for t, _ in find_themes(text, tax)}
@@ -307,6 +308,7 @@ def test_excluded_contexts(text, theme, tax):
     ("提供大專學生實習機會", "talent"),
     ("提升身障者數位近用", "digital-inclusion"),
     ("推動物聯網及車聯網應用", "iot"),
+    ("推動碳費徵收及溫室氣體盤查", "net-zero"),
 ])
 def test_labels_fire_outside_excluded_contexts(text, theme, tax):
     assert theme in {t for t, _ in find_themes(text, tax)}
