@@ -485,6 +485,13 @@ def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason
     assert mentions and {(m.role, m.reason) for m in mentions} == {(role, reason)}
 
 
+def test_training_in_digital_skills_after_an_event_stays_talent():
+    """general-learners reads 培訓 after 說明會… as general learners unless digital skills follow it."""
+    mentions = tag_plan(_row("業務推動計畫", "辦理AI應用說明會十場，培訓數位人才300人。"), TAX, RULES)
+    assert ("培訓", SUBJECT) in {(m.span.exact, m.role) for m in mentions if m.theme == "talent"}
+    assert "talent" in subject_themes(mentions)
+
+
 @pytest.mark.parametrize("sentence, theme, reason", [
     ("並將視訊法律諮詢服務延伸至離島地區。", "digital-inclusion", "remote-service"),
     ("數位預約平台服務範圍擴及山地鄉及偏遠地區。", "digital-inclusion", "remote-service"),
