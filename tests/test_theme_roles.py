@@ -477,6 +477,10 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("自廢手機回收晶片約20公噸。", "semiconductors", PASSING, "regulated-sector"),
     ("補助晶圓廠導入先進製程設備。", "semiconductors", SUBJECT, "opinion"),
     ("邀請半導體業者贊助偏鄉科學營。", "semiconductors", PASSING, "sector-firms"),
+    # moea-fy114, written after the rules above
+    ("AI相關領域之申請案件約占兩成。", "ai", PASSING, "portfolio"),
+    ("查扣未經檢驗之輸入晶片玩具約3,000件。", "semiconductors", PASSING, "regulated-sector"),
+    ("汛期緊急應變小組開設五次。", "digital-resilience", PASSING, "non-digital-backup"),
     ("開設銀髮族智慧型手機課程，縮短數位落差。", "digital-inclusion", SUBJECT, "opinion"),
     ("補助醫院建置智慧病房。", "digital-health", SUBJECT, "opinion"),
 ])
@@ -574,6 +578,12 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("moenv-fy114", 6, {"semiconductors"}, {"net-zero"}),  # 自廢電路板回收晶片
     ("moenv-fy114", 7, {"post-quantum-cryptography"}, {"cloud", "cybersecurity"}),  # 待…後辦理，本年度暫不執行
     ("moenv-fy114", 8, {"net-zero"}, set()),  # 離岸風電業者認養海岸
+    ("moea-fy114", 3, {"semiconductors", "digital-resilience"}, {"net-zero", "iot"}),  # 引進…進駐; 供電備援
+    ("moea-fy114", 4, {"ai", "semiconductors"}, set()),  # 其中AI伺服器及半導體…約占六成
+    ("moea-fy114", 7, {"semiconductors"}, {"ai"}),  # 半導體領域之專利申請案件約占三成
+    ("moea-fy114", 8, {"semiconductors"}, {"data-exchange"}),  # 查獲…藍牙晶片耳機; 應施檢驗 is no advice
+    ("moea-fy114", 9, {"digital-resilience"}, {"iot", "ai"}),  # 汛期…緊急應變小組
+    ("moea-fy114", 10, {"international", "xr", "digital-inclusion"}, set()),  # 透過海外通路銷售; 沉浸式; 偏鄉
 ])
 def test_transport_mainland_affairs_and_health_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
