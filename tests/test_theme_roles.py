@@ -464,7 +464,7 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("於長照據點辦理防詐騙宣導三十場。", "digital-health", PASSING, "venue"),
     ("補助長照據點導入遠距照護設備。", "digital-health", SUBJECT, "opinion"),
     ("農產品已透過海外通路銷售約200公噸。", "international", PASSING, "sales-channel"),
-    ("協助業者拓展海外通路，參加海外展覽六場。", "international", SUBJECT, "opinion"),
+    ("協助業者拓展海外通路六處。", "international", SUBJECT, "opinion"),
     ("辦理銀髮族健走活動二十場。", "digital-inclusion", PASSING, "weak-label"),  # 銀髮 alone
     ("本年度於醫院周邊增設公車候車亭十處。", "digital-health", PASSING, "venue"),  # cec-fy114 P06
     ("運用電視及廣播託播反詐宣導短片。", "broadcasting", PASSING, "outreach-channel"),  # cec-fy114 P05
@@ -481,6 +481,8 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("AI相關領域之申請案件約占兩成。", "ai", PASSING, "portfolio"),
     ("查扣未經檢驗之輸入晶片玩具約3,000件。", "semiconductors", PASSING, "regulated-sector"),
     ("汛期緊急應變小組開設五次。", "digital-resilience", PASSING, "non-digital-backup"),
+    # moc-fy115, written after the rules above
+    ("培訓青年舞者及燈光技術人員六十人。", "talent", PASSING, "general-learners"),
     ("開設銀髮族智慧型手機課程，縮短數位落差。", "digital-inclusion", SUBJECT, "opinion"),
     ("補助醫院建置智慧病房。", "digital-health", SUBJECT, "opinion"),
 ])
@@ -502,6 +504,7 @@ def test_training_in_digital_skills_after_an_event_stays_talent():
     ("本年度吸引國際新創團隊九隊進駐。", "international", "recruit"),
     ("協助國際專業人才來臺就業約600人。", "international", "recruit"),
     ("與主計總處之預算資料庫介接。", "data-exchange", "cross-agency"),
+    ("率團參加國際書展推廣版權。", "international", "trade-fair"),
 ])
 def test_weak_words_confirmed_by_what_the_plan_does(sentence, theme, reason):
     mentions = [m for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES) if m.theme == theme]
@@ -584,6 +587,14 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("moea-fy114", 8, {"semiconductors"}, {"data-exchange"}),  # 查獲…藍牙晶片耳機; 應施檢驗 is no advice
     ("moea-fy114", 9, {"digital-resilience"}, {"iot", "ai"}),  # 汛期…緊急應變小組
     ("moea-fy114", 10, {"international", "xr", "digital-inclusion"}, set()),  # 透過海外通路銷售; 沉浸式; 偏鄉
+    ("moc-fy115", 1, {"digital-resilience"}, {"digital-twin", "data-exchange"}),  # 備援電力 of storage rooms
+    ("moc-fy115", 3, {"talent", "digital-health", "digital-inclusion"}, {"international"}),  # 演員; 長照機構; 偏鄉巡演
+    ("moc-fy115", 5, {"digital-resilience"}, {"iot"}),  # 回復原貌; 消防備援水源
+    ("moc-fy115", 6, {"xr"}, {"ai", "data-exchange"}),  # 台語沉浸式教學
+    ("moc-fy115", 7, {"generative-ai"}, {"xr", "5g"}),  # 另可評估導入生成式AI
+    ("moc-fy115", 8, set(), {"digital-content", "international"}),  # 參加國際書展推廣版權
+    ("moc-fy115", 9, {"network-infrastructure", "digital-resilience"}, {"ai"}),  # 因…頻寬不足; 供電備援
+    ("moc-fy115", 10, {"zero-trust"}, {"cybersecurity", "cloud"}),  # 非本年度工作項目
 ])
 def test_transport_mainland_affairs_and_health_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))

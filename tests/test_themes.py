@@ -230,6 +230,7 @@ def test_longest_match_first(tax):
     ("桃園國際機場第三航廈", "international"),
     ("協助藏族人士回復傳統姓名", "digital-resilience"),  # restoring names
     ("辦理回復原名登記", "digital-resilience"),
+    ("協助受損古蹟回復原貌", "digital-resilience"),
     ("舉辦沉浸式華語教學觀摩", "xr"),  # language immersion
     ("推動客語沉浸式教學", "xr"),
     ("核發晶片入出境許可證", "semiconductors"),  # a permit's chip
