@@ -85,6 +85,7 @@ def test_adding_a_cue_in_the_ontology_changes_classification(tmp_path):
     "申請認證", "邀請專家", "適宜推動", "提出規則設計建議。", "形成落地建議，具延續效益", "完成落地建議報告",
     "兼顧供需兩端", "可持續發展目標",
     "辦理應施檢驗商品之邊境查驗",  # 應施檢驗: subject to inspection by law (moea-fy114 P08)
+    "疑似案件則轉請警政機關偵辦",  # 轉請: forwarded to (ftc-fy115 P02)
 ])
 def test_words_that_only_contain_a_marker_are_not_advice(text):
     assert find_markers(text) == []

@@ -472,6 +472,7 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     # moenv-fy114, written after the rules above
     ("AI輔助審查功能俟試辦成果確認後再行推動。", "ai", PASSING, "out-of-scope"),
     ("零信任架構本年度暫不執行。", "zero-trust", PASSING, "out-of-scope"),
+    ("涉及詐騙之案件轉請警政機關偵辦，不在本會處理範圍。", "anti-fraud", PASSING, "out-of-scope"),
     ("辦理化學災害緊急應變演練四十場。", "digital-resilience", PASSING, "non-digital-backup"),
     ("要求晶圓廠設置廢氣連續監測設施。", "semiconductors", PASSING, "regulated-sector"),
     ("自廢手機回收晶片約20公噸。", "semiconductors", PASSING, "regulated-sector"),
