@@ -484,6 +484,10 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("汛期緊急應變小組開設五次。", "digital-resilience", PASSING, "non-digital-backup"),
     # moc-fy115, written after the rules above
     ("培訓青年舞者及燈光技術人員六十人。", "talent", PASSING, "general-learners"),
+    # nusc-fy114, written after the rules above
+    ("督導業者維持備援電源之可用性。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("稽查醫院之消防安全設備三百家。", "digital-health", PASSING, "inspected-site"),
+    ("完成醫院建築安全檢查四十家。", "digital-health", PASSING, "inspected-site"),
     ("開設銀髮族智慧型手機課程，縮短數位落差。", "digital-inclusion", SUBJECT, "opinion"),
     ("補助醫院建置智慧病房。", "digital-health", SUBJECT, "opinion"),
 ])
@@ -596,6 +600,11 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("moc-fy115", 8, set(), {"digital-content", "international"}),  # 參加國際書展推廣版權
     ("moc-fy115", 9, {"network-infrastructure", "digital-resilience"}, {"ai"}),  # 因…頻寬不足; 供電備援
     ("moc-fy115", 10, {"zero-trust"}, {"cybersecurity", "cloud"}),  # 非本年度工作項目
+    ("nusc-fy114", 1, set(), {"digital-resilience"}),  # 應變資訊平台之異地備援 beside 核子事故緊急應變
+    ("nusc-fy114", 2, {"digital-resilience"}, set()),  # 緊急備援電源之可用性
+    ("nusc-fy114", 5, {"digital-health"}, set()),  # 檢查醫院及診所之放射診療設備
+    ("nusc-fy114", 8, {"broadcasting", "digital-inclusion"}, {"data-exchange"}),  # 運用電視及廣播宣導; 偏鄉說明會
+    ("nusc-fy114", 9, {"digital-resilience"}, set()),  # 防救韌性 in the name; 災害應變人員
 ])
 def test_transport_mainland_affairs_and_health_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))

@@ -244,6 +244,7 @@ def test_longest_match_first(tax):
     ("整合關聯網站之資訊", "iot"),
     ("明日天氣晴時多雲", "cloud"),  # a weather forecast
     ("化學物質災害預防及應變計畫", "digital-resilience"),  # disaster prevention and response
+    ("輻射災害防救韌性提升計畫", "digital-resilience"),
 ])
 def test_excluded_contexts(text, theme, tax):
     assert theme not in {t for t, _ in find_themes(text, tax)}
