@@ -488,6 +488,9 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("督導業者維持備援電源之可用性。", "digital-resilience", PASSING, "non-digital-backup"),
     ("稽查醫院之消防安全設備三百家。", "digital-health", PASSING, "inspected-site"),
     ("完成醫院建築安全檢查四十家。", "digital-health", PASSING, "inspected-site"),
+    # ndc-fy115, written after the rules above
+    ("長照服務涵蓋率提升至88%，係由衛生福利部主政辦理。", "digital-health", PASSING, "out-of-scope"),
+    ("投資組合以半導體及生技產業為主，約占五成。", "semiconductors", PASSING, "portfolio"),
     ("開設銀髮族智慧型手機課程，縮短數位落差。", "digital-inclusion", SUBJECT, "opinion"),
     ("補助醫院建置智慧病房。", "digital-health", SUBJECT, "opinion"),
 ])
@@ -605,6 +608,12 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("nusc-fy114", 5, {"digital-health"}, set()),  # 檢查醫院及診所之放射診療設備
     ("nusc-fy114", 8, {"broadcasting", "digital-inclusion"}, {"data-exchange"}),  # 運用電視及廣播宣導; 偏鄉說明會
     ("nusc-fy114", 9, {"digital-resilience"}, set()),  # 防救韌性 in the name; 災害應變人員
+    ("ndc-fy115", 3, set(), {"talent", "international"}),  # 延攬國際專業人才, 吸引國際新創團隊
+    ("ndc-fy115", 4, {"ai", "semiconductors"}, set()),  # 投資組合以半導體、AI…為主
+    ("ndc-fy115", 5, {"digital-health", "digital-inclusion"}, set()),  # 係由衛生福利部主政; 銀髮友善, 長者
+    ("ndc-fy115", 6, set(), {"cloud", "digital-resilience"}),  # 異地備援 beside 機房電力改善工程延宕
+    ("ndc-fy115", 7, {"digital-resilience"}, {"ai", "data-exchange"}),  # 回復原有狀態; 詮釋資料
+    ("ndc-fy115", 10, {"talent"}, set()),  # 服務人員講習…學員
 ])
 def test_transport_mainland_affairs_and_health_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
