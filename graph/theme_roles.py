@@ -26,7 +26,9 @@ The rules are data:
   weak word's sense, and the weak word's own place decides the role).
 
 Plan-name mentions are always subjects (reason ``plan-name``); other subject mentions have the
-reason ``opinion``.  A plan-theme link is a subject link when any of its mentions is a subject.
+reason ``opinion``.  An abbreviation in brackets right after a mention of the same concept
+(後量子密碼（PQC）) takes that mention's role when the rules left it a subject: a negated term's
+abbreviation is negated too.  A plan-theme link is a subject link when any of its mentions is a subject.
 
 >>> rules = load_context_rules()
 >>> mention_role("本計畫中非偏鄉 5G 電波人口涵蓋率", 5, 7, rules)
@@ -191,8 +193,11 @@ def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: t
         if m.sentence is None:
             first.append(replace(m, role=SUBJECT, reason=PLAN_NAME))
             continue
-        role, reason = mention_role(texts[(m.paragraph, m.sentence)], m.span.start, m.span.end, rules, m.theme,
-                                    in_advice(m, advice))
+        text = texts[(m.paragraph, m.sentence)]
+        role, reason = mention_role(text, m.span.start, m.span.end, rules, m.theme, in_advice(m, advice))
+        head = _bracketed_after(m, first, text, taxonomy)
+        if head is not None and role == SUBJECT and head.role != SUBJECT:
+            role, reason = head.role, head.reason  # 非屬後量子密碼（PQC）: the PQC is negated too
         first.append(replace(m, role=role, reason=reason))
 
     def needs_cue(m: ThemeMention) -> bool:  # a weak word that no name and no subject rule confirmed
@@ -210,6 +215,29 @@ def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: t
                 m = replace(m, role=PASSING, reason=WEAK_LABEL)
         out.append(m)
     return out
+
+
+_OPEN = "（("
+_CLOSE = "）)"
+
+
+def _bracketed_after(m: ThemeMention, earlier: list[ThemeMention], text: str,
+                     taxonomy: Taxonomy) -> ThemeMention | None:
+    """The mention ``m`` stands in brackets right after (後量子密碼（PQC）, 虛擬實境（VR）): an earlier
+    mention of the same or a related concept in the same sentence that ends where the bracket opens,
+    ``m`` filling the bracket.  An abbreviation says the same thing again, so it takes that mention's
+    role: a negated, out-of-scope or advised full term leaves its abbreviation no subject."""
+    before = text[:m.span.start].rstrip()
+    after = text[m.span.end:].lstrip()
+    if not before or before[-1] not in _OPEN or not after or after[0] not in _CLOSE:
+        return None
+    opened = len(before) - 1
+    for e in reversed(earlier):
+        if (e.paragraph, e.sentence) != (m.paragraph, m.sentence) or text[e.span.end:opened].strip():
+            continue
+        if e.theme == m.theme or e.theme in ancestors(m.theme, taxonomy) or m.theme in ancestors(e.theme, taxonomy):
+            return e
+    return None
 
 
 def subject_themes(mentions: list[ThemeMention]) -> list[str]:

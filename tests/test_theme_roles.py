@@ -292,6 +292,10 @@ def test_security_done_by_ai_is_no_safeguard_but_still_advice():
     ("應強化風電運維人才培育，並建立人才供需資料庫。", "talent"),  # moea-fy115 plan 6
     ("請持續檢討工業區周界監測佈點，並宜運用感測物聯網數據加強稽查之精準度。", "iot"),  # moenv-fy115 plan 3
     ("請持續精進系統效能，並建議導入雲端服務。", "cloud"),  # 持續 alone states no work of the plan
+    # boilerplate cautions added to plans whose work is not security or data (motc-fy115, mac-fy115)
+    ("建請強化個人資料保護。", "data-exchange"),
+    ("允宜加強資通安全管理。", "cybersecurity"),
+    ("並應強化資安防護。", "cybersecurity"),
 ])
 def test_a_theme_named_only_in_the_advice_is_the_recommendations(sentence, theme):
     advised, stated = _advised(sentence)
@@ -404,5 +408,213 @@ def test_queries_views_and_csv_agree_on_which_plans_are_about_a_theme(tmp_path):
     ("dgpa-fy114", 11, {"network-infrastructure"}, {"cloud"}),  # 因…網路頻寬不足致…無法
 ])
 def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
+    assert present <= themes and not (absent & themes)
+
+
+# -- motc-fy115 / mac-fy115 (2026-12-01): the kinds of over-reading found on unseen documents, each on
+# fresh sentences, with the same word in its theme's sense beside it
+
+@pytest.mark.parametrize("sentence, theme, role, reason", [
+    # scope and negation: someone else's work, not this year's, not this budget; not yet adopted
+    ("資料中心雲端備份由資訊處另案辦理，非屬本計畫範圍。", "cloud", PASSING, "out-of-scope"),
+    ("人工智慧客服非本年度工作項目。", "ai", PASSING, "out-of-scope"),
+    ("監視系統之物聯網感測器汰換非本計畫經費支應。", "iot", PASSING, "out-of-scope"),
+    ("本年度尚未導入生成式AI。", "generative-ai", PASSING, "negation"),
+    ("本計畫已導入生成式AI輔助公文撰擬。", "generative-ai", SUBJECT, "opinion"),
+    # a hypothetical or an option
+    ("如採公有雲服務承載系統，須先完成資料分級。", "cloud", PASSING, "conditional"),
+    ("另可評估運用無人機巡查堤防。", "drones", PASSING, "conditional"),
+    # obstacles and outside drivers
+    ("部分站點因光纖網路中斷，資料改以人工補登。", "network-infrastructure", PASSING, "obstacle"),
+    ("山區因無行動網路，改以衛星電話聯繫。", "mobile-networks", PASSING, "obstacle"),
+    ("原訂之雲端服務採購因資安疑慮暫緩辦理。", "cybersecurity", PASSING, "obstacle"),
+    ("進度落後主因為系統整合標案流標。", "procurement", PASSING, "obstacle"),
+    ("外銷訂單成長主要受全球AI伺服器需求帶動。", "ai", PASSING, "influence"),
+    ("電動巴士受車用晶片短缺影響交車延後。", "semiconductors", PASSING, "influence"),
+    ("本年度因應資安威脅升高，完成資安監控中心擴充。", "cybersecurity", SUBJECT, "opinion"),  # 因應 is no cause
+    # words in another sense
+    ("核發內嵌晶片之通行證約1萬張。", "semiconductors", PASSING, "embedded-chip"),
+    ("補助國內晶片設計業者投入車用晶片開發。", "semiconductors", SUBJECT, "opinion"),
+    ("協調海巡機關查緝走私農漁畜產品。", "agriculture", PASSING, "smuggled"),
+    ("輔導農漁民導入智慧農業設備。", "agriculture", SUBJECT, "opinion"),
+    ("協調航道、養殖區、離岸風電及海纜等海域使用。", "net-zero", PASSING, "sea-use"),
+    ("本年度完成離岸風電併網容量1.2GW。", "net-zero", SUBJECT, "opinion"),
+    ("完成抽水站供電備援設備更新十處。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("完成核心系統異地備援建置。", "digital-resilience", SUBJECT, "opinion"),
+    ("收錄歷年決標價格約12萬筆。", "procurement", PASSING, "price-data"),
+    ("透過數位學習平臺辦理新進人員職前訓練。", "edtech", PASSING, "staff-training-platform"),
+    ("建置數位學習平臺供偏鄉學生使用。", "edtech", SUBJECT, "opinion"),
+    ("辦理兩岸青年研習營三梯次，學員共150人。", "talent", PASSING, "general-learners"),
+    ("協助培訓選手參加國際賽事。", "talent", PASSING, "general-learners"),
+    ("提供接送長者往返長照機構之服務。", "digital-health", PASSING, "destination"),
+    ("其他產業引進中，半導體相關產業約占投資額三成。", "semiconductors", PASSING, "portfolio"),
+    ("招商引進AI伺服器相關業者進駐設廠。", "ai", PASSING, "portfolio"),
+    ("因應國際情勢變化調整交流活動。", "international", PASSING, "trend"),
+    # the same kinds in the wording of mohw-fy115, written after the rules above
+    ("本年度未包含AI自動審核功能。", "ai", PASSING, "negation"),
+    ("目前尚無導入區塊鏈或AI之規劃。", "ai", PASSING, "negation"),
+    ("零信任架構之導入不在本期計畫範疇。", "zero-trust", PASSING, "out-of-scope"),
+    ("礙於山區行動網路訊號有限，改以離線填報。", "mobile-networks", PASSING, "obstacle"),
+    ("委外案第一次公告廢標，延至第三季決標。", "procurement", PASSING, "delayed-award"),
+    ("進口農漁產品邊境查驗約3萬批。", "agriculture", PASSING, "smuggled"),
+    ("辦理家庭照顧者培訓，學員約600人。", "talent", PASSING, "general-learners"),
+    ("完成醫療院所資安健診四十家。", "digital-health", PASSING, "sector-secured"),
+    ("辦理食品業者衛生法規說明會十場次，學員約900人。", "talent", PASSING, "general-learners"),  # ftc-fy115 P07
+    ("於長照據點辦理防詐騙宣導三十場。", "digital-health", PASSING, "venue"),
+    ("補助長照據點導入遠距照護設備。", "digital-health", SUBJECT, "opinion"),
+    ("農產品已透過海外通路銷售約200公噸。", "international", PASSING, "sales-channel"),
+    ("協助業者拓展海外通路六處。", "international", SUBJECT, "opinion"),
+    ("辦理銀髮族健走活動二十場。", "digital-inclusion", PASSING, "weak-label"),  # 銀髮 alone
+    ("本年度於醫院周邊增設公車候車亭十處。", "digital-health", PASSING, "venue"),  # cec-fy114 P06
+    ("運用電視及廣播託播反詐宣導短片。", "broadcasting", PASSING, "outreach-channel"),  # cec-fy114 P05
+    ("督導無線電視事業完成數位發射設備汰換。", "broadcasting", SUBJECT, "opinion"),
+    # moenv-fy114, written after the rules above
+    ("AI輔助審查功能俟試辦成果確認後再行推動。", "ai", PASSING, "out-of-scope"),
+    ("零信任架構本年度暫不執行。", "zero-trust", PASSING, "out-of-scope"),
+    ("涉及詐騙之案件轉請警政機關偵辦，不在本會處理範圍。", "anti-fraud", PASSING, "out-of-scope"),
+    ("辦理化學災害緊急應變演練四十場。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("要求晶圓廠設置廢氣連續監測設施。", "semiconductors", PASSING, "regulated-sector"),
+    ("自廢手機回收晶片約20公噸。", "semiconductors", PASSING, "regulated-sector"),
+    ("補助晶圓廠導入先進製程設備。", "semiconductors", SUBJECT, "opinion"),
+    ("邀請半導體業者贊助偏鄉科學營。", "semiconductors", PASSING, "sector-firms"),
+    # moea-fy114, written after the rules above
+    ("AI相關領域之申請案件約占兩成。", "ai", PASSING, "portfolio"),
+    ("查扣未經檢驗之輸入晶片玩具約3,000件。", "semiconductors", PASSING, "regulated-sector"),
+    ("汛期緊急應變小組開設五次。", "digital-resilience", PASSING, "non-digital-backup"),
+    # moc-fy115, written after the rules above
+    ("培訓青年舞者及燈光技術人員六十人。", "talent", PASSING, "general-learners"),
+    # nusc-fy114, written after the rules above
+    ("督導業者維持備援電源之可用性。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("稽查醫院之消防安全設備三百家。", "digital-health", PASSING, "inspected-site"),
+    ("完成醫院建築安全檢查四十家。", "digital-health", PASSING, "inspected-site"),
+    # ndc-fy115, written after the rules above
+    ("長照服務涵蓋率提升至88%，係由衛生福利部主政辦理。", "digital-health", PASSING, "out-of-scope"),
+    ("投資組合以半導體及生技產業為主，約占五成。", "semiconductors", PASSING, "portfolio"),
+    ("開設銀髮族智慧型手機課程，縮短數位落差。", "digital-inclusion", SUBJECT, "opinion"),
+    ("補助醫院建置智慧病房。", "digital-health", SUBJECT, "opinion"),
+])
+def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason):
+    mentions = [m for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES) if m.theme == theme]
+    assert mentions and {(m.role, m.reason) for m in mentions} == {(role, reason)}
+
+
+def test_training_in_digital_skills_after_an_event_stays_talent():
+    """general-learners reads 培訓 after 說明會… as general learners unless digital skills follow it."""
+    mentions = tag_plan(_row("業務推動計畫", "辦理AI應用說明會十場，培訓數位人才300人。"), TAX, RULES)
+    assert ("培訓", SUBJECT) in {(m.span.exact, m.role) for m in mentions if m.theme == "talent"}
+    assert "talent" in subject_themes(mentions)
+
+
+@pytest.mark.parametrize("sentence, theme, reason", [
+    ("並將視訊法律諮詢服務延伸至離島地區。", "digital-inclusion", "remote-service"),
+    ("數位預約平台服務範圍擴及山地鄉及偏遠地區。", "digital-inclusion", "remote-service"),
+    ("本年度吸引國際新創團隊九隊進駐。", "international", "recruit"),
+    ("協助國際專業人才來臺就業約600人。", "international", "recruit"),
+    ("與主計總處之預算資料庫介接。", "data-exchange", "cross-agency"),
+    ("率團參加國際書展推廣版權。", "international", "trade-fair"),
+])
+def test_weak_words_confirmed_by_what_the_plan_does(sentence, theme, reason):
+    mentions = [m for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES) if m.theme == theme]
+    assert mentions and {(m.role, m.reason) for m in mentions} == {(SUBJECT, reason)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "偏鄉地區之道路養護經費增加。",  # a place, no digital service
+    "辦理國際研討會一場。",  # an event, no recruiting
+])
+def test_weak_words_alone_stay_passing(sentence):
+    assert {m.role for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES)} == {PASSING}
+
+
+@pytest.mark.parametrize("sentence, role, reason", [
+    ("本年度工作非屬後量子密碼（PQC）遷移。", PASSING, "negation"),
+    ("後量子密碼（PQC）遷移由數位發展部另案辦理。", PASSING, "out-of-scope"),
+    ("本計畫推動後量子密碼（PQC）遷移。", SUBJECT, "opinion"),
+])
+def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, role, reason):
+    mentions = [m for m in tag_plan(_row("資安強化計畫", sentence), TAX, RULES)
+                if m.theme == "post-quantum-cryptography"]
+    assert [m.span.exact for m in mentions] == ["後量子密碼", "PQC"]
+    assert {(m.role, m.reason) for m in mentions} == {(role, reason)}
+
+
+@pytest.mark.parametrize("doc, serial, absent, present", [
+    ("motc-fy115", 1, {"cloud", "generative-ai"}, {"ai", "smart-city", "data-exchange"}),  # 如採公有雲; 另可評估
+    ("motc-fy115", 2, {"semiconductors", "digital-health"}, {"digital-inclusion", "net-zero"}),
+    ("motc-fy115", 3, {"cloud", "international"}, {"digital-identity", "payments"}),  # 雲端發票; 傳輸出勤
+    ("motc-fy115", 4, {"digital-resilience", "mobile-networks", "edtech"}, {"iot", "ai"}),
+    ("motc-fy115", 5, {"net-zero", "network-infrastructure", "digital-resilience"}, {"data-exchange"}),
+    ("motc-fy115", 6, {"international", "procurement"}, {"ai-compute", "data-exchange"}),
+    ("motc-fy115", 8, {"post-quantum-cryptography", "ai", "edtech"}, {"zero-trust"}),
+    ("motc-fy115", 9, {"procurement"}, {"data-exchange"}),  # 決標單價; 與工程會之…系統介接
+    ("motc-fy115", 10, {"network-infrastructure"}, {"digital-resilience", "non-terrestrial-networks"}),
+    ("motc-fy115", 11, set(), {"drones", "international"}),  # 延攬國際…新創團隊
+    ("motc-fy115", 12, {"international"}, {"net-zero"}),  # 國際商港; 受全球市場需求帶動
+    ("mac-fy115", 1, {"semiconductors"}, {"digital-identity", "data-exchange"}),  # 內嵌晶片之入出境許可證
+    ("mac-fy115", 2, {"ai", "semiconductors"}, {"digital-transformation"}),  # 受…需求帶動; …相關產業約占
+    ("mac-fy115", 3, {"post-quantum-cryptography"}, {"cybersecurity", "cloud"}),  # 非本年度工作項目
+    ("mac-fy115", 5, set(), {"digital-inclusion"}),  # 視訊…服務延伸至偏鄉及離島
+    ("mac-fy115", 6, {"agriculture"}, {"data-exchange"}),  # 查緝…農漁畜產品走私
+    ("mac-fy115", 7, {"talent", "xr"}, set()),  # 研習營學員; 沉浸式華語教學
+    ("mac-fy115", 8, {"cybersecurity", "generative-ai"}, {"ai"}),  # 因資安疑慮暫緩; 如採生成式AI
+    ("mac-fy115", 9, {"digital-resilience"}, {"digital-twin"}),  # 回復傳統姓名
+    ("mac-fy115", 10, {"ai", "cybersecurity"}, {"digital-content"}),  # 尚未導入AI; 應強化資安防護
+    ("mac-fy115", 11, {"procurement"}, set()),  # 主因係…標案流標致延後決標
+    ("mohw-fy115", 2, {"network-infrastructure"}, {"digital-health", "digital-inclusion"}),  # 囿於…頻寬有限
+    ("mohw-fy115", 4, {"procurement", "international"}, {"data-exchange"}),  # 廢標，延至…決標; 受國際…影響
+    ("mohw-fy115", 5, {"agriculture"}, {"ai", "data-exchange"}),  # 輸入農漁產品邊境抽驗
+    ("mohw-fy115", 7, {"ai", "cloud"}, {"data-exchange", "digital-identity"}),  # 未包含AI; 如改採雲端部署
+    ("mohw-fy115", 8, {"talent"}, {"digital-health"}),  # 守門人訓練學員
+    ("mohw-fy115", 9, {"post-quantum-cryptography", "ai", "digital-health"}, {"zero-trust"}),  # 不在本期計畫範疇
+    ("mohw-fy115", 10, {"digital-health"}, {"data-exchange"}),  # 往返醫院
+    ("mohw-fy115", 11, {"digital-resilience"}, {"digital-health"}),  # 供電及供水備援
+    ("mohw-fy115", 12, {"talent", "cybersecurity"}, set()),  # 寄養家庭培訓; 兒少網路安全
+    ("ftc-fy115", 1, {"ai"}, {"data-exchange", "digital-identity"}),  # AI輔助分案則非本期工作範圍
+    ("ftc-fy115", 2, {"anti-fraud"}, {"ai"}),  # 詐騙之案件則轉請警政機關偵辦，不在本會處理範圍
+    ("ftc-fy115", 4, {"data-exchange", "cloud", "generative-ai"}, set()),  # 資料集中; 等平臺; 如擬…
+    ("ftc-fy115", 5, {"digital-inclusion"}, set()),  # 於偏鄉及離島辦理宣導 (no digital service)
+    ("ftc-fy115", 7, {"talent"}, {"edtech"}),  # 法遵講習…學員
+    ("ftc-fy115", 9, {"semiconductors"}, set()),  # 其中半導體…之結合案件約占三成
+    ("ftc-fy115", 10, {"ai"}, {"data-exchange"}),  # 另可評估運用機器學習
+    ("cec-fy114", 1, set(), {"digital-resilience", "cybersecurity"}),  # 異地備援, 滲透測試
+    ("cec-fy114", 3, {"cybersecurity"}, set()),  # 未涉及電子投票; 倘未來改採…
+    ("cec-fy114", 4, {"talent"}, {"edtech"}),  # 講習, 培訓工作人員: poll workers, not digital talent
+    ("cec-fy114", 5, {"broadcasting", "digital-inclusion"}, set()),  # 運用電視…傳遞; 偏鄉 outreach, 銀髮族
+    ("cec-fy114", 6, {"digital-health"}, set()),  # 長照機構附近, 於長照機構辦理…說明會
+    ("cec-fy114", 10, {"procurement", "international"}, set()),  # 用品之採購; 受國際紙漿價格上漲影響
+    ("moenv-fy114", 1, {"semiconductors"}, {"net-zero", "data-exchange"}),  # 碳費, 溫室氣體; 其中半導體…約占七成
+    ("moenv-fy114", 2, {"semiconductors"}, {"iot", "data-exchange"}),  # 晶圓廠放流水稽查
+    ("moenv-fy114", 5, {"digital-resilience"}, {"data-exchange"}),  # 化學災害緊急應變; 災害預防及應變 in the name
+    ("moenv-fy114", 6, {"semiconductors"}, {"net-zero"}),  # 自廢電路板回收晶片
+    ("moenv-fy114", 7, {"post-quantum-cryptography"}, {"cloud", "cybersecurity"}),  # 待…後辦理，本年度暫不執行
+    ("moenv-fy114", 8, {"net-zero"}, set()),  # 離岸風電業者認養海岸
+    ("moea-fy114", 3, {"semiconductors", "digital-resilience"}, {"net-zero", "iot"}),  # 引進…進駐; 供電備援
+    ("moea-fy114", 4, {"ai", "semiconductors"}, set()),  # 其中AI伺服器及半導體…約占六成
+    ("moea-fy114", 7, {"semiconductors"}, {"ai"}),  # 半導體領域之專利申請案件約占三成
+    ("moea-fy114", 8, {"semiconductors"}, {"data-exchange"}),  # 查獲…藍牙晶片耳機; 應施檢驗 is no advice
+    ("moea-fy114", 9, {"digital-resilience"}, {"iot", "ai"}),  # 汛期…緊急應變小組
+    ("moea-fy114", 10, {"international", "xr", "digital-inclusion"}, set()),  # 透過海外通路銷售; 沉浸式; 偏鄉
+    ("moc-fy115", 1, {"digital-resilience"}, {"digital-twin", "data-exchange"}),  # 備援電力 of storage rooms
+    ("moc-fy115", 3, {"talent", "digital-health", "digital-inclusion"}, {"international"}),  # 演員; 長照機構; 偏鄉巡演
+    ("moc-fy115", 5, {"digital-resilience"}, {"iot"}),  # 回復原貌; 消防備援水源
+    ("moc-fy115", 6, {"xr"}, {"ai", "data-exchange"}),  # 台語沉浸式教學
+    ("moc-fy115", 7, {"generative-ai"}, {"xr", "5g"}),  # 另可評估導入生成式AI
+    ("moc-fy115", 8, set(), {"digital-content", "international"}),  # 參加國際書展推廣版權
+    ("moc-fy115", 9, {"network-infrastructure", "digital-resilience"}, {"ai"}),  # 因…頻寬不足; 供電備援
+    ("moc-fy115", 10, {"zero-trust"}, {"cybersecurity", "cloud"}),  # 非本年度工作項目
+    ("nusc-fy114", 1, set(), {"digital-resilience"}),  # 應變資訊平台之異地備援 beside 核子事故緊急應變
+    ("nusc-fy114", 2, {"digital-resilience"}, set()),  # 緊急備援電源之可用性
+    ("nusc-fy114", 5, {"digital-health"}, set()),  # 檢查醫院及診所之放射診療設備
+    ("nusc-fy114", 8, {"broadcasting", "digital-inclusion"}, {"data-exchange"}),  # 運用電視及廣播宣導; 偏鄉說明會
+    ("nusc-fy114", 9, {"digital-resilience"}, set()),  # 防救韌性 in the name; 災害應變人員
+    ("ndc-fy115", 3, set(), {"talent", "international"}),  # 延攬國際專業人才, 吸引國際新創團隊
+    ("ndc-fy115", 4, {"ai", "semiconductors"}, set()),  # 投資組合以半導體、AI…為主
+    ("ndc-fy115", 5, {"digital-health", "digital-inclusion"}, set()),  # 係由衛生福利部主政; 銀髮友善, 長者
+    ("ndc-fy115", 6, set(), {"cloud", "digital-resilience"}),  # 異地備援 beside 機房電力改善工程延宕
+    ("ndc-fy115", 7, {"digital-resilience"}, {"ai", "data-exchange"}),  # 回復原有狀態; 詮釋資料
+    ("ndc-fy115", 10, {"talent"}, set()),  # 服務人員講習…學員
+])
+def test_transport_mainland_affairs_and_health_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
     assert present <= themes and not (absent & themes)

@@ -221,6 +221,30 @@ def test_longest_match_first(tax):
     ("調查民眾支付意願", "payments"),
     ("調度農業用水", "agriculture"),  # a use of water
     ("5G網路資料傳輸速率", "data-exchange"),
+    # motc-fy115 / mac-fy115 (2026-12-01): words in another sense, and a short word across a boundary
+    ("規費收據可存入雲端發票載具", "cloud"),  # an invoice carrier
+    ("消費者以手機條碼領取雲端載具", "cloud"),
+    ("營業大客車車機傳輸出勤紀錄", "international"),  # 傳輸 + 出勤, not 輸出 (export)
+    ("巡檢影像即時傳輸出現延遲", "international"),
+    ("於國際商港建置岸電設施", "international"),  # a class of port
+    ("桃園國際機場第三航廈", "international"),
+    ("協助藏族人士回復傳統姓名", "digital-resilience"),  # restoring names
+    ("辦理回復原名登記", "digital-resilience"),
+    ("協助受損古蹟回復原貌", "digital-resilience"),
+    ("舉辦沉浸式華語教學觀摩", "xr"),  # language immersion
+    ("推動客語沉浸式教學", "xr"),
+    ("核發晶片入出境許可證", "semiconductors"),  # a permit's chip
+    ("研析平臺之市場力量及資料集中對競爭之影響", "data-exchange"),  # 資料 + 集中, not 資料集 (ftc-fy115)
+    # other short labels straddling a word boundary: 目標 + 規劃, 落實 + 習慣, 接近 + 用戶, 辦公 + 視訊, 關聯 + 網站
+    ("依目標規劃辦理各項工作", "procurement"),
+    ("達成指標案件數一百件", "procurement"),
+    ("協助學童落實習慣養成", "talent"),
+    ("服務據點接近用戶", "digital-inclusion"),
+    ("推動居家辦公視訊會議", "broadcasting"),
+    ("整合關聯網站之資訊", "iot"),
+    ("明日天氣晴時多雲", "cloud"),  # a weather forecast
+    ("化學物質災害預防及應變計畫", "digital-resilience"),  # disaster prevention and response
+    ("輻射災害防救韌性提升計畫", "digital-resilience"),
 ])
 def test_excluded_contexts(text, theme, tax):
     assert theme not in {t for t, _ in find_themes(text, tax)}
@@ -275,6 +299,18 @@ def test_excluded_contexts(text, theme, tax):
     ("補助設置植物工廠", "agriculture"),
     ("推動智慧養殖", "agriculture"),
     ("沉浸式訓練教材", "xr"),  # immersive in the XR sense still counts
+    # motc-fy115 / mac-fy115: the same words in their theme's sense still count
+    ("系統遷移至雲端平臺", "cloud"),
+    ("推動軟體及技術輸出", "international"),
+    ("建置資料傳輸網路", "data-exchange"),
+    ("完成系統異地備援及資料回復演練", "digital-resilience"),
+    ("車用晶片設計", "semiconductors"),
+    ("開放資料集供各界下載", "data-exchange"),
+    ("修訂招標規範及標規", "procurement"),
+    ("提供大專學生實習機會", "talent"),
+    ("提升身障者數位近用", "digital-inclusion"),
+    ("推動物聯網及車聯網應用", "iot"),
+    ("推動碳費徵收及溫室氣體盤查", "net-zero"),
 ])
 def test_labels_fire_outside_excluded_contexts(text, theme, tax):
     assert theme in {t for t, _ in find_themes(text, tax)}
