@@ -60,6 +60,7 @@ def test_no_name_is_ambiguous_within_one_ministry_and_year(table):
 @pytest.mark.parametrize("name,year,code", [
     ("海巡署", 2017, "cga-old"), ("海巡署", 2024, "oac-cga"),
     ("工業局", 2022, "moea-idb"), ("中央氣象局", 2022, "motc-cwb"), ("科技部", 2021, "most"),
+    ("教育展資處", 2022, "npm-deei"), ("展示服務處", 2024, "npm-des"),
 ])
 def test_older_documents_resolve_to_the_unit_that_existed_then(table, name, year, code):
     agency = table.resolve(name, year=year)
@@ -68,7 +69,8 @@ def test_older_documents_resolve_to_the_unit_that_existed_then(table, name, year
 
 
 @pytest.mark.parametrize("old,new", [("moea-idb", "ida"), ("motc-cwb", "cwa"), ("most", "nstc"), ("coa", "moa"),
-                                     ("epa", "moenv"), ("aec", "nusc"), ("freeway", "thb"), ("moe-sa", "mos")])
+                                     ("epa", "moenv"), ("aec", "nusc"), ("freeway", "thb"), ("moe-sa", "mos"),
+                                     ("npm-deei", "npm-des"), ("npm-dccm", "npm-dms")])
 def test_renamed_and_merged_units_name_their_successor(table, old, new):
     before, after = table.by_code(old), table.by_code(new)
     assert before.successor == new and before.valid_until < after.valid_from
