@@ -15,6 +15,15 @@ from recgraph.model import PlanRow, Problem
 from recgraph.text import parse_opinion, squeeze_cjk_spaces
 
 HEADER = ("序號", "計畫名稱", "主辦單位", "管制級別", "計畫類別", "評核意見")
+HEADER_VARIANTS = (
+    ("序號", "項次", "編號"),
+    ("計畫名稱",),
+    ("主辦單位", "主辦機關"),
+    ("管制級別", "管制層級", "列管級別", "列管層級"),
+    ("計畫類別", "計畫類型"),
+    ("評核意見",),
+)
+"""Column names as ministries spell them: the column's name in HEADER first, then variants."""
 _TITLE = re.compile(
     r"^#*\s*(?P<title>(?P<ministry>\S+?)(?:及所屬機關(?:構)?)?\s*(?P<year>\d{2,3})\s*年度?\s*\S*評核結果\S*)\s*$"
 )
@@ -48,7 +57,13 @@ def parse_title(line: str) -> tuple[str, str, int] | None:
 
 
 def _is_header(cells: list[str]) -> bool:
-    return tuple(re.sub(r"\s+", "", c) for c in cells) == HEADER
+    """True for a header row, whichever spelling of each column name it uses.
+
+    >>> _is_header("序號 計畫名稱 主辦機關 管制層級 計畫類別 評核意見".split())
+    True
+    """
+    names = [re.sub(r"\s+", "", c) for c in cells]
+    return len(names) == len(HEADER_VARIANTS) and all(n in v for n, v in zip(names, HEADER_VARIANTS))
 
 
 def parse_row(cells: list[str], number: int, first_line_of_serial: dict[int, int]) -> tuple[PlanRow | None, list[str]]:

@@ -88,6 +88,7 @@ class _ParagraphParser(HTMLParser):
         self.paragraphs: list[str] = []
         self.loose: list[str] = []
         self.problems: list[str] = []
+        self.cut = False
         self._open = False
         self._buf: list[str] = []
 
@@ -121,7 +122,7 @@ class _ParagraphParser(HTMLParser):
     def close(self):
         super().close()
         if self._open:
-            self.problems.append("unbalanced <p> tags: <p> never closed")
+            self.cut = True
             self._flush()
 
 
@@ -166,4 +167,6 @@ def parse_opinion(cell: str) -> Opinion:
         offset += len(text) + 1
     full = "\n".join(texts)
     truncated = bool(texts) and ends_mid_sentence(texts[-1])
+    if parser.cut and not truncated:  # a cell cut off mid-sentence loses its </p>: that is truncation
+        problems.append("unbalanced <p> tags: <p> never closed")
     return Opinion(full, tuple(paragraphs), truncated, tuple(problems))

@@ -50,6 +50,20 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     assert parse_title("# 數位發展部 及所屬機關 115 年度個案計畫評核結果")[1:] == ("數位發展部", 115)
 
 
+@pytest.mark.parametrize("header", [
+    "序號\t計畫名稱\t主辦單位\t管制層級\t計畫類別\t評核意見",
+    "項次\t計畫名稱\t主辦機關\t列管級別\t計畫類型\t評核意見",
+])
+def test_header_spellings_of_other_ministries_are_accepted(header):
+    table, problems = parse_table(doc(row(), header=header), "x.txt")
+    assert problems == [] and [r.serial for r in table.rows] == [1]
+
+
+def test_an_unknown_header_is_still_refused():
+    _, problems = parse_table(doc(row(), header=HEADER.replace("管制級別", "預算金額")), "x.txt")
+    assert any("no header row" in p.message for p in problems)
+
+
 def test_crlf_and_bom_accepted():
     text = "\ufeff" + doc(row()).replace("\n", "\r\n")
     table, problems = parse_table(text, "x.txt")

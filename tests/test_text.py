@@ -40,6 +40,13 @@ def test_truncation_and_unbalanced_tags():
     assert parse_opinion("一、甲。</p>").problems
 
 
+def test_a_cell_cut_off_mid_sentence_is_truncated_not_malformed():
+    """Tables exported with a cell-length limit lose the closing </p> with the text."""
+    op = parse_opinion("<p>一、本計畫完成系統建置。</p> <p>二、建議：1.宜檢討經費；2.並與國內學研")
+    assert op.truncated and not op.problems
+    assert op.text.endswith("並與國內學研") and len(op.paragraphs) == 2
+
+
 @given(st.text())
 def test_sentence_spans_always_slice_their_text(text):
     op = parse_opinion(text)
