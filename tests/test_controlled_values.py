@@ -16,19 +16,19 @@ def dev_summary():
 
 
 def test_bracket_widths_are_one_category(dev_summary):
-    assert dev_summary["categories"]["科技計畫(前瞻)"] == 34  # 6 written 科技計畫(前瞻), 28 科技計畫（前瞻）
+    assert dev_summary["categories"]["科技計畫(前瞻)"] == 53  # 6 written 科技計畫(前瞻), 47 科技計畫（前瞻）
     assert "科技計畫（前瞻）" not in dev_summary["categories"]
 
 
 def test_control_level_spellings_are_one_level(dev_summary):
-    # 部會管制 66 + 部會列管 7 + 部會 管制 1; 院管制 24 + 院列管 7 + 行政院列管 1 (the dev documents' rows,
-    # re-counted from the eleven documents with ncc-fy115 and moj-fy114)
-    assert dev_summary["control_levels"] == {"自行管制": 19, "部會管制": 87, "院管制": 39}
+    # 部會管制 (some written 部會 管制) 149 + 部會列管 7; 院管制 49 + 院列管 7 + 行政院列管 1 (the dev
+    # documents' cells counted from the raw text of all 24 documents, spaces removed, not by the parser)
+    assert dev_summary["control_levels"] == {"自行管制": 38, "部會管制": 156, "院管制": 57}
 
 
 def test_short_and_full_agency_names_count_as_one(dev_summary):
-    assert dev_summary["agencies"]["交通部公路局"] == 3  # 公路局 twice, 交通部公路局 once
-    assert dev_summary["agencies"]["經濟部產業園區管理局"] == 2  # 產業園區管理局 and 園區局
+    assert dev_summary["agencies"]["交通部公路局"] == 7  # 公路局 five times, 交通部公路局 twice (motc fy113, fy115)
+    assert dev_summary["agencies"]["經濟部產業園區管理局"] == 3  # 產業園區管理局 twice and 園區局 (moea fy114, fy115)
     assert [w for w in dev_summary["warnings"] if "agency" in w] == []  # every lead agency resolved
 
 
