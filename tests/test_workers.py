@@ -185,26 +185,37 @@ def test_numpy_leaves_the_build_free_to_fork():
     assert out.stdout.split() == ["1", "fork"]
 
 
-def test_the_site_is_written_by_a_process_of_its_own_that_forks_its_page_workers(monkeypatch, tmp_path):
-    from recgraph import outputs, site
+_SITE_IN_ITS_OWN_PROCESS = """
+import os, sys
+from pathlib import Path
+from recgraph import outputs, site, workers as W
+from recgraph.views import read_facts_nt
 
+one, two = Path(sys.argv[1]), Path(sys.argv[2])
+real = site.write_site
+
+def write_site(*args, **kwargs):  # inherited by the forked site process
+    written = real(*args, **kwargs, parallel_min_pages=1)  # page workers of its own: it is no daemon
+    kwargs["shared"]["pid"] = os.getpid()
+    return written
+
+site.write_site = write_site
+views = outputs.Views(None, graph=one / "graph.nt")  # as the build's renderers have them
+views.facts = W.start(read_facts_nt, views.graph, workers=2).result()  # no store's threads here
+assert W.threads() == 1, W.threads()
+two.mkdir()
+outputs.site_files(views, two, workers=2)
+assert views.site["pid"] != os.getpid()  # its records left with that process
+assert views.site["reports"] and views.site["theme_quotes"]  # what the HTML views show of it came back
+"""
+
+
+def test_the_site_is_written_by_a_process_of_its_own_that_forks_its_page_workers(tmp_path):
+    """Run in a fresh interpreter, as a build is: the suite's own process has threads of other tests."""
     assert main(["build", str(SEED), "--out", str(tmp_path / "one"), "--workers", "1", "-q"]) == 0
-    real = site.write_site
-
-    def write_site(*args, **kwargs):  # inherited by the forked site process
-        written = real(*args, **kwargs, parallel_min_pages=1)  # page workers of its own: it is no daemon
-        kwargs["shared"]["pid"] = os.getpid()
-        return written
-    monkeypatch.setattr(site, "write_site", write_site)
-    from recgraph.views import read_facts_nt
-
-    views = outputs.Views(None, graph=tmp_path / "one" / "graph.nt")  # as the build's renderers have them
-    views.facts = W.start(read_facts_nt, views.graph, workers=2).result()  # no store's threads here
-    assert W.threads() == 1
-    (tmp_path / "two").mkdir()
-    outputs.site_files(views, tmp_path / "two", workers=2)
-    assert views.site["pid"] != os.getpid()  # its records left with that process
-    assert views.site["reports"] and views.site["theme_quotes"]  # what the HTML views show of it came back
+    run = subprocess.run([sys.executable, "-c", _SITE_IN_ITS_OWN_PROCESS, str(tmp_path / "one"), str(tmp_path / "two")],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
     two = sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
     assert len(two) > 50
     for rel in two:  # the same pages as the build's own, written in one process
