@@ -240,7 +240,7 @@ def network_data(g: nx.Graph, seed: int = A.SEED, page=None,
     Each node also carries what the side panel shows: ``facts`` (its tooltip lines), ``quotes``
     (evidence text), ``page`` (its site page, when ``page(iri, type)`` is given) and ``rank``
     (by weighted degree: the first :data:`LABELLED` are labelled at the default zoom).  A theme
-    in ``theme_quotes`` (graph.site.theme_quotes) has as ``quotes`` its mentions, each in its
+    in ``theme_quotes`` (graph.site_themes.theme_quotes) has as ``quotes`` its mentions, each in its
     sentence and linked to it on the plan's page (``{plan, href, pre, exact, post}``), not only
     the matched text.
     """
