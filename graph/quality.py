@@ -112,6 +112,12 @@ def load_gold(path: Path, taxonomy: Taxonomy) -> dict:
         if unknown:
             problems.append(Problem(str(path), _line(path, f'"{serial}"'),
                                     f"plan {serial}: unknown theme id(s) {', '.join(unknown)} (see ontology/themes.ttl)"))
+        if not all(isinstance(r, str) for r in plan.get("recommendations", ())):
+            problems.append(Problem(str(path), _line(path, f'"{serial}"'),
+                                    f"plan {serial}: \"recommendations\" must be a list of the items' texts"))
+        if not all(isinstance(f, dict) and "number" in f for f in plan.get("figures", ())):
+            problems.append(Problem(str(path), _line(path, f'"{serial}"'),
+                                    f"plan {serial}: each figure must be an object with its \"number\""))
     if problems:
         raise InputError(problems)
     return {"document": ROOT / doc, "name": path.name.removesuffix(".gold.json"),

@@ -138,6 +138,17 @@ def test_bad_gold_file_is_named_with_its_line(tmp_path, capsys):
     (tmp_path / "broken.gold.json").write_text("{\n oops", encoding="utf-8")
     assert main(["quality", "--against", str(tmp_path / "broken.gold.json")]) == 2
     assert "broken.gold.json:2: not valid JSON" in capsys.readouterr().err
+
+
+def test_gold_items_in_another_shape_are_named_not_an_internal_error(tmp_path, capsys):
+    """A reader who wrote recommendations as objects (text and kinds) gets told, by file and line."""
+    bad = tmp_path / "shape.gold.json"
+    bad.write_text('{"document": "data/sources/moda-fy114-plan-evaluations.txt",\n "plans": {\n  "1": {"themes": [],'
+                   ' "recommendations": [{"text": "宜檢討"}], "figures": [{"value": 3}]}}}\n', encoding="utf-8")
+    assert main(["quality", "--against", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:3: plan 1: \"recommendations\" must be a list of the items' texts" in err
+    assert f"{bad}:3: plan 1: each figure must be an object with its \"number\"" in err
     assert main(["quality", "--against", str(tmp_path / "missing")]) == 2
     assert "no such gold file or folder (--against)" in capsys.readouterr().err
 
