@@ -262,6 +262,11 @@ def test_advice_to_consider_or_safeguard_is_the_recommendations_theme_not_the_pl
                            for r in holders for m in mentions if (m.paragraph, m.sentence) == (r.paragraph, r.sentence))
 
 
+def _roles(plan_name: str, sentence: str, theme: str) -> set[tuple[str, str]]:
+    """(role, reason) of every mention of ``theme`` in a one-sentence plan; empty if none."""
+    return {(m.role, m.reason) for m in tag_plan(_row(plan_name, sentence), TAX, RULES) if m.theme == theme}
+
+
 def _advised(*sentences: str):
     """tag_plan on a one-paragraph row whose every sentence is one recommendation."""
     from recgraph.theme_roles import advice_spans
@@ -353,8 +358,7 @@ def test_a_cue_in_the_advice_settles_the_sense_of_a_weak_label_in_the_plans_work
     ("辦理沉浸式夏令營二梯次。", "xr", PASSING, "weak-label"),
 ])
 def test_general_words_need_a_qualifier(sentence, theme, role, reason):
-    mentions = [m for m in tag_plan(_row("產業推動計畫", sentence), TAX, RULES) if m.theme == theme]
-    assert mentions and {(m.role, m.reason) for m in mentions} == {(role, reason)}
+    assert _roles("產業推動計畫", sentence, theme) == {(role, reason)}
 
 
 def test_mental_health_is_health_and_care():
@@ -495,8 +499,7 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("補助醫院建置智慧病房。", "digital-health", SUBJECT, "opinion"),
 ])
 def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason):
-    mentions = [m for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES) if m.theme == theme]
-    assert mentions and {(m.role, m.reason) for m in mentions} == {(role, reason)}
+    assert _roles("業務推動計畫", sentence, theme) == {(role, reason)}
 
 
 def test_training_in_digital_skills_after_an_event_stays_talent():
@@ -515,8 +518,7 @@ def test_training_in_digital_skills_after_an_event_stays_talent():
     ("率團參加國際書展推廣版權。", "international", "trade-fair"),
 ])
 def test_weak_words_confirmed_by_what_the_plan_does(sentence, theme, reason):
-    mentions = [m for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES) if m.theme == theme]
-    assert mentions and {(m.role, m.reason) for m in mentions} == {(SUBJECT, reason)}
+    assert _roles("業務推動計畫", sentence, theme) == {(SUBJECT, reason)}
 
 
 @pytest.mark.parametrize("sentence", [
