@@ -1,7 +1,8 @@
 """Parse the evaluation-results table format into :class:`~graph.model.PlanRow` records.
 
 The format: a title line (``## 數位發展部及所屬機關114年度個案管制計畫評核結果``) and a
-header row (序號, 計畫名稱, 主辦單位, 管制級別, 計畫類別, 評核意見) that repeat before every
+header row (序號, 計畫名稱, 主辦單位, 管制級別, 計畫類別, 評核意見, or a ministry's variant spelling of
+a column: :data:`HEADER_VARIANTS`) that repeat before every
 page block, then tab-separated rows of six columns whose last cell is HTML.  Every problem
 in a file is collected, so the user sees them all in one go.
 """
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 from recgraph.model import PlanRow, Problem
 from recgraph.text import parse_opinion, squeeze_cjk_spaces
 
-HEADER = ("序號", "計畫名稱", "主辦單位", "管制級別", "計畫類別", "評核意見")
 HEADER_VARIANTS = (
     ("序號", "項次", "編號"),
     ("計畫名稱",),
@@ -23,7 +23,8 @@ HEADER_VARIANTS = (
     ("計畫類別", "計畫類型"),
     ("評核意見",),
 )
-"""Column names as ministries spell them: the column's name in HEADER first, then variants."""
+"""Column names as ministries spell them: the name the project uses first, then variants."""
+HEADER = tuple(names[0] for names in HEADER_VARIANTS)
 _TITLE = re.compile(
     r"^#*\s*(?P<title>(?P<ministry>\S+?)(?:及所屬機關(?:構)?)?\s*(?P<year>\d{2,3})\s*年度?\s*\S*評核結果\S*)\s*$"
 )
