@@ -28,6 +28,7 @@ import http.client
 import json
 import queue
 import socket
+import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -186,6 +187,13 @@ class _Front(ThreadingHTTPServer):
                 if generation == self.generation:
                     self.generation += 1
                     self.engine.restart()
+
+    def handle_error(self, request, client_address) -> None:
+        """Stay quiet about a connection's own failure (a client gone, or its socket closed by a
+        signal stopping the server mid-accept); anything else is a bug worth its traceback."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handle_error(request, client_address)
 
     def server_close(self) -> None:
         super().server_close()

@@ -427,3 +427,19 @@ def test_query_page_runs_the_example_in_a_browser(front):
         assert page.locator("text=數位產業署").count() >= 1
         assert not errors, errors
         assert not [u for u in blocked if not u.startswith("data:")], blocked
+
+
+def test_a_connection_cut_under_the_server_leaves_no_traceback(capsys):
+    # A signal stopping serve mid-accept closes the accepted socket under its handler thread
+    # (EBADF); that thread's error must not reach the terminal, a handler's own bug must.
+    front = gateway._Front(("127.0.0.1", 0), gateway._Handler)
+    try:
+        for error, shown in ((OSError(9, "Bad file descriptor"), False), (ConnectionResetError(), False),
+                             (ValueError("a bug"), True)):
+            try:
+                raise error
+            except Exception:
+                front.handle_error(None, ("127.0.0.1", 1))
+            assert ("Traceback" in capsys.readouterr().err) is shown, error
+    finally:
+        front.server_close()
