@@ -252,11 +252,17 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
+_ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
+"""An ordinal (第一, 第二): an enumerator only when punctuation follows it, not in 第二期工程 or 第三方."""
+
+
 def _starts_with(body: str, terms) -> str:
     for term in terms:
         word = term.text if isinstance(term, Term) else term
         if body.startswith(word):
             if isinstance(term, Term) and any(body.startswith(x) for x in term.excluded):
+                continue
+            if _ORDINAL.fullmatch(word) and len(body) > len(word) and body[len(word)] not in _PUNCT:
                 continue
             return word
     return ""

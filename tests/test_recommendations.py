@@ -161,6 +161,7 @@ def _items(s):
     "智慧電網示範非屬本計畫核定範圍，宜另循能源主管機關計畫辦理",        # outside the plan
     "巡查車輛數量雖足，惟多數車齡老舊，請研擬分年汰換計畫",              # a concession leading into it
     "工程因地質條件變更致進度落後，主因係設計變更審查費時，請強化介面協調",
+    "線上申辦比率僅12%，宜檢討申辦介面之易用性",                      # a number that is the problem
 ])
 def test_the_problem_the_advice_answers_is_part_of_it(s):
     assert _items(s + "。") == [s]
@@ -169,6 +170,9 @@ def test_the_problem_the_advice_answers_is_part_of_it(s):
 @pytest.mark.parametrize("s,item", [
     ("本年度辦理研習四十場，惟偏遠學校參與率偏低，宜增開線上課程。", "惟偏遠學校參與率偏低，宜增開線上課程"),
     ("本年度受理申請1,200件，宜簡化審查流程。", "宜簡化審查流程"),
+    ("服務人次逾320萬人次，較上年度成長，建議擴大服務據點。", "建議擴大服務據點"),
+    # 第二期 is not the enumerator 第二，: the item is not cut there and keeps its whole word
+    ("本計畫已完成第一期工程，第二期工程因用地問題尚未發包，請儘速解決。", "第二期工程因用地問題尚未發包，請儘速解決"),
     ("系統已完成上線，建議定期檢視使用者回饋。", "建議定期檢視使用者回饋"),
     ("各項工作均順利推動，成果值得肯定，請賡續辦理。", "請賡續辦理"),
     ("整體執行成效良好，後續請依規劃積極推動執行。", "後續請依規劃積極推動執行"),
