@@ -366,7 +366,7 @@ def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
 def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindRules) -> bool:
     """Whether the clause ``body`` starts a new item after ``group``, the current one (rule 2 of
     the module docstring): first clause, after a colon, an enumerator, or an advice opening when
-    the item holds advice already; never a clause joined by 並/及/與."""
+    the item holds advice already; never a clause joined by 並/及/與 or a caveat opening with 惟/但."""
     if group is None or group[-1].delimiter in _COLONS:
         return True
     if _starts_with(body, rules.joining_prefixes) or _starts_with(body, rules.contrast_prefixes):
