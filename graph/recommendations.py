@@ -1,17 +1,22 @@
 """Recommendations: split evaluation opinions into actionable items and classify them.
 
 An opinion sentence (already split at 。；;) may hold several items, some findings and some
-advice.  The rules are data: advice markers, item starters and framing words live in
-``data/recommendation-rules.tsv``; the kinds and their cue words in
-``ontology/recommendation-kinds.ttl``.  This module only applies them:
+advice.  The rules are data: advice markers, item starters, framing, problem and result cues live
+in ``data/recommendation-rules.tsv``; the kinds and their cue words in
+``ontology/recommendation-kinds.ttl``.  This module only applies them, following the section
+"Recommendations: what one is and where its text starts" of ``docs/annotation-guideline.md``:
 
 1. cut a sentence into clauses at ，,：: outside brackets;
 2. start a new item at a clause that opens with an enumerator (第一, 其次, 另, 此外 ...), after a
-   colon, or at a clause opening with 建議/建請/務必/請 when the item already holds advice; a
-   clause opening with 並/及/與 always stays with the item before it;
-3. an item holding an advice marker (建議, 應, 宜, 需 ... outside words like 應用, 需求) is a
-   recommendation; it starts at its first advice clause, keeping the clauses just before it that
-   set its topic (針對…, …方面) and dropping the findings before those;
+   colon, or at a clause opening with 建議/建請/務必/請 when the item already holds advice (a
+   shortfall alone does not count: …仍待釐清，請… is one item); a clause opening with 並/及/與 or
+   with 惟/但 (a caveat: 可評估…，惟應…) always stays with the item before it;
+3. an item holding advice is a recommendation: an advice marker (建議, 應, 宜, 可評估 ... outside
+   words like 應用, 需求), an option opening the item (研議…), or a shortfall stated as still to be
+   remedied (仍待加強, 仍有提升空間).  It starts at its first advice clause, keeping the clauses
+   right before it that set its topic (針對…, …方面, 如採…) or state the problem it answers
+   (…流動率偏高，宜…), back to a result or praise (整體執行成效良好，後續請… starts at 後續); before a
+   clause opening with 惟 only a concession is kept (數量雖多，惟…老舊，請…);
 4. marker-less items inherit advice from the item before them in the same 。-sentence, and
    across 。 only when they open with an enumerator (or are the cut-off end of a truncated
    opinion); a colon header (建議由三方面強化：) is not an item of its own.
@@ -49,6 +54,7 @@ _COLONS = "：:"
 _SENTENCE_END = "。！？!?"
 _PUNCT = set(_CLAUSE_STOPS + "、" + _OPEN + _CLOSE + " \t\n\u3000")
 _LATIN = re.compile(r"[A-Za-z0-9]")
+_DIGITS = re.compile(r"[0-9０-９]")
 
 
 @dataclass(frozen=True)
@@ -76,12 +82,19 @@ class KindRules:
 
     kinds: tuple[Kind, ...]
     markers: tuple[Term, ...]
+    shortfall_markers: tuple[Term, ...]
+    opening_advice: tuple[str, ...]
     opening_markers: tuple[str, ...]
     item_starts: tuple[Term, ...]
     strip_prefixes: tuple[str, ...]
     joining_prefixes: tuple[str, ...]
     framing_prefixes: tuple[Term, ...]
     framing_suffixes: tuple[Term, ...]
+    contrast_prefixes: tuple[str, ...]
+    concession_cues: tuple[str, ...]
+    problem_cues: tuple[Term, ...]
+    praise_cues: tuple[Term, ...]
+    result_cues: tuple[Term, ...]
     finding_cues: tuple[str, ...]
     generic_patterns: tuple[re.Pattern, ...]
 
@@ -139,12 +152,19 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
     return KindRules(
         kinds=tuple(kinds),
         markers=terms("advice-marker"),
+        shortfall_markers=terms("shortfall-marker"),
+        opening_advice=texts("opening-advice"),
         opening_markers=texts("opening-marker"),
         item_starts=terms("item-start"),
         strip_prefixes=texts("strip-prefix"),
         joining_prefixes=texts("joining-prefix"),
         framing_prefixes=terms("framing-prefix"),
         framing_suffixes=terms("framing-suffix"),
+        contrast_prefixes=texts("contrast-prefix"),
+        concession_cues=texts("concession-cue"),
+        problem_cues=terms("problem-cue"),
+        praise_cues=terms("praise-cue"),
+        result_cues=terms("result-cue"),
         finding_cues=texts("finding-cue"),
         generic_patterns=tuple(re.compile(t.text) for t in r.get("generic-directive", [])),
     )
@@ -172,20 +192,29 @@ def _inside_excluded(text: str, start: int, end: int, excluded: tuple[str, ...])
     return False
 
 
-def find_markers(text: str, rules: KindRules | None = None) -> list[tuple[int, int, str]]:
+def find_markers(text: str, rules: KindRules | None = None,
+                 shortfalls: bool = True) -> list[tuple[int, int, str]]:
     """Advice markers in ``text`` as (start, end, marker), skipping words that merely contain one.
+
+    With ``shortfalls``, a shortfall stated as still to be remedied (仍待加強, 仍有提升空間) counts too:
+    the evaluators' way of asking for it (guideline rule 4).
 
     >>> [m[2] for m in find_markers("應用推廣成效良好，建議持續追蹤，並提出建議。")]
     ['建議']
+    >>> [m[2] for m in find_markers("執行進度仍待加強。")], find_markers("執行進度仍待加強。", shortfalls=False)
+    (['仍待'], [])
     """
     rules = rules or default_rules()
     found = []
     taken: set[int] = set()
-    for term in rules.markers:
+    terms = [(t, False) for t in rules.markers]
+    if shortfalls:
+        terms += [(t, True) for t in rules.shortfall_markers]
+    for term, shortfall in terms:
         pos = text.find(term.text)
         while pos != -1:
             end = pos + len(term.text)
-            noun = end >= len(text) or text[end] in _PUNCT
+            noun = not shortfall and (end >= len(text) or text[end] in _PUNCT)
             if not noun and not taken.intersection(range(pos, end)) and not _inside_excluded(
                 text, pos, end, term.excluded
             ):
@@ -223,11 +252,17 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
+_ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
+"""An ordinal (第一, 第二): an enumerator only when punctuation follows it, not in 第二期工程 or 第三方."""
+
+
 def _starts_with(body: str, terms) -> str:
     for term in terms:
         word = term.text if isinstance(term, Term) else term
         if body.startswith(word):
             if isinstance(term, Term) and any(body.startswith(x) for x in term.excluded):
+                continue
+            if _ORDINAL.fullmatch(word) and len(body) > len(word) and body[len(word)] not in _PUNCT:
                 continue
             return word
     return ""
@@ -277,18 +312,52 @@ def _is_framing(body: str, rules: KindRules) -> bool:
     return bool(_starts_with(body, rules.framing_prefixes)) or _ends_with(body, rules.framing_suffixes)
 
 
+def _has_term(body: str, terms: tuple[Term, ...]) -> bool:
+    return any(_has_cue(body, t.text, t.excluded) for t in terms)
+
+
+def _is_advice_clause(text: str, clause: _Clause, rules: KindRules, shortfalls: bool = True,
+                      opens_item: bool = False) -> bool:
+    """Whether a clause asks for something: an advice marker (a shortfall too, unless told not to),
+    or, in the clause that opens an item, an option (研議…; 本計畫…，研擬… describes the work)."""
+    if find_markers(text[clause.start:clause.end], rules, shortfalls):
+        return True
+    if not opens_item:
+        return False
+    body = text[_strip_prefixes(text, clause.start, clause.end, rules):clause.end]
+    return bool(_starts_with(body, rules.opening_advice))
+
+
+def _states_problem(body: str, rules: KindRules) -> bool:
+    """A clause before the advice that states the problem it answers (guideline rules 2-3): no praise
+    (良好), and a problem cue (偏高, 落後, 涉及, 非屬) or no result (完成, 提升, a number)."""
+    if _has_term(body, rules.praise_cues):
+        return False
+    if _has_term(body, rules.problem_cues):
+        return True
+    return not (_has_term(body, rules.result_cues) or _DIGITS.search(body))
+
+
 def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
-    """Start of an item: its first advice clause, with the framing clauses right before it."""
-    first = next(
-        (i for i, c in enumerate(clauses) if find_markers(text[c.start:c.end], rules)), None
-    )
+    """Start of an item (guideline rules 2-3): its first advice clause with the clauses right before
+    it that set its topic (針對…) or state the problem it answers, up to a result or praise; before
+    a clause opening with 惟/但 only a concession (數量雖多，惟…) is kept."""
+    first = next((i for i, c in enumerate(clauses) if _is_advice_clause(text, c, rules, opens_item=i == 0)),
+                 None)
     if first is None:
         return clauses[0].start
     i = first
     while i > 0:
+        here = text[_strip_prefixes(text, clauses[i].start, clauses[i].end, rules):clauses[i].end]
         prev = clauses[i - 1]
         body = text[_strip_prefixes(text, prev.start, prev.end, rules):prev.end].strip()
-        if not body or not _is_framing(body, rules):
+        if not body:
+            break
+        if _starts_with(here.strip(), rules.contrast_prefixes):
+            keep = _is_framing(body, rules) or any(c in body for c in rules.concession_cues)
+        else:
+            keep = _is_framing(body, rules) or _states_problem(body, rules)
+        if not keep:
             break
         i -= 1
     return clauses[i].start
@@ -297,16 +366,18 @@ def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
 def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindRules) -> bool:
     """Whether the clause ``body`` starts a new item after ``group``, the current one (rule 2 of
     the module docstring): first clause, after a colon, an enumerator, or an advice opening when
-    the item holds advice already; never a clause joined by 並/及/與."""
+    the item holds advice already; never a clause joined by 並/及/與 or a caveat opening with 惟/但."""
     if group is None or group[-1].delimiter in _COLONS:
         return True
-    if _starts_with(body, rules.joining_prefixes):
+    if _starts_with(body, rules.joining_prefixes) or _starts_with(body, rules.contrast_prefixes):
         return False
     if _starts_with(body, rules.item_starts):
         return True
     opens = any(0 <= body.find(m) <= 4 and find_markers(body[: body.find(m) + len(m) + 1], rules)
                 for m in rules.opening_markers)
-    return opens and any(find_markers(text[c.start:c.end], rules) for c in group)
+    # A shortfall before it (…仍待釐清，請…) is the problem the new advice answers, not an item.
+    return opens and any(_is_advice_clause(text, c, rules, shortfalls=False, opens_item=i == 0)
+                         for i, c in enumerate(group))
 
 
 def _item_clauses(text: str, rules: KindRules) -> list[tuple[list[_Clause], bool]]:
@@ -330,7 +401,7 @@ def _items(text: str, rules: KindRules) -> list[_Item]:
     groups = _item_clauses(text, rules)
     items = []
     for n, (group, enumerated) in enumerate(groups):
-        has_marker = any(find_markers(text[c.start:c.end], rules) for c in group)
+        has_marker = any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(group))
         if not has_marker and group[-1].delimiter in _COLONS and _ADVICE_HEADER.fullmatch(
                 text[_lstrip(text, group[-1].start, group[-1].end):group[-1].end].strip()):
             has_marker = True  # 爰請：1.…；2.…: the header's verb makes the items after it advice
@@ -347,9 +418,14 @@ def _items(text: str, rules: KindRules) -> list[_Item]:
 def split_items(sentence_text: str, rules: KindRules | None = None) -> list[tuple[int, int]]:
     """Spans (start, end) of the items of one sentence, findings included, headers left out.
 
+    An advice item starts at the problem it answers, not at results or praise before it.
+
     >>> s = "鑒於系統複雜，務必落實測試，建議團隊依期程控管進度。"
     >>> [s[a:b] for a, b in split_items(s)]
     ['鑒於系統複雜，務必落實測試', '建議團隊依期程控管進度']
+    >>> s = "本年度完成30場說明會，惟參與率偏低，宜擴大宣導。"
+    >>> [s[a:b] for a, b in split_items(s)]
+    ['惟參與率偏低，宜擴大宣導']
     """
     rules = rules or default_rules()
     return [(i.start, i.end) for i in _items(sentence_text, rules) if not i.header]

@@ -76,10 +76,12 @@ def test_changing_the_advice_markers_moves_no_id_to_another_text(seed_report, ru
 
 
 def test_threshold_separates_reworded_from_different_recommendations(seed_report, rules, tmp_path):
-    """The measurement behind THRESHOLD (graph/ledger.py): six rule ablations of the seed."""
+    """The measurement behind THRESHOLD (graph/ledger.py): rule ablations of the seed (the problem
+    and praise cues too: dropping one moves where a text starts, never what it names)."""
     base = extract.extract_report(seed_report, rules)
     same, different = [], []
-    for dropped in ("framing-prefix", "strip-prefix", "item-start", "joining-prefix", "opening-marker"):
+    for dropped in ("framing-prefix", "strip-prefix", "item-start", "joining-prefix", "opening-marker",
+                    "problem-cue", "praise-cue"):
         other = extract.extract_report(seed_report, _rules_without(rules, tmp_path, lambda c: c[0] != dropped))
         for s in base:
             for a, b in itertools.product(base[s].recommendations, other[s].recommendations):

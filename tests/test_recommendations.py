@@ -146,6 +146,77 @@ def test_findings_before_advice_are_left_out_but_framing_is_kept():
     assert [s[a:b] for a, b in split_items(s)] == ["針對人才培育，資安署應追蹤學員流向"]
 
 
+# ---------------------------------------------------------------- where the text starts (guideline, issue 19)
+
+
+def _items(s):
+    return [s[a:b] for a, b in split_items(s)]
+
+
+@pytest.mark.parametrize("s", [
+    "部分偏鄉據點志工流失嚴重，宜檢討培訓與留任機制",                  # a problem
+    "申辦系統蒐集大量民眾敏感資料，應定期辦理資安健診",                  # a problem without a cue word
+    "倘採跨年度履約，應預先規劃經費撥付時程",                          # a condition
+    "如擬委外營運，請先行評估營運風險及契約管理機制",
+    "智慧電網示範非屬本計畫核定範圍，宜另循能源主管機關計畫辦理",        # outside the plan
+    "巡查車輛數量雖足，惟多數車齡老舊，請研擬分年汰換計畫",              # a concession leading into it
+    "工程因地質條件變更致進度落後，主因係設計變更審查費時，請強化介面協調",
+    "線上申辦比率僅12%，宜檢討申辦介面之易用性",                      # a number that is the problem
+])
+def test_the_problem_the_advice_answers_is_part_of_it(s):
+    assert _items(s + "。") == [s]
+
+
+@pytest.mark.parametrize("s,item", [
+    ("本年度辦理研習四十場，惟偏遠學校參與率偏低，宜增開線上課程。", "惟偏遠學校參與率偏低，宜增開線上課程"),
+    ("本年度受理申請1,200件，宜簡化審查流程。", "宜簡化審查流程"),
+    ("服務人次逾320萬人次，較上年度成長，建議擴大服務據點。", "建議擴大服務據點"),
+    # 第二期 is not the enumerator 第二，: the item is not cut there and keeps its whole word
+    ("本計畫已完成第一期工程，第二期工程因用地問題尚未發包，請儘速解決。", "第二期工程因用地問題尚未發包，請儘速解決"),
+    ("系統已完成上線，建議定期檢視使用者回饋。", "建議定期檢視使用者回饋"),
+    ("各項工作均順利推動，成果值得肯定，請賡續辦理。", "請賡續辦理"),
+    ("整體執行成效良好，後續請依規劃積極推動執行。", "後續請依規劃積極推動執行"),
+])
+def test_results_and_praise_before_the_advice_are_left_out(s, item):
+    assert _items(s) == [item]
+
+
+@pytest.mark.parametrize("s", [
+    "跨機關資料串接之完整性仍待加強", "計畫自償率有待提升", "數位服務之使用者體驗仍有提升空間",
+    "各縣市補助標準不一，適用範圍仍待釐清", "極端氣候對工程期程之衝擊仍待審慎因應",
+])
+def test_a_shortfall_still_to_be_remedied_is_a_recommendation(s):
+    assert [r.text for r in extract_recommendations(row_from_html(f"<p>三、{s}。</p>"))] == [s]
+
+
+@pytest.mark.parametrize("s", ["修法草案仍待立法院審議。", "偏鄉據點之使用率偏低。", "本計畫各項指標均已達成。"])
+def test_a_state_or_a_plain_finding_is_not(s):
+    assert extract_recommendations(row_from_html(f"<p>三、{s}</p>")) == []
+
+
+def test_a_shortfall_and_the_advice_that_answers_it_are_one_recommendation():
+    s = "各區處權責分工仍待釐清，請於下年度前完成作業規範；服務據點之即時性仍有改善空間，建議研議調整排班。"
+    row = row_from_html(f"<p>三、{s}</p>")
+    assert [r.text for r in extract_recommendations(row)] == [
+        "各區處權責分工仍待釐清，請於下年度前完成作業規範", "服務據點之即時性仍有改善空間，建議研議調整排班"]
+
+
+@pytest.mark.parametrize("s,item", [
+    ("可評估導入區塊鏈存證，惟應先行確認其法律效力。", "可評估導入區塊鏈存證，惟應先行確認其法律效力"),
+    ("另研議開放資料API，惟請注意個資去識別化。", "研議開放資料API，惟請注意個資去識別化"),
+    ("針對長照據點，可研議結合社區藥局，惟須釐清費用分擔。", "針對長照據點，可研議結合社區藥局，惟須釐清費用分擔"),
+])
+def test_an_option_with_its_caveat_is_one_recommendation(s, item):
+    assert _items(s) == [item]
+    assert [r.text for r in extract_recommendations(row_from_html(f"<p>三、{s}</p>"))] == [item]
+
+
+def test_researching_as_the_plans_own_work_is_not_an_option():
+    """研擬 opening an item is an option offered; after the plan's subject it describes the work."""
+    row = row_from_html("<p>一、本計畫盤點服務流程，研擬改善方案，並完成試辦。</p>")
+    assert extract_recommendations(row) == []
+
+
 def test_half_width_punctuation():
     s = "關於協助方案輸出,雖已提出初步規劃,但仍應有更具體之規劃說明,以利評估;"
     assert [s[a:b] for a, b in split_items(s)] == [s[:-1]]
@@ -251,6 +322,16 @@ def test_paragraph_two_mixes_findings_and_advice(recs):
     (rec,) = recs[5]
     assert rec.text.startswith("建議後續年度計畫提早啟動跨部會協作")
     assert "cross-agency-coordination" in rec.kinds
+
+
+def test_seed_recommendations_keep_the_problem_they_answer(recs):
+    """Guideline rule 2 (issue 19): the finding right before the advice in its sentence is kept."""
+    assert texts(recs, 30)[1:] == [
+        "部分指標因標規討論與採購程序導致時程延宕,建議強化採購前置規劃,並維持跨部會與跨單位間協作溝通",
+        "示範場域之推廣成果,缺乏具體的產業經濟效益說明,建議補強對經濟產業促進方面的成果論述",
+    ]
+    assert texts(recs, 21)[0].startswith("由於本計畫性質屬技術研發，目前的成果尚未完全轉化為實質的資安防護效益，建議")
+    assert texts(recs, 39)[0] == "目前成果多以年度工作項目為主，建議轉向更積極的目標成效評估與CMMC生態系建構"
 
 
 def test_nouns_in_findings_are_not_recommendations(recs):
