@@ -581,7 +581,7 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("ftc-fy115", 10, {"ai"}, {"data-exchange"}),  # 另可評估運用機器學習
     ("cec-fy114", 1, set(), {"digital-resilience", "cybersecurity"}),  # 異地備援, 滲透測試
     ("cec-fy114", 3, {"cybersecurity"}, set()),  # 未涉及電子投票; 倘未來改採…
-    ("cec-fy114", 4, {"talent"}, {"edtech"}),  # 講習, 培訓工作人員: poll workers, not digital talent
+    ("cec-fy114", 4, set(), {"edtech", "talent"}),  # 培訓工作人員: staff training is talent (guideline, talent read narrowly)
     ("cec-fy114", 5, {"broadcasting", "digital-inclusion"}, set()),  # 運用電視…傳遞; 偏鄉 outreach, 銀髮族
     ("cec-fy114", 6, {"digital-health"}, set()),  # 長照機構附近, 於長照機構辦理…說明會
     ("cec-fy114", 10, {"procurement", "international"}, set()),  # 用品之採購; 受國際紙漿價格上漲影響
