@@ -528,6 +528,11 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("完成犬隻晶片登記約5萬隻。", "semiconductors", PASSING, "embedded-chip"),
     ("民眾詢問5G基地臺電磁波問題，經查非屬本局權責範疇。", "5g", PASSING, "out-of-scope"),
     ("完成核子事故緊急應變演練一場。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("民眾陳情手機訊號不良及5G基地臺設置，經查非屬本會監理範疇。", "5g", PASSING, "out-of-scope"),
+    ("偏遠據點網路頻寬不足，致視訊課程延遲上線。", "network-infrastructure", PASSING, "obstacle"),
+    ("辦理海洋油污染應變演練2場。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("完成漁船遇險通報系統之異地備援。", "digital-resilience", SUBJECT, "opinion"),
+    ("系統可用率達99.9%。", "digital-resilience", PASSING, "weak-label"),  # an availability figure alone
 ])
 def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason):
     assert _roles("業務推動計畫", sentence, theme) == {(role, reason)}
@@ -547,6 +552,10 @@ def test_training_in_digital_skills_after_an_event_stays_talent():
     ("協助國際專業人才來臺就業約600人。", "international", "recruit"),
     ("與主計總處之預算資料庫介接。", "data-exchange", "cross-agency"),
     ("率團參加國際書展推廣版權。", "international", "trade-fair"),
+    ("量子研究團隊培育博士級人才30人。", "talent", "talent-built"),
+    ("辦理地方政府輻射防護人員訓練十二班。", "talent", "staff-trained"),
+    ("辦理國中小教師數位教學研習四十場。", "talent", "staff-trained"),
+    ("系統介接農會之產銷資料。", "data-exchange", "data-link"),
 ])
 def test_weak_words_confirmed_by_what_the_plan_does(sentence, theme, reason):
     assert _roles("業務推動計畫", sentence, theme) == {(SUBJECT, reason)}
@@ -555,6 +564,8 @@ def test_weak_words_confirmed_by_what_the_plan_does(sentence, theme, reason):
 @pytest.mark.parametrize("sentence", [
     "偏鄉地區之道路養護經費增加。",  # a place, no digital service
     "辦理國際研討會一場。",  # an event, no recruiting
+    "辦理民俗技藝研習十場。",  # learners of a folk craft, no staff trained
+    "協助犬隻訓練及收容。",  # training of animals
 ])
 def test_weak_words_alone_stay_passing(sentence):
     assert {m.role for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES)} == {PASSING}
@@ -646,7 +657,7 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("ndc-fy115", 5, {"digital-health", "digital-inclusion"}, set()),  # 係由衛生福利部主政; 銀髮友善, 長者
     ("ndc-fy115", 6, set(), {"cloud", "digital-resilience"}),  # 異地備援 beside 機房電力改善工程延宕
     ("ndc-fy115", 7, {"digital-resilience"}, {"ai", "data-exchange"}),  # 回復原有狀態; 詮釋資料
-    ("ndc-fy115", 10, {"talent"}, set()),  # 服務人員講習…學員
+    ("ndc-fy115", 10, set(), {"talent"}),  # 辦理機關服務人員訓練: staff training (guideline, talent read narrowly)
     # moa-fy115 / ocac-fy115 (issue 19)
     ("moa-fy115", 1, {"semiconductors"}, {"agriculture"}),  # 農田水利; 對半導體產業之衝擊
     ("moa-fy115", 3, {"digital-transformation"}, {"agriculture"}),  # 畜牧產業升級 in the name
