@@ -25,8 +25,8 @@ The rules are data:
   or advice mention of the same concept by a word that is not weak (a second cue: it settles the
   weak word's sense, and the weak word's own place decides the role).
 
-Plan-name mentions are always subjects (reason ``plan-name``); other subject mentions have the
-reason ``opinion``.  An abbreviation in brackets right after a mention of the same concept
+Plan-name mentions are subjects (reason ``plan-name``) unless a passing rule holds in the name
+(供水供電韌性 of a water and power plan, 海外僑校); other subject mentions have the reason ``opinion``.  An abbreviation in brackets right after a mention of the same concept
 (後量子密碼（PQC）) takes that mention's role when the rules left it a subject: a negated term's
 abbreviation is negated too.  A plan-theme link is a subject link when any of its mentions is a subject.
 
@@ -190,8 +190,11 @@ def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: t
     weak = taxonomy.weak
     first = []
     for m in mentions:
-        if m.sentence is None:
-            first.append(replace(m, role=SUBJECT, reason=PLAN_NAME))
+        if m.sentence is None:  # the name is a subject unless a passing rule holds (供水供電韌性計畫)
+            role, reason = mention_role(texts[(None, None)], m.span.start, m.span.end, rules, m.theme)
+            if role != PASSING:
+                role, reason = SUBJECT, PLAN_NAME
+            first.append(replace(m, role=role, reason=reason))
             continue
         text = texts[(m.paragraph, m.sentence)]
         role, reason = mention_role(text, m.span.start, m.span.end, rules, m.theme, in_advice(m, advice))

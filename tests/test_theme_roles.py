@@ -497,6 +497,42 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("投資組合以半導體及生技產業為主，約占五成。", "semiconductors", PASSING, "portfolio"),
     ("開設銀髮族智慧型手機課程，縮短數位落差。", "digital-inclusion", SUBJECT, "opinion"),
     ("補助醫院建置智慧病房。", "digital-health", SUBJECT, "opinion"),
+    # issue 19 (moa-fy115 / ocac-fy115): each kind on a fresh sentence, the theme's own sense beside it
+    ("於海外三處僑務據點提供護照換發諮詢。", "international", PASSING, "overseas-place"),
+    ("補助海外華僑社團辦理節慶活動。", "international", PASSING, "overseas-place"),
+    ("組團赴海外考察三次。", "international", PASSING, "study-tour-abroad"),
+    ("協助業者赴海外參加專業展二十場。", "international", SUBJECT, "opinion"),
+    ("選派大學生赴日本企業參訪見習。", "talent", PASSING, "study-visit"),
+    ("導遊證照之核發資料已轉入新系統。", "talent", PASSING, "licence-record"),
+    ("協助學員取得丙級技術士證照。", "talent", SUBJECT, "opinion"),
+    ("開設長青學習班60班，學員約1,500人。", "talent", PASSING, "leisure-class"),
+    ("辦理戶政講習，培訓戶政人員約800人。", "talent", SUBJECT, "opinion"),  # staff trained
+    ("辦理調查員講習，培訓訪員及督導員約2,000人。", "talent", SUBJECT, "opinion"),
+    ("為新住民辦理數位金融知識講座。", "payments", PASSING, "course-subject"),
+    ("推動電子支付機構擴大跨境支付服務。", "payments", SUBJECT, "opinion"),
+    ("邀請電子支付機構加入識詐聯盟。", "payments", PASSING, "sector-firms"),
+    ("核定失能給付前，審查調閱病歷及醫療影像。", "digital-health", PASSING, "claim-evidence"),
+    ("配合產業數位轉型需要，開設會計實務課程。", "digital-transformation", PASSING, "purpose"),
+    ("協助傳統產業業者推動數位轉型一百家。", "digital-transformation", SUBJECT, "opinion"),
+    ("參與金融資安資訊分享與分析中心（F-ISAC）。", "data-exchange", PASSING, "threat-intel"),
+    ("建置語者辨識訓練資料集一套。", "data-exchange", PASSING, "model-dataset"),
+    ("完成政府開放資料集一百項上架。", "data-exchange", SUBJECT, "opinion"),
+    ("系統介接各機關之案件目錄。", "data-exchange", SUBJECT, "cross-agency"),
+    ("系統介接農會之產銷資料。", "data-exchange", SUBJECT, "data-link"),
+    ("依零信任架構強化使用者身分驗證。", "digital-identity", PASSING, "zero-trust-identity"),
+    ("推廣行動自然人憑證之身分驗證服務。", "digital-identity", SUBJECT, "opinion"),
+    ("國際頻道節目透過衛星傳送至海外。", "non-terrestrial-networks", PASSING, "broadcast-satellite"),
+    ("推動低軌衛星通訊之偏鄉應用。", "non-terrestrial-networks", SUBJECT, "opinion"),
+    ("評估停電對晶片產業之影響。", "semiconductors", PASSING, "influence"),
+    ("新式護照晶片模組完成國產化測試。", "semiconductors", PASSING, "embedded-chip"),
+    ("完成犬隻晶片登記約5萬隻。", "semiconductors", PASSING, "embedded-chip"),
+    ("民眾詢問5G基地臺電磁波問題，經查非屬本局權責範疇。", "5g", PASSING, "out-of-scope"),
+    ("完成核子事故緊急應變演練一場。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("民眾陳情手機訊號不良及5G基地臺設置，經查非屬本會監理範疇。", "5g", PASSING, "out-of-scope"),
+    ("偏遠據點網路頻寬不足，致視訊課程延遲上線。", "network-infrastructure", PASSING, "obstacle"),
+    ("辦理海洋油污染應變演練2場。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("完成漁船遇險通報系統之異地備援。", "digital-resilience", SUBJECT, "opinion"),
+    ("系統可用率達99.9%。", "digital-resilience", PASSING, "weak-label"),  # an availability figure alone
 ])
 def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason):
     assert _roles("業務推動計畫", sentence, theme) == {(role, reason)}
@@ -516,6 +552,10 @@ def test_training_in_digital_skills_after_an_event_stays_talent():
     ("協助國際專業人才來臺就業約600人。", "international", "recruit"),
     ("與主計總處之預算資料庫介接。", "data-exchange", "cross-agency"),
     ("率團參加國際書展推廣版權。", "international", "trade-fair"),
+    ("量子研究團隊培育博士級人才30人。", "talent", "talent-built"),
+    ("辦理地方政府輻射防護人員訓練十二班。", "talent", "staff-trained"),
+    ("辦理國中小教師數位教學研習四十場。", "talent", "staff-trained"),
+    ("系統介接農會之產銷資料。", "data-exchange", "data-link"),
 ])
 def test_weak_words_confirmed_by_what_the_plan_does(sentence, theme, reason):
     assert _roles("業務推動計畫", sentence, theme) == {(SUBJECT, reason)}
@@ -524,6 +564,8 @@ def test_weak_words_confirmed_by_what_the_plan_does(sentence, theme, reason):
 @pytest.mark.parametrize("sentence", [
     "偏鄉地區之道路養護經費增加。",  # a place, no digital service
     "辦理國際研討會一場。",  # an event, no recruiting
+    "辦理民俗技藝研習十場。",  # learners of a folk craft, no staff trained
+    "協助犬隻訓練及收容。",  # training of animals
 ])
 def test_weak_words_alone_stay_passing(sentence):
     assert {m.role for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES)} == {PASSING}
@@ -581,7 +623,7 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("ftc-fy115", 10, {"ai"}, {"data-exchange"}),  # 另可評估運用機器學習
     ("cec-fy114", 1, set(), {"digital-resilience", "cybersecurity"}),  # 異地備援, 滲透測試
     ("cec-fy114", 3, {"cybersecurity"}, set()),  # 未涉及電子投票; 倘未來改採…
-    ("cec-fy114", 4, {"talent"}, {"edtech"}),  # 講習, 培訓工作人員: poll workers, not digital talent
+    ("cec-fy114", 4, set(), {"edtech", "talent"}),  # 培訓工作人員: staff training is talent (guideline, talent read narrowly)
     ("cec-fy114", 5, {"broadcasting", "digital-inclusion"}, set()),  # 運用電視…傳遞; 偏鄉 outreach, 銀髮族
     ("cec-fy114", 6, {"digital-health"}, set()),  # 長照機構附近, 於長照機構辦理…說明會
     ("cec-fy114", 10, {"procurement", "international"}, set()),  # 用品之採購; 受國際紙漿價格上漲影響
@@ -615,7 +657,29 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("ndc-fy115", 5, {"digital-health", "digital-inclusion"}, set()),  # 係由衛生福利部主政; 銀髮友善, 長者
     ("ndc-fy115", 6, set(), {"cloud", "digital-resilience"}),  # 異地備援 beside 機房電力改善工程延宕
     ("ndc-fy115", 7, {"digital-resilience"}, {"ai", "data-exchange"}),  # 回復原有狀態; 詮釋資料
-    ("ndc-fy115", 10, {"talent"}, set()),  # 服務人員講習…學員
+    ("ndc-fy115", 10, set(), {"talent"}),  # 辦理機關服務人員訓練: staff training (guideline, talent read narrowly)
+    # moa-fy115 / ocac-fy115 (issue 19)
+    ("moa-fy115", 1, {"semiconductors"}, {"agriculture"}),  # 農田水利; 對半導體產業之衝擊
+    ("moa-fy115", 3, {"digital-transformation"}, {"agriculture"}),  # 畜牧產業升級 in the name
+    ("moa-fy115", 4, {"talent", "ai"}, {"agriculture", "data-exchange"}),  # 證照…紀錄; 介接…資料
+    ("moa-fy115", 5, set(), {"agriculture", "talent"}),  # 農林漁牧業普查; 講習，培訓普查員
+    ("moa-fy115", 6, set(), {"agriculture", "international"}),  # 區域性漁業管理組織, 入漁協商
+    ("moa-fy115", 7, set(), {"international"}),  # 技術團赴友邦
+    ("moa-fy115", 8, {"semiconductors"}, set()),  # 犬貓植入晶片
+    ("moa-fy115", 9, {"digital-resilience"}, {"agriculture"}),  # 供水供電韌性 in the name
+    ("moa-fy115", 10, {"digital-resilience"}, {"agriculture"}),  # 動物疫病緊急應變
+    ("moa-fy115", 11, {"digital-transformation", "edtech", "payments"}, {"talent"}),  # 配合…需求; 透過…平台; 專班
+    ("moa-fy115", 12, {"digital-health"}, {"agriculture"}),  # 給付審查調閱…醫療影像
+    ("ocac-fy115", 1, {"international", "talent"}, set()),  # 海外僑胞; 證照查驗
+    ("ocac-fy115", 2, {"international"}, {"talent"}),  # 海外僑校; 教師研習, 參訓教師
+    ("ocac-fy115", 3, {"international", "digital-resilience"}, {"edtech", "cloud"}),  # 可用率 alone
+    ("ocac-fy115", 6, {"international", "talent"}, set()),  # 交流見習團
+    ("ocac-fy115", 7, {"international"}, set()),  # 與海外當地銀行合作
+    ("ocac-fy115", 8, {"non-terrestrial-networks"}, {"broadcasting"}),  # 透過衛星…傳送; 衛星轉頻器
+    ("ocac-fy115", 9, {"digital-identity", "data-exchange", "network-infrastructure"}, {"zero-trust"}),
+    ("ocac-fy115", 10, {"payments"}, {"anti-fraud"}),  # 電子支付機構加入; 數位金融…講座
+    ("ocac-fy115", 11, {"talent"}, set()),  # 樂齡學習班…學員
+    ("ocac-fy115", 12, set(), {"international"}),  # 拓展海外市場
 ])
 def test_transport_mainland_affairs_and_health_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))

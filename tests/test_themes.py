@@ -198,8 +198,6 @@ def test_longest_match_first(tax):
     ("寵物植入晶片", "semiconductors"),
     ("晶片護照", "semiconductors"),
     ("與農業部漁業署合作", "agriculture"),
-    ("強化畜產保健及水產養殖", "agriculture"),  # plain farm words are no labels
-    ("協助農產品加值開發新品項", "agriculture"),
     ("影視及流行音樂產業局", "digital-content"),
     ("設置樂齡學習中心", "digital-inclusion"),
     ("檢討健保支付標準", "payments"),
@@ -245,6 +243,8 @@ def test_longest_match_first(tax):
     ("明日天氣晴時多雲", "cloud"),  # a weather forecast
     ("化學物質災害預防及應變計畫", "digital-resilience"),  # disaster prevention and response
     ("輻射災害防救韌性提升計畫", "digital-resilience"),
+    ("輔導肉雞及蛋雞畜禽產業升級", "digital-transformation"),  # traditional upgrading of a farm sector (moa-fy115)
+    ("推動養殖產業升級", "digital-transformation"),
 ])
 def test_excluded_contexts(text, theme, tax):
     assert theme not in {t for t, _ in find_themes(text, tax)}
@@ -298,6 +298,19 @@ def test_excluded_contexts(text, theme, tax):
     ("提升公務人員數位職能", "talent"),
     ("補助設置植物工廠", "agriculture"),
     ("推動智慧養殖", "agriculture"),
+    # moa-fy115 (issue 19): a farm ministry's own farm work counts (irrigation, produce, livestock, pesticides, census)
+    ("強化畜產保健及水產養殖", "agriculture"),
+    ("協助農產品加值開發新品項", "agriculture"),
+    ("辦理農田水利設施更新改善", "agriculture"),
+    ("輔導畜牧場改善密閉式禽舍", "agriculture"),
+    ("辦理農藥殘留抽驗", "agriculture"),
+    ("辦理農林漁牧業普查", "agriculture"),
+    # fisheries negotiations, aid to allies, trade facilitation are international
+    ("出席區域性漁業管理組織年會", "international"),
+    ("完成雙邊入漁協商三案", "international"),
+    ("派遣技術團赴友邦協助稻作生產", "international"),
+    ("推動關港貿單一窗口介接", "international"),
+    ("辦理中小學教師研習三十場", "talent"),
     ("沉浸式訓練教材", "xr"),  # immersive in the XR sense still counts
     # motc-fy115 / mac-fy115: the same words in their theme's sense still count
     ("系統遷移至雲端平臺", "cloud"),
