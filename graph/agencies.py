@@ -74,6 +74,13 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", "", name).replace("台", "臺")
 
 
+def _prefixed_names(agency: Agency, parent: Agency) -> tuple[str, ...]:
+    """A unit written after its parent, each in any of its forms: 數位發展部數位產業署, 環保署空保處,
+    原能會綜合計畫處 (the parent's full name or a short form, then the unit's own name or a short form)."""
+    own = agency.name_zh[len(parent.name_zh):] if agency.name_zh.startswith(parent.name_zh) else agency.name_zh
+    return tuple(p + u for p in (parent.name_zh, *parent.short_forms) for u in (own, *agency.short_forms) if u)
+
+
 @dataclass(frozen=True)
 class AgencyTable:
     """All agencies, indexed by every global name and by (ministry, local name)."""
@@ -86,8 +93,7 @@ class AgencyTable:
         local_names: dict[tuple[str, str], list[Agency]] = {}
         for agency in self.agencies:
             parent = codes.get(agency.parent)
-            prefixed = (parent.name_zh + agency.name_zh,) if parent and parent.level != "yuan" and not \
-                agency.name_zh.startswith(parent.name_zh) else ()  # 數位發展部數位產業署
+            prefixed = _prefixed_names(agency, parent) if parent and parent.level != "yuan" else ()
             for name in dict.fromkeys(_key(n) for n in (*agency.names, *prefixed)):
                 global_names.setdefault(name, []).append(agency)
             if parent and agency.name_zh.startswith(parent.name_zh) and agency.name_zh != parent.name_zh:

@@ -31,6 +31,16 @@ def test_every_body_of_the_executive_yuan_today(table, name):
     assert agency is not None and agency.parent == "ey" and not agency.valid_until
 
 
+@pytest.mark.parametrize("written,code,year", [
+    ("環保署空保處", "epa-daq", 2023), ("行政院環境保護署水保處", "epa-dwq", 2023),
+    ("原能會綜合計畫處", "aec-dp", 2022), ("經濟部投促司", "moea-dip", 2026), ("國科會前瞻司", None, 2026),
+])
+def test_a_unit_written_after_its_parent_in_any_form(table, written, code, year):
+    """Tables write a unit after its parent, each in full or short form; an unknown unit stays unknown."""
+    found = table.resolve(written, year=year)
+    assert (found.code if found else None) == code
+
+
 @pytest.mark.parametrize("full,short,code", [
     ("經濟部產業發展署", "產發署", "ida"), ("經濟部商業發展署", "商發署", "moea-ca"),
     ("經濟部產業園區管理局", "園區局", "moea-ipa"), ("經濟部水利署", "水利署", "moea-wra"),
