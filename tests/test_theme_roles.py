@@ -532,7 +532,7 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("偏遠據點網路頻寬不足，致視訊課程延遲上線。", "network-infrastructure", PASSING, "obstacle"),
     ("辦理海洋油污染應變演練2場。", "digital-resilience", PASSING, "non-digital-backup"),
     ("完成漁船遇險通報系統之異地備援。", "digital-resilience", SUBJECT, "opinion"),
-    ("系統可用率達99.9%。", "digital-resilience", PASSING, "weak-label"),  # an availability figure alone
+    ("核心系統可用率達99.9%。", "digital-resilience", SUBJECT, "opinion"),  # a system's availability (the spec's cue)
 ])
 def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason):
     assert _roles("業務推動計畫", sentence, theme) == {(role, reason)}
@@ -672,7 +672,7 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("moa-fy115", 12, {"digital-health"}, {"agriculture"}),  # 給付審查調閱…醫療影像
     ("ocac-fy115", 1, {"international", "talent"}, set()),  # 海外僑胞; 證照查驗
     ("ocac-fy115", 2, {"international"}, {"talent"}),  # 海外僑校; 教師研習, 參訓教師
-    ("ocac-fy115", 3, {"international", "digital-resilience"}, {"edtech", "cloud"}),  # 可用率 alone
+    ("ocac-fy115", 3, {"international"}, {"edtech", "cloud", "digital-resilience"}),  # 可用率: the spec's cue
     ("ocac-fy115", 6, {"international", "talent"}, set()),  # 交流見習團
     ("ocac-fy115", 7, {"international"}, set()),  # 與海外當地銀行合作
     ("ocac-fy115", 8, {"non-terrestrial-networks"}, {"broadcasting"}),  # 透過衛星…傳送; 衛星轉頻器
