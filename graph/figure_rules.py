@@ -44,6 +44,8 @@ class FigureRules:
     means_words: tuple[str, ...]
     not_targets: tuple[str, ...] = ()
     """Words in which a target cue means something else (目標辨識: target recognition)."""
+    not_before: tuple[str, ...] = ()
+    """Words right before a number that make it a description of service hours, not a result (全天24小時)."""
 
 
 def _longest_first(items):
@@ -92,6 +94,7 @@ def load_figure_rules(path: str | Path = DEFAULT_FIGURE_RULES) -> FigureRules:
         metric_trailing_verbs=texts("metric-trailing-verb"),
         means_words=texts("means-word"),
         not_targets=texts("not-a-target"),
+        not_before=texts("not-before"),
     )
 
 

@@ -120,9 +120,9 @@ def test_span_covers_metric_through_target():
 def test_rules_are_data(tmp_path):
     from recgraph.figure_rules import DEFAULT_FIGURE_RULES
     path = tmp_path / "rules.tsv"
-    path.write_text(DEFAULT_FIGURE_RULES.read_text(encoding="utf-8") + "unit\t艘\t\t\n", encoding="utf-8")
-    assert find_figures("建造3艘") == []
-    assert [f.unit for f in find_figures("建造3艘", load_figure_rules(path))] == ["艘"]
+    path.write_text(DEFAULT_FIGURE_RULES.read_text(encoding="utf-8") + "unit\t尾\t\t\n", encoding="utf-8")
+    assert find_figures("放流魚苗3尾") == []
+    assert [f.unit for f in find_figures("放流魚苗3尾", load_figure_rules(path))] == ["尾"]
 
 
 # ---------------------------------------------------------------- the seed
