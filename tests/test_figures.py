@@ -120,9 +120,9 @@ def test_span_covers_metric_through_target():
 def test_rules_are_data(tmp_path):
     from recgraph.figure_rules import DEFAULT_FIGURE_RULES
     path = tmp_path / "rules.tsv"
-    path.write_text(DEFAULT_FIGURE_RULES.read_text(encoding="utf-8") + "unit\t尾\t\t\n", encoding="utf-8")
-    assert find_figures("放流魚苗3尾") == []
-    assert [f.unit for f in find_figures("放流魚苗3尾", load_figure_rules(path))] == ["尾"]
+    path.write_text(DEFAULT_FIGURE_RULES.read_text(encoding="utf-8") + "unit\t羽\t\t\n", encoding="utf-8")
+    assert find_figures("候鳥3羽") == []
+    assert [f.unit for f in find_figures("候鳥3羽", load_figure_rules(path))] == ["羽"]
 
 
 # ---------------------------------------------------------------- the seed
@@ -542,3 +542,22 @@ def test_a_percentage_after_a_target_word_alone_is_a_target(text):
 ])
 def test_numbers_that_are_not_reported_quantities(text, kept):
     assert [(f.value, f.unit) for f in find_figures(text)] == kept
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("濕地候鳥度冬族群約3.5萬羽", "35000", "萬羽"),  # a classifier not listed as a unit
+    ("重劃區釋出建地2萬坪", "20000", "萬坪"),
+    ("偏鄉交通車載客約18萬趟次", "180000", "萬趟次"),  # classifier + 次
+    ("發放防疫物資1.2萬 件", "12000", "萬件"),  # a space between magnitude and unit
+    ("訓練課程累計2,400人時", "2400", "人時"),  # person-hours, not persons
+])
+def test_a_magnitude_keeps_the_classifier_after_it(text, value, unit):
+    """A magnitude followed by a classifier keeps both, never a bare 萬."""
+    (f,) = find_figures(text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["參與民眾約1.2萬，較去年成長", "參與民眾達3萬以上", "觀賞人次達3萬之多", "參與民眾3萬左右"])
+def test_a_magnitude_before_a_word_of_the_sentence_stands_alone(text):
+    (f,) = find_figures(text)
+    assert (f.value, f.unit) == ("12000" if "1.2萬" in text else "30000", "萬")
