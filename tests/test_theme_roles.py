@@ -684,3 +684,52 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
 def test_transport_mainland_affairs_and_health_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
     assert present <= themes and not (absent & themes)
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # recruiting is not building skills (the guideline's talent paragraph); it may be international
+    ("國際研發人才延攬計畫", "本年度核定補助案120件。", "talent", {(PASSING, "recruiting")}),
+    ("業務推動計畫", "本年度招募海外青年科技人才約80人。", "talent", {(PASSING, "recruiting")}),
+    ("業務推動計畫", "本年度培育國內資安人才約80人。", "talent", {(SUBJECT, "talent-built")}),
+    # the research areas a grant programme lists as its foci are not the plan's own subjects
+    ("前瞻科研補助計畫", "補助團隊聚焦智慧照護、精準農業及量子運算之前瞻研究。", "digital-health", {(PASSING, "research-foci")}),
+    ("前瞻科研補助計畫", "補助團隊聚焦智慧照護、精準農業及量子運算之前瞻研究。", "agriculture", {(PASSING, "research-foci")}),
+    ("化合物半導體研發計畫", "投入功率元件、車用感測器及射頻模組等關鍵技術研發。", "iot", {(PASSING, "research-foci")}),
+    ("產業升級推動計畫", "輔導業者導入智慧感測及設備聯網，完成45案。", "iot", {(SUBJECT, "opinion")}),
+    # a national programme's name as the label of a deployment or its budget
+    ("水資源監測計畫", "完成數位建設智慧城鄉水質感測站二十處之布建。", "smart-city", {(PASSING, "programme-label")}),
+    ("智慧城鄉生活應用計畫", "輔導縣市政府推動智慧城鄉解決方案12案。", "smart-city", {(SUBJECT, "plan-name"), (SUBJECT, "opinion")}),
+    # a regulator's or a space programme's international cooperation in other words
+    ("核子設施管制計畫", "本年度核電廠除役管制接受國際同儕審查一次。", "international", {(SUBJECT, "cooperation")}),
+    ("核子設施管制計畫", "與美國核能管制委員會持續進行管制資訊交流。", "international", {(SUBJECT, "cooperation")}),
+    ("核子設施管制計畫", "派員出席國際原子能總署放射性廢棄物安全公約審查會議。", "international", {(SUBJECT, "organisation")}),
+    ("福衛系列衛星計畫", "與國外太空機構合作執行衛星發射及在軌測試。", "international", {(SUBJECT, "cooperation")}),
+    ("業務推動計畫", "參考美國作法修訂審查規範。", "international", {(PASSING, "comparison")}),
+    ("業務推動計畫", "辦理國際研討會一場。", "international", {(PASSING, "weak-label")}),
+    # staff training without the usual cue word around it
+    ("輻射安全管制計畫", "辦理民眾防護說明會及應變人員訓練共十場。", "talent", {(SUBJECT, "staff-trained")}),
+    ("環境教育推廣計畫", "輔導機關同仁取得環境教育人員認證三十人。", "talent", {(SUBJECT, "staff-trained")}),
+    # data exchange between agencies' systems
+    ("輻射監測計畫", "完成本會監測系統與台電公司即時資料整合。", "data-exchange", {(SUBJECT, "cross-agency")}),
+    ("緊急救護計畫", "完成8個縣市消防局救護系統介接。", "data-exchange", {(SUBJECT, "cross-agency")}),
+    ("國土資訊計畫", "圖資服務介接機關累計達96個。", "data-exchange", {(SUBJECT, "cross-agency")}),
+    ("輻射監測計畫", "完成監測站資料整合。", "data-exchange", {(PASSING, "weak-label")}),
+])
+def test_second_round_kinds_on_unseen_documents(plan_name, sentence, theme, roles):
+    """Issue 19, second round: each kind of error on documents the rules had not seen, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, {"5g"}, {"b5g-6g", "non-terrestrial-networks", "international"}),  # Beyond 5G; 與國外太空機構合作
+    (2, {"talent"}, {"international"}),  # 人才延攬 in the name
+    (3, {"digital-health", "digital-transformation"}, {"ai"}),  # 研究重點鎖定…等方向
+    (4, {"iot"}, {"semiconductors", "talent"}),  # 投入…物聯網感測晶片…等關鍵技術研究
+    (5, set(), {"international", "talent"}),  # 國際同儕審查; 參與國際原子能總署; 人員訓練, 證照考試
+    (7, {"smart-city"}, {"iot", "data-exchange"}),  # 前瞻基礎建設智慧城鄉空品感測物聯網
+    (8, set(), {"talent"}),  # 環境教育人員認證, 教師…研習
+    (10, set(), {"digital-transformation", "iot", "ai"}),  # 導入智慧製造、設備聯網 is the plan's work
+])
+def test_science_council_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("nstc-fy115", serial)].themes))
+    assert present <= themes and not (absent & themes)
