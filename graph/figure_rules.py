@@ -44,6 +44,13 @@ class FigureRules:
     means_words: tuple[str, ...]
     not_targets: tuple[str, ...] = ()
     """Words in which a target cue means something else (目標辨識: target recognition)."""
+    not_before: tuple[str, ...] = ()
+    """Words right before a number that make it a description of service hours, not a result (全天24小時)."""
+    not_classifiers: tuple[str, ...] = ()
+    """Characters that after a magnitude are words of the sentence, not the classifier (1.2萬之, 3萬及)."""
+    classifier_suffixes: tuple[str, ...] = ()
+    """Written after such a classifier, part of it (趟次: trips, counted per occurrence)."""
+    """Words right before a number that make it a description of service hours, not a result (全天24小時)."""
 
 
 def _longest_first(items):
@@ -92,6 +99,9 @@ def load_figure_rules(path: str | Path = DEFAULT_FIGURE_RULES) -> FigureRules:
         metric_trailing_verbs=texts("metric-trailing-verb"),
         means_words=texts("means-word"),
         not_targets=texts("not-a-target"),
+        not_before=texts("not-before"),
+        not_classifiers=texts("not-a-classifier"),
+        classifier_suffixes=texts("classifier-suffix"),
     )
 
 

@@ -95,9 +95,14 @@ def _read(text: str, q: Quantity, rules: FigureRules) -> _Draft | None:
     if match_word(text, skip_spaces(text, end), rules.not_after):
         return None
     before = text[:q.start].rstrip(" \u3000")
+    if before.endswith(rules.not_before):  # 全天24小時監控: how a service runs, not a reported figure
+        return None
     before_cmp, cmp_start = _comparator_before(before, rules)
     comparator = comparator or q.comparator or before_cmp
     clause_before = before[max((before.rfind(d) for d in DELIMS), default=-1) + 1:]
+    if not clause_before and before.endswith((":", "：")):  # 年度目標值：95%: the words before the colon name it
+        head = before[:-1]
+        clause_before = head[max((head.rfind(d) for d in DELIMS), default=-1) + 1:]
     draft = _Draft(q, cmp_start, end, role_of(clause_before, text, end, rules), comparator)
     change = change_after(text, end, rules)
     if change is not None:  # 由原訂 90 臺提升至 174 臺 / 由7天縮短為4天
@@ -117,10 +122,24 @@ def _read(text: str, q: Quantity, rules: FigureRules) -> _Draft | None:
     return draft
 
 
+def _before_rate(text: str, result: _Draft | None, rate: _Draft, unit: str) -> _Draft | None:
+    """``result`` when a target of ``unit`` written after ``rate`` (a figure of another unit, such as
+    達成率105%) belongs to it: ``1,260公噸，達成率105%，目標值1,200公噸``.  Only a result of that unit
+    without a target of its own, one delimiter before the rate."""
+    if result is None or rate.q.base_unit == unit or result.q.base_unit != unit or result.role != "result" \
+            or result.target is not None:
+        return None
+    gap = text[result.end:rate.metric[0] if rate.metric[1] > rate.metric[0] else rate.start]
+    return result if len(gap.strip()) <= 1 and sum(gap.count(c) for c in DELIMS) == 1 else None
+
+
 def _pair(text: str, drafts: list[_Draft], rules: FigureRules) -> list[_Draft]:
     """Join a result with the target written next to it: 目標值30家實際達成36家, 36家，目標值30家."""
     out: list[_Draft] = []
     for d in drafts:
+        owner = _before_rate(text, out[-1] if out else None, d, d.target.base_unit) if d.target is not None else None
+        if owner is not None:  # 1,240件，達成率103.3%（目標值1,200件）: the bracketed target is the 件 result's
+            owner.target, owner.target_written, d.target, d.target_written = d.target, d.target_written, None, ""
         prev = out[-1] if out else None
         same_unit = prev is not None and d.q.base_unit in ("", prev.q.base_unit)
         if same_unit and d.role == "baseline" and prev.role == "result":
@@ -138,6 +157,12 @@ def _pair(text: str, drafts: list[_Draft], rules: FigureRules) -> list[_Draft]:
             if at is not None:
                 prev.target, prev.target_written, prev.end = d.q, text[at:d.end].lstrip("，, "), d.end
                 continue
+        owner = _before_rate(text, out[-2] if len(out) > 1 else None, prev, d.q.base_unit) \
+            if prev is not None and d.role == "target" and d.target is None else None
+        at = attached_target(text, prev.end, d.q.start, rules) if owner is not None else None
+        if at is not None:  # 1,260公噸，達成率105%，目標值1,200公噸
+            owner.target, owner.target_written = d.q, text[at:d.end].lstrip("，, ")
+            continue
         out.append(d)
     return out
 

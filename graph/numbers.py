@@ -126,7 +126,26 @@ def _words_after(text: str, end: int, chinese: bool, rules: FigureRules) -> tupl
     if multiplier and not infix:  # 5千餘人次
         infix = match_word(text, k, rules.comparators_infix)
         k += len(infix)
-    return infix, multiplier, match_word(text, k, rules.units), k
+    unit = match_word(text, k, rules.units)
+    if multiplier and not unit:
+        spaced = skip_spaces(text, k)
+        unit = match_word(text, spaced, rules.units)
+        if unit:  # 1.2萬 件
+            k = spaced
+        else:
+            unit = _classifier_at(text, k, rules)
+    return infix, multiplier, unit, k
+
+
+def _classifier_at(text: str, k: int, rules: FigureRules) -> str:
+    """A Chinese character right after a magnitude is the classifier it counts (32萬羽, 120萬趟次), unless
+    it is a word of the sentence (之, 及, 以上, 年 ...): the magnitude then stands alone (1.2萬，較…)."""
+    ch = text[k:k + 1]
+    if not ch or not "\u4e00" <= ch <= "\u9fff" or ch in rules.not_classifiers:
+        return ""
+    if match_word(text, k, rules.not_units) or match_word(text, k, rules.comparators_after):
+        return ""
+    return ch + match_word(text, k + 1, rules.classifier_suffixes)  # 120萬趟次
 
 
 def _scaled(written: str, chinese: bool, factor: Decimal) -> Decimal | None:

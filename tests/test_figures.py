@@ -120,9 +120,9 @@ def test_span_covers_metric_through_target():
 def test_rules_are_data(tmp_path):
     from recgraph.figure_rules import DEFAULT_FIGURE_RULES
     path = tmp_path / "rules.tsv"
-    path.write_text(DEFAULT_FIGURE_RULES.read_text(encoding="utf-8") + "unit\t艘\t\t\n", encoding="utf-8")
-    assert find_figures("建造3艘") == []
-    assert [f.unit for f in find_figures("建造3艘", load_figure_rules(path))] == ["艘"]
+    path.write_text(DEFAULT_FIGURE_RULES.read_text(encoding="utf-8") + "unit\t羽\t\t\n", encoding="utf-8")
+    assert find_figures("候鳥3羽") == []
+    assert [f.unit for f in find_figures("候鳥3羽", load_figure_rules(path))] == ["羽"]
 
 
 # ---------------------------------------------------------------- the seed
@@ -460,3 +460,104 @@ def test_trillions_are_one_compound_number(text, written, value, unit):
 def test_a_figure_alone_after_a_comma_takes_the_clause_before_as_its_metric():
     (f,) = find_figures("子女教育補助以轉帳方式直接支付至申請人帳戶，約18萬人次。")  # dgpa-fy114 P06
     assert f.metric == "子女教育補助以轉帳方式直接支付至申請人帳戶" and f.value == "180000"
+
+
+# ---------------------------------------------------------------- issue 19: other ministries' words
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("志工協助海灘監測累計960人日", "960", "人日"),  # not 960 persons
+    ("自動氣象站全年運作合計5,110站日", "5110", "站日"),  # not stations
+    ("直升機執行海上搜救312架次", "312", "架次"),  # flights, not aircraft
+    ("海研二號執行調查任務28航次", "28", "航次"),
+    ("邊境查獲違規輸入水產品17批次", "17", "批次"),
+    ("協助拖救故障漁船9艘", "9", "艘"),
+    ("清運岸際廢油約640桶", "640", "桶"),
+    ("港區儲油槽移除殘油3.4萬桶", "34000", "萬桶"),  # magnitude + classifier keep both
+    ("魚類標本數位化1.1萬點", "11000", "萬點"),
+    ("建置海底測深點位820點", "820", "點"),
+    ("繪製沿岸地質圖25幅", "25", "幅"),
+    ("新增國家公園海域面積48.5平方公里", "48.5", "平方公里"),
+    ("周邊民眾集體有效劑量為0.12人毫西弗", "0.12", "人毫西弗"),  # collective dose, not persons
+    ("工作人員平均年劑量0.8毫西弗", "0.8", "毫西弗"),
+    ("年減碳量約2.4萬公噸二氧化碳當量", "24000", "萬公噸二氧化碳當量"),  # not 萬公噸
+    ("放流水總磷濃度為0.45 mg/L", "0.45", "mg/L"),
+    ("工業區周界細懸浮微粒濃度為11.8μg/m³", "11.8", "μg/m³"),
+    ("工業區周界細懸浮微粒濃度為11.8µg/m³", "11.8", "µg/m³"),  # micro sign, not Greek mu
+    ("廠界揮發性有機物濃度0.6ppm", "0.6", "ppm"),
+    ("受理民眾陳情案件2.3萬件", "23000", "萬件"),
+])
+def test_compound_and_domain_units_are_read_whole(text, value, unit):
+    """The longest known unit after the number wins (人日 over 人, 架次 over 架); a magnitude before a
+    classifier stays with it (萬桶, 萬點), never a bare 萬."""
+    f = find_figures(text)[-1]
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text,baseline,result", [
+    ("案件受理回應時間由45秒縮短至18秒", ("45", "秒"), ("18", "秒")),
+    ("訊號延遲由250微秒降至80微秒", ("250", "微秒"), ("80", "微秒")),
+    ("颱風路徑更新時間由30分鐘縮短為12分鐘", ("30", "分鐘"), ("12", "分鐘")),
+    ("單筆查驗時間由6分鐘縮短為40秒", ("6", "分鐘"), ("40", "秒")),
+])
+def test_time_units_after_a_change(text, baseline, result):
+    """由A縮短至B in seconds and microseconds: A the baseline, B the result (as the dev gold counts them)."""
+    got = [((f.value, f.unit), f.role) for f in find_figures(text)]
+    assert got == [(baseline, "baseline"), (result, "result")]
+
+
+@pytest.mark.parametrize("text,value,unit,target", [
+    ("處理民眾通報案件2,140件，達成率107%，目標值2,000件", "2140", "件", "2000"),
+    ("完成浮標佈放36座，達成率120%（目標值30座）", "36", "座", "30"),
+    ("執行無人機空拍144架次，達成率96%，目標值為150架次", "144", "架次", "150"),
+])
+def test_a_target_after_an_achievement_rate_is_the_results(text, value, unit, target):
+    """…達成率…，目標值…: the target (same unit) belongs to the result before the rate, not to the
+    rate, and is no figure of its own; the rate stays a result."""
+    f, rate = find_figures(text)
+    assert (f.value, f.unit, f.role, f.target) == (value, unit, "result", target)
+    assert (rate.unit, rate.role, rate.target) == ("%", "result", None)
+
+
+@pytest.mark.parametrize("text,value,target", [
+    ("系統服務可用率99.7%，目標值99.5%", "99.7", "99.5"),
+    ("案件結案率92.4%，已達成年度目標值90%", "92.4", "90"),
+    ("預定進度78%，實際進度80.5%", "80.5", "78"),
+])
+def test_a_target_right_after_a_percentage_is_its_key(text, value, target):
+    (f,) = find_figures(text)
+    assert (f.value, f.role, f.target) == (value, "result", target)
+
+
+@pytest.mark.parametrize("text", ["年度目標值：97%", "117年目標值設定為97%", "以97%為目標"])
+def test_a_percentage_after_a_target_word_alone_is_a_target(text):
+    (f,) = find_figures(text)
+    assert (f.value, f.role) == ("97", "target")
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("建置海岸監視系統，全天24小時監看重要漁港", []),  # service hours, not a result
+    ("完成3,000噸級巡護船1艘", [("1", "艘")]),  # a ship's class, not tonnage
+    ("協助各部會推動八項關鍵戰略", []),  # the plan's own structure
+    ("下午3點半召開記者會", []),  # a time of day
+])
+def test_numbers_that_are_not_reported_quantities(text, kept):
+    assert [(f.value, f.unit) for f in find_figures(text)] == kept
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("濕地候鳥度冬族群約3.5萬羽", "35000", "萬羽"),  # a classifier not listed as a unit
+    ("重劃區釋出建地2萬坪", "20000", "萬坪"),
+    ("偏鄉交通車載客約18萬趟次", "180000", "萬趟次"),  # classifier + 次
+    ("發放防疫物資1.2萬 件", "12000", "萬件"),  # a space between magnitude and unit
+    ("訓練課程累計2,400人時", "2400", "人時"),  # person-hours, not persons
+])
+def test_a_magnitude_keeps_the_classifier_after_it(text, value, unit):
+    """A magnitude followed by a classifier keeps both, never a bare 萬."""
+    (f,) = find_figures(text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["參與民眾約1.2萬，較去年成長", "參與民眾達3萬以上", "觀賞人次達3萬之多", "參與民眾3萬左右"])
+def test_a_magnitude_before_a_word_of_the_sentence_stands_alone(text):
+    (f,) = find_figures(text)
+    assert (f.value, f.unit) == ("12000" if "1.2萬" in text else "30000", "萬")
