@@ -18,7 +18,8 @@ in ``data/recommendation-rules.tsv``; the kinds and their cue words in
    remedied (仍待加強, 仍有提升空間).  It starts at its first advice clause, keeping every clause
    right before it back to praise or an achievement (整體執行成效良好，後續請… starts at 後續;
    本年度完成30場…): the topic (針對…, 如採…) and the problem it answers, however stated (…流動率偏高,
-   …案件增加, …成長趨緩, 進度落後，預定進度85%，實際82.5%); before a clause opening with 惟 only a
+   …案件增加, …成長趨緩, 進度落後，預定進度85%，實際82.5%), bare figures only next to the problem
+   they quantify (檢測比例約30%，建議… starts at 建議); before a clause opening with 惟 only a
    concession is kept (數量雖多，惟…老舊，請…);
 4. marker-less items inherit advice from the item before them in the same 。-sentence, and
    across 。 only when they open with an enumerator (or are the cut-off end of a truncated
