@@ -9,14 +9,18 @@ in ``data/recommendation-rules.tsv``; the kinds and their cue words in
 1. cut a sentence into clauses at ，,：: outside brackets;
 2. start a new item at a clause that opens with an enumerator (第一, 其次, 另, 此外 ...), after a
    colon, or at a clause opening with 建議/建請/務必/請 when the item already holds advice (a
-   shortfall alone does not count: …仍待釐清，請… is one item); a clause opening with 並/及/與 or
-   with 惟/但 (a caveat: 可評估…，惟應…) always stays with the item before it;
+   shortfall alone does not count: …仍待釐清，請… is one item), or at a clause opening with
+   並請/並應/並宜 after a comma when the item holds advice, unless it refers back (其, 該): 宜強化個資
+   保護，並請檢討審查基準 is two; other clauses opening with 並/及/與, and those opening with 惟/但
+   (a caveat: 可評估…，惟應…), stay with the item before it;
 3. an item holding advice is a recommendation: an advice marker (建議, 應, 宜, 可評估 ... outside
    words like 應用, 需求), an option opening the item (研議…), or a shortfall stated as still to be
-   remedied (仍待加強, 仍有提升空間).  It starts at its first advice clause, keeping the clauses
-   right before it that set its topic (針對…, …方面, 如採…) or state the problem it answers
-   (…流動率偏高，宜…), back to a result or praise (整體執行成效良好，後續請… starts at 後續); before a
-   clause opening with 惟 only a concession is kept (數量雖多，惟…老舊，請…);
+   remedied (仍待加強, 仍有提升空間).  It starts at its first advice clause, keeping every clause
+   right before it back to praise or an achievement (整體執行成效良好，後續請… starts at 後續;
+   本年度完成30場…): the topic (針對…, 如採…) and the problem it answers, however stated (…流動率偏高,
+   …案件增加, …成長趨緩, 進度落後，預定進度85%，實際82.5%), bare figures only next to the problem
+   they quantify (檢測比例約30%，建議… starts at 建議); before a clause opening with 惟 only a
+   concession is kept (數量雖多，惟…老舊，請…);
 4. marker-less items inherit advice from the item before them in the same 。-sentence, and
    across 。 only when they open with an enumerator (or are the cut-off end of a truncated
    opinion); a colon header (建議由三方面強化：) is not an item of its own.
@@ -88,6 +92,8 @@ class KindRules:
     item_starts: tuple[Term, ...]
     strip_prefixes: tuple[str, ...]
     joining_prefixes: tuple[str, ...]
+    second_requests: tuple[str, ...]
+    back_references: tuple[Term, ...]
     framing_prefixes: tuple[Term, ...]
     framing_suffixes: tuple[Term, ...]
     contrast_prefixes: tuple[str, ...]
@@ -158,6 +164,8 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         item_starts=terms("item-start"),
         strip_prefixes=texts("strip-prefix"),
         joining_prefixes=texts("joining-prefix"),
+        second_requests=texts("second-request"),
+        back_references=terms("back-reference"),
         framing_prefixes=terms("framing-prefix"),
         framing_suffixes=terms("framing-suffix"),
         contrast_prefixes=texts("contrast-prefix"),
@@ -330,37 +338,58 @@ def _is_advice_clause(text: str, clause: _Clause, rules: KindRules, shortfalls: 
 
 def _states_problem(body: str, rules: KindRules) -> bool:
     """A clause before the advice that states the problem it answers (guideline rules 2-3): no praise
-    (良好), and a problem cue (偏高, 落後, 涉及, 非屬) or no result (完成, 提升, a number)."""
+    (良好), and a problem cue (偏高, 落後, 涉及, 非屬) or no achievement (完成, 上線): an increase, a
+    slowdown, a context or a delay with its figures (預定進度85%，實際82.5%) is kept."""
     if _has_term(body, rules.praise_cues):
         return False
     if _has_term(body, rules.problem_cues):
         return True
-    return not (_has_term(body, rules.result_cues) or _DIGITS.search(body))
+    return not _has_term(body, rules.result_cues)
 
 
 def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
-    """Start of an item (guideline rules 2-3): its first advice clause with the clauses right before
-    it that set its topic (針對…) or state the problem it answers, up to a result or praise; before
-    a clause opening with 惟/但 only a concession (數量雖多，惟…) is kept."""
+    """Start of an item (guideline rules 2-3): its first advice clause with every clause right before
+    it back to praise or an achievement; before a clause opening with 惟/但 only a concession
+    (數量雖多，惟…) or a topic is kept.  Clauses of bare figures (預定進度85%，實際82.5%) are kept only
+    next to a problem they quantify (進度落後): after a result alone (檢測比例約30%，建議…) they are left out."""
     first = next((i for i, c in enumerate(clauses) if _is_advice_clause(text, c, rules, opens_item=i == 0)),
                  None)
     if first is None:
         return clauses[0].start
-    i = first
+    kept = i = first  # kept: the start so far; i: how far back the walk got (figures pending)
     while i > 0:
         here = text[_strip_prefixes(text, clauses[i].start, clauses[i].end, rules):clauses[i].end]
         prev = clauses[i - 1]
         body = text[_strip_prefixes(text, prev.start, prev.end, rules):prev.end].strip()
         if not body:
             break
+        figures = False
         if _starts_with(here.strip(), rules.contrast_prefixes):
             keep = _is_framing(body, rules) or any(c in body for c in rules.concession_cues)
+        elif _is_framing(body, rules):
+            keep = True
         else:
-            keep = _is_framing(body, rules) or _states_problem(body, rules)
+            keep = _states_problem(body, rules)
+            figures = keep and bool(_DIGITS.search(body)) and not _has_term(body, rules.problem_cues)
         if not keep:
             break
         i -= 1
-    return clauses[i].start
+        if not figures:
+            kept = i  # a problem or topic: the figures between it and the advice are its own
+    if i < kept and kept != first:
+        kept = i  # figures right before a problem clause (…85%，實際82.5%，進度落後，請…)
+    return clauses[kept].start
+
+
+def _is_second_request(text: str, body: str, group: list[_Clause], rules: KindRules) -> bool:
+    """A clause opening with 並請/並應/並宜 after a comma, without a back-reference (其, 該), after an
+    item that already asks for something: a second request (guideline rule 5)."""
+    if group[-1].delimiter not in "，," or not _starts_with(body, rules.second_requests):
+        return False
+    if _has_term(body, rules.back_references) or not find_markers(body, rules, shortfalls=False):
+        return False  # 並請審慎評估其…: carries the first further; a cut-off 並宜 asks nothing yet
+    return any(_is_advice_clause(text, c, rules, shortfalls=False, opens_item=i == 0)
+               for i, c in enumerate(group))
 
 
 def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindRules) -> bool:
@@ -368,6 +397,8 @@ def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindR
     the module docstring): first clause, after a colon, an enumerator, or an advice opening when
     the item holds advice already; never a clause joined by 並/及/與 or a caveat opening with 惟/但."""
     if group is None or group[-1].delimiter in _COLONS:
+        return True
+    if _is_second_request(text, body, group, rules):
         return True
     if _starts_with(body, rules.joining_prefixes) or _starts_with(body, rules.contrast_prefixes):
         return False

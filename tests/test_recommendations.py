@@ -377,3 +377,58 @@ def test_job_category_is_not_security_advice(recs):
     rec = next(r for r in recs[12] if "高階職缺" in r.text)
     assert "security-and-privacy" not in rec.kinds
     assert "talent-development" in rec.kinds
+
+
+# ---------------------------------------------------------------- second round (issue 19)
+
+
+@pytest.mark.parametrize("s,items", [
+    # two requests, the second after a comma with its own advice verb: two recommendations
+    ("宜訂定補助案件之退場條件，並請及早建立受補助單位之財務預警機制",
+     ["宜訂定補助案件之退場條件", "請及早建立受補助單位之財務預警機制"]),
+    ("應落實委外人員之背景查核，並宜擴大無紙化申辦之服務項目",
+     ["應落實委外人員之背景查核", "宜擴大無紙化申辦之服務項目"]),
+    ("請強化巡檢紀錄之數位化，並應檢討維修預算之編列方式",
+     ["請強化巡檢紀錄之數位化", "應檢討維修預算之編列方式"]),
+    # the second refers back (其, 該): one
+    ("宜盤點各港區之冷鏈倉儲量能，並請評估其用電負載",
+     ["宜盤點各港區之冷鏈倉儲量能，並請評估其用電負載"]),
+    ("請輔導業者申請節能補助，並應追蹤該補助之實際節電成效",
+     ["請輔導業者申請節能補助，並應追蹤該補助之實際節電成效"]),
+    # 其他 is not a back-reference
+    ("宜強化示範場域之成果推廣，並請研議擴大至其他縣市",
+     ["宜強化示範場域之成果推廣", "請研議擴大至其他縣市"]),
+    # without a comma, or 並 without an advice verb of its own: one
+    ("宜研議共乘優惠並請客運業者配合宣傳", ["宜研議共乘優惠並請客運業者配合宣傳"]),
+    ("宜強化志工培訓，並與社區大學合作開設課程", ["宜強化志工培訓，並與社區大學合作開設課程"]),
+])
+def test_a_second_request_after_a_comma_is_a_recommendation_of_its_own(s, items):
+    assert [r.text for r in extract_recommendations(row_from_html(f"<p>三、{s}。</p>"))] == items
+
+
+def test_a_cut_off_second_request_that_asks_nothing_yet_stays_with_the_first():
+    row = row_from_html("<p>三、建議延長受理期間，並宜</p>", truncated=True)
+    assert [r.text for r in extract_recommendations(row)] == ["建議延長受理期間，並宜"]
+
+
+@pytest.mark.parametrize("s", [
+    "偏鄉診所之遠距會診需求快速增加，請擴充會診時段",                     # an increase
+    "部分轄區之違規停車檢舉案件增加，宜檢討執法人力之調度",
+    "附屬事業之營運虧損逐年擴大，宜研議引進民間經營",
+    "青年創業貸款之申貸件數成長趨緩，宜檢討貸款條件之吸引力",             # a slowdown
+    "各國已陸續建置碳盤查資訊平台，本計畫不以系統開發為主軸，宜優先採用既有工具",  # a context
+    "道路拓寬工程進度落後，預定進度64%，實際進度59.1%，請督促廠商趕工",     # a delay with its figures
+    "預定進度70%，實際進度61%，進度落後，請檢討趕工計畫",
+])
+def test_a_problem_without_the_usual_cue_words_is_kept(s):
+    assert [r.text for r in extract_recommendations(row_from_html(f"<p>三、{s}。</p>"))] == [s]
+
+
+@pytest.mark.parametrize("s,item", [
+    ("本年度完成道路標線更新120公里，宜建立標線耐用年限之追蹤資料。", "宜建立標線耐用年限之追蹤資料"),
+    ("申辦人次較上年度增加，建議擴充線上客服。", "建議擴充線上客服"),
+    ("系統可用率達99.7%，請持續維運。", "請持續維運"),                  # bare figures, no problem
+    ("各項指標均已達成，成效值得肯定，宜持續推廣。", "宜持續推廣"),
+])
+def test_an_achievement_or_bare_figures_before_the_advice_are_left_out(s, item):
+    assert [r.text for r in extract_recommendations(row_from_html(f"<p>三、{s}</p>"))] == [item]
