@@ -749,6 +749,9 @@ def test_science_council_document_by_kind(dev_extractions, serial, absent, prese
     ("派員赴新加坡研習智慧警政，計6人。", "talent", "certified-training"),
     ("建置遠距診療系統，服務離島衛生所12處。", "digital-inclusion", "digital-reach"),
     ("開放戶籍謄本線上申辦，偏遠地區民眾免臨櫃辦理。", "digital-inclusion", "digital-reach"),
+    ("與外國憲兵學校辦理學官交換二人。", "international", "cooperation"),
+    ("與巴拉圭國防部召開軍事合作會議。", "international", "cooperation"),
+    ("與美國國家標準暨技術研究院（NIST）所屬密碼技術實驗室進行技術交流合作。", "international", "cooperation"),
 ])
 def test_cooperation_training_and_digital_reach_confirm_weak_words(sentence, theme, reason):
     assert _roles("業務推動計畫", sentence, theme) == {(SUBJECT, reason)}
@@ -758,6 +761,7 @@ def test_cooperation_training_and_digital_reach_confirm_weak_words(sentence, the
     "行動服務車巡迴偏鄉辦理證件換發。",  # a physical tour: no digital service
     "越南籍新住民參加生活適應輔導。",  # a nationality, no cooperation
     "赴日本研習之青年學生計40人。",  # a study tour, no staff sent
+    "外國人來臺觀光人次成長。",  # foreigners as visitors, no cooperation
 ])
 def test_weak_words_without_their_confirmation_stay_passing(sentence):
     assert {m.role for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES)} == {PASSING}
@@ -770,6 +774,7 @@ def test_weak_words_without_their_confirmation_stay_passing(sentence):
     ("資訊人員取得國際資安證照30張。", "talent", SUBJECT, "staff-trained"),
     ("辦理社工員在職訓練，計900人次。", "talent", SUBJECT, "staff-trained"),
     ("提供員警心理衛生諮詢服務1,200人次。", "digital-health", SUBJECT, "opinion"),  # mental health is care
+    ("提供替代役役男心理諮商服務300人次。", "digital-health", SUBJECT, "opinion"),
 ])
 def test_third_round_kinds_on_unseen_documents(sentence, theme, role, reason):
     assert _roles("業務推動計畫", sentence, theme) == {(role, reason)}
