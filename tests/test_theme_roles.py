@@ -733,3 +733,68 @@ def test_second_round_kinds_on_unseen_documents(plan_name, sentence, theme, role
 def test_science_council_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("nstc-fy115", serial)].themes))
     assert present <= themes and not (absent & themes)
+
+
+# Issue 19, third round: the kinds missed or over-read on unseen documents (health and welfare,
+# justice, defence), in sentences of our own; the rules are data (data/theme-context-rules.tsv).
+@pytest.mark.parametrize("sentence, theme, reason", [
+    ("與越南公安部召開治安事務雙邊會議。", "international", "cooperation"),
+    ("與日本防衛大學校辦理學官交換三人。", "international", "cooperation"),
+    ("與印尼移民總署合辦人口販運防制研討會二場。", "international", "cooperation"),
+    ("與泰國皇家警察簽署合作備忘錄。", "international", "cooperation"),
+    ("選派技術人員赴荷蘭水利研究機構進修三個月。", "international", "staff-abroad"),
+    ("派員赴新加坡研習智慧警政，計6人。", "international", "staff-abroad"),
+    ("辦理部隊官兵戰傷急救訓練。", "talent", "staff-trained"),
+    ("辦理急救訓練，完訓並取得證書者850人。", "talent", "certified-training"),
+    ("派員赴新加坡研習智慧警政，計6人。", "talent", "certified-training"),
+    ("建置遠距診療系統，服務離島衛生所12處。", "digital-inclusion", "digital-reach"),
+    ("開放戶籍謄本線上申辦，偏遠地區民眾免臨櫃辦理。", "digital-inclusion", "digital-reach"),
+    ("與外國憲兵學校辦理學官交換二人。", "international", "cooperation"),
+    ("與巴拉圭國防部召開軍事合作會議。", "international", "cooperation"),
+    ("與美國國家標準暨技術研究院（NIST）所屬密碼技術實驗室進行技術交流合作。", "international", "cooperation"),
+])
+def test_cooperation_training_and_digital_reach_confirm_weak_words(sentence, theme, reason):
+    assert _roles("業務推動計畫", sentence, theme) == {(SUBJECT, reason)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "行動服務車巡迴偏鄉辦理證件換發。",  # a physical tour: no digital service
+    "越南籍新住民參加生活適應輔導。",  # a nationality, no cooperation
+    "赴日本研習之青年學生計40人。",  # a study tour, no staff sent
+    "外國人來臺觀光人次成長。",  # foreigners as visitors, no cooperation
+])
+def test_weak_words_without_their_confirmation_stay_passing(sentence):
+    assert {m.role for m in tag_plan(_row("業務推動計畫", sentence), TAX, RULES)} == {PASSING}
+
+
+@pytest.mark.parametrize("sentence, theme, role, reason", [
+    ("申報子系統資安檢測未通過，致上線延後一季。", "cybersecurity", PASSING, "failed-check"),
+    ("新開設無人機偵搜課程二門。", "drones", PASSING, "course-subject"),
+    ("資訊人員取得國際資安證照30張。", "international", PASSING, "weak-label"),  # a certificate, not cooperation
+    ("資訊人員取得國際資安證照30張。", "talent", SUBJECT, "staff-trained"),
+    ("辦理社工員在職訓練，計900人次。", "talent", SUBJECT, "staff-trained"),
+    ("提供員警心理衛生諮詢服務1,200人次。", "digital-health", SUBJECT, "opinion"),  # mental health is care
+    ("提供替代役役男心理諮商服務300人次。", "digital-health", SUBJECT, "opinion"),
+])
+def test_third_round_kinds_on_unseen_documents(sentence, theme, role, reason):
+    assert _roles("業務推動計畫", sentence, theme) == {(role, reason)}
+
+
+def test_an_agencys_own_business_transformation_is_no_industry_transformation():
+    assert "digital-transformation" not in [t for t, _ in find_themes("檢察業務數位轉型推動計畫", TAX)]
+    assert "digital-transformation" in [t for t, _ in find_themes("中小企業數位轉型推動計畫", TAX)]
+
+
+@pytest.mark.parametrize("doc, serial, absent, present", [
+    ("moi-fy113", 1, set(), {"international", "anti-fraud"}),  # 與菲律賓…雙邊工作會議, 與泰國…合作備忘錄
+    ("moi-fy113", 2, set(), {"international", "talent"}),  # 派員赴日本…研習; 訓練，完訓並取得證書
+    ("moi-fy113", 3, set(), {"digital-health", "digital-inclusion"}),  # 遠距會診…涵蓋偏鄉及離島醫療院所
+    ("moi-fy113", 5, {"digital-inclusion"}, set()),  # 行動服務車巡迴偏鄉: a physical tour
+    ("moi-fy113", 7, {"cybersecurity", "digital-transformation"}, {"digital-identity"}),  # 戶政業務數位轉型
+    ("moi-fy113", 8, {"drones"}, {"international", "talent"}),  # 無人機…等課程; 學官交換
+    ("moi-fy113", 10, {"international"}, {"cybersecurity", "talent"}),  # 國際資安證照
+    ("moi-fy113", 12, set(), {"digital-inclusion"}),  # 線上申辦…偏鄉及離島民眾
+])
+def test_interior_document_by_kind(dev_extractions, doc, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
+    assert present <= themes and not (absent & themes)
