@@ -133,37 +133,56 @@ def _before_rate(text: str, result: _Draft | None, rate: _Draft, unit: str) -> _
     return result if len(gap.strip()) <= 1 and sum(gap.count(c) for c in DELIMS) == 1 else None
 
 
+def _rate_target_to_result(text: str, out: list[_Draft], d: _Draft) -> None:
+    """1,240件，達成率103.3%（目標值1,200件）: the bracketed target is the 件 result's, not the rate's."""
+    owner = _before_rate(text, out[-1] if out else None, d, d.target.base_unit) if d.target is not None else None
+    if owner is not None:
+        owner.target, owner.target_written, d.target, d.target_written = d.target, d.target_written, None, ""
+
+
+def _joined_same_unit(text: str, out: list[_Draft], d: _Draft, rules: FigureRules) -> bool:
+    """Whether ``d`` joined the figure of its unit before it: 目標值30家實際達成36家 (a target, then its
+    actual), 36家，目標值30家 (a result, then its target)."""
+    prev = out[-1] if out else None
+    if prev is None or d.q.base_unit not in ("", prev.q.base_unit):
+        return False
+    if d.role == "baseline" and prev.role == "result":
+        d.metric = prev.metric  # 較110年之15.1微克/立方公尺: the baseline of what the result measured
+    if prev.role == "target" and prev.target is None and d.role == "result" and d.target is None \
+            and paired_by_actual(text, prev.end, d.q.start, rules):
+        d.target, d.target_written = prev.q, text[prev.q.start:prev.q.end]
+        d.start = min(d.start, prev.start)
+        if d.metric[1] <= d.metric[0] or text.startswith(rules.actual_words, d.metric[0]):
+            d.metric = prev.metric  # 實際完成14處 counts what the target named
+        out[-1] = d
+        return True
+    if prev.role == "result" and prev.target is None and d.target is None:
+        at = attached_target(text, prev.end, d.q.start, rules)
+        if at is not None:
+            prev.target, prev.target_written, prev.end = d.q, text[at:d.end].lstrip("，, "), d.end
+            return True
+    return False
+
+
+def _joined_rate_target(text: str, out: list[_Draft], d: _Draft, rules: FigureRules) -> bool:
+    """Whether target ``d`` went to the result before a rate: 1,260公噸，達成率105%，目標值1,200公噸."""
+    prev = out[-1] if out else None
+    owner = _before_rate(text, out[-2] if len(out) > 1 else None, prev, d.q.base_unit) \
+        if prev is not None and d.role == "target" and d.target is None else None
+    at = attached_target(text, prev.end, d.q.start, rules) if owner is not None else None
+    if at is None:
+        return False
+    owner.target, owner.target_written = d.q, text[at:d.end].lstrip("，, ")
+    return True
+
+
 def _pair(text: str, drafts: list[_Draft], rules: FigureRules) -> list[_Draft]:
     """Join a result with the target written next to it: 目標值30家實際達成36家, 36家，目標值30家."""
     out: list[_Draft] = []
     for d in drafts:
-        owner = _before_rate(text, out[-1] if out else None, d, d.target.base_unit) if d.target is not None else None
-        if owner is not None:  # 1,240件，達成率103.3%（目標值1,200件）: the bracketed target is the 件 result's
-            owner.target, owner.target_written, d.target, d.target_written = d.target, d.target_written, None, ""
-        prev = out[-1] if out else None
-        same_unit = prev is not None and d.q.base_unit in ("", prev.q.base_unit)
-        if same_unit and d.role == "baseline" and prev.role == "result":
-            d.metric = prev.metric  # 較110年之15.1微克/立方公尺: the baseline of what the result measured
-        if same_unit and prev.role == "target" and prev.target is None and d.role == "result" and d.target is None \
-                and paired_by_actual(text, prev.end, d.q.start, rules):
-            d.target, d.target_written = prev.q, text[prev.q.start:prev.q.end]
-            d.start = min(d.start, prev.start)
-            if d.metric[1] <= d.metric[0] or text.startswith(rules.actual_words, d.metric[0]):
-                d.metric = prev.metric  # 實際完成14處 counts what the target named
-            out[-1] = d
-            continue
-        if same_unit and prev.role == "result" and prev.target is None and d.target is None:
-            at = attached_target(text, prev.end, d.q.start, rules)
-            if at is not None:
-                prev.target, prev.target_written, prev.end = d.q, text[at:d.end].lstrip("，, "), d.end
-                continue
-        owner = _before_rate(text, out[-2] if len(out) > 1 else None, prev, d.q.base_unit) \
-            if prev is not None and d.role == "target" and d.target is None else None
-        at = attached_target(text, prev.end, d.q.start, rules) if owner is not None else None
-        if at is not None:  # 1,260公噸，達成率105%，目標值1,200公噸
-            owner.target, owner.target_written = d.q, text[at:d.end].lstrip("，, ")
-            continue
-        out.append(d)
+        _rate_target_to_result(text, out, d)
+        if not (_joined_same_unit(text, out, d, rules) or _joined_rate_target(text, out, d, rules)):
+            out.append(d)
     return out
 
 
