@@ -137,12 +137,29 @@ def _folder(folder: Path, folders: set) -> None:
     folders.add(folder)
 
 
+PART_BLOCK = 256
+"""Items a worker renders in a row (:func:`share`)."""
+
+
+def share(work: list, part: int, parts: int, block: int = PART_BLOCK) -> list:
+    """Part ``part`` of ``parts`` of ``work``: every ``parts``-th run of ``block`` items.  A forked
+    worker copies each memory page of the records it touches (their reference counts change): runs
+    of neighbouring items (records read in IRI order lie near each other) share their pages with few
+    other parts, where every ``parts``-th item made each worker touch nearly every page.
+
+    >>> share(list(range(7)), 1, 2, block=2)
+    [2, 3, 6]
+    """
+    return [x for lo in range(part * block, len(work), parts * block) for x in work[lo:lo + block]]
+
+
 def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> list[str]:
-    """Render and write items ``part::parts`` of ``work``; the paths written, relative to ``out``."""
+    """Render and write part ``part`` of ``parts`` of ``work`` (:func:`share`); the paths written,
+    relative to ``out``."""
     from recgraph.site_table import table_page
 
     env, written, folders = site_environment(), [], set()
-    for item in work[part::parts]:
+    for item in share(work, part, parts):
         if item[0] == "table":
             for rel, data in table_page(site, env).items():
                 _write(out / rel, data, folders)
