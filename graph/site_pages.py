@@ -103,8 +103,8 @@ def shared_neighbours(sets: dict[str, set[str]], k: int = 20, block: int = 256) 
 
     ``M @ M.T`` of the plans x themes matrix, ``block`` rows at a time (memory O(block x plans)),
     in float32 (BLAS; the counts, at most the themes, are exact) and each row's ``k`` best picked
-    by ``argpartition``: a full sort of every row and numpy's integer product (no BLAS) made this
-    quadratic step ~20 s of the site's CPU at 1000x (21,860 plans).
+    by ``argpartition``, not numpy's integer product (no BLAS) and a sort of every row: for 8,744
+    plans (the 100x corpus's four times over) 1.4 s instead of 2.5 s.
 
     >>> shared_neighbours({"p1": {"a", "b"}, "p2": {"a", "b", "c"}, "p3": {"c"}})["p2"]
     [('p1', ['a', 'b']), ('p3', ['c'])]
