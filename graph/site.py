@@ -142,7 +142,7 @@ PART_BLOCK = 256
 """Items a worker renders in a row (:func:`share`)."""
 
 
-def share(work: list, part: int, parts: int, block: int = PART_BLOCK) -> list:
+def share(work: list, part: int, parts: int, block: int) -> list:
     """Part ``part`` of ``parts`` of ``work``: every ``parts``-th run of ``block`` items.  A forked
     worker copies each memory page of the records it touches (their reference counts change): runs
     of neighbouring items (records read in IRI order lie near each other) share their pages with few
@@ -160,7 +160,7 @@ def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> li
     from recgraph.site_table import table_page
 
     env, written, folders = site_environment(), [], set()
-    for item in share(work, part, parts):
+    for item in share(work, part, parts, PART_BLOCK):
         if item[0] == "table":
             for rel, data in table_page(site, env).items():
                 _write(out / rel, data, folders)
