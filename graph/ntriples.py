@@ -10,6 +10,7 @@ canonical order (graph.serialize), terms written as Oxigraph writes N-Triples.
 from __future__ import annotations
 
 import re
+from sys import intern
 from pathlib import Path
 from typing import Iterator
 
@@ -56,7 +57,11 @@ def subjects(path: str | Path, predicates: dict[str, str], literals=frozenset())
     gives them) of its objects of ``predicates``, keyed by the name ``predicates`` gives each
     predicate IRI: ``(subject, {name: [value, ...]})``, values in file order; subjects without
     any are skipped.  Of a predicate in ``literals``, only literal objects of IRIs are kept.  Raises
-    :class:`NotCanonical` when a subject comes back after another (the grouping would be wrong)."""
+    :class:`NotCanonical` when a subject comes back after another (the grouping would be wrong).
+
+    Subjects and IRI or blank node objects are interned: a node named as a subject and as others'
+    object is then one string, not one per mention (at 1000x each selector, target and sentence IRI
+    was held two to a dozen times over by graph.site_data's joins)."""
     wanted = {b"<" + p.encode("utf-8") + b">": (name, p in literals) for p, name in predicates.items()}
     last = b""
     props: dict[str, list] = {}
@@ -65,7 +70,7 @@ def subjects(path: str | Path, predicates: dict[str, str], literals=frozenset())
             s, p, o = line.split(b" ", 2)
             if s != last:
                 if props:
-                    yield term(last)[0], props
+                    yield intern(term(last)[0]), props
                     props = {}
                 if s[1:-1] < last[1:-1]:  # the order of serialize.line_key
                     raise NotCanonical(f"{path}: {s[:80]!r} after {last[:80]!r}: not in canonical order")
@@ -80,14 +85,14 @@ def subjects(path: str | Path, predicates: dict[str, str], literals=frozenset())
             first = o[:1]
             if first == b'"':
                 value = o[1:o.rindex(b'"')].decode("utf-8")
+                if "\\" in value:
+                    value = unescape(value)
             elif literal_only:
                 continue
             elif first == b"<":
-                value = o[1:-1].decode("utf-8")
+                value = intern(unescape(o[1:-1].decode("utf-8")))
             else:
-                value = term(o)[0]
-            if "\\" in value:
-                value = unescape(value)
+                value = intern(term(o)[0])
             props.setdefault(name, []).append(value)
     if props:
-        yield term(last)[0], props
+        yield intern(term(last)[0]), props

@@ -13,6 +13,7 @@ is worked out in ``site_plans`` (reports, plan evaluations, recommendations), ``
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections import defaultdict
 from functools import partial
@@ -24,7 +25,7 @@ from markupsafe import Markup, escape
 from recgraph import views as V
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.site_agencies import agencies_with_pages, agency_page
-from recgraph.site_data import read_site_data
+from recgraph.site_data import SiteData, read_site_data
 from recgraph.site_indexes import indexes
 from recgraph.site_model import Site
 from recgraph.site_pages import shared_neighbours, slug
@@ -137,12 +138,29 @@ def _folder(folder: Path, folders: set) -> None:
     folders.add(folder)
 
 
+PART_BLOCK = 256
+"""Items a worker renders in a row (:func:`share`)."""
+
+
+def share(work: list, part: int, parts: int, block: int) -> list:
+    """Part ``part`` of ``parts`` of ``work``: every ``parts``-th run of ``block`` items.  A forked
+    worker copies each memory page of the records it touches (their reference counts change): runs
+    of neighbouring items (records read in IRI order lie near each other) share their pages with few
+    other parts, where every ``parts``-th item made each worker touch nearly every page.
+
+    >>> share(list(range(7)), 1, 2, block=2)
+    [2, 3, 6]
+    """
+    return [x for lo in range(part * block, len(work), parts * block) for x in work[lo:lo + block]]
+
+
 def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> list[str]:
-    """Render and write items ``part::parts`` of ``work``; the paths written, relative to ``out``."""
+    """Render and write part ``part`` of ``parts`` of ``work`` (:func:`share`); the paths written,
+    relative to ``out``."""
     from recgraph.site_table import table_page
 
     env, written, folders = site_environment(), [], set()
-    for item in work[part::parts]:
+    for item in share(work, part, parts, PART_BLOCK):
         if item[0] == "table":
             for rel, data in table_page(site, env).items():
                 _write(out / rel, data, folders)
@@ -160,6 +178,24 @@ saves (each imports the site's modules and unpickles its records, ~1 s of CPU; a
 ~0.5 ms: at 10x, 1,417 pages took 0.7 s of CPU in one process)."""
 
 
+READ_APART_MIN_BYTES = 100 * 2 ** 20
+"""From this size of ``graph.nt`` (~30x the seed's corpus) with workers, the records are read by a
+process of their own and sent back (:func:`_records`)."""
+
+
+def _records(source, facts: V.Facts, nt) -> SiteData:
+    """The site's records without the facts (the caller has them; not sent back).
+
+    Run in a process of its own for a large graph: reading keeps every subject's values until the
+    records are joined, and that memory, freed among the records, stayed this process's heap (at
+    1000x 3.2 GB of Python's arenas held 1.3 GB of objects, the facts included), inherited by the page workers, which
+    copied the pages they allocated into.  Unpickled here, the records fill compact memory (at 1000x
+    ~330 MB pickled, a few seconds each way)."""
+    d = read_site_data(source, facts, nt)
+    d.facts = None
+    return d
+
+
 def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None = None,
                workers: int = 1, parallel_min_pages: int = PARALLEL_MIN_PAGES, nt=None,
                mentions: str = "subject", shared: dict | None = None) -> list[Path]:
@@ -173,14 +209,20 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
     given, receives what the network pages and the start page show of the site (graph.html):
     ``theme_quotes`` (:func:`theme_quotes`) and ``reports`` (:func:`report_list`).
     """
-    from recgraph.workers import fork_map, paused_gc
+    from recgraph.workers import fork_map, paused_gc, start
 
     out = Path(out_dir)
     # The collector is paused for the stage (forked workers inherit it so): the records are millions
     # of objects without reference cycles, which each pass would walk again (a quarter of reading
     # and joining at 100x), and rendering makes almost no cycles (under a thousand objects collected at 100x).
     with paused_gc():
-        site = Site(read_site_data(source, facts, nt), base, mentions)
+        apart = workers > 1 and facts is not None and nt is not None and os.path.getsize(nt) >= READ_APART_MIN_BYTES
+        if apart:
+            d = start(_records, source, facts, nt, workers=2).result()
+            d.facts = facts
+        else:
+            d = read_site_data(source, facts, nt)
+        site = Site(d, base, mentions)
         prepare(site)
         if shared is not None:
             shared.update(theme_quotes=theme_quotes(site), reports=report_list(site))

@@ -15,6 +15,7 @@ import hashlib
 import re
 from urllib.parse import quote
 
+import recgraph.workers  # noqa: F401  (first: one BLAS thread, set before numpy loads OpenBLAS)
 import numpy as np
 
 from recgraph.iris import local_name
@@ -96,31 +97,44 @@ def pieces(text: str, spans: list[dict], offset: int = 0) -> list[tuple[str, lis
     return out
 
 
-def shared_neighbours(sets: dict[str, set[str]], k: int = 20, block: int = 2000) -> dict[str, list[tuple[str, list[str]]]]:
-    """For each plan, up to ``k`` other plans sharing a theme: ``(plan, shared themes)``, most shared first.
+def shared_neighbours(sets: dict[str, set[str]], k: int = 20, block: int = 256) -> dict[str, list[tuple[str, list[str]]]]:
+    """For each plan, up to ``k`` other plans sharing a theme: ``(plan, shared themes)``, most shared first
+    (then by plan IRI).
 
-    ``M @ M.T`` of the plans x themes matrix, ``block`` rows at a time (memory O(block x plans)).
+    ``M @ M.T`` of the plans x themes matrix, ``block`` rows at a time (memory O(block x plans)),
+    in float32 (BLAS; the counts, at most the themes, are exact) and each row's ``k`` best picked
+    by ``argpartition``, not numpy's integer product (no BLAS) and a sort of every row: for 8,744
+    plans (the 100x corpus's four times over) 1.4 s instead of 2.5 s.
 
     >>> shared_neighbours({"p1": {"a", "b"}, "p2": {"a", "b", "c"}, "p3": {"c"}})["p2"]
     [('p1', ['a', 'b']), ('p3', ['c'])]
     """
     plans = sorted(sets)
+    n = len(plans)
     themes = sorted(set().union(*sets.values())) if sets else []
     col = {t: j for j, t in enumerate(themes)}
     rows = [i for i, p in enumerate(plans) for _ in sets[p]]
     cols = [col[t] for p in plans for t in sorted(sets[p])]
-    mt = np.zeros((len(themes), len(plans)), dtype=np.int32)  # dense themes x plans: few themes, no scipy import
-    mt[cols, rows] = 1
-    m = mt.T
+    m = np.zeros((n, len(themes)), dtype=np.float32)  # dense plans x themes: few themes, no scipy import
+    m[rows, cols] = 1
+    mt = np.ascontiguousarray(m.T)
+    after = np.arange(n, dtype=np.int64)  # ties: the plan first in IRI order first
     out = {}
-    for lo in range(0, len(plans), block):
-        counts = m[lo:lo + block] @ mt
-        for r, row in enumerate(counts):
-            i = lo + r
-            row[i] = 0
-            hits = np.flatnonzero(row)
-            hits = hits[np.lexsort((hits, -row[hits]))][:k]
-            out[plans[i]] = [(plans[j], sorted(sets[plans[i]] & sets[plans[j]])) for j in hits]
+    for lo in range(0, n, block):
+        counts = (m[lo:lo + block] @ mt).astype(np.int64)
+        here = np.arange(counts.shape[0])
+        counts[here, lo + here] = 0  # not its own neighbour
+        key = counts * n - after  # > 0 exactly where a theme is shared; unique within a row
+        if k < n:
+            top = np.argpartition(key, n - k, axis=1)[:, n - k:]
+        else:
+            top = np.broadcast_to(after, key.shape)
+        best = np.take_along_axis(key, top, axis=1)
+        order = np.argsort(-best, axis=1)
+        top, best = np.take_along_axis(top, order, axis=1), np.take_along_axis(best, order, axis=1)
+        for r in here:
+            mine = sets[plans[lo + r]]
+            out[plans[lo + r]] = [(plans[j], sorted(mine & sets[plans[j]])) for j in top[r][best[r] > 0].tolist()]
     return out
 
 

@@ -173,6 +173,23 @@ def test_two_writes_are_identical_and_forked_workers_write_the_same(seed_site, t
     assert all(p.read_bytes() == (out / p.relative_to(tmp_path)).read_bytes() for p in again)
 
 
+def test_a_large_graphs_way_writes_the_same(seed_site, seed_path, tmp_path, monkeypatch):
+    """What a large build does, forced at the seed: the records read from graph.nt by a process of
+    their own and sent back, the pages rendered by forked workers in runs of items."""
+    from recgraph import site
+    from recgraph.views import read_facts_nt
+
+    out, _, written = seed_site
+    (tmp_path / "work").mkdir()
+    b = build([seed_path], updates=UPDATES, work=tmp_path / "work")
+    monkeypatch.setattr(site, "READ_APART_MIN_BYTES", 0)
+    monkeypatch.setattr(site, "PART_BLOCK", 3)
+    again = write_site(None, tmp_path / "out", facts=read_facts_nt(b.graph, "subject"), workers=2,
+                       parallel_min_pages=0, nt=b.graph)
+    assert [p.relative_to(tmp_path / "out") for p in again] == [p.relative_to(out) for p in written]
+    assert all(p.read_bytes() == (out / p.relative_to(tmp_path / "out")).read_bytes() for p in again)
+
+
 # ---------------------------------------------------------------- in Chromium
 
 def _count(seen) -> int:
