@@ -186,19 +186,26 @@ def _below(minimum: Literal) -> Callable[[ox.Term], bool]:
     return fails
 
 
+def _not_instance(x: str, cls) -> str:
+    """Drops the solutions whose ``x`` is an instance of ``cls``: ``MINUS`` (one anti-join with every
+    instance) rather than ``FILTER NOT EXISTS`` (the class path walked once per solution), ~2x faster
+    in Oxigraph and the same answer, as ``x`` is always bound on the left."""
+    return f"MINUS {{ {x} rdf:type/rdfs:subClassOf* {_iri(cls)} }}"
+
+
 def _node_constraints(g: Graph, shape, name: str, message: str, focus: str) -> list[CompiledConstraint]:
     out = []
 
     def add(component, test):
         out.append(CompiledConstraint(name, component, "", message,
-                                      _select(focus, f"BIND(?focus AS ?value) FILTER({test})")))
+                                      _select(focus, f"BIND(?focus AS ?value) {test}")))
     kind = _one(g, shape, SH.nodeKind, name)
     if kind is not None:
-        add("sh:nodeKind", "!" + NODE_KINDS[kind].format(x="?focus"))
+        add("sh:nodeKind", f"FILTER(!{NODE_KINDS[kind].format(x='?focus')})")
     for pattern in sorted(g.objects(shape, SH.pattern)):
-        add("sh:pattern", f"isBlank(?focus) || !REGEX(STR(?focus), {_lit(str(pattern))})")
+        add("sh:pattern", f"FILTER(isBlank(?focus) || !REGEX(STR(?focus), {_lit(str(pattern))}))")
     for cls in sorted(g.objects(shape, SH["class"])):
-        add("sh:class", f"NOT EXISTS {{ ?focus rdf:type/rdfs:subClassOf* {_iri(cls)} }}")
+        add("sh:class", _not_instance("?focus", cls))
     return out
 
 
@@ -267,11 +274,11 @@ class _Property:
 
 def _cardinality(ps: _Property) -> list[CompiledConstraint]:
     """sh:minCount and sh:maxCount; counting groups is ~3x slower in Oxigraph than testing existence,
-    so a count of 0 or 1 is tested by existence."""
+    so a count of 0 or 1 is tested by existence (a minimum of 1 as ``MINUS``, see :func:`_not_instance`)."""
     out = []
     low, high, focus, values = ps.one(SH.minCount), ps.one(SH.maxCount), ps.focus, ps.values
     if low is not None and int(low) == 1:
-        out.append(ps.constraint("sh:minCount", _select(focus, f"FILTER NOT EXISTS {{ {values} }}", "?focus")))
+        out.append(ps.constraint("sh:minCount", _select(focus, f"MINUS {{ {values} }}", "?focus")))
     elif low is not None and int(low) > 1:
         out.append(ps.constraint("sh:minCount", _select(focus, f"OPTIONAL {{ {values} }}", "?focus") +
                                  f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) < {int(low)})"))
@@ -310,7 +317,7 @@ def _datatype(ps: _Property) -> list[CompiledConstraint]:
 
 def _node_type(ps: _Property) -> list[CompiledConstraint]:
     """sh:class and sh:nodeKind of each value."""
-    out = [ps.per_value("sh:class", f"NOT EXISTS {{ ?value rdf:type/rdfs:subClassOf* {_iri(cls)} }}")
+    out = [ps.constraint("sh:class", _select(ps.focus, f"{ps.values} {_not_instance('?value', cls)}"))
            for cls in ps.all(SH["class"])]
     kind = ps.one(SH.nodeKind)
     if kind is not None:
