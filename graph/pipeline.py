@@ -19,6 +19,7 @@ get the same triples from each).
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 import shutil
 import tempfile
 import weakref
@@ -136,14 +137,14 @@ def check_document(job: Job, shared: bytes, check: bool, item: tuple[Path, bytes
     data = path.read_bytes() + extra
     violations = validate(data + shared, engine=job.validator, oxigraph_written=True) if check else []
     clock.lap("validate")
-    blocks = split_run(sorted({run_key(line) for line in data.splitlines(keepends=True)}), own,
-                       path.with_suffix(".run"), path.with_suffix(".own"))
+    line_of = {run_key(line): line for line in data.splitlines(keepends=True)}
+    blocks = split_run(sorted(line_of), own, path.with_suffix(".run"), path.with_suffix(".own"), line_of)
     path.unlink()
     clock.lap("sort")
     return violations, clock.timings, blocks
 
 
-def split_run(keys: list[bytes], own: bytes, run: Path, lines: Path) -> list[tuple]:
+def split_run(keys: list[bytes], own: bytes, run: Path, lines: Path, line_of: dict | None = None) -> list[tuple]:
     """Write a document's sorted :func:`run_key` lines: those whose subject is ``own`` or under it
     (nine in ten: the report and its evaluations, opinions and extractions) as N-Triples lines to
     ``lines``, the rest (plans, agencies and other nodes documents share) as keys to ``run``.
@@ -151,27 +152,29 @@ def split_run(keys: list[bytes], own: bytes, run: Path, lines: Path) -> list[tup
     Sorted, a document's own lines are at most two blocks of consecutive keys (the report itself,
     then what is under ``own/``), and no other document's lines fall between theirs, so the merge
     copies each block's bytes instead of comparing and converting every line in one process.
-    A block is ``(first key, last key, offset in lines, length, line count)``."""
-    blocks, rest = [], []
-    with open(lines, "wb") as out:
-        offset, block = 0, None
-        for key in keys:
-            if own and key.startswith(own) and key[len(own):len(own) + 1] in (b"\x00", b"/"):
-                if block is None:
-                    block = [key, key, offset, 0, 0]
-                line = run_line(key)
-                out.write(line)
-                block[1] = key
-                block[3] += len(line)
-                block[4] += 1
-                offset += len(line)
+    A block is ``(first key, last key, offset in lines, length, line count)``; both are found by
+    bisection, and ``line_of`` (key -> its N-Triples line, when the caller has it) saves
+    :func:`run_line` per line."""
+    spans = []
+    if own:
+        for low, high in ((own + b"\x00", own + b"\x01"), (own + b"/", own + b"0")):
+            a, b = bisect_left(keys, low), bisect_left(keys, high)
+            if a == b:
                 continue
-            if block is not None:
-                blocks.append(tuple(block))
-                block = None
-            rest.append(key)
-        if block is not None:
-            blocks.append(tuple(block))
+            if spans and spans[-1][1] == a:  # nothing between the two: one block
+                a = spans.pop()[0]
+            spans.append((a, b))
+    line = line_of.__getitem__ if line_of is not None else run_line
+    blocks, rest, offset, last = [], [], 0, 0
+    with open(lines, "wb") as out:
+        for a, b in spans:
+            text = b"".join(map(line, keys[a:b]))
+            out.write(text)
+            blocks.append((keys[a], keys[b - 1], offset, len(text), b - a))
+            offset += len(text)
+            rest += keys[last:a]
+            last = b
+    rest += keys[last:]
     run.write_bytes(b"".join(rest))
     return blocks
 
