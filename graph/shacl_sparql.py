@@ -505,14 +505,11 @@ def _matches(line: bytes, iris: frozenset[bytes]) -> bool:
     return p in iris and (p != _TYPE or o[:-3] in iris)
 
 
-def whole_graph_lines(nt: bytes, shapes_path: str | Path | None = None) -> bytes:
-    """The lines of N-Triples ``nt`` the whole-graph shapes can match (see validate_whole_graph),
-    found by searching for each predicate (and each rdf:type object they name) in the bytes, at C
-    speed, rather than by splitting every line: the pipeline takes them from each document as it
-    checks it, so the whole-graph check no longer reads the merged graph line by line."""
-    iris = _matching_iris(_whole_graph_constraints(str(shapes_path or ontology_path("shapes.ttl"))))
-    needles = [b" %s " % p for p in sorted(iris) if p != _TYPE] + \
-        ([b" %s %s .\n" % (_TYPE, o) for o in sorted(iris)] if _TYPE in iris else [])
+def find_lines(nt: bytes, needles: Iterable[bytes], keep: Callable[[bytes], bool]) -> bytes:
+    """The lines of N-Triples ``nt`` holding any of ``needles`` that ``keep`` accepts, in order:
+    found by searching the bytes (at C speed) instead of splitting every line in Python, for the
+    few lines a check needs out of a document's thousands; ``keep`` rejects a needle found inside
+    a literal."""
     starts = set()
     for needle in needles:
         at = nt.find(needle)
@@ -523,9 +520,19 @@ def whole_graph_lines(nt: bytes, shapes_path: str | Path | None = None) -> bytes
     for start in sorted(starts):
         end = nt.find(b"\n", start)
         line = nt[start:] + b"\n" if end < 0 else nt[start:end + 1]
-        if _matches(line, iris):  # not a needle inside a literal
+        if keep(line):
             found.append(line)
     return b"".join(found)
+
+
+def whole_graph_lines(nt: bytes, shapes_path: str | Path | None = None) -> bytes:
+    """The lines of N-Triples ``nt`` the whole-graph shapes can match (see validate_whole_graph),
+    found by :func:`find_lines`: the pipeline takes them from each document as it checks it, so the
+    whole-graph check no longer reads the merged graph line by line."""
+    iris = _matching_iris(_whole_graph_constraints(str(shapes_path or ontology_path("shapes.ttl"))))
+    needles = [b" %s " % p for p in sorted(iris) if p != _TYPE] + \
+        ([b" %s %s .\n" % (_TYPE, o) for o in sorted(iris)] if _TYPE in iris else [])
+    return find_lines(nt, needles, lambda line: _matches(line, iris))
 
 
 def _load_matching(nt: Path, compiled: tuple[CompiledConstraint, ...]) -> ox.Store:

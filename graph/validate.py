@@ -16,7 +16,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from recgraph.model import Violation
-from recgraph.shacl_sparql import compile_graph, compile_shapes, validate_store
+from recgraph.shacl_sparql import compile_graph, compile_shapes, find_lines, validate_store
 from recgraph.vocab import ontology_path
 
 ENGINES = ("sparql", "pyshacl")
@@ -63,12 +63,15 @@ def _folded_predicates() -> frozenset[bytes]:
     return frozenset(f"<{c.path}>".encode() for c in compile_shapes() if c.folded_datatype)
 
 
+def _has_folded_predicate(line: bytes) -> bool:
+    return line.split(b" ", 2)[1] in _folded_predicates()
+
+
 def _sparql(nt: bytes, shapes: Graph | None = None, lenient: bool = False) -> list[Violation]:
     store = ox.Store()
     store.bulk_load(nt, format=NT, lenient=lenient)
     # besides the store, only the triples of integer-typed paths are needed (see validate_store)
-    folded = _folded_predicates()
-    lines = b"".join(line for line in nt.splitlines(keepends=True) if line.split(b" ", 2)[1] in folded)
+    lines = find_lines(nt, (b" %s " % p for p in sorted(_folded_predicates())), _has_folded_predicate)
     found = validate_store(store, None if shapes is None else compile_graph(shapes),
                            triples=(q.triple for q in ox.parse(lines, format=NT, lenient=lenient)))
     return sorted(found, key=lambda v: (v.focus, v.shape, v.path, v.value))
