@@ -20,10 +20,10 @@ they can match, which stage 3 gathers from each document as it checks it.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
 import shutil
 import tempfile
 import weakref
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial

@@ -457,7 +457,8 @@ def whole_graph_shapes(shapes_path: str | Path | None = None) -> set[str]:
     return {str(s) for s, o in g.subject_objects(WHOLE_GRAPH) if o.toPython() is True}
 
 
-def validate_whole_graph(graph: ox.Store | str | Path | bytes, shapes_path: str | Path | None = None) -> list[Violation]:
+def validate_whole_graph(graph: ox.Store | str | Path | bytes,
+                         shapes_path: str | Path | None = None) -> list[Violation]:
     """The whole-graph shapes checked once over every document (after the per-document validation,
     which cannot see a duplicate identifier in two documents); sorted like validate_store.
 

@@ -262,7 +262,8 @@ def test_a_duplicate_identifier_across_documents_is_caught_on_the_whole_graph(se
     merged.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
     assert validate_whole_graph(merged) == found
     # as the pipeline runs it: on the lines each document's check takes from it
-    halves = [t for t in triples if "/2025" in t.subject.value], [t for t in triples if "/2025" not in t.subject.value]
+    halves = ([t for t in triples if "/2025" in t.subject.value],
+              [t for t in triples if "/2025" not in t.subject.value])
     lines = b"".join(whole_graph_lines(ox.serialize(half, format=ox.RdfFormat.N_TRIPLES)) for half in halves)
     assert validate_whole_graph(lines) == found
 
