@@ -78,6 +78,8 @@ class CompiledConstraint:
     ``value_fails`` picks the bad ones in Python, and they replace ``#VALUES#`` in ``query``.
     ``folded_datatype`` names a datatype the store cannot see (see ``FOLDED``): the original
     triples are then scanned for values of ``path`` typed otherwise, on the ``focus`` sub-select.
+    ``together`` (a count of 1) runs it in one query with the others of its kind and ``focus``
+    (:func:`_together`); ``query`` is then what that query asks of it alone.
     """
 
     shape: str
@@ -89,6 +91,7 @@ class CompiledConstraint:
     value_fails: Callable[[ox.Term], bool] | None = None
     focus: str = ""
     folded_datatype: str = ""
+    together: str = ""
 
 
 def _iri(term) -> str:
@@ -278,7 +281,8 @@ def _cardinality(ps: _Property) -> list[CompiledConstraint]:
     out = []
     low, high, focus, values = ps.one(SH.minCount), ps.one(SH.maxCount), ps.focus, ps.values
     if low is not None and int(low) == 1:
-        out.append(ps.constraint("sh:minCount", _select(focus, f"MINUS {{ {values} }}", "?focus")))
+        out.append(ps.constraint("sh:minCount", _select(focus, f"MINUS {{ {values} }}", "?focus"), focus=focus,
+                                 together=_AT_LEAST_ONE))
     elif low is not None and int(low) > 1:
         out.append(ps.constraint("sh:minCount", _select(focus, f"OPTIONAL {{ {values} }}", "?focus") +
                                  f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) < {int(low)})"))
@@ -286,7 +290,8 @@ def _cardinality(ps: _Property) -> list[CompiledConstraint]:
         out.append(ps.constraint("sh:maxCount", _select(focus, values, "DISTINCT ?focus")))
     elif high is not None and int(high) == 1:
         out.append(ps.constraint("sh:maxCount", _select(
-            focus, f"{values} ?focus {ps.p} ?other FILTER(!sameTerm(?value, ?other))", "DISTINCT ?focus")))
+            focus, f"{values} ?focus {ps.p} ?other FILTER(!sameTerm(?value, ?other))", "DISTINCT ?focus"),
+            focus=focus, together=_AT_MOST_ONE))
     elif high is not None:
         out.append(ps.constraint("sh:maxCount", _select(focus, values, "?focus") +
                                  f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) > {int(high)})"))
@@ -562,6 +567,30 @@ def _run(store: ox.Store, c: CompiledConstraint) -> list[Violation]:
                       "Violation") for row in rows]
 
 
+_AT_LEAST_ONE, _AT_MOST_ONE = "sh:minCount 1", "sh:maxCount 1"
+
+
+def _together(compiled: Iterable[CompiledConstraint]) -> list[tuple[str, list[CompiledConstraint]]]:
+    """The constraints marked ``together`` as one query per kind and focus set, each of its answers
+    naming its constraint by index (``?k``): a count of 1 on each of a node's properties tested in one
+    pass over the node's values instead of one query per property (~30 queries instead of ~130 for
+    ``ontology/shapes.ttl``, a tenth of a document's check)."""
+    groups: dict[tuple[str, str], list[CompiledConstraint]] = {}
+    for c in compiled:
+        groups.setdefault((c.together, c.focus), []).append(c)
+    out = []
+    for (kind, focus), group in sorted(groups.items()):
+        pairs = " ".join(f"({_iri(c.path)} {k})" for k, c in enumerate(group))
+        if kind == _AT_LEAST_ONE:  # no value of its property
+            paths = " ".join(sorted({_iri(c.path) for c in group}))
+            body = f"VALUES (?p ?k) {{ {pairs} }} MINUS {{ VALUES ?p {{ {paths} }} ?focus ?p ?value }}"
+            out.append((_select(focus, body, "?focus ?k"), group))
+        else:  # two values of its property
+            body = f"VALUES (?p ?k) {{ {pairs} }} ?focus ?p ?value . ?focus ?p ?other FILTER(!sameTerm(?value, ?other))"
+            out.append((_select(focus, body, "DISTINCT ?focus ?k"), group))
+    return out
+
+
 _INTEGERS = {str(t) for t in FOLDED} | {str(XSD.integer)}
 
 
@@ -596,7 +625,11 @@ def validate_store(store: ox.Store, compiled: list[CompiledConstraint] | None = 
     found = []
     compiled = compiled if compiled is not None else compile_shapes()
     for c in compiled:
-        found += _run(store, c)
+        if not c.together:
+            found += _run(store, c)
+    for query, group in _together(c for c in compiled if c.together):
+        found += [Violation(c.shape, row["focus"].value, c.path, "", c.message, "Violation")
+                  for row in store.query(query) for c in (group[int(row["k"].value)],)]
     folded = [c for c in compiled if c.folded_datatype]
     if folded and triples is not None:
         found += _folded(store, folded, triples)
