@@ -3,7 +3,8 @@
 pySHACL walks focus nodes one by one in Python (about 0.13 ms per triple), which is fine for one
 document but dominates a build of thousands. Each constraint of ``ontology/shapes.ttl`` becomes
 one set-based SPARQL SELECT that returns the violating ``?focus`` (and ``?value``) for every
-focus node at once; Oxigraph answers it over millions of triples in seconds.
+focus node at once; Oxigraph answers it over millions of triples in seconds. The counts of 1
+(sh:minCount, sh:maxCount) of one focus set run together, as one query (:func:`_together`).
 
 The results are the same :class:`graph.model.Violation` records pySHACL gives (source shape,
 focus, path, value, message), following pySHACL 0.40's semantics rather than the letter of the
