@@ -11,9 +11,10 @@ more than one document's triples per process:
 4. :func:`merge_runs` merges the runs into ``graph.nt`` in canonical order (graph.serialize).
 
 Rendering the files users read is graph.outputs' job.  Validation is per document, like
-pySHACL's: a shape whose violation needs two documents together is not seen (none of ours can:
-a document's nodes live under its report IRI, and the nodes documents share, plans and agencies,
-get the same triples from each).
+pySHACL's (a document's nodes live under its report IRI, and the nodes documents share, plans and
+agencies, get the same triples from each); the shapes two documents together can break
+(``rgsh:wholeGraph``, a duplicate identifier) are checked once, before the merge, over the triples
+they can match, which stage 3 gathers from each document as it checks it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import heapq
 import shutil
 import tempfile
 import weakref
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
@@ -39,7 +41,7 @@ from recgraph.namespace import DEFAULT_BASE
 from recgraph.ledger import apply_ledger, ledger_path, load_ledger, retired_ids
 from recgraph.rdf import agency_triples, report_triples
 from recgraph.serialize import _TYPE_NT, canonical, line_key
-from recgraph.shacl_sparql import validate_whole_graph
+from recgraph.shacl_sparql import validate_whole_graph, whole_graph_lines
 from recgraph.source import DEFAULT_MANIFEST, load_manifest, manifest_sources, read_report
 from recgraph.validate import validate
 from recgraph.workers import cores, fork_map, keep
@@ -129,21 +131,23 @@ def link(documents: list[Document], resolver, base: str, updates=None, aliases=N
 
 
 def check_document(job: Job, shared: bytes, check: bool, item: tuple[Path, bytes, bytes]):
-    """Stage 3: one document's violations (with the shared triples), its sorted run next to it and
-    the blocks of that run :func:`merge_runs` may copy whole (:func:`split_run`)."""
+    """Stage 3: one document's violations (with the shared triples), its sorted run next to it, the
+    blocks of that run :func:`merge_runs` may copy whole (:func:`split_run`) and its triples the
+    whole-graph shapes can match (graph.shacl_sparql.whole_graph_lines)."""
     path, extra, own = item
     clock = Clock()
     data = path.read_bytes() + extra
-    violations = validate(data + shared, engine=job.validator) if check else []
+    violations = validate(data + shared, engine=job.validator, oxigraph_written=True) if check else []
+    whole = whole_graph_lines(data) if check else b""
     clock.lap("validate")
-    blocks = split_run(sorted({run_key(line) for line in data.splitlines(keepends=True)}), own,
-                       path.with_suffix(".run"), path.with_suffix(".own"))
+    line_of = {run_key(line): line for line in data.splitlines(keepends=True)}
+    blocks = split_run(sorted(line_of), own, path.with_suffix(".run"), path.with_suffix(".own"), line_of)
     path.unlink()
     clock.lap("sort")
-    return violations, clock.timings, blocks
+    return violations, clock.timings, blocks, whole
 
 
-def split_run(keys: list[bytes], own: bytes, run: Path, lines: Path) -> list[tuple]:
+def split_run(keys: list[bytes], own: bytes, run: Path, lines: Path, line_of: dict | None = None) -> list[tuple]:
     """Write a document's sorted :func:`run_key` lines: those whose subject is ``own`` or under it
     (nine in ten: the report and its evaluations, opinions and extractions) as N-Triples lines to
     ``lines``, the rest (plans, agencies and other nodes documents share) as keys to ``run``.
@@ -151,27 +155,29 @@ def split_run(keys: list[bytes], own: bytes, run: Path, lines: Path) -> list[tup
     Sorted, a document's own lines are at most two blocks of consecutive keys (the report itself,
     then what is under ``own/``), and no other document's lines fall between theirs, so the merge
     copies each block's bytes instead of comparing and converting every line in one process.
-    A block is ``(first key, last key, offset in lines, length, line count)``."""
-    blocks, rest = [], []
-    with open(lines, "wb") as out:
-        offset, block = 0, None
-        for key in keys:
-            if own and key.startswith(own) and key[len(own):len(own) + 1] in (b"\x00", b"/"):
-                if block is None:
-                    block = [key, key, offset, 0, 0]
-                line = run_line(key)
-                out.write(line)
-                block[1] = key
-                block[3] += len(line)
-                block[4] += 1
-                offset += len(line)
+    A block is ``(first key, last key, offset in lines, length, line count)``; both are found by
+    bisection, and ``line_of`` (key -> its N-Triples line, when the caller has it) saves
+    :func:`run_line` per line."""
+    spans = []
+    if own:
+        for low, high in ((own + b"\x00", own + b"\x01"), (own + b"/", own + b"0")):
+            a, b = bisect_left(keys, low), bisect_left(keys, high)
+            if a == b:
                 continue
-            if block is not None:
-                blocks.append(tuple(block))
-                block = None
-            rest.append(key)
-        if block is not None:
-            blocks.append(tuple(block))
+            if spans and spans[-1][1] == a:  # nothing between the two: one block
+                a = spans.pop()[0]
+            spans.append((a, b))
+    line = line_of.__getitem__ if line_of is not None else run_line
+    blocks, rest, offset, last = [], [], 0, 0
+    with open(lines, "wb") as out:
+        for a, b in spans:
+            text = b"".join(map(line, keys[a:b]))
+            out.write(text)
+            blocks.append((keys[a], keys[b - 1], offset, len(text), b - a))
+            offset += len(text)
+            rest += keys[last:a]
+            last = b
+    rest += keys[last:]
     run.write_bytes(b"".join(rest))
     return blocks
 
@@ -278,18 +284,21 @@ def read_documents(job: Job, paths: list, workers: int) -> tuple[list[Document],
     return documents, seconds
 
 
-def check_documents(job: Job, shared: bytes, check: bool, items: list, workers: int) -> tuple[Counter, list]:
+def check_documents(job: Job, shared: bytes, check: bool, items: list,
+                    workers: int) -> tuple[Counter, list, bytes]:
     """Stage 3 over every document; raises ValidationFailed with every violation at once.  Returns
-    the worker seconds and every document's blocks for :func:`merge_runs`."""
-    violations, seconds, blocks = [], Counter(), []
-    for (path, _, _), (found, secs, spans) in zip(items, fork_map(partial(check_document, job, shared, check),
-                                                                   items, workers)):
+    the worker seconds, every document's blocks for :func:`merge_runs` and the triples of every
+    document the whole-graph shapes can match."""
+    violations, seconds, blocks, whole = [], Counter(), [], []
+    for (path, _, _), (found, secs, spans, lines) in zip(items, fork_map(
+            partial(check_document, job, shared, check), items, workers)):
         violations += found
         seconds.update({f"check {k}": v for k, v in secs.items()})
         blocks += [(path.with_suffix(".own"), b) for b in spans]
+        whole.append(lines)
     if violations:
         raise ValidationFailed(sorted(violations, key=lambda v: (v.focus, v.shape, v.path, v.value)))
-    return seconds, blocks
+    return seconds, blocks, b"".join(whole)
 
 
 def _work_folder(work) -> Path:
@@ -347,17 +356,18 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
         items = [(d.path, extra.get(i, b""),
                   iris.report(resolver.ministry_code(d.report.ministry), d.report.fiscal_year).encode())
                  for i, d in enumerate(documents)]
-        worker_seconds, blocks = check_documents(job, shared, check, items, workers)
+        worker_seconds, blocks, whole = check_documents(job, shared, check, items, workers)
         del items, extra  # in the runs now: not held while the graph is merged and rendered
         seconds.update(worker_seconds)
         clock.lap("validate")
 
-        count = _merge(documents, shared, work, blocks)
-        clock.lap("merge")
-        if check:  # the shapes two documents together can break, once over the merged graph
-            if violations := validate_whole_graph(work / "graph.nt"):
+        if check:  # the shapes two documents together can break, once over what they can match of all
+            if violations := validate_whole_graph(whole + whole_graph_lines(shared)):
                 raise ValidationFailed(violations)
             clock.lap("validate whole graph")
+        del whole
+        count = _merge(documents, shared, work, blocks)
+        clock.lap("merge")
     except BaseException:
         if owned:
             shutil.rmtree(work, ignore_errors=True)

@@ -101,6 +101,22 @@ def test_validation_sees_an_integer_datatype_the_store_folds(monkeypatch, seed_p
     assert [v.path for v in e.value.violations] == [start]
 
 
+def test_a_run_splits_the_same_from_its_lines_as_from_its_keys(tmp_path):
+    """A document's own lines written from the lines it was read from (as the pipeline does) or
+    rebuilt from their keys: the same blocks and bytes; one block where nothing lies between the
+    report and what is under it, two where a key does (x:r/a-1 sorts between them)."""
+    t = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    for extra, n in (([], 1), (['<x:r/a-1> <x:p> "x" .'], 2)):
+        lines = [f"<x:r/a> {t} <x:R> .", '<x:r/a/1> <x:p> "1" .', '<x:plan> <x:p> "a" .'] + extra
+        line_of = {S.run_key(f"{line}\n".encode()): f"{line}\n".encode() for line in lines}
+        got = []
+        for i, given in enumerate((None, line_of)):
+            blocks = S.split_run(sorted(line_of), b"x:r/a", tmp_path / f"{i}.run", tmp_path / f"{i}.own", given)
+            got.append((blocks, (tmp_path / f"{i}.run").read_bytes(), (tmp_path / f"{i}.own").read_bytes()))
+        assert got[0] == got[1]
+        assert len(got[0][0]) == n and sum(b[4] for b in got[0][0]) == 2
+
+
 def test_runs_split_into_blocks_merge_as_plain_runs_do(tmp_path):
     """Copied whole where nothing else falls inside a block; merged line by line where another
     document's line (here a duplicate, and a line between two of the block's) or block does."""

@@ -105,6 +105,10 @@ CASES = {
     "start after end": ("StartBeforeEnd", dict(remove=[(EV + "/p1", RG + "start")],
                                                add=[T(EV + "/p1", RG + "start", L("1000000", "integer"))])),
     "checksum": ("ReportSha256", dict(remove=[(REPORT, RG + "sha256")], add=[T(REPORT, RG + "sha256", L("ABC"))])),
+    # counts of 1 on several properties of one node run as one query: each violation names its own shape
+    "one node, three counts": ("ReportSourceFile", dict(remove=[(REPORT, "http://purl.org/dc/terms/title"),
+                                                                 (REPORT, RG + "sha256")],
+                                                         add=[T(REPORT, RG + "sourceFile", L("other.txt"))])),
     "control level not a concept": ("EvaluationControlLevel", dict(
         remove=[(EV, RG + "controlLevel")], add=[T(EV, RG + "controlLevel", "https://example.org/nowhere")])),
     # targets: sh:targetClass reaches instances of subclasses declared in the data

@@ -9,7 +9,7 @@ from rdflib.namespace import RDF, XSD
 
 from recgraph.namespace import RG
 from recgraph.serialize import to_store
-from recgraph.shacl_sparql import compile_graph, validate_store, validate_whole_graph
+from recgraph.shacl_sparql import compile_graph, validate_store, validate_whole_graph, whole_graph_lines
 from recgraph.validate import shapes_graph, to_rdflib, validate
 from mutated import as_rdflib
 from terms import iri as n, literal as lit
@@ -258,9 +258,27 @@ def test_a_duplicate_identifier_across_documents_is_caught_on_the_whole_graph(se
     found = validate_whole_graph(to_store(triples))
     assert {(v.shape, v.focus) for v in found} == {(SH + "UniqueIdentifierShape", later),
                                                    (SH + "UniqueIdentifierShape", REC)}
-    merged = tmp_path / "graph.nt"  # as the pipeline runs it: on the merged file, loading what it needs
+    merged = tmp_path / "graph.nt"  # on the merged file, loading what it needs
     merged.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
     assert validate_whole_graph(merged) == found
+    # as the pipeline runs it: on the lines each document's check takes from it
+    halves = ([t for t in triples if "/2025" in t.subject.value],
+              [t for t in triples if "/2025" not in t.subject.value])
+    lines = b"".join(whole_graph_lines(ox.serialize(half, format=ox.RdfFormat.N_TRIPLES)) for half in halves)
+    assert validate_whole_graph(lines) == found
+
+
+def test_whole_graph_lines_are_the_lines_its_shapes_can_match():
+    """Found by searching the bytes, they are still whole lines whose predicate (or rdf:type object)
+    the whole-graph shapes name, not lines that merely quote one in a literal."""
+    ident, type_, label = "<http://purl.org/dc/terms/identifier>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", \
+        "<http://www.w3.org/2000/01/rdf-schema#label>"
+    rec, plan = "<https://w3id.org/recgraph/ns#Recommendation>", "<https://w3id.org/recgraph/ns#Plan>"
+    wanted = [f'<x:a> {ident} "a-1" .\n', f"<x:a> {type_} {rec} .\n"]
+    other = [f'<x:b> {label} "quotes {ident} here" .\n', f"<x:b> {type_} {plan} .\n", f"<x:c> {label} {rec} .\n"]
+    nt = "".join(other[:1] + wanted[:1] + other[1:] + wanted[1:]).encode()
+    assert whole_graph_lines(nt) == "".join(wanted).encode()
+    assert whole_graph_lines(nt.rstrip(b"\n")) == "".join(wanted).encode()
 
 
 def test_the_pipeline_runs_the_whole_graph_check_once(seed_build):
