@@ -154,13 +154,14 @@ def share(work: list, part: int, parts: int, block: int) -> list:
     return [x for lo in range(part * block, len(work), parts * block) for x in work[lo:lo + block]]
 
 
-def _render_part(site: Site, out: Path, work: list, part: int, parts: int) -> list[str]:
-    """Render and write part ``part`` of ``parts`` of ``work`` (:func:`share`); the paths written,
-    relative to ``out``."""
+def _render_part(site: Site, out: Path, work: list, part: int, parts: int, block: int) -> list[str]:
+    """Render and write part ``part`` of ``parts`` of ``work`` (:func:`share` in runs of ``block``,
+    given by the parent: a worker started from the forkserver reads its own module); the paths
+    written, relative to ``out``."""
     from recgraph.site_table import table_page
 
     env, written, folders = site_environment(), [], set()
-    for item in share(work, part, parts, PART_BLOCK):
+    for item in share(work, part, parts, block):
         if item[0] == "table":
             for rel, data in table_page(site, env).items():
                 _write(out / rel, data, folders)
@@ -228,9 +229,8 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
             shared.update(theme_quotes=theme_quotes(site), reports=report_list(site))
         work = items(site)
         parts = workers if len(work) >= parallel_min_pages else 1
-        written = [out / rel for done in fork_map(partial(_render_part, site, out, work, parts=parts), range(parts),
-                                                  parts, here=True)
-                   for rel in done]
+        render = partial(_render_part, site, out, work, parts=parts, block=PART_BLOCK)
+        written = [out / rel for done in fork_map(render, range(parts), parts, here=True) for rel in done]
     for rel, src in STATIC.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -173,11 +173,18 @@ def test_two_writes_are_identical_and_forked_workers_write_the_same(seed_site, t
     assert all(p.read_bytes() == (out / p.relative_to(tmp_path)).read_bytes() for p in again)
 
 
-def test_a_large_graphs_way_writes_the_same(seed_site, seed_path, tmp_path, monkeypatch):
+@pytest.mark.parametrize("threaded", [False, True], ids=["forked", "forkserver"])
+def test_a_large_graphs_way_writes_the_same(seed_site, seed_path, tmp_path, monkeypatch, threaded):
     """What a large build does, forced at the seed: the records read from graph.nt by a process of
-    their own and sent back, the pages rendered by forked workers in runs of items."""
+    their own and sent back, the pages rendered by forked workers in runs of items; with a thread
+    running, the workers start from the forkserver (graph/workers.py) and must split the same way."""
+    import threading
     from recgraph import site
     from recgraph.views import read_facts_nt
+
+    if threaded:
+        stop = threading.Event()
+        threading.Thread(target=stop.wait, daemon=True).start()
 
     out, _, written = seed_site
     (tmp_path / "work").mkdir()
@@ -188,6 +195,8 @@ def test_a_large_graphs_way_writes_the_same(seed_site, seed_path, tmp_path, monk
                        parallel_min_pages=0, nt=b.graph)
     assert [p.relative_to(tmp_path / "out") for p in again] == [p.relative_to(out) for p in written]
     assert all(p.read_bytes() == (out / p.relative_to(tmp_path / "out")).read_bytes() for p in again)
+    if threaded:
+        stop.set()
 
 
 # ---------------------------------------------------------------- in Chromium
