@@ -87,6 +87,7 @@ def test_adding_a_cue_in_the_ontology_changes_classification(tmp_path):
     "辦理應施檢驗商品之邊境查驗",  # 應施檢驗: subject to inspection by law (moea-fy114 P08)
     "疑似案件則轉請警政機關偵辦",  # 轉請: forwarded to (ftc-fy115 P02)
     "修正草案已簽請部長核定", "陳請行政院核定",  # submitted for approval: findings
+    "並因應新型態威脅強化應處作為", "提升港區災害應處能量",  # 應處 as a noun: the response (batch 10's kind)
 ])
 def test_words_that_only_contain_a_marker_are_not_advice(text):
     assert find_markers(text) == []
