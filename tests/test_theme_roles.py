@@ -570,6 +570,8 @@ def test_training_in_digital_skills_after_an_event_stays_talent():
     ("與外國憲兵學校辦理學官交換二人。", "international", "cooperation"),
     ("與巴拉圭國防部召開軍事合作會議。", "international", "cooperation"),
     ("與美國國家標準暨技術研究院（NIST）所屬密碼技術實驗室進行技術交流合作。", "international", "cooperation"),
+    ("與日本海關聯合查緝毒品走私二案。", "international", "cooperation"),  # fourth round: a joint operation
+    ("稽核人員2名取得世界關務組織認證專家資格。", "international", "organisation"),  # certified by WCO
 ])
 def test_weak_words_confirmed_by_what_the_plan_does(sentence, theme, reason):
     assert _roles("業務推動計畫", sentence, theme) == {(SUBJECT, reason)}
@@ -769,6 +771,21 @@ def test_weak_words_without_their_confirmation_stay_passing(sentence):
     ("辦理社工員在職訓練，計900人次。", "talent", SUBJECT, "staff-trained"),
     ("提供員警心理衛生諮詢服務1,200人次。", "digital-health", SUBJECT, "opinion"),  # mental health is care
     ("提供替代役役男心理諮商服務300人次。", "digital-health", SUBJECT, "opinion"),
+    # fourth round: course topics, a platform as the means, physical rescue and island services, e-invoices
+    ("於線上學習平臺開設區塊鏈、資料治理與零信任架構實務課程。", "zero-trust", PASSING, "course-subject"),
+    ("新開設生成式AI應用實作班課程三門。", "generative-ai", PASSING, "course-subject"),
+    ("在數位學習平台開授稅務法規課程二十門。", "edtech", PASSING, "staff-training-platform"),
+    ("開辦數位學習課程十五班，結訓人員960人。", "edtech", PASSING, "staff-training-platform"),
+    ("執行山難搜救及緊急應變出勤85次。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("增設澎湖離島旅客通關查驗線二條。", "digital-inclusion", PASSING, "physical-remote-service"),
+    ("金門離島運補航班增為每週三班。", "digital-inclusion", PASSING, "physical-remote-service"),
+    ("完成連江縣離島傷病患緊急醫療後送27人次。", "digital-health", SUBJECT, "opinion"),
+    ("本年度機關綠色採購金額計8,200萬元。", "procurement", SUBJECT, "opinion"),
+    ("每期開獎過程透過電視臺同步直播。", "broadcasting", PASSING, "outreach-channel"),
+    ("完成稅務系統上雲規劃，並將20項服務遷移至雲端資料中心。", "cloud", SUBJECT, "opinion"),
+    ("辦理機房災難復原演練，並完成資料庫異地備份。", "digital-resilience", SUBJECT, "opinion"),
+    ("內部系統全面採用多因子身分認證。", "digital-identity", SUBJECT, "opinion"),
+    ("完成各分局網路線路雙路由建置。", "network-infrastructure", SUBJECT, "opinion"),
 ])
 def test_third_round_kinds_on_unseen_documents(sentence, theme, role, reason):
     assert _roles("業務推動計畫", sentence, theme) == {(role, reason)}
@@ -788,7 +805,17 @@ def test_an_agencys_own_business_transformation_is_no_industry_transformation():
     ("moi-fy113", 8, {"drones"}, {"international", "talent"}),  # 無人機…等課程; 學官交換
     ("moi-fy113", 10, {"international"}, {"cybersecurity", "talent"}),  # 國際資安證照
     ("moi-fy113", 12, set(), {"digital-inclusion"}),  # 線上申辦…偏鄉及離島民眾
+    ("mof-fy113", 1, {"ai", "cybersecurity", "cloud", "edtech"}, {"talent"}),  # course topics; 於數位學習平臺開設
+    ("mof-fy113", 2, set(), {"talent", "international"}),  # WCO認證講師; 與越南海關聯合追查
+    ("mof-fy113", 3, {"broadcasting", "cloud"}, set()),  # 雲端發票, 手機條碼載具, LINE頻道
+    ("mof-fy113", 4, {"digital-resilience"}, set()),  # 救難及緊急應變 in the name
+    ("mof-fy113", 5, {"digital-inclusion"}, set()),  # 離島關務服務 without a digital service
+    ("mof-fy113", 6, {"digital-inclusion"}, {"digital-health"}),  # 離島緊急醫療後送
+    ("mof-fy113", 7, set(), {"procurement", "net-zero"}),  # 綠色採購金額
+    ("mof-fy113", 8, set(), {"cloud"}),  # 系統上雲規劃, 遷移至雲端資料中心
+    ("mof-fy113", 9, set(), {"digital-resilience"}),  # 資料中心之備援, 異地備份, 災難復原演練
+    ("mof-fy113", 10, set(), {"digital-resilience", "digital-identity", "network-infrastructure"}),
 ])
-def test_interior_document_by_kind(dev_extractions, doc, serial, absent, present):
+def test_interior_and_finance_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
     assert present <= themes and not (absent & themes)
