@@ -533,6 +533,7 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("辦理海洋油污染應變演練2場。", "digital-resilience", PASSING, "non-digital-backup"),
     ("完成漁船遇險通報系統之異地備援。", "digital-resilience", SUBJECT, "opinion"),
     ("核心系統可用率達99.9%。", "digital-resilience", SUBJECT, "opinion"),  # a system's availability (the spec's cue)
+    ("開發供國小師生使用之VR虛擬實境體驗課程8套。", "xr", SUBJECT, "opinion"),  # immersive content made, not a topic taught
 ])
 def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason):
     assert _roles("業務推動計畫", sentence, theme) == {(role, reason)}
