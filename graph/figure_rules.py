@@ -50,7 +50,6 @@ class FigureRules:
     """Characters that after a magnitude are words of the sentence, not the classifier (1.2萬之, 3萬及)."""
     classifier_suffixes: tuple[str, ...] = ()
     """Written after such a classifier, part of it (趟次: trips, counted per occurrence)."""
-    """Words right before a number that make it a description of service hours, not a result (全天24小時)."""
 
 
 def _longest_first(items):

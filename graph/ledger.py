@@ -15,7 +15,8 @@ matches a document's recommendations to the ledger, plan by plan (:func:`assign_
 THRESHOLD = 0.4 was measured on the seed under rule ablations (dropping the framing, strip,
 item-start, joining, opening-marker, finding, problem-cue or praise-cue rules of
 ``data/recommendation-rules.tsv``): the same recommendation (overlapping evidence span)
-re-extracted with a changed text scored 0.436-0.992; two different recommendations of one plan scored at most 0.312, before and after.
+re-extracted with a changed text scored 0.436-0.992; two different recommendations of one plan
+scored at most 0.312, before and after.
 ``tests/test_ledger.py`` re-measures it.
 
 The build never writes the ledger: ``recgraph ids sync`` does (:func:`sync_rows`).  A document

@@ -189,8 +189,8 @@ def _records(source, facts: V.Facts, nt) -> SiteData:
 
     Run in a process of its own for a large graph: reading keeps every subject's values until the
     records are joined, and that memory, freed among the records, stayed this process's heap (at
-    1000x 3.2 GB of Python's arenas held 1.3 GB of objects, the facts included), inherited by the page workers, which
-    copied the pages they allocated into.  Unpickled here, the records fill compact memory (at 1000x
+    1000x 3.2 GB of Python's arenas held 1.3 GB of objects, the facts included), inherited by the
+    page workers, which copied the pages they allocated into.  Unpickled here, the records fill compact memory (at 1000x
     ~330 MB pickled, a few seconds each way)."""
     d = read_site_data(source, facts, nt)
     d.facts = None
@@ -217,7 +217,8 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
     # of objects without reference cycles, which each pass would walk again (a quarter of reading
     # and joining at 100x), and rendering makes almost no cycles (under a thousand objects collected at 100x).
     with paused_gc():
-        apart = workers > 1 and facts is not None and nt is not None and os.path.getsize(nt) >= READ_APART_MIN_BYTES
+        apart = (workers > 1 and facts is not None and nt is not None
+                 and os.path.getsize(nt) >= READ_APART_MIN_BYTES)
         if apart:
             d = start(_records, source, facts, nt, workers=2).result()
             d.facts = facts

@@ -26,7 +26,8 @@ The rules are data:
   weak word's sense, and the weak word's own place decides the role).
 
 Plan-name mentions are subjects (reason ``plan-name``) unless a passing rule holds in the name
-(供水供電韌性 of a water and power plan, 海外僑校); other subject mentions have the reason ``opinion``.  An abbreviation in brackets right after a mention of the same concept
+(供水供電韌性 of a water and power plan, 海外僑校); other subject mentions have the reason
+``opinion``.  An abbreviation in brackets right after a mention of the same concept
 (後量子密碼（PQC）) takes that mention's role when the rules left it a subject: a negated term's
 abbreviation is negated too.  A plan-theme link is a subject link when any of its mentions is a subject.
 
