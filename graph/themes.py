@@ -16,6 +16,9 @@ Matching rules, applied to one text (a plan name or one sentence):
   script (``生成式AI`` matches ``生成式 AI``); 臺 and 台 are interchangeable, and so are ASCII
   and full-width forms (``ＡＩ``).
 * A match inside one of its concept's excluded contexts is dropped for that concept.
+* ``rg:labelPattern``: a regular expression whose match is a mention of its concept, for a cue whose
+  words stand apart (整合各金融機構…通報資料: records of many bodies brought together is data exchange);
+  it is matched as written (no 臺/台 or width folding) and takes part in longest-match-first like a label.
 * Longest match first: a match is dropped for a concept when it overlaps a longer (or equally long,
   earlier) accepted match of the same concept or of a broader or narrower one, so ``AI算力`` is one
   ai-compute mention, not also an ai one.  Overlapping matches of unrelated concepts are all kept
@@ -176,6 +179,9 @@ class Matcher:
     """Normalised label -> shorter labels that are its prefixes, longest first."""
     excluded: dict[str, tuple[tuple[re.Pattern, int], ...]]
     """Concept -> (pattern, search window) of each of its excluded contexts."""
+    patterns: tuple[tuple[str, re.Pattern], ...] = ()
+    """(key, compiled ``rg:labelPattern``) of each pattern label; the key (the pattern's source) is in
+    ``concepts`` and ``terms`` like a label's."""
 
 
 @dataclass(frozen=True)
@@ -201,8 +207,9 @@ class Taxonomy:
 
 
 def compile_matcher(labels: dict[str, tuple[str, ...]],
-                    excluded: dict[str, tuple[str, ...]]) -> Matcher:
-    """Compile concept labels and excluded contexts into one :class:`Matcher`."""
+                    excluded: dict[str, tuple[str, ...]],
+                    patterns: dict[str, tuple[str, ...]] | None = None) -> Matcher:
+    """Compile concept labels, excluded contexts and pattern labels into one :class:`Matcher`."""
     concepts: dict[str, set[str]] = defaultdict(set)
     terms: dict[str, str] = {}
     atoms: dict[str, set[str]] = defaultdict(set)
@@ -228,8 +235,14 @@ def compile_matcher(labels: dict[str, tuple[str, ...]],
     singles = {k: re.compile("|".join(sorted(atoms[k]))) for k in sorted(needed)}
     excl = {c: tuple((re.compile("".join(label_atoms(x))), 2 * len(x) + 2) for x in sorted(xs))
             for c, xs in sorted(excluded.items()) if xs}
+    compiled = []
+    for concept, sources in sorted((patterns or {}).items()):
+        for source in sorted(sources):
+            concepts[source].add(concept)
+            terms[source] = source
+            compiled.append((source, re.compile(source)))
     return Matcher(pattern, {k: tuple(sorted(v)) for k, v in concepts.items()}, terms, singles,
-                   prefixes, excl)
+                   prefixes, excl, tuple(compiled))
 
 
 def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
@@ -245,6 +258,7 @@ def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
     broader: dict[str, tuple[str, ...]] = {}
     excluded: dict[str, tuple[str, ...]] = {}
     weak: dict[str, frozenset[str]] = {}
+    patterns: dict[str, tuple[str, ...]] = {}
     for c, cid in sorted(ids.items(), key=lambda kv: kv[1]):
         pref[cid] = {lit.language or "": str(lit) for lit in g.objects(c, SKOS.prefLabel)}
         names = {str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RG.weakLabel)
@@ -255,8 +269,9 @@ def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
         up |= {ids[s] for s in g.subjects(SKOS.narrower, c) if s in ids}
         broader[cid] = tuple(sorted(up))
         excluded[cid] = tuple(sorted(str(o) for o in g.objects(c, RG.excludedContext)))
+        patterns[cid] = tuple(sorted(str(o) for o in g.objects(c, RG.labelPattern)))
     return Taxonomy(tuple(sorted(pref)), pref, labels, broader, excluded,
-                    compile_matcher(labels, excluded),
+                    compile_matcher(labels, excluded, {c: p for c, p in patterns.items() if p}),
                     {c: broader_closure(c, broader) for c in sorted(pref)}, {c: w for c, w in weak.items() if w})
 
 
@@ -303,6 +318,8 @@ def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
             sub = m.singles[p].match(text, start)
             if sub and sub.end() < end:
                 candidates.append((start, sub.end(), p))
+    for key, pat in m.patterns:
+        candidates.extend((hit.start(), hit.end(), key) for hit in pat.finditer(text) if hit.end() > hit.start())
     if len(candidates) > 1:
         candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     ancestry = taxonomy.ancestry
