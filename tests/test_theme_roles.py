@@ -565,9 +565,11 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("開設長者智慧型手機數位學習班三十班。", "edtech", PASSING, "not-school-learners"),
     ("選務工作線上課程研習約3萬人次。", "edtech", PASSING, "staff-training-platform"),
     ("建置國中小學生數位學習平臺，累計使用學生約12萬人。", "edtech", SUBJECT, "opinion"),
+    ("樂齡學習中心開設線上課程，供長者學習健康知識。", "edtech", SUBJECT, "opinion"),  # seniors' lifelong learning, no device taught
     # physical response and water resources are not digital resilience
     ("強化救災及緊急應變能量，充實救災裝備。", "digital-resilience", PASSING, "non-digital-backup"),
     ("提升水資源韌性，新建蓄水設施二座。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("提升救災資通訊備援能力。", "digital-resilience", SUBJECT, "opinion"),  # communications for rescue are digital
     # biometric checks and a zero-trust rollout's identity checks are digital identity
     ("旅客以臉部生物特徵辨識自動通關約300萬人次。", "digital-identity", SUBJECT, "opinion"),
     ("導入零信任架構之身分鑑別及設備鑑別機制。", "digital-identity", SUBJECT, "opinion"),
