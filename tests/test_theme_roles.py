@@ -507,7 +507,6 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("協助學員取得丙級技術士證照。", "talent", SUBJECT, "opinion"),
     ("開設長青學習班60班，學員約1,500人。", "talent", PASSING, "leisure-class"),
     ("辦理戶政講習，培訓戶政人員約800人。", "talent", SUBJECT, "opinion"),  # staff trained
-    ("辦理調查員講習，培訓訪員及督導員約2,000人。", "talent", SUBJECT, "opinion"),
     ("為新住民辦理數位金融知識講座。", "payments", PASSING, "course-subject"),
     ("推動電子支付機構擴大跨境支付服務。", "payments", SUBJECT, "opinion"),
     ("邀請電子支付機構加入識詐聯盟。", "payments", PASSING, "sector-firms"),
@@ -557,8 +556,8 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("內部系統全面採用多因子身分認證。", "digital-identity", SUBJECT, "opinion"),
     ("完成各分局網路線路雙路由建置。", "network-infrastructure", SUBJECT, "opinion"),
     # round 5: staff or professionals briefed and counted are talent
-    ("辦理選務人員講習150場次，參訓約7,200人次。", "talent", SUBJECT, "staff-event"),
-    ("辦理建築師能效評估講習八場，學員約640人。", "talent", SUBJECT, "staff-event"),
+    ("辦理建築師能效評估講習十二場。", "talent", SUBJECT, "staff-trained"),  # 講習, a weak label, after a profession
+    ("辦理民眾防詐講習三十場。", "talent", PASSING, "general-learners"),
     # e-learning of staff, or seniors' phone classes, is not edtech; pupils' is
     ("建置數位學習平台提供所屬員工線上課程。", "edtech", PASSING, "not-school-learners"),
     ("同仁於數位學習平臺修課約9,000人次。", "edtech", PASSING, "not-school-learners"),
@@ -583,6 +582,18 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
 ])
 def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason):
     assert _roles("業務推動計畫", sentence, theme) == {(role, reason)}
+
+
+@pytest.mark.parametrize("sentence, reasons", [
+    ("辦理調查員講習，培訓訪員及督導員約2,000人。", {"opinion", "staff-trained"}),
+    ("辦理選務人員講習150場次，參訓約7,200人次。", {"staff-event", "staff-trained"}),
+    ("辦理建築師能效評估講習八場，學員約640人。", {"staff-event", "staff-trained"}),
+])
+def test_staff_briefings_counted_are_talent(sentence, reasons):
+    """Round 5: the staff or profession named before a briefing (講習) makes it and the trainees counted
+    after it (參訓, 學員) talent, not general learners."""
+    roles = _roles("業務推動計畫", sentence, "talent")
+    assert {role for role, _ in roles} == {SUBJECT} and {reason for _, reason in roles} == reasons
 
 
 def test_training_in_digital_skills_after_an_event_stays_talent():
