@@ -235,14 +235,22 @@ def compile_matcher(labels: dict[str, tuple[str, ...]],
     singles = {k: re.compile("|".join(sorted(atoms[k]))) for k in sorted(needed)}
     excl = {c: tuple((re.compile("".join(label_atoms(x))), 2 * len(x) + 2) for x in sorted(xs))
             for c, xs in sorted(excluded.items()) if xs}
+    compiled = _compile_patterns(patterns or {}, concepts, terms)
+    return Matcher(pattern, {k: tuple(sorted(v)) for k, v in concepts.items()}, terms, singles,
+                   prefixes, excl, compiled)
+
+
+def _compile_patterns(patterns: dict[str, tuple[str, ...]], concepts: dict[str, set[str]],
+                      terms: dict[str, str]) -> tuple[tuple[str, re.Pattern], ...]:
+    """(key, compiled pattern) of each ``rg:labelPattern``; its source is its key in ``concepts``
+    and ``terms`` (filled in here), as a label's normalised form is."""
     compiled = []
-    for concept, sources in sorted((patterns or {}).items()):
+    for concept, sources in sorted(patterns.items()):
         for source in sorted(sources):
             concepts[source].add(concept)
             terms[source] = source
             compiled.append((source, re.compile(source)))
-    return Matcher(pattern, {k: tuple(sorted(v)) for k, v in concepts.items()}, terms, singles,
-                   prefixes, excl, tuple(compiled))
+    return tuple(compiled)
 
 
 def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
@@ -258,7 +266,6 @@ def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
     broader: dict[str, tuple[str, ...]] = {}
     excluded: dict[str, tuple[str, ...]] = {}
     weak: dict[str, frozenset[str]] = {}
-    patterns: dict[str, tuple[str, ...]] = {}
     for c, cid in sorted(ids.items(), key=lambda kv: kv[1]):
         pref[cid] = {lit.language or "": str(lit) for lit in g.objects(c, SKOS.prefLabel)}
         names = {str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RG.weakLabel)
@@ -269,10 +276,15 @@ def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
         up |= {ids[s] for s in g.subjects(SKOS.narrower, c) if s in ids}
         broader[cid] = tuple(sorted(up))
         excluded[cid] = tuple(sorted(str(o) for o in g.objects(c, RG.excludedContext)))
-        patterns[cid] = tuple(sorted(str(o) for o in g.objects(c, RG.labelPattern)))
     return Taxonomy(tuple(sorted(pref)), pref, labels, broader, excluded,
-                    compile_matcher(labels, excluded, {c: p for c, p in patterns.items() if p}),
+                    compile_matcher(labels, excluded, _label_patterns(g, ids)),
                     {c: broader_closure(c, broader) for c in sorted(pref)}, {c: w for c, w in weak.items() if w})
+
+
+def _label_patterns(g: Graph, ids: dict[URIRef, str]) -> dict[str, tuple[str, ...]]:
+    """Concept -> its ``rg:labelPattern`` regular expressions, for the concepts that have any."""
+    return {cid: tuple(sorted(str(o) for o in g.objects(c, RG.labelPattern))) for c, cid in ids.items()
+            if (c, RG.labelPattern, None) in g}
 
 
 def ancestors(theme_id: str, taxonomy: Taxonomy) -> tuple[str, ...]:
