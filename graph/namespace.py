@@ -67,6 +67,7 @@ class RG(DefinedNamespace):
     involvesAgency: URIRef
     issuedIn: URIRef
     kind: URIRef
+    labelPattern: URIRef
     leadAgency: URIRef
     leadAgencyAsWritten: URIRef
     member: URIRef

@@ -16,6 +16,9 @@ Matching rules, applied to one text (a plan name or one sentence):
   script (``生成式AI`` matches ``生成式 AI``); 臺 and 台 are interchangeable, and so are ASCII
   and full-width forms (``ＡＩ``).
 * A match inside one of its concept's excluded contexts is dropped for that concept.
+* ``rg:labelPattern``: a regular expression whose match is a mention of its concept, for a cue whose
+  words stand apart (整合各金融機構…通報資料: records of many bodies brought together is data exchange);
+  it is matched as written (no 臺/台 or width folding) and takes part in longest-match-first like a label.
 * Longest match first: a match is dropped for a concept when it overlaps a longer (or equally long,
   earlier) accepted match of the same concept or of a broader or narrower one, so ``AI算力`` is one
   ai-compute mention, not also an ai one.  Overlapping matches of unrelated concepts are all kept
@@ -176,6 +179,9 @@ class Matcher:
     """Normalised label -> shorter labels that are its prefixes, longest first."""
     excluded: dict[str, tuple[tuple[re.Pattern, int], ...]]
     """Concept -> (pattern, search window) of each of its excluded contexts."""
+    patterns: tuple[tuple[str, re.Pattern], ...] = ()
+    """(key, compiled ``rg:labelPattern``) of each pattern label; the key (the pattern's source) is in
+    ``concepts`` and ``terms`` like a label's."""
 
 
 @dataclass(frozen=True)
@@ -201,8 +207,9 @@ class Taxonomy:
 
 
 def compile_matcher(labels: dict[str, tuple[str, ...]],
-                    excluded: dict[str, tuple[str, ...]]) -> Matcher:
-    """Compile concept labels and excluded contexts into one :class:`Matcher`."""
+                    excluded: dict[str, tuple[str, ...]],
+                    patterns: dict[str, tuple[str, ...]] | None = None) -> Matcher:
+    """Compile concept labels, excluded contexts and pattern labels into one :class:`Matcher`."""
     concepts: dict[str, set[str]] = defaultdict(set)
     terms: dict[str, str] = {}
     atoms: dict[str, set[str]] = defaultdict(set)
@@ -228,8 +235,22 @@ def compile_matcher(labels: dict[str, tuple[str, ...]],
     singles = {k: re.compile("|".join(sorted(atoms[k]))) for k in sorted(needed)}
     excl = {c: tuple((re.compile("".join(label_atoms(x))), 2 * len(x) + 2) for x in sorted(xs))
             for c, xs in sorted(excluded.items()) if xs}
+    compiled = _compile_patterns(patterns or {}, concepts, terms)
     return Matcher(pattern, {k: tuple(sorted(v)) for k, v in concepts.items()}, terms, singles,
-                   prefixes, excl)
+                   prefixes, excl, compiled)
+
+
+def _compile_patterns(patterns: dict[str, tuple[str, ...]], concepts: dict[str, set[str]],
+                      terms: dict[str, str]) -> tuple[tuple[str, re.Pattern], ...]:
+    """(key, compiled pattern) of each ``rg:labelPattern``; its source is its key in ``concepts``
+    and ``terms`` (filled in here), as a label's normalised form is."""
+    compiled = []
+    for concept, sources in sorted(patterns.items()):
+        for source in sorted(sources):
+            concepts[source].add(concept)
+            terms[source] = source
+            compiled.append((source, re.compile(source)))
+    return tuple(compiled)
 
 
 def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
@@ -256,8 +277,14 @@ def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
         broader[cid] = tuple(sorted(up))
         excluded[cid] = tuple(sorted(str(o) for o in g.objects(c, RG.excludedContext)))
     return Taxonomy(tuple(sorted(pref)), pref, labels, broader, excluded,
-                    compile_matcher(labels, excluded),
+                    compile_matcher(labels, excluded, _label_patterns(g, ids)),
                     {c: broader_closure(c, broader) for c in sorted(pref)}, {c: w for c, w in weak.items() if w})
+
+
+def _label_patterns(g: Graph, ids: dict[URIRef, str]) -> dict[str, tuple[str, ...]]:
+    """Concept -> its ``rg:labelPattern`` regular expressions, for the concepts that have any."""
+    return {cid: tuple(sorted(str(o) for o in g.objects(c, RG.labelPattern))) for c, cid in ids.items()
+            if (c, RG.labelPattern, None) in g}
 
 
 def ancestors(theme_id: str, taxonomy: Taxonomy) -> tuple[str, ...]:
@@ -303,6 +330,8 @@ def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
             sub = m.singles[p].match(text, start)
             if sub and sub.end() < end:
                 candidates.append((start, sub.end(), p))
+    for key, pat in m.patterns:
+        candidates.extend((hit.start(), hit.end(), key) for hit in pat.finditer(text) if hit.end() > hit.start())
     if len(candidates) > 1:
         candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     ancestry = taxonomy.ancestry

@@ -401,7 +401,7 @@ def test_queries_views_and_csv_agree_on_which_plans_are_about_a_theme(tmp_path):
     ("cbc-fy115", 7, {"payments"}, set()),  # 支付…印製費用; 受行動支付普及影響
     ("cbc-fy115", 11, {"payments"}, {"talent"}),  # 支付外聘講座鐘點費
     ("cbc-fy115", 5, set(), {"data-exchange"}),  # 跨機關共用報表
-    ("dgpa-fy114", 1, set(), {"edtech", "talent"}),  # 數位學習, 數位職能
+    ("dgpa-fy114", 1, {"edtech"}, {"talent"}),  # 推動公務人員數位學習: staff training, not edtech (round 5); 數位職能
     ("dgpa-fy114", 2, {"cybersecurity"}, {"cloud", "data-exchange"}),  # 跨機關同步; 因資安檢測未通過致…延後
     ("dgpa-fy114", 3, set(), {"xr"}),  # 虛擬實境（VR）
     ("dgpa-fy114", 4, {"xr"}, {"talent"}),  # 實境演練, 沉浸式英語
@@ -507,7 +507,6 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("協助學員取得丙級技術士證照。", "talent", SUBJECT, "opinion"),
     ("開設長青學習班60班，學員約1,500人。", "talent", PASSING, "leisure-class"),
     ("辦理戶政講習，培訓戶政人員約800人。", "talent", SUBJECT, "opinion"),  # staff trained
-    ("辦理調查員講習，培訓訪員及督導員約2,000人。", "talent", SUBJECT, "opinion"),
     ("為新住民辦理數位金融知識講座。", "payments", PASSING, "course-subject"),
     ("推動電子支付機構擴大跨境支付服務。", "payments", SUBJECT, "opinion"),
     ("邀請電子支付機構加入識詐聯盟。", "payments", PASSING, "sector-firms"),
@@ -519,7 +518,7 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("完成政府開放資料集一百項上架。", "data-exchange", SUBJECT, "opinion"),
     ("系統介接各機關之案件目錄。", "data-exchange", SUBJECT, "cross-agency"),
     ("系統介接農會之產銷資料。", "data-exchange", SUBJECT, "data-link"),
-    ("依零信任架構強化使用者身分驗證。", "digital-identity", PASSING, "zero-trust-identity"),
+    ("依零信任架構強化使用者身分驗證。", "digital-identity", SUBJECT, "opinion"),  # identity checks of a zero-trust rollout are digital identity (round 5)
     ("推廣行動自然人憑證之身分驗證服務。", "digital-identity", SUBJECT, "opinion"),
     ("國際頻道節目透過衛星傳送至海外。", "non-terrestrial-networks", PASSING, "broadcast-satellite"),
     ("推動低軌衛星通訊之偏鄉應用。", "non-terrestrial-networks", SUBJECT, "opinion"),
@@ -556,9 +555,45 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("辦理機房災難復原演練，並完成資料庫異地備份。", "digital-resilience", SUBJECT, "opinion"),
     ("內部系統全面採用多因子身分認證。", "digital-identity", SUBJECT, "opinion"),
     ("完成各分局網路線路雙路由建置。", "network-infrastructure", SUBJECT, "opinion"),
+    # round 5: staff or professionals briefed and counted are talent
+    ("辦理建築師能效評估講習十二場。", "talent", SUBJECT, "staff-trained"),  # 講習, a weak label, after a profession
+    ("辦理民眾防詐講習三十場。", "talent", PASSING, "general-learners"),
+    # e-learning of staff, or seniors' phone classes, is not edtech; pupils' is
+    ("建置數位學習平台提供所屬員工線上課程。", "edtech", PASSING, "not-school-learners"),
+    ("同仁於數位學習平臺修課約9,000人次。", "edtech", PASSING, "not-school-learners"),
+    ("開設長者智慧型手機數位學習班三十班。", "edtech", PASSING, "not-school-learners"),
+    ("選務工作線上課程研習約3萬人次。", "edtech", PASSING, "staff-training-platform"),
+    ("建置國中小學生數位學習平臺，累計使用學生約12萬人。", "edtech", SUBJECT, "opinion"),
+    ("樂齡學習中心開設線上課程，供長者學習健康知識。", "edtech", SUBJECT, "opinion"),  # seniors' lifelong learning, no device taught
+    # physical response and water resources are not digital resilience
+    ("強化救災及緊急應變能量，充實救災裝備。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("提升水資源韌性，新建蓄水設施二座。", "digital-resilience", PASSING, "non-digital-backup"),
+    ("提升救災資通訊備援能力。", "digital-resilience", SUBJECT, "opinion"),  # communications for rescue are digital
+    # biometric checks and a zero-trust rollout's identity checks are digital identity
+    ("旅客以臉部生物特徵辨識自動通關約300萬人次。", "digital-identity", SUBJECT, "opinion"),
+    ("導入零信任架構之身分鑑別及設備鑑別機制。", "digital-identity", SUBJECT, "opinion"),
+    # the plan's emergency medical service is health; a hospital inspected is not
+    ("執行離島空中救護任務210架次。", "digital-health", SUBJECT, "opinion"),
+    ("赴轄內醫院檢查放射診療設備一百部。", "digital-health", PASSING, "inspected-site"),
+    # an agency's cloud, digital accessibility, records of many bodies brought together
+    ("將戶役政系統遷移至內政雲。", "cloud", SUBJECT, "opinion"),
+    ("提供聽障者手語視訊服務約900人次。", "digital-inclusion", SUBJECT, "opinion"),
+    ("整合各金融機構可疑帳戶通報資料。", "data-exchange", SUBJECT, "data-link"),
 ])
 def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason):
     assert _roles("業務推動計畫", sentence, theme) == {(role, reason)}
+
+
+@pytest.mark.parametrize("sentence, reasons", [
+    ("辦理調查員講習，培訓訪員及督導員約2,000人。", {"opinion", "staff-trained"}),
+    ("辦理選務人員講習150場次，參訓約7,200人次。", {"staff-event", "staff-trained"}),
+    ("辦理建築師能效評估講習八場，學員約640人。", {"staff-event", "staff-trained"}),
+])
+def test_staff_briefings_counted_are_talent(sentence, reasons):
+    """Round 5: the staff or profession named before a briefing (講習) makes it and the trainees counted
+    after it (參訓, 學員) talent, not general learners."""
+    roles = _roles("業務推動計畫", sentence, "talent")
+    assert {role for role, _ in roles} == {SUBJECT} and {reason for _, reason in roles} == reasons
 
 
 def test_training_in_digital_skills_after_an_event_stays_talent():
@@ -662,7 +697,7 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("ftc-fy115", 10, {"ai"}, {"data-exchange"}),  # 另可評估運用機器學習
     ("cec-fy114", 1, set(), {"digital-resilience", "cybersecurity"}),  # 異地備援, 滲透測試
     ("cec-fy114", 3, {"cybersecurity"}, set()),  # 未涉及電子投票; 倘未來改採…
-    ("cec-fy114", 4, set(), {"edtech", "talent"}),  # 培訓工作人員: staff training is talent (guideline, talent read narrowly)
+    ("cec-fy114", 4, {"edtech"}, {"talent"}),  # 培訓工作人員: staff training is talent; its online courses for poll workers are not edtech (round 5)
     ("cec-fy114", 5, {"broadcasting", "digital-inclusion"}, set()),  # 運用電視…傳遞; 偏鄉 outreach, 銀髮族
     ("cec-fy114", 6, {"digital-health"}, set()),  # 長照機構附近, 於長照機構辦理…說明會
     ("cec-fy114", 10, {"procurement", "international"}, set()),  # 用品之採購; 受國際紙漿價格上漲影響
@@ -715,7 +750,7 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("ocac-fy115", 6, {"international", "talent"}, set()),  # 交流見習團
     ("ocac-fy115", 7, {"international"}, set()),  # 與海外當地銀行合作
     ("ocac-fy115", 8, {"non-terrestrial-networks"}, {"broadcasting"}),  # 透過衛星…傳送; 衛星轉頻器
-    ("ocac-fy115", 9, {"digital-identity", "data-exchange", "network-infrastructure"}, {"zero-trust"}),
+    ("ocac-fy115", 9, {"data-exchange", "network-infrastructure"}, {"zero-trust", "digital-identity"}),  # 零信任架構…身分鑑別: digital identity too (round 5)
     ("ocac-fy115", 10, {"payments"}, {"anti-fraud"}),  # 電子支付機構加入; 數位金融…講座
     ("ocac-fy115", 11, {"talent"}, set()),  # 樂齡學習班…學員
     ("ocac-fy115", 12, set(), {"international"}),  # 拓展海外市場

@@ -501,3 +501,18 @@ def test_theme_ids_of_a_recommendation_text(tax):
     assert theme_ids("針對國產化設備推廣、新興AI技術（如大型語言模型與 AI 代理）於 5G 網路支援能力", tax) == (
         "5g", "agentic-ai", "ai", "generative-ai")
     assert theme_ids("後續請依規劃積極推動執行", tax) == ()
+
+
+@pytest.mark.parametrize("text, theme, found", [
+    ("完成診所放射診療之醫療曝露品質保證稽查30家。", "digital-health", False),  # 醫療曝露: radiation protection
+    ("水情平台已整合全臺逾200處監測站資料。", "data-exchange", False),  # stations, not bodies
+    ("整合各金融機構可疑帳戶通報資料。", "data-exchange", True),  # rg:labelPattern
+    ("整合3所醫院及16所榮家之就醫與照護紀錄於單一平臺。", "data-exchange", True),
+    ("財稅系統遷移至財政雲。", "cloud", True),  # a government cloud named by its agency
+    ("完成機關網站無障礙網頁檢測。", "digital-inclusion", True),
+    ("改善投開票所之無障礙設施。", "digital-inclusion", False),  # physical accessibility
+], ids=repr)
+def test_round_five_labels_and_patterns(tax, text, theme, found):
+    """Round 5 of issue 19: the cues added for the kinds missed (an agency's cloud, digital
+    accessibility, records of many bodies brought together) and the words excluded (醫療曝露)."""
+    assert (theme in theme_ids(text, tax)) is found
