@@ -57,7 +57,7 @@ def cmd_quality(args) -> int:
         return 0
     b = build([g["document"] for g in golds], manifest=options.manifest(args.manifest), check=False)
     if args.errors:
-        errors = quality.theme_errors(b, golds, taxonomy)
+        errors = quality.theme_errors(b, golds, taxonomy) + quality.item_errors(b, golds)
         print(json.dumps(errors, ensure_ascii=False, indent=2) if args.json else quality.format_errors(errors))
         return 0
     result = quality.against(b, golds, taxonomy)
@@ -125,6 +125,7 @@ def add_commands(sub) -> None:
                         "instead of a build (how far two readers agree, e.g. tests/heldout/second)")
     q.add_argument("--errors", action="store_true",
                    help="with --against: list every false-positive and false-negative theme link with the "
-                        "plan's mentions of the theme (role, rule, quote in its sentence) instead of the scores")
+                        "plan's mentions of the theme (role, rule, quote in its sentence), then every "
+                        "recommendation and figure missed or added, instead of the scores")
     q.add_argument("--json", action="store_true", help="print the result as JSON")
     q.set_defaults(func=cmd_quality)

@@ -152,18 +152,17 @@ def _number(value) -> Decimal | None:
         return None
 
 
-def _match_texts(gold: list[str], found: list[str]) -> int:
-    """How many one-to-one pairs reach :data:`REC_THRESHOLD`, best pairs first."""
+def _text_pairs(gold: list[str], found: list[str]) -> dict[int, int]:
+    """The one-to-one pairs (gold index -> found index) that reach :data:`REC_THRESHOLD`, best first."""
     pairs = sorted(((SequenceMatcher(None, g, f).ratio(), i, j) for i, g in enumerate(gold)
                     for j, f in enumerate(found)), reverse=True)
-    used_g, used_f, hits = set(), set(), 0
+    matched: dict[int, int] = {}
     for ratio, i, j in pairs:
         if ratio < REC_THRESHOLD:
             break
-        if i not in used_g and j not in used_f:
-            used_g.add(i), used_f.add(j)
-            hits += 1
-    return hits
+        if i not in matched and j not in matched.values():
+            matched[i] = j
+    return matched
 
 
 def _counts(gold: dict, found: dict, taxonomy: Taxonomy) -> dict[str, tuple[int, int, int]]:
@@ -174,7 +173,7 @@ def _counts(gold: dict, found: dict, taxonomy: Taxonomy) -> dict[str, tuple[int,
         out["themes"] = (len(g & f), len(g), len(f))
     if "recommendations" in gold:
         g, f = list(gold["recommendations"]), list(found["recommendations"])
-        out["recommendations"] = (_match_texts(g, f), len(g), len(f))
+        out["recommendations"] = (len(_text_pairs(g, f)), len(g), len(f))
     if "figures" in gold:
         g = Counter((_number(x.get("number")), x.get("unit", "")) for x in gold["figures"])
         f = Counter((_number(x["number"]), x["unit"]) for x in found["figures"])
@@ -307,18 +306,65 @@ def theme_errors(b: Build, golds: list[dict], taxonomy: Taxonomy) -> list[dict]:
                     mentions = [{"role": m.role, "rule": m.reason, "exact": m.span.exact,
                                  "sentence": texts[(m.paragraph, m.sentence)], "start": m.span.start}
                                 for m in ex.themes if m.theme == theme or theme in ancestors(m.theme, taxonomy)]
-                    out.append({"document": gold["name"], "plan": row.serial, "name": row.name,
+                    out.append({"document": gold["name"], "plan": row.serial, "name": row.name, "measure": "themes",
                                 "theme": theme, "kind": kind, "mentions": mentions})
     return out
 
 
+def item_errors(b: Build, golds: list[dict]) -> list[dict]:
+    """Every recommendation and figure of the gold documents the build missed (false-negative) or
+    added (false-positive), matched as they are scored; a missed recommendation names the closest
+    unmatched text found (a different cut of the same item shows as a near miss)."""
+    out = []
+    for i, gold in enumerate(golds):
+        found = predictions(b, i)
+        for serial, plan in sorted(gold["plans"].items()):
+            mine, where = found.get(serial, {}), {"document": gold["name"], "plan": serial}
+            if "recommendations" in plan:
+                out += _recommendation_errors(where, plan["recommendations"], mine.get("recommendations", []))
+            if "figures" in plan:
+                out += _figure_errors(where, plan["figures"], mine.get("figures", []))
+    return out
+
+
+def _recommendation_errors(where: dict, gold: list[str], found: list[str]) -> list[dict]:
+    matched = _text_pairs(gold, found)
+    extra = [j for j in range(len(found)) if j not in matched.values()]
+    out = []
+    for i, text in enumerate(gold):
+        if i not in matched:
+            near = max(((SequenceMatcher(None, text, found[j]).ratio(), found[j]) for j in extra), default=None)
+            out.append(dict(where, measure="recommendations", kind="false-negative", text=text,
+                            closest={"ratio": round(near[0], 3), "text": near[1]} if near else None))
+    out += [dict(where, measure="recommendations", kind="false-positive", text=found[j], closest=None) for j in extra]
+    return out
+
+
+def _figure_errors(where: dict, gold: list[dict], found: list[dict]) -> list[dict]:
+    g = Counter((_number(x.get("number")), x.get("unit", "")) for x in gold)
+    f = Counter((_number(x["number"]), x["unit"]) for x in found)
+    return [dict(where, measure="figures", kind=kind, number=f"{number:f}" if number is not None else None, unit=unit)
+            for kind, diff in (("false-negative", g - f), ("false-positive", f - g))
+            for (number, unit), n in sorted(diff.items(), key=str) for _ in range(n)]
+
+
 def format_errors(errors: list[dict]) -> str:
-    """The errors of :func:`theme_errors`, one line each, then its mentions with the quote marked."""
-    lines = [f"{len(errors)} theme link error(s) (false-positive: found, not in the gold; false-negative: the reverse):"]
-    for e in errors:
+    """The errors of :func:`theme_errors` (one line each, then its mentions with the quote marked)
+    followed by those of :func:`item_errors`, one line each."""
+    themes = [e for e in errors if "theme" in e]
+    lines = [f"{len(themes)} theme link error(s) (false-positive: found, not in the gold; false-negative: the reverse):"]
+    for e in themes:
         lines.append(f"{e['document']} plan {e['plan']} {e['kind']} {e['theme']}  ({e['name']})")
         for m in e["mentions"]:
             s, at = m["sentence"], m["start"]
             marked = s[:at] + "【" + m["exact"] + "】" + s[at + len(m["exact"]):]
             lines.append(f"    {m['role']}/{m['rule']}: {marked}")
+    for measure in ("recommendations", "figures"):
+        items = [e for e in errors if e.get("measure") == measure]
+        lines.append(f"{len(items)} {measure[:-1]} error(s):")
+        for e in items:
+            what = f"「{e['text']}」" if measure == "recommendations" else f"{e['number']} {e['unit']}".rstrip()
+            lines.append(f"{e['document']} plan {e['plan']} {e['kind']} {what}")
+            if e.get("closest"):
+                lines.append(f"    closest found ({e['closest']['ratio']}): 「{e['closest']['text']}」")
     return "\n".join(lines)

@@ -178,11 +178,13 @@ def test_errors_list_exactly_the_links_the_scores_count_wrong(dev_scores, capsys
     assert main(["quality", "--against", str(DEV), "--errors", "--json"]) == 0
     errors = json.loads(capsys.readouterr().out)
     for d in dev_scores["documents"]:
-        t = d["themes"]
-        mine = [e for e in errors if e["document"] == d["document"]]
-        assert sum(e["kind"] == "false-positive" for e in mine) == t["found"] - t["tp"], d["document"]
-        assert sum(e["kind"] == "false-negative" for e in mine) == t["gold"] - t["tp"], d["document"]
-    for e in errors:
+        for measure in ("themes", "recommendations", "figures"):
+            if measure not in d:
+                continue
+            t, mine = d[measure], [e for e in errors if e["document"] == d["document"] and e["measure"] == measure]
+            assert sum(e["kind"] == "false-positive" for e in mine) == t["found"] - t["tp"], (d["document"], measure)
+            assert sum(e["kind"] == "false-negative" for e in mine) == t["gold"] - t["tp"], (d["document"], measure)
+    for e in (e for e in errors if e["measure"] == "themes"):
         if e["kind"] == "false-positive":  # a found link rests on at least one subject mention
             assert any(m["role"] == "subject" for m in e["mentions"]), e
         for m in e["mentions"]:
@@ -195,3 +197,24 @@ def test_errors_need_gold(capsys):
     assert main(["quality", "--against", str(DEV / "moda-fy114.gold.json"), "--errors"]) == 0
     out = capsys.readouterr().out
     assert out.split(" ", 1)[1].startswith("theme link error(s)") and "\nmoda-fy114 plan " in out
+
+
+def test_errors_show_a_recommendation_cut_differently_as_a_near_miss():
+    """A recommendation found with a different cut is listed as missed, with the found text beside it."""
+    where = {"document": "d", "plan": 1}
+    gold = ["請研議將AI偵測模型擴大至其他業務", "宜檢討人力配置"]
+    found = ["另請研議將AI偵測模型擴大至其他業務，並評估所需之成本與人力", "宜加強宣導"]
+    errors = Q._recommendation_errors(where, gold, found)
+    missed = [e for e in errors if e["kind"] == "false-negative"]
+    assert [e["text"] for e in missed] == gold  # neither pair reaches the threshold
+    assert missed[0]["closest"]["text"] == found[0] and 0.5 < missed[0]["closest"]["ratio"] < Q.REC_THRESHOLD
+    assert sorted(e["text"] for e in errors if e["kind"] == "false-positive") == sorted(found)
+    assert Q._recommendation_errors(where, gold[:1], [gold[0] + "。"]) == []
+
+
+def test_errors_list_figures_missed_and_added_as_a_multiset():
+    where = {"document": "d", "plan": 1}
+    gold = [{"number": 150, "unit": "家次"}, {"number": 150, "unit": "家次"}, {"number": 3, "unit": "場"}]
+    found = [{"number": 150.0, "unit": "家次"}, {"number": 30, "unit": "場"}]
+    got = {(e["kind"], e["number"], e["unit"]) for e in Q._figure_errors(where, gold, found)}
+    assert got == {("false-negative", "150", "家次"), ("false-negative", "3", "場"), ("false-positive", "30", "場")}
