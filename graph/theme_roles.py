@@ -73,8 +73,9 @@ RECOMMENDATION = "recommendation"
 """A value of the ``scope`` column: the rule fires only on a mention inside a recommendation."""
 PLAN = "plan"
 """A value of the ``scope`` column: the pattern is searched in the whole plan (its name and every
-sentence, one a line) rather than a window of the mention's sentence: who a plan's learners are is
-said in its name or another sentence than the one naming the platform."""
+sentence, one a line) rather than a window of the mention's sentence, ``{M}`` marking where the
+mention starts (its words stay): who a plan's learners are is said in its name or another sentence
+than the one naming the platform."""
 
 
 @dataclass(frozen=True)
@@ -165,11 +166,12 @@ def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...]
 
 
 def _masked_plan(text: str, start: int, end: int, plan: PlanText | None) -> str:
-    """The whole plan text with the mention replaced by the mark (``text`` alone without ``plan``)."""
+    """The whole plan text (``text`` alone without ``plan``) with the mark where the mention starts; the
+    mention's words stay, so that a plan-wide pattern sees them too (聯網 is itself a cue of connection)."""
     if plan is None:
-        return text[:start] + _MARK + text[end:]
+        return text[:start] + _MARK + text[start:]
     whole, offset = plan
-    return whole[:offset + start] + _MARK + whole[offset + end:]
+    return whole[:offset + start] + _MARK + whole[offset + start:]
 
 
 def plan_text(texts: dict[tuple, str]) -> tuple[str, dict[tuple, int]]:

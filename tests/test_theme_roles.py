@@ -707,7 +707,8 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("moenv-fy114", 6, {"semiconductors"}, {"net-zero"}),  # 自廢電路板回收晶片
     ("moenv-fy114", 7, {"post-quantum-cryptography"}, {"cloud", "cybersecurity"}),  # 待…後辦理，本年度暫不執行
     ("moenv-fy114", 8, {"net-zero"}, set()),  # 離岸風電業者認養海岸
-    ("moea-fy114", 3, {"semiconductors", "digital-resilience"}, {"net-zero", "iot"}),  # 引進…進駐; 供電備援
+    ("moea-fy114", 3, {"semiconductors", "digital-resilience", "iot"}, {"net-zero"}),  # 引進…進駐; 供電備援;
+    # 裝設智慧電表掌握用電 names no connection and no data sent (round 6: unconnected-sensor)
     ("moea-fy114", 4, {"ai", "semiconductors"}, set()),  # 其中AI伺服器及半導體…約占六成
     ("moea-fy114", 7, {"semiconductors"}, {"ai"}),  # 半導體領域之專利申請案件約占三成
     ("moea-fy114", 8, {"semiconductors"}, {"data-exchange"}),  # 查獲…藍牙晶片耳機; 應施檢驗 is no advice
