@@ -18,7 +18,9 @@ The rules are data:
   ``recommendation`` (``own-work``: a clause of advice that states the plan's own work), fires only
   on a mention inside a recommendation (the spans of
   :func:`recgraph.recommendations.extract_recommendations`); the last advice rule (``in-advice``)
-  takes every other mention there;
+  takes every other mention there.  A rule of scope ``plan`` searches the whole plan (its name and
+  every sentence, :func:`plan_text`) instead of a window of the sentence: who a plan's learners are,
+  or whether its sensors send data, is often said in another sentence;
 * ``rg:weakLabel`` in ``ontology/themes.ttl``: labels too general to decide alone (國際, 採購,
   醫療); a subject or advice mention by one is ``passing`` (reason ``weak-label``) unless it is in
   the plan name, a rule of role ``subject`` confirms it (國際…合作), or the plan has another subject
