@@ -869,6 +869,7 @@ def _plan_themes(name: str, *sentences: str) -> set[str]:
     # learners of the education system or the public keep edtech
     ("中小學數位學習推動計畫", ("提供教師線上研習。", "學生使用數位學習平臺約90萬人。"), set(), {"edtech"}),
     ("全民環境教育計畫", ("透過數位學習平臺提供全民線上課程，並辦理人員認證。",), set(), {"edtech"}),
+    ("防災教育推廣計畫", ("建置防災數位學習平臺，提供民眾線上課程。", "另培訓防災講師人員80人。"), set(), {"edtech"}),
     # seniors' or the public's digital classes are not professional skills; 證照 being digitised neither
     ("高齡者數位應用推廣計畫", ("開設數位應用課程200班。", "學員約4,000人，多為長者。"), {"talent"}, set()),
     ("證照數位化計畫", ("將實體證照轉換為數位憑證，存入數位皮夾。",), {"talent"}, {"digital-identity"}),
