@@ -18,7 +18,9 @@ The rules are data:
   ``recommendation`` (``own-work``: a clause of advice that states the plan's own work), fires only
   on a mention inside a recommendation (the spans of
   :func:`recgraph.recommendations.extract_recommendations`); the last advice rule (``in-advice``)
-  takes every other mention there;
+  takes every other mention there.  A rule of scope ``plan`` searches the whole plan (its name and
+  every sentence, :func:`plan_text`) instead of a window of the sentence: who a plan's learners are,
+  or whether its sensors send data, is often said in another sentence;
 * ``rg:weakLabel`` in ``ontology/themes.ttl``: labels too general to decide alone (國際, 採購,
   醫療); a subject or advice mention by one is ``passing`` (reason ``weak-label``) unless it is in
   the plan name, a rule of role ``subject`` confirms it (國際…合作), or the plan has another subject
@@ -70,7 +72,12 @@ _WINDOW = 80
 and a bound on the work for very long sentences."""
 _COLUMNS = ["id", "role", "pattern", "description", "example", "themes", "scope"]
 RECOMMENDATION = "recommendation"
-"""The one value of the ``scope`` column: the rule fires only on a mention inside a recommendation."""
+"""A value of the ``scope`` column: the rule fires only on a mention inside a recommendation."""
+PLAN = "plan"
+"""A value of the ``scope`` column: the pattern is searched in the whole plan (its name and every
+sentence, one a line) rather than a window of the mention's sentence, ``{M}`` marking where the
+mention starts (its words stay): who a plan's learners are is said in its name or another sentence
+than the one naming the platform."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,8 @@ class ContextRule:
     inside: bool = False
     """The rule fires only on a mention inside a recommendation (scope ``recommendation``; every rule
     of role advice)."""
+    plan_wide: bool = False
+    """The pattern is searched in the whole plan text (scope ``plan``)."""
 
 
 def load_context_rules(path: str | Path = DEFAULT_CONTEXT_RULES) -> tuple[ContextRule, ...]:
@@ -121,8 +130,9 @@ def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
     rid, role, pattern, description, example, themes, scope = (c.strip() for c in cells)
     if role not in ROLES:
         return None, f"role {role!r} must be one of {', '.join(ROLES)}"
-    if scope not in ("", RECOMMENDATION):
-        return None, f"scope {scope!r} must be empty (anywhere) or {RECOMMENDATION!r} (only inside a recommendation)"
+    if scope not in ("", RECOMMENDATION, PLAN):
+        return None, (f"scope {scope!r} must be empty (anywhere), {RECOMMENDATION!r} (only inside a recommendation)"
+                      f" or {PLAN!r} (searched in the whole plan)")
     if "{M}" not in pattern:
         return None, "the pattern must contain {M}, the place of the mention"
     try:
@@ -131,22 +141,51 @@ def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
         return None, f"the pattern is not a valid regular expression: {e}"
     return ContextRule(rid, role, compiled, description, example, line,
                        frozenset(t.strip() for t in themes.split(",") if t.strip()),
-                       inside=role == ADVICE or scope == RECOMMENDATION), ""
+                       inside=role == ADVICE or scope == RECOMMENDATION, plan_wide=scope == PLAN), ""
+
+
+PlanText = tuple[str, int]
+"""The whole text of a plan (:func:`plan_text`) and where the mention's segment starts in it."""
 
 
 def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...],
-                 theme: str = "", in_advice: bool = False) -> tuple[str, str]:
+                 theme: str = "", in_advice: bool = False, plan: PlanText | None = None) -> tuple[str, str]:
     """(role, reason) of the mention ``text[start:end]`` (of ``theme``) from the context rules alone;
-    ``in_advice``: the mention lies inside a recommendation (rules of role advice or scope recommendation apply)."""
+    ``in_advice``: the mention lies inside a recommendation (rules of role advice or scope recommendation apply);
+    ``plan``: the whole plan's text for rules of scope plan (without it they see ``text`` alone)."""
     masked = text[max(0, start - _WINDOW):start] + _MARK + text[end:end + _WINDOW]
+    whole = None
     for rule in rules:
         if rule.themes and theme not in rule.themes:
             continue
         if rule.inside and not in_advice:
             continue
-        if rule.pattern.search(masked):
+        if rule.plan_wide and whole is None:
+            whole = _masked_plan(text, start, end, plan)
+        if rule.pattern.search(whole if rule.plan_wide else masked):
             return rule.role, rule.id
     return SUBJECT, OPINION
+
+
+def _masked_plan(text: str, start: int, end: int, plan: PlanText | None) -> str:
+    """The whole plan text (``text`` alone without ``plan``) with the mark where the mention starts; the
+    mention's words stay, so that a plan-wide pattern sees them too (聯網 is itself a cue of connection)."""
+    if plan is None:
+        return text[:start] + _MARK + text[start:]
+    whole, offset = plan
+    return whole[:offset + start] + _MARK + whole[offset + start:]
+
+
+def plan_text(texts: dict[tuple, str]) -> tuple[str, dict[tuple, int]]:
+    """The plan's name and sentences one a line (name first, then in document order) and where each
+    segment starts in it: what rules of scope plan search."""
+    keys = [(None, None)] + sorted(k for k in texts if k != (None, None))
+    offsets, parts, at = {}, [], 0
+    for k in keys:
+        offsets[k] = at
+        parts.append(texts[k])
+        at += len(texts[k]) + 1
+    return "\n".join(parts), offsets
 
 
 def segment_texts(row: PlanRow) -> dict[tuple, str]:
@@ -189,16 +228,19 @@ def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: t
     of a narrower one is the second cue a weak label needs.
     """
     weak = taxonomy.weak
+    whole, offsets = plan_text(texts)
     first = []
     for m in mentions:
+        key = (m.paragraph, m.sentence) if m.sentence is not None else (None, None)
+        plan = (whole, offsets[key])
         if m.sentence is None:  # the name is a subject unless a passing rule holds (供水供電韌性計畫)
-            role, reason = mention_role(texts[(None, None)], m.span.start, m.span.end, rules, m.theme)
+            role, reason = mention_role(texts[key], m.span.start, m.span.end, rules, m.theme, plan=plan)
             if role != PASSING:
                 role, reason = SUBJECT, PLAN_NAME
             first.append(replace(m, role=role, reason=reason))
             continue
-        text = texts[(m.paragraph, m.sentence)]
-        role, reason = mention_role(text, m.span.start, m.span.end, rules, m.theme, in_advice(m, advice))
+        text = texts[key]
+        role, reason = mention_role(text, m.span.start, m.span.end, rules, m.theme, in_advice(m, advice), plan)
         head = _bracketed_after(m, first, text, taxonomy)
         if head is not None and role == SUBJECT and head.role != SUBJECT:
             role, reason = head.role, head.reason  # 非屬後量子密碼（PQC）: the PQC is negated too

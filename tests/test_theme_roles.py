@@ -707,7 +707,8 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("moenv-fy114", 6, {"semiconductors"}, {"net-zero"}),  # 自廢電路板回收晶片
     ("moenv-fy114", 7, {"post-quantum-cryptography"}, {"cloud", "cybersecurity"}),  # 待…後辦理，本年度暫不執行
     ("moenv-fy114", 8, {"net-zero"}, set()),  # 離岸風電業者認養海岸
-    ("moea-fy114", 3, {"semiconductors", "digital-resilience"}, {"net-zero", "iot"}),  # 引進…進駐; 供電備援
+    ("moea-fy114", 3, {"semiconductors", "digital-resilience", "iot"}, {"net-zero"}),  # 引進…進駐; 供電備援;
+    # 裝設智慧電表掌握用電 names no connection and no data sent (round 6: unconnected-sensor)
     ("moea-fy114", 4, {"ai", "semiconductors"}, set()),  # 其中AI伺服器及半導體…約占六成
     ("moea-fy114", 7, {"semiconductors"}, {"ai"}),  # 半導體領域之專利申請案件約占三成
     ("moea-fy114", 8, {"semiconductors"}, {"data-exchange"}),  # 查獲…藍牙晶片耳機; 應施檢驗 is no advice
@@ -847,5 +848,97 @@ def test_an_agencys_own_business_transformation_is_no_industry_transformation():
     ("mof-fy113", 10, set(), {"digital-resilience", "digital-identity", "network-infrastructure"}),
 ])
 def test_interior_and_finance_documents_by_kind(dev_extractions, doc, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
+    assert present <= themes and not (absent & themes)
+
+
+# -- round 6 (issue 19): kinds of error of the blind batches, in wordings of their own --------------
+
+def _plan_themes(name: str, *sentences: str) -> set[str]:
+    """The subject themes of a plan row (its name and one paragraph of sentences)."""
+    return set(subject_themes(tag_plan(_row(name, *sentences), TAX, RULES)))
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # who learns on the platform is said at the plan level: staff, professionals, drivers, nurses
+    ("資訊人員專業訓練計畫", ("辦理機關資訊人員實作訓練30班。", "並於數位學習平臺上架線上課程6門。"), {"edtech"}, {"talent"}),
+    ("醫事檢驗專業訓練計畫", ("本計畫辦理醫事檢驗人員專業訓練。", "e化學習平臺課程由96門增加至150門。"), {"edtech"}, set()),
+    ("護理人員繼續教育計畫", ("建置護理人員繼續教育數位學習平台。", "線上課程完成約5,000人次。"), {"edtech"}, set()),
+    ("高齡駕駛人換照管理計畫", ("推動75歲以上高齡駕駛人換照體檢。", "換照講習改以線上課程辦理，完成約3萬人次。"), {"edtech"}, set()),
+    ("教師專業成長計畫", ("建置線上研習平臺，教師完成研習時數約12萬小時。",), {"edtech"}, {"talent"}),
+    # learners of the education system or the public keep edtech
+    ("中小學數位學習推動計畫", ("提供教師線上研習。", "學生使用數位學習平臺約90萬人。"), set(), {"edtech"}),
+    ("全民環境教育計畫", ("透過數位學習平臺提供全民線上課程，並辦理人員認證。",), set(), {"edtech"}),
+    ("防災教育推廣計畫", ("建置防災數位學習平臺，提供民眾線上課程。", "另培訓防災講師人員80人。"), set(), {"edtech"}),
+    # seniors' or the public's digital classes are not professional skills; 證照 being digitised neither
+    ("高齡者數位應用推廣計畫", ("開設數位應用課程200班。", "學員約4,000人，多為長者。"), {"talent"}, set()),
+    ("證照數位化計畫", ("將實體證照轉換為數位憑證，存入數位皮夾。",), {"talent"}, {"digital-identity"}),
+    # the topics a class teaches
+    ("長青學苑推廣計畫", ("辦理防詐及網路安全課程80場。",), {"anti-fraud", "cybersecurity"}, set()),
+    # a regulator's or monitor's objects; licences' fields of application
+    ("電波監理計畫", ("監測行動通信頻段電波4,000站次，查處非法廣播電臺15座。",), {"mobile-networks", "broadcasting"},
+     {"spectrum"}),
+    ("專用電信網路管理計畫", ("核發專網執照20張，應用場域涵蓋智慧製造、港埠及醫療院所。",),
+     {"digital-transformation", "digital-health"}, set()),
+    # another sense
+    ("衛星電視節目管理計畫", ("受理衛星電視頻道換照申請12件。",), {"non-terrestrial-networks"}, {"broadcasting"}),
+    ("海事通訊計畫", ("補助漁船裝設衛星行動通信設備800艘。",), {"mobile-networks"}, {"non-terrestrial-networks"}),
+    ("智慧運輸系統建置計畫", ("建置高速公路電子收費及路況資訊系統。",), {"smart-city"}, set()),
+    ("公共圖書館數位閱讀計畫", ("充實電子書館藏，電子書借閱約80萬人次。",), {"digital-content"}, set()),
+    ("視障讀者服務計畫", ("為視障讀者製作有聲書300種。",), {"digital-content"}, set()),
+    ("出版產業振興計畫", ("補助出版業者製作電子書1,200種。",), set(), {"digital-content"}),
+    # causes and scenarios
+    ("學習載具計畫", ("因國外原廠晶片模組交貨延宕，致平板配發延後。",), {"semiconductors"}, set()),
+    ("通訊韌性計畫", ("因應地震或海纜中斷時之通訊韌性，建置衛星備援電路20處。",), {"network-infrastructure"},
+     {"non-terrestrial-networks"}),
+    ("離島海纜建設計畫", ("完成臺馬第四海纜佈放。",), set(), {"network-infrastructure"}),
+    # a grant programme's chip types
+    ("晶片設計補助計畫", ("補助IC設計業者開發AI晶片20案。",), {"ai"}, {"semiconductors"}),
+    # sensors and meters: IoT only when named connected or their data are sent and integrated
+    ("路燈節能計畫", ("汰換路燈並裝設智慧電表（AMI）3,000具。",), {"iot"}, {"net-zero"}),
+    ("山區道路改善計畫", ("於邊坡裝設監測感測器45處。",), {"iot"}, set()),
+    ("邊坡防災計畫", ("布設邊坡感測器，監測資料即時回傳應變中心。",), set(), {"iot"}),
+    # missed before
+    ("中小企業服務計畫", ("協助中小企業導入SaaS雲端服務500家。",), set(), {"digital-transformation"}),
+    ("通報系統精進計畫", ("API自動通報介接因對方系統改版致上線延後。",), set(), {"data-exchange"}),
+    ("數位憑證推動計畫", ("數位憑證皮夾App符合無障礙AA等級。",), set(), {"digital-inclusion", "digital-identity"}),
+    ("特殊教育支持計畫", ("製作無障礙電子教材500冊，供視障學生使用。",), set(), {"digital-inclusion", "edtech"}),
+    ("圖書館服務計畫", ("辦理大專校院電子資源聯合採購20種。",), set(), {"procurement"}),
+])
+def test_round_six_kinds_in_new_wordings(name, sentences, absent, present):
+    """Issue 19, round 6: each kind of error of the blind batches, decided by docs/annotation-guideline.md."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+def test_plan_wide_rule_reads_other_sentences_and_keeps_the_mentions_words():
+    """A rule of scope plan sees the plan's other sentences (the learners) and the mention's own words
+    (聯網 is its own cue of connection)."""
+    staff = tag_plan(_row("資訊人員訓練計畫", "辦理資訊人員訓練。", "於數位學習平臺上架課程。"), TAX, RULES)
+    assert {(m.role, m.reason) for m in staff if m.theme == "edtech"} == {(PASSING, "staff-learners")}
+    connected = tag_plan(_row("產業升級推動計畫", "輔導業者導入設備聯網45案。"), TAX, RULES)
+    assert {m.role for m in connected if m.theme == "iot"} == {SUBJECT}
+
+
+@pytest.mark.parametrize("doc, serial, absent, present", [
+    ("moe-fy112", 1, {"edtech"}, {"cybersecurity", "talent"}),  # 資訊人員…訓練; 於數位學習平臺上架線上課程
+    ("moe-fy112", 2, {"edtech", "digital-inclusion"}, {"talent"}),  # 護理人員線上研習平臺
+    ("moe-fy112", 3, {"semiconductors", "cybersecurity"}, {"edtech", "talent"}),  # 晶片模組交貨延宕: a cause
+    ("moe-fy112", 4, {"edtech"}, {"talent"}),  # 教師研習, 研習時數
+    ("moe-fy112", 5, {"talent", "anti-fraud", "cybersecurity"}, {"digital-inclusion"}),  # 長者 學員; course topics
+    ("moe-fy112", 6, {"digital-content", "digital-inclusion"}, {"procurement"}),  # library e-books; 聯合採購
+    ("moe-fy112", 7, {"digital-content"}, {"digital-inclusion", "edtech"}),  # 無障礙電子教材, 有聲書 借閱
+    ("moe-fy112", 8, {"network-infrastructure", "mobile-networks"}, {"non-terrestrial-networks",
+                                                                     "digital-resilience"}),
+    ("moe-fy112", 9, {"ai"}, {"semiconductors", "talent"}),  # 補助…開發AI晶片: grant foci
+    ("moe-fy112", 10, set(), {"digital-transformation", "cloud"}),
+    ("moe-fy112", 11, {"talent"}, {"digital-identity"}),  # 將實體證照轉換為數位憑證
+    ("moe-fy112", 12, set(), {"data-exchange"}),  # API自動通報介接 delayed
+    ("moe-fy112", 13, {"iot"}, {"net-zero"}),  # 智慧電表 and 感測器 not named connected
+    ("moe-fy112", 14, set(), {"edtech"}),  # 全民數位學習平臺…修課民眾
+    ("moenv-fy114", 4, set(), {"edtech"}),  # public environmental e-learning stays edtech
+    ("vac-fy115", 8, {"digital-content"}, {"digital-inclusion"}),  # 點字電子檔及有聲書 of an accessibility service
+])
+def test_education_document_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
     assert present <= themes and not (absent & themes)

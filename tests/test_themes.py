@@ -245,6 +245,10 @@ def test_longest_match_first(tax):
     ("輻射災害防救韌性提升計畫", "digital-resilience"),
     ("輔導肉雞及蛋雞畜禽產業升級", "digital-transformation"),  # traditional upgrading of a farm sector (moa-fy115)
     ("推動養殖產業升級", "digital-transformation"),
+    # round 6: another sense
+    ("受理衛星電視頻道換照申請", "non-terrestrial-networks"),  # satellite television is broadcasting
+    ("補助漁船裝設衛星行動通信設備", "mobile-networks"),  # a satellite service, not a mobile network
+    ("智慧運輸系統建置計畫", "smart-city"),  # intelligent transport, not a smart city by itself
 ])
 def test_excluded_contexts(text, theme, tax):
     assert theme not in {t for t, _ in find_themes(text, tax)}
@@ -324,6 +328,15 @@ def test_excluded_contexts(text, theme, tax):
     ("提升身障者數位近用", "digital-inclusion"),
     ("推動物聯網及車聯網應用", "iot"),
     ("推動碳費徵收及溫室氣體盤查", "net-zero"),
+    # round 6: the satellite of 衛星行動通信, the broadcasting of 衛星電視, new labels and patterns
+    ("補助漁船裝設衛星行動通信設備", "non-terrestrial-networks"),
+    ("受理衛星電視頻道換照申請", "broadcasting"),
+    ("推動都會區智慧號誌", "smart-city"),
+    ("確保災時通訊暢通", "digital-resilience"),
+    ("製作電子教材供學生使用", "edtech"),
+    ("製作無障礙電子教材500冊", "digital-inclusion"),
+    ("錢包App符合無障礙AA等級", "digital-inclusion"),
+    ("申辦網站通過無障礙檢測", "digital-inclusion"),
 ])
 def test_labels_fire_outside_excluded_contexts(text, theme, tax):
     assert theme in {t for t, _ in find_themes(text, tax)}
