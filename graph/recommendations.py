@@ -42,6 +42,7 @@ from typing import Iterator
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from recgraph.figures import find_figures
 from recgraph.text import CLOSE_BRACKETS, OPEN_BRACKETS, cut_outside_brackets
 from recgraph.vocab import data_path, ontology_path
 from recgraph.model import Paragraph, PlanRow, Recommendation, Sentence, evidence_span
@@ -58,7 +59,9 @@ _COLONS = "：:"
 _SENTENCE_END = "。！？!?"
 _PUNCT = set(_CLAUSE_STOPS + "、" + _OPEN + _CLOSE + " \t\n\u3000")
 _LATIN = re.compile(r"[A-Za-z0-9]")
-_DIGITS = re.compile(r"[0-9０-９]")
+_DIGIT = re.compile(r"[0-9０-９]")
+_COUNT = re.compile(r"\s*(?:[0-9０-９]|[一二兩三四五六七八九十百千]+[則件項案筆份條點])")
+"""A count right after a noun marker (建議1,284則, 建議十二項): the marker is the noun."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,14 @@ class KindRules:
     joining_prefixes: tuple[str, ...]
     second_requests: tuple[str, ...]
     back_references: tuple[Term, ...]
+    outcome_nouns: tuple[str, ...]
+    manner_adverbs: tuple[str, ...]
+    recipient_words: tuple[str, ...]
+    caveat_verbs: tuple[str, ...]
+    caveat_objects: tuple[str, ...]
+    circumstance_prefixes: tuple[str, ...]
+    noun_markers: tuple[str, ...]
+    none_items: tuple[str, ...]
     framing_prefixes: tuple[Term, ...]
     framing_suffixes: tuple[Term, ...]
     contrast_prefixes: tuple[str, ...]
@@ -166,6 +177,14 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         joining_prefixes=texts("joining-prefix"),
         second_requests=texts("second-request"),
         back_references=terms("back-reference"),
+        outcome_nouns=texts("outcome-noun"),
+        manner_adverbs=texts("manner-adverb"),
+        recipient_words=texts("recipient-word"),
+        caveat_verbs=texts("caveat-verb"),
+        caveat_objects=texts("caveat-object"),
+        circumstance_prefixes=texts("circumstance-prefix"),
+        noun_markers=texts("noun-marker"),
+        none_items=texts("none-item"),
         framing_prefixes=terms("framing-prefix"),
         framing_suffixes=terms("framing-suffix"),
         contrast_prefixes=texts("contrast-prefix"),
@@ -222,7 +241,8 @@ def find_markers(text: str, rules: KindRules | None = None,
         pos = text.find(term.text)
         while pos != -1:
             end = pos + len(term.text)
-            noun = not shortfall and (end >= len(text) or text[end] in _PUNCT)
+            noun = not shortfall and (end >= len(text) or text[end] in _PUNCT
+                                      or (term.text in rules.noun_markers and bool(_COUNT.match(text, end))))
             if not noun and not taken.intersection(range(pos, end)) and not _inside_excluded(
                 text, pos, end, term.excluded
             ):
@@ -243,9 +263,16 @@ class _Clause:
 
 
 def _clauses(text: str) -> list[_Clause]:
-    """Cut text at ，,：:。；; outside brackets."""
-    return [_Clause(start, end, stop) for start, end, stop in cut_outside_brackets(text, _CLAUSE_STOPS)
-            if stop or start < end]
+    """Cut text at ，,：:。；; outside brackets, not at the thousands comma of a number (1,200件)."""
+    out: list[_Clause] = []
+    glued = False
+    for start, end, stop in cut_outside_brackets(text, _CLAUSE_STOPS):
+        if glued:
+            start = out.pop().start
+        glued = stop == "," and 0 < end < len(text) - 1 and _DIGIT.match(text[end - 1]) and _DIGIT.match(text[end + 1])
+        if stop or start < end or glued:
+            out.append(_Clause(start, end, stop))
+    return out
 
 
 def _lstrip(text: str, start: int, end: int) -> int:
@@ -328,11 +355,13 @@ def _is_advice_clause(text: str, clause: _Clause, rules: KindRules, shortfalls: 
                       opens_item: bool = False) -> bool:
     """Whether a clause asks for something: an advice marker (a shortfall too, unless told not to),
     or, in the clause that opens an item, an option (研議…; 本計畫…，研擬… describes the work)."""
+    body = text[_strip_prefixes(text, clause.start, clause.end, rules):clause.end]
+    if clause.delimiter in "，," and _starts_with(body, rules.circumstance_prefixes):
+        return False  # 鑒於影像需即時回傳，請…: the circumstance the advice after it answers
     if find_markers(text[clause.start:clause.end], rules, shortfalls):
         return True
     if not opens_item:
         return False
-    body = text[_strip_prefixes(text, clause.start, clause.end, rules):clause.end]
     return bool(_starts_with(body, rules.opening_advice))
 
 
@@ -370,7 +399,7 @@ def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
             keep = True
         else:
             keep = _states_problem(body, rules)
-            figures = keep and bool(_DIGITS.search(body)) and not _has_term(body, rules.problem_cues)
+            figures = keep and bool(find_figures(body)) and not _has_term(body, rules.problem_cues)
         if not keep:
             break
         i -= 1
@@ -381,6 +410,24 @@ def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
     return clauses[kept].start
 
 
+def _continues_first(body: str, first: str, rules: KindRules) -> bool:
+    """Whether a second part opening with 並請/並應/並宜 carries the first request further (guideline
+    rule 5): it names the first's outcome (演練結果 after 辦理…演練), leaves its object unsaid (並請定期測試,
+    並請推廣予各機關參考: the thing just asked for) or is a caveat on how to do it (並應注意資安風險)."""
+    for noun in rules.outcome_nouns:
+        pos = body.find(noun)
+        while pos >= 2:
+            if body[pos - 2:pos] in first:
+                return True
+            pos = body.find(noun, pos + 1)
+    rest = body[len(_starts_with(body, rules.second_requests)):]
+    while (adverb := _starts_with(rest, rules.manner_adverbs)) and len(rest) > len(adverb):
+        rest = rest[len(adverb):]
+    if _starts_with(rest, rules.caveat_verbs):
+        return rest.endswith(rules.caveat_objects)  # not 留意…之安全風險評估: a new thing to do
+    return len(rest) <= 2 or rest[2:3] in rules.recipient_words
+
+
 def _is_second_request(text: str, body: str, group: list[_Clause], rules: KindRules) -> bool:
     """A clause opening with 並請/並應/並宜 after a comma, without a back-reference (其, 該), after an
     item that already asks for something: a second request (guideline rule 5)."""
@@ -388,6 +435,8 @@ def _is_second_request(text: str, body: str, group: list[_Clause], rules: KindRu
         return False
     if _has_term(body, rules.back_references) or not find_markers(body, rules, shortfalls=False):
         return False  # 並請審慎評估其…: carries the first further; a cut-off 並宜 asks nothing yet
+    if _continues_first(body, text[group[0].start:group[-1].end], rules):
+        return False
     return any(_is_advice_clause(text, c, rules, shortfalls=False, opens_item=i == 0)
                for i, c in enumerate(group))
 
@@ -528,12 +577,17 @@ def _ends_sentence(sentence_text: str) -> bool:
 def _is_advice(item: _Item, body: str, advice_open: bool, across_stop: bool, cut_off_tail: bool,
                rules: KindRules) -> bool:
     """Rules 3 and 4 of the module docstring: an item with a marker is advice; one without carries
-    on open advice (across 。 only when enumerated or the cut-off tail) unless it states a finding."""
+    on open advice (across 。 only when enumerated or the cut-off tail) unless it states a finding:
+    a finding cue (已完成) or a result figure (通報時間由6小時縮短為1.5小時, 移送案件兩件)."""
+    if body.strip() in rules.none_items:
+        return False  # 建議：無: there is no advice
     if item.has_marker:
         return True
     if not advice_open or (across_stop and not (item.enumerated or cut_off_tail)):
         return False
-    return not any(c in body for c in rules.finding_cues)
+    if any(c in body for c in rules.finding_cues):
+        return False
+    return not any(f.role == "result" for f in find_figures(body))
 
 
 def _advice_items(row: PlanRow, rules: KindRules) -> Iterator[tuple[Paragraph, Sentence, _Item, bool]]:
