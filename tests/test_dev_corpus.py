@@ -25,7 +25,7 @@ def test_corpus_has_three_other_ministries_with_many_plans():
     ministries = {load(p)[0]["document"] for p in OTHERS}
     assert len(ministries) >= 3
     assert all(len(load(p)[1]) >= 10 for p in OTHERS)
-    assert sum(len(load(p)[1]) for p in OTHERS) == 370  # as the README says
+    assert sum(len(load(p)[1]) for p in OTHERS) == 382  # as the README says
 
 
 @pytest.mark.parametrize("path", GOLD, ids=lambda p: p.stem)
@@ -43,3 +43,14 @@ def test_gold_matches_its_document(path):
             # the unit is the magnitude and unit as written, without a comparator between them (5千餘人次)
             assert figure["value"] in opinion and figure["unit"] in opinion.replace("餘", ""), (serial, figure)
             assert figure["role"] in ROLES
+            if "baseline" in figure:  # a start value (由A提升至B) is also a figure of its own, role baseline
+                assert any(f["role"] == "baseline" and f["number"] == figure["baseline"]
+                           for f in plan["figures"]), (serial, figure)
+
+
+def test_a_plan_whose_advice_is_none_has_no_recommendation_in_the_gold():
+    """建議：無 is annotated as no recommendation (guideline rule 4), not as the text 「無」."""
+    gold, rows = load(DEV / "hac-fy115.gold.json")
+    assert "建議：無" in rows[10].opinion and gold["plans"]["10"]["recommendations"] == []
+    assert all("無" != item for g in GOLD for plan in json.loads(g.read_text(encoding="utf-8"))["plans"].values()
+               for item in plan.get("recommendations", []))

@@ -1,0 +1,300 @@
+"""Recommendation items: cut one opinion sentence into items and find where each one's text starts.
+
+An opinion sentence (already split at 。；;) may hold several items, some findings and some
+advice.  The rules are data (``data/recommendation-rules.tsv``, loaded by
+graph/recommendation_rules.py); this module applies them, following the section
+"Recommendations: what one is and where its text starts" of ``docs/annotation-guideline.md``:
+
+1. cut a sentence into clauses at ，,：: outside brackets (not at the comma of 1,200);
+2. start a new item at a clause that opens with an enumerator (第一, 其次, 另, 此外 ...), after a
+   colon, or at a clause opening with 建議/建請/務必/請 when the item already holds advice (a
+   shortfall alone does not count: …仍待釐清，請… is one item; nor does a circumstance clause:
+   鑒於影像需即時回傳，請… is one), or at a clause opening with 並請/並應/並宜 after a comma when
+   the item holds advice and the clause names a new thing to do with an object of its own: 宜強化
+   個資保護，並請檢討審查基準 is two, while a back-reference (其, 該, 前述), the first's outcome
+   (演練結果), an object left unsaid (並請定期測試, 並請推廣予…) or a caveat on a risk (並應注意資安風險)
+   keeps one; other clauses opening with 並/及/與, and those opening with 惟/但 (a caveat:
+   可評估…，惟應…), stay with the item before it;
+3. an item holding advice is a recommendation: an advice marker (建議, 應, 宜, 可評估 ... outside
+   words like 應用, 需求, 須人工), an option opening the item (研議…), or a shortfall stated as still to
+   be remedied (仍待加強, 仍有提升空間).  It starts at its first advice clause, keeping every clause
+   right before it back to praise or an achievement (整體執行成效良好，後續請… starts at 後續;
+   本年度完成30場…; 已具初步成效，請…): the topic (針對…, 如採…) and the problem, condition or
+   circumstance it answers, however stated (…流動率偏高, …案件增加, 需求逐年成長, 導入後之實際效益,
+   多仰賴補助建置, 將於116年屆期, 進度落後，預定進度85%，實際82.5%), bare figures only next to the
+   problem they quantify (檢測比例約30%，建議… starts at 建議); before a clause opening with 惟 only a
+   concession is kept (數量雖多，惟…老舊，請…).
+
+Which items are advice across sentences is graph/recommendations.py.
+
+>>> s = "建議由三方面強化：首先，爭取預算，確保財源穩定；其次，導入新技術。"
+>>> [s[a:b] for a, b in split_items(s)]
+['爭取預算，確保財源穩定', '導入新技術']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recgraph.figures import find_figures
+from recgraph.recommendation_rules import (CLAUSE_STOPS, PUNCT, KindRules, Term, default_rules, find_markers,
+                                           has_term, inside_excluded)
+from recgraph.text import cut_outside_brackets
+
+_COLONS = "：:"
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int  # exclusive, without the delimiter
+    delimiter: str  # the stop character after the clause ("" at the end)
+
+
+def _clauses(text: str) -> list[_Clause]:
+    """Cut text at ，,：:。；; outside brackets, not at the thousands comma of a number (1,200件)."""
+    out: list[_Clause] = []
+    glued = False
+    for start, end, stop in cut_outside_brackets(text, CLAUSE_STOPS):
+        if glued:
+            start = out.pop().start
+        glued = (stop == "," and 0 < end < len(text) - 1
+                 and bool(_DIGIT.match(text[end - 1])) and bool(_DIGIT.match(text[end + 1])))
+        if stop or start < end or glued:
+            out.append(_Clause(start, end, stop))
+    return out
+
+
+def _lstrip(text: str, start: int, end: int) -> int:
+    while start < end and (text[start].isspace() or text[start] in CLAUSE_STOPS + "、"):
+        start += 1
+    return start
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in CLAUSE_STOPS + "、"):
+        end -= 1
+    return end
+
+
+_ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
+"""An ordinal (第一, 第二): an enumerator only when punctuation follows it, not in 第二期工程 or 第三方."""
+
+
+def _starts_with(body: str, terms) -> str:
+    for term in terms:
+        word = term.text if isinstance(term, Term) else term
+        if body.startswith(word):
+            if isinstance(term, Term) and any(body.startswith(x) for x in term.excluded):
+                continue
+            if _ORDINAL.fullmatch(word) and len(body) > len(word) and body[len(word)] not in PUNCT:
+                continue
+            return word
+    return ""
+
+
+def _ends_with(body: str, terms: tuple[Term, ...]) -> bool:
+    for term in terms:
+        if body.endswith(term.text) and not any(body.endswith(x) for x in term.excluded):
+            return True
+    return False
+
+
+_ENUMERATOR = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[）)]"
+                         r"|[0-9０-９]{1,2}[.．、)）](?![0-9０-９])|[一二三四五六七八九十]{1,3}、)\s*")
+"""A list enumerator at an item's start: （一）, (2), 1., ２、, 三、 (not the 1. of 1.2億元)."""
+
+
+_ADVICE_HEADER = re.compile(r"(?:爰|故|爰此|茲|是以|綜上)?(?:請|建請|建議|爰請)")
+"""A clause that is only an advice verb before a colon (爰請：, 爰建議：, 綜上建請：), not a noun heading
+(問題與建議：)."""
+
+
+def _strip_prefixes(text: str, start: int, end: int, rules: KindRules) -> int:
+    """Skip enumerators and connectors (首先，/ 另 / 並 / 1. / （二）) at the start of an item."""
+    while True:
+        start = _lstrip(text, start, end)
+        enumerator = _ENUMERATOR.match(text, start, end)
+        if enumerator and enumerator.end() < end:
+            start = enumerator.end()
+            continue
+        word = _starts_with(text[start:end], rules.strip_prefixes)
+        if not word or start + len(word) >= end:
+            return start
+        start += len(word)
+
+
+@dataclass(frozen=True)
+class Item:
+    start: int
+    end: int
+    has_marker: bool
+    header: bool  # a colon header introducing a list (建議由三方面強化：)
+    enumerated: bool  # opens with an enumerator or connector (第一, 其次, 另, 同時 ...)
+
+
+def _is_framing(body: str, rules: KindRules) -> bool:
+    return bool(_starts_with(body, rules.framing_prefixes)) or _ends_with(body, rules.framing_suffixes)
+
+
+def _is_advice_clause(text: str, clause: _Clause, rules: KindRules, shortfalls: bool = True,
+                      opens_item: bool = False) -> bool:
+    """Whether a clause asks for something: an advice marker (a shortfall too, unless told not to),
+    or, in the clause that opens an item, an option (研議…; 本計畫…，研擬… describes the work)."""
+    body = text[_strip_prefixes(text, clause.start, clause.end, rules):clause.end]
+    if clause.delimiter in "，," and _starts_with(body, rules.circumstance_prefixes):
+        return False  # 鑒於影像需即時回傳，請…: the circumstance the advice after it answers
+    if find_markers(text[clause.start:clause.end], rules, shortfalls):
+        return True
+    if not opens_item:
+        return False
+    return bool(_starts_with(body, rules.opening_advice))
+
+
+def _states_problem(body: str, rules: KindRules) -> bool:
+    """A clause before the advice that states the problem it answers (guideline rules 2-3): no praise
+    (良好), and a problem cue (偏高, 落後, 涉及, 非屬) or no achievement (完成, 上線): an increase, a
+    slowdown, a context or a delay with its figures (預定進度85%，實際82.5%) is kept."""
+    if has_term(body, rules.praise_cues):
+        return False
+    if has_term(body, rules.problem_cues):
+        return True
+    return not has_term(body, rules.result_cues)
+
+
+def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
+    """Start of an item (guideline rules 2-3): its first advice clause with every clause right before
+    it back to praise or an achievement; before a clause opening with 惟/但 only a concession
+    (數量雖多，惟…) or a topic is kept.  Clauses of bare figures (預定進度85%，實際82.5%) are kept only
+    next to a problem they quantify (進度落後): after a result alone (檢測比例約30%，建議…) they are left out."""
+    first = next((i for i, c in enumerate(clauses) if _is_advice_clause(text, c, rules, opens_item=i == 0)),
+                 None)
+    if first is None:
+        return clauses[0].start
+    kept = i = first  # kept: the start so far; i: how far back the walk got (figures pending)
+    while i > 0:
+        here = text[_strip_prefixes(text, clauses[i].start, clauses[i].end, rules):clauses[i].end]
+        prev = clauses[i - 1]
+        body = text[_strip_prefixes(text, prev.start, prev.end, rules):prev.end].strip()
+        if not body:
+            break
+        figures = False
+        if _starts_with(here.strip(), rules.contrast_prefixes):
+            keep = _is_framing(body, rules) or any(c in body for c in rules.concession_cues)
+        elif _is_framing(body, rules):
+            keep = True
+        else:
+            keep = _states_problem(body, rules)
+            figures = keep and bool(find_figures(body)) and not has_term(body, rules.problem_cues)
+        if not keep:
+            break
+        i -= 1
+        if not figures:
+            kept = i  # a problem or topic: the figures between it and the advice are its own
+    if i < kept and kept != first:
+        kept = i  # figures right before a problem clause (…85%，實際82.5%，進度落後，請…)
+    return clauses[kept].start
+
+
+def _continues_first(body: str, first: str, rules: KindRules) -> bool:
+    """Whether a second part opening with 並請/並應/並宜 carries the first request further (guideline
+    rule 5): it names the first's outcome (演練結果 after 辦理…演練), leaves its object unsaid (並請定期測試,
+    並請推廣予各機關參考: the thing just asked for) or is a caveat on how to do it (並應注意資安風險)."""
+    for noun in rules.outcome_nouns:
+        pos = body.find(noun)
+        while pos >= 2:
+            if body[pos - 2:pos] in first:
+                return True
+            pos = body.find(noun, pos + 1)
+    rest = body[len(_starts_with(body, rules.second_requests)):]
+    while (adverb := _starts_with(rest, rules.manner_adverbs)) and len(rest) > len(adverb):
+        rest = rest[len(adverb):]
+    if _starts_with(rest, rules.caveat_verbs):
+        return rest.endswith(rules.caveat_objects)  # not 留意…之安全風險評估: a new thing to do
+    return len(rest) <= 2 or any(rest.startswith(w.text, 2) and not inside_excluded(rest, 2, 3, w.excluded)
+                                 for w in rules.recipient_words)  # 推廣予…, not 辦理供應鏈…
+
+
+def _is_second_request(text: str, body: str, group: list[_Clause], rules: KindRules) -> bool:
+    """A clause opening with 並請/並應/並宜 after a comma, without a back-reference (其, 該), after an
+    item that already asks for something: a second request (guideline rule 5)."""
+    if group[-1].delimiter not in "，," or not _starts_with(body, rules.second_requests):
+        return False
+    if has_term(body, rules.back_references) or not find_markers(body, rules, shortfalls=False):
+        return False  # 並請審慎評估其…: carries the first further; a cut-off 並宜 asks nothing yet
+    if _continues_first(body, text[group[0].start:group[-1].end], rules):
+        return False
+    return any(_is_advice_clause(text, c, rules, shortfalls=False, opens_item=i == 0)
+               for i, c in enumerate(group))
+
+
+def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindRules) -> bool:
+    """Whether the clause ``body`` starts a new item after ``group``, the current one (rule 2 of
+    the module docstring): first clause, after a colon, an enumerator, or an advice opening when
+    the item holds advice already; never a clause joined by 並/及/與 or a caveat opening with 惟/但."""
+    if group is None or group[-1].delimiter in _COLONS:
+        return True
+    if _is_second_request(text, body, group, rules):
+        return True
+    if _starts_with(body, rules.joining_prefixes) or _starts_with(body, rules.contrast_prefixes):
+        return False
+    if _starts_with(body, rules.item_starts):
+        return True
+    opens = any(0 <= body.find(m) <= 4 and find_markers(body[: body.find(m) + len(m) + 1], rules)
+                for m in rules.opening_markers)
+    # A shortfall before it (…仍待釐清，請…) is the problem the new advice answers, not an item.
+    return opens and any(_is_advice_clause(text, c, rules, shortfalls=False, opens_item=i == 0)
+                         for i, c in enumerate(group))
+
+
+def _item_clauses(text: str, rules: KindRules) -> list[tuple[list[_Clause], bool]]:
+    """The clauses of a sentence grouped into items, each with whether it opens with an enumerator."""
+    groups: list[tuple[list[_Clause], bool]] = []
+    for clause in _clauses(text):
+        body = text[_lstrip(text, clause.start, clause.end):clause.end]
+        if not body:
+            if groups:  # an empty clause (，，) keeps the delimiter of the item before it
+                last = groups[-1][0][-1]
+                groups[-1][0][-1] = _Clause(last.start, last.end, clause.delimiter or last.delimiter)
+        elif _starts_item(text, body, groups[-1][0] if groups else None, rules):
+            groups.append(([clause], bool(_starts_with(body, rules.item_starts))))
+        else:
+            groups[-1][0].append(clause)
+    return groups
+
+
+def sentence_items(text: str, rules: KindRules) -> list[Item]:
+    """All items of a sentence (findings included), each with its advice and header flags."""
+    groups = _item_clauses(text, rules)
+    items = []
+    for n, (group, enumerated) in enumerate(groups):
+        has_marker = any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(group))
+        if not has_marker and group[-1].delimiter in _COLONS and _ADVICE_HEADER.fullmatch(
+                text[_lstrip(text, group[-1].start, group[-1].end):group[-1].end].strip()):
+            has_marker = True  # 爰請：1.…；2.…: the header's verb makes the items after it advice
+        start = _trim_findings(text, group, rules) if has_marker else group[0].start
+        start = _strip_prefixes(text, start, group[-1].end, rules)
+        end = _rstrip(text, start, group[-1].end)
+        if end <= start:
+            continue
+        header = group[-1].delimiter in _COLONS and n + 1 < len(groups)
+        items.append(Item(start, end, has_marker, header, enumerated))
+    return items
+
+
+def split_items(sentence_text: str, rules: KindRules | None = None) -> list[tuple[int, int]]:
+    """Spans (start, end) of the items of one sentence, findings included, headers left out.
+
+    An advice item starts at the problem it answers, not at results or praise before it.
+
+    >>> s = "鑒於系統複雜，務必落實測試，建議團隊依期程控管進度。"
+    >>> [s[a:b] for a, b in split_items(s)]
+    ['鑒於系統複雜，務必落實測試', '建議團隊依期程控管進度']
+    >>> s = "本年度完成30場說明會，惟參與率偏低，宜擴大宣導。"
+    >>> [s[a:b] for a, b in split_items(s)]
+    ['惟參與率偏低，宜擴大宣導']
+    """
+    rules = rules or default_rules()
+    return [(i.start, i.end) for i in sentence_items(sentence_text, rules) if not i.header]

@@ -1,0 +1,281 @@
+"""Recommendation rules: the word lists of ``data/recommendation-rules.tsv`` and the kinds of
+``ontology/recommendation-kinds.ttl``, loaded once, and the word-level tests on them: advice
+markers (建議, 應, 宜 outside 應用, 需求, 建議1,284則), cues, the kinds a text is classified under.
+
+Cutting an opinion into items is graph/recommendation_items.py; the extraction over a plan's
+opinion is graph/recommendations.py (the public API).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from recgraph.text import CLOSE_BRACKETS, OPEN_BRACKETS
+from recgraph.vocab import data_path, ontology_path
+from recgraph.namespace import KIND, RG
+
+DEFAULT_KINDS = ontology_path("recommendation-kinds.ttl")
+DEFAULT_RULES = data_path("recommendation-rules.tsv")
+GENERIC_KIND = "continue-as-planned"
+
+CLAUSE_STOPS = "，,：:。；;！？!?"
+PUNCT = set(CLAUSE_STOPS + "、" + OPEN_BRACKETS + CLOSE_BRACKETS + " \t\n\u3000")
+_SPACES = re.compile(r"\s+")
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_COUNT = re.compile(r"\s*(?:[0-9０-９]|[一二兩三四五六七八九十百千]+[則件項案筆份條點])")
+"""A count right after a noun marker (建議1,284則, 建議十二項): the marker is the noun."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A literal with the longer words in which it means something else."""
+
+    text: str
+    excluded: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A recommendation kind: its id (local name in the kind scheme), cues and exclusions."""
+
+    id: str
+    label_en: str
+    label_zh: str
+    cues: tuple[str, ...]
+    excluded: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KindRules:
+    """Every rule the extractor applies, loaded from the ontology and the rules table."""
+
+    kinds: tuple[Kind, ...]
+    markers: tuple[Term, ...]
+    shortfall_markers: tuple[Term, ...]
+    opening_advice: tuple[str, ...]
+    opening_markers: tuple[str, ...]
+    item_starts: tuple[Term, ...]
+    strip_prefixes: tuple[str, ...]
+    joining_prefixes: tuple[str, ...]
+    second_requests: tuple[str, ...]
+    back_references: tuple[Term, ...]
+    outcome_nouns: tuple[str, ...]
+    manner_adverbs: tuple[str, ...]
+    recipient_words: tuple[Term, ...]
+    caveat_verbs: tuple[str, ...]
+    caveat_objects: tuple[str, ...]
+    circumstance_prefixes: tuple[str, ...]
+    noun_markers: tuple[str, ...]
+    none_items: tuple[str, ...]
+    framing_prefixes: tuple[Term, ...]
+    framing_suffixes: tuple[Term, ...]
+    contrast_prefixes: tuple[str, ...]
+    concession_cues: tuple[str, ...]
+    problem_cues: tuple[Term, ...]
+    praise_cues: tuple[Term, ...]
+    result_cues: tuple[Term, ...]
+    finding_cues: tuple[str, ...]
+    generic_patterns: tuple[re.Pattern, ...]
+
+
+def _read_rules(path: Path) -> dict[str, list[Term]]:
+    rules: dict[str, list[Term]] = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        text = (row.get("text") or "").strip()
+        if not text:
+            continue
+        excluded = tuple(x for x in (row.get("excluded") or "").split("|") if x)
+        rules.setdefault(row["rule"].strip(), []).append(Term(text, excluded))
+    return rules
+
+
+def _literals(g: Graph, subject, predicate) -> tuple[str, ...]:
+    return tuple(sorted(str(o) for o in g.objects(subject, predicate)))
+
+
+def _label(g: Graph, subject, lang: str) -> str:
+    for o in g.objects(subject, SKOS.prefLabel):
+        if getattr(o, "language", None) and o.language.lower() == lang.lower():
+            return str(o)
+    return ""
+
+
+def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAULT_RULES) -> KindRules:
+    """Load the kind scheme (cues, exclusions) and the splitting rules table.
+
+    >>> rules = load_kinds()
+    >>> [k.id for k in rules.kinds][:2]
+    ['continue-as-planned', 'cross-agency-coordination']
+    """
+    g = Graph().parse(str(path), format="turtle")
+    kinds = []
+    for concept in sorted(set(g.subjects(SKOS.inScheme, URIRef(str(KIND)[:-1])))):
+        kinds.append(Kind(
+            id=str(concept)[len(str(KIND)):],
+            label_en=_label(g, concept, "en"),
+            label_zh=_label(g, concept, "zh-Hant"),
+            cues=_literals(g, concept, RG.cue),
+            excluded=_literals(g, concept, RG.excludedContext),
+        ))
+    r = _read_rules(Path(rules_path))
+
+    def texts(rule):
+        # Longest first, so 另外 is tried before 另 and 並且 before 並.
+        return tuple(sorted((t.text for t in r.get(rule, [])), key=lambda s: (-len(s), s)))
+
+    def terms(rule):
+        return tuple(sorted(r.get(rule, []), key=lambda t: (-len(t.text), t.text)))
+
+    return KindRules(
+        kinds=tuple(kinds),
+        markers=terms("advice-marker"),
+        shortfall_markers=terms("shortfall-marker"),
+        opening_advice=texts("opening-advice"),
+        opening_markers=texts("opening-marker"),
+        item_starts=terms("item-start"),
+        strip_prefixes=texts("strip-prefix"),
+        joining_prefixes=texts("joining-prefix"),
+        second_requests=texts("second-request"),
+        back_references=terms("back-reference"),
+        outcome_nouns=texts("outcome-noun"),
+        manner_adverbs=texts("manner-adverb"),
+        recipient_words=terms("recipient-word"),
+        caveat_verbs=texts("caveat-verb"),
+        caveat_objects=texts("caveat-object"),
+        circumstance_prefixes=texts("circumstance-prefix"),
+        noun_markers=texts("noun-marker"),
+        none_items=texts("none-item"),
+        framing_prefixes=terms("framing-prefix"),
+        framing_suffixes=terms("framing-suffix"),
+        contrast_prefixes=texts("contrast-prefix"),
+        concession_cues=texts("concession-cue"),
+        problem_cues=terms("problem-cue"),
+        praise_cues=terms("praise-cue"),
+        result_cues=terms("result-cue"),
+        finding_cues=texts("finding-cue"),
+        generic_patterns=tuple(re.compile(t.text) for t in r.get("generic-directive", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> KindRules:
+    """The rules shipped with the project, loaded once."""
+    return load_kinds()
+
+
+# ---------------------------------------------------------------- markers
+
+
+def inside_excluded(text: str, start: int, end: int, excluded: tuple[str, ...]) -> bool:
+    """True when text[start:end] lies inside an occurrence of one of the excluded words."""
+    for word in excluded:
+        lo = max(0, start - len(word) + 1)
+        hi = min(len(text), end + len(word) - 1)
+        pos = text.find(word, lo, hi)
+        while pos != -1:
+            if pos <= start and pos + len(word) >= end:
+                return True
+            pos = text.find(word, pos + 1, hi)
+    return False
+
+
+def find_markers(text: str, rules: KindRules | None = None,
+                 shortfalls: bool = True) -> list[tuple[int, int, str]]:
+    """Advice markers in ``text`` as (start, end, marker), skipping words that merely contain one.
+
+    With ``shortfalls``, a shortfall stated as still to be remedied (仍待加強, 仍有提升空間) counts too:
+    the evaluators' way of asking for it (guideline rule 4).
+
+    >>> [m[2] for m in find_markers("應用推廣成效良好，建議持續追蹤，並提出建議。")]
+    ['建議']
+    >>> [m[2] for m in find_markers("執行進度仍待加強。")], find_markers("執行進度仍待加強。", shortfalls=False)
+    (['仍待'], [])
+    """
+    rules = rules or default_rules()
+    found = []
+    taken: set[int] = set()
+    terms = [(t, False) for t in rules.markers]
+    if shortfalls:
+        terms += [(t, True) for t in rules.shortfall_markers]
+    for term, shortfall in terms:
+        pos = text.find(term.text)
+        while pos != -1:
+            end = pos + len(term.text)
+            noun = not shortfall and (end >= len(text) or text[end] in PUNCT
+                                      or (term.text in rules.noun_markers and bool(_COUNT.match(text, end))))
+            if not noun and not taken.intersection(range(pos, end)) and not inside_excluded(
+                text, pos, end, term.excluded
+            ):
+                found.append((pos, end, term.text))
+                taken.update(range(pos, end))
+            pos = text.find(term.text, pos + 1)
+    return sorted(found)
+
+
+
+@lru_cache(maxsize=65536)
+def _compact(text: str) -> str:
+    """Text without white space, lower-cased (cues are compacted once and cached)."""
+    return _SPACES.sub("", text).lower()
+
+
+def has_cue(text: str, cue: str, excluded: tuple[str, ...]) -> bool:
+    """Whether the (compacted) cue occurs in text outside excluded contexts and Latin words."""
+    pos = text.find(cue)
+    while pos != -1:
+        end = pos + len(cue)
+        latin_edge = (
+            (_LATIN.match(cue[0]) and pos > 0 and _LATIN.match(text[pos - 1]))
+            or (_LATIN.match(cue[-1]) and end < len(text) and _LATIN.match(text[end]))
+        )
+        if not latin_edge and not inside_excluded(text, pos, end, excluded):
+            return True
+        pos = text.find(cue, pos + 1)
+    return False
+
+
+def is_generic(text: str, rules: KindRules | None = None) -> bool:
+    """True for a boiler-plate directive to carry on as planned.
+
+    >>> is_generic("後續請依規劃積極推動執行，並與各機關保持密切聯繫")
+    True
+    >>> is_generic("建議團隊嚴格依照規劃期程控管進度")
+    True
+    >>> is_generic("建議明確訂定我國C3PAO設立時程與里程碑")
+    False
+    """
+    rules = rules or default_rules()
+    return any(p.search(text) for p in rules.generic_patterns)
+
+
+def classify(text: str, rules: KindRules | None = None) -> tuple[str, ...]:
+    """Sorted ids of the kinds whose cues occur in ``text`` (spaces and case ignored).
+
+    >>> classify("建議建立長期成效追蹤機制，並擴大推廣")
+    ('diffusion-scale-up', 'outcome-tracking')
+    """
+    rules = rules or default_rules()
+    compact = _compact(text)
+    found = []
+    for kind in rules.kinds:
+        if kind.id == GENERIC_KIND:
+            continue
+        excluded = tuple(_compact(x) for x in kind.excluded)
+        if any(has_cue(compact, _compact(c), excluded) for c in kind.cues):
+            found.append(kind.id)
+    return tuple(sorted(found))
+
+
+
+def has_term(body: str, terms: tuple[Term, ...]) -> bool:
+    """Whether any of ``terms`` occurs in ``body`` outside its excluded words."""
+    return any(has_cue(body, t.text, t.excluded) for t in terms)

@@ -1,0 +1,98 @@
+"""Recommendation boundaries of the issue 19 round (docs/annotation-guideline.md, recommendations
+rules 1-6): what a reader of the tracker keeps before the advice, when a 並請 part is a second
+request, and what is not advice at all (建議：無, 建議 as a noun, findings with 須, carried results)."""
+
+import pytest
+
+from recgraph.recommendations import extract_recommendations, split_items
+from tests.test_recommendations import row_from_html
+
+
+def _items(s):
+    return [s[a:b] for a, b in split_items(s)]
+
+
+def _recs(*paragraphs):
+    return [r.text for r in extract_recommendations(row_from_html(" ".join(f"<p>{p}</p>" for p in paragraphs)))]
+
+
+@pytest.mark.parametrize("s,item", [
+    # a time condition on a result word (上線後之, 導入後之, 期滿後之) is the topic, not a result
+    ("系統導入後之實際效益，應建立量化評估指標。", "系統導入後之實際效益，應建立量化評估指標"),
+    ("辨識模型上線後之使用成效，請建立使用者回饋機制。", "辨識模型上線後之使用成效，請建立使用者回饋機制"),
+    # a trend and a dependence are the circumstance the advice answers
+    ("園區用電需求成長，宜會同經濟部預為規劃。", "園區用電需求成長，宜會同經濟部預為規劃"),
+    ("專網場域多仰賴補助建置，補助期滿後之自主營運比率仍待提升。", "專網場域多仰賴補助建置，補助期滿後之自主營運比率仍待提升"),
+    # a year and a code are not figures: the clause is a condition, kept
+    ("營運契約將於116年屆期，後續營運模式之規劃期程請具體化。", "營運契約將於116年屆期，後續營運模式之規劃期程請具體化"),
+    ("車聯網試辦採C-V2X技術，後續宜配合5G建設評估擴大路段。", "車聯網試辦採C-V2X技術，後續宜配合5G建設評估擴大路段"),
+    # a circumstance clause holding 需 is not an item of its own
+    ("鑒於影像需即時回傳，請評估傳輸之穩定度。", "鑒於影像需即時回傳，請評估傳輸之穩定度"),
+    # praise before the advice is left out (rule 3)
+    ("AI預報模式已具初步成效，請持續累積驗證個案。", "請持續累積驗證個案"),
+    # a counted result before the advice is still left out; 1,200 is one number, not two clauses
+    ("本年度受理申請1,200件，宜簡化審查流程。", "宜簡化審查流程"),
+])
+def test_the_clause_before_the_advice_is_kept_unless_praise_or_result(s, item):
+    assert _items(s) == [item]
+
+
+@pytest.mark.parametrize("s", [
+    "宜定期辦理學校資安演練，並請將演練結果納入區網中心考核。",  # the first's outcome
+    "宜建立定期檢視機制，並請將檢視結果作為規劃之參考。",
+    "應建置備援機制，並請定期測試。",  # the object left unsaid: the thing just asked for
+    "宜就爭議類型編撰案例彙編，並請推廣予各機關參考。",
+    "宜評估與業者合作，並應注意資安風險。",  # a caveat on how to do the first
+    "海淡廠之推動期程宜明確，並請審慎評估其電力需求。",  # a back-reference
+])
+def test_a_second_part_carrying_the_first_further_is_one_recommendation(s):
+    assert _items(s) == [s.rstrip("。")]
+
+
+@pytest.mark.parametrize("s,items", [
+    ("請評估通訊之穩定度，並應建立備援機制。", ["請評估通訊之穩定度", "應建立備援機制"]),
+    ("宜強化個資保護，並請檢討審查基準。", ["宜強化個資保護", "請檢討審查基準"]),
+    ("宜建立返國青年之經驗分享平臺，並請留意海外服務地區之安全風險評估。",
+     ["宜建立返國青年之經驗分享平臺", "請留意海外服務地區之安全風險評估"]),  # 留意 names a new thing to do
+    # a place or scope after the verb, then an object of its own; a word that starts with 供 or 到
+    ("宜檢討醫師招募誘因，並請評估於偏遠院區導入遠距會診。", ["宜檢討醫師招募誘因", "請評估於偏遠院區導入遠距會診"]),
+    ("宜要求廠商提供軟體物料清單，並請定期辦理供應鏈稽核。", ["宜要求廠商提供軟體物料清單", "請定期辦理供應鏈稽核"]),
+    ("宜分析低使用學校之成因，並請提供到校輔導。", ["宜分析低使用學校之成因", "請提供到校輔導"]),
+])
+def test_a_second_part_with_an_object_of_its_own_is_a_second_recommendation(s, items):
+    assert _items(s) == items
+
+
+@pytest.mark.parametrize("advice", ["三、建議：無。", "三、建議事項：無。", "三、無建議事項。", "三、建議：（無）。",
+                                    "建議：無"])
+def test_no_advice_stated_gives_no_recommendation(advice):
+    assert _recs("一、本計畫辦理研究補助。", "二、補助研究計畫36件。", advice) == []
+
+
+def test_advice_after_a_none_in_another_paragraph_is_still_found():
+    assert _recs("一、建議：無。", "二、另請檢討經費編列。") == ["請檢討經費編列"]
+
+
+def test_advice_as_a_counted_noun_in_results_is_not_a_recommendation():
+    assert _recs("二、線上平臺徵集政策建議1,284則，經票選進入回應程序者43則；補助團隊156隊。",
+                 "三、蒐集考生建議312則，據以修正題型18項。") == []
+    assert _recs("三、民眾建議之回應時間偏長，宜訂定處理時限。") == ["民眾建議之回應時間偏長，宜訂定處理時限"]
+
+
+@pytest.mark.parametrize("finding", [
+    "偏遠山區因無網路涵蓋，部分資料須人工回收。",
+    "輔具申請仍須臨櫃送件。",
+])
+def test_a_finding_with_a_necessity_of_fact_is_not_a_recommendation(finding):
+    assert _recs(f"三、{finding}宜檢討作業流程。") == ["宜檢討作業流程"]
+
+
+def test_須_asking_for_an_improvement_is_still_advice():
+    assert _recs("三、執行進度仍須加強。") == ["執行進度仍須加強"]
+
+
+def test_results_carried_after_advice_are_findings():
+    assert _recs("三、宜擴大服務窗口之宣導；另與某部建立通報機制，通報時間由6小時縮短為1.5小時；另移送案件兩件。") == [
+        "宜擴大服務窗口之宣導"]
+    # an enumerated item without results still carries the advice
+    assert _recs("三、建議由兩方面強化：首先，爭取預算；其次，導入新技術。") == ["爭取預算", "導入新技術"]
