@@ -22,10 +22,10 @@ def test_bracket_widths_are_one_category(dev_summary):
 
 def test_control_level_spellings_are_one_level(dev_summary):
     # 部會管制 (some written 部會 管制) 235 + 部會列管 7; 院管制 64 + 院列管 7 + 行政院列管 1 (the dev
-    # documents' cells counted from the raw text of all 33 documents, spaces removed, not by the parser;
+    # documents' cells counted from the raw text of all 34 documents, spaces removed, not by the parser;
     # moi-fy113 adds 10 部會管制 and 2 院管制, mof-fy113 11 部會管制, vac-fy115 8 部會管制 and 4 自行管制,
-    # moe-fy112 8 部會管制, 1 院管制 and 5 自行管制)
-    assert dev_summary["control_levels"] == {"自行管制": 56, "部會管制": 242, "院管制": 72}
+    # moe-fy112 8 部會管制, 1 院管制 and 5 自行管制, fsc-fy113 9 部會管制, 1 院管制 and 3 自行管制)
+    assert dev_summary["control_levels"] == {"自行管制": 59, "部會管制": 251, "院管制": 73}
 
 
 def test_short_and_full_agency_names_count_as_one(dev_summary):
