@@ -324,9 +324,9 @@ def _excluded(concept: str, start: int, end: int, text: str, matcher: Matcher) -
     return False
 
 
-def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
-    """(start, end, normalised label, concept) of every accepted match, in text order."""
-    m = taxonomy.matcher
+def _candidates(text: str, m: Matcher) -> list[tuple[int, int, str]]:
+    """(start, end, normalised label) of every label and pattern match, longest first, word breaks
+    respected (a match straddling a listed word pair is none)."""
     candidates: list[tuple[int, int, str]] = []
     for hit in m.pattern.finditer(text):
         start = hit.start()
@@ -341,13 +341,18 @@ def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
                 candidates.append((start, sub.end(), p))
     for key, pat in m.patterns:
         candidates.extend((hit.start(), hit.end(), key) for hit in pat.finditer(text) if hit.end() > hit.start())
+    candidates = [c for c in candidates if not crosses_break(text, c[0], c[1], m.breaks)]
     if len(candidates) > 1:
         candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+    return candidates
+
+
+def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
+    """(start, end, normalised label, concept) of every accepted match, in text order."""
+    m = taxonomy.matcher
     ancestry = taxonomy.ancestry
     accepted: list[tuple[int, int, str, str]] = []
-    for start, end, key in candidates:
-        if crosses_break(text, start, end, m.breaks):
-            continue
+    for start, end, key in _candidates(text, m):
         for concept in m.concepts[key]:
             if concept in m.excluded and _excluded(concept, start, end, text, m):
                 continue
