@@ -16,6 +16,8 @@ Matching rules, applied to one text (a plan name or one sentence):
   script (``生成式AI`` matches ``生成式 AI``); 臺 and 台 are interchangeable, and so are ASCII
   and full-width forms (``ＡＩ``).
 * A match inside one of its concept's excluded contexts is dropped for that concept.
+* A match that straddles two words of a listed common pair (育種 inside 教育|種子: 金融教育種子教師) is
+  dropped for every concept (:mod:`recgraph.word_breaks`, ``data/theme-word-breaks.tsv``).
 * ``rg:labelPattern``: a regular expression whose match is a mention of its concept, for a cue whose
   words stand apart (整合各金融機構…通報資料: records of many bodies brought together is data exchange);
   it is matched as written (no 臺/台 or width folding) and takes part in longest-match-first like a label.
@@ -45,6 +47,7 @@ from recgraph.hierarchy import broader_closure
 from recgraph.model import PlanRow, Span, ThemeMention, evidence_span
 from recgraph.namespace import RG, THEME, VOCAB
 from recgraph.vocab import ontology_path
+from recgraph.word_breaks import DEFAULT_WORD_BREAKS, NO_BREAKS, WordBreaks, crosses_break, load_word_breaks
 
 DEFAULT_TAXONOMY = ontology_path("themes.ttl")
 """``ontology/themes.ttl`` in a checkout, ``graph/ontology/themes.ttl`` in a wheel."""
@@ -182,6 +185,8 @@ class Matcher:
     patterns: tuple[tuple[str, re.Pattern], ...] = ()
     """(key, compiled ``rg:labelPattern``) of each pattern label; the key (the pattern's source) is in
     ``concepts`` and ``terms`` like a label's."""
+    breaks: WordBreaks = NO_BREAKS
+    """Common word pairs no match may straddle (:mod:`recgraph.word_breaks`)."""
 
 
 @dataclass(frozen=True)
@@ -208,8 +213,9 @@ class Taxonomy:
 
 def compile_matcher(labels: dict[str, tuple[str, ...]],
                     excluded: dict[str, tuple[str, ...]],
-                    patterns: dict[str, tuple[str, ...]] | None = None) -> Matcher:
-    """Compile concept labels, excluded contexts and pattern labels into one :class:`Matcher`."""
+                    patterns: dict[str, tuple[str, ...]] | None = None,
+                    breaks: WordBreaks = NO_BREAKS) -> Matcher:
+    """Compile concept labels, excluded contexts, pattern labels and word breaks into one :class:`Matcher`."""
     concepts: dict[str, set[str]] = defaultdict(set)
     terms: dict[str, str] = {}
     atoms: dict[str, set[str]] = defaultdict(set)
@@ -237,7 +243,7 @@ def compile_matcher(labels: dict[str, tuple[str, ...]],
             for c, xs in sorted(excluded.items()) if xs}
     compiled = _compile_patterns(patterns or {}, concepts, terms)
     return Matcher(pattern, {k: tuple(sorted(v)) for k, v in concepts.items()}, terms, singles,
-                   prefixes, excl, compiled)
+                   prefixes, excl, compiled, breaks)
 
 
 def _compile_patterns(patterns: dict[str, tuple[str, ...]], concepts: dict[str, set[str]],
@@ -253,8 +259,10 @@ def _compile_patterns(patterns: dict[str, tuple[str, ...]], concepts: dict[str, 
     return tuple(compiled)
 
 
-def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
-    """Read a SKOS theme scheme from Turtle: concepts in ``<https://w3id.org/recgraph/theme>``."""
+def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY,
+                  word_breaks: str | Path | None = DEFAULT_WORD_BREAKS) -> Taxonomy:
+    """Read a SKOS theme scheme from Turtle: concepts in ``<https://w3id.org/recgraph/theme>``;
+    ``word_breaks``: the word-pair table (:mod:`recgraph.word_breaks`), None for none."""
     g = Graph()
     g.parse(str(path), format="turtle")
     ids: dict[URIRef, str] = {}
@@ -277,7 +285,8 @@ def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
         broader[cid] = tuple(sorted(up))
         excluded[cid] = tuple(sorted(str(o) for o in g.objects(c, RG.excludedContext)))
     return Taxonomy(tuple(sorted(pref)), pref, labels, broader, excluded,
-                    compile_matcher(labels, excluded, _label_patterns(g, ids)),
+                    compile_matcher(labels, excluded, _label_patterns(g, ids),
+                                    load_word_breaks(word_breaks) if word_breaks else NO_BREAKS),
                     {c: broader_closure(c, broader) for c in sorted(pref)}, {c: w for c, w in weak.items() if w})
 
 
@@ -315,9 +324,9 @@ def _excluded(concept: str, start: int, end: int, text: str, matcher: Matcher) -
     return False
 
 
-def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
-    """(start, end, normalised label, concept) of every accepted match, in text order."""
-    m = taxonomy.matcher
+def _candidates(text: str, m: Matcher) -> list[tuple[int, int, str]]:
+    """(start, end, normalised label) of every label and pattern match, longest first, word breaks
+    respected (a match straddling a listed word pair is none)."""
     candidates: list[tuple[int, int, str]] = []
     for hit in m.pattern.finditer(text):
         start = hit.start()
@@ -332,11 +341,18 @@ def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
                 candidates.append((start, sub.end(), p))
     for key, pat in m.patterns:
         candidates.extend((hit.start(), hit.end(), key) for hit in pat.finditer(text) if hit.end() > hit.start())
+    candidates = [c for c in candidates if not crosses_break(text, c[0], c[1], m.breaks)]
     if len(candidates) > 1:
         candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+    return candidates
+
+
+def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
+    """(start, end, normalised label, concept) of every accepted match, in text order."""
+    m = taxonomy.matcher
     ancestry = taxonomy.ancestry
     accepted: list[tuple[int, int, str, str]] = []
-    for start, end, key in candidates:
+    for start, end, key in _candidates(text, m):
         for concept in m.concepts[key]:
             if concept in m.excluded and _excluded(concept, start, end, text, m):
                 continue

@@ -942,3 +942,60 @@ def test_plan_wide_rule_reads_other_sentences_and_keeps_the_mentions_words():
 def test_education_document_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
     assert present <= themes and not (absent & themes)
+
+
+# -- round 7 (issue 19): kinds of error of the last blind batch, in wordings of their own -------------
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # negated work, for every theme and more verbs than 導入/使用
+    ("防制洗錢宣導計畫", ("本年度以實體講座為主，尚未開設線上課程。",), {"edtech"}, set()),
+    ("系統維運計畫", ("本系統仍未導入AI模型，以人工審核為主。",), {"ai"}, set()),
+    ("檔案管理計畫", ("電子檔案迄未上線雲端平臺。",), {"cloud"}, set()),
+    ("系統更新計畫", ("完成系統移轉至政府雲端平臺。",), set(), {"cloud"}),
+    ("中長程規劃計畫", ("未來將導入AI輔助審查。",), set(), {"ai"}),  # 未來 is no negation
+    # another sense or a broader field
+    ("金融創新輔導計畫", ("輔導業者申請金融科技創新實驗，核准4件。",), {"payments"}, set()),
+    ("行動支付推廣計畫", ("結合金融科技業者推廣行動支付。",), set(), {"payments"}),
+    ("會計制度接軌計畫", ("輔導上市櫃公司接軌國際會計準則。",), {"international"}, set()),
+    ("國際合作推動計畫", ("與美國證管會簽署合作備忘錄。",), set(), {"international"}),
+    ("衛星遙測應用計畫", ("運用遙測衛星監測土地利用變遷。",), {"non-terrestrial-networks"}, set()),
+    ("資安監控計畫", ("資安事件通報應變時間縮短為1小時。",), {"digital-resilience"}, {"cybersecurity"}),
+    ("資料中心韌性計畫", ("完成異地備援演練，系統可用率達99.9%。",), set(), {"digital-resilience"}),
+    # sectors or tenants served; participants
+    ("科學園區擴建計畫", ("完成用地開發，以滿足半導體等產業設廠需求。",), {"semiconductors"}, set()),
+    ("保險理賠便民計畫", ("參與之醫院達80家，理賠案件經平臺送達保險公司。",), {"digital-health"}, set()),
+    ("遠距醫療推動計畫", ("參與之醫院達80家，提供偏鄉遠距門診。",), set(), {"digital-health"}),
+    # talent: recruiting and accelerators are not; staff e-learning at a military academy is
+    ("海外科技人才回流方案", ("媒合旅外專業人才返國任職60人。",), {"talent"}, set()),
+    ("新創國際鏈結計畫", ("選送新創團隊赴海外加速器培訓15隊。",), {"talent"}, set()),
+    ("國防大學數位教學計畫", ("建置官兵數位學習平臺，幹部修課約5,000人次。",), {"edtech"}, set()),
+    ("國防大學軍事教育計畫", ("開設專業課程，學員修課約3,000人次。",), set(), {"talent"}),
+    # missed before
+    ("資安聯防計畫", ("營運資安資訊分享與分析中心，彙整各機關通報之威脅情資。",), set(), {"data-exchange"}),
+    ("機關資安計畫", ("本年度加入政府資安資訊分享與分析中心。",), {"data-exchange"}, set()),
+    ("國防自主計畫", ("修訂國防採購招標規格，納入國內產製評比，國內廠商得標比例提升至55%。",), set(), {"procurement"}),
+    ("反詐騙推廣計畫", ("辦理防詐宣導講座120場。",), set(), {"anti-fraud"}),
+])
+def test_round_seven_kinds_in_new_wordings(name, sentences, absent, present):
+    """Issue 19, round 7: each kind of error of the last blind batch, decided by docs/annotation-guideline.md."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, {"payments", "talent"}, {"international"}),  # fintech sandbox; 與…國際加速器合作; teams coached
+    (2, set(), {"payments"}),  # 虛擬資產服務提供者（VASP）
+    (3, {"digital-resilience"}, {"cybersecurity", "data-exchange"}),  # runs an ISAC; 資安事件應變時間
+    (4, set(), {"data-exchange"}),  # 申報平臺整合
+    (5, {"agriculture", "edtech"}, {"talent", "anti-fraud"}),  # 教育|種子; 尚未建置線上課程; 防詐講座
+    (6, {"international"}, set()),  # 接軌國際財務報導準則
+    (7, {"digital-health"}, {"data-exchange"}),  # hospitals take part in a claims chain
+    (8, {"edtech"}, {"talent"}),  # examiners' e-learning platform
+    (9, {"talent"}, {"international"}),  # 海外人才歸國橋接: recruiting
+    (10, {"semiconductors", "non-terrestrial-networks"}, {"net-zero"}),  # 進駐需求; 遙測衛星影像
+    (11, set(), {"cybersecurity", "digital-resilience", "procurement"}),  # 招標規格, 國內籌獲
+    (12, {"cloud"}, {"ai", "digital-resilience"}),  # 尚未完成雲端化
+])
+def test_financial_supervisory_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("fsc-fy113", serial)].themes))
+    assert present <= themes and not (absent & themes), themes

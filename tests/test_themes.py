@@ -529,3 +529,69 @@ def test_round_five_labels_and_patterns(tax, text, theme, found):
     """Round 5 of issue 19: the cues added for the kinds missed (an agency's cloud, digital
     accessibility, records of many bodies brought together) and the words excluded (醫療曝露)."""
     assert (theme in theme_ids(text, tax)) is found
+
+
+# -- round 7 (issue 19): a label must not straddle two words (graph/word_breaks.py) -------------------
+
+from recgraph.model import InputError  # noqa: E402
+from recgraph.word_breaks import DEFAULT_WORD_BREAKS, load_word_breaks  # noqa: E402
+
+
+def _word_break_rows():
+    lines = [ln for ln in DEFAULT_WORD_BREAKS.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    return [tuple(ln.split("\t")) for ln in lines[1:]]
+
+
+@pytest.mark.parametrize("words, label, example", _word_break_rows(), ids=lambda v: v if "|" in str(v) else "")
+def test_no_label_matches_across_a_listed_word_pair(tax, words, label, example):
+    """The straddling label is no mention in its example (育種 in 金融教育種子教師), and it would be one
+    without the table: each row guards something."""
+    pair = words.replace("|", "")
+    at = example.index(pair) + pair.index(label)
+    spans = {(s.start, s.end) for _, s in find_themes(example, tax)}
+    assert (at, at + len(label)) not in spans
+    bare = load_taxonomy(word_breaks=None)
+    assert (at, at + len(label)) in {(s.start, s.end) for _, s in find_themes(example, bare)}
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("辦理體育種子教師研習", "agriculture"),          # 體育|種子
+    ("協助園區廠商降低碳足跡", "net-zero"),             # 降低|碳 (低碳 is not said)
+    ("辦理外人投資安全審查", "cybersecurity"),          # 投資|安全
+    ("建立指標案例十件", "procurement"),                # 指標|案
+    ("提升水庫調節能力", "net-zero"),                   # 調節|能
+])
+def test_words_across_a_boundary_name_no_theme(tax, text, theme):
+    assert theme not in theme_ids(text, tax)
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("推動作物育種及種苗產業", "agriculture"),          # 育種 is a word here
+    ("推動低碳運輸", "net-zero"),
+    ("強化金融資安監理", "cybersecurity"),              # 金融|資安: 融資 is not listed
+    ("教育種子教師之資安研習", "cybersecurity"),        # other labels of the sentence stay
+])
+def test_labels_that_are_words_still_match(tax, text, theme):
+    assert theme in theme_ids(text, tax)
+
+
+def test_bad_word_break_row_names_file_and_line(tmp_path):
+    bad = tmp_path / "breaks.tsv"
+    bad.write_text("words\tlabel\texample\n教育|種子\t教育\t教育種子教師\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_word_breaks(bad)
+    assert "breaks.tsv:2" in str(err.value) and "straddle" in str(err.value)
+
+
+@pytest.mark.parametrize("text, theme, found", [
+    ("督導虛擬資產服務提供者（VASP）之洗錢防制", "payments", True),
+    ("推動金融監理申報平臺整合，整併三業申報系統", "data-exchange", True),
+    ("建置單一通報窗口", "data-exchange", True),
+    ("國內籌獲比例由28%提升至41%", "procurement", True),
+    ("發射光學遙測衛星一枚", "non-terrestrial-networks", False),
+    ("運用福衛五號衛星影像判釋崩塌地", "non-terrestrial-networks", False),
+    ("建置低軌衛星通訊地面站", "non-terrestrial-networks", True),
+])
+def test_round_seven_labels_and_contexts(tax, text, theme, found):
+    assert (theme in theme_ids(text, tax)) is found
