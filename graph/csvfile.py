@@ -1,5 +1,6 @@
 """CSV files: the one dialect of every CSV the project writes (UTF-8 with BOM, CRLF, Excel-safe
-cells), and the curated CSV files it reads (agencies, manifest, plan aliases...) with line numbers.
+cells), and the curated CSV files it reads (agencies, manifest, plan aliases...) with line numbers;
+the tab-separated rule tables of ``data/`` are read with line numbers too (:func:`read_tsv_rows`).
 
 Text from documents is untrusted, and spreadsheets run formulas: a cell that begins with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` as OWASP recommends (plain
@@ -80,3 +81,22 @@ def read_rows(path: str | Path, columns: list[str]) -> tuple[list[tuple[int, dic
             continue
         rows.append((reader.line_num, dict(zip(columns, cells))))
     return rows, problems
+
+
+def read_tsv_rows(path: str | Path, columns: list[str]) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """``(line, cells)`` for each row of a tab-separated rule table whose header is ``columns``;
+    blank lines and ``#`` comments are skipped.  A wrong header is the one problem returned."""
+    path = Path(path)
+    rows: list[tuple[int, list[str]]] = []
+    header_seen = False
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            if [c.strip() for c in cells] != columns:
+                return [], [Problem(str(path), n, f"header must be {' | '.join(columns)} (tab-separated)")]
+            continue
+        rows.append((n, cells))
+    return rows, []

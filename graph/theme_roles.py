@@ -51,6 +51,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from recgraph.csvfile import read_tsv_rows
 from recgraph.model import InputError, PlanRow, Problem, ThemeMention
 from recgraph.themes import Taxonomy, ancestors, normalise, tag_row
 from recgraph.vocab import data_path
@@ -102,18 +103,9 @@ class ContextRule:
 def load_context_rules(path: str | Path = DEFAULT_CONTEXT_RULES) -> tuple[ContextRule, ...]:
     """Read the context-rule table; every bad row is reported as ``file:line: problem``."""
     path = Path(path)
-    rules, problems = [], []
-    header_seen = False
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            header_seen = True
-            if cells != _COLUMNS:
-                problems.append(Problem(str(path), n, f"header must be {' | '.join(_COLUMNS)} (tab-separated)"))
-                break
-            continue
+    rules = []
+    table, problems = read_tsv_rows(path, _COLUMNS)
+    for n, cells in table:
         rule, problem = _rule(cells, n)
         if problem:
             problems.append(Problem(str(path), n, problem))

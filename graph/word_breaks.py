@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from recgraph.csvfile import read_tsv_rows
 from recgraph.model import InputError, Problem
 from recgraph.vocab import data_path
 
@@ -45,18 +46,9 @@ def load_word_breaks(path: str | Path = DEFAULT_WORD_BREAKS) -> WordBreaks:
     as ``file:line: problem`` (the row would guard nothing)."""
     path = Path(path)
     cuts: dict[str, int] = {}
-    problems: list[Problem] = []
-    header_seen = False
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if not header_seen:
-            header_seen = True
-            if cells != _COLUMNS:
-                problems.append(Problem(str(path), n, f"header must be {' | '.join(_COLUMNS)} (tab-separated)"))
-                break
-            continue
+    table, problems = read_tsv_rows(path, _COLUMNS)
+    for n, raw in table:
+        cells = [c.strip() for c in raw]
         if len(cells) != len(_COLUMNS) or cells[0].count("|") != 1:
             problems.append(Problem(str(path), n, "expected words (two words joined by one |), label, example"))
             continue

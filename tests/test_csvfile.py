@@ -34,3 +34,14 @@ def test_agency_table_rows_need_code_and_name(tmp_path):
         load_agencies(path)
     assert [(p.line, p.message) for p in e.value.problems] == [
         (2, "code and name_zh are required"), (3, "agency y: unknown parent nowhere")]
+
+
+def test_a_rule_table_is_read_with_its_line_numbers_and_a_wrong_header_is_named(tmp_path):
+    from recgraph.csvfile import read_tsv_rows
+
+    table = tmp_path / "rules.tsv"
+    table.write_text("# a comment\n\nid\ttext\nr1\t甲\n# another\nr2\t乙\t多\n", encoding="utf-8")
+    rows, problems = read_tsv_rows(table, ["id", "text"])
+    assert problems == [] and rows == [(4, ["r1", "甲"]), (6, ["r2", "乙", "多"])]  # the caller checks the width
+    rows, problems = read_tsv_rows(table, ["id", "pattern"])
+    assert rows == [] and [(p.line, p.message) for p in problems] == [(3, "header must be id | pattern (tab-separated)")]
