@@ -586,8 +586,11 @@ def _together(compiled: Iterable[CompiledConstraint]) -> list[tuple[str, list[Co
             paths = " ".join(sorted({_iri(c.path) for c in group}))
             body = f"VALUES (?p ?k) {{ {pairs} }} MINUS {{ VALUES ?p {{ {paths} }} ?focus ?p ?value }}"
             out.append((_select(focus, body, "?focus ?k"), group))
-        else:  # two values of its property
-            body = f"VALUES (?p ?k) {{ {pairs} }} ?focus ?p ?value . ?focus ?p ?other FILTER(!sameTerm(?value, ?other))"
+        else:  # two values of its property: counted per subject over the property's triples (one walk of
+            # each property's list in the store, then hashed), not looked up again from every focus node
+            paths = " ".join(sorted({_iri(c.path) for c in group}))
+            body = (f"{{ SELECT ?focus ?p WHERE {{ VALUES ?p {{ {paths} }} ?focus ?p ?value }} GROUP BY ?focus ?p "
+                    f"HAVING (COUNT(DISTINCT ?value) > 1) }} VALUES (?p ?k) {{ {pairs} }}")
             out.append((_select(focus, body, "DISTINCT ?focus ?k"), group))
     return out
 

@@ -69,7 +69,7 @@ def _has_folded_predicate(line: bytes) -> bool:
 
 def _sparql(nt: bytes, shapes: Graph | None = None, lenient: bool = False) -> list[Violation]:
     store = ox.Store()
-    store.bulk_load(nt, format=NT, lenient=lenient)
+    store.load(nt, format=NT, lenient=lenient)  # one transaction: ~10% less CPU than bulk_load for a document
     # besides the store, only the triples of integer-typed paths are needed (see validate_store)
     lines = find_lines(nt, (b" %s " % p for p in sorted(_folded_predicates())), _has_folded_predicate)
     found = validate_store(store, None if shapes is None else compile_graph(shapes),
