@@ -278,9 +278,10 @@ class _Property:
 
 def _cardinality(ps: _Property) -> list[CompiledConstraint]:
     """sh:minCount and sh:maxCount; a count of 0 or 1 is tested by existence (a minimum of 1 as
-    ``MINUS``, see :func:`_not_instance`), larger counts by a grouped sub-select over the property's
-    triples (one walk of them in the store), joined with the focus nodes afterwards (~20% faster
-    than grouping the focus nodes' own lookups)."""
+    ``MINUS``, see :func:`_not_instance`; a maximum of 1 run with others is counted, see
+    :func:`_together`), larger counts by a grouped sub-select over the property's triples (one walk
+    of them in the store), joined with the focus nodes afterwards (~20% faster than grouping the
+    focus nodes' own lookups)."""
     out = []
     low, high, focus, values = ps.one(SH.minCount), ps.one(SH.maxCount), ps.focus, ps.values
     counts = f"SELECT ?focus (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {values} }} GROUP BY ?focus"
@@ -576,8 +577,9 @@ _AT_LEAST_ONE, _AT_MOST_ONE = "sh:minCount 1", "sh:maxCount 1"
 def _together(compiled: Iterable[CompiledConstraint]) -> list[tuple[str, list[CompiledConstraint]]]:
     """The constraints marked ``together`` as one query per kind and focus set, each of its answers
     naming its constraint by index (``?k``): a count of 1 on each of a node's properties tested in one
-    pass over the node's values instead of one query per property (~30 queries instead of ~130 for
-    ``ontology/shapes.ttl``, a tenth of a document's check)."""
+    query instead of one per property (~30 queries instead of ~130 for ``ontology/shapes.ttl``, a
+    tenth of a document's check); a maximum by counting the values of each subject (a walk of each
+    property's triples in the store, hashed) rather than looking up every focus node's twice."""
     groups: dict[tuple[str, str], list[CompiledConstraint]] = {}
     for c in compiled:
         groups.setdefault((c.together, c.focus), []).append(c)
