@@ -277,16 +277,20 @@ class _Property:
 
 
 def _cardinality(ps: _Property) -> list[CompiledConstraint]:
-    """sh:minCount and sh:maxCount; counting groups is ~3x slower in Oxigraph than testing existence,
-    so a count of 0 or 1 is tested by existence (a minimum of 1 as ``MINUS``, see :func:`_not_instance`)."""
+    """sh:minCount and sh:maxCount; a count of 0 or 1 is tested by existence (a minimum of 1 as
+    ``MINUS``, see :func:`_not_instance`; a maximum of 1 run with others is counted, see
+    :func:`_together`), larger counts by a grouped sub-select over the property's triples (one walk
+    of them in the store), joined with the focus nodes afterwards (~20% faster than grouping the
+    focus nodes' own lookups)."""
     out = []
     low, high, focus, values = ps.one(SH.minCount), ps.one(SH.maxCount), ps.focus, ps.values
+    counts = f"SELECT ?focus (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {values} }} GROUP BY ?focus"
     if low is not None and int(low) == 1:
         out.append(ps.constraint("sh:minCount", _select(focus, f"MINUS {{ {values} }}", "?focus"), focus=focus,
                                  together=_AT_LEAST_ONE))
     elif low is not None and int(low) > 1:
-        out.append(ps.constraint("sh:minCount", _select(focus, f"OPTIONAL {{ {values} }}", "?focus") +
-                                 f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) < {int(low)})"))
+        out.append(ps.constraint("sh:minCount", _select(
+            focus, f"OPTIONAL {{ {{ {counts} }} }} FILTER(!BOUND(?n) || ?n < {int(low)})", "?focus")))
     if high is not None and int(high) == 0:
         out.append(ps.constraint("sh:maxCount", _select(focus, values, "DISTINCT ?focus")))
     elif high is not None and int(high) == 1:
@@ -294,8 +298,7 @@ def _cardinality(ps: _Property) -> list[CompiledConstraint]:
             focus, f"{values} ?focus {ps.p} ?other FILTER(!sameTerm(?value, ?other))", "DISTINCT ?focus"),
             focus=focus, together=_AT_MOST_ONE))
     elif high is not None:
-        out.append(ps.constraint("sh:maxCount", _select(focus, values, "?focus") +
-                                 f" GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) > {int(high)})"))
+        out.append(ps.constraint("sh:maxCount", _select(focus, f"{{ {counts} }} FILTER(?n > {int(high)})", "?focus")))
     return out
 
 
@@ -574,8 +577,9 @@ _AT_LEAST_ONE, _AT_MOST_ONE = "sh:minCount 1", "sh:maxCount 1"
 def _together(compiled: Iterable[CompiledConstraint]) -> list[tuple[str, list[CompiledConstraint]]]:
     """The constraints marked ``together`` as one query per kind and focus set, each of its answers
     naming its constraint by index (``?k``): a count of 1 on each of a node's properties tested in one
-    pass over the node's values instead of one query per property (~30 queries instead of ~130 for
-    ``ontology/shapes.ttl``, a tenth of a document's check)."""
+    query instead of one per property (~30 queries instead of ~130 for ``ontology/shapes.ttl``, a
+    tenth of a document's check); a maximum by counting the values of each subject (a walk of each
+    property's triples in the store, hashed) rather than looking up every focus node's twice."""
     groups: dict[tuple[str, str], list[CompiledConstraint]] = {}
     for c in compiled:
         groups.setdefault((c.together, c.focus), []).append(c)
@@ -586,8 +590,11 @@ def _together(compiled: Iterable[CompiledConstraint]) -> list[tuple[str, list[Co
             paths = " ".join(sorted({_iri(c.path) for c in group}))
             body = f"VALUES (?p ?k) {{ {pairs} }} MINUS {{ VALUES ?p {{ {paths} }} ?focus ?p ?value }}"
             out.append((_select(focus, body, "?focus ?k"), group))
-        else:  # two values of its property
-            body = f"VALUES (?p ?k) {{ {pairs} }} ?focus ?p ?value . ?focus ?p ?other FILTER(!sameTerm(?value, ?other))"
+        else:  # two values of its property: counted per subject over the property's triples (one walk of
+            # each property's list in the store, then hashed), not looked up again from every focus node
+            paths = " ".join(sorted({_iri(c.path) for c in group}))
+            body = (f"{{ SELECT ?focus ?p WHERE {{ VALUES ?p {{ {paths} }} ?focus ?p ?value }} GROUP BY ?focus ?p "
+                    f"HAVING (COUNT(DISTINCT ?value) > 1) }} VALUES (?p ?k) {{ {pairs} }}")
             out.append((_select(focus, body, "DISTINCT ?focus ?k"), group))
     return out
 

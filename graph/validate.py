@@ -59,19 +59,29 @@ def _ntriples(data) -> bytes:
 
 
 @cache
-def _folded_predicates() -> frozenset[bytes]:
-    return frozenset(f"<{c.path}>".encode() for c in compile_shapes() if c.folded_datatype)
+def _folded_predicates() -> dict[bytes, bytes]:
+    """Each integer-typed path (N-Triples form) -> how a line holding a value typed as every shape
+    on the path wants it ends (``b""`` when the shapes want different types)."""
+    wanted: dict[bytes, set[str]] = {}
+    for c in compile_shapes():
+        if c.folded_datatype:
+            wanted.setdefault(f"<{c.path}>".encode(), set()).add(c.folded_datatype)
+    return {p: f'"^^<{types.pop()}> .\n'.encode() if len(types) == 1 else b"" for p, types in wanted.items()}
 
 
-def _has_folded_predicate(line: bytes) -> bool:
-    return line.split(b" ", 2)[1] in _folded_predicates()
+def _suspect(line: bytes) -> bool:
+    """A line of an integer-typed path whose value may be typed otherwise than its shapes want: the
+    only ones :func:`graph.shacl_sparql.validate_store` checks beyond the store (where a document's
+    ~1,400 offsets, all typed as wanted, were parsed and checked one by one: ~2 ms a document)."""
+    ending = _folded_predicates().get(line.split(b" ", 2)[1])
+    return ending is not None and not (ending and line.endswith(ending))
 
 
 def _sparql(nt: bytes, shapes: Graph | None = None, lenient: bool = False) -> list[Violation]:
     store = ox.Store()
-    store.bulk_load(nt, format=NT, lenient=lenient)
-    # besides the store, only the triples of integer-typed paths are needed (see validate_store)
-    lines = find_lines(nt, (b" %s " % p for p in sorted(_folded_predicates())), _has_folded_predicate)
+    store.load(nt, format=NT, lenient=lenient)  # one transaction: ~10% less CPU than bulk_load for a document
+    # besides the store, only the triples of integer-typed paths typed otherwise are needed (see validate_store)
+    lines = find_lines(nt, (b" %s " % p for p in sorted(_folded_predicates())), _suspect)
     found = validate_store(store, None if shapes is None else compile_graph(shapes),
                            triples=(q.triple for q in ox.parse(lines, format=NT, lenient=lenient)))
     return sorted(found, key=lambda v: (v.focus, v.shape, v.path, v.value))

@@ -171,6 +171,10 @@ CASES = {
     "tagged role": ("FigureRole", dict(remove=[(FIG, RG + "role")], add=[T(FIG, RG + "role", L("result", lang="en"))])),
     "bad comparator": ("FigureComparator", dict(add=[T(FIG, RG + "comparator", L("roughly"))])),
     "bad approximate": ("FigureApproximate", dict(add=[T(FIG, RG + "approximate", L("yes"))])),
+    # counts above 1 (a target's two selectors): one, none, three
+    "one selector": ("TargetSelectors", dict(remove=[(EV + "/rec/1/evidence/target", OA + "hasSelector", N(POS))])),
+    "no selector": ("TargetSelectors", dict(remove=[(EV + "/rec/1/evidence/target", OA + "hasSelector")])),
+    "three selectors": ("TargetSelectors", dict(add=[T(EV + "/rec/1/evidence/target", OA + "hasSelector", EV + "/x")])),
     # tracking shapes
     "status without date": ("StatusDate", dict(add=[T(ID + "status/x/1", RDF_TYPE, RG + "StatusAssertion")])),
     "repeats a blank node": ("RecommendationRepeats", dict(add=[T(REC, RG + "repeats", ox.BlankNode("r"))])),
