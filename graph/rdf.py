@@ -21,16 +21,37 @@ from recgraph.vocab import Scheme, label_key
 RDF_TYPE = ox.NamedNode(RDF.type)
 
 
+_TERMS: dict[str, ox.NamedNode] = {}
+"""Vocabulary terms (rdflib URIRefs: classes, properties, themes, kinds) made once: a document
+names a few hundred of them ~40 times a triple's worth; minted IRIs (plain str) are not kept."""
+
+
 def N(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
+    if type(iri) is str:
+        return ox.NamedNode(iri)
+    node = _TERMS.get(iri)
+    if node is None:
+        node = _TERMS[iri] = ox.NamedNode(str(iri))
+    return node
+
+
+_DATATYPES: dict[str, ox.NamedNode] = {}
+
+
+def _datatype(name: str) -> ox.NamedNode:
+    """The XSD datatype ``name`` (looked up once)."""
+    node = _DATATYPES.get(name)
+    if node is None:
+        node = _DATATYPES[name] = N(XSD[name])
+    return node
 
 
 def lit(value, datatype: str = "string", lang: str | None = None) -> ox.Literal:
     if lang:
         return ox.Literal(str(value), language=lang)
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=N(XSD.boolean))
-    return ox.Literal(str(value), datatype=N(XSD[datatype]))
+        return ox.Literal("true" if value else "false", datatype=_datatype("boolean"))
+    return ox.Literal(str(value), datatype=_datatype(datatype))
 
 
 def ministry_code(ministry: str, agencies: AgencyTable) -> str:
