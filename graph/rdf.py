@@ -165,8 +165,11 @@ def open_since(report: Report) -> str:
 
 def report_triples(report: Report, extractions: dict[int, Extraction], resolver: Resolver) -> Iterator[ox.Triple]:
     """Every triple about one report, its evaluations, their text and what was extracted."""
+    last, node = None, None
     for s, p, o in _report(report, extractions, resolver):
-        yield ox.Triple(N(s) if isinstance(s, str) else s, p, o)
+        if s is not last:  # a subject's triples come together: its node made once for them
+            last, node = s, N(s) if isinstance(s, str) else s
+        yield ox.Triple(node, p, o)
 
 
 def _report(report: Report, extractions: dict[int, Extraction], r: Resolver) -> Iterator[tuple]:
