@@ -46,7 +46,7 @@ def graph_files(b: Build, out: Path, workers: int = 1) -> list[Pending]:
 
     The Turtle and the compact JSON-LD are written by processes of their own (with ``workers`` > 1)
     while the other renderers run: both are single-threaded streams over the whole graph (the
-    JSON-LD ~5 us of Python per triple), the largest part of a large build's rendering; :func:`render`
+    JSON-LD ~1.8 us of Python per triple, read from the lines as bytes), the largest part of a large build's rendering; :func:`render`
     waits for them before it finishes (stage ``serialise wait``)."""
     try:
         os.link(b.graph, out / "graph.nt")
