@@ -115,23 +115,30 @@ class Tracked:
     triples: list[ox.Triple]
 
 
-def track_recs(recs: dict, iris: Iris, updates=None, aliases=None, today=None, retired=None) -> Tracked:
+def track_recs(recs: dict, iris: Iris, updates=None, aliases=None, today=None, retired=None,
+               workers: int = 1) -> Tracked:
     """Status history from ``data/status-updates`` and repeats across years (see recgraph.tracking) of
-    the recommendations already read out of the graph (one document at a time)."""
+    the recommendations already read out of the graph (one document at a time).
+
+    With ``workers`` > 1 the repeats (scikit-learn's import and a TF-IDF of every recommendation)
+    are found in a process of their own while the status history is read and written here: the
+    status triples do not depend on them, and no other work keeps the second core busy then."""
     from recgraph import repeats as rp
     from recgraph import status_updates, tracking
+    from recgraph.workers import start
 
     alias_map = rp.load_aliases(aliases or rp.DEFAULT_ALIASES)
-    found = rp.find_repeats(recs.values(), alias_map)
+    repeats = start(rp.find_repeats, list(recs.values()), alias_map, workers=min(workers, 2))
+    found_updates = status_updates.read_updates(updates or status_updates.DEFAULT_UPDATES, tracking.open_since_of(recs), today,
+                                          retired=retired or {})
+    status = list(tracking.status_triples(recs, found_updates, iris))  # open_since and history only: no repeats
+    found = repeats.result()
     links = list(rp.repeat_triples(found)) + list(rp.plan_link_triples(
         sorted({(r.plan, r.ministry, r.plan_name) for r in recs.values()}), alias_map))
     earlier: dict[str, set[str]] = {}
     for r in found:
         earlier.setdefault(r.later, set()).add(r.earlier)
     recs = {k: replace(r, repeats=tuple(sorted(set(r.repeats) | earlier.get(r.iri, set())))) for k, r in recs.items()}
-    found_updates = status_updates.read_updates(updates or status_updates.DEFAULT_UPDATES, tracking.open_since_of(recs), today,
-                                          retired=retired or {})
-    status = list(tracking.status_triples(recs, found_updates, iris))
     return Tracked(recs, found_updates, found, links + status)
 
 

