@@ -318,7 +318,8 @@ def bound_params(engine, q, records: list[dict] | None = None) -> dict:
 
 
 def queries_only(graph: Path) -> int:
-    """`bench/run.py --queries GRAPH`: the library queries on one built graph, printed. A graph file is
+    """`bench/run.py --queries GRAPH`: the library queries on one built graph, printed with each answer's
+    floor (its rows at the store's scan cost per row of the same width, :func:`scan_cost`). A graph file is
     loaded into memory (as `recgraph query` does); a folder is opened as an on-disk Oxigraph store, read
     only (as `recgraph serve` opens its store), e.g. one made by `oxigraph load --location DIR` and
     compacted by `oxigraph optimize --location DIR` (as `recgraph serve` and the 1000x run do)."""
@@ -328,11 +329,15 @@ def queries_only(graph: Path) -> int:
 
     engine = ox.Store.read_only(str(graph)) if Path(graph).is_dir() else sparql.load_graph(graph, "oxigraph")
     measured = measure_queries({"oxigraph": engine})
-    print(f"{'query':<32} {'unbound s':>10} {'rows':>7} {'bound s':>8}  bound to")
+    scan = scan_cost(engine, {row["columns"] for row in measured.values() if row.get("columns")})
+    print(f"{'query':<32} {'unbound s':>10} {'rows':>7} {'floor s':>8} {'bound s':>8}  bound to")
     for name, row in measured.items():
         bound = f"{row['oxigraph_bound']:8.3f}  {row['bound']}" if "oxigraph_bound" in row else f"{'':>8}  (no value found)" \
             if any(p.default is None for p in sparql.load_query(name).params) else ""
-        print(f"{name:<32} {row['oxigraph']:10.3f} {row.get('rows', ''):>7} {bound}", flush=True)
+        floor = row.get("rows", 0) * (floor_us(scan, row.get("columns")) or 0) / 1e6
+        print(f"{name:<32} {row['oxigraph']:10.3f} {row.get('rows', ''):>7} {floor:8.3f} {bound}", flush=True)
+    print(f"floor: the answer's rows at the store's own cost per row of a plain scan as wide (µs/row by columns: "
+          f"{', '.join(f'{w}: {us:.1f}' for w, us in sorted(scan['by_width'].items(), key=lambda kv: int(kv[0])))})")
     return 0
 
 
