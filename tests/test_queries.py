@@ -144,7 +144,8 @@ def test_recommendations_by_status(engines):
 
 @pytest.mark.parametrize("name,keys", [("recommendations-by-kind", ("kind", "id")),
                                        ("recommendations-by-status", ("acceptance", "implementation", "id")),
-                                       ("plans-by-theme", ("theme", "planName", "foundAs", "plan"))])
+                                       ("plans-by-theme", ("theme", "planName", "foundAs", "plan")),
+                                       ("recommendations-by-theme", ("theme", "id", "foundAs"))])
 def test_listings_sorted_by_concept_rank_keep_the_iri_order(engines, name, keys):
     """These listings sort by each concept's rank among the concepts (an integer, cheap to compare on
     disk) instead of its IRI: the rows must still come in IRI order, the same order from both engines."""
