@@ -234,7 +234,8 @@ def measure_queries(engines: dict, progress=lambda name: None) -> dict:
         progress(q.name)
         row, answers, first = {}, {}, {}
         for name, engine in engines.items():
-            seconds, rows, first[name], columns = run_with_timeout(engine, q, RDFLIB_TIMEOUT_S if name == "rdflib" else None)
+            timeout = RDFLIB_TIMEOUT_S if name == "rdflib" else None
+            seconds, rows, first[name], columns = run_with_timeout(engine, q, timeout)
             row[name] = seconds
             if rows is not None:
                 answers[name] = rows
@@ -513,8 +514,9 @@ def query_why(r: dict, key: str, limit: float) -> str:
             width = f" of {q['columns']} columns" if q.get("columns") else ""
             floor = rows * scan / 1e6
             text += (f", structural: returning {rows} rows{width} at the store's scan cost of {scan:.1f} µs/row alone "
-                     f"takes {floor:.1f} s (the other {seconds - floor:.1f} s are the query's own work)" if floor > limit
-                     else f", not structural: at the scan cost of {scan:.1f} µs/row{width and ' for rows' + width} "
+                     f"takes {floor:.1f} s (the other {seconds - floor:.1f} s are the query's own work)"
+                     if floor > limit else
+                     f", not structural: at the scan cost of {scan:.1f} µs/row{width and ' for rows' + width} "
                      f"its rows take {floor:.2f} s")
         parts.append(text)
     return "; ".join(parts)
