@@ -6,15 +6,20 @@ A graph file is loaded into memory (as `recgraph query` does); a folder is opene
 on-disk Oxigraph store (the 1000x case, e.g. made by `oxigraph load --location DIR`). Prints wall
 and CPU seconds and rows per case; the machine is shared, so CPU seconds are the steadier figure.
 `--compare DIR` times the same query files from DIR (e.g. an older `graph/queries`) beside each,
-alternately, so a rewrite is measured against what it replaces with the same caches. The bound
-values (agency `aec`, theme `theme:5g`, ...) exist in the synthetic bench corpus at every scale.
+alternately, so a rewrite is measured against what it replaces with the same caches. `--floor`
+adds each answer's floor: its rows at the store's scan cost per row of as many columns
+(bench/run.py's scan_cost), what merely returning that answer costs. The bound values (agency
+`aec`, theme `theme:5g`, ...) exist in the synthetic bench corpus at every scale.
 """
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 BOUND = {
     "evidence": [{"item": "<https://w3id.org/recgraph/id/report/aec/2023/plan/01/rec/1>"}],
@@ -39,14 +44,14 @@ def cases(name: str, bound_only: bool) -> list[dict]:
     return ([] if bound_only else [base]) + [dict(base, **c) for c in BOUND.get(name, [])]
 
 
-def run(engine, text: str, query, given: dict) -> tuple[float, float, int]:
-    """(wall seconds, CPU seconds, rows) of one query with its parameters bound."""
+def run(engine, text: str, query, given: dict) -> tuple[float, float, int, int]:
+    """(wall seconds, CPU seconds, rows, columns) of one query with its parameters bound."""
     from recgraph import sparql
 
     bindings = sparql.resolve_params(query, given)
     wall, cpu = time.perf_counter(), time.process_time()
-    rows = len(sparql.run_query(engine, text, bindings).rows)
-    return time.perf_counter() - wall, time.process_time() - cpu, rows
+    answers = sparql.run_query(engine, text, bindings)
+    return time.perf_counter() - wall, time.process_time() - cpu, len(answers.rows), len(answers.columns)
 
 
 def run_limited(engine, text, query, given, timeout: float | None):
@@ -71,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, help="seconds per case (forked child); slower cases are reported as such")
     ap.add_argument("--only", default="", help="comma-separated query names")
     ap.add_argument("--compare", type=Path, help="folder of other .rq files with the same names, timed alternately")
+    ap.add_argument("--floor", action="store_true", help="also each answer's rows at the scan cost of its width")
     a = ap.parse_args(argv)
 
     import pyoxigraph as ox
@@ -79,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
     engine = ox.Store.read_only(str(a.graph)) if a.graph.is_dir() else sparql.load_graph(a.graph, "oxigraph")
     only = set(filter(None, a.only.split(",")))
+    scans: dict = {}  # width -> the store's scan cost per row (µs), measured when first needed
     for q in sparql.list_queries():
         if only and q.name not in only:
             continue
@@ -90,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
             for label, text in texts.items():
                 r = run_limited(engine, text, q, given, a.timeout)
                 cell = f">{a.timeout:.0f} s (stopped)" if r is None else f"{r[0]:8.3f} s ({r[1]:7.3f} CPU) {r[2]:7} rows"
+                if a.floor and r is not None:
+                    from bench.run import floor_us, scan_cost
+                    if r[3] not in scans:
+                        scans[r[3]] = floor_us(scan_cost(engine, {r[3]}), r[3])
+                    cell += f"  floor {r[2] * scans[r[3]] / 1e6:7.3f} s ({r[3]} columns at {scans[r[3]]:.1f} µs/row)"
                 print(f"{q.name:<30} {shown:<56} {label:<9} {cell}", flush=True)
     return 0
 

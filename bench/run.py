@@ -201,7 +201,7 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     if scale <= rdflib_max:
         engines["rdflib"] = sparql.load_graph(graph_file, "rdflib")
     r["queries"] = measure_queries(engines, lambda name: log(f"{scale}x query {name}"))
-    r["scan"] = scan_cost(engines["oxigraph"])
+    r["scan"] = scan_cost(engines["oxigraph"], {q["columns"] for q in r["queries"].values() if q.get("columns")})
     del engines, ref_store
 
     log(f"{scale}x serve, browser")
@@ -234,11 +234,13 @@ def measure_queries(engines: dict, progress=lambda name: None) -> dict:
         progress(q.name)
         row, answers, first = {}, {}, {}
         for name, engine in engines.items():
-            seconds, rows, first[name] = run_with_timeout(engine, q, RDFLIB_TIMEOUT_S if name == "rdflib" else None)
+            timeout = RDFLIB_TIMEOUT_S if name == "rdflib" else None
+            seconds, rows, first[name], columns = run_with_timeout(engine, q, timeout)
             row[name] = seconds
             if rows is not None:
                 answers[name] = rows
                 row.setdefault("rows", len(rows))
+                row.setdefault("columns", columns)  # the answer's width: its floor is a scan of as many columns
         if "rdflib" in engines:
             row["same_answers"] = answers.get("oxigraph") == answers.get("rdflib") if "rdflib" in answers else None
         bound = bound_params(engines["oxigraph"], q, first["oxigraph"])  # values from the answers just timed
@@ -249,12 +251,34 @@ def measure_queries(engines: dict, progress=lambda name: None) -> dict:
     return measured
 
 
-def scan_cost(engine, limit: int = SCAN_ROWS) -> dict:
-    """What one answer row costs at least on this store through the same API: a plain triple scan."""
+def scan_query(width: int, limit: int = SCAN_ROWS) -> str:
+    """A plain triple scan whose rows have ``width`` columns (the triple's terms, repeated as needed):
+    the cheapest way this store can return rows as wide as a query's answer."""
+    terms = ("s", "p", "o")
+    binds = " ".join(f"BIND (?{terms[i % 3]} AS ?c{i})" for i in range(3, width))
+    columns = " ".join(f"?{terms[i]}" if i < 3 else f"?c{i}" for i in range(max(1, width)))
+    return f"SELECT {columns} WHERE {{ ?s ?p ?o {binds} }} LIMIT {limit}"
+
+
+def scan_cost(engine, widths=(), limit: int = SCAN_ROWS) -> dict:
+    """What one answer row costs at least on this store through the same API: a plain triple scan,
+    of 3 columns (``us_per_row``) and of each width in ``widths`` (``by_width``, keyed by width), since
+    every cell of a row is a term to read and convert: a 12-column row costs more than a 3-column one."""
     from recgraph import sparql
 
-    table, seconds = timed(sparql.run_query, engine, f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT {limit}")
-    return {"rows": len(table.rows), "seconds": seconds, "us_per_row": round(1e6 * seconds / max(1, len(table.rows)), 3)}
+    out: dict = {}
+    for width in sorted({3, *widths}):
+        table, seconds = timed(sparql.run_query, engine, scan_query(width, limit))
+        per_row = round(1e6 * seconds / max(1, len(table.rows)), 3)
+        out.setdefault("by_width", {})[str(width)] = per_row
+        if width == 3:
+            out.update({"rows": len(table.rows), "seconds": seconds, "us_per_row": per_row})
+    return out
+
+
+def floor_us(scan: dict, columns: int | None) -> float | None:
+    """The store's scan cost per row for an answer of ``columns`` columns (3 columns when unknown)."""
+    return (scan.get("by_width") or {}).get(str(columns)) or scan.get("us_per_row")
 
 
 # A parameter that only filters (its column is empty when it is unset) takes its value from the
@@ -295,7 +319,8 @@ def bound_params(engine, q, records: list[dict] | None = None) -> dict:
 
 
 def queries_only(graph: Path) -> int:
-    """`bench/run.py --queries GRAPH`: the library queries on one built graph, printed. A graph file is
+    """`bench/run.py --queries GRAPH`: the library queries on one built graph, printed with each answer's
+    floor (its rows at the store's scan cost per row of the same width, :func:`scan_cost`). A graph file is
     loaded into memory (as `recgraph query` does); a folder is opened as an on-disk Oxigraph store, read
     only (as `recgraph serve` opens its store), e.g. one made by `oxigraph load --location DIR` and
     compacted by `oxigraph optimize --location DIR` (as `recgraph serve` and the 1000x run do)."""
@@ -305,33 +330,37 @@ def queries_only(graph: Path) -> int:
 
     engine = ox.Store.read_only(str(graph)) if Path(graph).is_dir() else sparql.load_graph(graph, "oxigraph")
     measured = measure_queries({"oxigraph": engine})
-    print(f"{'query':<32} {'unbound s':>10} {'rows':>7} {'bound s':>8}  bound to")
+    scan = scan_cost(engine, {row["columns"] for row in measured.values() if row.get("columns")})
+    print(f"{'query':<32} {'unbound s':>10} {'rows':>7} {'floor s':>8} {'bound s':>8}  bound to")
     for name, row in measured.items():
         bound = f"{row['oxigraph_bound']:8.3f}  {row['bound']}" if "oxigraph_bound" in row else f"{'':>8}  (no value found)" \
             if any(p.default is None for p in sparql.load_query(name).params) else ""
-        print(f"{name:<32} {row['oxigraph']:10.3f} {row.get('rows', ''):>7} {bound}", flush=True)
+        floor = row.get("rows", 0) * (floor_us(scan, row.get("columns")) or 0) / 1e6
+        print(f"{name:<32} {row['oxigraph']:10.3f} {row.get('rows', ''):>7} {floor:8.3f} {bound}", flush=True)
+    print(f"floor: the answer's rows at the store's own cost per row of a plain scan as wide (µs/row by columns: "
+          f"{', '.join(f'{w}: {us:.1f}' for w, us in sorted(scan['by_width'].items(), key=lambda kv: int(kv[0])))})")
     return 0
 
 
-def _answers(engine, q) -> tuple[float, list[str], list[dict]]:
-    """Seconds, the answers as comparable strings, the first 1,000 answers as records."""
+def _answers(engine, q) -> tuple[float, list[str], list[dict], int]:
+    """Seconds, the answers as comparable strings, the first 1,000 answers as records, the columns."""
     from recgraph import sparql
 
     table, seconds = timed(sparql.run_query, engine, q.text, sparql.resolve_params(q, {}))
     return seconds, sorted(repr(tuple(map(comparable, row))) for row in table.rows), \
-        [dict(zip(table.columns, row)) for row in table.rows[:1000]]
+        [dict(zip(table.columns, row)) for row in table.rows[:1000]], len(table.columns)
 
 
 def run_with_timeout(engine, q, timeout: float | None):
-    """(seconds, comparable rows, first records); with a timeout the query runs in a forked child and
-    a query still running then gives (None, None, None): measured as 'did not answer within the limit'."""
+    """(seconds, comparable rows, first records, columns); with a timeout the query runs in a forked child
+    and a query still running then gives Nones: measured as 'did not answer within the limit'."""
     if timeout is None:
         return _answers(engine, q)
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=lambda: child.send(_answers(engine, q)[:2] + (None,)))  # records: not needed
+    proc = ctx.Process(target=lambda: child.send(_answers(engine, q)[:2] + (None, None)))  # records: not needed
     proc.start()
     if parent.poll(timeout):
         result = parent.recv()
@@ -339,7 +368,7 @@ def run_with_timeout(engine, q, timeout: float | None):
         return result
     proc.kill()
     proc.join()
-    return None, None, None
+    return None, None, None, None
 
 
 def comparable(cell):
@@ -470,8 +499,7 @@ def work_floor(r: dict) -> str:
 
 def query_why(r: dict, key: str, limit: float) -> str:
     """Each query over the limit: its answer size, its cost per row, and whether merely returning that
-    many rows at the store's own scan cost per row (``r["scan"]``) would exceed the limit."""
-    scan = r.get("scan", {}).get("us_per_row")
+    many rows at the store's own scan cost per row of the same width (``r["scan"]``) would exceed the limit."""
     parts = []
     for name, q in sorted(r["queries"].items(), key=lambda kv: -(kv[1].get(key) or 0)):
         seconds = q.get(key)
@@ -481,11 +509,15 @@ def query_why(r: dict, key: str, limit: float) -> str:
         text = f"{name}: {seconds:.2f} s for {rows} rows ({1e6 * seconds / max(1, rows):.0f} µs/row)"
         if key == "oxigraph_bound" and rows == q.get("rows"):
             text += f", bound to {q.get('bound')}, which every one of its {rows} unbound rows has (nothing to narrow)"
+        scan = floor_us(r.get("scan", {}), q.get("columns"))
         if scan:
+            width = f" of {q['columns']} columns" if q.get("columns") else ""
             floor = rows * scan / 1e6
-            text += (f", structural: returning {rows} rows at the store's scan cost of {scan:.1f} µs/row alone takes "
-                     f"{floor:.1f} s (the other {seconds - floor:.1f} s are the query's own work)" if floor > limit else
-                     f", not structural: at the scan cost of {scan:.1f} µs/row its rows take {floor:.2f} s")
+            text += (f", structural: returning {rows} rows{width} at the store's scan cost of {scan:.1f} µs/row alone "
+                     f"takes {floor:.1f} s (the other {seconds - floor:.1f} s are the query's own work)"
+                     if floor > limit else
+                     f", not structural: at the scan cost of {scan:.1f} µs/row{width and ' for rows' + width} "
+                     f"its rows take {floor:.2f} s")
         parts.append(text)
     return "; ".join(parts)
 
@@ -658,10 +690,12 @@ def markdown(result: dict) -> str:
                 cells += [f"{q.get('oxigraph', 0):.3f}", "" if b is None else f"{b:.3f}",
                           f"{q.get('rows', '')}" + (f"/{q['bound_rows']}" if "bound_rows" in q else "")]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    scans = [f"{s}x {runs[s]['scan']['us_per_row']:.1f} µs/row" for s in sorted(runs) if "scan" in runs[s]]
+    scans = [f"{s}x {runs[s]['scan']['us_per_row']:.1f} µs/row" + scan_widths(runs[s]["scan"])
+             for s in sorted(runs) if "scan" in runs[s]]
     if scans:
         lines += ["", f"The store's own cost per answer row through the same API (a plain scan of up to {SCAN_ROWS:,} "
-                  "triples): " + ", ".join(scans) + "."]
+                  "triples, 3 columns; in brackets with as many columns as the queries' answers have, the floor each "
+                  "query is judged against): " + ", ".join(scans) + "."]
     compacted = [f"{s}x {runs[s]['query_store_optimize_s']:.1f} s" for s in sorted(runs) if "query_store_optimize_s" in runs[s]]
     if compacted:
         lines += ["", "The on-disk store was compacted after its bulk load (`Store.optimize()`, as `recgraph serve` "
@@ -673,6 +707,13 @@ def markdown(result: dict) -> str:
         lines.append(f"| {v['target']} | {v['measured']} | {v['limit']} | "
                      f"{'yes' if v['met'] else 'no' if v['met'] is not None else 'not measured'} |")
     return "\n".join(lines + misses(result["targets"])) + "\n"
+
+
+def scan_widths(scan: dict) -> str:
+    """`` (1 col 0.9, 12 cols 6.1 µs/row)``: a scan's cost per row by width, when measured."""
+    widths = sorted((int(w), us) for w, us in (scan.get("by_width") or {}).items() if w != "3")
+    shown = [f"{w} column{'' if w == 1 else 's'} {us:.1f}" for w, us in widths]
+    return f" ({', '.join(shown)} µs/row)" if shown else ""
 
 
 def misses(targets: list[dict]) -> list[str]:

@@ -72,3 +72,16 @@ def test_verdicts_of_issue_18_and_why_each_miss():
     section = "\n".join(misses(list(by.values())))  # RESULTS.md's "Misses and why"
     assert "## Misses and why" in section and "**1000x build (s, wall)**: measured 500.0 against 300.0" in section
     assert "every library query at 100x" not in section and "evidence" in section
+
+
+def test_a_slow_query_is_judged_against_a_scan_as_wide_as_its_answer():
+    """A 12-column answer's floor is the scan cost of 12-column rows, not of 3-column ones: 10^6 rows
+    at 1 µs (3 columns) would be 'not structural', at 8 µs (12 columns) they alone exceed 5 s."""
+    sys.path.insert(0, str(ROOT))
+    from bench.run import query_why, scan_query
+
+    run = {"queries": {"evidence": {"oxigraph": 9.0, "rows": 1_000_000, "columns": 12}},
+           "scan": {"rows": 1000, "seconds": 0.001, "us_per_row": 1.0, "by_width": {"3": 1.0, "12": 8.0}}}
+    why = query_why(run, "oxigraph", 5.0)
+    assert "structural: returning 1000000 rows of 12 columns" in why and "8.0 µs/row" in why and "not" not in why
+    assert scan_query(5, 10).startswith("SELECT ?s ?p ?o ?c3 ?c4 WHERE")

@@ -142,6 +142,21 @@ def test_recommendations_by_status(engines):
                implementation="implementation:open").rows == ()
 
 
+@pytest.mark.parametrize("name,keys", [("recommendations-by-kind", ("kind", "id")),
+                                       ("recommendations-by-status", ("acceptance", "implementation", "id")),
+                                       ("plans-by-theme", ("theme", "planName", "foundAs", "plan")),
+                                       ("recommendations-by-theme", ("theme", "id", "foundAs"))])
+def test_listings_sorted_by_concept_rank_keep_the_iri_order(engines, name, keys):
+    """These listings sort by each concept's rank among the concepts (an integer, cheap to compare on
+    disk) instead of its IRI: the rows must still come in IRI order, the same order from both engines."""
+    ox, rd = (ask(engines, name, e) for e in ENGINES)
+    assert ox.rows == rd.rows and len(ox.rows) > 1
+    concepts = {k for k in keys if k in ("kind", "acceptance", "implementation", "theme")}
+    assert len({r for k in concepts for r in col(ox, k)}) > 1  # more than one concept to order
+    key = [tuple((v is not None, v or "") for v in row) for row in col(ox, *keys)]
+    assert key == sorted(key)
+
+
 def test_recommendation_counts(engines):
     t = ask(engines, "recommendation-counts")
     assert sorted((a, k.rsplit("/", 1)[1], n) for a, k, n in col(t, "agencyCode", "kind", "recommendations")) == [
