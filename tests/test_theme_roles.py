@@ -1035,6 +1035,12 @@ def test_financial_supervisory_document_by_kind(dev_extractions, serial, absent,
     # the skills a class teaches are topics, not themes
     ("數位機會中心計畫", "課程內容包括行動支付、網路購物及防詐辨識等技能。", "payments", {(PASSING, "example-list")}),
     ("數位機會中心計畫", "課程內容包括行動支付、網路購物及防詐辨識等技能。", "anti-fraud", {(PASSING, "example-list")}),
+    # hospitals as critical-infrastructure operators helped with continuity drills are a sector served
+    ("關鍵基礎設施防護計畫", "協助醫院等關鍵基礎設施提供者辦理營運持續演練12場。", "digital-health",
+     {(PASSING, "critical-infrastructure-sector")}),
+    # ESG or sustainable investment alone is not net-zero; low-carbon investment is
+    ("基金管理計畫", "推動永續投資，將ESG納入投資決策。", "net-zero", set()),
+    ("基金管理計畫", "提高低碳投資之比重。", "net-zero", {(SUBJECT, "opinion")}),
     # sensors whose data are sent back for management are IoT
     ("智慧灌溉計畫", "設置土壤水分感測器，感測資料即時回傳管理平臺。", "iot", {(SUBJECT, "opinion")}),
 ])
