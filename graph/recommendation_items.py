@@ -10,7 +10,7 @@ graph/recommendation_rules.py); this module applies them, following the section
    colon, or at a clause opening with 建議/建請/務必/請 when the item already holds advice (a
    shortfall alone does not count: …仍待釐清，請… is one item; nor does a circumstance clause:
    鑒於影像需即時回傳，請… is one), or at a clause opening with 並請/並應/並宜 after a comma when
-   the item holds advice and the clause names a new thing to do with an object of its own: 宜強化
+   the item holds advice or a shortfall (…仍待完善，並請評估… is two) and the clause names a new thing to do with an object of its own: 宜強化
    個資保護，並請檢討審查基準 is two, while a back-reference (其, 該, 前述), the first's outcome
    (演練結果), an object left unsaid (並請定期測試, 並請推廣予…) or a caveat on a risk (並應注意資安風險)
    keeps one; other clauses opening with 並/及/與, and those opening with 惟/但 (a caveat:
@@ -146,6 +146,8 @@ def _is_advice_clause(text: str, clause: _Clause, rules: KindRules, shortfalls: 
     body = text[_strip_prefixes(text, clause.start, clause.end, rules):clause.end]
     if clause.delimiter in "，," and _starts_with(body, rules.circumstance_prefixes):
         return False  # 鑒於影像需即時回傳，請…: the circumstance the advice after it answers
+    if _starts_with(body, rules.cause_prefixes):
+        return False  # 主因部分老舊系統須重新開發: why something is late, a finding (guideline rule 4)
     if find_markers(text[clause.start:clause.end], rules, shortfalls):
         return True
     if not opens_item:
@@ -183,8 +185,8 @@ def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
         figures = False
         if _starts_with(here.strip(), rules.contrast_prefixes):
             keep = _is_framing(body, rules) or any(c in body for c in rules.concession_cues)
-        elif _is_framing(body, rules):
-            keep = True
+        elif _is_framing(body, rules) or _starts_with(body, rules.cause_prefixes):
+            keep = True  # a topic, or the reason the advice answers (主因…須…，請…)
         else:
             keep = _states_problem(body, rules)
             figures = keep and bool(find_figures(body)) and not has_term(body, rules.problem_cues)
@@ -226,8 +228,8 @@ def _is_second_request(text: str, body: str, group: list[_Clause], rules: KindRu
         return False  # 並請審慎評估其…: carries the first further; a cut-off 並宜 asks nothing yet
     if _continues_first(body, text[group[0].start:group[-1].end], rules):
         return False
-    return any(_is_advice_clause(text, c, rules, shortfalls=False, opens_item=i == 0)
-               for i, c in enumerate(group))
+    # A shortfall counts here (…仍待完善，並請評估運用AI…: two): 並請 names a request of its own.
+    return any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(group))
 
 
 def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindRules) -> bool:

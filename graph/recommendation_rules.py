@@ -72,6 +72,7 @@ class KindRules:
     caveat_verbs: tuple[str, ...]
     caveat_objects: tuple[str, ...]
     circumstance_prefixes: tuple[str, ...]
+    cause_prefixes: tuple[str, ...]
     noun_markers: tuple[str, ...]
     none_items: tuple[str, ...]
     framing_prefixes: tuple[Term, ...]
@@ -152,6 +153,7 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         caveat_verbs=texts("caveat-verb"),
         caveat_objects=texts("caveat-object"),
         circumstance_prefixes=texts("circumstance-prefix"),
+        cause_prefixes=texts("cause-prefix"),
         noun_markers=texts("noun-marker"),
         none_items=texts("none-item"),
         framing_prefixes=terms("framing-prefix"),

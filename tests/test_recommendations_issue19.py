@@ -96,3 +96,34 @@ def test_results_carried_after_advice_are_findings():
         "宜擴大服務窗口之宣導"]
     # an enumerated item without results still carries the advice
     assert _recs("三、建議由兩方面強化：首先，爭取預算；其次，導入新技術。") == ["爭取預算", "導入新技術"]
+
+
+@pytest.mark.parametrize("finding", [
+    "通訊設備換裝進度落後，主因部分山區站址須重新辦理用地租約。",
+    "橋梁改建較預定落後，原因為部分河段須辦理生態檢核程序。",
+    "主要原因係部分機關須先完成預算調整。",
+])
+def test_a_cause_stated_with_須_is_a_finding_not_a_recommendation(finding):
+    # a clause opening with 主因/原因為/主要原因 says why something is late (guideline rule 4)
+    assert _recs(f"三、{finding}請檢討後續期程。") == ["請檢討後續期程"]
+    assert _recs(f"三、{finding}") == []
+
+
+def test_a_cause_right_before_advice_in_one_sentence_is_kept_as_its_reason():
+    assert _recs("三、主因部分路段須辦理用地協商，請及早與地方政府協調。") == [
+        "主因部分路段須辦理用地協商，請及早與地方政府協調"]
+
+
+@pytest.mark.parametrize("s,items", [
+    ("案件系統之資料串接仍待完善，並請評估導入語音辨識輔助紀錄。",
+     ["案件系統之資料串接仍待完善", "請評估導入語音辨識輔助紀錄"]),
+    ("巡查人力配置仍有改善空間，並宜檢討委外契約之罰則。", ["巡查人力配置仍有改善空間", "宜檢討委外契約之罰則"]),
+])
+def test_a_shortfall_then_a_request_with_its_own_object_is_two(s, items):
+    # rule 4 makes the shortfall one recommendation, rule 5 the 並請 part with a new object another
+    assert _items(s) == items
+
+
+def test_a_shortfall_then_a_request_carrying_it_further_is_one():
+    assert _items("系統備援機制仍待建立，並請定期測試。") == ["系統備援機制仍待建立，並請定期測試"]
+    assert _items("資料品質仍待提升，並請檢討其查核方式。") == ["資料品質仍待提升，並請檢討其查核方式"]

@@ -755,6 +755,18 @@ def test_an_abbreviation_in_brackets_takes_the_role_of_its_full_term(sentence, r
     ("ocac-fy115", 10, {"payments"}, {"anti-fraud"}),  # 電子支付機構加入; 數位金融…講座
     ("ocac-fy115", 11, {"talent"}, set()),  # 樂齡學習班…學員
     ("ocac-fy115", 12, set(), {"international"}),  # 拓展海外市場
+    # coa-fy112 (issue 19, round 8)
+    ("coa-fy112", 1, {"ai", "data-exchange"}, {"agriculture", "net-zero"}),  # 森林碳匯, 國產材; AI only advised
+    ("coa-fy112", 2, set(), {"agriculture"}),  # 非洲豬瘟及禽流感等動物疫病
+    ("coa-fy112", 3, set(), {"agriculture", "iot"}),  # 灌溉; 感測資料即時回傳
+    ("coa-fy112", 5, {"agriculture"}, {"cloud", "net-zero"}),  # 農業資訊系統; PUE, 節電
+    ("coa-fy112", 6, {"edtech", "agriculture"}, {"talent"}),  # 農民學院數位學習平臺: farmers are professionals
+    ("coa-fy112", 7, {"agriculture"}, {"data-exchange"}),  # 線上申辦各項農業補助
+    ("coa-fy112", 8, {"payments", "anti-fraud", "talent", "edtech"}, {"digital-inclusion"}),  # 數位機會中心; topics taught
+    ("coa-fy112", 9, set(), {"agriculture", "digital-transformation"}),  # 小農上架電商平臺
+    ("coa-fy112", 10, {"agriculture"}, {"digital-health", "digital-inclusion"}),  # 醫療轉介, 視訊醫療諮詢 for 偏遠地區
+    ("coa-fy112", 11, {"agriculture"}, {"net-zero"}),  # 低碳投資 (永續投資/ESG alone would not be)
+    ("coa-fy112", 12, {"network-infrastructure", "mobile-networks"}, {"digital-resilience"}),  # 備援電力…基地臺
 ])
 def test_transport_mainland_affairs_and_health_documents_by_kind(dev_extractions, doc, serial, absent, present):
     themes = set(subject_themes(dev_extractions[(doc, serial)].themes))
@@ -999,3 +1011,39 @@ def test_round_seven_kinds_in_new_wordings(name, sentences, absent, present):
 def test_financial_supervisory_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("fsc-fy113", serial)].themes))
     assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # forestry, animal disease and irrigation are a farm ministry's own work
+    ("林產業振興計畫", "輔導林農辦理森林經營及國產材驗證約1,200公頃。", "agriculture", {(SUBJECT, "opinion")}),
+    ("防疫計畫", "完成養豬場口蹄疫及豬瘟疫苗注射約30萬頭。", "agriculture", {(SUBJECT, "opinion")}),
+    ("防疫計畫", "辦理家禽場禽流感監測採樣約5萬隻。", "agriculture", {(SUBJECT, "opinion")}),
+    ("水利計畫", "推動管路灌溉面積約1,500公頃。", "agriculture", {(SUBJECT, "opinion")}),
+    # 農業 only naming a system or a subsidy applied for online
+    ("資訊計畫", "將本署農業資訊系統遷移至雲端機房。", "agriculture", {(PASSING, "sector-named-service")}),
+    ("便民服務計畫", "民眾可線上申請各項農業補助。", "agriculture", {(PASSING, "sector-named-service")}),
+    # base stations whose backup power is extended are kept running, not built
+    ("通訊韌性計畫", "完成備用電源延長至72小時之基地臺30座。", "network-infrastructure", {(PASSING, "backup-power-site")}),
+    ("行動寬頻計畫", "督導業者新建5G基地臺1,200座。", "network-infrastructure", {(SUBJECT, "opinion")}),
+    # digital opportunity centres, the plan's referral and tele-consultation, smallholders on e-commerce
+    ("偏鄉數位計畫", "於偏遠部落設置數位機會中心12處。", "digital-inclusion", {(SUBJECT, "plan-name"), (SUBJECT, "opinion")}),
+    ("職災重建計畫", "提供職災勞工醫療轉介及個案管理服務約900人。", "digital-health", {(SUBJECT, "opinion")}),
+    ("偏鄉服務計畫", "提供離島居民視訊醫療諮詢約400人次。", "digital-health", {(SUBJECT, "opinion")}),
+    ("農產行銷計畫", "輔導小農上架電商平臺約300戶。", "digital-transformation", {(SUBJECT, "opinion")}),
+    ("公平交易計畫", "監測電商平臺之不實廣告約2,000則。", "digital-transformation", set()),  # a regulator's object
+    ("森林經營計畫", "森林碳匯量較上年度增加約5萬公噸。", "net-zero", {(SUBJECT, "opinion")}),
+    # the skills a class teaches are topics, not themes
+    ("數位機會中心計畫", "課程內容包括行動支付、網路購物及防詐辨識等技能。", "payments", {(PASSING, "example-list")}),
+    ("數位機會中心計畫", "課程內容包括行動支付、網路購物及防詐辨識等技能。", "anti-fraud", {(PASSING, "example-list")}),
+    # hospitals as critical-infrastructure operators helped with continuity drills are a sector served
+    ("關鍵基礎設施防護計畫", "協助醫院等關鍵基礎設施提供者辦理營運持續演練12場。", "digital-health",
+     {(PASSING, "critical-infrastructure-sector")}),
+    # ESG or sustainable investment alone is not net-zero; low-carbon investment is
+    ("基金管理計畫", "推動永續投資，將ESG納入投資決策。", "net-zero", set()),
+    ("基金管理計畫", "提高低碳投資之比重。", "net-zero", {(SUBJECT, "opinion")}),
+    # sensors whose data are sent back for management are IoT
+    ("智慧灌溉計畫", "設置土壤水分感測器，感測資料即時回傳管理平臺。", "iot", {(SUBJECT, "opinion")}),
+])
+def test_eighth_round_kinds_on_unseen_documents(plan_name, sentence, theme, roles):
+    """Issue 19, round 8: each kind of error of the last blind batch, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == roles

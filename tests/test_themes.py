@@ -249,6 +249,9 @@ def test_longest_match_first(tax):
     ("受理衛星電視頻道換照申請", "non-terrestrial-networks"),  # satellite television is broadcasting
     ("補助漁船裝設衛星行動通信設備", "mobile-networks"),  # a satellite service, not a mobile network
     ("智慧運輸系統建置計畫", "smart-city"),  # intelligent transport, not a smart city by itself
+    # round 8: irrigation water as a supply use (as 農業用水); fishing ports as a place
+    ("調度灌溉用水支援工業用水", "agriculture"),
+    ("漁港廢棄漁網回收", "agriculture"),
 ])
 def test_excluded_contexts(text, theme, tax):
     assert theme not in {t for t, _ in find_themes(text, tax)}
@@ -309,6 +312,16 @@ def test_excluded_contexts(text, theme, tax):
     ("輔導畜牧場改善密閉式禽舍", "agriculture"),
     ("辦理農藥殘留抽驗", "agriculture"),
     ("辦理農林漁牧業普查", "agriculture"),
+    # coa-fy112 (issue 19, round 8): forestry, animal disease, irrigation; carbon sinks; DOC; referral
+    ("推動國產材驗證及林業經營", "agriculture"),
+    ("防範非洲豬瘟及禽流感", "agriculture"),
+    ("推廣智慧灌溉", "agriculture"),
+    ("提升森林碳匯", "net-zero"),
+    ("推動藍碳生態系復育", "net-zero"),
+    ("設置數位機會中心", "digital-inclusion"),
+    ("提供視訊醫療諮詢", "digital-health"),
+    ("提供職災勞工醫療轉介", "digital-health"),
+    ("輔導小農上架電商平臺", "digital-transformation"),
     # fisheries negotiations, aid to allies, trade facilitation are international
     ("出席區域性漁業管理組織年會", "international"),
     ("完成雙邊入漁協商三案", "international"),
