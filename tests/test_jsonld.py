@@ -58,3 +58,24 @@ def test_values_that_need_care_round_trip_through_oxigraph_too():
     assert set(q.triple for q in ox.parse(data, format=ox.RdfFormat.JSON_LD)) == set(triples)
     expected = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     assert isomorphic(Graph().parse(data=data, format="json-ld"), expected)
+
+
+def test_jsonld_from_ntriples_bytes_keeps_every_escape_and_datatype():
+    """graph.jsonld is written from graph.nt's bytes: quotes, backslashes, control characters,
+    astral characters, language tags, datatypes and blank nodes must come back as they went in."""
+    base = "https://w3id.org/recgraph/id/"
+    s, b = ox.NamedNode(base + "plan/1"), ox.BlankNode("b1")
+    texts = ['a"b\\c\nd\te', "控制\x01字元😀", "<script>alert(1)</script>", "  spaced  "]
+    triples = [ox.Triple(s, ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal(t)) for t in texts]
+    label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    triples += [ox.Triple(s, label, ox.Literal("人工智慧", language="zh-Hant")),
+                ox.Triple(s, label, ox.Literal("AI", language="en")),
+                ox.Triple(s, ox.NamedNode("https://w3id.org/recgraph/ontology#value"),
+                          ox.Literal("1.50", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))),
+                ox.Triple(s, ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), b),
+                ox.Triple(b, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("x\\u0041"))]
+    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))  # each subject's lines together
+    doc = jsonld.to_jsonld(triples, base)
+    got = Graph().parse(data=doc, format="json-ld")
+    want = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    assert isomorphic(got, want), graph_diff(to_isomorphic(got), to_isomorphic(want))
