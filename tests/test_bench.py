@@ -85,3 +85,16 @@ def test_a_slow_query_is_judged_against_a_scan_as_wide_as_its_answer():
     why = query_why(run, "oxigraph", 5.0)
     assert "structural: returning 1000000 rows of 12 columns" in why and "8.0 µs/row" in why and "not" not in why
     assert scan_query(5, 10).startswith("SELECT ?s ?p ?o ?c3 ?c4 WHERE")
+
+
+def test_stage_profile_names_every_stage_with_its_cores(tmp_path):
+    """bench/stages.py: a line per build and render stage, then the total (where a core sits idle)."""
+    out = subprocess.run([sys.executable, "bench/stages.py", "--scale", "1"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    stages = [line.split(" wall ")[0].strip() for line in out.stdout.splitlines()]
+    for stage in ("documents", "link", "validate", "merge", "exports", "store", "analyses", "site", "html", "total"):
+        assert stage in stages, out.stdout
+    total = out.stdout.splitlines()[-1].split()  # total wall W s cpu C s cores K of N
+    wall, cpu, busy = float(total[2]), float(total[5]), float(total[8])
+    assert total[0] == "total" and wall > 0 and cpu > 0 and abs(busy - cpu / wall) < 0.01, out.stdout
