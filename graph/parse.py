@@ -2,7 +2,7 @@
 
 The format: a title line (``## 數位發展部及所屬機關114年度個案管制計畫評核結果``) and a
 header row (序號, 計畫名稱, 主辦單位, 管制級別, 計畫類別, 評核意見, or a ministry's variant spelling of
-a column: :data:`HEADER_VARIANTS`) that repeat before every
+a column: :data:`HEADER_PATTERNS`) that repeat before every
 page block, then tab-separated rows of six columns whose last cell is HTML.  Every problem
 in a file is collected, so the user sees them all in one go.
 """
@@ -15,16 +15,18 @@ from dataclasses import dataclass
 from recgraph.model import PlanRow, Problem
 from recgraph.text import parse_opinion, squeeze_cjk_spaces
 
-HEADER_VARIANTS = (
-    ("序號", "項次", "編號"),
-    ("計畫名稱",),
-    ("主辦單位", "主辦機關"),
-    ("管制級別", "管制層級", "列管級別", "列管層級"),
-    ("計畫類別", "計畫類型"),
-    ("評核意見",),
-)
-"""Column names as ministries spell them: the name the project uses first, then variants."""
-HEADER = tuple(names[0] for names in HEADER_VARIANTS)
+HEADER = ("序號", "計畫名稱", "主辦單位", "管制級別", "計畫類別", "評核意見")
+"""The column names the project uses."""
+HEADER_PATTERNS = tuple(re.compile(p) for p in (
+    r"序號|項次|編號",
+    r"計畫名稱",
+    r"(主辦|執行|主管|權責)?(單位|機關)",
+    r"(管制|列管)(級別|層級|等級)",
+    r"計畫(類別|類型)",
+    r"(綜合)?評核意見",
+))
+"""Each column's name as ministries spell it (主辦機關 or 執行機關 for 主辦單位, 列管等級 for 管制級別...):
+a header in a new spelling of the same names is recognised, not taken for a plan row."""
 _TITLE = re.compile(
     r"^#*\s*(?P<title>(?P<ministry>\S+?)(?:及所屬機關(?:構)?)?\s*(?P<year>\d{2,3})\s*年度?\s*\S*評核結果\S*)\s*$"
 )
@@ -62,9 +64,13 @@ def _is_header(cells: list[str]) -> bool:
 
     >>> _is_header("序號 計畫名稱 主辦機關 管制層級 計畫類別 評核意見".split())
     True
+    >>> _is_header("序號 計畫名稱 執行機關 列管等級 計畫類別 評核意見".split())
+    True
+    >>> _is_header("1 計畫名稱 主辦機關 管制層級 計畫類別 評核意見".split())
+    False
     """
     names = [re.sub(r"\s+", "", c) for c in cells]
-    return len(names) == len(HEADER_VARIANTS) and all(n in v for n, v in zip(names, HEADER_VARIANTS))
+    return len(names) == len(HEADER_PATTERNS) and all(p.fullmatch(n) for n, p in zip(names, HEADER_PATTERNS))
 
 
 def parse_row(cells: list[str], number: int, first_line_of_serial: dict[int, int]) -> tuple[PlanRow | None, list[str]]:

@@ -53,14 +53,18 @@ def test_title_gives_ministry_and_year_not_the_file_name():
 @pytest.mark.parametrize("header", [
     "序號\t計畫名稱\t主辦單位\t管制層級\t計畫類別\t評核意見",
     "項次\t計畫名稱\t主辦機關\t列管級別\t計畫類型\t評核意見",
+    "序號\t計畫名稱\t執行機關\t管制層級\t計畫類別\t評核意見",  # 執行機關: the executing agency's column
+    "序號\t計畫名稱\t主辦機關\t列管等級\t計畫類別\t評核意見",
+    "序號\t計畫 名稱\t執行 單位\t列管 層級\t計畫類別\t綜合評核意見",  # a header word-split by the page layout
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")
     assert problems == [] and [r.serial for r in table.rows] == [1]
 
 
-def test_an_unknown_header_is_still_refused():
-    _, problems = parse_table(doc(row(), header=HEADER.replace("管制級別", "預算金額")), "x.txt")
+@pytest.mark.parametrize("column,other", [("管制級別", "預算金額"), ("主辦單位", "經費來源"), ("管制級別", "管制")])
+def test_an_unknown_header_is_still_refused(column, other):
+    _, problems = parse_table(doc(row(), header=HEADER.replace(column, other)), "x.txt")
     assert any("no header row" in p.message for p in problems)
 
 
