@@ -40,18 +40,26 @@ _LONE = ("百", "千", "一百", "一千")
 
 
 def parse_chinese(written: str) -> Decimal:
-    """The value of a Chinese numeral (一…九, 兩, 十, 百, 千, 萬, 億)."""
-    total, section, digit = 0, 0, 0
+    """The value of a Chinese numeral (一…九, 兩, 十, 百, 千, 萬, 億); 萬 scales only what follows
+    the last 億 (三億一千萬 is 310,000,000, not 3億 and 1千 both taken to 萬s).
+
+    >>> [int(parse_chinese(w)) for w in ("十二萬", "一萬二千", "三億一千萬", "一千一百萬", "一億二千萬三千")]
+    [120000, 12000, 310000000, 11000000, 120003000]
+    """
+    above, wan, section, digit = 0, 0, 0, 0  # the 億 part, the 萬 part, below 萬
     for ch in written:
         if ch in _CN_DIGITS:
             digit = _CN_DIGITS[ch]
         elif ch in _CN_SMALL:
             section += (digit or 1) * _CN_SMALL[ch]
             digit = 0
-        elif ch in _CN_BIG:
-            total = (total + section + digit) * _CN_BIG[ch]
+        elif ch == "萬":
+            wan += (section + digit) * _CN_BIG[ch]
             section, digit = 0, 0
-    return Decimal(total + section + digit)
+        elif ch == "億":
+            above = (above + wan + section + digit) * _CN_BIG[ch]
+            wan, section, digit = 0, 0, 0
+    return Decimal(above + wan + section + digit)
 
 
 def parse_arabic(written: str) -> Decimal:
