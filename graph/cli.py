@@ -34,13 +34,20 @@ from recgraph.swap import work_folder
 
 
 def _progress(quiet: bool):
-    """A stage log: aligned on a terminal, one plain line per stage otherwise; none with --quiet."""
+    """A stage log: aligned on a terminal, one plain line per stage otherwise; none with --quiet.
+    Each stage's end is also where a stop that the signal handler could not raise is raised."""
     if quiet:
-        return lambda stage, seconds: None
-    if sys.stderr.isatty():
-        return lambda stage, seconds: print(f"  {stage:<10} {seconds:7.2f} s", file=sys.stderr, flush=True)
-    return lambda stage, seconds: print(f"recgraph build: {stage} done in {seconds:.2f} s", file=sys.stderr,
-                                        flush=True)
+        line = None
+    elif sys.stderr.isatty():
+        line = "  {stage:<10} {seconds:7.2f} s"
+    else:
+        line = "recgraph build: {stage} done in {seconds:.2f} s"
+
+    def log(stage: str, seconds: float) -> None:
+        _stop_if_asked()
+        if line:
+            print(line.format(stage=stage, seconds=seconds), file=sys.stderr, flush=True)
+    return log
 
 
 def cmd_build(args) -> int:
@@ -261,13 +268,25 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+_STOP = threading.Event()
+
+
 def _stop(_signum, _frame):
+    _STOP.set()
     raise KeyboardInterrupt
+
+
+def _stop_if_asked() -> None:
+    """Raise KeyboardInterrupt when SIGTERM or SIGHUP came: the handler's own raise is lost when the
+    signal lands where Python ignores exceptions (logging's after-fork hook as a worker starts)."""
+    if _STOP.is_set():
+        raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     before = {}
+    _STOP.clear()
     if threading.current_thread() is threading.main_thread():
         # SIGTERM and SIGHUP end a command like Ctrl-C: its finally blocks stop the worker processes,
         # remove the half-made work and staging folders and a server's store; --out stays as it was

@@ -220,3 +220,20 @@ def test_the_site_is_written_by_a_process_of_its_own_that_forks_its_page_workers
     assert len(two) > 50
     for rel in two:  # the same pages as the build's own, written in one process
         assert (tmp_path / "two" / rel).read_bytes() == (tmp_path / "one" / rel).read_bytes(), rel
+
+
+def test_a_stop_whose_interrupt_python_swallowed_is_raised_at_the_next_stage():
+    """A SIGTERM that lands in logging's after-fork hook (as a worker starts) has its KeyboardInterrupt
+    ignored by Python; the build must still stop, at the end of the stage it is in."""
+    from recgraph import cli
+
+    cli._STOP.clear()
+    try:
+        cli._stop(signal.SIGTERM, None)
+    except KeyboardInterrupt:
+        pass  # what an at-fork hook does with it
+    for quiet in (True, False):
+        with pytest.raises(KeyboardInterrupt):
+            cli._progress(quiet)("documents", 0.1)
+    assert cli.main(["query", "--list"]) == 0  # a new command starts unstopped
+    cli._STOP.clear()
