@@ -1074,6 +1074,9 @@ def test_eighth_round_kinds_on_unseen_documents(plan_name, sentence, theme, role
     ("影視推廣計畫", "國際版權售出由400件增加至500件。", "international", {(SUBJECT, "trade-fair")}),
     ("防疫證明計畫", "數位證明國際互認國家增至40國。", "international", {(SUBJECT, "cooperation")}),
     ("通關計畫", "與日本、韓國完成自動通關互惠。", "international", {(SUBJECT, "cooperation")}),
+    ("證明互通計畫", "完成與歐盟數位證明系統介接。", "international", {(SUBJECT, "cooperation")}),
+    ("紀錄片推廣計畫", "修復影片上架網路影音平臺，觀看次數約85萬次。", "digital-content", {(SUBJECT, "online-views")}),
+    ("紀錄片推廣計畫", "影音資料另存一份備份。", "digital-content", {(PASSING, "weak-label")}),  # 影音 alone
     # a shared query service; a link with another body's system; clinics uploading records
     ("醫療資訊計畫", "醫療資訊雲端查詢系統供各醫療院所查詢病患就醫紀錄。", "data-exchange", {(SUBJECT, "opinion")}),
     ("通關電子化計畫", "完成與日本海關系統之介接測試。", "data-exchange", {(SUBJECT, "data-link")}),
