@@ -1050,6 +1050,26 @@ def test_eighth_round_kinds_on_unseen_documents(plan_name, sentence, theme, role
 
 
 @pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # more wordings of the same kinds
+    ("國土計畫", "完成三維建物建置約30萬棟。", "digital-twin", {(SUBJECT, "opinion")}),
+    ("水情計畫", "設置水位站20處，資料即時傳送至本部。", "iot", {(SUBJECT, "opinion")}),
+    ("機房計畫", "機房整併後年節省電費約120萬元。", "net-zero", {(SUBJECT, "opinion")}),
+    ("規費計畫", "導入多元支付管道。", "payments", {(SUBJECT, "opinion")}),
+    ("戶政計畫", "提供金融機構線上查驗身分證領補換資料。", "data-exchange", {(SUBJECT, "data-link")}),
+    ("健保計畫", "各醫院每日上傳就醫資料。", "digital-health", {(SUBJECT, "opinion")}),
+    ("影視計畫", "入圍國際影展5部。", "international", {(SUBJECT, "trade-fair")}),
+    ("影視計畫", "作品於國外影展獲獎3件。", "international", {(SUBJECT, "trade-fair")}),
+    ("門禁計畫", "換發晶片感應卡1,200張。", "semiconductors", {(PASSING, "embedded-chip")}),
+    ("防疫計畫", "完成醫療物資儲備。", "digital-health", {(PASSING, "medical-goods")}),
+    ("援外計畫", "援助項目涵蓋農業、醫療及教育。", "agriculture", {(PASSING, "application-fields")}),
+    ("消防計畫", "培訓義消約1,200人。", "talent", {(PASSING, "general-learners")}),
+    ("資安計畫", "處理12個資安事件。", "data-exchange", set()),  # 個|資安
+])
+def test_ninth_round_kinds_in_other_wordings(plan_name, sentence, theme, roles):
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
     # 3D models of buildings, cities or terrain are digital twins without the word
     ("國土資訊計畫", "完成臺北市三維建物模型約12萬棟。", "digital-twin", {(SUBJECT, "opinion")}),
     ("城市圖資計畫", "產製實景3D城市模型涵蓋60平方公里。", "digital-twin", {(SUBJECT, "opinion")}),
