@@ -1064,6 +1064,10 @@ def test_eighth_round_kinds_on_unseen_documents(plan_name, sentence, theme, role
     ("援外計畫", "援助項目涵蓋農業、醫療及教育。", "agriculture", {(PASSING, "application-fields")}),
     ("消防計畫", "培訓義消約1,200人。", "talent", {(PASSING, "general-learners")}),
     ("資安計畫", "處理12個資安事件。", "data-exchange", set()),  # 個|資安
+    # records of a regulated use are not health records; other chip documents; a venue named 國際
+    ("輻射安全計畫", "醫療院所放射設備使用資料即時上傳比率達95%。", "digital-health", {(PASSING, "weak-label")}),
+    ("監理計畫", "換發晶片駕照3萬張。", "semiconductors", {(PASSING, "embedded-chip")}),
+    ("宣導計畫", "於國際會議中心辦理成果發表會。", "international", set()),
 ])
 def test_ninth_round_kinds_in_other_wordings(plan_name, sentence, theme, roles):
     assert _roles(plan_name, sentence, theme) == roles
