@@ -501,7 +501,7 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("於海外三處僑務據點提供護照換發諮詢。", "international", PASSING, "overseas-place"),
     ("補助海外華僑社團辦理節慶活動。", "international", PASSING, "overseas-place"),
     ("組團赴海外考察三次。", "international", PASSING, "study-tour-abroad"),
-    ("協助業者赴海外參加專業展二十場。", "international", SUBJECT, "opinion"),
+    ("協助業者赴海外參加專業展二十場。", "international", SUBJECT, "trade-fair"),  # any trade show abroad (round 10)
     ("選派大學生赴日本企業參訪見習。", "talent", PASSING, "study-visit"),
     ("導遊證照之核發資料已轉入新系統。", "talent", PASSING, "licence-record"),
     ("協助學員取得丙級技術士證照。", "talent", SUBJECT, "opinion"),
@@ -1146,4 +1146,101 @@ def test_ninth_round_kinds_on_unseen_documents(plan_name, sentence, theme, roles
 ])
 def test_interior_fy111_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("moi-fy111", serial)].themes))
+    assert present <= themes and not (absent & themes), themes
+
+
+def _plan_roles(name: str, sentences: tuple[str, ...], theme: str) -> set[tuple[str, str]]:
+    """(role, reason) of every mention of ``theme`` in a plan of several sentences (rules of scope plan
+    see them all)."""
+    return {(m.role, m.reason) for m in tag_plan(_row(name, *sentences), TAX, RULES) if m.theme == theme}
+
+
+@pytest.mark.parametrize("plan_name, sentences, theme, roles", [
+    # meters or sensors installed in a sentence that sends nothing, when the plan speaks of data elsewhere
+    ("營區節能計畫", ("完成各營區用電資料盤點。", "各營區裝設智慧電表以掌握用電。"), "iot", {(PASSING, "installed-device")}),
+    ("邊坡安全計畫", ("建立邊坡基本資料庫。", "於公路邊坡增設傾斜感測器共60組。"), "iot", {(PASSING, "installed-device")}),
+    # the same meters sending their readings on are IoT
+    ("變電所節能計畫", ("完成各所用電資料盤點。", "變電所裝設智慧電表，定時回傳用電資料至能源管理平臺。"), "iot",
+     {(SUBJECT, "opinion")}),
+    # devices or accounts examined, seized or certified
+    ("資安鑑識計畫", ("鑑識遭植入後門之物聯網攝影機42台。",), "iot", {(PASSING, "examined-object")}),
+    ("電信設備審驗計畫", ("完成物聯網裝置型式認證審驗1,200件。",), "iot", {(PASSING, "examined-object")}),
+    ("通訊監察計畫", ("調閱嫌疑人之雲端帳號資料共320件。",), "cloud", {(PASSING, "examined-object")}),
+    # an institution's accreditation; an export licence; a domestic system's proper name
+    ("食品檢驗量能計畫", ("檢驗實驗室通過國際認證之展延評鑑。",), "international", {(PASSING, "accreditation")}),
+    ("檢驗實驗室國際認證維持計畫", ("完成年度能力試驗12項。",), "international", {(PASSING, "accreditation")}),
+    ("雷達汰換計畫", ("因原廠須取得輸出許可，交貨延後半年。",), "international", set()),
+    ("通關便捷計畫", ("完成關港貿單一窗口系統效能提升。",), "international", set()),
+    # sectors as data partners, tenants, holdings, survey findings
+    ("地籍清理計畫", ("比對戶政、稅務及農田水利等機關之資料。",), "agriculture", {(PASSING, "data-partner")}),
+    ("眷村活化計畫", ("眷舍修繕後出租予數位內容新創公司使用。",), "digital-content", {(PASSING, "tenants")}),
+    ("基金運用計畫", ("持股部位中半導體類股約占三成五。",), "semiconductors", {(PASSING, "portfolio")}),
+    ("職訓需求調查計畫", ("調查發現缺工較多之行業為半導體封測及餐飲業。",), "semiconductors", {(PASSING, "survey-finding")}),
+    # work not yet done
+    ("稅務稽核計畫", ("AI風險篩選模型仍處於規劃階段，尚未開發。",), "ai", {(PASSING, "negated-work")}),
+    # participants: reporting entities; firms adopting e-ticketing
+    ("洗錢防制計畫", ("虛擬資產服務業者通報疑似洗錢交易1,100件。",), "payments", {(PASSING, "reporting-entity")}),
+    ("觀光振興計畫", ("輔導民宿業者導入電子票證及線上訂房系統共85家。",), "payments", {(PASSING, "adopted-ticketing")}),
+    # satellites for positioning or navigation
+    ("漁船安全計畫", ("補助漁船裝設支援多衛星系統之定位設備。",), "non-terrestrial-networks", {(PASSING, "positioning")}),
+    ("飛航服務計畫", ("完成12座機場之衛星導航程序設計。",), "non-terrestrial-networks", set()),
+    # seniors as learners, a volunteer as lecturer
+    ("長青數位推廣計畫", ("結合在地企業捐贈平板電腦。", "開設手機應用課程40班，學員以65歲以上長者為主。"), "talent",
+     {(PASSING, "general-learners")}),
+    ("社區數位計畫", ("結合在地企業捐贈平板電腦。", "開設手機應用課程，高齡者學員約900人次。"), "talent",
+     {(PASSING, "general-learners")}),
+    # a physical tour to remote areas
+    ("監理便民計畫", ("以監理服務車將換照服務延伸至偏遠地區，巡迴120場次。",), "digital-inclusion",
+     {(PASSING, "physical-remote-service")}),
+    # drones as the source of cases; deepfakes as the cause of complaints
+    ("電波監理計畫", ("查處無人機遙控頻段干擾案件46件。",), "drones", {(PASSING, "monitored-object")}),
+    ("消費爭議處理計畫", ("因生成式AI換臉詐騙影音增加，消費申訴案件較上年度上升兩成。",), "generative-ai",
+     {(PASSING, "caseload-driver")}),
+])
+def test_tenth_round_kinds_read_in_passing(plan_name, sentences, theme, roles):
+    """Issue 19, round 10: each precision kind of the last blind batches, in new sentences."""
+    assert _plan_roles(plan_name, sentences, theme) == roles
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # devices whose readings or events are sent on
+    ("港區倉儲計畫", ("貨櫃貼附RFID電子標籤，讀取資料即時回傳港區物流平臺。",), set(), {"iot"}),
+    ("長照安全計畫", ("住民配戴穿戴式裝置，跌倒事件自動傳送至照護平臺。",), set(), {"iot"}),
+    ("海象觀測計畫", ("布放資料浮標6座，觀測資料即時回傳海象資訊平臺。",), set(), {"iot"}),
+    # cooperation abroad: trade shows, mutual legal assistance, intelligence exchanged
+    ("國防產業計畫", ("協助廠商參加國外防衛展2場次。",), set(), {"international"}),
+    ("司法互助計畫", ("與越南、印尼完成刑事司法互助案件30件。",), set(), {"international"}),
+    ("金融情報計畫", ("與外國金融情報中心交換情資120件。",), set(), {"international"}),
+    # data exchange: 介接 counted in institutions, systems linked, documents exchanged electronically
+    ("授信資料計畫", ("介接金融機構由30家增加至47家。",), set(), {"data-exchange"}),
+    ("家暴防治計畫", ("個案管理系統與衛生福利部社會安全網及保護資訊系統完成介接。",), set(), {"data-exchange"}),
+    ("商標審查計畫", ("與外國商標局電子交換優先權證明文件。",), set(), {"data-exchange"}),
+    # certificates verifiable online are digital identity, not talent
+    ("技能檢定計畫", ("技術士證轉換為可線上驗證之數位證照。",), {"talent"}, {"digital-identity"}),
+    # officers of justice trained
+    ("司法知能計畫", ("法官參加區塊鏈金流分析訓練約300人次。",), {"payments"}, {"talent"}),
+])
+def test_tenth_round_kinds_found_in_new_wordings(name, sentences, absent, present):
+    """Issue 19, round 10: each recall kind of the last blind batches, in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, {"cloud", "international", "iot"}, {"cybersecurity"}),  # 雲端帳戶鑑識, ISO 17025國際認證, 輸出許可, 物聯網裝置 examined
+    (2, {"payments"}, {"international", "data-exchange"}),  # VASP reporting; 交換情資; 介接金融機構由42家增加至58家
+    (3, set(), {"iot", "cloud", "net-zero", "digital-resilience"}),  # 智慧電表…回傳用電資料
+    (4, {"iot", "digital-content"}, {"net-zero"}),  # meters and sensors installed; 出租予數位內容…業者
+    (5, {"drones"}, {"iot"}),  # 智慧手環…傳送至…平臺, RFID…即時回傳; 查處無人機…案件
+    (6, {"non-terrestrial-networks"}, {"iot"}),  # 電子腳環…傳送至監控中心; 多衛星系統之定位模組
+    (7, {"payments", "semiconductors", "ai", "talent"}, {"data-exchange", "digital-transformation"}),
+    (8, set(), {"international", "data-exchange", "anti-fraud"}),  # 司法互助; 以電子方式傳遞…文件
+    (9, {"generative-ai", "talent", "anti-fraud"}, {"digital-inclusion"}),  # 因…深偽影像氾濫; 長者學員
+    (10, {"digital-inclusion"}, {"digital-identity"}),  # 行動服務車…巡迴; 可線上驗證之數位證書
+    (11, {"payments"}, {"talent"}),  # 檢察官…參加…訓練
+    (12, {"ai"}, {"data-exchange", "talent"}),  # AI…仍在需求訪談階段，尚未建置
+    (13, {"agriculture", "semiconductors", "ai"}, {"data-exchange"}),  # 農田水利等機關之資料; 類股
+])
+def test_justice_fy112_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("moj-fy112", serial)].themes))
     assert present <= themes and not (absent & themes), themes
