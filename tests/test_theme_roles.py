@@ -1162,6 +1162,8 @@ def _plan_roles(name: str, sentences: tuple[str, ...], theme: str) -> set[tuple[
     # the same meters sending their readings on are IoT
     ("變電所節能計畫", ("完成各所用電資料盤點。", "變電所裝設智慧電表，定時回傳用電資料至能源管理平臺。"), "iot",
      {(SUBJECT, "opinion")}),
+    ("邊坡安全計畫", ("建立邊坡基本資料庫。", "傾斜感測器60組已完成設置。"), "iot", {(PASSING, "installed-device")}),
+    ("電信設備審驗計畫", ("完成型式認證審驗8,000件，物聯網裝置約占三成。",), "iot", {(PASSING, "portfolio")}),
     # devices or accounts examined, seized or certified
     ("資安鑑識計畫", ("鑑識遭植入後門之物聯網攝影機42台。",), "iot", {(PASSING, "examined-object")}),
     ("電信設備審驗計畫", ("完成物聯網裝置型式認證審驗1,200件。",), "iot", {(PASSING, "examined-object")}),
@@ -1211,12 +1213,14 @@ def test_tenth_round_kinds_read_in_passing(plan_name, sentences, theme, roles):
     ("國防產業計畫", ("協助廠商參加國外防衛展2場次。",), set(), {"international"}),
     ("司法互助計畫", ("與越南、印尼完成刑事司法互助案件30件。",), set(), {"international"}),
     ("金融情報計畫", ("與外國金融情報中心交換情資120件。",), set(), {"international"}),
+    ("金融情報計畫", ("與15國金融情報中心進行情資交換。",), set(), {"international"}),
     # data exchange: 介接 counted in institutions, systems linked, documents exchanged electronically
     ("授信資料計畫", ("介接金融機構由30家增加至47家。",), set(), {"data-exchange"}),
     ("家暴防治計畫", ("個案管理系統與衛生福利部社會安全網及保護資訊系統完成介接。",), set(), {"data-exchange"}),
     ("商標審查計畫", ("與外國商標局電子交換優先權證明文件。",), set(), {"data-exchange"}),
     # certificates verifiable online are digital identity, not talent
     ("技能檢定計畫", ("技術士證轉換為可線上驗證之數位證照。",), {"talent"}, {"digital-identity"}),
+    ("技能檢定計畫", ("核發數位技術士證，供雇主線上查驗。",), set(), {"digital-identity"}),
     # officers of justice trained
     ("司法知能計畫", ("法官參加區塊鏈金流分析訓練約300人次。",), {"payments"}, {"talent"}),
 ])
