@@ -1168,11 +1168,10 @@ def _plan_roles(name: str, sentences: tuple[str, ...], theme: str) -> set[tuple[
     ("資安鑑識計畫", ("鑑識遭植入後門之物聯網攝影機42台。",), "iot", {(PASSING, "examined-object")}),
     ("電信設備審驗計畫", ("完成物聯網裝置型式認證審驗1,200件。",), "iot", {(PASSING, "examined-object")}),
     ("通訊監察計畫", ("調閱嫌疑人之雲端帳號資料共320件。",), "cloud", {(PASSING, "examined-object")}),
-    # an institution's accreditation; an export licence; a domestic system's proper name
+    # an institution's accreditation; an export licence
     ("食品檢驗量能計畫", ("檢驗實驗室通過國際認證之展延評鑑。",), "international", {(PASSING, "accreditation")}),
     ("檢驗實驗室國際認證維持計畫", ("完成年度能力試驗12項。",), "international", {(PASSING, "accreditation")}),
     ("雷達汰換計畫", ("因原廠須取得輸出許可，交貨延後半年。",), "international", set()),
-    ("通關便捷計畫", ("完成關港貿單一窗口系統效能提升。",), "international", set()),
     # sectors as data partners, tenants, holdings, survey findings
     ("地籍清理計畫", ("比對戶政、稅務及農田水利等機關之資料。",), "agriculture", {(PASSING, "data-partner")}),
     ("眷村活化計畫", ("眷舍修繕後出租予數位內容新創公司使用。",), "digital-content", {(PASSING, "tenants")}),
