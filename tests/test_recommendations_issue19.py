@@ -173,7 +173,7 @@ def test_a_safeguard_on_how_to_do_the_first_keeps_one_item(s):
 @pytest.mark.parametrize("paragraph,recs", [
     # 另 + a statement of how some things are done with 須: not a recommendation (rule 4)
     ("三、宜擴充巡迴車之班次。另部分山區據點無固網線路，報表須以隨身碟送回。", ["宜擴充巡迴車之班次"]),
-    ("三、請檢討配送路線。另外島部分藥品須以船運補給。", ["請檢討配送路線"]),
+    ("三、請檢討配送路線。另離島部分藥品須以船運補給。", ["請檢討配送路線"]),
     # carried advice: a fact word (須人工, 須紙本) after 另 inherits nothing
     ("三、派案系統之穩定度仍有提升空間。另高山測站無行動網路涵蓋，部分紀錄須人工回收。", ["派案系統之穩定度仍有提升空間"]),
     ("三、宜簡化申辦流程。另部分補助申請仍須紙本核章。", ["宜簡化申辦流程"]),
