@@ -56,6 +56,10 @@ class FigureRules:
     """Right before a duration, make it how late a schedule is (進度落後約2個月), not a result."""
     duration_units: tuple[str, ...] = ()
     """The units a slip word applies to (個月, 日, 天, 週)."""
+    period_words: tuple[str, ...] = ()
+    """Right before a duration, make it an activity's length or interval (為期2日, 每3個月)."""
+    deadline_after: tuple[str, ...] = ()
+    """Right after a duration, make it a time limit (7日內)."""
     service_spans: tuple[str, ...] = ()
     """Quantities that, followed by a word, say how a service runs (提供24小時線上服務)."""
     name_suffixes: tuple[str, ...] = ()
@@ -114,6 +118,8 @@ def load_figure_rules(path: str | Path = DEFAULT_FIGURE_RULES) -> FigureRules:
         date_days=pairs("date-day"),
         slip_words=texts("slip-word"),
         duration_units=texts("duration-unit"),
+        period_words=texts("period-word"),
+        deadline_after=texts("deadline-after"),
         service_spans=texts("service-span"),
         name_suffixes=texts("name-suffix"),
     )

@@ -90,12 +90,14 @@ def _comparator_before(before: str, rules: FigureRules) -> tuple[str, int]:
 
 
 def _not_a_result(text: str, q: Quantity, before: str, cmp_start: int, rules: FigureRules) -> bool:
-    """A date's day (5月1日), a schedule's slip (進度落後約2個月) or service hours followed by what they
-    describe (提供24小時線上服務): a number with a unit that is no reported figure."""
+    """A date's day (5月1日), a schedule's slip (進度落後約2個月), an activity's length, interval or time
+    limit (為期2日, 每3個月, 7日內) or service hours followed by what they describe (提供24小時線上服務):
+    a number with a unit that is no reported figure."""
     if any(q.base_unit == unit and before.endswith(word) for unit, word in rules.date_days):
         return True
-    if q.base_unit in rules.duration_units and before[:cmp_start].endswith(rules.slip_words):
-        return True
+    if q.base_unit in rules.duration_units and (before[:cmp_start].endswith(rules.slip_words + rules.period_words)
+                                                or text.startswith(rules.deadline_after, q.end)):
+        return True  # 進度落後約2個月, 為期2日, 每3個月, 7日內: a slip, a length, an interval, a limit
     after = text[q.end:q.end + 1]
     return (text[q.start:q.end] in rules.service_spans and "\u4e00" <= after <= "\u9fff"
             and after not in "內之以前後")

@@ -580,6 +580,7 @@ def test_a_magnitude_before_a_word_of_the_sentence_stands_alone(text):
     ("資料回補作業歷時約3個月", "3", "個月"),
     ("申請案件退件率下降1.2成", "1.2", "成"),
     ("工業區周界PM2.5年平均濃度為14.8μg/m3", "14.8", "μg/m3"),
+    ("廠界噪音降低6分貝", "6", "分貝"),  # a sound level, not a score
 ])
 def test_classifier_units_of_the_round_9_kinds(text, value, unit):
     (f,) = find_figures(text)
@@ -610,6 +611,10 @@ def test_a_chinese_numeral_with_a_magnitude_keeps_its_classifier(text, value, un
     "系統上線延後兩個月",
     "依戒菸後6個月點戒菸率評估",  # a time point in a measure's name
     "分3分區辦理",
+    "辦理為期2日之教師研習",  # an activity's length
+    "每3個月盤點庫存一次",  # an interval
+    "受理後須於7日內完成審查",  # a time limit
+    "輔導業者設立2分公司",  # 分公司 is a word, not a score
 ])
 def test_numbers_that_are_not_reported_figures_round_9(text):
     assert find_figures(text) == []
