@@ -93,8 +93,11 @@ def _not_a_result(text: str, q: Quantity, before: str, cmp_start: int, rules: Fi
     """A date's day (5月1日), a schedule's slip (進度落後約2個月), an activity's length, interval or time
     limit (為期2日, 每3個月, 7日內) or service hours followed by what they describe (提供24小時線上服務):
     a number with a unit that is no reported figure."""
-    if any(q.base_unit == unit and before.endswith(word) for unit, word in rules.date_days):
-        return True
+    for unit, word in rules.date_days:
+        joined = before.rstrip("至到、及或-－～~ ")  # 7月1日至31日, 5月3日、17日: the second day of a range or list
+        if q.base_unit == unit and (before.endswith(word) or (
+                joined != before and joined.endswith(unit) and joined[-2:-1].isdigit())):
+            return True
     if q.base_unit in rules.duration_units and (before[:cmp_start].endswith(rules.slip_words + rules.period_words)
                                                 or text.startswith(rules.deadline_after, q.end)):
         return True  # 進度落後約2個月, 為期2日, 每3個月, 7日內: a slip, a length, an interval, a limit

@@ -607,8 +607,11 @@ def test_a_chinese_numeral_with_a_magnitude_keeps_its_classifier(text, value, un
     "設置24小時諮詢專線",
     "本計畫為「長照服務發展8項策略」之一環",  # a count in a strategy's name
     "於4月15日召開審查會議",  # a date's day
+    "於7月1日至31日受理申請",  # the second day of a range
+    "於5月3日、17日辦理說明會",
     "因廠商履約爭議，工程進度落後約2個月",  # how late a schedule is
     "系統上線延後兩個月",
+    "審查時程延長三個月",
     "依戒菸後6個月點戒菸率評估",  # a time point in a measure's name
     "分3分區辦理",
     "辦理為期2日之教師研習",  # an activity's length
