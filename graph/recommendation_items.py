@@ -107,9 +107,9 @@ _ENUMERATOR = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-
 """A list enumerator at an item's start: （一）, (2), 1., ２、, 三、 (not the 1. of 1.2億元)."""
 
 
-_ADVICE_HEADER = re.compile(r"(?:爰|故|爰此|茲|是以|綜上)?(?:請|建請|建議|爰請)")
-"""A clause that is only an advice verb before a colon (爰請：, 爰建議：, 綜上建請：), not a noun heading
-(問題與建議：)."""
+_ADVICE_HEADER = re.compile(r"(?:爰|故|爰此|茲|是以|綜上)?(?:請|建請|建議|爰請)(?:如下|如次)?")
+"""A clause that is only an advice verb before a colon (爰請：, 爰建議：, 綜上建請：, 建議如下：), not a noun
+heading (問題與建議：)."""
 
 
 def _strip_prefixes(text: str, start: int, end: int, rules: KindRules) -> int:

@@ -88,6 +88,8 @@ class KindRules:
     """須/需 that may state how things are done (guideline rule 4), excluded: the adverbs that ask (仍須)."""
     fact_words: tuple[str, ...] = ()
     """Written right after a fact need, make it a statement of fact (須人工回收, 仍須紙本簽核)."""
+    shortfall_patterns: tuple[re.Pattern, ...] = ()
+    """Shortfalls with words between their parts (仍有進一步提升之空間): regular expressions."""
     fact_subjects: tuple[str, ...] = ()
     """A subject (部分) after which a fact need in an enumerated item states how some things are done."""
 
@@ -178,6 +180,7 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         fact_needs=fact_needs,
         fact_words=fact_words,
         fact_subjects=texts("fact-subject"),
+        shortfall_patterns=tuple(re.compile(t.text) for t in r.get("shortfall-pattern", [])),
     )
 
 
@@ -233,6 +236,11 @@ def find_markers(text: str, rules: KindRules | None = None,
                 found.append((pos, end, term.text))
                 taken.update(range(pos, end))
             pos = text.find(term.text, pos + 1)
+    for pattern in rules.shortfall_patterns if shortfalls else ():
+        for m in pattern.finditer(text):
+            if not taken.intersection(range(m.start(), m.end())):
+                found.append((m.start(), m.end(), m.group()))
+                taken.update(range(m.start(), m.end()))
     return sorted(found)
 
 

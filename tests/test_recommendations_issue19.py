@@ -189,3 +189,16 @@ def test_須_after_另_asking_for_an_improvement_is_still_advice():
 def test_list_items_without_an_advice_verb_take_the_lead_in():
     assert _recs("三、建議：1.擴大合作藥局之補助；2.建立藥事人員輪訓制度。") == [
         "擴大合作藥局之補助", "建立藥事人員輪訓制度"]
+
+
+@pytest.mark.parametrize("s", [
+    "案件審理時程仍有進一步縮短之空間。",
+    "志工招募管道仍有相當改善空間。",
+])
+def test_room_to_improve_with_words_between_is_a_shortfall(s):
+    assert _recs(f"三、{s}") == [s.rstrip("。")]
+
+
+def test_a_shortfall_before_建議如下_is_an_item_of_its_own():
+    assert _recs("三、惟跨縣市轉介流程仍待釐清，建議如下：1.訂定轉介時限；2.建立追蹤名冊。") == [
+        "惟跨縣市轉介流程仍待釐清", "訂定轉介時限", "建立追蹤名冊"]
