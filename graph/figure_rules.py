@@ -62,6 +62,8 @@ class FigureRules:
     """Right after a duration, make it a time limit (7日內)."""
     service_spans: tuple[str, ...] = ()
     """Quantities that, followed by a word, say how a service runs (提供24小時線上服務)."""
+    arabic_only_units: tuple[str, ...] = ()
+    """Units only after Arabic digits: after a Chinese numeral part of a word (十分重要)."""
     name_suffixes: tuple[str, ...] = ()
     """A number inside 「…」 ending with one of these is part of a name (「…12項策略」)."""
 
@@ -122,6 +124,7 @@ def load_figure_rules(path: str | Path = DEFAULT_FIGURE_RULES) -> FigureRules:
         deadline_after=texts("deadline-after"),
         service_spans=texts("service-span"),
         name_suffixes=texts("name-suffix"),
+        arabic_only_units=texts("arabic-only-unit"),
     )
 
 

@@ -183,8 +183,8 @@ def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) 
     infix, multiplier, unit, k = words
     if not unit and (chinese or (not multiplier and not bare)):
         return None
-    if not _latin_unit_ok(text, k, unit):
-        return None
+    if not _latin_unit_ok(text, k, unit) or (chinese and unit in rules.arabic_only_units):
+        return None  # 十分重要: very, not a score
     factor = rules.multipliers.get(multiplier, Decimal(1))
     value = _scaled(written, chinese, factor)
     if value is None or (multiplier and infix and not unit):

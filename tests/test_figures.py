@@ -619,6 +619,7 @@ def test_a_chinese_numeral_with_a_magnitude_keeps_its_classifier(text, value, un
     "受理後須於7日內完成審查",  # a time limit
     "輔導業者設立2分公司",  # 分公司 is a word, not a score
     "增設3分中心",  # a branch
+    "整體執行成效十分顯著",  # 十分: very
 ])
 def test_numbers_that_are_not_reported_figures_round_9(text):
     assert find_figures(text) == []
