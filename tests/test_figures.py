@@ -570,6 +570,8 @@ def test_a_magnitude_before_a_word_of_the_sentence_stands_alone(text):
 
 @pytest.mark.parametrize("text,value,unit", [
     ("輔導社區劇團巡演42團", "42", "團"),
+    ("籌組海外拓銷團12團次", "12", "團次"),  # the whole unit, as 場次
+    ("圖書借閱約3,200冊次", "3200", "冊次"),
     ("本年度策劃主題展覽9檔", "9", "檔"),
     ("出版口述歷史專書3冊", "3", "冊"),
     ("完成戶籍舊簿冊數位化5,120卷", "5120", "卷"),
