@@ -164,7 +164,7 @@ def test_growth_against_last_year_is_still_a_result():
 @pytest.mark.parametrize("s", [
     "宜評估運用語音轉文字技術製作會議紀錄，並請注意發言者個資之遮蔽。",
     "宜擴大開放病歷摘要之調閱，並應注意去識別化。",
-    "可研議導入生物辨識報到，並請留意資料之正確性。",
+    "可研議導入生物辨識報到，並請留意個資之匿名化。",
 ])
 def test_a_safeguard_on_how_to_do_the_first_keeps_one_item(s):
     assert _items(s) == [s.rstrip("。")]
