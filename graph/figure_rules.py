@@ -62,6 +62,10 @@ class FigureRules:
     """Right after a duration, make it a time limit (7日內)."""
     service_spans: tuple[str, ...] = ()
     """Quantities that, followed by a word, say how a service runs (提供24小時線上服務)."""
+    clause_cues: tuple[tuple[str, str], ...] = ()
+    """(cue, unit): the unit is a figure only in a clause holding a cue (a score named as one: 滿意度…85分)."""
+    before_cues: tuple[tuple[str, str], ...] = ()
+    """(cue, unit): the unit is a figure only right after a cue (縮短為13.5個月, 延續約2個月; not 滿6個月)."""
     arabic_only_units: tuple[str, ...] = ()
     """Units only after Arabic digits: after a Chinese numeral part of a word (十分重要)."""
     name_suffixes: tuple[str, ...] = ()
@@ -125,6 +129,8 @@ def load_figure_rules(path: str | Path = DEFAULT_FIGURE_RULES) -> FigureRules:
         service_spans=texts("service-span"),
         name_suffixes=texts("name-suffix"),
         arabic_only_units=texts("arabic-only-unit"),
+        clause_cues=pairs("clause-cue"),
+        before_cues=pairs("before-cue"),
     )
 
 

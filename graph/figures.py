@@ -101,6 +101,13 @@ def _not_a_result(text: str, q: Quantity, before: str, cmp_start: int, rules: Fi
     if q.base_unit in rules.duration_units and (before[:cmp_start].endswith(rules.slip_words + rules.period_words)
                                                 or text.startswith(rules.deadline_after, q.end)):
         return True  # 進度落後約2個月, 為期2日, 每3個月, 7日內: a slip, a length, an interval, a limit
+    clause = before[max((before.rfind(d) for d in DELIMS), default=-1) + 1:]
+    cues = [c for c, unit in rules.clause_cues if unit == q.base_unit]
+    if cues and not any(c in clause for c in cues):
+        return True  # 3分監 is a branch: a score is named as one (滿意度…72分)
+    cues = [c for c, unit in rules.before_cues if unit == q.base_unit]
+    if cues and not before[:cmp_start].endswith(tuple(cues)):
+        return True  # 滿6個月 is a condition: an elapsed time is stated as one (縮短為, 延續約)
     after = text[q.end:q.end + 1]
     return (text[q.start:q.end] in rules.service_spans and "\u4e00" <= after <= "\u9fff"
             and after not in "內之以前後")

@@ -622,6 +622,9 @@ def test_a_chinese_numeral_with_a_magnitude_keeps_its_classifier(text, value, un
     "輔導業者設立2分公司",  # 分公司 is a word, not a score
     "增設3分中心",  # a branch
     "整體執行成效十分顯著",  # 十分: very
+    "增設2分監",  # a score is named as one (滿意度, 分數 ...)
+    "投保年資滿6個月者得申請",  # a condition, not an elapsed time
+    "補助期間最長12個月",
 ])
 def test_numbers_that_are_not_reported_figures_round_9(text):
     assert find_figures(text) == []
