@@ -1047,3 +1047,103 @@ def test_financial_supervisory_document_by_kind(dev_extractions, serial, absent,
 def test_eighth_round_kinds_on_unseen_documents(plan_name, sentence, theme, roles):
     """Issue 19, round 8: each kind of error of the last blind batch, in new sentences."""
     assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # more wordings of the same kinds
+    ("國土計畫", "完成三維建物建置約30萬棟。", "digital-twin", {(SUBJECT, "opinion")}),
+    ("水情計畫", "設置水位站20處，資料即時傳送至本部。", "iot", {(SUBJECT, "opinion")}),
+    ("機房計畫", "機房整併後年節省電費約120萬元。", "net-zero", {(SUBJECT, "opinion")}),
+    ("規費計畫", "導入多元支付管道。", "payments", {(SUBJECT, "opinion")}),
+    ("戶政計畫", "提供金融機構線上查驗身分證領補換資料。", "data-exchange", {(SUBJECT, "data-link")}),
+    ("健保計畫", "各醫院每日上傳就醫資料。", "digital-health", {(SUBJECT, "opinion")}),
+    ("影視計畫", "入圍國際影展5部。", "international", {(SUBJECT, "trade-fair")}),
+    ("影視計畫", "作品於國外影展獲獎3件。", "international", {(SUBJECT, "trade-fair")}),
+    ("門禁計畫", "換發晶片感應卡1,200張。", "semiconductors", {(PASSING, "embedded-chip")}),
+    ("防疫計畫", "完成醫療物資儲備。", "digital-health", {(PASSING, "medical-goods")}),
+    ("援外計畫", "援助項目涵蓋農業、醫療及教育。", "agriculture", {(PASSING, "application-fields")}),
+    ("消防計畫", "培訓義消約1,200人。", "talent", {(PASSING, "general-learners")}),
+    ("資安計畫", "處理12個資安事件。", "data-exchange", set()),  # 個|資安
+    # records of a regulated use are not health records; other chip documents; a venue named 國際
+    ("輻射安全計畫", "醫療院所放射設備使用資料即時上傳比率達95%。", "digital-health", {(PASSING, "weak-label")}),
+    ("監理計畫", "換發晶片駕照3萬張。", "semiconductors", {(PASSING, "embedded-chip")}),
+    ("宣導計畫", "於國際會議中心辦理成果發表會。", "international", set()),
+])
+def test_ninth_round_kinds_in_other_wordings(plan_name, sentence, theme, roles):
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # 3D models of buildings, cities or terrain are digital twins without the word
+    ("國土資訊計畫", "完成臺北市三維建物模型約12萬棟。", "digital-twin", {(SUBJECT, "opinion")}),
+    ("城市圖資計畫", "產製實景3D城市模型涵蓋60平方公里。", "digital-twin", {(SUBJECT, "opinion")}),
+    ("地形測繪計畫", "發布全島三維地形模型。", "digital-twin", {(SUBJECT, "opinion")}),
+    # devices that measure and send their readings or images to a platform are IoT
+    ("邊坡監測計畫", "於邊坡設置自動監測站8處，量測數據即時傳輸至管理中心並自動通報異常。", "iot", {(SUBJECT, "opinion")}),
+    ("林地巡護計畫", "設置紅外線自動照相機40台，影像即時回傳管理平臺。", "iot", {(SUBJECT, "opinion")}),
+    # electricity use cut (a data centre's consolidation) is net-zero
+    ("機房整併計畫", "資訊機房整併後，年用電量由280萬度降至210萬度。", "net-zero", {(SUBJECT, "opinion")}),
+    # fees paid online or by mobile payment, digital vouchers spent at partner shops
+    ("規費便民計畫", "導入線上繳費，線上繳費筆數約50萬筆。", "payments", {(SUBJECT, "opinion")}),
+    ("商圈振興計畫", "發行數位消費券，民眾透過平臺領取點數於合作店家折抵使用。", "payments", {(SUBJECT, "opinion")}),
+    ("地政便民計畫", "民眾可以行動支付繳納登記規費。", "payments", {(SUBJECT, "online-fee")}),
+    # backup or encrypted lines between sites; a network's availability
+    ("館處網路計畫", "建置各館處備援加密線路30處。", "network-infrastructure", {(SUBJECT, "opinion")}),
+    ("館處網路計畫", "網路平均可用率由97.5%提升至99.3%。", "network-infrastructure", {(SUBJECT, "opinion")}),
+    # IT staff's courses counted in classes
+    ("資訊服務計畫", "辦理資訊人員使用者體驗設計課程12班。", "talent", {(SUBJECT, "opinion")}),
+    # film restoration is digital content; festivals abroad, rights sold abroad, mutual recognition international
+    ("影像資產計畫", "完成經典電影4K數位修復長片6部。", "digital-content", {(SUBJECT, "opinion")}),
+    ("影視推廣計畫", "修復作品於國內外影展放映9場。", "international", {(SUBJECT, "opinion")}),
+    ("影視推廣計畫", "國際版權售出由400件增加至500件。", "international", {(SUBJECT, "trade-fair")}),
+    ("防疫證明計畫", "數位證明國際互認國家增至40國。", "international", {(SUBJECT, "cooperation")}),
+    ("通關計畫", "與日本、韓國完成自動通關互惠。", "international", {(SUBJECT, "cooperation")}),
+    ("證明互通計畫", "完成與歐盟數位證明系統介接。", "international", {(SUBJECT, "cooperation")}),
+    ("紀錄片推廣計畫", "修復影片上架網路影音平臺，觀看次數約85萬次。", "digital-content", {(SUBJECT, "online-views")}),
+    ("紀錄片推廣計畫", "影音資料另存一份備份。", "digital-content", {(PASSING, "weak-label")}),  # 影音 alone
+    # a shared query service; a link with another body's system; clinics uploading records
+    ("醫療資訊計畫", "醫療資訊雲端查詢系統供各醫療院所查詢病患就醫紀錄。", "data-exchange", {(SUBJECT, "opinion")}),
+    ("通關電子化計畫", "完成與日本海關系統之介接測試。", "data-exchange", {(SUBJECT, "data-link")}),
+    ("預防接種計畫", "醫療院所接種資料即時上傳比率達97%。", "digital-health", {(SUBJECT, "opinion")}),
+    # words in another sense, lists, participants, causes
+    ("證件計畫", "規劃晶片國民身分證之換發。", "semiconductors", {(PASSING, "embedded-chip")}),
+    ("證件計畫", "規劃晶片國民身分證之換發。", "digital-identity", {(SUBJECT, "opinion")}),
+    ("宣導計畫", "建置虛擬攝影棚拍攝宣導短片。", "xr", set()),  # a studio's production technique
+    ("文化設施計畫", "完成動漫博物館館舍整建。", "digital-content", {(PASSING, "art-venue")}),
+    ("投資計畫", "投資集中於影視類，漫畫及遊戲類偏低。", "digital-content", {(PASSING, "portfolio")}),
+    ("藥政計畫", "確保藥品及醫療器材供應穩定。", "digital-health", {(PASSING, "medical-goods")}),
+    ("藥政計畫", "推動醫療器材電子化追溯。", "digital-health", {(PASSING, "medical-goods")}),
+    ("國際合作計畫", "推動農業、公衛醫療、教育及資通訊等援助計畫。", "agriculture", {(PASSING, "example-list")}),
+    ("外交人才計畫", "與外交及國際事務學院合辦研習。", "international", set()),  # an institution's name
+    ("涉外訓練計畫", "課程涵蓋國際談判、資訊安全及危機處理。", "cybersecurity", {(PASSING, "course-subject")}),
+    ("涉外訓練計畫", "課程涵蓋國際談判、資訊安全及危機處理。", "international", {(PASSING, "course-subject")}),
+    ("防災計畫", "培訓土石流防災專員約2,400人。", "talent", {(PASSING, "general-learners")}),
+    ("原住民族教育計畫", "部落大學學員約3,100人。", "talent", {(PASSING, "leisure-class")}),
+    ("打詐計畫", "警示帳戶聯防平台串接銀行及電子支付機構共64家。", "payments", {(PASSING, "sector-firms")}),
+    ("離島通訊計畫", "因臺馬海纜斷裂，致離島各分局視訊會議系統中斷約50日。", "network-infrastructure",
+     {(PASSING, "obstacle")}),
+    ("原住民族計畫", "協助部落名稱回復12處。", "digital-resilience", set()),
+])
+def test_ninth_round_kinds_on_unseen_documents(plan_name, sentence, theme, roles):
+    """Issue 19, round 9: each kind of error of the last blind batches, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, set(), {"digital-twin"}),  # 三維建物模型, 實景3D城市模型
+    (2, {"talent"}, {"iot"}),  # 影像即時回傳…自動通報; 巡守志工
+    (3, {"data-exchange"}, {"net-zero", "network-infrastructure", "talent", "cloud"}),  # 18個|資訊系統
+    (4, {"semiconductors", "digital-resilience"}, {"data-exchange", "payments", "digital-identity"}),
+    (5, {"payments"}, {"anti-fraud", "data-exchange"}),  # 電子支付機構 as participants
+    (6, {"agriculture", "digital-health"}, {"international"}),  # sectors of an aid programme
+    (7, {"talent", "digital-health"}, set()),  # 防災士; 醫療 as a sector
+    (8, {"network-infrastructure", "digital-inclusion"}, {"digital-health"}),  # 因海纜斷裂; 離島 physical
+    (9, set(), {"digital-content", "international"}),  # 4K數位修復; 國內外影展, 國際版權售出
+    (10, {"xr"}, {"anti-fraud"}),  # 虛擬攝影棚
+    (11, set(), {"payments"}),  # 數位遊園券, 線上繳費
+    (12, set(), {"international", "data-exchange", "digital-identity"}),  # 國際互認, 與歐盟…之介接
+    (13, {"international", "cybersecurity"}, {"talent"}),  # 課程涵蓋國際談判、資訊安全
+])
+def test_interior_fy111_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("moi-fy111", serial)].themes))
+    assert present <= themes and not (absent & themes), themes

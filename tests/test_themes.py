@@ -574,6 +574,7 @@ def test_no_label_matches_across_a_listed_word_pair(tax, words, label, example):
     ("辦理外人投資安全審查", "cybersecurity"),          # 投資|安全
     ("建立指標案例十件", "procurement"),                # 指標|案
     ("提升水庫調節能力", "net-zero"),                   # 調節|能
+    ("完成18個資訊系統遷移上雲", "data-exchange"),      # 個|資訊 (個資 is not said)
 ])
 def test_words_across_a_boundary_name_no_theme(tax, text, theme):
     assert theme not in theme_ids(text, tax)
@@ -584,6 +585,7 @@ def test_words_across_a_boundary_name_no_theme(tax, text, theme):
     ("推動低碳運輸", "net-zero"),
     ("強化金融資安監理", "cybersecurity"),              # 金融|資安: 融資 is not listed
     ("教育種子教師之資安研習", "cybersecurity"),        # other labels of the sentence stay
+    ("3個資料庫之個資保護", "data-exchange"),           # 個資 is a word here
 ])
 def test_labels_that_are_words_still_match(tax, text, theme):
     assert theme in theme_ids(text, tax)
