@@ -630,6 +630,17 @@ def test_numbers_that_are_not_reported_figures_round_9(text):
     assert find_figures(text) == []
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("訓後滿意度平均4.6分（5分量表）", [("4.6", "分")]),  # the scale's points are no result
+    ("學員評分平均86分（百分制）", [("86", "分")]),
+    ("維持實驗室ISO/IEC 17025國際認證，並與12國簽署合作備忘錄", [("12", "國")]),  # a standard's number
+    ("巡檢橋梁1,420座次", [("1420", "座次")]),  # the whole unit, not 座
+    ("監測站量測2,310點次", [("2310", "點次")]),
+])
+def test_scales_codes_and_whole_units(text, expected):
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected
+
+
 def test_a_quoted_result_is_still_a_figure():
     assert [(f.value, f.unit) for f in find_figures("達成「完成跨機關演練累計14次」之指標")] == [("14", "次")]
     assert [(f.value, f.unit) for f in find_figures("平均處理時間縮短為24小時。")] == [("24", "小時")]
