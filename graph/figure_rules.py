@@ -50,6 +50,26 @@ class FigureRules:
     """Characters that after a magnitude are words of the sentence, not the classifier (1.2萬之, 3萬及)."""
     classifier_suffixes: tuple[str, ...] = ()
     """Written after such a classifier, part of it (趟次: trips, counted per occurrence)."""
+    date_days: tuple[tuple[str, str], ...] = ()
+    """(unit, word): the unit after a number written right after the word is a date's day (5月1日)."""
+    slip_words: tuple[str, ...] = ()
+    """Right before a duration, make it how late a schedule is (進度落後約2個月), not a result."""
+    duration_units: tuple[str, ...] = ()
+    """The units a slip word applies to (個月, 日, 天, 週)."""
+    period_words: tuple[str, ...] = ()
+    """Right before a duration, make it an activity's length or interval (為期2日, 每3個月)."""
+    deadline_after: tuple[str, ...] = ()
+    """Right after a duration, make it a time limit (7日內)."""
+    service_spans: tuple[str, ...] = ()
+    """Quantities that, followed by a word, say how a service runs (提供24小時線上服務)."""
+    clause_cues: tuple[tuple[str, str], ...] = ()
+    """(cue, unit): the unit is a figure only in a clause holding a cue (a score named as one: 滿意度…85分)."""
+    before_cues: tuple[tuple[str, str], ...] = ()
+    """(cue, unit): the unit is a figure only right after a cue (縮短為13.5個月, 延續約2個月; not 滿6個月)."""
+    arabic_only_units: tuple[str, ...] = ()
+    """Units only after Arabic digits: after a Chinese numeral part of a word (十分重要)."""
+    name_suffixes: tuple[str, ...] = ()
+    """A number inside 「…」 ending with one of these is part of a name (「…12項策略」)."""
 
 
 def _longest_first(items):
@@ -101,6 +121,16 @@ def load_figure_rules(path: str | Path = DEFAULT_FIGURE_RULES) -> FigureRules:
         not_before=texts("not-before"),
         not_classifiers=texts("not-a-classifier"),
         classifier_suffixes=texts("classifier-suffix"),
+        date_days=pairs("date-day"),
+        slip_words=texts("slip-word"),
+        duration_units=texts("duration-unit"),
+        period_words=texts("period-word"),
+        deadline_after=texts("deadline-after"),
+        service_spans=texts("service-span"),
+        name_suffixes=texts("name-suffix"),
+        arabic_only_units=texts("arabic-only-unit"),
+        clause_cues=pairs("clause-cue"),
+        before_cues=pairs("before-cue"),
     )
 
 

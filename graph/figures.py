@@ -89,6 +89,39 @@ def _comparator_before(before: str, rules: FigureRules) -> tuple[str, int]:
     return "", len(before)
 
 
+def _not_a_result(text: str, q: Quantity, before: str, cmp_start: int, rules: FigureRules) -> bool:
+    """A date's day (5月1日), a schedule's slip (進度落後約2個月), an activity's length, interval or time
+    limit (為期2日, 每3個月, 7日內) or service hours followed by what they describe (提供24小時線上服務):
+    a number with a unit that is no reported figure."""
+    for unit, word in rules.date_days:
+        joined = before.rstrip("至到、及或-－～~ ")  # 7月1日至31日, 5月3日、17日: the second day of a range or list
+        if q.base_unit == unit and (before.endswith(word) or (
+                joined != before and joined.endswith(unit) and joined[-2:-1].isdigit())):
+            return True
+    if q.base_unit in rules.duration_units and (before[:cmp_start].endswith(rules.slip_words + rules.period_words)
+                                                or text.startswith(rules.deadline_after, q.end)):
+        return True  # 進度落後約2個月, 為期2日, 每3個月, 7日內: a slip, a length, an interval, a limit
+    clause = before[max((before.rfind(d) for d in DELIMS), default=-1) + 1:]
+    cues = [c for c, unit in rules.clause_cues if unit == q.base_unit]
+    if cues and not any(c in clause for c in cues):
+        return True  # 3分監 is a branch: a score is named as one (滿意度…72分)
+    cues = [c for c, unit in rules.before_cues if unit == q.base_unit]
+    if cues and not before[:cmp_start].endswith(tuple(cues)):
+        return True  # 滿6個月 is a condition: an elapsed time is stated as one (縮短為, 延續約)
+    after = text[q.end:q.end + 1]
+    return (text[q.start:q.end] in rules.service_spans and "\u4e00" <= after <= "\u9fff"
+            and after not in "內之以前後")
+
+
+def _in_quoted_name(text: str, start: int, rules: FigureRules) -> bool:
+    """Whether ``start`` lies inside 「…」 whose text ends with a name (「護理人力政策整備12項策略」)."""
+    open_at = text.rfind("「", 0, start)
+    if open_at < 0 or text.rfind("」", open_at, start) >= 0:
+        return False
+    close_at = text.find("」", start)
+    return close_at > 0 and text[open_at + 1:close_at].endswith(rules.name_suffixes)
+
+
 def _read(text: str, q: Quantity, rules: FigureRules) -> _Draft | None:
     """One figure at a number match: comparator, change or attached target, role."""
     end, comparator = comparator_after(text, q.end, rules)
@@ -98,6 +131,8 @@ def _read(text: str, q: Quantity, rules: FigureRules) -> _Draft | None:
     if before.endswith(rules.not_before):  # 全天24小時監控: how a service runs, not a reported figure
         return None
     before_cmp, cmp_start = _comparator_before(before, rules)
+    if _not_a_result(text, q, before, cmp_start, rules):
+        return None
     comparator = comparator or q.comparator or before_cmp
     clause_before = before[max((before.rfind(d) for d in DELIMS), default=-1) + 1:]
     if not clause_before and before.endswith((":", "：")):  # 年度目標值：95%: the words before the colon name it
@@ -194,13 +229,15 @@ def find_figures(text: str, rules: FigureRules | None = None) -> list[FoundFigur
     for m in NUMBER.finditer(text):
         if m.start() < consumed or (m.start() > 0 and text[m.start() - 1] == "第"):
             continue
-        if not lone_numeral_allowed(text, m, rules):
+        if not lone_numeral_allowed(text, m, rules) or _in_quoted_name(text, m.start(), rules):
             continue
         q = quantity_at(text, m, rules)
         d = _read(text, q, rules) if q else None
         if d is None:
             continue
         d.metric = metric_span(text, consumed, d.start, d.end, rules)
+        if d.metric[1] <= d.metric[0] and drafts and text[drafts[-1].end:d.start].strip() == "、":
+            d.metric = drafts[-1].metric  # 稽查食品業者3,920家、5,680處次: one thing counted in two units
         drafts.append(d)
         consumed = d.end
     return [_found(text, d) for d in _pair(text, drafts, rules)]

@@ -118,7 +118,8 @@ def _latin_unit_ok(text: str, k: int, unit: str) -> bool:
     return not (after < len(text) and text[after].isascii() and text[after].isalnum())
 
 
-def _words_after(text: str, end: int, chinese: bool, rules: FigureRules) -> tuple[str, str, str, int] | None:
+def _words_after(text: str, end: int, chinese: bool, rules: FigureRules,
+                 magnitude: bool = False) -> tuple[str, str, str, int] | None:
     """The comparator, multiplier and unit written after a number ending at ``end`` (each may be
     empty), and where they end; None when the number is part of a code (5G, 140-3) or a not-unit."""
     i = skip_spaces(text, end)
@@ -142,6 +143,8 @@ def _words_after(text: str, end: int, chinese: bool, rules: FigureRules) -> tupl
             k = spaced
         else:
             unit = _classifier_at(text, k, rules)
+    if magnitude and not unit:  # 三千九百萬劑: a Chinese numeral with 萬/億 keeps its classifier, as 3.5萬羽
+        unit = _classifier_at(text, k, rules)
     return infix, multiplier, unit, k
 
 
@@ -174,14 +177,14 @@ def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) 
     """Read number, magnitude and unit at a number match; None for dates, codes, bare numbers."""
     written = m.group(1)
     chinese = is_chinese(written)
-    words = _words_after(text, m.end(), chinese, rules)
+    words = _words_after(text, m.end(), chinese, rules, chinese and any(c in written for c in "萬億"))
     if words is None:
         return None
     infix, multiplier, unit, k = words
     if not unit and (chinese or (not multiplier and not bare)):
         return None
-    if not _latin_unit_ok(text, k, unit):
-        return None
+    if not _latin_unit_ok(text, k, unit) or (chinese and unit in rules.arabic_only_units):
+        return None  # 十分重要: very, not a score
     factor = rules.multipliers.get(multiplier, Decimal(1))
     value = _scaled(written, chinese, factor)
     if value is None or (multiplier and infix and not unit):

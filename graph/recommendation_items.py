@@ -107,9 +107,9 @@ _ENUMERATOR = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-
 """A list enumerator at an item's start: （一）, (2), 1., ２、, 三、 (not the 1. of 1.2億元)."""
 
 
-_ADVICE_HEADER = re.compile(r"(?:爰|故|爰此|茲|是以|綜上)?(?:請|建請|建議|爰請)")
-"""A clause that is only an advice verb before a colon (爰請：, 爰建議：, 綜上建請：), not a noun heading
-(問題與建議：)."""
+_ADVICE_HEADER = re.compile(r"(?:爰|故|爰此|茲|是以|綜上)?(?:請|建請|建議|爰請)(?:如下|如次)?")
+"""A clause that is only an advice verb before a colon (爰請：, 爰建議：, 綜上建請：, 建議如下：), not a noun
+heading (問題與建議：)."""
 
 
 def _strip_prefixes(text: str, start: int, end: int, rules: KindRules) -> int:
@@ -133,6 +133,7 @@ class Item:
     has_marker: bool
     header: bool  # a colon header introducing a list (建議由三方面強化：)
     enumerated: bool  # opens with an enumerator or connector (第一, 其次, 另, 同時 ...)
+    fact: bool = False  # states how things are done with 須/需 (須人工回收): never advice, nor inherits it
 
 
 def _is_framing(body: str, rules: KindRules) -> bool:
@@ -251,6 +252,16 @@ def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindR
                          for i, c in enumerate(group))
 
 
+def _header_after_advice(text: str, clause: _Clause, body: str, groups: list[tuple[list[_Clause], bool]],
+                         rules: KindRules) -> bool:
+    """A lead-in before a list (爰請：, 建議：) after a clause that asks for something already (惟…仍待釐清，
+    爰請：1.…): the shortfall before it is an item of its own, the lead-in only heads the list (guideline
+    rules 1 and 4)."""
+    if clause.delimiter not in _COLONS or not groups or not _ADVICE_HEADER.fullmatch(body.strip()):
+        return False
+    return any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(groups[-1][0]))
+
+
 def _item_clauses(text: str, rules: KindRules) -> list[tuple[list[_Clause], bool]]:
     """The clauses of a sentence grouped into items, each with whether it opens with an enumerator."""
     groups: list[tuple[list[_Clause], bool]] = []
@@ -260,11 +271,30 @@ def _item_clauses(text: str, rules: KindRules) -> list[tuple[list[_Clause], bool
             if groups:  # an empty clause (，，) keeps the delimiter of the item before it
                 last = groups[-1][0][-1]
                 groups[-1][0][-1] = _Clause(last.start, last.end, clause.delimiter or last.delimiter)
-        elif _starts_item(text, body, groups[-1][0] if groups else None, rules):
+        elif _starts_item(text, body, groups[-1][0] if groups else None, rules) \
+                or _header_after_advice(text, clause, body, groups, rules):
             groups.append(([clause], bool(_starts_with(body, rules.item_starts))))
         else:
             groups[-1][0].append(clause)
     return groups
+
+
+def _states_fact(body: str, enumerated: bool, rules: KindRules) -> bool:
+    """Whether an item states how things are done with 須/需 rather than asking (guideline rule 4):
+    a need followed by a way of doing (須人工回收, 仍須紙本簽核), or, in an item opening with 另/此外
+    whose only markers are needs, a need after a subject of some things (另離島部分疫苗須以專機運送);
+    仍須加強 asks."""
+    needs = tuple(t.text for t in rules.fact_needs)
+    if any(n + w in body for n in needs for w in rules.fact_words):
+        return not any(m[2] not in needs for m in find_markers(body, rules))
+    markers = find_markers(body, rules)
+    if not enumerated or not markers:
+        return False
+    for start, end, marker in markers:
+        term = next((t for t in rules.fact_needs if t.text == marker), None)
+        if term is None or inside_excluded(body, start, end, term.excluded):
+            return False
+    return any(0 <= body.find(s) < markers[0][0] for s in rules.fact_subjects)
 
 
 def sentence_items(text: str, rules: KindRules) -> list[Item]:
@@ -282,7 +312,8 @@ def sentence_items(text: str, rules: KindRules) -> list[Item]:
         if end <= start:
             continue
         header = group[-1].delimiter in _COLONS and n + 1 < len(groups)
-        items.append(Item(start, end, has_marker, header, enumerated))
+        fact = not header and _states_fact(text[start:end], enumerated, rules)
+        items.append(Item(start, end, has_marker and not fact, header, enumerated, fact))
     return items
 
 

@@ -84,6 +84,14 @@ class KindRules:
     result_cues: tuple[Term, ...]
     finding_cues: tuple[str, ...]
     generic_patterns: tuple[re.Pattern, ...]
+    fact_needs: tuple[Term, ...] = ()
+    """須/需 that may state how things are done (guideline rule 4), excluded: the adverbs that ask (仍須)."""
+    fact_words: tuple[str, ...] = ()
+    """Written right after a fact need, make it a statement of fact (須人工回收, 仍須紙本簽核)."""
+    shortfall_patterns: tuple[re.Pattern, ...] = ()
+    """Shortfalls with words between their parts (仍有進一步提升之空間): regular expressions."""
+    fact_subjects: tuple[str, ...] = ()
+    """A subject (部分) after which a fact need in an enumerated item states how some things are done."""
 
 
 def _read_rules(path: Path) -> dict[str, list[Term]]:
@@ -136,9 +144,13 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
     def terms(rule):
         return tuple(sorted(r.get(rule, []), key=lambda t: (-len(t.text), t.text)))
 
+    fact_needs, fact_words = terms("fact-need"), texts("fact-after-need")
+    needs = {t.text for t in fact_needs}
+    markers = tuple(Term(t.text, t.excluded + tuple(t.text + w for w in fact_words)) if t.text in needs else t
+                    for t in terms("advice-marker"))  # 須人工回收: a fact, not advice
     return KindRules(
         kinds=tuple(kinds),
-        markers=terms("advice-marker"),
+        markers=markers,
         shortfall_markers=terms("shortfall-marker"),
         opening_advice=texts("opening-advice"),
         opening_markers=texts("opening-marker"),
@@ -165,6 +177,10 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         result_cues=terms("result-cue"),
         finding_cues=texts("finding-cue"),
         generic_patterns=tuple(re.compile(t.text) for t in r.get("generic-directive", [])),
+        fact_needs=fact_needs,
+        fact_words=fact_words,
+        fact_subjects=texts("fact-subject"),
+        shortfall_patterns=tuple(re.compile(t.text) for t in r.get("shortfall-pattern", [])),
     )
 
 
@@ -220,6 +236,11 @@ def find_markers(text: str, rules: KindRules | None = None,
                 found.append((pos, end, term.text))
                 taken.update(range(pos, end))
             pos = text.find(term.text, pos + 1)
+    for pattern in rules.shortfall_patterns if shortfalls else ():
+        for m in pattern.finditer(text):
+            if not taken.intersection(range(m.start(), m.end())):
+                found.append((m.start(), m.end(), m.group()))
+                taken.update(range(m.start(), m.end()))
     return sorted(found)
 
 

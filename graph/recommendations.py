@@ -46,8 +46,8 @@ def _is_advice(item: Item, body: str, advice_open: bool, across_stop: bool, cut_
     """Rules 3 and 4 of the module docstring: an item with a marker is advice; one without carries
     on open advice (across 。 only when enumerated or the cut-off tail) unless it states a finding:
     a finding cue (已完成) or a result figure (通報時間由6小時縮短為1.5小時, 移送案件兩件)."""
-    if body.strip() in rules.none_items:
-        return False  # 建議：無: there is no advice
+    if body.strip() in rules.none_items or item.fact:
+        return False  # 建議：無: there is no advice; 另…部分資料須人工回收: a statement of fact
     if item.has_marker:
         return True
     if not advice_open or (across_stop and not (item.enumerated or cut_off_tail)):

@@ -563,3 +563,89 @@ def test_a_magnitude_keeps_the_classifier_after_it(text, value, unit):
 def test_a_magnitude_before_a_word_of_the_sentence_stands_alone(text):
     (f,) = find_figures(text)
     assert (f.value, f.unit) == ("12000" if "1.2萬" in text else "30000", "萬")
+
+
+# ---- round 9 (session 11): kinds of the latest blind batches, on invented sentences
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("輔導社區劇團巡演42團", "42", "團"),
+    ("籌組海外拓銷團12團次", "12", "團次"),  # the whole unit, as 場次
+    ("圖書借閱約3,200冊次", "3200", "冊次"),
+    ("本年度策劃主題展覽9檔", "9", "檔"),
+    ("出版口述歷史專書3冊", "3", "冊"),
+    ("完成戶籍舊簿冊數位化5,120卷", "5120", "卷"),
+    ("查核攤商612處次", "612", "處次"),  # the whole unit, not 處
+    ("開立公費疫苗約2,300劑", "2300", "劑"),
+    ("使用者滿意度達91分", "91", "分"),
+    ("系統停機約12日", "12", "日"),
+    ("資料回補作業歷時約3個月", "3", "個月"),
+    ("申請案件退件率下降1.2成", "1.2", "成"),
+    ("工業區周界PM2.5年平均濃度為14.8μg/m3", "14.8", "μg/m3"),
+    ("廠界噪音降低6分貝", "6", "分貝"),  # a sound level, not a score
+])
+def test_classifier_units_of_the_round_9_kinds(text, value, unit):
+    (f,) = find_figures(text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+def test_a_score_and_a_duration_in_days_as_changes():
+    got = [(f.value, f.unit, f.role) for f in find_figures("評鑑平均分數由68分提升至81分，平均結案日數由3.5日縮短為1.2日")]
+    assert got == [("68", "分", "baseline"), ("81", "分", "result"), ("3.5", "日", "baseline"), ("1.2", "日", "result")]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("採購流感疫苗六百五十萬劑", "6500000", "劑"),
+    ("發放口罩一億二千萬片", "120000000", "片"),  # 片 is not a listed unit: the classifier after the magnitude
+    ("釋出魚苗三千萬粒", "30000000", "粒"),
+])
+def test_a_chinese_numeral_with_a_magnitude_keeps_its_classifier(text, value, unit):
+    (f,) = find_figures(text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "提供24小時線上客服服務",  # service hours
+    "設置24小時諮詢專線",
+    "本計畫為「長照服務發展8項策略」之一環",  # a count in a strategy's name
+    "於4月15日召開審查會議",  # a date's day
+    "於7月1日至31日受理申請",  # the second day of a range
+    "於5月3日、17日辦理說明會",
+    "因廠商履約爭議，工程進度落後約2個月",  # how late a schedule is
+    "系統上線延後兩個月",
+    "審查時程延長三個月",
+    "依戒菸後6個月點戒菸率評估",  # a time point in a measure's name
+    "分3分區辦理",
+    "辦理為期2日之教師研習",  # an activity's length
+    "每3個月盤點庫存一次",  # an interval
+    "受理後須於7日內完成審查",  # a time limit
+    "輔導業者設立2分公司",  # 分公司 is a word, not a score
+    "增設3分中心",  # a branch
+    "整體執行成效十分顯著",  # 十分: very
+    "增設2分監",  # a score is named as one (滿意度, 分數 ...)
+    "投保年資滿6個月者得申請",  # a condition, not an elapsed time
+    "補助期間最長12個月",
+])
+def test_numbers_that_are_not_reported_figures_round_9(text):
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("訓後滿意度平均4.6分（5分量表）", [("4.6", "分")]),  # the scale's points are no result
+    ("學員評分平均86分（百分制）", [("86", "分")]),
+    ("維持實驗室ISO/IEC 17025國際認證，並與12國簽署合作備忘錄", [("12", "國")]),  # a standard's number
+    ("巡檢橋梁1,420座次", [("1420", "座次")]),  # the whole unit, not 座
+    ("監測站量測2,310點次", [("2310", "點次")]),
+])
+def test_scales_codes_and_whole_units(text, expected):
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected
+
+
+def test_a_quoted_result_is_still_a_figure():
+    assert [(f.value, f.unit) for f in find_figures("達成「完成跨機關演練累計14次」之指標")] == [("14", "次")]
+    assert [(f.value, f.unit) for f in find_figures("平均處理時間縮短為24小時。")] == [("24", "小時")]
+
+
+def test_a_second_unit_after_a_pause_mark_counts_the_same_thing():
+    f1, f2 = find_figures("訪視獨居長者1,250人、3,400人次")
+    assert (f2.value, f2.unit, f2.metric) == ("3400", "人次", f1.metric) and f1.metric == "訪視獨居長者"

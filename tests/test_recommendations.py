@@ -84,6 +84,7 @@ def test_adding_a_cue_in_the_ontology_changes_classification(tmp_path):
     "推動應用服務", "提升應變能力", "以因應威脅", "對應規範", "強化供應鏈", "了解通訊需求",
     "申請認證", "邀請專家", "適宜推動", "提出規則設計建議。", "形成落地建議，具延續效益", "完成落地建議報告",
     "兼顧供需兩端", "可持續發展目標",
+    "提供用戶時間電價及需量反應服務", "參與需量競價之用戶",  # 需量: demand response, a noun
     "辦理應施檢驗商品之邊境查驗",  # 應施檢驗: subject to inspection by law (moea-fy114 P08)
     "疑似案件則轉請警政機關偵辦",  # 轉請: forwarded to (ftc-fy115 P02)
     "修正草案已簽請部長核定", "陳請行政院核定",  # submitted for approval: findings

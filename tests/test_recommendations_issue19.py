@@ -121,3 +121,84 @@ def test_a_shortfall_then_a_request_with_its_own_object_is_two(s, items):
 def test_a_shortfall_then_a_request_carrying_it_further_is_one():
     assert _items("系統備援機制仍待建立，並請定期測試。") == ["系統備援機制仍待建立，並請定期測試"]
     assert _items("資料品質仍待提升，並請檢討其查核方式。") == ["資料品質仍待提升，並請檢討其查核方式"]
+
+
+# ---- round 9 (session 11): kinds of the latest blind batches, on invented sentences
+
+
+@pytest.mark.parametrize("paragraph,recs", [
+    # a shortfall (惟…仍待釐清) before a lead-in to a list is an item of its own, then each list item
+    ("三、惟跨院檢驗資料之格式仍待統一，爰請：1.訂定交換欄位標準；2.建立介接測試環境。",
+     ["惟跨院檢驗資料之格式仍待統一", "訂定交換欄位標準", "建立介接測試環境"]),
+    ("三、委外契約之驗收基準仍有改善空間，請：1.增列效能指標；2.明定罰則。",
+     ["委外契約之驗收基準仍有改善空間", "增列效能指標", "明定罰則"]),
+    # a finding alone before the lead-in is not (rule 3), and a topic heads the list only
+    ("三、本年度辦理說明會12場，爰請：1.擴大宣導對象；2.追蹤參與成效。", ["擴大宣導對象", "追蹤參與成效"]),
+])
+def test_a_shortfall_before_a_list_lead_in_is_an_item_of_its_own(paragraph, recs):
+    assert _recs(paragraph) == recs
+
+
+@pytest.mark.parametrize("s", [
+    "案件結案週期仍有縮短空間。",
+    "退件比率仍有降低空間。",
+    "線上申辦之使用率尚有擴大空間。",
+])
+def test_room_to_improve_in_other_verbs_is_a_shortfall(s):
+    assert _recs(f"三、{s}") == [s.rstrip("。")]
+
+
+@pytest.mark.parametrize("s", [
+    "訂閱服務使用量成長快速，宜評估擴充伺服器容量之時程。",
+    "充電站用電需求大幅成長，宜會同台電公司預為規劃饋線容量。",
+    "跨境包裹數量快速成長，請檢討查驗人力之配置。",
+])
+def test_a_trend_right_before_advice_is_kept(s):
+    assert _items(s) == [s.rstrip("。")]
+
+
+def test_growth_against_last_year_is_still_a_result():
+    assert _items("本年度申辦件數較上年度大幅成長，宜持續推廣。") == ["宜持續推廣"]
+
+
+@pytest.mark.parametrize("s", [
+    "宜評估運用語音轉文字技術製作會議紀錄，並請注意發言者個資之遮蔽。",
+    "宜擴大開放病歷摘要之調閱，並應注意去識別化。",
+    "可研議導入生物辨識報到，並請留意個資之匿名化。",
+])
+def test_a_safeguard_on_how_to_do_the_first_keeps_one_item(s):
+    assert _items(s) == [s.rstrip("。")]
+
+
+@pytest.mark.parametrize("paragraph,recs", [
+    # 另 + a statement of how some things are done with 須: not a recommendation (rule 4)
+    ("三、宜擴充巡迴車之班次。另部分山區據點無固網線路，報表須以隨身碟送回。", ["宜擴充巡迴車之班次"]),
+    ("三、請檢討配送路線。另離島部分藥品須以船運補給。", ["請檢討配送路線"]),
+    # carried advice: a fact word (須人工, 須紙本) after 另 inherits nothing
+    ("三、派案系統之穩定度仍有提升空間。另高山測站無行動網路涵蓋，部分紀錄須人工回收。", ["派案系統之穩定度仍有提升空間"]),
+    ("三、宜簡化申辦流程。另部分補助申請仍須紙本核章。", ["宜簡化申辦流程"]),
+])
+def test_a_statement_of_fact_with_須_after_另_is_not_a_recommendation(paragraph, recs):
+    assert _recs(paragraph) == recs
+
+
+def test_須_after_另_asking_for_an_improvement_is_still_advice():
+    assert _recs("三、宜擴大宣導。另部分據點之人力調度仍須加強。") == ["宜擴大宣導", "部分據點之人力調度仍須加強"]
+
+
+def test_list_items_without_an_advice_verb_take_the_lead_in():
+    assert _recs("三、建議：1.擴大合作藥局之補助；2.建立藥事人員輪訓制度。") == [
+        "擴大合作藥局之補助", "建立藥事人員輪訓制度"]
+
+
+@pytest.mark.parametrize("s", [
+    "案件審理時程仍有進一步縮短之空間。",
+    "志工招募管道仍有相當改善空間。",
+])
+def test_room_to_improve_with_words_between_is_a_shortfall(s):
+    assert _recs(f"三、{s}") == [s.rstrip("。")]
+
+
+def test_a_shortfall_before_建議如下_is_an_item_of_its_own():
+    assert _recs("三、惟跨縣市轉介流程仍待釐清，建議如下：1.訂定轉介時限；2.建立追蹤名冊。") == [
+        "惟跨縣市轉介流程仍待釐清", "訂定轉介時限", "建立追蹤名冊"]
