@@ -1190,6 +1190,11 @@ def test_interior_fy111_document_by_kind(dev_extractions, serial, absent, presen
     ("水質計畫", "水質自動連續監測系統，監測數據即時傳送管理局。", "iot", {(SUBJECT, "opinion")}),
     ("通訊計畫", "建置衛星通訊備援站點5處。", "network-infrastructure", {(SUBJECT, "opinion")}),
     ("稅務計畫", "與6國稅務機關完成資訊自動交換。", "data-exchange", {(SUBJECT, "cross-agency")}),
+    # remote schools served by a plan named for digital learning; performing arts produced as online shows
+    ("中小學數位學習精進計畫", "本年度優先補助偏鄉學校120校。", "digital-inclusion", {(SUBJECT, "remote-school-plan")}),
+    ("環境教育計畫", "本年度優先補助偏鄉學校120校。", "digital-inclusion", {(PASSING, "weak-label")}),
+    ("表演藝術計畫", "補助團隊錄製線上演出12場。", "digital-content", {(SUBJECT, "opinion")}),
+    ("防災計畫", "製作網路宣導短片5集。", "digital-content", set()),
 ])
 def test_eleventh_round_kinds_on_unseen_documents(plan_name, sentence, theme, roles):
     """Issue 19, round 11: each kind of error of the last blind batches, in new sentences."""
