@@ -27,8 +27,9 @@ def test_control_level_spellings_are_one_level(dev_summary):
     # moe-fy112 8 部會管制, 1 院管制 and 5 自行管制, hac-fy115 7 部會管制, 1 院管制 and 4 自行管制,
     # fsc-fy113 9 部會管制, 1 院管制 and 3 自行管制, coa-fy112 8 部會管制, 2 院管制 and 2 自行管制,
     # moi-fy111 8 部會管制, 2 院管制 and 3 自行管制,
-    # mohw-fy110 7 部會管制, 3 院管制 and 2 自行管制, moj-fy112 7 部會管制, 4 院管制 and 2 自行管制)
-    assert dev_summary["control_levels"] == {"自行管制": 72, "部會管制": 288, "院管制": 85}
+    # mohw-fy110 7 部會管制, 3 院管制 and 2 自行管制, moj-fy112 7 部會管制, 4 院管制 and 2 自行管制,
+    # mof-fy112 12 部會管制 and 1 院管制)
+    assert dev_summary["control_levels"] == {"自行管制": 72, "部會管制": 300, "院管制": 86}
 
 
 def test_short_and_full_agency_names_count_as_one(dev_summary):

@@ -1246,4 +1246,73 @@ def test_tenth_round_kinds_found_in_new_wordings(name, sentences, absent, presen
 ])
 def test_justice_fy112_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("moj-fy112", serial)].themes))
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # work planned, then cancelled, stopped or replaced, is not work done; what replaced it is
+    ("檔案管理計畫", "原規劃將檔案管理系統遷移至公有雲，經評估後仍維持自建機房。", "cloud", {(PASSING, "planned-dropped")}),
+    ("展館計畫", "原訂於展館設置5G微型基地臺，因法規限制而取消。", "5g", {(PASSING, "planned-dropped")}),
+    ("展館計畫", "原訂於展館設置5G微型基地臺，因法規限制而取消。", "network-infrastructure",
+     {(PASSING, "planned-dropped")}),
+    ("推廣計畫", "原委託辦理之電子支付體驗活動因履約爭議而停辦。", "payments", {(PASSING, "planned-dropped")}),
+    ("客服計畫", "原訂導入AI語音客服，經評估後未執行。", "ai", {(PASSING, "planned-dropped")}),
+    ("機房計畫", "原規劃自建機房，後改採公有雲服務。", "cloud", {(SUBJECT, "opinion")}),
+    # a worry or a risk weighed, and where criminal money flows, are reasons, not work
+    ("商圈計畫", "小型攤商因擔心詐騙風險，導入行動支付意願偏低。", "anti-fraud", {(PASSING, "worry")}),
+    ("商圈計畫", "小型攤商因擔心詐騙風險，導入行動支付意願偏低。", "payments", {(SUBJECT, "opinion")}),
+    ("連線計畫", "經評估資安風險後，改採專線連線。", "cybersecurity", {(PASSING, "worry")}),
+    ("查緝計畫", "不法資金多轉往第三方支付平臺。", "payments", {(PASSING, "money-flow")}),
+    ("查緝計畫", "詐騙集團多利用虛擬資產移轉贓款。", "payments", {(PASSING, "money-flow")}),
+    # a regulator's requirement on firms; the bands it plans or releases
+    ("電信監理計畫", "要求電信業者落實門號申辦之身分驗證。", "digital-identity", {(PASSING, "regulated-requirement")}),
+    ("電信監理計畫", "督導業者建置5G基地臺。", "network-infrastructure", {(PASSING, "regulated-requirement")}),
+    ("頻率計畫", "辦理行動寬頻頻譜規劃。", "mobile-networks", {(PASSING, "band-release")}),
+    # other senses: firms taxed, a dialogue's topic, one programme's own data, a portal named …雲平臺
+    ("稽徵計畫", "查核衛星頻道業者之營業稅申報。", "broadcasting", {(PASSING, "taxed-sector")}),
+    ("稽徵計畫", "查核衛星頻道業者之營業稅申報。", "non-terrestrial-networks", set()),
+    ("經貿計畫", "舉辦臺歐資安對話1場。", "cybersecurity", {(PASSING, "dialogue-topic")}),
+    ("裁罰計畫", "建置裁罰數據平臺，彙整本局歷年裁罰案件資料。", "data-exchange", {(PASSING, "own-data-platform")}),
+    ("文化推廣計畫", "文化雲平臺上架展演資訊3,000筆。", "cloud", {(PASSING, "weak-label")}),
+    ("治理計畫", "本計畫強化民主韌性。", "digital-resilience", set()),
+    # people served; a foreign supplier; content for schools; a comics museum's collection
+    ("信託推廣計畫", "以失智者為受益人之安養信託簽約300件。", "digital-health", {(PASSING, "trust-beneficiary")}),
+    ("裝備計畫", "向德國原廠採購雷達2套。", "international", {(PASSING, "foreign-supplier")}),
+    ("衛星計畫", "與日本業者合作開發衛星酬載。", "international", {(SUBJECT, "cooperation")}),
+    ("防災教育計畫", "補充國中小數位內容，供師生下載。", "digital-content", {(PASSING, "school-content")}),
+    ("漫畫博物館籌建計畫", "徵集漫畫原稿800件完成數位化。", "digital-content",
+     {(PASSING, "art-venue"), (PASSING, "museum-collection")}),  # the name is the venue, the sentence its collection
+    # recall: faculty recruited abroad, remote schools' digital learning, devices sending data, backup stations
+    ("師資計畫", "延攬國際頂尖師資23人。", "international", {(SUBJECT, "faculty-recruit")}),
+    ("數位學習計畫", "偏遠地區學校達成一生一平板。", "digital-inclusion", {(SUBJECT, "remote-school-digital")}),
+    ("道路計畫", "偏遠地區學校道路改善。", "digital-inclusion", {(PASSING, "weak-label")}),
+    ("照護計畫", "穿戴式裝置蒐集長者生理數據即時回傳照護中心。", "iot", {(SUBJECT, "opinion")}),
+    ("水質計畫", "水質自動連續監測系統，監測數據即時傳送管理局。", "iot", {(SUBJECT, "opinion")}),
+    ("通訊計畫", "建置衛星通訊備援站點5處。", "network-infrastructure", {(SUBJECT, "opinion")}),
+    ("稅務計畫", "與6國稅務機關完成資訊自動交換。", "data-exchange", {(SUBJECT, "cross-agency")}),
+    # remote schools served by a plan named for digital learning; performing arts produced as online shows
+    ("中小學數位學習精進計畫", "本年度優先補助偏鄉學校120校。", "digital-inclusion", {(SUBJECT, "remote-school-plan")}),
+    ("環境教育計畫", "本年度優先補助偏鄉學校120校。", "digital-inclusion", {(PASSING, "weak-label")}),
+    ("表演藝術計畫", "補助團隊錄製線上演出12場。", "digital-content", {(SUBJECT, "opinion")}),
+    ("防災計畫", "製作網路宣導短片5集。", "digital-content", set()),
+])
+def test_eleventh_round_kinds_on_unseen_documents(plan_name, sentence, theme, roles):
+    """Issue 19, round 11: each kind of error of the last blind batches, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, {"cloud", "ai"}, {"digital-identity"}),  # 原規劃…仍維持地端; 原訂…而未執行
+    (2, {"anti-fraud"}, {"payments"}),  # 因擔心遭詐騙
+    (3, {"payments", "broadcasting", "non-terrestrial-networks"}, set()),  # …而停辦; 衛星頻道業者之營業稅查核
+    (4, {"5g", "mobile-networks", "international"}, {"iot"}),  # …而取消; 與美國業者簽訂採購契約; 電子封條
+    (5, {"payments", "digital-resilience"}, {"iot", "data-exchange"}),  # 資金多轉往; 社會韌性; 穿戴式
+    (6, {"digital-identity", "data-exchange"}, set()),  # 要求業者落實; 彙整本署…資料
+    (7, {"non-terrestrial-networks"}, {"ai"}),  # 光學衛星影像
+    (8, {"cloud", "digital-content"}, set()),  # 媒合雲平臺; 漫畫博物館 and its manuscripts
+    (9, {"cybersecurity"}, {"international", "data-exchange"}),  # 資安對話; 稅務資訊自動交換
+    (10, {"cybersecurity"}, {"network-infrastructure", "non-terrestrial-networks", "digital-resilience"}),
+    (11, {"digital-content"}, {"edtech", "digital-inclusion"}),  # 中小學…數位內容; 優先照顧偏遠地區學校
+    (12, set(), {"talent", "international"}),  # 延攬國外頂尖師資
+    (13, {"talent", "digital-health"}, set()),  # 國家代表隊培訓; 以失智者…為受益人
+])
+def test_finance_fy112_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("mof-fy112", serial)].themes))
     assert present <= themes and not (absent & themes), themes
