@@ -8,7 +8,9 @@ and CPU seconds and rows per case; the machine is shared, so CPU seconds are the
 `--compare DIR` times the same query files from DIR (e.g. an older `graph/queries`) beside each,
 alternately, so a rewrite is measured against what it replaces with the same caches. `--floor`
 adds each answer's floor: its rows at the store's scan cost per row of as many columns
-(bench/run.py's scan_cost), what merely returning that answer costs. The bound values (agency
+(bench/run.py's scan_cost), what merely returning that answer costs, and its join floor: the same
+plus the store's cost of a lookup for each further triple pattern the query evaluates per row
+(bench/run.py's lookup_cost and patterns_per_row), a plain star join as large. The bound values (agency
 `aec`, theme `theme:5g`, ...) exist in the synthetic bench corpus at every scale.
 """
 from __future__ import annotations
@@ -76,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, help="seconds per case (forked child); slower cases are reported as such")
     ap.add_argument("--only", default="", help="comma-separated query names")
     ap.add_argument("--compare", type=Path, help="folder of other .rq files with the same names, timed alternately")
-    ap.add_argument("--floor", action="store_true", help="also each answer's rows at the scan cost of its width")
+    ap.add_argument("--floor", action="store_true",
+                    help="also each answer's rows at the scan cost of its width, and as a star join of its patterns")
     a = ap.parse_args(argv)
 
     import pyoxigraph as ox
@@ -98,10 +101,15 @@ def main(argv: list[str] | None = None) -> int:
                 r = run_limited(engine, text, q, given, a.timeout)
                 cell = f">{a.timeout:.0f} s (stopped)" if r is None else f"{r[0]:8.3f} s ({r[1]:7.3f} CPU) {r[2]:7} rows"
                 if a.floor and r is not None:
-                    from bench.run import floor_us, scan_cost
+                    from bench.run import floor_us, lookup_cost, patterns_per_row, scan_cost
                     if r[3] not in scans:
                         scans[r[3]] = floor_us(scan_cost(engine, {r[3]}), r[3])
-                    cell += f"  floor {r[2] * scans[r[3]] / 1e6:7.3f} s ({r[3]} columns at {scans[r[3]]:.1f} µs/row)"
+                    if "lookup" not in scans:
+                        scans["lookup"] = lookup_cost(engine)
+                    k = patterns_per_row(text)
+                    join = scans[r[3]] + (k - 1) * scans["lookup"]
+                    cell += (f"  floor {r[2] * scans[r[3]] / 1e6:7.3f} s ({r[3]} columns at {scans[r[3]]:.1f} µs/row)"
+                             f"  join floor {r[2] * join / 1e6:7.3f} s ({k} patterns, {scans['lookup']:.1f} µs a lookup)")
                 print(f"{q.name:<30} {shown:<56} {label:<9} {cell}", flush=True)
     return 0
 

@@ -34,6 +34,8 @@ RDFLIB_MAX_SCALE = 10      # rdflib's engine is compared up to here (it takes mi
 IN_MEMORY_MAX_SCALE = 100  # library queries run on an in-memory store up to here, on disk beyond
 RDFLIB_TIMEOUT_S = 120     # a query rdflib has not answered by then is reported as timed out
 SCAN_ROWS = 200_000        # the store's own cost per answer row: a plain scan of this many triples
+JOIN_ROWS = 50_000         # and per further pattern of a join: a star join on this many triples,
+JOIN_PATTERNS = 9          # of this many patterns (bench/run.py's lookup_cost)
 TARGETS = {  # issue 18 (the analyses and views limits are issue 7's, still checked)
     "seed_build_s": 2.0, "growth_exponent": 1.05, "build_1000x_s": 300.0, "reference_ratio": 2.0,
     "peak_1000x_gb": 6.0, "analyses_100x_s": 30.0, "html_nodes": 2000, "html_settle_s": 5.0,
@@ -202,6 +204,7 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
         engines["rdflib"] = sparql.load_graph(graph_file, "rdflib")
     r["queries"] = measure_queries(engines, lambda name: log(f"{scale}x query {name}"))
     r["scan"] = scan_cost(engines["oxigraph"], {q["columns"] for q in r["queries"].values() if q.get("columns")})
+    r["scan"]["lookup_us"] = lookup_cost(engines["oxigraph"])
     del engines, ref_store
 
     log(f"{scale}x serve, browser")
@@ -241,6 +244,7 @@ def measure_queries(engines: dict, progress=lambda name: None) -> dict:
                 answers[name] = rows
                 row.setdefault("rows", len(rows))
                 row.setdefault("columns", columns)  # the answer's width: its floor is a scan of as many columns
+                row.setdefault("patterns", patterns_per_row(q.text))  # and a join of as many patterns
         if "rdflib" in engines:
             row["same_answers"] = answers.get("oxigraph") == answers.get("rdflib") if "rdflib" in answers else None
         bound = bound_params(engines["oxigraph"], q, first["oxigraph"])  # values from the answers just timed
@@ -279,6 +283,70 @@ def scan_cost(engine, widths=(), limit: int = SCAN_ROWS) -> dict:
 def floor_us(scan: dict, columns: int | None) -> float | None:
     """The store's scan cost per row for an answer of ``columns`` columns (3 columns when unknown)."""
     return (scan.get("by_width") or {}).get(str(columns)) or scan.get("us_per_row")
+
+
+def join_query(patterns: int, limit: int = JOIN_ROWS) -> str:
+    """A plain star join of ``patterns`` triple patterns: ``limit`` triples scanned, each looked up again
+    ``patterns - 1`` times with all three terms bound (one row each, the cheapest lookup the store has)."""
+    again = " ".join("?s ?p ?o ." for _ in range(patterns - 1))
+    return f"SELECT ?s ?p ?o WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT {limit} }} {again} }}"
+
+
+def lookup_cost(engine, limit: int = JOIN_ROWS, patterns: int = JOIN_PATTERNS) -> float:
+    """The store's own cost (µs) of one more triple pattern per row of a join: the star join of
+    ``patterns`` patterns against the plain scan (:func:`join_query`), per row and added pattern; the
+    faster of two runs each (a floor: the first run may read from disk what the second finds cached)."""
+    from recgraph import sparql
+
+    def best(k: int) -> tuple[int, float]:
+        runs = [timed(sparql.run_query, engine, join_query(k, limit)) for _ in range(2)]
+        return len(runs[0][0].rows), min(seconds for _, seconds in runs)
+
+    (rows, many), (_, one) = best(patterns), best(1)
+    return round(1e6 * max(0.0, many - one) / max(1, rows) / (patterns - 1), 3)
+
+
+def join_floor_us(scan: dict, columns: int | None, patterns: int | None) -> float | None:
+    """The store's own cost per row of a plain star join with as many patterns and columns as an answer:
+    the scan of that width plus a lookup per further pattern (None when the run measured no lookup cost)."""
+    if not patterns or scan.get("lookup_us") is None:
+        return None
+    return floor_us(scan, columns) + (patterns - 1) * scan["lookup_us"]
+
+
+def patterns_per_row(text: str) -> int:
+    """Triple patterns a query evaluates per answer row, from its algebra: those of its graph pattern,
+    OPTIONAL ones included, a property path counted per step, a UNION by its largest branch; not those
+    of a grouped subquery joined in (once per group, e.g. a rank table), of VALUES or of a FILTER."""
+    from rdflib.paths import AlternativePath, SequencePath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    def steps(path) -> int:
+        if isinstance(path, SequencePath):
+            return sum(map(steps, path.args))
+        return max(map(steps, path.args)) if isinstance(path, AlternativePath) else 1
+
+    def grouped(node) -> bool:
+        return isinstance(node, CompValue) and (node.name in ("AggregateJoin", "Group") or any(
+            grouped(node.get(k)) for k in ("p", "p1", "p2")))
+
+    def count(node, top: bool) -> int:
+        if not isinstance(node, CompValue):
+            return 0
+        if node.name == "BGP":
+            return sum(steps(p) for _, p, _ in node.triples)
+        if node.name == "Union":
+            return max(count(node.p1, top), count(node.p2, top))
+        if node.name == "ToMultiSet" and not top and grouped(node.p):
+            return 0
+        if node.name in ("Join", "LeftJoin"):
+            return count(node.p1, top) + count(node.p2, False)
+        if node.name == "Minus":
+            return count(node.p1, top)
+        return count(node.get("p"), top and node.name != "ToMultiSet")
+
+    return count(prepareQuery(text).algebra, True)
 
 
 # A parameter that only filters (its column is empty when it is unset) takes its value from the
@@ -331,14 +399,18 @@ def queries_only(graph: Path) -> int:
     engine = ox.Store.read_only(str(graph)) if Path(graph).is_dir() else sparql.load_graph(graph, "oxigraph")
     measured = measure_queries({"oxigraph": engine})
     scan = scan_cost(engine, {row["columns"] for row in measured.values() if row.get("columns")})
-    print(f"{'query':<32} {'unbound s':>10} {'rows':>7} {'floor s':>8} {'bound s':>8}  bound to")
+    scan["lookup_us"] = lookup_cost(engine)
+    print(f"{'query':<32} {'unbound s':>10} {'rows':>7} {'floor s':>8} {'join floor s':>12} {'bound s':>8}  bound to")
     for name, row in measured.items():
         bound = f"{row['oxigraph_bound']:8.3f}  {row['bound']}" if "oxigraph_bound" in row else f"{'':>8}  (no value found)" \
             if any(p.default is None for p in sparql.load_query(name).params) else ""
         floor = row.get("rows", 0) * (floor_us(scan, row.get("columns")) or 0) / 1e6
-        print(f"{name:<32} {row['oxigraph']:10.3f} {row.get('rows', ''):>7} {floor:8.3f} {bound}", flush=True)
+        join = row.get("rows", 0) * (join_floor_us(scan, row.get("columns"), row.get("patterns")) or 0) / 1e6
+        print(f"{name:<32} {row['oxigraph']:10.3f} {row.get('rows', ''):>7} {floor:8.3f} {join:12.3f} {bound}", flush=True)
     print(f"floor: the answer's rows at the store's own cost per row of a plain scan as wide (µs/row by columns: "
-          f"{', '.join(f'{w}: {us:.1f}' for w, us in sorted(scan['by_width'].items(), key=lambda kv: int(kv[0])))})")
+          f"{', '.join(f'{w}: {us:.1f}' for w, us in sorted(scan['by_width'].items(), key=lambda kv: int(kv[0])))}); "
+          f"join floor: and {scan['lookup_us']:.1f} µs per row for each further triple pattern the query evaluates "
+          f"per row (a plain star join, bench/run.py's lookup_cost)")
     return 0
 
 
@@ -499,7 +571,8 @@ def work_floor(r: dict) -> str:
 
 def query_why(r: dict, key: str, limit: float) -> str:
     """Each query over the limit: its answer size, its cost per row, and whether merely returning that
-    many rows at the store's own scan cost per row of the same width (``r["scan"]``) would exceed the limit."""
+    many rows at the store's own scan cost per row of the same width (``r["scan"]``) would exceed the limit,
+    or else (when the run measured it) a plain star join of as many rows and patterns (the join floor)."""
     parts = []
     for name, q in sorted(r["queries"].items(), key=lambda kv: -(kv[1].get(key) or 0)):
         seconds = q.get(key)
@@ -510,14 +583,22 @@ def query_why(r: dict, key: str, limit: float) -> str:
         if key == "oxigraph_bound" and rows == q.get("rows"):
             text += f", bound to {q.get('bound')}, which every one of its {rows} unbound rows has (nothing to narrow)"
         scan = floor_us(r.get("scan", {}), q.get("columns"))
+        join = join_floor_us(r.get("scan", {}), q.get("columns"), q.get("patterns"))
         if scan:
             width = f" of {q['columns']} columns" if q.get("columns") else ""
             floor = rows * scan / 1e6
-            text += (f", structural: returning {rows} rows{width} at the store's scan cost of {scan:.1f} µs/row alone "
-                     f"takes {floor:.1f} s (the other {seconds - floor:.1f} s are the query's own work)"
-                     if floor > limit else
-                     f", not structural: at the scan cost of {scan:.1f} µs/row{width and ' for rows' + width} "
-                     f"its rows take {floor:.2f} s")
+            joined = rows * join / 1e6 if join else None
+            if floor > limit:
+                text += (f", structural: returning {rows} rows{width} at the store's scan cost of {scan:.1f} µs/row "
+                         f"alone takes {floor:.1f} s (the other {seconds - floor:.1f} s are the query's own work)")
+            elif joined is not None and joined > limit:
+                text += (f", structural: a plain star join of {rows} rows{width} and {q['patterns']} triple patterns "
+                         f"(as many as the query evaluates per row) costs the store {join:.1f} µs/row, {joined:.1f} s "
+                         f"(the other {seconds - joined:.1f} s are the query's own work)")
+            else:
+                text += (f", not structural: at the scan cost of {scan:.1f} µs/row{width and ' for rows' + width} "
+                         f"its rows take {floor:.2f} s" + ("" if joined is None else
+                         f", as a plain star join of {q['patterns']} patterns {joined:.2f} s"))
         parts.append(text)
     return "; ".join(parts)
 
@@ -696,6 +777,13 @@ def markdown(result: dict) -> str:
         lines += ["", f"The store's own cost per answer row through the same API (a plain scan of up to {SCAN_ROWS:,} "
                   "triples, 3 columns; in brackets with as many columns as the queries' answers have, the floor each "
                   "query is judged against): " + ", ".join(scans) + "."]
+    lookups = [f"{s}x {runs[s]['scan']['lookup_us']:.1f} µs" for s in sorted(runs) if runs[s].get("scan", {}).get("lookup_us") is not None]
+    if lookups:
+        lines += ["", f"Each further triple pattern of a join costs the store per row (a star join of {JOIN_PATTERNS} "
+                  f"patterns on {JOIN_ROWS:,} triples, each looked up again with all three terms bound, against the "
+                  "plain scan): " + ", ".join(lookups) + ". A query's join floor is its rows at the scan cost of its "
+                  "width plus that for each further pattern it evaluates per row (its `patterns`); a miss is "
+                  "called structural only when that floor alone exceeds the limit."]
     compacted = [f"{s}x {runs[s]['query_store_optimize_s']:.1f} s" for s in sorted(runs) if "query_store_optimize_s" in runs[s]]
     if compacted:
         lines += ["", "The on-disk store was compacted after its bulk load (`Store.optimize()`, as `recgraph serve` "

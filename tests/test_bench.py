@@ -87,6 +87,29 @@ def test_a_slow_query_is_judged_against_a_scan_as_wide_as_its_answer():
     assert scan_query(5, 10).startswith("SELECT ?s ?p ?o ?c3 ?c4 WHERE")
 
 
+def test_a_slow_query_within_its_scan_floor_is_judged_against_a_join_as_large():
+    """200,000 rows of 8 columns at 1 µs scan under 5 s, but 12 patterns a row at 3 µs a lookup do not
+    fit (200,000 x 34 µs = 6.8 s): structural by the join floor; with no lookup measured, not structural."""
+    sys.path.insert(0, str(ROOT))
+    from bench.run import join_query, patterns_per_row, query_why
+
+    scan = {"rows": 1000, "seconds": 0.001, "us_per_row": 1.0, "by_width": {"8": 1.0}, "lookup_us": 3.0}
+    run = {"queries": {"listing": {"oxigraph": 9.0, "rows": 200_000, "columns": 8, "patterns": 12}}, "scan": scan}
+    why = query_why(run, "oxigraph", 5.0)
+    assert "structural: a plain star join of 200000 rows of 8 columns and 12 triple patterns" in why, why
+    assert "34.0 µs/row, 6.8 s" in why and "not structural" not in why
+    run["queries"]["listing"]["patterns"] = 3  # 200,000 x 7 µs = 1.4 s: within the limit
+    assert "not structural" in query_why(run, "oxigraph", 5.0)
+    del scan["lookup_us"]
+    assert "not structural" in query_why(run, "oxigraph", 5.0)
+    assert join_query(3, 10).count("?s ?p ?o .") == 2 and "LIMIT 10" in join_query(3, 10)
+    # per row: optional patterns and path steps count, a UNION its largest branch, a grouped subquery none
+    assert patterns_per_row("SELECT * { ?s a ?c ; <p:a>/<p:b> ?o OPTIONAL { ?o <p:c> ?d } }") == 4
+    assert patterns_per_row("SELECT * { { ?s <p:a> ?o } UNION { ?s <p:b> ?x . ?x <p:c> ?o } }") == 2
+    assert patterns_per_row("SELECT * { ?s <p:a> ?o { SELECT ?o (COUNT(?b) AS ?n) { ?o a ?c OPTIONAL { ?b a ?c } } "
+                            "GROUP BY ?o } }") == 1
+
+
 def test_stage_profile_names_every_stage_with_its_cores(tmp_path):
     """bench/stages.py: a line per build and render stage, then the total (where a core sits idle)."""
     out = subprocess.run([sys.executable, "bench/stages.py", "--scale", "1"], cwd=ROOT, capture_output=True,
