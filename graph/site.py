@@ -184,15 +184,16 @@ READ_APART_MIN_BYTES = 100 * 2 ** 20
 process of their own and sent back (:func:`_records`)."""
 
 
-def _records(source, facts: V.Facts, nt) -> SiteData:
-    """The site's records without the facts (the caller has them; not sent back).
+def _records(source, facts: V.Facts, nt, workers: int) -> SiteData:
+    """The site's records without the facts (the caller has them; not sent back), ``graph.nt``
+    read by ``workers`` processes (graph.site_data.read_nt: the caller waits meanwhile).
 
     Run in a process of its own for a large graph: reading keeps every subject's values until the
     records are joined, and that memory, freed among the records, stayed this process's heap (at
     1000x 3.2 GB of Python's arenas held 1.3 GB of objects, the facts included), inherited by the
     page workers, which copied the pages they allocated into.  Unpickled here, the records fill compact memory (at 1000x
     ~330 MB pickled, a few seconds each way)."""
-    d = read_site_data(source, facts, nt)
+    d = read_site_data(source, facts, nt, workers)
     d.facts = None
     return d
 
@@ -220,7 +221,7 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
         apart = (workers > 1 and facts is not None and nt is not None
                  and os.path.getsize(nt) >= READ_APART_MIN_BYTES)
         if apart:
-            d = start(_records, source, facts, nt, workers=2).result()
+            d = start(_records, source, facts, nt, workers, workers=2).result()
             d.facts = facts
         else:
             d = read_site_data(source, facts, nt)
