@@ -53,15 +53,18 @@ class NotCanonical(ValueError):
     """The file's subjects are not in canonical order: a subject's lines are not all together."""
 
 
-def split_points(path: str | Path, parts: int) -> list[tuple[int, bytes]]:
+def split_points(path: str | Path, parts: int, weights: list[float] | None = None) -> list[tuple[int, bytes]]:
     """Where to cut the canonical N-Triples file ``path`` into up to ``parts`` ranges of about equal
-    size, each starting at a subject's first line: ``(byte offset, that subject as written)`` of
-    each cut, in file order (none for a file too small to cut).  Ranges read apart
-    (:func:`subjects`' ``start`` and ``stop``) give together what the whole file gives."""
+    size (or sizes in proportion to ``weights``), each starting at a subject's first line: ``(byte
+    offset, that subject as written)`` of each cut, in file order (none for a file too small to
+    cut).  Ranges read apart (:func:`subjects`' ``start`` and ``stop``) give together what the whole
+    file gives."""
     size, points = os.path.getsize(path), []
+    weights = weights or [1.0] * parts
+    ends = [sum(weights[:i]) / sum(weights) for i in range(1, parts)]
     with open(path, "rb") as f:
-        for i in range(1, parts):
-            f.seek(max(size * i // parts - 1, points[-1][0] if points else 0))
+        for end in ends:
+            f.seek(max(int(size * end) - 1, points[-1][0] if points else 0))
             f.readline()  # the rest of the line the offset fell in
             first = f.readline().split(b" ", 1)[0]
             while first:

@@ -133,6 +133,8 @@ def test_graph_nt_read_in_ranges_gives_what_one_pass_gives(parts, seed_build):
     for offset, subject in points:  # each cut is a subject's first line
         assert lines[offset - 1:offset] == b"\n" and lines[offset:].startswith(subject + b" ")
         assert not lines[:offset].rsplit(b"\n", 2)[-2].startswith(subject + b" ")
+    (quarter, _), = split_points(nt, 2, weights=[1, 3])  # ranges in proportion to the weights
+    assert 0.24 < quarter / len(lines) < 0.26
     whole = list(subjects(nt, NAME))
     bounds = list(zip([0] + offsets, [s for _, s in points] + [None]))
     assert [x for start, stop in bounds for x in subjects(nt, NAME, start=start, stop=stop)] == whole
