@@ -9,6 +9,7 @@ canonical order (graph.serialize), terms written as Oxigraph writes N-Triples.
 
 from __future__ import annotations
 
+import os
 import re
 from sys import intern
 from pathlib import Path
@@ -52,12 +53,39 @@ class NotCanonical(ValueError):
     """The file's subjects are not in canonical order: a subject's lines are not all together."""
 
 
-def subjects(path: str | Path, predicates: dict[str, str], literals=frozenset()) -> Iterator[tuple[str, dict[str, list[str]]]]:
+def split_points(path: str | Path, parts: int, weights: list[float] | None = None) -> list[tuple[int, bytes]]:
+    """Where to cut the canonical N-Triples file ``path`` into up to ``parts`` ranges of about equal
+    size (or sizes in proportion to ``weights``), each starting at a subject's first line: ``(byte
+    offset, that subject as written)`` of each cut, in file order (none for a file too small to
+    cut).  Ranges read apart (:func:`subjects`' ``start`` and ``stop``) give together what the whole
+    file gives."""
+    size, points = os.path.getsize(path), []
+    weights = weights or [1.0] * parts
+    ends = [sum(weights[:i]) / sum(weights) for i in range(1, parts)]
+    with open(path, "rb") as f:
+        for end in ends:
+            f.seek(max(int(size * end) - 1, points[-1][0] if points else 0))
+            f.readline()  # the rest of the line the offset fell in
+            first = f.readline().split(b" ", 1)[0]
+            while first:
+                offset, line = f.tell(), f.readline()
+                s = line.split(b" ", 1)[0]
+                if s != first:
+                    if line:
+                        points.append((offset, s))
+                    break
+    return points
+
+
+def subjects(path: str | Path, predicates: dict[str, str], literals=frozenset(), start: int = 0,
+             stop: bytes | None = None) -> Iterator[tuple[str, dict[str, list[str]]]]:
     """Each subject of the canonical N-Triples file ``path`` with the values (as :func:`term`
     gives them) of its objects of ``predicates``, keyed by the name ``predicates`` gives each
     predicate IRI: ``(subject, {name: [value, ...]})``, values in file order; subjects without
     any are skipped.  Of a predicate in ``literals``, only literal objects of IRIs are kept.  Raises
     :class:`NotCanonical` when a subject comes back after another (the grouping would be wrong).
+    From byte ``start`` (a subject's first line) up to the subject ``stop`` (as written, excluded),
+    or the end: one range of :func:`split_points`.
 
     Subjects and IRI or blank node objects are interned: a node named as a subject and as others'
     object is then one string, not one per mention (at 1000x each selector, target and sentence IRI
@@ -66,6 +94,7 @@ def subjects(path: str | Path, predicates: dict[str, str], literals=frozenset())
     last = b""
     props: dict[str, list] = {}
     with open(path, "rb", buffering=1 << 20) as f:
+        f.seek(start)
         for line in f:
             s, p, o = line.split(b" ", 2)
             if s != last:
@@ -74,6 +103,8 @@ def subjects(path: str | Path, predicates: dict[str, str], literals=frozenset())
                     props = {}
                 if s[1:-1] < last[1:-1]:  # the order of serialize.line_key
                     raise NotCanonical(f"{path}: {s[:80]!r} after {last[:80]!r}: not in canonical order")
+                if s == stop:
+                    break
                 last = s
             found = wanted.get(p)
             if found is None:

@@ -141,17 +141,30 @@ def _folder(folder: Path, folders: set) -> None:
 PART_BLOCK = 256
 """Items a worker renders in a row (:func:`share`)."""
 
+ALONE = frozenset({"table", "theme", "agency", "indexes"})
+"""Kinds of item dealt to the workers one at a time (:func:`share`): few, and each costs as much as
+hundreds of other pages (at 1000x a theme page ~140 ms of CPU, the table ~2 s: the 39 theme pages,
+in one run, left one worker 5.5 s of CPU more than the other)."""
+
 
 def share(work: list, part: int, parts: int, block: int) -> list:
-    """Part ``part`` of ``parts`` of ``work``: every ``parts``-th run of ``block`` items.  A forked
+    """Part ``part`` of ``parts`` of ``work`` (``(kind, IRI)`` items): every ``parts``-th run of up
+    to ``block`` items of a kind, an item of a kind in :data:`ALONE` a run of its own.  A forked
     worker copies each memory page of the records it touches (their reference counts change): runs
     of neighbouring items (records read in IRI order lie near each other) share their pages with few
     other parts, where every ``parts``-th item made each worker touch nearly every page.
 
-    >>> share(list(range(7)), 1, 2, block=2)
-    [2, 3, 6]
+    >>> work = [("table", "")] + [("recommendation", i) for i in range(5)] + [("theme", i) for i in range(3)]
+    >>> [x[1] for x in share(work, 1, 2, block=2)]
+    [0, 1, 4, 1]
     """
-    return [x for lo in range(part * block, len(work), parts * block) for x in work[lo:lo + block]]
+    runs: list[list] = []
+    for item in work:
+        if item[0] in ALONE or not runs or len(runs[-1]) == block or runs[-1][0][0] != item[0] \
+                or runs[-1][0][0] in ALONE:
+            runs.append([])
+        runs[-1].append(item)
+    return [x for run in runs[part::parts] for x in run]
 
 
 def _render_part(site: Site, out: Path, work: list, part: int, parts: int, block: int) -> list[str]:
@@ -184,15 +197,16 @@ READ_APART_MIN_BYTES = 100 * 2 ** 20
 process of their own and sent back (:func:`_records`)."""
 
 
-def _records(source, facts: V.Facts, nt) -> SiteData:
-    """The site's records without the facts (the caller has them; not sent back).
+def _records(source, facts: V.Facts, nt, workers: int) -> SiteData:
+    """The site's records without the facts (the caller has them; not sent back), ``graph.nt``
+    read by ``workers`` processes (graph.site_data.read_nt: the caller waits meanwhile).
 
     Run in a process of its own for a large graph: reading keeps every subject's values until the
     records are joined, and that memory, freed among the records, stayed this process's heap (at
     1000x 3.2 GB of Python's arenas held 1.3 GB of objects, the facts included), inherited by the
     page workers, which copied the pages they allocated into.  Unpickled here, the records fill compact memory (at 1000x
     ~330 MB pickled, a few seconds each way)."""
-    d = read_site_data(source, facts, nt)
+    d = read_site_data(source, facts, nt, workers)
     d.facts = None
     return d
 
@@ -220,7 +234,7 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
         apart = (workers > 1 and facts is not None and nt is not None
                  and os.path.getsize(nt) >= READ_APART_MIN_BYTES)
         if apart:
-            d = start(_records, source, facts, nt, workers=2).result()
+            d = start(_records, source, facts, nt, workers, workers=2, daemon=False).result()
             d.facts = facts
         else:
             d = read_site_data(source, facts, nt)

@@ -199,6 +199,22 @@ def test_a_large_graphs_way_writes_the_same(seed_site, seed_path, tmp_path, monk
         stop.set()
 
 
+def test_pages_are_dealt_once_each_the_costly_kinds_one_at_a_time():
+    """The workers' shares: every page once, neighbours in runs, and the few costly pages (a theme
+    page costs as much as hundreds of recommendation pages) spread over the workers, not one run."""
+    from recgraph.site import share
+
+    work = [("table", "")] + [("recommendation", i) for i in range(1000)] + [("theme", i) for i in range(39)] + \
+        [("agency", i) for i in range(46)] + [("indexes", "")]
+    parts = [share(work, p, 2, block=256) for p in range(2)]
+    assert sorted(parts[0] + parts[1]) == sorted(work) and len(parts[0]) + len(parts[1]) == len(work)
+    for kind in ("theme", "agency"):
+        counts = [sum(x[0] == kind for x in part) for part in parts]
+        assert abs(counts[0] - counts[1]) <= 1, kind
+    recs = [[x[1] for x in part if x[0] == "recommendation"] for part in parts]
+    assert [len(r) for r in recs] == [488, 512] and recs[1][:256] == list(range(256))  # runs after the table
+
+
 # ---------------------------------------------------------------- in Chromium
 
 def _count(seen) -> int:

@@ -11,9 +11,9 @@ import pytest
 import site_sparql
 from recgraph import views as V
 from recgraph.loader import load_store
-from recgraph.ntriples import NotCanonical, subjects, term
+from recgraph.ntriples import NotCanonical, split_points, subjects, term
 from recgraph.serialize import canonical
-from recgraph.site_data import read_site_data
+from recgraph.site_data import NAME, read_site_data
 
 DATA = Path(__file__).parent / "data"
 NT = ox.RdfFormat.N_TRIPLES
@@ -121,3 +121,39 @@ def test_a_graph_out_of_canonical_order_is_refused(tmp_path):
                      b'<https://example.org/a> <https://example.org/p> "2" .\n')
     with pytest.raises(NotCanonical):
         list(subjects(path, {"https://example.org/p": "p"}))
+
+
+@pytest.mark.parametrize("parts", [2, 3, 7])
+def test_graph_nt_read_in_ranges_gives_what_one_pass_gives(parts, seed_build):
+    nt = seed_build.graph
+    points = split_points(nt, parts)
+    offsets = [offset for offset, _ in points]
+    assert len(points) == parts - 1 and offsets == sorted(set(offsets))
+    lines = Path(nt).read_bytes()
+    for offset, subject in points:  # each cut is a subject's first line
+        assert lines[offset - 1:offset] == b"\n" and lines[offset:].startswith(subject + b" ")
+        assert not lines[:offset].rsplit(b"\n", 2)[-2].startswith(subject + b" ")
+    (quarter, _), = split_points(nt, 2, weights=[1, 3])  # ranges in proportion to the weights
+    assert 0.24 < quarter / len(lines) < 0.26
+    whole = list(subjects(nt, NAME))
+    bounds = list(zip([0] + offsets, [s for _, s in points] + [None]))
+    assert [x for start, stop in bounds for x in subjects(nt, NAME, start=start, stop=stop)] == whole
+    store = seed_build.to_store()
+    facts = V.read_facts(store)
+    serial, parallel = read_site_data(None, facts, nt=nt), read_site_data(None, facts, nt=nt, workers=parts)
+    assert parallel == serial and len(parallel.recommendations) > 100
+    for name in ("reports", "evaluations", "recommendations", "figures", "agencies", "alt_labels"):
+        assert list(getattr(parallel, name)) == list(getattr(serial, name)), name  # the same order
+
+
+def test_a_graph_too_small_to_cut_is_read_whole(tmp_path):
+    path = tmp_path / "graph.nt"
+    path.write_bytes(b'<https://example.org/a> <https://example.org/p> "1" .\n' * 5)
+    assert split_points(path, 4) == []  # one subject: no cut
+    path.write_bytes(b"".join(b'<https://example.org/%d> <https://example.org/p> "1" .\n' % i for i in range(6)))
+    (offset, subject), = split_points(path, 2)
+    assert path.read_bytes()[offset:].startswith(subject + b" ") and subject.startswith(b"<https://example.org/")
+    whole = list(subjects(path, {"https://example.org/p": "p"}))
+    halves = [*subjects(path, {"https://example.org/p": "p"}, stop=subject),
+              *subjects(path, {"https://example.org/p": "p"}, start=offset)]
+    assert halves == whole and len(whole) == 6
