@@ -93,24 +93,34 @@ def _not_a_result(text: str, q: Quantity, before: str, cmp_start: int, rules: Fi
     """A date's day (5月1日), a schedule's slip (進度落後約2個月), an activity's length, interval or time
     limit (為期2日, 每3個月, 7日內) or service hours followed by what they describe (提供24小時線上服務):
     a number with a unit that is no reported figure."""
-    for unit, word in rules.date_days:
-        joined = before.rstrip("至到、及或-－～~ ")  # 7月1日至31日, 5月3日、17日: the second day of a range or list
-        if q.base_unit == unit and (before.endswith(word) or (
-                joined != before and joined.endswith(unit) and joined[-2:-1].isdigit())):
-            return True
+    if _date_day(q, before, rules):
+        return True
     if q.base_unit in rules.duration_units and (before[:cmp_start].endswith(rules.slip_words + rules.period_words)
                                                 or text.startswith(rules.deadline_after, q.end)):
         return True  # 進度落後約2個月, 為期2日, 每3個月, 7日內: a slip, a length, an interval, a limit
-    clause = before[max((before.rfind(d) for d in DELIMS), default=-1) + 1:]
-    cues = [c for c, unit in rules.clause_cues if unit == q.base_unit]
-    if cues and not any(c in clause for c in cues):
-        return True  # 3分監 is a branch: a score is named as one (滿意度…72分)
-    cues = [c for c, unit in rules.before_cues if unit == q.base_unit]
-    if cues and not before[:cmp_start].endswith(tuple(cues)):
-        return True  # 滿6個月 is a condition: an elapsed time is stated as one (縮短為, 延續約)
+    if _cue_missing(q, before, cmp_start, rules):
+        return True
     after = text[q.end:q.end + 1]
     return (text[q.start:q.end] in rules.service_spans and "\u4e00" <= after <= "\u9fff"
             and after not in "內之以前後")
+
+
+def _date_day(q: Quantity, before: str, rules: FigureRules) -> bool:
+    """A date's day (5月1日), also the second day of a range or list (7月1日至31日, 5月3日、17日)."""
+    joined = before.rstrip("至到、及或-－～~ ")
+    return any(q.base_unit == unit and (before.endswith(word) or (
+        joined != before and joined.endswith(unit) and joined[-2:-1].isdigit())) for unit, word in rules.date_days)
+
+
+def _cue_missing(q: Quantity, before: str, cmp_start: int, rules: FigureRules) -> bool:
+    """A unit that is a figure only with its cue, without it: a score not named as one (3分監 is a
+    branch; 滿意度…72分 is a score), a time not stated as elapsed (滿6個月 is a condition; 縮短為6個月)."""
+    clause = before[max((before.rfind(d) for d in DELIMS), default=-1) + 1:]
+    cues = [c for c, unit in rules.clause_cues if unit == q.base_unit]
+    if cues and not any(c in clause for c in cues):
+        return True
+    cues = [c for c, unit in rules.before_cues if unit == q.base_unit]
+    return bool(cues) and not before[:cmp_start].endswith(tuple(cues))
 
 
 def _in_quoted_name(text: str, start: int, rules: FigureRules) -> bool:

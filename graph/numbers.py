@@ -173,6 +173,14 @@ def _scaled(written: str, chinese: bool, factor: Decimal) -> Decimal | None:
     return head + value * factor
 
 
+def _tenth_after(text: str, end: int, rules: FigureRules) -> bool:
+    """Whether the Chinese digit at ``end``, right after 成, is the tenth of a share (一成二), not the
+    start of another number (一成二十人) or of a unit."""
+    tenth, nxt = text[end:end + 1], text[end + 1:end + 2]
+    return (tenth in _CN_DIGITS and tenth not in "零〇"
+            and not (nxt in _CN_DIGITS or nxt in _CN_SMALL or nxt in _CN_BIG or match_word(text, end + 1, rules.units)))
+
+
 def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) -> Quantity | None:
     """Read number, magnitude and unit at a number match; None for dates, codes, bare numbers."""
     written = m.group(1)
@@ -190,12 +198,8 @@ def quantity_at(text: str, m: re.Match, rules: FigureRules, bare: bool = False) 
     if value is None or (multiplier and infix and not unit):
         return None
     end = k + len(unit)
-    tenth = text[end:end + 1]
-    if unit == "成" and chinese and tenth in _CN_DIGITS and tenth not in "零〇" and not (
-            text[end + 1:end + 2] in _CN_DIGITS or text[end + 1:end + 2] in _CN_SMALL or text[end + 1:end + 2] in _CN_BIG
-            or match_word(text, end + 1, rules.units)):
-        # 一成二 (12%): the digit after 成 is its tenth
-        value += Decimal(_CN_DIGITS[tenth]) / 10
+    if unit == "成" and chinese and _tenth_after(text, end, rules):  # 一成二 (12%): the digit after 成 is its tenth
+        value += Decimal(_CN_DIGITS[text[end]]) / 10
         written, end = text[m.start():end + 1], end + 1
     return Quantity(start=m.start(), end=end, written=written, value=value, unit=multiplier + unit,
                     base_unit=unit, comparator=dict(rules.comparators_infix)[infix] if infix else "", factor=factor)
