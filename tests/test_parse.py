@@ -57,6 +57,8 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "序號\t計畫名稱\t主辦機關\t列管等級\t計畫類別\t評核意見",
     "序號\t計畫名稱\t承辦機關\t列管層級\t計畫類別\t評核意見",  # 承辦機關: the unit that handles the plan
     "項次\t計畫名稱\t執行機關\t管制層級\t計畫性質\t評核意見",  # 計畫性質: the plan's nature, its category
+    "編號\t計畫名稱\t主辦單位\t管制層級\t類別\t評核意見",  # 類別 alone
+    "項次\t計畫名稱\t主辦機關\t列管層級\t計畫類別\t審查意見",  # the evaluators' opinion as a review's
     "序號\t計畫 名稱\t執行 單位\t列管 層級\t計畫類別\t綜合評核意見",  # a header word-split by the page layout
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
