@@ -6,9 +6,9 @@ recommendations with their current status and history (the ``rg:StatusAssertion`
 build writes from ``data/status-updates``, graph/tracking.py), figures and agencies.  The views'
 :class:`recgraph.views.Facts` supply labels, the theme hierarchy and plan themes.
 
-The graph is read as subjects with their objects of the predicates in :data:`P` (:func:`node_groups`): a
-build's canonical ``graph.nt`` in one streaming pass (graph.ntriples), anything else through a
-store, one pattern per predicate.  The site's records are then joined here, in Python: at 1000x
+The graph is read as subjects with their objects of the predicates in :data:`P`: a build's canonical
+``graph.nt`` streamed (graph.ntriples) in byte ranges read side by side (:func:`read_nt`), anything else
+through a store, one pattern per predicate (:func:`node_groups`).  The site's records are then joined here, in Python: at 1000x
 the SPARQL queries that read them from the build's on-disk store took most of the site's 679 s
 (bench/RESULTS.md).  Each record is what those queries gave (tests/site_sparql.py keeps them and
 tests/test_site_data.py compares): a field with several values takes the first of the sorted
@@ -79,13 +79,10 @@ Node = dict[str, list]
 """A subject's objects by predicate name (of :data:`P`): plain values, as pyoxigraph's ``.value``."""
 
 
-def node_groups(source, nt: str | os.PathLike[str] | None = None) -> Iterator[tuple[str, Node]]:
+def node_groups(source) -> Iterator[tuple[str, Node]]:
     """Every subject with its objects of :data:`P`, by name (``skos:altLabel``: literals of IRIs
-    only), each subject once: from ``nt``, a canonical N-Triples file (a build's ``graph.nt``),
-    streamed; else from ``source`` (a store or an RDF file) through a store."""
-    if nt is not None:
-        yield from subjects(nt, NAME, literals={P["alt"]})
-        return
+    only), each subject once, from ``source`` (a store or an RDF file) through a store; a build's
+    canonical ``graph.nt`` is streamed instead (:func:`read_nt`)."""
     store = load_store(source)
     nodes: dict[str, Node] = defaultdict(dict)
     for name, p in P.items():
