@@ -285,9 +285,9 @@ def _states_fact(body: str, enumerated: bool, rules: KindRules) -> bool:
     whose only markers are needs, a need after a subject of some things (另離島部分疫苗須以專機運送);
     仍須加強 asks."""
     needs = tuple(t.text for t in rules.fact_needs)
-    if any(n + w in body for n in needs for w in rules.fact_words):
-        return not any(m[2] not in needs for m in find_markers(body, rules))
     markers = find_markers(body, rules)
+    if any(n + w in body for n in needs for w in rules.fact_words):
+        return not any(m[2] not in needs for m in markers)
     if not enumerated or not markers:
         return False
     for start, end, marker in markers:
