@@ -1282,7 +1282,7 @@ def test_justice_fy112_document_by_kind(dev_extractions, serial, absent, present
     # recall: faculty recruited abroad, remote schools' digital learning, devices sending data, backup stations
     ("師資計畫", "延攬國際頂尖師資23人。", "international", {(SUBJECT, "faculty-recruit")}),
     ("數位學習計畫", "偏遠地區學校達成一生一平板。", "digital-inclusion", {(SUBJECT, "remote-school-digital")}),
-    ("道路計畫", "偏遠地區學校道路改善。", "digital-inclusion", {(PASSING, "weak-label")}),
+    ("道路計畫", "偏遠地區學校道路改善。", "digital-inclusion", {(PASSING, "island-physical")}),  # round 12a: a road
     ("照護計畫", "穿戴式裝置蒐集長者生理數據即時回傳照護中心。", "iot", {(SUBJECT, "opinion")}),
     ("水質計畫", "水質自動連續監測系統，監測數據即時傳送管理局。", "iot", {(SUBJECT, "opinion")}),
     ("通訊計畫", "建置衛星通訊備援站點5處。", "network-infrastructure", {(SUBJECT, "opinion")}),
@@ -1329,6 +1329,7 @@ def test_finance_fy112_document_by_kind(dev_extractions, serial, absent, present
     ("青年服務計畫", "選派青年於海外部落從事志工服務。", "international", {(PASSING, "overseas-activity")}),
     ("產業推廣計畫", "協助業者拓展海外市場，促成訂單3億元。", "international", {(SUBJECT, "opinion")}),
     ("華語推廣計畫", "與美國2所大學簽署合作備忘錄。", "international", {(SUBJECT, "cooperation")}),
+    ("藥政計畫", "與日本厚生勞動省召開醫療器材審查技術會議2次。", "international", {(SUBJECT, "foreign-meeting")}),
     # hospitals as a sector secured; incident response of security; an institution's name
     ("地區資安輔導計畫", "輔導區域醫院20家完成弱點掃描及資安健診。", "digital-health", {(PASSING, "secured-hospital")}),
     ("資安聯防計畫", "資安防護輔導涵蓋地區醫院12家。", "digital-health", {(PASSING, "secured-hospital")}),
