@@ -1348,6 +1348,12 @@ def test_finance_fy112_document_by_kind(dev_extractions, serial, absent, present
     ("港區安全計畫", "強化離島港口之救生及巡邏能量。", "digital-inclusion", {(PASSING, "island-physical")}),
     ("港區安全計畫", "強化離島港口之視訊醫療服務。", "digital-inclusion", {(SUBJECT, "digital-reach")}),
     ("證件換發計畫", "完成換發晶片閱覽證共4,500張。", "semiconductors", {(PASSING, "chip-card-counted")}),
+    # a regulator's products, animals cared for, participating firms' sectors, hospitals patched
+    ("醫材管理計畫", "完成含AI判讀功能之心電圖軟體上市審查5件。", "ai", {(PASSING, "regulated-product")}),
+    ("動物保護計畫", "收容照護犬貓約2,000隻。", "digital-health", {(PASSING, "animal-care")}),
+    ("產業輔導計畫", "受輔導企業多為食品、半導體零組件及紡織業者居多。", "semiconductors", {(PASSING, "participant-sectors")}),
+    ("資安輔導計畫", "輔導15家醫院完成漏洞修補。", "digital-health", {(PASSING, "secured-hospital")}),
+    ("海巡教育訓練精進計畫", "教育訓練測考中心線上學習平臺之學員選課約3,000人次。", "edtech", {(PASSING, "academy-learners")}),
 ])
 def test_twelfth_round_a_kinds_read_in_passing(plan_name, sentence, theme, roles):
     """Issue 19, round 12a: each kind of false positive of the blind batch A, in new sentences."""
@@ -1369,6 +1375,9 @@ def test_twelfth_round_a_kinds_read_in_passing(plan_name, sentence, theme, roles
     ("衛生計畫", ("外島學校健康檢查約3,000人次。",), {"digital-inclusion"}, set()),
     ("菸害防制計畫", ("提供戒菸諮詢服務約2萬人次。",), set(), {"digital-health"}),
     ("公共參與計畫", ("辦理社區論壇9場，蒐集民眾意見420則並回應納入草案。",), set(), {"civic-innovation"}),
+    ("青年交流計畫", ("辦理國際青年論壇2場，參與青年約300人。",), {"civic-innovation"}, set()),
+    ("資料服務計畫", ("建置健保資料加值服務平臺，供研究申請使用。",), set(), {"digital-health"}),
+    ("數學線上課程計畫", ("線上課程註冊學員累計2萬人。", "使用者以國小高年級學童為主。"), {"talent"}, {"edtech"}),
 ])
 def test_twelfth_round_a_kinds_found_in_new_wordings(name, sentences, absent, present):
     """Issue 19, round 12a: each kind of false negative of the blind batch A, in new wordings."""
