@@ -1282,7 +1282,7 @@ def test_justice_fy112_document_by_kind(dev_extractions, serial, absent, present
     # recall: faculty recruited abroad, remote schools' digital learning, devices sending data, backup stations
     ("師資計畫", "延攬國際頂尖師資23人。", "international", {(SUBJECT, "faculty-recruit")}),
     ("數位學習計畫", "偏遠地區學校達成一生一平板。", "digital-inclusion", {(SUBJECT, "remote-school-digital")}),
-    ("道路計畫", "偏遠地區學校道路改善。", "digital-inclusion", {(PASSING, "weak-label")}),
+    ("道路計畫", "偏遠地區學校道路改善。", "digital-inclusion", {(PASSING, "island-physical")}),  # round 12a: a road
     ("照護計畫", "穿戴式裝置蒐集長者生理數據即時回傳照護中心。", "iot", {(SUBJECT, "opinion")}),
     ("水質計畫", "水質自動連續監測系統，監測數據即時傳送管理局。", "iot", {(SUBJECT, "opinion")}),
     ("通訊計畫", "建置衛星通訊備援站點5處。", "network-infrastructure", {(SUBJECT, "opinion")}),
@@ -1315,4 +1315,92 @@ def test_eleventh_round_kinds_on_unseen_documents(plan_name, sentence, theme, ro
 ])
 def test_finance_fy112_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("mof-fy112", serial)].themes))
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # 海外 says where the agency's own public lives, studies or watches
+    ("華語教材支援計畫", "本年度補助5所海外華語學校購置教具。", "international", {(PASSING, "overseas-beneficiary")}),
+    ("海外日僑學校設備更新計畫", "本計畫執行良好。", "international", {(PASSING, "overseas-beneficiary")}),
+    ("防災宣導計畫", "宣導影片同步推送海外，觀看次數約3萬次。", "international", {(PASSING, "overseas-send")}),
+    ("職涯體驗計畫", "招收海外大學畢業生參加暑期實習，計60人。", "international", {(PASSING, "overseas-come")}),
+    ("職涯體驗計畫", "另有海外優秀畢業生85人來臺研習。", "international", {(PASSING, "overseas-come")}),
+    ("教學支援計畫", "在海外友好學校擔任華語教學助理12人。", "international", {(PASSING, "overseas-beneficiary")}),
+    ("青年服務計畫", "選派青年於海外部落從事志工服務。", "international", {(PASSING, "overseas-activity")}),
+    ("產業推廣計畫", "協助業者拓展海外市場，促成訂單3億元。", "international", {(SUBJECT, "opinion")}),
+    ("華語推廣計畫", "與美國2所大學簽署合作備忘錄。", "international", {(SUBJECT, "cooperation")}),
+    ("藥政計畫", "與日本厚生勞動省召開醫療器材審查技術會議2次。", "international", {(SUBJECT, "foreign-meeting")}),
+    # hospitals as a sector secured; incident response of security; an institution's name
+    ("地區資安輔導計畫", "輔導區域醫院20家完成弱點掃描及資安健診。", "digital-health", {(PASSING, "secured-hospital")}),
+    ("資安聯防計畫", "資安防護輔導涵蓋地區醫院12家。", "digital-health", {(PASSING, "secured-hospital")}),
+    ("資安監控及事件應變計畫", "本計畫執行良好。", "digital-resilience", {(PASSING, "security-incident")}),
+    ("機房維運計畫", "完成異地備援演練，系統於4小時內回復。", "digital-resilience", {(SUBJECT, "opinion")}),
+    ("師資培育計畫", "課程規劃委由國立某大學人工智慧研究所協助。", "ai", {(PASSING, "commissioned-institution")}),
+    ("語音服務計畫", "運用人工智慧辨識民眾來電需求。", "ai", {(SUBJECT, "opinion")}),
+    # teachers' digital-teaching skills; a move not made; a channel dropped
+    ("國中教師數位教學增能計畫", "協助學生於停課期間居家學習。", "edtech", {(PASSING, "teachers-skills")}),
+    ("教學精進計畫", "培育數位教學種子講師150人。", "edtech", {(PASSING, "teachers-skills")}),
+    ("系統汰換計畫", "差勤系統尚未轉移至政府雲，仍由機關機房維運。", "cloud", {(PASSING, "negated-move")}),
+    ("節目製播計畫", "本年度起不再經由衛星頻道播出，改於網路平臺發布。", "broadcasting", {(PASSING, "discontinued-channel")}),
+    ("節目製播計畫", "本年度新增無線電視頻道播出時段。", "broadcasting", {(SUBJECT, "opinion")}),
+    # islands as the place of physical facilities; counted chip cards
+    ("離島校舍耐震補強計畫", "本計畫執行良好。", "digital-inclusion", {(PASSING, "island-physical")}),
+    ("港區安全計畫", "強化離島港口之救生及巡邏能量。", "digital-inclusion", {(PASSING, "island-physical")}),
+    ("港區安全計畫", "強化離島港口之視訊醫療服務。", "digital-inclusion", {(SUBJECT, "digital-reach")}),
+    ("證件換發計畫", "完成換發晶片閱覽證共4,500張。", "semiconductors", {(PASSING, "chip-card-counted")}),
+    # a regulator's products, animals cared for, participating firms' sectors, hospitals patched
+    ("醫材管理計畫", "完成含AI判讀功能之心電圖軟體上市審查5件。", "ai", {(PASSING, "regulated-product")}),
+    ("動物保護計畫", "收容照護犬貓約2,000隻。", "digital-health", {(PASSING, "animal-care")}),
+    ("產業輔導計畫", "受輔導企業多為食品、半導體零組件及紡織業者居多。", "semiconductors", {(PASSING, "participant-sectors")}),
+    ("資安輔導計畫", "輔導15家醫院完成漏洞修補。", "digital-health", {(PASSING, "secured-hospital")}),
+    ("海巡教育訓練精進計畫", "教育訓練測考中心線上學習平臺之學員選課約3,000人次。", "edtech", {(PASSING, "academy-learners")}),
+])
+def test_twelfth_round_a_kinds_read_in_passing(plan_name, sentence, theme, roles):
+    """Issue 19, round 12a: each kind of false positive of the blind batch A, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    ("山區分校連線計畫", ("建置無線數據鏈路8處，傳輸速率由20Mbps提升至200Mbps。",), set(), {"network-infrastructure"}),
+    ("寬頻普及計畫", ("全國固網寬頻家戶涵蓋率達97%。",), set(), {"network-infrastructure"}),
+    ("學生資料管理計畫", ("完成各校成績交換作業，參與學校310所。",), set(), {"data-exchange"}),
+    ("交流計畫", ("選送交換學生赴日本研修45人。",), {"data-exchange"}, set()),
+    ("社福系統計畫", ("個案管理系統與戶政資料之串接已上線。",), set(), {"data-exchange"}),
+    ("檔案管理計畫", ("各機關電子檔案線上移轉至國家典藏系統者達86個。",), set(), {"data-exchange"}),
+    ("族語保存計畫", ("阿美族語語音合成模型之自然度評分達3.9分。",), set(), {"ai"}),
+    ("課輔計畫", ("大學伴以視訊課輔方式陪伴山區學童。",), set(), {"edtech"}),
+    ("停車管理計畫", ("停車場車流計數器資料即時傳送至縣府管理平臺。",), set(), {"iot"}),
+    ("場館服務計畫", ("推出數位借閱證，綁定讀者約9萬人。",), set(), {"digital-identity"}),
+    ("醫療服務計畫", ("外島衛生所視訊看診服務約800人次。",), set(), {"digital-inclusion"}),
+    ("衛生計畫", ("外島學校健康檢查約3,000人次。",), {"digital-inclusion"}, set()),
+    ("菸害防制計畫", ("提供戒菸諮詢服務約2萬人次。",), set(), {"digital-health"}),
+    ("公共參與計畫", ("辦理社區論壇9場，蒐集民眾意見420則並回應納入草案。",), set(), {"civic-innovation"}),
+    ("青年交流計畫", ("辦理國際青年論壇2場，參與青年約300人。",), {"civic-innovation"}, set()),
+    ("資料服務計畫", ("建置健保資料加值服務平臺，供研究申請使用。",), set(), {"digital-health"}),
+    ("數學線上課程計畫", ("線上課程註冊學員累計2萬人。", "使用者以國小高年級學童為主。"), {"talent"}, {"edtech"}),
+])
+def test_twelfth_round_a_kinds_found_in_new_wordings(name, sentences, absent, present):
+    """Issue 19, round 12a: each kind of false negative of the blind batch A, in new wordings."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, {"international"}, {"talent"}),  # 海外臺灣學校, 招收海外華裔子弟來臺, 海外臺灣教育中心
+    (2, set(), {"international", "edtech"}),  # 與美國…大學簽署合作備忘錄
+    (3, set(), {"network-infrastructure", "digital-inclusion", "edtech"}),  # 數據鏈路, 傳輸頻寬由…提升至, 固網寬頻
+    (4, {"digital-health", "digital-resilience"}, {"cybersecurity"}),  # hospitals secured; 事件應變
+    (5, {"edtech", "ai"}, {"talent"}),  # 教師數位教學知能; 人工智慧應用研究中心 commissioned
+    (6, set(), {"edtech", "digital-inclusion"}),  # 一對一視訊方式…課業輔導
+    (7, {"international", "talent", "digital-content"}, {"edtech"}),  # 傳送海外; 學員; 小遊戲…供學生
+    (8, set(), {"ai"}),  # 語音辨識模型之字錯誤率
+    (9, set(), {"data-exchange"}),  # 學籍交換; 系統…完成串接
+    (10, {"cloud"}, {"data-exchange"}),  # 尚未遷移至公有雲; 電子檔案線上移轉
+    (11, set(), {"digital-health", "digital-inclusion"}),  # 戒菸; 外島…視訊
+    (12, set(), {"civic-innovation"}),  # 青年政策論壇, 彙整建言…回應
+    (13, {"digital-inclusion", "semiconductors"}, {"iot", "digital-identity"}),  # 離島運動設施; 晶片會員證
+    (14, {"broadcasting", "talent"}, set()),  # 不再透過無線電視頻道; 射擊模擬訓練
+])
+def test_education_fy110_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("moe-fy110", serial)].themes))
     assert present <= themes and not (absent & themes), themes
