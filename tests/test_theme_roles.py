@@ -1024,7 +1024,8 @@ def test_financial_supervisory_document_by_kind(dev_extractions, serial, absent,
     ("便民服務計畫", "民眾可線上申請各項農業補助。", "agriculture", {(PASSING, "sector-named-service")}),
     # base stations whose backup power is extended are kept running, not built
     ("通訊韌性計畫", "完成備用電源延長至72小時之基地臺30座。", "network-infrastructure", {(PASSING, "backup-power-site")}),
-    ("行動寬頻計畫", "督導業者新建5G基地臺1,200座。", "network-infrastructure", {(SUBJECT, "opinion")}),
+    # (a 5G base station alone is 5g since round 12b: the guard is a base station with no 5G)
+    ("行動寬頻計畫", "補助業者新建偏鄉基地臺120座。", "network-infrastructure", {(SUBJECT, "opinion")}),
     # digital opportunity centres, the plan's referral and tele-consultation, smallholders on e-commerce
     ("偏鄉數位計畫", "於偏遠部落設置數位機會中心12處。", "digital-inclusion", {(SUBJECT, "plan-name"), (SUBJECT, "opinion")}),
     ("職災重建計畫", "提供職災勞工醫療轉介及個案管理服務約900人。", "digital-health", {(SUBJECT, "opinion")}),
@@ -1218,8 +1219,9 @@ def test_tenth_round_kinds_read_in_passing(plan_name, sentences, theme, roles):
     ("家暴防治計畫", ("個案管理系統與衛生福利部社會安全網及保護資訊系統完成介接。",), set(), {"data-exchange"}),
     ("商標審查計畫", ("與外國商標局電子交換優先權證明文件。",), set(), {"data-exchange"}),
     # certificates verifiable online are digital identity, not talent
-    ("技能檢定計畫", ("技術士證轉換為可線上驗證之數位證照。",), {"talent"}, {"digital-identity"}),
-    ("技能檢定計畫", ("核發數位技術士證，供雇主線上查驗。",), set(), {"digital-identity"}),
+    # (the plans are not named 技能檢定計畫 since round 12b: skills certification run by a plan is talent)
+    ("技術士證服務計畫", ("技術士證轉換為可線上驗證之數位證照。",), {"talent"}, {"digital-identity"}),
+    ("技術士證服務計畫", ("核發數位技術士證，供雇主線上查驗。",), set(), {"digital-identity"}),
     # officers of justice trained
     ("司法知能計畫", ("法官參加區塊鏈金流分析訓練約300人次。",), {"payments"}, {"talent"}),
 ])
