@@ -16,7 +16,7 @@ def dev_summary():
 
 
 def test_bracket_widths_are_one_category(dev_summary):
-    assert dev_summary["categories"]["科技計畫(前瞻)"] == 83  # 6 written 科技計畫(前瞻), 77 科技計畫（前瞻）
+    assert dev_summary["categories"]["科技計畫(前瞻)"] == 85  # 6 written 科技計畫(前瞻), 79 科技計畫（前瞻）
     assert "科技計畫（前瞻）" not in dev_summary["categories"]
 
 
@@ -28,8 +28,8 @@ def test_control_level_spellings_are_one_level(dev_summary):
     # fsc-fy113 9 部會管制, 1 院管制 and 3 自行管制, coa-fy112 8 部會管制, 2 院管制 and 2 自行管制,
     # moi-fy111 8 部會管制, 2 院管制 and 3 自行管制,
     # mohw-fy110 7 部會管制, 3 院管制 and 2 自行管制, moj-fy112 7 部會管制, 4 院管制 and 2 自行管制,
-    # mof-fy112 12 部會管制 and 1 院管制)
-    assert dev_summary["control_levels"] == {"自行管制": 77, "部會管制": 309, "院管制": 86}
+    # mof-fy112 12 部會管制 and 1 院管制, moea-fy110 10 部會管制, 2 院管制 and 2 自行管制, moe-fy110 9 部會管制 and 5 自行管制)
+    assert dev_summary["control_levels"] == {"自行管制": 79, "部會管制": 319, "院管制": 88}
 
 
 def test_short_and_full_agency_names_count_as_one(dev_summary):

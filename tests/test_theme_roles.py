@@ -1024,7 +1024,8 @@ def test_financial_supervisory_document_by_kind(dev_extractions, serial, absent,
     ("便民服務計畫", "民眾可線上申請各項農業補助。", "agriculture", {(PASSING, "sector-named-service")}),
     # base stations whose backup power is extended are kept running, not built
     ("通訊韌性計畫", "完成備用電源延長至72小時之基地臺30座。", "network-infrastructure", {(PASSING, "backup-power-site")}),
-    ("行動寬頻計畫", "督導業者新建5G基地臺1,200座。", "network-infrastructure", {(SUBJECT, "opinion")}),
+    # (a 5G base station alone is 5g since round 12b: the guard is a base station with no 5G)
+    ("行動寬頻計畫", "補助業者新建偏鄉基地臺120座。", "network-infrastructure", {(SUBJECT, "opinion")}),
     # digital opportunity centres, the plan's referral and tele-consultation, smallholders on e-commerce
     ("偏鄉數位計畫", "於偏遠部落設置數位機會中心12處。", "digital-inclusion", {(SUBJECT, "plan-name"), (SUBJECT, "opinion")}),
     ("職災重建計畫", "提供職災勞工醫療轉介及個案管理服務約900人。", "digital-health", {(SUBJECT, "opinion")}),
@@ -1218,8 +1219,9 @@ def test_tenth_round_kinds_read_in_passing(plan_name, sentences, theme, roles):
     ("家暴防治計畫", ("個案管理系統與衛生福利部社會安全網及保護資訊系統完成介接。",), set(), {"data-exchange"}),
     ("商標審查計畫", ("與外國商標局電子交換優先權證明文件。",), set(), {"data-exchange"}),
     # certificates verifiable online are digital identity, not talent
-    ("技能檢定計畫", ("技術士證轉換為可線上驗證之數位證照。",), {"talent"}, {"digital-identity"}),
-    ("技能檢定計畫", ("核發數位技術士證，供雇主線上查驗。",), set(), {"digital-identity"}),
+    # (the plans are not named 技能檢定計畫 since round 12b: skills certification run by a plan is talent)
+    ("技術士證服務計畫", ("技術士證轉換為可線上驗證之數位證照。",), {"talent"}, {"digital-identity"}),
+    ("技術士證服務計畫", ("核發數位技術士證，供雇主線上查驗。",), set(), {"digital-identity"}),
     # officers of justice trained
     ("司法知能計畫", ("法官參加區塊鏈金流分析訓練約300人次。",), {"payments"}, {"talent"}),
 ])
@@ -1403,4 +1405,87 @@ def test_twelfth_round_a_kinds_found_in_new_wordings(name, sentences, absent, pr
 ])
 def test_education_fy110_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("moe-fy110", serial)].themes))
+    assert present <= themes and not (absent & themes), themes
+
+
+# -- round 12b (session 12): kinds of the blind batch B, in sentences of their own ------------------
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # a sector named as a breakdown, a site of an example list, a subject studied or a partner of the party inspected
+    ("排放管理計畫", "納入自動監測之工廠計410家，其中面板及晶圓廠計57家。", "semiconductors", {(PASSING, "breakdown-count")}),
+    ("職場安全計畫", "於營造工地、畜牧場等戶外作業場所推廣防暑設備。", "agriculture", {(PASSING, "example-sites")}),
+    ("產業調查計畫", "受訪對象以食品業為主，亦含畜產加工業者。", "agriculture", {(PASSING, "subjects-include")}),
+    ("消費保護計畫", "稽查對象包括與電子支付機構合作之團購網站。", "payments",
+     {(PASSING, "subjects-include")}),
+    ("消費保護計畫", "抽查與電子支付機構合作之團購網站80家。", "payments", {(PASSING, "partner-of-party")}),
+    # objects of enforcement: goods smuggled, drones intruding, claims quoted in false advertising
+    ("邊境管制計畫", "移送私運AI伺服器晶片案件6件。", "semiconductors", {(PASSING, "smuggled-goods")}),
+    ("港區安全計畫", "處理空拍無人機擅入港區管制範圍案件14件。", "drones", {(PASSING, "intrusion-cases")}),
+    ("港區安全計畫", "建置無人機偵測及反制系統3套。", "drones", {(SUBJECT, "opinion")}),
+    ("廣告監理計畫", "裁處標榜「碳中和」咖啡之誇大廣告9件。", "net-zero", {(PASSING, "quoted-claim")}),
+    # 數位轉型 of a public body's own service or facility; small firms as recipients of a security service
+    ("地政便民服務數位轉型計畫", "本計畫推動地籍謄本線上申辦。", "digital-transformation",
+     {(PASSING, "public-own-transformation")}),
+    ("港埠產業數位轉型計畫", "輔導港區物流業者導入雲端倉儲系統。", "digital-transformation", {(SUBJECT, "plan-name")}),
+    ("中小企業資通安全強化計畫", "提供小型商家資安健診。", "digital-transformation", {(PASSING, "security-recipients")}),
+    # work planned, then suspended
+    ("檔案服務計畫", "原預定導入生成式AI摘要檔案內容，因個資疑慮暫緩辦理。", "generative-ai", {(PASSING, "planned-suspended")}),
+    ("客服計畫", "原規劃建置AI語音客服，經評估後暫停推動。", "ai", {(PASSING, "planned-suspended")}),
+    # a satellite tracker is positioning; a 5G base station is 5g alone unless the plan is named for building networks
+    ("環境清潔計畫", "垃圾車裝設衛星追蹤器，清運路線自動回傳管理系統。", "non-terrestrial-networks", {(PASSING, "tracker-satellite")}),
+    ("智慧園區計畫", "園區新設5G基地臺22座。", "network-infrastructure", {(PASSING, "5g-base-station")}),
+    ("智慧園區計畫", "園區新設5G基地臺22座。", "5g", {(SUBJECT, "opinion")}),
+    ("偏鄉5G網路建設補助計畫", "新設5G基地臺22座。", "network-infrastructure", {(SUBJECT, "opinion")}),
+    # exchange with a named foreign body confirms international
+    ("專利審查計畫", "與日本特許廳電子交換專利優先權證明約五千件。", "international", {(SUBJECT, "foreign-exchange")}),
+    ("材料研發計畫", "與丹麥科技大學合作開發風機葉片回收技術。", "international", {(SUBJECT, "cooperation")}),
+])
+def test_round_12b_kinds_read_by_the_rules(plan_name, sentence, theme, roles):
+    """Session 12, round 12b: each kind of error of blind batch B, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # connected devices sending data, without 物聯網
+    ("校園飲水計畫", ("各校設置連網飲水機320台。",), set(), {"iot"}),
+    ("道路管理計畫", ("巡路車加裝行車紀錄裝置，路面影像自動上傳養護系統。",), set(), {"iot"}),
+    ("閘門管理計畫", ("抽水站導入遠端遙控，結合水位監測資料調度抽水機。",), set(), {"iot"}),
+    ("用電管理計畫", ("各廳舍裝設電表以掌握用電。",), {"iot"}, set()),  # installed only
+    # many parties' filings in one system; matching with another agency's data
+    ("保全業管理計畫", ("各保全公司之派駐人員資料，集中於單一平臺申報。",), set(), {"data-exchange"}),
+    ("車輛稅務計畫", ("與交通部公路總局建立車籍資料自動比對，查得異常案件85件。",), set(), {"data-exchange"}),
+    # professionals' courses counted without 人才 or 講習; skills certification run by the plan
+    ("法遵推廣計畫", ("為金融業法遵人員辦理座談與線上課程，參加約1,500人次。",), set(), {"talent"}),
+    ("職能發展計畫", ("技能檢定職類由30職類增加至36職類。",), set(), {"talent"}),
+    # firms helped to adopt AI; energy storage and demand response; points spent at partner shops; forensics
+    ("食品產業計畫", ("協助烘焙業者導入AI需求預測系統40家。",), set(), {"digital-transformation", "ai"}),
+    ("電網計畫", ("完成儲能設備併網80MW，並以需量反應移轉尖峰負載。",), set(), {"net-zero"}),
+    ("資源回收計畫", ("回收寶特瓶累積之點數，可至特約商店折抵消費。",), set(), {"payments"}),
+    ("刑事鑑識計畫", ("擴充數位鑑識設備，受理手機鑑識案件3,000件。",), set(), {"cybersecurity"}),
+    # a word across two words
+    ("節能推廣計畫", ("舉辦社區節電競賽40場。",), {"digital-content"}, {"net-zero"}),
+])
+def test_round_12b_kinds_found_in_new_wordings(name, sentences, absent, present):
+    """Session 12, round 12b: each recall kind of blind batch B, in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, set(), {"semiconductors", "international"}),  # 與荷蘭台夫特理工大學合作
+    (3, {"digital-transformation"}, {"cybersecurity"}),  # 中小企業資安 in the name
+    (4, set(), {"digital-transformation", "ai"}),  # 輔導…業者導入AI…應用
+    (5, {"digital-content"}, {"net-zero", "data-exchange", "iot", "payments"}),  # 節電|競賽; 單一系統申報; 連網電表
+    (6, {"ai"}, {"net-zero"}),  # 儲能, 需量反應; AI only in the advice
+    (7, {"network-infrastructure"}, {"5g"}),  # 5G基地臺
+    (8, {"semiconductors"}, {"data-exchange", "iot"}),  # 其中晶圓廠計24家; 與…署…自動勾稽; 設備…數據自動傳送
+    (9, {"ai"}, {"international", "data-exchange", "cybersecurity", "talent"}),  # 暫緩; 電子交換; 數位鑑識
+    (10, {"digital-transformation"}, {"data-exchange", "talent"}),  # 登記服務數位轉型; 會計人員…說明會…出席
+    (11, {"agriculture", "payments", "net-zero"}, set()),  # example sites, a partner of the party inspected, claims
+    (12, {"semiconductors"}, {"international"}),  # 亦含…半導體; 走私…晶片
+    (13, {"digital-transformation", "drones", "non-terrestrial-networks"}, {"iot"}),
+    (14, set(), {"talent"}),  # 能力鑑定
+])
+def test_economic_affairs_fy110_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("moea-fy110", serial)].themes))
     assert present <= themes and not (absent & themes), themes
