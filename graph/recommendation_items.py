@@ -163,12 +163,6 @@ def _is_need(marker: str, rules: KindRules) -> bool:
     return any(t.text == marker for t in rules.fact_needs)
 
 
-def strong_advice(text: str, rules: KindRules) -> bool:
-    """Whether text asks for something by a marker other than a need (須/需) or a shortfall: what a
-    fact with 須 before the advice lacks (…仍須自國外採購，請評估…: the fact is the advice's reason)."""
-    return any(not _is_need(m[2], rules) for m in find_markers(text, rules, shortfalls=False))
-
-
 def _states_problem(body: str, rules: KindRules) -> bool:
     """A clause before the advice that states the problem it answers (guideline rules 2-3): no praise
     (良好), and a problem cue (偏高, 落後, 涉及, 非屬) or no achievement (完成, 上線): an increase, a

@@ -26,7 +26,7 @@ from typing import Iterator
 
 from recgraph.figures import find_figures
 from recgraph.model import Paragraph, PlanRow, Recommendation, Sentence, evidence_span
-from recgraph.recommendation_items import Item, sentence_items, split_items, strong_advice
+from recgraph.recommendation_items import Item, sentence_items, split_items
 from recgraph.recommendation_rules import (DEFAULT_KINDS, DEFAULT_RULES, GENERIC_KIND, Kind, KindRules, Term,
                                            classify, default_rules, find_markers, is_generic, load_kinds)
 
@@ -57,44 +57,19 @@ def _is_advice(item: Item, body: str, advice_open: bool, across_stop: bool, cut_
     return not any(f.role == "result" for f in find_figures(body))
 
 
-def _reason_before(sentence: Sentence, following: Sentence, rules: KindRules) -> bool:
-    """Whether a statement ending in ； is the reason of the advice that opens the next one (惟部分測站無穩定
-    電力，資料須人工下載；宜研議…: guideline rule 2): it asks nothing itself (a need, 須, may state the fact),
-    and the next opens with an advice marker or an option (宜…, 請…, 研議…)."""
-    if not sentence.text.rstrip().endswith(("；", ";")) or strong_advice(sentence.text, rules):
-        return False
-    if find_markers(sentence.text, rules, shortfalls=False) != find_markers(sentence.text, rules):
-        return False  # a shortfall (…仍待加強；) is a recommendation of its own
-    body = following.text.lstrip()
-    markers = find_markers(body, rules)
-    return bool(markers and markers[0][0] == 0) or body.startswith(rules.opening_advice)
-
-
-def _units(paragraph: Paragraph, rules: KindRules) -> list[Sentence]:
-    """The paragraph's sentences, a reason ending in ； joined to the advice right after it."""
-    out: list[Sentence] = []
-    for sentence in paragraph.sentences:
-        if out and _reason_before(out[-1], sentence, rules):
-            first = out.pop()
-            text = paragraph.text[first.start - paragraph.start:sentence.end - paragraph.start]
-            sentence = Sentence(first.index, text, first.start, sentence.end)
-        out.append(sentence)
-    return out
-
-
 def _advice_items(row: PlanRow, rules: KindRules) -> Iterator[tuple[Paragraph, Sentence, Item, bool]]:
     """Each advice item of the opinion in reading order (headers left out), with whether it is the
     cut-off end of a truncated opinion; advice carries from item to item within a paragraph, and into
     the next paragraph only for a list under a lead-in (爰請：</p><p>1.…)."""
     last = None
     if row.paragraphs and row.paragraphs[-1].sentences:
-        last = (row.paragraphs[-1].index, row.paragraphs[-1].sentences[-1].end)
+        last = (row.paragraphs[-1].index, row.paragraphs[-1].sentences[-1].index)
     carry = False
     for paragraph in row.paragraphs:
         advice_open, previous_ended = carry, True
         carry = False
-        for sentence in _units(paragraph, rules):
-            cut_off = row.truncated and (paragraph.index, sentence.end) == last
+        for sentence in paragraph.sentences:
+            cut_off = row.truncated and (paragraph.index, sentence.index) == last
             items = sentence_items(sentence.text, rules)
             for n, item in enumerate(items):
                 tail = cut_off and n == len(items) - 1
