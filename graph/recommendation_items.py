@@ -293,8 +293,8 @@ def _describes(body: str, start: int, end: int, marker: str, rules: KindRules) -
     who is served (服務對象如需長期追蹤之官兵), the way round an obstacle stated before it (收不到行動網路訊號，
     紀錄須俟返營後補登) or the cause of a delay (因廠商解約須重新招標，致進度落後)."""
     term = next((t for t in rules.fact_needs if t.text == marker), None)
-    if term is None or inside_excluded(body, start, end, term.excluded):
-        return False  # not a need, or one that asks (仍須加強)
+    if term is None or inside_excluded(body, start, end, term.excluded) or body.startswith(rules.need_asks, end):
+        return False  # not a need, or one that asks (仍須加強, 須儘速改善)
     clause = max(body.rfind(c, 0, start) for c in CLAUSE_STOPS) + 1
     if any(body.find(w, clause, start) != -1 for w in rules.served_subjects):
         return True

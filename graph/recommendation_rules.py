@@ -100,6 +100,8 @@ class KindRules:
     """A cause word (因) before a need that a consequence clause (，致…落後) follows: a cause of delay."""
     consequence_prefixes: tuple[Term, ...] = ()
     """A clause opening with this (致, 導致) states the consequence of the cause before it."""
+    need_asks: tuple[str, ...] = ()
+    """Written right after a need, make it ask (須加強, 須儘速): never a description (guideline rule 4)."""
     noun_forms: tuple[str, ...] = ()
     """A word holding a marker that is a noun when it ends a clause (…之後送需要。, 實際需要，)."""
 
@@ -195,6 +197,7 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         cause_infixes=terms("cause-infix"),
         consequence_prefixes=terms("consequence-prefix"),
         noun_forms=texts("noun-form"),
+        need_asks=texts("need-asks"),
         shortfall_patterns=tuple(re.compile(t.text) for t in r.get("shortfall-pattern", [])),
     )
 

@@ -256,3 +256,12 @@ def test_a_reason_or_a_safeguard_stays_with_its_advice(s):
 ])
 def test_requests_around_the_new_kinds_are_unchanged(paragraph, recs):
     assert _recs(paragraph) == recs
+
+
+@pytest.mark.parametrize("paragraph,recs", [
+    # a need that asks (須加強, 須儘速) stays advice after an obstacle, a subject served or a cause
+    ("三、部分山區據點行動網路未涵蓋，須加強基地臺之布建。", ["部分山區據點行動網路未涵蓋，須加強基地臺之布建"]),
+    ("三、服務對象須儘速擴大至退役官兵眷屬。", ["服務對象須儘速擴大至退役官兵眷屬"]),
+])
+def test_a_need_that_asks_stays_advice(paragraph, recs):
+    assert _recs(paragraph) == recs
