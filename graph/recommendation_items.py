@@ -6,17 +6,18 @@ graph/recommendation_rules.py); this module applies them, following the section
 "Recommendations: what one is and where its text starts" of ``docs/annotation-guideline.md``:
 
 1. cut a sentence into clauses at ，,：: outside brackets (not at the comma of 1,200);
-2. start a new item at a clause that opens with an enumerator (第一, 其次, 另, 此外 ...), after a
-   colon, or at a clause opening with 建議/建請/務必/請 when the item already holds advice (a
-   shortfall alone does not count: …仍待釐清，請… is one item; nor does a circumstance clause:
-   鑒於影像需即時回傳，請… is one), or at a clause opening with 並請/並應/並宜 after a comma when
+2. start a new item at a clause that opens with an enumerator (第一, 其次, 另, 此外 ...) or a list
+   number (，2.擴充…), after a colon, or at a clause opening with 建議/建請/務必/請 when the item already
+   holds advice (a shortfall or a need alone does not count: …仍待釐清，請… and …仍須自國外採購，請… are
+   one item; nor does a circumstance clause: 鑒於影像需即時回傳，請… is one), or at a clause opening with 並請/並應/並宜 after a comma when
    the item holds advice or a shortfall (…仍待完善，並請評估… is two) and the clause names a new thing to do with an object of its own: 宜強化
    個資保護，並請檢討審查基準 is two, while a back-reference (其, 該, 前述), the first's outcome
    (演練結果), an object left unsaid (並請定期測試, 並請推廣予…) or a caveat on a risk (並應注意資安風險)
    keeps one; other clauses opening with 並/及/與, and those opening with 惟/但 (a caveat:
    可評估…，惟應…), stay with the item before it;
 3. an item holding advice is a recommendation: an advice marker (建議, 應, 宜, 可評估 ... outside
-   words like 應用, 需求, 須人工), an option opening the item (研議…), or a shortfall stated as still to
+   words like 應用, 需求, 須人工, 非屬須, 促請, and needs that describe: 服務對象如需…, an obstacle's
+   workaround, 因…須…，致…落後), an option opening the item (研議…), or a shortfall stated as still to
    be remedied (仍待加強, 仍有提升空間).  It starts at its first advice clause, keeping every clause
    right before it back to praise or an achievement (整體執行成效良好，後續請… starts at 後續;
    本年度完成30場…; 已具初步成效，請…): the topic (針對…, 如採…) and the problem, condition or

@@ -5,8 +5,9 @@ The public API of the recommendation extractor.  The rules are data (``data/reco
 into items by graph/recommendation_items.py.  This module decides which items are advice, following
 "Recommendations: what one is and where its text starts" of ``docs/annotation-guideline.md``:
 an item with an advice marker is; a marker-less item inherits advice from the item before it in the
-same 。-sentence, and across 。 only when it opens with an enumerator (or is the cut-off end of a
-truncated opinion), unless it reports a result (已完成, 通報時間由6小時縮短為1.5小時, 移送案件兩件); an
+same 。-sentence, and across 。 only when it opens with an enumerator or a list number (or is the
+cut-off end of a truncated opinion; a list under a lead-in that ends a paragraph, 爰請：, carries it into
+the next paragraphs), unless it reports a result (已完成, 通報時間由6小時縮短為1.5小時, 移送案件兩件); an
 item saying there is no advice (建議：無) is none; a colon header (建議由三方面強化：) is not an item of
 its own.
 
