@@ -1489,3 +1489,19 @@ def test_round_12b_kinds_found_in_new_wordings(name, sentences, absent, present)
 def test_economic_affairs_fy110_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("moea-fy110", serial)].themes))
     assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # a duty the body is not under: 非屬須… (no longer hidden inside a recommendation since round 12r)
+    ("資訊管理計畫", "依相關規定，本署非屬須設置資安專職人員之機關。", "cybersecurity", {(PASSING, "negation")}),
+    ("網路服務計畫", "本局非屬應導入零信任架構之機關。", "zero-trust", {(PASSING, "negation")}),
+    ("資安防護計畫", "本署導入零信任架構，完成身分鑑別機制。", "zero-trust", {(SUBJECT, "opinion")}),
+    # a place without a signal and the workaround it forces
+    ("林地巡護計畫", "部分林班地無行動網路訊號，巡查資料須下山後上傳。", "mobile-networks", {(PASSING, "obstacle")}),
+    ("河川監測計畫", "上游測站無行動網路涵蓋，改以衛星傳輸回報水位。", "mobile-networks", {(PASSING, "obstacle")}),
+    ("偏鄉通訊改善計畫", "於無行動網路訊號之偏鄉新建基地臺45座。", "mobile-networks", {(SUBJECT, "opinion")}),
+])
+def test_statements_that_ask_nothing_do_not_make_their_words_subjects(plan_name, sentence, theme, roles):
+    """Round 12r made statements of fact out of sentences once read as advice: a duty the body is
+    not under and a missing signal stay in passing, while work on the same words is still the plan's."""
+    assert _roles(plan_name, sentence, theme) == roles
