@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -107,6 +108,25 @@ def test_checksum_mismatch_is_an_error(tmp_path):
     manifest.write_text(src.replace("sources/", str(ROOT / "data" / "sources") + "/"), encoding="utf-8")
     with pytest.raises(InputError, match="checksum mismatch"):
         build(manifest=manifest)
+
+
+def test_a_manifest_row_without_a_checksum_builds_with_a_warning_giving_it(tmp_path):
+    """An empty sha256 cannot refuse a changed file: the build says so and gives the checksum to record."""
+    import csv
+    import hashlib
+    rows = list(csv.DictReader((ROOT / "data" / "manifest.csv").open(encoding="utf-8")))
+    expected = rows[0]["sha256"]
+    rows[0]["sha256"] = ""
+    rows[0]["file"] = str(ROOT / "data" / rows[0]["file"])
+    manifest = tmp_path / "manifest.csv"
+    with manifest.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerow(rows[0])
+    b = build(manifest=manifest)
+    (warning,) = [w for w in b.warnings if "sha256" in w]
+    assert "no sha256" in warning and expected in warning
+    assert expected == hashlib.sha256(Path(rows[0]["file"]).read_bytes()).hexdigest()
 
 
 def test_bad_input_writes_nothing_and_names_file_and_line(tmp_path, capsys):
