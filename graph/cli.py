@@ -153,6 +153,10 @@ def cmd_publish(args) -> int:
     return 0
 
 
+SUMMARY_LABELS = {"themes": "themes mentioned (in any role; the index counts the themes of plans)"}
+"""Summary lines whose key alone would be read as another count."""
+
+
 def format_summary(s: dict, out: str, written: list[Path]) -> str:
     lines = [f"Built {len(s['documents'])} document(s) into {len(written)} file(s) in {out}:"]
     for d in s["documents"]:
@@ -160,7 +164,7 @@ def format_summary(s: dict, out: str, written: list[Path]) -> str:
     lines.append(f"  validated with: {s['validator']}")
     for key in ("plans", "evaluations", "paragraphs", "sentences", "truncated_opinions", "themes",
                 "theme_mentions", "recommendations", "figures", "agency_mentions", "triples"):
-        lines.append(f"  {key.replace('_', ' ')}: {s[key]}")
+        lines.append(f"  {SUMMARY_LABELS.get(key, key.replace('_', ' '))}: {s[key]}")
     for key in ("agencies", "control_levels", "categories"):
         lines.append(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
     lines.append(f"  warnings: {len(s['warnings'])}")

@@ -191,3 +191,17 @@ def test_the_same_ministry_and_year_twice_is_one_plain_problem(tmp_path, capsys)
     assert err == ("error: 1 problem(s) in the input; nothing was written:\n"
                    "  copy.txt:1: 數位發展部 FY2025 is also in moda-fy114-plan-evaluations.txt; "
                    "build one document per ministry and year\n")
+
+
+def test_the_two_theme_counts_say_what_they_count(seed_out, tmp_path):
+    """summary.json counts every theme mentioned (even only in advice); the index counts the themes of
+    plans: each says which, so 39 and 38 are not read as a contradiction."""
+    from recgraph.cli import format_summary
+
+    summary = json.loads((seed_out / "summary.json").read_text(encoding="utf-8"))
+    assert f"themes mentioned (in any role; the index counts the themes of plans): {summary['themes']}" \
+        in format_summary({"seconds": {}, **summary}, "out", [])
+    from recgraph import html
+
+    html.render_all(seed_out / "graph.ttl", tmp_path)
+    assert "主題 themes of plans" in (tmp_path / "index.html").read_text(encoding="utf-8")
