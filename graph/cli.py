@@ -95,6 +95,8 @@ def cmd_query(args) -> int:
     if args.list:
         for q in sparql.list_queries():
             print(f"{q.name:<32} {q.title}")
+            if q.params:
+                print(" " * 33 + "-p " + " -p ".join(f"{p.name}=<{p.type}>" for p in q.params))
         return 0
     if not args.query:
         raise sparql.QueryError("name a library query, a .rq file or - for stdin (see `recgraph query --list`)")

@@ -25,7 +25,7 @@ def test_every_command_is_documented_in_the_readme():
 def test_query_list_and_a_library_query(seed_out, capsys):
     assert main(["query", "--list"]) == 0
     listed = capsys.readouterr().out
-    assert re.search(r"^plans-by-theme\s+Plans by theme", listed, re.M)
+    assert re.search(r"^plans-by-theme\s+Plans by theme.*\n\s+-p theme=<iri>$", listed, re.M)  # its parameters too
     assert main(["query", "plans-per-agency", "--graph", str(seed_out / "graph.ttl"), "--format", "csv"]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
     assert sum(int(r["plans"]) for r in rows if r["agencyCode"] == "moda-adi") == 21
