@@ -1567,11 +1567,24 @@ def test_round_13a_kinds_found_in_new_wordings(name, sentences, absent, present)
 
 @pytest.mark.parametrize("name, sentences, absent, present", [
     # farm work said without 農業: produce marketing and price data, forest-fire protection as forestry
-    ("農產品價格監測計畫", ("分析花卉批發市場每日交易量，預警價格波動。",), set(), {"agriculture"}),
-    ("林業經營計畫", ("於高風險林班地設置林火監測攝影機42處。",), set(), {"agriculture"}),
+    ("價格監測計畫", ("分析花卉批發市場每日交易量，預警價格波動。",), set(), {"agriculture"}),
+    ("防火巡護計畫", ("於高風險林班地設置林火監測攝影機42處。",), set(), {"agriculture"}),
     ("空中勤務計畫", ("執行森林火災空中灑水任務12架次。",), {"agriculture"}, set()),  # a rescue service, not forestry
 ])
 def test_round_13a_farm_work_in_other_words(name, sentences, absent, present):
     """Session 12, round 13a: the guideline's farm-work line (forest-fire protection of the forest authority, produce markets)."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # 海外 in a cause and in a domestic admissions body's name; films co-produced with N countries; a fall detector that calls a centre
+    ("案件審理計畫", ("因海外調閱文件之程序冗長，致審結期程延後。",), {"international"}, set()),
+    ("招生服務計畫", ("報名平臺與海外聯合招生委員會完成資料介接。",), {"international"}, {"data-exchange"}),
+    ("影視推廣計畫", ("與4國電視業者合製兒童節目3部。",), set(), {"international"}),
+    ("長者照顧計畫", ("為獨居長者裝設跌倒偵測器，偵測異常時自動通知119派遣中心。",), set(), {"iot"}),
+])
+def test_round_13a_places_causes_and_devices(name, sentences, absent, present):
+    """Session 12, round 13a: 海外 as a cause or inside a domestic body's name, co-production, an alarm that calls a centre."""
     themes = _plan_themes(name, *sentences)
     assert present <= themes and not (absent & themes), themes
