@@ -1588,3 +1588,15 @@ def test_round_13a_places_causes_and_devices(name, sentences, absent, present):
     """Session 12, round 13a: 海外 as a cause or inside a domestic body's name, co-production, an alarm that calls a centre."""
     themes = _plan_themes(name, *sentences)
     assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # a topic of a course unit listed after 與 is what is taught, not a data link
+    ("稽核人員訓練計畫", "訓練課程增列內部控制與資安及個資保護等單元。", "data-exchange", {(PASSING, "course-units")}),
+    # farmers as a bank's customers; a farm bank's name
+    ("金融服務計畫", "漁會信用部導入行動銀行，服務漁民及農漁民約1萬戶。", "agriculture", {(PASSING, "bank-customers")}),
+    ("金融服務計畫", "與全國農業金庫合作推出線上開戶。", "agriculture", set()),
+])
+def test_round_13a_topics_and_bank_customers(plan_name, sentence, theme, roles):
+    """Session 12, round 13a: a course unit's topic after 與; farmers as a bank's customers."""
+    assert _roles(plan_name, sentence, theme) == roles
