@@ -1505,3 +1505,98 @@ def test_statements_that_ask_nothing_do_not_make_their_words_subjects(plan_name,
     """Round 12r made statements of fact out of sentences once read as advice: a duty the body is
     not under and a missing signal stay in passing, while work on the same words is still the plan's."""
     assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # a shortage or a failed tender as the cause of a delay
+    ("路口監視計畫", "新購監視主機因影像晶片缺料，延至10月始交貨，致建置延後。", "semiconductors",
+     {(PASSING, "shortage-cause")}),
+    ("氣象預報計畫", "新購運算伺服器因GPU供應吃緊，延至5月始完成安裝。", "ai-compute", {(PASSING, "shortage-cause")}),
+    ("車用電子補助計畫", "為因應全球晶片短缺，補助業者開發車用晶片12案。", "semiconductors", {(SUBJECT, "opinion")}),
+    ("港區照明改善計畫", "照明設備採購案因報價過高流標三次，至8月始決標。", "procurement", {(PASSING, "failed-tender")}),
+    # topics taught as units or trades, and training equipment named after a product
+    ("公務人員訓練計畫", "數位課程本年增列生成式AI應用及資料治理等單元。", "generative-ai", {(PASSING, "course-units")}),
+    ("職業訓練計畫", "開辦無人機維運、冷凍空調及烘焙等職類訓練，結訓約500人。", "drones", {(PASSING, "course-units")}),
+    ("車輛技術訓練計畫", "購置電動車電池檢修實作設備8套。", "net-zero", {(PASSING, "course-units")}),
+    # a sector as the share of those served or of loans
+    ("青年創業貸款計畫", "貸款用途以畜牧及觀光休閒為主，還款正常。", "agriculture", {(PASSING, "served-sector-share")}),
+    ("就業媒合計畫", "媒合成功者之行業以半導體及電子零組件業約占三成。", "semiconductors",
+     {(PASSING, "served-sector-share")}),
+    # an online channel is content; a foreign co-production is cooperation
+    ("文化推廣計畫", "於網路影音頻道發布短片60支，觀看次數約90萬次。", "broadcasting", {(PASSING, "online-channel")}),
+    ("廣播事業輔導計畫", "補助電臺製作節目，並於網路影音頻道重播。", "broadcasting", {(SUBJECT, "opinion")}),
+    ("文化推廣計畫", "與韓國公共電視合製紀錄片2部。", "broadcasting", {(PASSING, "coproduction-partner")}),
+    ("文化推廣計畫", "與韓國公共電視合製紀錄片2部。", "international", {(SUBJECT, "coproduction")}),
+    # 跨國 in a long cause clause; activities a statistical account measures
+    ("洗錢防制計畫", "受跨國犯罪集團以人頭帳戶分散資金影響，追查期程拉長。", "international",
+     {(PASSING, "influence-long")}),
+    ("統計編製計畫", "推估網路購物、雲端軟體服務等活動之產值約3,000億元。", "cloud", {(PASSING, "measured-activities")}),
+    # 產業升級 in the name of a traditional sector's plan with no digital object
+    ("養豬產業升級及豬舍改善計畫", "補助豬舍改建為密閉式水簾豬舍42場。", "digital-transformation",
+     {(PASSING, "upgrade-traditional")}),
+    ("養豬產業升級計畫", "輔導畜牧場導入數位飼養管理系統42場。", "digital-transformation", {(SUBJECT, "plan-name")}),
+])
+def test_round_13a_kinds_read_by_the_rules(plan_name, sentence, theme, roles):
+    """Session 12, round 13a: each kind of error of blind batch C, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # trades trained with a weak training word and a count
+    ("長期照顧服務計畫", ("照顧服務員完成失能照護訓練者約1,100人。",), set(), {"talent"}),
+    ("族語推廣計畫", ("族語老師參加教材編寫研習約300人次。",), set(), {"talent"}),
+    # other agencies' records used; many sites uploading to one platform
+    ("社會福利調查計畫", ("本調查運用衛生福利部身障資料及財政部所得資料，減少訪問題項。",), set(), {"data-exchange"}),
+    ("食品追溯計畫", ("各乳品廠將生乳批號資料上傳至追溯平臺，上傳率達95%。",), set(), {"data-exchange"}),
+    ("資料管理計畫", ("運用本署歷年案件資料及所屬機關統計資料編製年報。",), {"data-exchange"}, set()),
+    # remote villages reached by video; fees paid online by card; a button that calls a centre automatically
+    ("原鄉醫療計畫", ("偏遠部落衛生所以視訊方式提供眼科諮詢約600人次。",), set(), {"digital-inclusion"}),
+    ("防災物資計畫", ("於山區部落設置物資儲備點20處。",), {"digital-inclusion"}, set()),
+    ("證明書核發計畫", ("民眾於網站申請英文證明書，並以信用卡線上支付規費。",), set(), {"payments"}),
+    ("校務計畫", ("由學校支付講師鐘點費約80萬元。",), {"payments"}, set()),
+    ("居家安全計畫", ("為獨居長者裝設緊急求救鈕，按下後自動通報派出所。",), set(), {"iot"}),
+    # other senses: a satellite account, a genotyping chip
+    ("觀光統計計畫", ("編製觀光衛星帳，衡量觀光產業之貢獻。",), {"non-terrestrial-networks"}, set()),
+    ("品種檢定計畫", ("運用SNP晶片鑑定水稻品種。",), {"semiconductors"}, set()),
+])
+def test_round_13a_kinds_found_in_new_wordings(name, sentences, absent, present):
+    """Session 12, round 13a: each recall kind of blind batch C, in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # farm work said without 農業: produce marketing and price data, forest-fire protection as forestry
+    ("價格監測計畫", ("分析花卉批發市場每日交易量，預警價格波動。",), set(), {"agriculture"}),
+    ("防火巡護計畫", ("於高風險林班地設置林火監測攝影機42處。",), set(), {"agriculture"}),
+    ("空中勤務計畫", ("執行森林火災空中灑水任務12架次。",), {"agriculture"}, set()),  # a rescue service, not forestry
+])
+def test_round_13a_farm_work_in_other_words(name, sentences, absent, present):
+    """Session 12, round 13a: the guideline's farm-work line (forest-fire protection of the forest authority, produce markets)."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # 海外 in a cause and in a domestic admissions body's name; films co-produced with N countries; a fall detector that calls a centre
+    ("案件審理計畫", ("因海外調閱文件之程序冗長，致審結期程延後。",), {"international"}, set()),
+    ("招生服務計畫", ("報名平臺與海外聯合招生委員會完成資料介接。",), {"international"}, {"data-exchange"}),
+    ("影視推廣計畫", ("與4國電視業者合製兒童節目3部。",), set(), {"international"}),
+    ("長者照顧計畫", ("為獨居長者裝設跌倒偵測器，偵測異常時自動通知119派遣中心。",), set(), {"iot"}),
+])
+def test_round_13a_places_causes_and_devices(name, sentences, absent, present):
+    """Session 12, round 13a: 海外 as a cause or inside a domestic body's name, co-production, an alarm that calls a centre."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # a topic of a course unit listed after 與 is what is taught, not a data link
+    ("稽核人員訓練計畫", "訓練課程增列內部控制與資安及個資保護等單元。", "data-exchange", {(PASSING, "course-units")}),
+    # farmers as a bank's customers; a farm bank's name
+    ("金融服務計畫", "漁會信用部導入行動銀行，服務漁民及農漁民約1萬戶。", "agriculture", {(PASSING, "bank-customers")}),
+    ("金融服務計畫", "與全國農業金庫合作推出線上開戶。", "agriculture", set()),
+])
+def test_round_13a_topics_and_bank_customers(plan_name, sentence, theme, roles):
+    """Session 12, round 13a: a course unit's topic after 與; farmers as a bank's customers."""
+    assert _roles(plan_name, sentence, theme) == roles
