@@ -1519,6 +1519,10 @@ def test_statements_that_ask_nothing_do_not_make_their_words_subjects(plan_name,
     ("警犬業務計畫", "新建警犬訓練中心之犬舍12間。", "talent", {(PASSING, "animal-training")}),
     ("運動園區計畫", "完成射箭訓練場看臺修繕。", "talent", {(PASSING, "animal-training")}),
     ("登記便民計畫", "畜產業者可透過線上系統申辦飼養頭數申報。", "agriculture", {(PASSING, "applicant-sector")}),
+    # the same words of people trained, of a check that is the work, and of samples taken in the field
+    ("防疫體系計畫", "辦理動物防疫人員訓練12場。", "talent", {(SUBJECT, "staff-trained")}),
+    ("就業服務計畫", "提供失業者職業訓練服務約3萬人次。", "talent", {(PASSING, "weak-label")}),  # not licence-service
+    ("網站改版計畫", "新網站經資安檢視後正式上線。", "cybersecurity", {(SUBJECT, "opinion")}),
     # own devices reporting to the plan's own platform; commissioned research topics
     ("海象觀測計畫", "資料浮標之觀測資料每10分鐘自動傳輸至本中心海象數據平臺。", "data-exchange",
      {(PASSING, "own-device-platform")}),
@@ -1544,6 +1548,8 @@ def test_round_13b_kinds_read_by_the_rules(plan_name, sentence, theme, roles):
     ("能源申報計畫", ("各能源用戶之節能計畫申報資料於單一窗口申報。",), set(), {"data-exchange"}),
     ("疫病監測計畫", ("病例資料每週傳送至世界衛生組織之監測平臺。",), set(), {"data-exchange", "international"}),
     ("行政管理計畫", ("彙整本處各科室之工作報表。",), {"data-exchange"}, set()),  # the agency's own records
+    ("管考作業計畫", ("彙整各單位執行成果資料，按季陳報。",), {"data-exchange"}, set()),  # internal units
+    ("公文管理計畫", ("各機關公文處理狀態自動回傳管考系統。",), {"iot"}, set()),  # 機關 is no machine
     # a foreign body invited to a peer review; credentials used or verified online
     ("核能管制計畫", ("邀請歐盟核安管制機關人員來臺，就本會輻射防護管制作業辦理同儕審查。",), set(), {"international"}),
     ("招標作業計畫", ("投標廠商可以工商憑證於系統線上遞交投標文件。",), set(), {"digital-identity"}),
