@@ -29,8 +29,9 @@ def test_control_level_spellings_are_one_level(dev_summary):
     # moi-fy111 8 部會管制, 2 院管制 and 3 自行管制,
     # mohw-fy110 7 部會管制, 3 院管制 and 2 自行管制, moj-fy112 7 部會管制, 4 院管制 and 2 自行管制,
     # mof-fy112 12 部會管制 and 1 院管制, moea-fy110 10 部會管制, 2 院管制 and 2 自行管制, moe-fy110 9 部會管制 and 5 自行管制,
-    # mnd-fy110 6 部會管制, 6 院管制 and 1 自行管制, moi-fy110 9 部會管制, 3 院管制 and 2 自行管制)
-    assert dev_summary["control_levels"] == {"自行管制": 82, "部會管制": 334, "院管制": 97}
+    # mnd-fy110 6 部會管制, 6 院管制 and 1 自行管制, moi-fy110 9 部會管制, 3 院管制 and 2 自行管制,
+    # coa-fy110 9 部會管制, 2 院管制 and 2 自行管制)
+    assert dev_summary["control_levels"] == {"自行管制": 84, "部會管制": 343, "院管制": 99}
 
 
 def test_short_and_full_agency_names_count_as_one(dev_summary):

@@ -1600,3 +1600,88 @@ def test_round_13a_places_causes_and_devices(name, sentences, absent, present):
 def test_round_13a_topics_and_bank_customers(plan_name, sentence, theme, roles):
     """Session 12, round 13a: a course unit's topic after 與; farmers as a bank's customers."""
     assert _roles(plan_name, sentence, theme) == roles
+
+
+# -- round 13b (session 12): kinds of the blind batch D, in sentences of their own ------------------
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # a move planned and made elsewhere (改於); a security assessment as a reason; doubts about a technology
+    ("檔案系統計畫", "影像備份原規劃存放於公有雲，經比價後改於本處既有機房存放。", "cloud", {(PASSING, "planned-moved")}),
+    ("檔案系統計畫", "委外維運案經資安檢討後改採自行維運。", "cybersecurity", {(PASSING, "assessed-reason")}),
+    ("商圈振興計畫", "多數夜市攤商對使用電子支付仍有顧慮。", "payments", {(PASSING, "doubt")}),
+    # licences as documents; animal training and training halls as buildings; a farm sector as applicants
+    ("船員服務計畫", "推動船員證照換發線上申辦。", "talent", {(PASSING, "licence-service")}),
+    ("警犬業務計畫", "新建警犬訓練中心之犬舍12間。", "talent", {(PASSING, "animal-training")}),
+    ("運動園區計畫", "完成射箭訓練場看臺修繕。", "talent", {(PASSING, "animal-training")}),
+    ("登記便民計畫", "畜產業者可透過線上系統申辦飼養頭數申報。", "agriculture", {(PASSING, "applicant-sector")}),
+    # the same words of people trained, of a check that is the work, and of samples taken in the field
+    ("防疫體系計畫", "辦理動物防疫人員訓練12場。", "talent", {(SUBJECT, "staff-trained")}),
+    ("就業服務計畫", "提供失業者職業訓練服務約3萬人次。", "talent", {(PASSING, "weak-label")}),  # not licence-service
+    ("網站改版計畫", "新網站經資安檢視後正式上線。", "cybersecurity", {(SUBJECT, "opinion")}),
+    # own devices reporting to the plan's own platform; commissioned research topics
+    ("海象觀測計畫", "資料浮標之觀測資料每10分鐘自動傳輸至本中心海象數據平臺。", "data-exchange",
+     {(PASSING, "own-device-platform")}),
+    ("海象觀測計畫", "觀測資料每日傳送至各港務公司之資料平臺。", "data-exchange", {(SUBJECT, "opinion")}),
+    ("防災研究計畫", "委辦研究計畫主題包括數位孿生模擬土石流。", "digital-twin", {(PASSING, "research-topics")}),
+    # a sector as a share of cases, an example of source industries, a kind of sample
+    ("污染防制計畫", "受理陳情案件中以半導體廠異味約占四成。", "semiconductors", {(PASSING, "case-share")}),
+    ("資源再生計畫", "推動廢觸媒再利用，例如晶圓及石化業之廢觸媒。", "semiconductors", {(PASSING, "example-industries")}),
+    ("邊境檢驗計畫", "化驗進口農產品及飼料樣本約二千件。", "agriculture", {(PASSING, "sample-kind")}),
+    # award prices reused as data; licences granted to firms of named countries
+    ("營建估價計畫", "將歷年決標結果用於工程預算推估模型。", "procurement", {(PASSING, "price-as-data")}),
+    ("品種權計畫", "授權日本業者栽培本場選育之甘藷品種。", "international", {(SUBJECT, "licensing-abroad")}),
+])
+def test_round_13b_kinds_read_by_the_rules(plan_name, sentence, theme, roles):
+    """Session 12, round 13b: each kind of error of blind batch D, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # records of many bodies compiled, pushed to others' systems, filed on one platform, uploaded abroad
+    ("長照資源計畫", ("彙整各縣市長照機構之床位異動紀錄，建置全國床位查詢網。",), set(), {"data-exchange"}),
+    ("食品查驗計畫", ("查驗結果以API自動拋轉至其他衛生機關之稽查系統。",), set(), {"data-exchange"}),
+    ("能源申報計畫", ("各能源用戶之節能計畫申報資料於單一窗口申報。",), set(), {"data-exchange"}),
+    ("疫病監測計畫", ("病例資料每週傳送至世界衛生組織之監測平臺。",), set(), {"data-exchange", "international"}),
+    ("行政管理計畫", ("彙整本處各科室之工作報表。",), {"data-exchange"}, set()),  # the agency's own records
+    ("管考作業計畫", ("彙整各單位執行成果資料，按季陳報。",), {"data-exchange"}, set()),  # internal units
+    ("公文管理計畫", ("各機關公文處理狀態自動回傳管考系統。",), {"iot"}, set()),  # 機關 is no machine
+    # a foreign body invited to a peer review; credentials used or verified online
+    ("核能管制計畫", ("邀請歐盟核安管制機關人員來臺，就本會輻射防護管制作業辦理同儕審查。",), set(), {"international"}),
+    ("招標作業計畫", ("投標廠商可以工商憑證於系統線上遞交投標文件。",), set(), {"digital-identity"}),
+    ("專技證書計畫", ("發給可於手機驗證之數位技師證書約五百張。",), set(), {"digital-identity"}),
+    # machines, collars and reporters sending data; stations' transmission rate; opinions collected online
+    ("公廁管理計畫", ("自動洗手機之耗材存量及故障訊息即時回傳養護中心。",), set(), {"iot"}),
+    ("野生動物計畫", ("石虎佩掛衛星頸圈，位置資料自動回傳研究室。",), set(), {"iot"}),
+    ("空品監測計畫", ("測站之數據傳輸完整率達98%。",), set(), {"iot"}),
+    ("交通規劃計畫", ("於線上平臺徵集市民對公車路網調整之意見540則。",), set(), {"civic-innovation"}),
+    # firms helped to adopt online booking; live classes; state forests and distant-water vessels
+    ("美容業輔導計畫", ("協助美髮業者導入線上預約及排隊管理系統。",), set(), {"digital-transformation"}),
+    ("科學教育計畫", ("開設直播課程供偏鄉國小學童選修。",), set(), {"edtech"}),
+    ("林道維護計畫", ("巡護國有林班地約2萬公頃。",), set(), {"agriculture"}),
+    # words across a boundary
+    ("電動車推廣計畫", ("推廣電動機車換電站。",), {"broadcasting"}, set()),
+    ("社區照顧計畫", ("開設個人才藝班。",), {"talent"}, set()),
+])
+def test_round_13b_kinds_found_in_new_wordings(name, sentences, absent, present):
+    """Session 12, round 13b: each recall kind of blind batch D, in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, set(), {"agriculture", "data-exchange"}),  # 彙整各…市場及…農會之交易行情資料
+    (2, set(), {"data-exchange"}),  # API自動傳送至各縣市政府之…系統; 各…業者之…申報資料於單一平臺申報
+    (3, set(), {"international", "data-exchange"}),  # 上傳世界動物衛生組織之…系統
+    (4, {"international"}, {"talent"}),  # 檢疫犬訓練中心; counter staff's language training
+    (5, {"procurement"}, {"ai", "data-exchange"}),  # 決標單價 as data
+    (6, {"ai", "digital-twin"}, {"international"}),  # 研究主題涵蓋…; 授權泰國及越南業者
+    (7, {"cloud", "cybersecurity", "talent", "agriculture"}, {"digital-identity"}),  # 改於; 經資安評估後; 證照服務
+    (8, {"payments"}, {"digital-transformation"}),  # 仍有疑慮; 網路預約及電子會員系統
+    (9, {"broadcasting"}, {"iot", "net-zero"}),  # 推廣|電動; 狀態自動回傳
+    (10, set(), {"edtech", "civic-innovation"}),  # 直播遠距課程; 資訊網蒐集民眾…意見
+    (11, {"semiconductors"}, {"agriculture"}),  # 案件中以半導體廠…約占一成
+    (12, {"data-exchange"}, {"agriculture", "iot", "civic-innovation"}),  # 項圈…回傳本局…數據平臺; 網站蒐集居民…意見
+])
+def test_council_of_agriculture_fy110_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("coa-fy110", serial)].themes))
+    assert present <= themes and not (absent & themes), themes
