@@ -4,7 +4,7 @@ request, and what is not advice at all (建議：無, 建議 as a noun, findings
 
 import pytest
 
-from recgraph.recommendations import extract_recommendations
+from recgraph.recommendations import extract_recommendations, sentence_parts
 from tests.test_recommendations import _items, row_from_html
 
 
@@ -300,3 +300,28 @@ def test_who_does_it_with_仍須由_is_a_statement_of_fact():
 def test_a_topic_with_二次利用_before_a_list_item_stays_with_its_advice():
     assert _recs("三、爰請：1.針對各年齡層讀者之借閱情形進行分析；2.館藏影像之授權及二次利用，宜訂定管理要點。") == [
         "針對各年齡層讀者之借閱情形進行分析", "館藏影像之授權及二次利用，宜訂定管理要點"]
+
+
+def test_a_reason_before_a_semicolon_and_the_advice_after_it_are_one_recommendation():
+    row = row_from_html("<p>二、本年度完成巡檢40處。惟部分山區測站因道路坍方，維修人員須徒步前往；宜研議以無人機辦理例行巡檢。</p>"
+                        "<p>三、請檢討備品庫存。</p>")
+    first, second = extract_recommendations(row)
+    assert first.text == "惟部分山區測站因道路坍方，維修人員須徒步前往；宜研議以無人機辦理例行巡檢"
+    assert (first.paragraph, first.sentence, first.through) == (1, 2, 3)  # its span: the paragraph's text
+    assert row.paragraphs[0].text[first.span.start:first.span.end] == first.text
+    assert (second.text, second.through) == ("請檢討備品庫存", 0)
+    parts = sentence_parts([first], row)  # what the theme roles read advice by: one part per sentence
+    assert [(p.sentence, p.span.exact) for p in parts] == [
+        (2, "惟部分山區測站因道路坍方，維修人員須徒步前往；"), (3, "宜研議以無人機辦理例行巡檢")]
+
+
+@pytest.mark.parametrize("paragraph,recs", [
+    ("三、惟偏遠分館僅有一名館員，夜間無人值班；宜研議與社區志工合作延長開放時間。",
+     ["惟偏遠分館僅有一名館員，夜間無人值班；宜研議與社區志工合作延長開放時間"]),
+    # a shortfall asks for something itself: an item of its own (guideline rules 1 and 4)
+    ("三、惟借閱系統之行動化程度仍待提升；宜研議推出行動借書證。", ["惟借閱系統之行動化程度仍待提升", "宜研議推出行動借書證"]),
+    # no 惟: a result before ； is no reason (rule 3)
+    ("三、本年度新增借閱證1,200張；宜研議推出行動借書證。", ["宜研議推出行動借書證"]),
+])
+def test_only_a_reason_that_asks_nothing_joins_the_advice_after_a_semicolon(paragraph, recs):
+    assert _recs(paragraph) == recs
