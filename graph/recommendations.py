@@ -9,7 +9,8 @@ same 。-sentence, and across 。 only when it opens with an enumerator or a lis
 cut-off end of a truncated opinion; a list under a lead-in that ends a paragraph, 爰請：, carries it into
 the next paragraphs), unless it reports a result (已完成, 通報時間由6小時縮短為1.5小時, 移送案件兩件); an
 item saying there is no advice (建議：無) is none; a colon header (建議由三方面強化：) is not an item of
-its own.
+its own.  A reason before ； that asks nothing itself (惟…須另行辦理採購；) and the advice opening the next
+sentence (宜研議…) are one recommendation (guideline rule 2): its span is then into the paragraph's text.
 
 >>> from recgraph.text import parse_opinion
 >>> from recgraph.model import PlanRow

@@ -325,3 +325,8 @@ def test_a_reason_before_a_semicolon_and_the_advice_after_it_are_one_recommendat
 ])
 def test_only_a_reason_that_asks_nothing_joins_the_advice_after_a_semicolon(paragraph, recs):
     assert _recs(paragraph) == recs
+
+
+def test_descriptions_of_the_work_before_any_advice_are_no_recommendation():
+    assert _recs("一、本計畫並為友邦海關人員辦理查驗訓練；另與某國駐臺機構共同辦理區域研討會。",
+                 "三、宜檢討訓練教材之更新頻率。") == ["宜檢討訓練教材之更新頻率"]
