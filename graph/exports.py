@@ -33,10 +33,10 @@ def _rows(b: Build) -> Iterable[tuple[Report, PlanRow, Extraction]]:
             yield report, row, extractions.get(row.serial, Extraction())
 
 
-def _sentence_text(row: PlanRow, paragraph: int | None, sentence: int | None) -> str:
+def _sentence_text(row: PlanRow, paragraph: int | None, sentence: int | None, through: int = 0) -> str:
     if sentence is None:
         return row.name
-    return row.paragraphs[paragraph - 1].sentences[sentence - 1].text
+    return "".join(s.text for s in row.paragraphs[paragraph - 1].sentences[sentence - 1:through or sentence])
 
 
 def plan_theme_rows(b: Build, themes: Scheme) -> list[dict]:
@@ -75,7 +75,7 @@ def recommendation_rows(b: Build, resolver: Resolver, status: Mapping[str, Mappi
             out.append({"id": rid, "fiscal_year": report.fiscal_year, "plan_serial": row.serial, "plan_name": row.name,
                         "lead_agency": lead.name_zh if lead else row.agency,
                         "agency": ";".join(names) or (lead.name_zh if lead else row.agency), "text": rec.text,
-                        "sentence": _sentence_text(row, rec.paragraph, rec.sentence), "source_line": row.line,
+                        "sentence": _sentence_text(row, rec.paragraph, rec.sentence, rec.through), "source_line": row.line,
                         "kinds": ";".join(rec.kinds), "kind_labels": _labels(kinds, KIND, rec.kinds),
                         "themes": ";".join(rec.themes), "theme_labels": _labels(themes, THEME, rec.themes),
                         "generic": str(rec.generic).lower(), "truncated": str(rec.truncated).lower(),

@@ -15,7 +15,7 @@ from recgraph.figures import extract_figures
 from recgraph.mentions import find_agency_mentions
 from recgraph.mentions import find_agency_mentions_in_text as find_agency_mentions_in
 from recgraph.model import Extraction, PlanRow, Report
-from recgraph.recommendations import KindRules, extract_recommendations, find_markers, load_kinds
+from recgraph.recommendations import KindRules, extract_recommendations, find_markers, load_kinds, sentence_parts
 from recgraph.model import ThemeReview
 from recgraph.rdf import ministry_code
 from recgraph.theme_reviews import apply_reviews, item_id, load_reviews
@@ -69,13 +69,13 @@ def extract_row(row: PlanRow, rules: Rules, item: str = "") -> Extraction:
     生成式AI之可行性 makes it advice about generative AI but not the plan a generative-AI plan).
     """
     found = extract_recommendations(row, rules.kinds)
-    themes = tag_plan(row, rules.taxonomy, rules.theme_contexts, advice_spans(found))
+    themes = tag_plan(row, rules.taxonomy, rules.theme_contexts, advice_spans(sentence_parts(found, row)))
     reviews = [r for r in rules.theme_reviews if r.item == item]
     if reviews:
         themes = apply_reviews(themes, segment_texts(row), reviews)
     recs = []
     for rec in found:
-        span = advice_spans([rec])
+        span = advice_spans(sentence_parts([rec], row))
         inside = {m.theme for m in themes if m.role in (SUBJECT, ADVICE) and in_advice(m, span)}
         recs.append(replace(rec, themes=tuple(t for t in theme_ids(rec.text, rules.taxonomy) if t in inside),
                             addressed_to=addressees(rec.text, rules)))

@@ -69,6 +69,8 @@ class FigureRules:
     arabic_only_units: tuple[str, ...] = ()
     """Units only after Arabic digits: after a Chinese numeral part of a word (十分重要)."""
     name_suffixes: tuple[str, ...] = ()
+    index_nouns: tuple[str, ...] = ()
+    """A named index (指標, 指數) before 由: the bare numbers of its change are figures (指標由1.9降至1.5)."""
     """A number inside 「…」 ending with one of these is part of a name (「…12項策略」)."""
 
 
@@ -128,6 +130,7 @@ def load_figure_rules(path: str | Path = DEFAULT_FIGURE_RULES) -> FigureRules:
         deadline_after=texts("deadline-after"),
         service_spans=texts("service-span"),
         name_suffixes=texts("name-suffix"),
+        index_nouns=texts("index-noun"),
         arabic_only_units=texts("arabic-only-unit"),
         clause_cues=pairs("clause-cue"),
         before_cues=pairs("before-cue"),

@@ -149,7 +149,7 @@ def _read(text: str, q: Quantity, rules: FigureRules) -> _Draft | None:
         head = before[:-1]
         clause_before = head[max((head.rfind(d) for d in DELIMS), default=-1) + 1:]
     draft = _Draft(q, cmp_start, end, role_of(clause_before, text, end, rules), comparator)
-    change = change_after(text, end, rules)
+    change = change_after(text, end, rules, bare=not q.unit)
     if change is not None:  # 由原訂 90 臺提升至 174 臺 / 由7天縮短為4天
         new, new_end = change
         planned = next((w for w in rules.target_words if before.endswith(w)), "")
@@ -231,6 +231,25 @@ def _pair(text: str, drafts: list[_Draft], rules: FigureRules) -> list[_Draft]:
     return out
 
 
+def _index_change(text: str, m, drafts: list[_Draft], rules: FigureRules) -> Quantity | None:
+    """A bare decimal of a named index's change (能源效率指標由1.9降至1.5, 指標（PUE）由…): the first, right
+    after the index and 由, with a change after it; or the second, the change of a bare first."""
+    if "." not in m.group(1):
+        return None
+    last = drafts[-1] if drafts else None
+    if last is not None and not last.q.unit and last.role == "baseline":
+        change = change_after(text, last.end, rules, bare=True)
+        return change[0] if change and change[0].start == m.start() else None
+    before = text[:m.start()].rstrip(" \u3000")
+    if not before.endswith("由"):
+        return None
+    named = before[:-1].rstrip(" \u3000").rstrip("）)")
+    if not named.endswith(rules.index_nouns):
+        return None
+    q = quantity_at(text, m, rules, bare=True)
+    return q if q and not q.unit and change_after(text, q.end, rules, bare=True) else None
+
+
 def find_figures(text: str, rules: FigureRules | None = None) -> list[FoundFigure]:
     """Every figure in ``text``, in order, with offsets into it."""
     rules = rules or default_figure_rules()
@@ -241,7 +260,7 @@ def find_figures(text: str, rules: FigureRules | None = None) -> list[FoundFigur
             continue
         if not lone_numeral_allowed(text, m, rules) or _in_quoted_name(text, m.start(), rules):
             continue
-        q = quantity_at(text, m, rules)
+        q = quantity_at(text, m, rules) or _index_change(text, m, drafts, rules)
         d = _read(text, q, rules) if q else None
         if d is None:
             continue

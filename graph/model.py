@@ -181,7 +181,9 @@ class AgencyMention:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """One actionable item, with the evidence span inside its sentence."""
+    """One actionable item, with the evidence span inside its sentence; or, when ``through`` names a
+    later sentence of its paragraph (a reason before ； and the advice right after it, guideline rule 2),
+    inside its paragraph's text from sentence ``sentence`` to sentence ``through``."""
 
     index: int
     paragraph: int
@@ -193,6 +195,7 @@ class Recommendation:
     generic: bool
     truncated: bool
     addressed_to: tuple[str, ...] = ()
+    through: int = 0
 
 
 @dataclass(frozen=True)

@@ -312,7 +312,8 @@ def _extracted(ex: Extraction, report: Report, row, ev: str, plan: str, rep: str
             yield rec_iri, _dct.subject, N(THEME[theme])
         yield rec_iri, _rg.evidence, N(f"{rec_iri}/evidence")
         yield from _span_annotation(f"{rec_iri}/evidence", RG.Evidence, "identifying", rec_iri,
-                                    _source(ev, rec.paragraph, rec.sentence), rec.span)
+                                    f"{ev}/p{rec.paragraph}" if rec.through else _source(ev, rec.paragraph, rec.sentence),
+                                    rec.span)  # a reason before ； with its advice: into the paragraph
     for fig in ex.figures:
         f_iri = iris.figure(ev, fig.paragraph, fig.sentence, fig.span.start, fig.span.end)
         yield f_iri, RDF_TYPE, _rg.ReportedFigure

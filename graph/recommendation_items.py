@@ -212,7 +212,8 @@ def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
 def _continues_first(body: str, first: str, rules: KindRules) -> bool:
     """Whether a second part opening with 並請/並應/並宜 carries the first request further (guideline
     rule 5): it names the first's outcome (演練結果 after 辦理…演練), leaves its object unsaid (並請定期測試,
-    並請推廣予各機關參考: the thing just asked for) or is a caveat on how to do it (並應注意資安風險)."""
+    並請推廣予各機關參考, 並請納入年度考核: the thing just asked for) or is a caveat on how to do it
+    (並應注意資安風險) or a risk of doing it (並應避免過度依賴單一路由)."""
     for noun in rules.outcome_nouns:
         pos = body.find(noun)
         while pos >= 2:
@@ -222,8 +223,12 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
     rest = body[len(_starts_with(body, rules.second_requests)):]
     while (adverb := _starts_with(rest, rules.manner_adverbs)) and len(rest) > len(adverb):
         rest = rest[len(adverb):]
+    if _starts_with(rest, rules.risk_verbs):
+        return True  # 並應避免過度依賴單一路由: a risk of doing the first
     if _starts_with(rest, rules.caveat_verbs):
         return rest.endswith(rules.caveat_objects)  # not 留意…之安全風險評估: a new thing to do
+    if _starts_with(rest, rules.placing_verbs) and rest.endswith(rules.review_nouns):
+        return True  # 並請納入年度考核: the findings just asked for go into a review
     return len(rest) <= 2 or any(rest.startswith(w.text, 2) and not inside_excluded(rest, 2, 3, w.excluded)
                                  for w in rules.recipient_words)  # 推廣予…, not 辦理供應鏈…
 

@@ -104,6 +104,13 @@ class KindRules:
     """Written right after a need, make it ask (須加強, 須儘速): never a description (guideline rule 4)."""
     noun_forms: tuple[str, ...] = ()
     """A word holding a marker that is a noun when it ends a clause (…之後送需要。, 實際需要，)."""
+    risk_verbs: tuple[str, ...] = ()
+    """Open a second part that names a risk to avoid in doing the first (並應避免過度依賴單一路由): one item."""
+    placing_verbs: tuple[str, ...] = ()
+    """Open a second part that puts the thing just asked for into a review (並請納入年度考核): with a review-noun
+    ending it, the object is left unsaid and the request is one."""
+    review_nouns: tuple[str, ...] = ()
+    """End a placing-verb part: a review the first's findings go into (考核, 評鑑)."""
 
 
 def _read_rules(path: Path) -> dict[str, list[Term]]:
@@ -198,6 +205,9 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         consequence_prefixes=terms("consequence-prefix"),
         noun_forms=texts("noun-form"),
         need_asks=texts("need-asks"),
+        risk_verbs=texts("risk-verb"),
+        placing_verbs=texts("placing-verb"),
+        review_nouns=texts("review-noun"),
         shortfall_patterns=tuple(re.compile(t.text) for t in r.get("shortfall-pattern", [])),
     )
 

@@ -9,7 +9,8 @@ same 。-sentence, and across 。 only when it opens with an enumerator or a lis
 cut-off end of a truncated opinion; a list under a lead-in that ends a paragraph, 爰請：, carries it into
 the next paragraphs), unless it reports a result (已完成, 通報時間由6小時縮短為1.5小時, 移送案件兩件); an
 item saying there is no advice (建議：無) is none; a colon header (建議由三方面強化：) is not an item of
-its own.
+its own.  A reason before ； that asks nothing itself (惟…須另行辦理採購；) and the advice opening the next
+sentence (宜研議…) are one recommendation (guideline rule 2): its span is then into the paragraph's text.
 
 >>> from recgraph.text import parse_opinion
 >>> from recgraph.model import PlanRow
@@ -23,6 +24,7 @@ its own.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 from recgraph.figures import find_figures
@@ -33,7 +35,7 @@ from recgraph.recommendation_rules import (DEFAULT_KINDS, DEFAULT_RULES, GENERIC
 
 __all__ = ["DEFAULT_KINDS", "DEFAULT_RULES", "GENERIC_KIND", "Kind", "KindRules", "Term", "classify",
            "default_rules", "extract_recommendations", "find_markers", "is_generic", "load_kinds",
-           "split_items"]
+           "sentence_parts", "split_items"]
 
 _SENTENCE_END = "。！？!?"
 
@@ -82,6 +84,53 @@ def _advice_items(row: PlanRow, rules: KindRules) -> Iterator[tuple[Paragraph, S
             previous_ended = _ends_sentence(sentence.text)
 
 
+def _reason_before(paragraph: Paragraph, sentence: Sentence, item: Item, rules: KindRules) -> Item | None:
+    """The reason a recommendation opening its sentence answers from the sentence before it (guideline
+    rule 2: 惟部分中繼站…，燃料須以直升機運補；宜研議…): that sentence ends with ； and its last item opens
+    with 惟/但 and asks nothing itself (no marker but a need, 須/需; a shortfall, 仍待…, is an item of its own)."""
+    if sentence.index < 2 or sentence.text[:item.start].strip(" ，,") or not _opens_with_advice(
+            sentence.text[item.start:item.end], rules):
+        return None
+    before = paragraph.sentences[sentence.index - 2]
+    items = sentence_items(before.text, rules) if before.text.endswith(("；", ";")) else []
+    if not items or items[-1].header:
+        return None
+    body = before.text[items[-1].start:items[-1].end]
+    needs = {t.text for t in rules.fact_needs}
+    if not body.startswith(rules.contrast_prefixes) or any(m[2] not in needs for m in find_markers(body, rules)):
+        return None
+    return items[-1]
+
+
+def _opens_with_advice(body: str, rules: KindRules) -> bool:
+    markers = find_markers(body, rules)
+    return bool(markers) and markers[0][0] == 0 and markers[0][2] not in {t.text for t in rules.fact_needs}
+
+
+def _joined(row: PlanRow, rules: KindRules) -> Iterator[tuple[Paragraph, Sentence, Sentence, int, int, bool]]:
+    """Each recommendation as ``(paragraph, first sentence, last sentence, start, end, cut-off tail)``,
+    offsets into the first sentence's text, or into the paragraph's when it spans two sentences: a reason
+    before ； joined to the advice opening right after it (:func:`_reason_before`)."""
+    pending = None
+    for paragraph, sentence, item, tail in _advice_items(row, rules):
+        reason = _reason_before(paragraph, sentence, item, rules)
+        if reason is not None:
+            before = paragraph.sentences[sentence.index - 2]
+            if pending and pending[1] is before and pending[3] == reason.start:
+                pending = None  # the reason was read as advice of its own (…須另行辦理採購；)
+            at = before.start - paragraph.start
+            item_at = sentence.start - paragraph.start
+            if pending:
+                yield pending
+            pending = (paragraph, before, sentence, at + reason.start, item_at + item.end, tail)
+            continue
+        if pending:
+            yield pending
+        pending = (paragraph, sentence, sentence, item.start, item.end, tail)
+    if pending:
+        yield pending
+
+
 def extract_recommendations(row: PlanRow, rules: KindRules | None = None) -> list[Recommendation]:
     """Every recommendation of one plan's opinion, numbered 1.. in reading order.
 
@@ -89,18 +138,36 @@ def extract_recommendations(row: PlanRow, rules: KindRules | None = None) -> lis
     """
     rules = rules or default_rules()
     out: list[Recommendation] = []
-    for paragraph, sentence, item, tail in _advice_items(row, rules):
-        body = sentence.text[item.start:item.end]
+    for paragraph, first, last, start, end, tail in _joined(row, rules):
+        text = first.text if first is last else paragraph.text
+        body = text[start:end]
         generic = is_generic(body, rules)
         out.append(Recommendation(
             index=len(out) + 1,
             paragraph=paragraph.index,
-            sentence=sentence.index,
+            sentence=first.index,
             text=body,
-            span=evidence_span(sentence.text, item.start, item.end),
+            span=evidence_span(text, start, end),
             kinds=(GENERIC_KIND,) if generic else classify(body, rules),
             themes=(),
             generic=generic,
             truncated=tail,
+            through=0 if first is last else last.index,
         ))
+    return out
+
+
+def sentence_parts(recommendations: list[Recommendation], row: PlanRow) -> list[Recommendation]:
+    """``recommendations`` with each one spanning two sentences cut into its part in each sentence
+    (offsets into that sentence's text): what the theme roles read advice by."""
+    out = []
+    for rec in recommendations:
+        if not rec.through:
+            out.append(rec)
+            continue
+        paragraph = row.paragraphs[rec.paragraph - 1]
+        for sentence in paragraph.sentences[rec.sentence - 1:rec.through]:
+            at = sentence.start - paragraph.start
+            start, end = max(rec.span.start - at, 0), min(rec.span.end - at, len(sentence.text))
+            out.append(replace(rec, sentence=sentence.index, through=0, span=evidence_span(sentence.text, start, end)))
     return out

@@ -297,6 +297,8 @@ def _evaluations(r: _Reader, d: SiteData) -> None:
                             "control_level": level, "paragraphs": paragraphs, "spans": [], "name_spans": []}
     segments = _segments(r)
     sentences(segments.values(), d)
+    for e, pars in r.paragraphs.items():  # a recommendation's reason before ； with its advice spans a paragraph
+        segments.update((par, (e, _int(start), text)) for par, start, text in _rows_of(pars, r))
     bodies = {item: r.body[item] for item in r.mentioned if item in r.body}
     roles = r.roles()  # theme mentions: the role the rules gave them, and the rule
     for item, type_, seg, start, end, exact in span_rows(r):

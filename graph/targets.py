@@ -59,8 +59,9 @@ def target_after(text: str, i: int, rules: FigureRules) -> tuple[int, Quantity |
     return i, None, i
 
 
-def change_after(text: str, i: int, rules: FigureRules) -> tuple[Quantity, int] | None:
-    """``…大幅提升至 174 臺`` / ``縮短為4天`` right after a quantity: the new value and its end."""
+def change_after(text: str, i: int, rules: FigureRules, bare: bool = False) -> tuple[Quantity, int] | None:
+    """``…大幅提升至 174 臺`` / ``縮短為4天`` right after a quantity: the new value and its end (a number
+    without unit too when ``bare``: an index's change, 由1.9降至1.5)."""
     j = skip_spaces(text, i)
     k = j
     while k < len(text) and k - j <= 4 and not match_word(text, k, rules.rise_to) and text[k] not in DELIMS:
@@ -68,8 +69,8 @@ def change_after(text: str, i: int, rules: FigureRules) -> tuple[Quantity, int] 
     word = match_word(text, k, rules.rise_to)
     if not word:
         return None
-    q = quantity_after(text, k + len(word), rules)
-    return (q, q.end) if q else None
+    q = quantity_after(text, k + len(word), rules, bare)
+    return (q, q.end) if q and (q.unit or not bare or "." in q.written) else None
 
 
 def _clause_after(text: str, end: int) -> str:

@@ -649,3 +649,32 @@ def test_a_quoted_result_is_still_a_figure():
 def test_a_second_unit_after_a_pause_mark_counts_the_same_thing():
     f1, f2 = find_figures("訪視獨居長者1,250人、3,400人次")
     assert (f2.value, f2.unit, f2.metric) == ("3400", "人次", f1.metric) and f1.metric == "訪視獨居長者"
+
+
+@pytest.mark.parametrize("text,expected", [  # round 13r: measure words the unit list lacked (invented)
+    ("數位化舊唱片母帶由150捲增加至420捲", [("150", "捲"), ("420", "捲")]),
+    ("完成駐外館處視訊設備汰換37館處", [("37", "館處")]),
+    ("新增線上華語課程單元64課", [("64", "課")]),
+    ("製播客語兒童節目26集", [("26", "集")]),
+    ("上架防災數位教材310單元", [("310", "單元")]),
+])
+def test_measure_words_of_tapes_missions_lessons_episodes_and_units(text, expected):
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected
+
+
+def test_working_days_are_one_unit_and_a_limit_in_them_is_no_result():
+    assert [(f.value, f.unit, f.role) for f in find_figures("平均核照時間由8個工作天縮短為5個工作天")] == [
+        ("8", "個工作天", "baseline"), ("5", "個工作天", "result")]
+    assert [(f.value, f.unit) for f in find_figures("申請案件於5個工作日內完成審查之比率達97%")] == [("97", "%")]
+
+
+@pytest.mark.parametrize("text", ["影音資料之授權及二次利用，宜訂定規範", "推動圖資二次運用", "素材二次加工"])
+def test_二次_before_a_verb_noun_is_a_word_not_a_count(text):
+    assert find_figures(text) == []
+
+
+def test_a_named_index_changing_between_bare_decimals_gives_two_figures_without_unit():
+    assert [(f.value, f.unit, f.role) for f in find_figures("資料中心能源效率指標由1.8降至1.4")] == [
+        ("1.8", "", "baseline"), ("1.4", "", "result")]
+    assert [(f.value, f.unit) for f in find_figures("用電效率（PUE）由2.1降至1.7")] == [("2.1", ""), ("1.7", "")]
+    assert find_figures("評分由3.2提升至4.1") == [] and find_figures("效率指標為1.6") == []  # no named index, no change

@@ -4,7 +4,7 @@ request, and what is not advice at all (建議：無, 建議 as a noun, findings
 
 import pytest
 
-from recgraph.recommendations import extract_recommendations
+from recgraph.recommendations import extract_recommendations, sentence_parts
 from tests.test_recommendations import _items, row_from_html
 
 
@@ -265,3 +265,68 @@ def test_requests_around_the_new_kinds_are_unchanged(paragraph, recs):
 ])
 def test_a_need_that_asks_stays_advice(paragraph, recs):
     assert _recs(paragraph) == recs
+
+
+# ---------------------------------------------------------------- round 13r (invented sentences)
+
+
+@pytest.mark.parametrize("s", [
+    "請評估假日接駁車停駛後之配套措施，並應避免旅客改搭非法營業車輛。",  # a risk to avoid, whatever it names
+    "宜研議運用借閱紀錄推薦館藏，並請落實讀者資料之去識別化處理。",  # a safeguard with 落實
+    "宜開放老照片供社區大學教學使用，並請注意原作者授權之範圍。",  # the limits of doing it
+    "請檢討長照交通接送之收費標準，並請注意低收入戶之權益保障。",
+    "宜追蹤志工培訓後之服務時數，並請納入年度評鑑。",  # the findings go into a review
+    "宜分析各分館之閉館時段使用率，並請列入年度考評。",
+])
+def test_a_safeguard_a_risk_or_a_review_of_the_findings_stays_one_request(s):
+    assert _recs(f"三、{s}") == [s.rstrip("。")]
+
+
+@pytest.mark.parametrize("paragraph,recs", [
+    # 落實 with an object of its own, 納入 with a new scope: a second request (guideline rule 5)
+    ("三、宜建立志工排班系統，並請落實內部稽核制度。", ["宜建立志工排班系統", "請落實內部稽核制度"]),
+    ("三、宜擴大社區健康講座，並請納入偏遠村里。", ["宜擴大社區健康講座", "請納入偏遠村里"]),
+])
+def test_a_second_part_with_an_object_of_its_own_stays_two(paragraph, recs):
+    assert _recs(paragraph) == recs
+
+
+def test_who_does_it_with_仍須由_is_a_statement_of_fact():
+    assert _recs("二、另山區獨居長者多無智慧型手機，仍須由社工員協助代為預約。") == []
+    assert _recs("三、部分零件須由原廠提供，宜研議建立國內備料機制。") == [
+        "部分零件須由原廠提供，宜研議建立國內備料機制"]
+
+
+def test_a_topic_with_二次利用_before_a_list_item_stays_with_its_advice():
+    assert _recs("三、爰請：1.針對各年齡層讀者之借閱情形進行分析；2.館藏影像之授權及二次利用，宜訂定管理要點。") == [
+        "針對各年齡層讀者之借閱情形進行分析", "館藏影像之授權及二次利用，宜訂定管理要點"]
+
+
+def test_a_reason_before_a_semicolon_and_the_advice_after_it_are_one_recommendation():
+    row = row_from_html("<p>二、本年度完成巡檢40處。惟部分山區測站因道路坍方，維修人員須徒步前往；宜研議以無人機辦理例行巡檢。</p>"
+                        "<p>三、請檢討備品庫存。</p>")
+    first, second = extract_recommendations(row)
+    assert first.text == "惟部分山區測站因道路坍方，維修人員須徒步前往；宜研議以無人機辦理例行巡檢"
+    assert (first.paragraph, first.sentence, first.through) == (1, 2, 3)  # its span: the paragraph's text
+    assert row.paragraphs[0].text[first.span.start:first.span.end] == first.text
+    assert (second.text, second.through) == ("請檢討備品庫存", 0)
+    parts = sentence_parts([first], row)  # what the theme roles read advice by: one part per sentence
+    assert [(p.sentence, p.span.exact) for p in parts] == [
+        (2, "惟部分山區測站因道路坍方，維修人員須徒步前往；"), (3, "宜研議以無人機辦理例行巡檢")]
+
+
+@pytest.mark.parametrize("paragraph,recs", [
+    ("三、惟偏遠分館僅有一名館員，夜間無人值班；宜研議與社區志工合作延長開放時間。",
+     ["惟偏遠分館僅有一名館員，夜間無人值班；宜研議與社區志工合作延長開放時間"]),
+    # a shortfall asks for something itself: an item of its own (guideline rules 1 and 4)
+    ("三、惟借閱系統之行動化程度仍待提升；宜研議推出行動借書證。", ["惟借閱系統之行動化程度仍待提升", "宜研議推出行動借書證"]),
+    # no 惟: a result before ； is no reason (rule 3)
+    ("三、本年度新增借閱證1,200張；宜研議推出行動借書證。", ["宜研議推出行動借書證"]),
+])
+def test_only_a_reason_that_asks_nothing_joins_the_advice_after_a_semicolon(paragraph, recs):
+    assert _recs(paragraph) == recs
+
+
+def test_descriptions_of_the_work_before_any_advice_are_no_recommendation():
+    assert _recs("一、本計畫並為友邦海關人員辦理查驗訓練；另與某國駐臺機構共同辦理區域研討會。",
+                 "三、宜檢討訓練教材之更新頻率。") == ["宜檢討訓練教材之更新頻率"]
