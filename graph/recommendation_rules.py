@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from recgraph.regex_literals import Index, candidates, index_words
 from recgraph.text import CLOSE_BRACKETS, OPEN_BRACKETS
 from recgraph.vocab import data_path, ontology_path
 from recgraph.namespace import KIND, RG
@@ -221,10 +222,11 @@ def find_markers(text: str, rules: KindRules | None = None,
     rules = rules or default_rules()
     found = []
     taken: set[int] = set()
-    terms = [(t, False) for t in rules.markers]
-    if shortfalls:
-        terms += [(t, True) for t in rules.shortfall_markers]
-    for term, shortfall in terms:
+    terms, index = _marker_index(rules)
+    for i in candidates(index, text):  # the terms that occur in text, in order
+        term, shortfall = terms[i]
+        if shortfall and not shortfalls:
+            break
         pos = text.find(term.text)
         while pos != -1:
             end = pos + len(term.text)
@@ -243,6 +245,22 @@ def find_markers(text: str, rules: KindRules | None = None,
                 taken.update(range(m.start(), m.end()))
     return sorted(found)
 
+
+
+_MARKER_INDEXES: dict[int, tuple[KindRules, tuple[tuple[Term, bool], ...], Index]] = {}
+
+
+def _marker_index(rules: KindRules) -> tuple[tuple[tuple[Term, bool], ...], Index]:
+    """The advice markers then the shortfall markers (with whether each is a shortfall), and their index
+    by text (:mod:`recgraph.regex_literals`): one engine call finds the few that occur in a clause instead
+    of ~70 searches (find_markers runs ~20 times a plan)."""
+    cached = _MARKER_INDEXES.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        if len(_MARKER_INDEXES) > 16:
+            _MARKER_INDEXES.clear()
+        terms = tuple((t, False) for t in rules.markers) + tuple((t, True) for t in rules.shortfall_markers)
+        cached = _MARKER_INDEXES[id(rules)] = (rules, terms, index_words([{t.text} for t, _ in terms]))
+    return cached[1], cached[2]
 
 
 @lru_cache(maxsize=65536)

@@ -142,13 +142,19 @@ tried (no clause, or not indexed)."""
 
 def index_patterns(patterns) -> Index:
     """An index of ``patterns`` (a None: always tried) by the strings of their most selective clause."""
+    return index_words([(required(p)[:1] or [None])[0] if p is not None else None for p in patterns])
+
+
+def index_words(word_sets) -> Index:
+    """An index of items by words, one set a item (None or empty: the item is always a candidate):
+    :func:`candidates` gives the items one of whose words a text holds."""
     by_word: dict[str, set[int]] = {}
     always = set()
-    for i, p in enumerate(patterns):
-        clauses = required(p) if p is not None else ()
-        if not clauses:
+    for i, ws in enumerate(word_sets):
+        ws = [w for w in ws or () if w]
+        if not ws:
             always.add(i)
-        for word in clauses[0] if clauses else ():
+        for word in ws:
             by_word.setdefault(word, set()).add(i)
     words = sorted(by_word)
     trie: dict = {}
