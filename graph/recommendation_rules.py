@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from recgraph.memo import by_identity
 from recgraph.regex_literals import Index, candidates, index_words
 from recgraph.text import CLOSE_BRACKETS, OPEN_BRACKETS
 from recgraph.vocab import data_path, ontology_path
@@ -247,20 +248,17 @@ def find_markers(text: str, rules: KindRules | None = None,
 
 
 
-_MARKER_INDEXES: dict[int, tuple[KindRules, tuple[tuple[Term, bool], ...], Index]] = {}
+_MARKER_INDEXES: dict = {}
 
 
 def _marker_index(rules: KindRules) -> tuple[tuple[tuple[Term, bool], ...], Index]:
     """The advice markers then the shortfall markers (with whether each is a shortfall), and their index
     by text (:mod:`recgraph.regex_literals`): one engine call finds the few that occur in a clause instead
     of ~70 searches (find_markers runs ~20 times a plan)."""
-    cached = _MARKER_INDEXES.get(id(rules))
-    if cached is None or cached[0] is not rules:
-        if len(_MARKER_INDEXES) > 16:
-            _MARKER_INDEXES.clear()
+    def build(rules):
         terms = tuple((t, False) for t in rules.markers) + tuple((t, True) for t in rules.shortfall_markers)
-        cached = _MARKER_INDEXES[id(rules)] = (rules, terms, index_words([{t.text} for t, _ in terms]))
-    return cached[1], cached[2]
+        return terms, index_words([{t.text} for t, _ in terms])
+    return by_identity(_MARKER_INDEXES, rules, build)
 
 
 @lru_cache(maxsize=65536)

@@ -52,6 +52,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from recgraph.csvfile import read_tsv_rows
+from recgraph.memo import by_identity
 from recgraph.model import InputError, PlanRow, Problem, ThemeMention
 from recgraph.regex_literals import Index, candidates, index_patterns
 from recgraph.themes import Taxonomy, ancestors, normalise, tag_row
@@ -160,7 +161,7 @@ def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...]
     return SUBJECT, OPINION
 
 
-_INDEXES: dict[int, tuple[tuple[ContextRule, ...], Index, dict[tuple[str, bool], frozenset[int]]]] = {}
+_INDEXES: dict = {}
 
 
 def _candidates(rules: tuple[ContextRule, ...], theme: str, in_advice: bool) -> tuple[Index, frozenset[int]]:
@@ -168,16 +169,13 @@ def _candidates(rules: tuple[ContextRule, ...], theme: str, in_advice: bool) -> 
     (:mod:`recgraph.regex_literals`; a plan-wide rule searches another text and is always tried), and
     which rules apply to a mention of ``theme`` inside advice or not: worked out once per table.
     A mention tried ~37 rules, one search each (a quarter of a document's extraction); ~5 can fire."""
-    cached = _INDEXES.get(id(rules))
-    if cached is None or cached[0] is not rules:
-        if len(_INDEXES) > 16:
-            _INDEXES.clear()
-        cached = _INDEXES[id(rules)] = (rules, index_patterns([None if r.plan_wide else r.pattern for r in rules]), {})
-    allowed = cached[2].get((theme, in_advice))
+    index, applies = by_identity(_INDEXES, rules, lambda rs: (
+        index_patterns([None if r.plan_wide else r.pattern for r in rs]), {}))
+    allowed = applies.get((theme, in_advice))
     if allowed is None:
-        allowed = cached[2][theme, in_advice] = frozenset(
+        allowed = applies[theme, in_advice] = frozenset(
             i for i, r in enumerate(rules) if (not r.themes or theme in r.themes) and (in_advice or not r.inside))
-    return cached[1], allowed
+    return index, allowed
 
 
 def _masked_plan(text: str, start: int, end: int, plan: PlanText | None) -> str:
