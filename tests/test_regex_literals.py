@@ -144,3 +144,11 @@ def test_dispatch_keeps_the_order_of_alternatives():
     assert re.match(dispatch(["ab", "[ax]", "abc"]), "abc").group() == "ab"
     assert re.match(dispatch(["x", "[ax]b", "a"]), "ab").group() == "ab"
     assert dispatch([r"\s*a", "b"]) is None  # a first character the reader cannot tell
+
+
+def test_themes_found_as_without_the_indexes_of_pattern_labels_and_excluded_contexts():
+    from dataclasses import replace
+    tax = load_taxonomy()
+    plain = replace(tax, matcher=replace(tax.matcher, indexes={}))
+    for text in SENTENCES:
+        assert find_themes(text, tax) == find_themes(text, plain), text
