@@ -8,7 +8,9 @@ clause, so an expression it cannot read at all has none and is always searched.
 
 :func:`index_patterns` indexes many expressions by the strings of their most selective clause, and
 :func:`candidates` finds in one engine call which strings a text holds and so which expressions may
-match there: one whose clause the text does not meet need not be searched.
+match there: one whose clause the text does not meet need not be searched.  :func:`dispatch` turns a
+long alternation into one that looks at the character at a position once and tries only the
+alternatives that can start with it, in their order.
 
 >>> clauses = required(re.compile("(?:如|例如)[^，]{0,40}X[^，]{0,30}等"))
 >>> sorted(map(sorted, clauses))
@@ -213,10 +215,14 @@ def first_characters(source: str) -> frozenset[str] | None:
     (['台', '臺'], None)
     """
     try:
-        items = list(sre_parse.parse(source))
+        tree = sre_parse.parse(source)
     except re.error:
         return None
-    for op, av in items:
+    return _first_characters(tree)
+
+
+def _first_characters(tree) -> frozenset[str] | None:
+    for op, av in tree:
         if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
             continue
         fixed = _fixed(op, av)
@@ -239,19 +245,26 @@ def dispatch(alternatives: list[str]) -> str | None:
     """
     by_char: dict[str, list[int]] = {}
     for i, alt in enumerate(alternatives):
-        chars = first_characters(alt)
-        if chars is None or re.compile(alt).groups:  # a group would be copied under several characters
+        try:
+            tree = sre_parse.parse(alt)
+        except re.error:
+            return None
+        chars = _first_characters(tree)
+        if chars is None or tree.state.groups > 1:  # a capturing group would be copied under several characters
             return None
         for c in chars:
             by_char.setdefault(c, []).append(i)
-    leaves = [(c, "|".join(alternatives[i] for i in by_char[c])) for c in sorted(by_char)]
+    chars_of: dict[tuple[int, ...], list[str]] = {}  # characters with the same alternatives share a leaf (Ａ, A, a)
+    for c in sorted(by_char):
+        chars_of.setdefault(tuple(by_char[c]), []).append(c)
+    leaves = [("".join(map(re.escape, cs)), "|".join(alternatives[i] for i in alts)) for alts, cs in chars_of.items()]
     return _tree(leaves) if leaves else None
 
 
 def _tree(leaves: list[tuple[str, str]]) -> str:
-    """Leaves (character, its alternatives) as a tree of class tests, halves while more than a few."""
+    """Leaves (class of characters, their alternatives) as a tree of class tests, halves while more than a few."""
     if len(leaves) <= _FAN:
-        return "(?:" + "|".join(f"(?={re.escape(c)})(?:{alts})" for c, alts in leaves) + ")"
+        return "(?:" + "|".join(f"(?=[{chars}])(?:{alts})" for chars, alts in leaves) + ")"
     half = len(leaves) // 2
-    left = "".join(re.escape(c) for c, _ in leaves[:half])
+    left = "".join(chars for chars, _ in leaves[:half])
     return f"(?:(?=[{left}]){_tree(leaves[:half])}|{_tree(leaves[half:])})"
