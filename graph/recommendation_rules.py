@@ -196,7 +196,20 @@ def default_rules() -> KindRules:
 
 
 def inside_excluded(text: str, start: int, end: int, excluded: tuple[str, ...]) -> bool:
-    """True when text[start:end] lies inside an occurrence of one of the excluded words."""
+    """True when text[start:end] lies inside an occurrence of one of the excluded words.
+
+    An occurrence covering it starts at most the longest word's length before ``end`` and at ``start``
+    the latest: the words, longest first, are matched at those few positions (one engine call each)
+    instead of each word searched for in turn (應 has 40 excluded words)."""
+    if not excluded:
+        return False
+    if start < end:
+        pattern, longest = by_identity(_EXCLUDED, excluded, _longest_first)
+        for pos in range(max(0, end - longest), start + 1):
+            m = pattern.match(text, pos)  # the longest word there: if it does not reach end, none does
+            if m and m.end() >= end:
+                return True
+        return False
     for word in excluded:
         lo = max(0, start - len(word) + 1)
         hi = min(len(text), end + len(word) - 1)
@@ -206,6 +219,16 @@ def inside_excluded(text: str, start: int, end: int, excluded: tuple[str, ...]) 
                 return True
             pos = text.find(word, pos + 1, hi)
     return False
+
+
+_EXCLUDED: dict = {}
+
+
+def _longest_first(words: tuple[str, ...]) -> tuple[re.Pattern, int]:
+    """One pattern of ``words``, longest first (the match at a position is the longest word there), and
+    the longest word's length."""
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, ordered)) or r"(?!)"), max(map(len, ordered), default=0)
 
 
 def find_markers(text: str, rules: KindRules | None = None,
