@@ -101,6 +101,7 @@ list of 157 units for a cache on every call (~100,000 calls over the dev corpus)
 
 
 def _word_pattern(words: tuple | dict) -> re.Pattern:
+    """The alternation of ``words``; a dict (multipliers: value by word) sorted longest first."""
     if isinstance(words, dict):  # multipliers: value by word
         words = tuple(sorted(words, key=lambda w: (-len(w), w)))
     return _alternation(words)

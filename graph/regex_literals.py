@@ -222,6 +222,7 @@ def first_characters(source: str) -> frozenset[str] | None:
 
 
 def _first_characters(tree) -> frozenset[str] | None:
+    """:func:`first_characters` of a parsed expression."""
     for op, av in tree:
         if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
             continue
