@@ -89,11 +89,14 @@ def cmd_viz(args) -> int:
 
 def cmd_query(args) -> int:
     from recgraph import sparql
+    from recgraph.filters import query_parameters
     from recgraph.query_limits import LimitReached, run_limited
 
     if args.list:
         for q in sparql.list_queries():
             print(f"{q.name:<32} {q.title}")
+            if q.params:
+                print(" " * 33 + "-p " + " -p ".join(f"{p.name}=<{p.type}>" for p in q.params))
         return 0
     if not args.query:
         raise sparql.QueryError("name a library query, a .rq file or - for stdin (see `recgraph query --list`)")
@@ -104,6 +107,7 @@ def cmd_query(args) -> int:
         if not sep or not name:
             raise sparql.QueryError(f"-p {kv}: expected NAME=VALUE, e.g. -p theme=theme:ai")
         params[name.strip()] = value
+    params = query_parameters(params, {p.name for p in info.params})
     try:
         answers = run_limited(args.graph, info.text, sparql.resolve_params(info, params), engine=args.engine,
                               timeout_s=args.timeout, max_rows=args.max_rows, memory_gb=args.max_memory,
@@ -151,6 +155,10 @@ def cmd_publish(args) -> int:
     return 0
 
 
+SUMMARY_LABELS = {"themes": "themes mentioned (in any role; the index counts the themes of plans)"}
+"""Summary lines whose key alone would be read as another count."""
+
+
 def format_summary(s: dict, out: str, written: list[Path]) -> str:
     lines = [f"Built {len(s['documents'])} document(s) into {len(written)} file(s) in {out}:"]
     for d in s["documents"]:
@@ -158,7 +166,7 @@ def format_summary(s: dict, out: str, written: list[Path]) -> str:
     lines.append(f"  validated with: {s['validator']}")
     for key in ("plans", "evaluations", "paragraphs", "sentences", "truncated_opinions", "themes",
                 "theme_mentions", "recommendations", "figures", "agency_mentions", "triples"):
-        lines.append(f"  {key.replace('_', ' ')}: {s[key]}")
+        lines.append(f"  {SUMMARY_LABELS.get(key, key.replace('_', ' '))}: {s[key]}")
     for key in ("agencies", "control_levels", "categories"):
         lines.append(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
     lines.append(f"  warnings: {len(s['warnings'])}")
@@ -302,19 +310,24 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:
         if args.debug:
             raise
-        return report_error(e)
+        return report_error(e, writes=args.func.__name__ not in READ_ONLY)
     finally:
         for signum, handler in before.items():
             signal.signal(signum, handler)
 
 
-def report_error(e: Exception) -> int:
+READ_ONLY = frozenset({"cmd_query", "cmd_quality", "cmd_status_list", "cmd_status_show", "cmd_status_summary"})
+"""Commands that write nothing: their errors do not say that nothing was written."""
+
+
+def report_error(e: Exception, writes: bool = True) -> int:
     """Print what went wrong for a user, without a traceback; the exit code for it."""
     from recgraph.endpoint import EndpointError
     from recgraph.sparql import QueryError
 
     if isinstance(e, InputError):
-        print(f"error: {len(e.problems)} problem(s) in the input; nothing was written:", file=sys.stderr)
+        done = "; nothing was written" if writes else ""
+        print(f"error: {len(e.problems)} problem(s) in the input{done}:", file=sys.stderr)
         for problem in e.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
@@ -325,7 +338,7 @@ def report_error(e: Exception) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 4
     if isinstance(e, OSError):
-        print(f"error: {e.filename or ''}: {e.strerror or e}; nothing was written", file=sys.stderr)
+        print(f"error: {e.filename or ''}: {e.strerror or e}{'; nothing was written' if writes else ''}", file=sys.stderr)
         return 5
     print(f"error: internal error ({type(e).__name__}: {e}); run again with --debug for the traceback "
           "and report it", file=sys.stderr)

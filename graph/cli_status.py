@@ -111,7 +111,9 @@ def cmd_status_import(args) -> int:
     current = tracking.current_status(t.recs, t.updates)
     print(responses.format_changes(updates, current) or "no answered rows")
     if args.dry_run:
-        print(f"dry run: would append {len(updates)} row(s) to {path} (rows already recorded are skipped)")
+        fresh = status_updates.unrecorded(updates, existing)
+        print(f"dry run: would append {len(fresh)} row(s) to {path}"
+              + (f"; {len(updates) - len(fresh)} already recorded" if len(fresh) < len(updates) else ""))
         return 0
     appended = status_updates.append_updates(path, updates, tracking.open_since_of(t.recs),
                                        others=status_updates.update_files(_updates_dir(args)))

@@ -86,6 +86,28 @@ def resolve_kind(value: str, option: str = "--kind") -> str:
     return _local(iri, KIND, "")
 
 
+def query_parameters(given: dict[str, str], declared: set[str]) -> dict[str, str]:
+    """``-p`` values of a library query's ``agency``, ``theme`` and ``kind`` parameters, resolved as
+    every other command resolves them: a name or short form becomes the code or IRI the query takes,
+    and an unknown one is refused with the closest names rather than matching nothing.
+
+    >>> query_parameters({"agency": "數產署", "theme": "人工智慧"}, {"agency", "theme"})
+    {'agency': 'moda-adi', 'theme': '<https://w3id.org/recgraph/theme/ai>'}
+    """
+    out = dict(given)
+    for name, value in given.items():
+        if name not in declared or value.startswith("<"):
+            continue
+        if name == "agency":
+            out[name] = resolve_agency(value, "-p agency")
+        elif name == "theme":
+            (theme,) = resolve_theme(value, exact=True, option="-p theme")
+            out[name] = f"<{THEME[theme]}>"
+        elif name == "kind":
+            out[name] = f"<{KIND[resolve_kind(value, '-p kind')]}>"
+    return out
+
+
 def resolve_status(value: str, option: str = "--status") -> str:
     """``value`` as the label key graph.tracking.filter_status compares, once known to name a status."""
     v = load_vocabulary()

@@ -370,6 +370,7 @@ def _page(query: str) -> str:
 <head>
 <meta charset="utf-8">
 <title>{html.escape("recgraph SPARQL endpoint")}</title>
+<link rel="icon" href="data:,">
 <link href="./yasgui.min.css" rel="stylesheet" type="text/css">
 <script src="./yasgui.min.js"></script>
 </head>

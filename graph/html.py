@@ -398,7 +398,7 @@ def render_all(source, out_dir, max_nodes: int = MAX_NODES, top_k: int = 10, wor
     listed = [entry for _, entry in done]
     stats = A.summary(t)
     names = {"plans": "計畫 plans", "evaluations": "評核 evaluations", "agencies": "主辦機關 lead agencies",
-             "themes": "主題 themes", "recommendations": "建議 recommendations", "figures": "數據 figures"}
+             "themes": "主題 themes of plans", "recommendations": "建議 recommendations", "figures": "數據 figures"}
     before_index()
     files = sorted(p.relative_to(out).as_posix() for pattern in ("analysis.*", "*.csv", "charts/*.svg")
                    for p in out.glob(pattern))

@@ -75,6 +75,12 @@ class Document:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+def unchecked_source(report) -> str:
+    """The warning for a manifest row without a checksum: the build cannot tell a changed file."""
+    return (f"{report.path}: the manifest gives no sha256, so a changed or replaced file would not be noticed; "
+            f"this file's is {report.sha256} (put it in the manifest's sha256 column)")
+
+
 def read_document(job: Job, item: tuple[int, Path]) -> Document | list[Problem]:
     """Stage 1: read, parse, extract and convert one document; its problems instead when it is bad."""
     i, path = item
@@ -91,6 +97,9 @@ def read_document(job: Job, item: tuple[int, Path]) -> Document | list[Problem]:
     if problems:
         return problems
     resolver.notes.update({f"ids:{w}": w for w in warnings})
+    entry = job.entries.get(report.path) if job.entries else None
+    if entry is not None and not entry.sha256:
+        resolver.notes[f"sha256:{report.path}"] = unchecked_source(report)
     clock.lap("extract")
     triples = list(report_triples(report, extractions, resolver))
     clock.lap("rdf")

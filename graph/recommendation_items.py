@@ -6,17 +6,18 @@ graph/recommendation_rules.py); this module applies them, following the section
 "Recommendations: what one is and where its text starts" of ``docs/annotation-guideline.md``:
 
 1. cut a sentence into clauses at ，,：: outside brackets (not at the comma of 1,200);
-2. start a new item at a clause that opens with an enumerator (第一, 其次, 另, 此外 ...), after a
-   colon, or at a clause opening with 建議/建請/務必/請 when the item already holds advice (a
-   shortfall alone does not count: …仍待釐清，請… is one item; nor does a circumstance clause:
-   鑒於影像需即時回傳，請… is one), or at a clause opening with 並請/並應/並宜 after a comma when
+2. start a new item at a clause that opens with an enumerator (第一, 其次, 另, 此外 ...) or a list
+   number (，2.擴充…), after a colon, or at a clause opening with 建議/建請/務必/請 when the item already
+   holds advice (a shortfall or a need alone does not count: …仍待釐清，請… and …仍須自國外採購，請… are
+   one item; nor does a circumstance clause: 鑒於影像需即時回傳，請… is one), or at a clause opening with 並請/並應/並宜 after a comma when
    the item holds advice or a shortfall (…仍待完善，並請評估… is two) and the clause names a new thing to do with an object of its own: 宜強化
    個資保護，並請檢討審查基準 is two, while a back-reference (其, 該, 前述), the first's outcome
    (演練結果), an object left unsaid (並請定期測試, 並請推廣予…) or a caveat on a risk (並應注意資安風險)
    keeps one; other clauses opening with 並/及/與, and those opening with 惟/但 (a caveat:
    可評估…，惟應…), stay with the item before it;
 3. an item holding advice is a recommendation: an advice marker (建議, 應, 宜, 可評估 ... outside
-   words like 應用, 需求, 須人工), an option opening the item (研議…), or a shortfall stated as still to
+   words like 應用, 需求, 須人工, 非屬須, 促請, and needs that describe: 服務對象如需…, an obstacle's
+   workaround, 因…須…，致…落後), an option opening the item (研議…), or a shortfall stated as still to
    be remedied (仍待加強, 仍有提升空間).  It starts at its first advice clause, keeping every clause
    right before it back to praise or an achievement (整體執行成效良好，後續請… starts at 後續;
    本年度完成30場…; 已具初步成效，請…): the topic (針對…, 如採…) and the problem, condition or
@@ -153,6 +154,7 @@ class Item:
     header: bool  # a colon header introducing a list (建議由三方面強化：)
     enumerated: bool  # opens with an enumerator or connector (第一, 其次, 另, 同時 ...)
     fact: bool = False  # states how things are done with 須/需 (須人工回收): never advice, nor inherits it
+    listed: bool = False  # opens with a list number (1., （2）, 3、): an item of a list under a lead-in
 
 
 def _is_framing(body: str, rules: KindRules) -> bool:
@@ -160,19 +162,25 @@ def _is_framing(body: str, rules: KindRules) -> bool:
 
 
 def _is_advice_clause(text: str, clause: _Clause, rules: KindRules, shortfalls: bool = True,
-                      opens_item: bool = False) -> bool:
-    """Whether a clause asks for something: an advice marker (a shortfall too, unless told not to),
-    or, in the clause that opens an item, an option (研議…; 本計畫…，研擬… describes the work)."""
+                      opens_item: bool = False, needs: bool = True) -> bool:
+    """Whether a clause asks for something: an advice marker (a shortfall too, unless told not to; a
+    need, 須/需, too unless told not to), or, in the clause that opens an item, an option (研議…;
+    本計畫…，研擬… describes the work)."""
     body = text[_strip_prefixes(text, clause.start, clause.end, rules):clause.end]
     if clause.delimiter in "，," and _starts_with(body, rules.circumstance_prefixes):
         return False  # 鑒於影像需即時回傳，請…: the circumstance the advice after it answers
     if _starts_with(body, rules.cause_prefixes):
         return False  # 主因部分老舊系統須重新開發: why something is late, a finding (guideline rule 4)
-    if find_markers(text[clause.start:clause.end], rules, shortfalls):
+    found = find_markers(text[clause.start:clause.end], rules, shortfalls)
+    if any(needs or not _is_need(m[2], rules) for m in found):
         return True
     if not opens_item:
         return False
     return bool(_starts_with(body, rules.opening_advice))
+
+
+def _is_need(marker: str, rules: KindRules) -> bool:
+    return any(t.text == marker for t in rules.fact_needs)
 
 
 def _states_problem(body: str, rules: KindRules) -> bool:
@@ -256,8 +264,8 @@ def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindR
     """Whether the clause ``body`` starts a new item after ``group``, the current one (rule 2 of
     the module docstring): first clause, after a colon, an enumerator, or an advice opening when
     the item holds advice already; never a clause joined by 並/及/與 or a caveat opening with 惟/但."""
-    if group is None or group[-1].delimiter in _COLONS:
-        return True
+    if group is None or group[-1].delimiter in _COLONS or _ENUMERATOR.match(body):
+        return True  # …，2.擴充…: a list number starts the next item (guideline rule 1)
     if _is_second_request(text, body, group, rules):
         return True
     if _starts_with(body, rules.joining_prefixes) or _starts_with(body, rules.contrast_prefixes):
@@ -266,12 +274,13 @@ def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindR
         return True
     opens = any(0 <= body.find(m) <= 4 and find_markers(body[: body.find(m) + len(m) + 1], rules)
                 for m in rules.opening_markers)
-    # A shortfall before it (…仍待釐清，請…) is the problem the new advice answers, not an item.
-    return opens and any(_is_advice_clause(text, c, rules, shortfalls=False, opens_item=i == 0)
+    # A shortfall before it (…仍待釐清，請…) is the problem the new advice answers, not an item; so is a
+    # fact with a need (…仍須自國外採購，請評估…: guideline rule 2).
+    return opens and any(_is_advice_clause(text, c, rules, shortfalls=False, opens_item=i == 0, needs=False)
                          for i, c in enumerate(group))
 
 
-def _header_after_advice(text: str, clause: _Clause, body: str, groups: list[tuple[list[_Clause], bool]],
+def _header_after_advice(text: str, clause: _Clause, body: str, groups: list[tuple[list[_Clause], bool, bool]],
                          rules: KindRules) -> bool:
     """A lead-in before a list (爰請：, 建議：) after a clause that asks for something already (惟…仍待釐清，
     爰請：1.…): the shortfall before it is an item of its own, the lead-in only heads the list (guideline
@@ -281,9 +290,10 @@ def _header_after_advice(text: str, clause: _Clause, body: str, groups: list[tup
     return any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(groups[-1][0]))
 
 
-def _item_clauses(text: str, rules: KindRules) -> list[tuple[list[_Clause], bool]]:
-    """The clauses of a sentence grouped into items, each with whether it opens with an enumerator."""
-    groups: list[tuple[list[_Clause], bool]] = []
+def _item_clauses(text: str, rules: KindRules) -> list[tuple[list[_Clause], bool, bool]]:
+    """The clauses of a sentence grouped into items, each with whether it opens with an enumerator
+    (另, 其次) and whether with a list number (1., （2）)."""
+    groups: list[tuple[list[_Clause], bool, bool]] = []
     for clause in _clauses(text):
         body = text[_lstrip(text, clause.start, clause.end):clause.end]
         if not body:
@@ -292,10 +302,28 @@ def _item_clauses(text: str, rules: KindRules) -> list[tuple[list[_Clause], bool
                 groups[-1][0][-1] = _Clause(last.start, last.end, clause.delimiter or last.delimiter)
         elif _starts_item(text, body, groups[-1][0] if groups else None, rules) \
                 or _header_after_advice(text, clause, body, groups, rules):
-            groups.append(([clause], bool(_starts_with(body, rules.item_starts))))
+            groups.append(([clause], bool(_starts_with(body, rules.item_starts)), bool(_ENUMERATOR.match(body))))
         else:
             groups[-1][0].append(clause)
     return groups
+
+
+def _describes(body: str, start: int, end: int, marker: str, rules: KindRules) -> bool:
+    """Whether a need (須/需) at body[start:end] describes rather than asks (guideline rule 4): it names
+    who is served (服務對象如需長期追蹤之官兵), the way round an obstacle stated before it (收不到行動網路訊號，
+    紀錄須俟返營後補登) or the cause of a delay (因廠商解約須重新招標，致進度落後)."""
+    term = next((t for t in rules.fact_needs if t.text == marker), None)
+    if term is None or inside_excluded(body, start, end, term.excluded) or body.startswith(rules.need_asks, end):
+        return False  # not a need, or one that asks (仍須加強, 須儘速改善)
+    clause = max(body.rfind(c, 0, start) for c in CLAUSE_STOPS) + 1
+    if any(body.find(w, clause, start) != -1 for w in rules.served_subjects):
+        return True
+    if any(has_term(body[:start], (cue,)) for cue in rules.obstacle_cues):
+        return True
+    if not has_term(body[:start], rules.cause_infixes):
+        return False
+    return any(_starts_with(body[c + 1:], rules.consequence_prefixes)
+               for c in range(end, len(body)) if body[c] in "，,")
 
 
 def _states_fact(body: str, enumerated: bool, rules: KindRules) -> bool:
@@ -307,6 +335,8 @@ def _states_fact(body: str, enumerated: bool, rules: KindRules) -> bool:
     markers = find_markers(body, rules)
     if any(n + w in body for n in needs for w in rules.fact_words):
         return not any(m[2] not in needs for m in markers)
+    if markers and all(_describes(body, start, end, marker, rules) for start, end, marker in markers):
+        return True
     if not enumerated or not markers:
         return False
     for start, end, marker in markers:
@@ -320,7 +350,7 @@ def sentence_items(text: str, rules: KindRules) -> list[Item]:
     """All items of a sentence (findings included), each with its advice and header flags."""
     groups = _item_clauses(text, rules)
     items = []
-    for n, (group, enumerated) in enumerate(groups):
+    for n, (group, enumerated, listed) in enumerate(groups):
         has_marker = any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(group))
         if not has_marker and group[-1].delimiter in _COLONS and _ADVICE_HEADER.fullmatch(
                 text[_lstrip(text, group[-1].start, group[-1].end):group[-1].end].strip()):
@@ -330,9 +360,10 @@ def sentence_items(text: str, rules: KindRules) -> list[Item]:
         end = _rstrip(text, start, group[-1].end)
         if end <= start:
             continue
-        header = group[-1].delimiter in _COLONS and n + 1 < len(groups)
+        header = group[-1].delimiter in _COLONS and (n + 1 < len(groups) or bool(
+            _ADVICE_HEADER.fullmatch(text[start:end].strip())))  # 爰請： closing a paragraph heads a list
         fact = not header and _states_fact(text[start:end], enumerated, rules)
-        items.append(Item(start, end, has_marker and not fact, header, enumerated, fact))
+        items.append(Item(start, end, has_marker and not fact, header, enumerated, fact, listed))
     return items
 
 

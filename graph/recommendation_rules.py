@@ -94,6 +94,18 @@ class KindRules:
     """Shortfalls with words between their parts (仍有進一步提升之空間): regular expressions."""
     fact_subjects: tuple[str, ...] = ()
     """A subject (部分) after which a fact need in an enumerated item states how some things are done."""
+    served_subjects: tuple[str, ...] = ()
+    """A subject (服務對象, 補助對象) after which a need in its clause says who is served, asking nothing."""
+    obstacle_cues: tuple[Term, ...] = ()
+    """An obstacle (無行動網路, 收不到) after which a need states the way round it, asking nothing."""
+    cause_infixes: tuple[Term, ...] = ()
+    """A cause word (因) before a need that a consequence clause (，致…落後) follows: a cause of delay."""
+    consequence_prefixes: tuple[Term, ...] = ()
+    """A clause opening with this (致, 導致) states the consequence of the cause before it."""
+    need_asks: tuple[str, ...] = ()
+    """Written right after a need, make it ask (須加強, 須儘速): never a description (guideline rule 4)."""
+    noun_forms: tuple[str, ...] = ()
+    """A word holding a marker that is a noun when it ends a clause (…之後送需要。, 實際需要，)."""
 
 
 def _read_rules(path: Path) -> dict[str, list[Term]]:
@@ -182,6 +194,12 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         fact_needs=fact_needs,
         fact_words=fact_words,
         fact_subjects=texts("fact-subject"),
+        served_subjects=texts("served-subject"),
+        obstacle_cues=terms("obstacle-cue"),
+        cause_infixes=terms("cause-infix"),
+        consequence_prefixes=terms("consequence-prefix"),
+        noun_forms=texts("noun-form"),
+        need_asks=texts("need-asks"),
         shortfall_patterns=tuple(re.compile(t.text) for t in r.get("shortfall-pattern", [])),
     )
 
@@ -231,6 +249,15 @@ def _longest_first(words: tuple[str, ...]) -> tuple[re.Pattern, int]:
     return re.compile("|".join(map(re.escape, ordered)) or r"(?!)"), max(map(len, ordered), default=0)
 
 
+def _ends_clause_as_noun(text: str, pos: int, forms: tuple[str, ...]) -> bool:
+    """Whether a noun form (需要) starts at pos and ends its clause: …以因應戰時之後送需要。 asks nothing."""
+    for form in forms:
+        end = pos + len(form)
+        if text.startswith(form, pos) and (end >= len(text) or text[end] in PUNCT):
+            return True
+    return False
+
+
 def find_markers(text: str, rules: KindRules | None = None,
                  shortfalls: bool = True) -> list[tuple[int, int, str]]:
     """Advice markers in ``text`` as (start, end, marker), skipping words that merely contain one.
@@ -255,7 +282,8 @@ def find_markers(text: str, rules: KindRules | None = None,
         while pos != -1:
             end = pos + len(term.text)
             noun = not shortfall and (end >= len(text) or text[end] in PUNCT
-                                      or (term.text in rules.noun_markers and bool(_COUNT.match(text, end))))
+                                      or (term.text in rules.noun_markers and bool(_COUNT.match(text, end)))
+                                      or _ends_clause_as_noun(text, pos, rules.noun_forms))
             if not noun and not taken.intersection(range(pos, end)) and not inside_excluded(
                 text, pos, end, term.excluded
             ):

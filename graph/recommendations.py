@@ -5,8 +5,9 @@ The public API of the recommendation extractor.  The rules are data (``data/reco
 into items by graph/recommendation_items.py.  This module decides which items are advice, following
 "Recommendations: what one is and where its text starts" of ``docs/annotation-guideline.md``:
 an item with an advice marker is; a marker-less item inherits advice from the item before it in the
-same 。-sentence, and across 。 only when it opens with an enumerator (or is the cut-off end of a
-truncated opinion), unless it reports a result (已完成, 通報時間由6小時縮短為1.5小時, 移送案件兩件); an
+same 。-sentence, and across 。 only when it opens with an enumerator or a list number (or is the
+cut-off end of a truncated opinion; a list under a lead-in that ends a paragraph, 爰請：, carries it into
+the next paragraphs), unless it reports a result (已完成, 通報時間由6小時縮短為1.5小時, 移送案件兩件); an
 item saying there is no advice (建議：無) is none; a colon header (建議由三方面強化：) is not an item of
 its own.
 
@@ -50,7 +51,7 @@ def _is_advice(item: Item, body: str, advice_open: bool, across_stop: bool, cut_
         return False  # 建議：無: there is no advice; 另…部分資料須人工回收: a statement of fact
     if item.has_marker:
         return True
-    if not advice_open or (across_stop and not (item.enumerated or cut_off_tail)):
+    if not advice_open or (across_stop and not (item.enumerated or item.listed or cut_off_tail)):
         return False
     if any(c in body for c in rules.finding_cues):
         return False
@@ -59,12 +60,15 @@ def _is_advice(item: Item, body: str, advice_open: bool, across_stop: bool, cut_
 
 def _advice_items(row: PlanRow, rules: KindRules) -> Iterator[tuple[Paragraph, Sentence, Item, bool]]:
     """Each advice item of the opinion in reading order (headers left out), with whether it is the
-    cut-off end of a truncated opinion; advice carries from item to item within a paragraph."""
+    cut-off end of a truncated opinion; advice carries from item to item within a paragraph, and into
+    the next paragraph only for a list under a lead-in (爰請：</p><p>1.…)."""
     last = None
     if row.paragraphs and row.paragraphs[-1].sentences:
         last = (row.paragraphs[-1].index, row.paragraphs[-1].sentences[-1].index)
+    carry = False
     for paragraph in row.paragraphs:
-        advice_open, previous_ended = False, True
+        advice_open, previous_ended = carry, True
+        carry = False
         for sentence in paragraph.sentences:
             cut_off = row.truncated and (paragraph.index, sentence.index) == last
             items = sentence_items(sentence.text, rules)
@@ -72,6 +76,7 @@ def _advice_items(row: PlanRow, rules: KindRules) -> Iterator[tuple[Paragraph, S
                 tail = cut_off and n == len(items) - 1
                 advice_open = _is_advice(item, sentence.text[item.start:item.end], advice_open,
                                          n == 0 and previous_ended, tail, rules)
+                carry = advice_open and (item.header or item.listed)
                 if advice_open and not item.header:
                     yield paragraph, sentence, item, tail
             previous_ended = _ends_sentence(sentence.text)

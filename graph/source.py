@@ -107,7 +107,8 @@ def read_report(path: str | Path, manifest: dict[str, ManifestEntry] | None = No
     entry = (manifest or {}).get(path.name)
     if entry and entry.sha256 and entry.sha256 != sha256:
         raise InputError([Problem(name, 0, f"checksum mismatch: manifest says sha256 {entry.sha256}, "
-                                           f"file has {sha256}")])
+                                           f"file has {sha256}; restore the file the manifest names, or, if it was replaced on "
+                                           "purpose, put the new checksum in the manifest")])
     text, encoding = decode(data, name)
     rows = sum(1 for line in text.splitlines() if "\t" in line)
     if rows > MAX_ROWS + text.count("序號"):  # header rows repeat per page and hold tabs too

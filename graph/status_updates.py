@@ -230,6 +230,18 @@ def append_updates(path: str | Path, updates: list[StatusUpdate], open_since: Ma
     return all_rows[len(all_rows) - len(fresh):]
 
 
+def unrecorded(updates: list[StatusUpdate], recorded: list[StatusUpdate],
+               vocab: Vocabulary | None = None) -> list[StatusUpdate]:
+    """The ``updates`` not identical to a ``recorded`` row: what :func:`append_updates` would append."""
+    vocab = vocab or load_vocabulary()
+    fresh: list[StatusUpdate] = []
+    for u in updates:
+        r = _resolved(u, vocab)
+        if not any(_same(r, old) for old in recorded + fresh):
+            fresh.append(r)
+    return fresh
+
+
 def _resolved(u: StatusUpdate, vocab: Vocabulary) -> StatusUpdate:
     """``u`` with its statuses as concept IRIs (as parsed rows carry them)."""
     look = {dim: (vocab.lookup(dim, v) or v) if v and not v.startswith(VOCAB) else v

@@ -65,7 +65,7 @@ class Visit:
     dialogs: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        """Every blocked request, console error, uncaught exception and dialog, as text."""
+        """Every blocked request, console error or warning, uncaught exception and dialog, as text."""
         return ([f"request: {u}" for u in self.blocked] + [f"console: {m}" for m in self.console_errors]
                 + [f"exception: {m}" for m in self.page_errors] + [f"dialog: {m}" for m in self.dialogs])
 
@@ -89,7 +89,8 @@ def visit(browser, path: Path, query: str = "", site: Path | None = None,
             r.abort()
 
     page.route("**/*", route)
-    page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
+    # a warning too: a library ignoring an option it does not know says so only as a warning
+    page.on("console", lambda m: seen.console_errors.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: seen.page_errors.append(str(e)))
 
     def dialog(d):

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -109,6 +110,25 @@ def test_checksum_mismatch_is_an_error(tmp_path):
         build(manifest=manifest)
 
 
+def test_a_manifest_row_without_a_checksum_builds_with_a_warning_giving_it(tmp_path):
+    """An empty sha256 cannot refuse a changed file: the build says so and gives the checksum to record."""
+    import csv
+    import hashlib
+    rows = list(csv.DictReader((ROOT / "data" / "manifest.csv").open(encoding="utf-8")))
+    expected = rows[0]["sha256"]
+    rows[0]["sha256"] = ""
+    rows[0]["file"] = str(ROOT / "data" / rows[0]["file"])
+    manifest = tmp_path / "manifest.csv"
+    with manifest.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerow(rows[0])
+    b = build(manifest=manifest)
+    (warning,) = [w for w in b.warnings if "sha256" in w]
+    assert "no sha256" in warning and expected in warning
+    assert expected == hashlib.sha256(Path(rows[0]["file"]).read_bytes()).hexdigest()
+
+
 def test_bad_input_writes_nothing_and_names_file_and_line(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["build", "--out", str(out), "-q"]) == 0
@@ -171,3 +191,17 @@ def test_the_same_ministry_and_year_twice_is_one_plain_problem(tmp_path, capsys)
     assert err == ("error: 1 problem(s) in the input; nothing was written:\n"
                    "  copy.txt:1: 數位發展部 FY2025 is also in moda-fy114-plan-evaluations.txt; "
                    "build one document per ministry and year\n")
+
+
+def test_the_two_theme_counts_say_what_they_count(seed_out, tmp_path):
+    """summary.json counts every theme mentioned (even only in advice); the index counts the themes of
+    plans: each says which, so 39 and 38 are not read as a contradiction."""
+    from recgraph.cli import format_summary
+
+    summary = json.loads((seed_out / "summary.json").read_text(encoding="utf-8"))
+    assert f"themes mentioned (in any role; the index counts the themes of plans): {summary['themes']}" \
+        in format_summary({"seconds": {}, **summary}, "out", [])
+    from recgraph import html
+
+    html.render_all(seed_out / "graph.ttl", tmp_path)
+    assert "主題 themes of plans" in (tmp_path / "index.html").read_text(encoding="utf-8")

@@ -25,7 +25,7 @@ def test_every_command_is_documented_in_the_readme():
 def test_query_list_and_a_library_query(seed_out, capsys):
     assert main(["query", "--list"]) == 0
     listed = capsys.readouterr().out
-    assert re.search(r"^plans-by-theme\s+Plans by theme", listed, re.M)
+    assert re.search(r"^plans-by-theme\s+Plans by theme.*\n\s+-p theme=<iri>$", listed, re.M)  # its parameters too
     assert main(["query", "plans-per-agency", "--graph", str(seed_out / "graph.ttl"), "--format", "csv"]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
     assert sum(int(r["plans"]) for r in rows if r["agencyCode"] == "moda-adi") == 21
@@ -38,6 +38,27 @@ def test_query_syntax_error_names_the_line_without_traceback(seed_out, tmp_path,
     assert main(["query", str(bad), "--graph", str(seed_out / "graph.ttl")]) == 4
     err = capsys.readouterr().err
     assert err.startswith("error: SPARQL syntax error") and re.search(r"at \d+:\d+", err) and "Traceback" not in err
+
+
+@pytest.mark.parametrize("query, param, names", [
+    ("recommendations-by-agency", "agency", ["moda-adi", "數產署", "數位產業署", "Administration for Digital Industries"]),
+    ("plans-by-theme", "theme", ["theme:ai", "ai", "人工智慧", "Artificial intelligence"]),
+    ("recommendations-by-kind", "kind", ["kind:outcome-tracking", "outcome-tracking"]),
+])
+def test_query_parameters_take_the_names_every_command_takes(seed_out, capsys, query, param, names):
+    """-p agency=數產署 selects what --agency 數產署 selects elsewhere, not zero rows."""
+    answers = []
+    for name in names:
+        assert main(["query", query, "--graph", str(seed_out / "graph.ttl"), "--format", "csv", "-p", f"{param}={name}"]) == 0
+        answers.append(capsys.readouterr().out)
+    assert len(answers[0].splitlines()) > 1 and all(a == answers[0] for a in answers)
+
+
+def test_an_unknown_query_parameter_value_is_refused_with_the_closest_names(seed_out, capsys):
+    assert main(["query", "recommendations-by-agency", "--graph", str(seed_out / "graph.ttl"), "-p", "agency=數產暑"]) == 2
+    err = capsys.readouterr().err
+    assert "'數產暑' is not a known agency; closest: 數產署" in err
+    assert "nothing was written" not in err  # a query writes nothing, so it does not say so
 
 
 def test_status_set_appends_and_refuses_bad_rows(tmp_path, capsys):

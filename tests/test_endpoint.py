@@ -419,6 +419,7 @@ def test_query_page_runs_the_example_in_a_browser(front):
 
         page.route("**/*", route)
         page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page.goto(front.url + "/", wait_until="load")
         page.wait_for_function("typeof yasgui !== 'undefined' && yasgui.getTab() !== undefined")
         assert page.evaluate("yasgui.getTab().getQuery()") == gateway.example_query()

@@ -59,6 +59,7 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "項次\t計畫名稱\t執行機關\t管制層級\t計畫性質\t評核意見",  # 計畫性質: the plan's nature, its category
     "編號\t計畫名稱\t主辦單位\t管制層級\t類別\t評核意見",  # 類別 alone
     "項次\t計畫名稱\t主辦機關\t列管層級\t計畫類別\t審查意見",  # the evaluators' opinion as a review's
+    "項次\t計畫名稱\t主辦單位\t列管層級\t計畫類別\t綜合意見",  # the overall opinion, without 評核
     "序號\t計畫 名稱\t執行 單位\t列管 層級\t計畫類別\t綜合評核意見",  # a header word-split by the page layout
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
@@ -66,7 +67,7 @@ def test_header_spellings_of_other_ministries_are_accepted(header):
     assert problems == [] and [r.serial for r in table.rows] == [1]
 
 
-@pytest.mark.parametrize("column,other", [("管制級別", "預算金額"), ("主辦單位", "經費來源"), ("管制級別", "管制")])
+@pytest.mark.parametrize("column,other", [("管制級別", "預算金額"), ("主辦單位", "經費來源"), ("管制級別", "管制"), ("評核意見", "意見")])
 def test_an_unknown_header_is_still_refused(column, other):
     _, problems = parse_table(doc(row(), header=HEADER.replace(column, other)), "x.txt")
     assert any("no header row" in p.message for p in problems)

@@ -202,3 +202,66 @@ def test_room_to_improve_with_words_between_is_a_shortfall(s):
 def test_a_shortfall_before_建議如下_is_an_item_of_its_own():
     assert _recs("三、惟跨縣市轉介流程仍待釐清，建議如下：1.訂定轉介時限；2.建立追蹤名冊。") == [
         "惟跨縣市轉介流程仍待釐清", "訂定轉介時限", "建立追蹤名冊"]
+
+
+# Round 12r (session 12): kinds of the blind batches' recommendation errors, on invented sentences.
+
+@pytest.mark.parametrize("paragraphs,recs", [
+    # a numbered list under 爰請：/請： whose items end in 。 or are cut by commas (guideline rule 1)
+    (("三、爰請：1.訂定巡檢人員之輪值規範。2.擴充備品庫存並提升料件到位率。",),
+     ["訂定巡檢人員之輪值規範", "擴充備品庫存並提升料件到位率"]),
+    (("三、請：1.汰換老舊伺服器，2.建立異地備份，3.定期辦理復原演練。",),
+     ["汰換老舊伺服器", "建立異地備份", "定期辦理復原演練"]),
+    # the list set in paragraphs of its own after the lead-in; the next ordinal paragraph inherits nothing
+    (("三、爰請：", "1.修訂教範之訓練時數；", "2.追蹤受訓單位之測考成績。", "四、本年度整體執行情形良好。"),
+     ["修訂教範之訓練時數", "追蹤受訓單位之測考成績"]),
+    (("三、機房空調效能仍待改善。請：1.評估汰換冷卻設備。2.建立溫濕度異常之通報流程。",),
+     ["機房空調效能仍待改善", "評估汰換冷卻設備", "建立溫濕度異常之通報流程"]),
+])
+def test_bare_verb_items_of_a_numbered_list_take_the_lead_in(paragraphs, recs):
+    assert _recs(*paragraphs) == recs
+
+
+@pytest.mark.parametrize("paragraph", [
+    "二、依相關規定，本中心非屬須辦理第三方驗證之單位。",  # a legal status
+    "一、本計畫建置線上預約系統，使家屬無須往返院區，提升探視便利性。",  # a purpose: 無須
+    "一、本計畫建置行動巡檢系統，以因應颱風期間之搶修需要。",  # a purpose: 需要 as a noun
+    "二、惟部分站點因地主撤回同意須另覓地點，致建置進度延後。",  # a cause of delay
+    "二、本年度促請承攬廠商補正施工缺失27項。",  # the agency urging others: a result
+    "一、本計畫為退役官兵提供就業媒合服務，服務對象如需轉換跑道之中高齡退役人員。",  # who is served
+])
+def test_a_statement_with_須_需_or_促請_asks_nothing(paragraph):
+    assert _recs(paragraph) == []
+
+
+def test_the_way_round_an_obstacle_before_建議_is_a_statement_of_fact():
+    assert _recs("三、部分山區哨所無行動網路，值勤日誌須於輪休時帶回。建議：宜評估離線填報功能。") == [
+        "宜評估離線填報功能"]
+
+
+@pytest.mark.parametrize("s", [
+    "射控雷達部分模組須自原廠送修，請評估建立國內維修能量。",  # a fact with 須 is the advice's reason
+    "部分判讀軟體仍須向國外廠商購買授權，請研議自行開發之可行性。",
+    "建議評估導入雲端備份服務，並請注意備份資料存取權限之控管。",  # a safeguard after advice opening with 建議
+    "宜研議建置車輛定位系統，並請留意軌跡資料之保存期限。",
+])
+def test_a_reason_or_a_safeguard_stays_with_its_advice(s):
+    assert _recs(f"三、{s}") == [s.rstrip("。")]
+
+
+@pytest.mark.parametrize("paragraph,recs", [
+    ("三、執行進度仍須加強。", ["執行進度仍須加強"]),  # 仍須加強 asks
+    ("三、宜強化門禁管制，並請檢討營區照明配置。", ["宜強化門禁管制", "請檢討營區照明配置"]),  # two objects
+    ("三、部分營區仍無行動網路涵蓋，請評估衛星通信備援。", ["部分營區仍無行動網路涵蓋，請評估衛星通信備援"]),
+])
+def test_requests_around_the_new_kinds_are_unchanged(paragraph, recs):
+    assert _recs(paragraph) == recs
+
+
+@pytest.mark.parametrize("paragraph,recs", [
+    # a need that asks (須加強, 須儘速) stays advice after an obstacle, a subject served or a cause
+    ("三、部分山區據點行動網路未涵蓋，須加強基地臺之布建。", ["部分山區據點行動網路未涵蓋，須加強基地臺之布建"]),
+    ("三、服務對象須儘速擴大至退役官兵眷屬。", ["服務對象須儘速擴大至退役官兵眷屬"]),
+])
+def test_a_need_that_asks_stays_advice(paragraph, recs):
+    assert _recs(paragraph) == recs

@@ -109,7 +109,8 @@ def _plain_markers(text, rules, shortfalls=True):
         while pos != -1:
             end = pos + len(term.text)
             noun = not shortfall and (end >= len(text) or text[end] in rr.PUNCT or (
-                term.text in rules.noun_markers and bool(rr._COUNT.match(text, end))))
+                term.text in rules.noun_markers and bool(rr._COUNT.match(text, end)))
+                or rr._ends_clause_as_noun(text, pos, rules.noun_forms))
             if not noun and not taken.intersection(range(pos, end)) and not rr.inside_excluded(
                     text, pos, end, term.excluded):
                 found.append((pos, end, term.text))

@@ -86,6 +86,13 @@ def test_template_import_round_trip(project, tmp_path, capsys):
     capsys.readouterr()
     assert main(["status", "import", str(sheet), "--reported-by", "數位產業署"] + manifest) == 0   # again: nothing
     assert "appended 0 row(s)" in capsys.readouterr().out and written.read_text(encoding="utf-8").splitlines() == lines
+    # the same answers saved under another name: the dry run says what the import will do, append nothing
+    again = sheet.with_name("answered-again.xlsx")
+    wb.save(again)
+    assert main(["status", "import", str(again), "--dry-run", "--reported-by", "數位產業署"] + manifest) == 0
+    assert "would append 0 row(s)" in capsys.readouterr().out
+    assert main(["status", "import", str(again), "--reported-by", "數位產業署"] + manifest) == 0
+    assert "appended 0 row(s)" in capsys.readouterr().out
     assert main(["status", "list", "--status", "implemented"] + manifest) == 0
     assert [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()[1:]] == [ids[1]]
 

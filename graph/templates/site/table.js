@@ -158,7 +158,7 @@
       col("狀態 Status", "status", {width: 92, formatter: "textarea"}),
       col("天數 Age (days)", "age", {width: 80, sorter: "number"}),
       col("旗標 Flags", "flags", {width: 78, formatter: "textarea"}),
-      col("重複 Repeat of", "repeatIds", {formatter: repeats, width: 96, mutatorDownload: function (v) { return v; }}),
+      col("重複 Repeat of", "repeatIds", {formatter: repeats, width: 96}),
     ],
   });
   var count = document.querySelector("[data-count]");
