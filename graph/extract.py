@@ -52,9 +52,12 @@ def addressees(text: str, rules: Rules) -> tuple[str, ...]:
     An agency counts when an advice marker follows it in the same clause; agencies merely
     mentioned (…亦涉衛福部相關計畫，後續應…) do not, and the lead agency is then the addressee.
     """
+    mentions = find_agency_mentions_in(text, rules.agencies)
+    if not mentions:
+        return ()
     markers = [start for start, _, _ in find_markers(text, rules.kinds)]
     found = set()
-    for code, span in find_agency_mentions_in(text, rules.agencies):
+    for code, span in mentions:
         following = [m for m in markers if m >= span.end]
         if following and not _CLAUSE_BREAK.search(text, span.end, following[0]):
             found.add(code)
@@ -77,7 +80,8 @@ def extract_row(row: PlanRow, rules: Rules, item: str = "") -> Extraction:
     for rec in found:
         span = advice_spans(sentence_parts([rec], row))
         inside = {m.theme for m in themes if m.role in (SUBJECT, ADVICE) and in_advice(m, span)}
-        recs.append(replace(rec, themes=tuple(t for t in theme_ids(rec.text, rules.taxonomy) if t in inside),
+        own = theme_ids(rec.text, rules.taxonomy) if inside else ()  # none inside: nothing to keep
+        recs.append(replace(rec, themes=tuple(t for t in own if t in inside),
                             addressed_to=addressees(rec.text, rules)))
     return Extraction(themes=themes, agencies=find_agency_mentions(row, rules.agencies),
                       recommendations=recs, figures=extract_figures(row, rules.figures))

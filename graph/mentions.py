@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from recgraph.agencies import AgencyTable
 from recgraph.model import AgencyMention, PlanRow, Span, evidence_span
+from recgraph.regex_literals import dispatch
 from recgraph.themes import label_atoms, normalise
 
 RUN_ON_WORDS = ("部分", "部份", "部門", "部落", "部位", "部署", "司法", "署名", "會議", "會勘")
@@ -40,14 +41,18 @@ def _compile(table: AgencyTable) -> tuple[re.Pattern, dict[str, str]]:
 
     The alternation is preceded by a lookahead for the names' first characters (one character
     class): without it the engine tried each of ~1,400 names at every position of every sentence
-    (a tenth of a document's extraction); with it the same matches are found ~7x faster."""
+    (a tenth of a document's extraction); with it the same matches are found ~7x faster.  Where one
+    can start, :func:`recgraph.regex_literals.dispatch` tries only the names starting with the
+    character there, in the same order."""
     codes: dict[str, str] = {}
     for name, agency in sorted(table.names().items()):
         codes.setdefault(normalise(name), agency.code)
     names = [n for n in sorted(table.names(), key=lambda n: (-len(normalise(n)), n)) if normalise(n)]
     atoms = [label_atoms(n) for n in names]
     firsts = sorted({next(a for a in seq if not a.startswith("(?")) for seq in atoms})  # past a lookbehind
-    pattern = re.compile(f"(?={'|'.join(firsts)})(?:{'|'.join(map(''.join, atoms))})")
+    alternatives = ["".join(seq) for seq in atoms]
+    tried = dispatch(alternatives) or f"(?:{'|'.join(alternatives)})"  # the same first match, found sooner
+    pattern = re.compile(f"(?={'|'.join(firsts)}){tried}")
     return pattern, codes
 
 

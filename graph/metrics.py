@@ -84,7 +84,8 @@ def _next_figure_at(text: str, e: int, after: int, rules: FigureRules) -> bool:
         if NUMBER.search(rest[:stop]):
             return True
     m = NUMBER.match(text, e)
-    return bool(m and e > after and match_word(text, m.end(), rules.units + rules.not_units))
+    return bool(m and e > after and (match_word(text, m.end(), rules.units)
+                                    or match_word(text, m.end(), rules.not_units)))
 
 
 def _end_after(text: str, after: int, rules: FigureRules) -> int:

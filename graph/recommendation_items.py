@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass
 
 from recgraph.figures import find_figures
+from recgraph.memo import by_identity
 from recgraph.recommendation_rules import (CLAUSE_STOPS, PUNCT, KindRules, Term, default_rules, find_markers,
                                            has_term, inside_excluded)
 from recgraph.text import cut_outside_brackets
@@ -84,8 +85,26 @@ _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
 """An ordinal (第一, 第二): an enumerator only when punctuation follows it, not in 第二期工程 or 第三方."""
 
 
-def _starts_with(body: str, terms) -> str:
+_FIRST_CHARACTERS: dict = {}
+
+
+def _by_first_character(terms) -> dict[str, tuple] | None:
+    """``terms`` (strings or :class:`Term`) by the first character of their word, order kept; None when
+    a word is empty (it starts every body)."""
+    out: dict[str, list] = {}
     for term in terms:
+        word = term.text if isinstance(term, Term) else term
+        if not word:
+            return None
+        out.setdefault(word[0], []).append(term)
+    return {c: tuple(ts) for c, ts in out.items()}
+
+
+def _starts_with(body: str, terms) -> str:
+    """The word of the first of ``terms`` that ``body`` starts with (outside its excluded words; an
+    ordinal only before punctuation), or ""; only the terms of the body's first character are tried."""
+    buckets = by_identity(_FIRST_CHARACTERS, terms, _by_first_character)
+    for term in terms if buckets is None else buckets.get(body[:1], ()):
         word = term.text if isinstance(term, Term) else term
         if body.startswith(word):
             if isinstance(term, Term) and any(body.startswith(x) for x in term.excluded):

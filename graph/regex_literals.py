@@ -1,0 +1,271 @@
+"""The literal strings a regular expression's matches must contain: a cheap test that rules out a search.
+
+:func:`required` reads an expression with the standard library's own parser and returns clauses: every
+text in which the expression finds a match holds, for each clause, at least one of the clause's
+strings (``(?:如|例如)[^，]{0,40}{M}…等`` needs one of 如/例如 and 等).  The reading is conservative: a
+construct it does not follow (a case-insensitive part, a back-reference, an optional part) adds no
+clause, so an expression it cannot read at all has none and is always searched.
+
+:func:`index_patterns` indexes many expressions by the strings of their most selective clause, and
+:func:`candidates` finds in one engine call which strings a text holds and so which expressions may
+match there: one whose clause the text does not meet need not be searched.  :func:`dispatch` turns a
+long alternation into one that looks at the character at a position once and tries only the
+alternatives that can start with it, in their order.
+
+>>> clauses = required(re.compile("(?:如|例如)[^，]{0,40}X[^，]{0,30}等"))
+>>> sorted(map(sorted, clauses))
+[['X'], ['例如', '如'], ['等']]
+>>> index = index_patterns([re.compile("例如.*X"), re.compile("如此|如何"), re.compile("[^，]+"), None])
+>>> candidates(index, "例如 AI 等"), candidates(index, "如何")
+([0, 2, 3], [1, 2, 3])
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre
+from re import _parser as sre_parse
+
+Clauses = tuple[frozenset[str], ...]
+"""Each clause: one of its strings must occur in a text the expression matches."""
+
+_MAX_STRINGS = 64
+"""The most strings one clause holds (a product of alternatives grows fast); beyond it, none."""
+_MAX_CLAUSES = 3
+"""Clauses kept per expression: the longest strings first (the most selective)."""
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def required(pattern: re.Pattern) -> Clauses:
+    """The clauses every match of ``pattern`` meets (see the module docstring); () if none is known."""
+    if pattern.flags & (re.IGNORECASE | re.LOCALE):
+        return ()
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError, ValueError):  # pragma: no cover - compiled already, so parsable
+        return ()
+    return _best(_sequence(list(tree)))
+
+
+def _best(clauses: list[frozenset[str]]) -> Clauses:
+    """The most selective clauses: longest shortest string, then fewest strings."""
+    unique = {c for c in clauses if c and "" not in c}
+    return tuple(sorted(unique, key=lambda c: (-min(map(len, c)), len(c), sorted(c)))[:_MAX_CLAUSES])
+
+
+def _sequence(items: list) -> list[frozenset[str]]:
+    """Clauses of a sequence: each run of fixed items (a literal, a small class, alternatives of
+    literals) read as the strings it spells, and the clauses of the other items that must match."""
+    clauses: list[frozenset[str]] = []
+    run: frozenset[str] | None = None
+    for op, av in items:
+        fixed = _fixed(op, av)
+        if fixed is not None and run is not None and len(run) * len(fixed) <= _MAX_STRINGS:
+            run = frozenset(a + b for a in run for b in fixed)
+            continue
+        if run is not None:
+            clauses.append(run)
+        run = fixed
+        if fixed is None:
+            clauses.extend(_item(op, av))
+    if run is not None:
+        clauses.append(run)
+    return clauses
+
+
+def _fixed_sequence(items: list) -> frozenset[str] | None:
+    """The strings a sequence of fixed items spells, or None when one is not fixed."""
+    out = frozenset([""])
+    for op, av in items:
+        fixed = _fixed(op, av)
+        if fixed is None or len(out) * len(fixed) > _MAX_STRINGS:
+            return None
+        out = frozenset(a + b for a in out for b in fixed)
+    return out
+
+
+def _fixed(op, av) -> frozenset[str] | None:
+    """The strings one item matches when it consumes one of a few fixed strings, else None."""
+    if op is sre.LITERAL:
+        return frozenset(chr(av))
+    if op is sre.IN:
+        return _char_class(av)
+    if op is sre.BRANCH:
+        alternatives = [_fixed_sequence(list(alt)) for alt in av[1]]
+        if any(a is None for a in alternatives):
+            return None
+        union = frozenset().union(*alternatives)
+        return union if len(union) <= _MAX_STRINGS else None
+    if op is sre.SUBPATTERN and not av[1] & sre.SRE_FLAG_IGNORECASE:
+        return _fixed_sequence(list(av[3]))
+    if op is sre.ATOMIC_GROUP:
+        return _fixed_sequence(list(av))
+    return None
+
+
+def _char_class(items) -> frozenset[str] | None:
+    """The characters of a small positive class (``[臺台]``), else None."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < _MAX_STRINGS:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:  # NEGATE, CATEGORY (\d, \s), a wide range
+            return None
+    return frozenset(chars) if len(chars) <= _MAX_STRINGS else None
+
+
+def _item(op, av) -> list[frozenset[str]]:
+    """Clauses of an item that is not fixed: a repeat that must happen, a group, a lookaround that
+    must hold (its text is in the searched text too), alternatives that each need something."""
+    if op in _REPEATS:
+        return _sequence(list(av[2])) if av[0] >= 1 else []
+    if op is sre.SUBPATTERN:
+        return [] if av[1] & sre.SRE_FLAG_IGNORECASE else _sequence(list(av[3]))
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(list(av))
+    if op is sre.ASSERT:
+        return _sequence(list(av[1]))
+    if op is sre.BRANCH:
+        best = [_best(_sequence(list(alt))) for alt in av[1]]
+        if any(not b for b in best):
+            return []
+        union = frozenset().union(*(b[0] for b in best))
+        return [union] if len(union) <= 4 * _MAX_STRINGS else []
+    return []
+
+
+Index = tuple[re.Pattern, dict[str, frozenset[int]], frozenset[int]]
+"""A pattern finding the longest key word at each position; key word -> the expressions (by position)
+whose first clause holds a string that starts it (so occurs where it does); the expressions always
+tried (no clause, or not indexed)."""
+
+
+def index_patterns(patterns) -> Index:
+    """An index of ``patterns`` (a None: always tried) by the strings of their most selective clause."""
+    return index_words([(required(p)[:1] or [None])[0] if p is not None else None for p in patterns])
+
+
+def index_words(word_sets) -> Index:
+    """An index of items by words, one set a item (None or empty: the item is always a candidate):
+    :func:`candidates` gives the items one of whose words a text holds."""
+    by_word: dict[str, set[int]] = {}
+    always = set()
+    for i, ws in enumerate(word_sets):
+        ws = [w for w in ws or () if w]
+        if not ws:
+            always.add(i)
+        for word in ws:
+            by_word.setdefault(word, set()).add(i)
+    words = sorted(by_word)
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    index = {w: frozenset().union(*(by_word[w[:n]] for n in range(1, len(w) + 1) if w[:n] in by_word))
+             for w in words}
+    firsts = "".join(re.escape(c) for c in sorted(trie))
+    finder = re.compile(f"(?=[{firsts}])(?=({_emit(trie)}))" if trie else r"(?!)")
+    return finder, index, frozenset(always)
+
+
+_FAN = 8
+"""Children of a trie node tried one by one; more are split in halves by a character-class test (the
+engine tries alternatives in turn: 700 first characters in a row cost 700 tests at every position)."""
+
+
+def _emit(node: dict) -> str:
+    """A trie node as an alternation: longer continuations first, then the end of a word."""
+    children = sorted((ch, child) for ch, child in node.items() if ch)
+    branches = [_split(children)] if children else []
+    if "" in node:
+        branches.append("")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _split(children: list) -> str:
+    """Alternatives for ``children`` (distinct first characters): a tree of class tests when many."""
+    if len(children) <= _FAN:
+        parts = [re.escape(ch) + _emit(child) for ch, child in children]
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    half = len(children) // 2
+    left = "".join(re.escape(ch) for ch, _ in children[:half])
+    return f"(?:(?=[{left}]){_split(children[:half])}|{_split(children[half:])})"
+
+
+def candidates(index: Index, text: str) -> list[int]:
+    """Positions of the indexed expressions that may find a match in ``text``, in order: the others
+    lack every string of a clause they need."""
+    finder, by_word, always = index
+    found = set(always)
+    for word in set(finder.findall(text)):
+        found |= by_word[word]
+    return sorted(found)
+
+
+def first_characters(source: str) -> frozenset[str] | None:
+    """The characters a match of ``source`` can start with, or None when not a few fixed ones (its
+    first consuming item is a repeat, a wide class, a case-insensitive part); leading lookarounds
+    consume nothing and are skipped.
+
+    >>> sorted(first_characters("(?<![A-Z])[臺台]灣")), first_characters(r"\\s*x")
+    (['台', '臺'], None)
+    """
+    try:
+        tree = sre_parse.parse(source)
+    except re.error:
+        return None
+    return _first_characters(tree)
+
+
+def _first_characters(tree) -> frozenset[str] | None:
+    """:func:`first_characters` of a parsed expression."""
+    for op, av in tree:
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            continue
+        fixed = _fixed(op, av)
+        if not fixed or "" in fixed:
+            return None
+        return frozenset(s[0] for s in fixed)
+    return None
+
+
+def dispatch(alternatives: list[str]) -> str | None:
+    """An alternation of ``alternatives`` (expression sources) that matches as ``(?:a|b|…)`` does, the
+    first that matches in order winning, but looks at the character at the position once, through a
+    tree of class tests, and then tries only the alternatives that can start with it (the engine tries
+    an alternation's branches one by one: 1,400 agency names cost 1,400 tests wherever one could
+    start).  None when an alternative's first characters are unknown (:func:`first_characters`) or
+    it holds a capturing group.
+
+    >>> re.fullmatch(dispatch(["ab", "[ax]c", "a"]), "ac") is not None
+    True
+    """
+    by_char: dict[str, list[int]] = {}
+    for i, alt in enumerate(alternatives):
+        try:
+            tree = sre_parse.parse(alt)
+        except re.error:
+            return None
+        chars = _first_characters(tree)
+        if chars is None or tree.state.groups > 1:  # a capturing group would be copied under several characters
+            return None
+        for c in chars:
+            by_char.setdefault(c, []).append(i)
+    chars_of: dict[tuple[int, ...], list[str]] = {}  # characters with the same alternatives share a leaf (Ａ, A, a)
+    for c in sorted(by_char):
+        chars_of.setdefault(tuple(by_char[c]), []).append(c)
+    leaves = [("".join(map(re.escape, cs)), "|".join(alternatives[i] for i in alts)) for alts, cs in chars_of.items()]
+    return _tree(leaves) if leaves else None
+
+
+def _tree(leaves: list[tuple[str, str]]) -> str:
+    """Leaves (class of characters, their alternatives) as a tree of class tests, halves while more than a few."""
+    if len(leaves) <= _FAN:
+        return "(?:" + "|".join(f"(?=[{chars}])(?:{alts})" for chars, alts in leaves) + ")"
+    half = len(leaves) // 2
+    left = "".join(chars for chars, _ in leaves[:half])
+    return f"(?:(?=[{left}]){_tree(leaves[:half])}|{_tree(leaves[half:])})"

@@ -1,0 +1,175 @@
+"""The words a regular expression needs (graph/regex_literals.py) and the engines built on them: the
+context rules tried only where they can fire, advice markers looked for only where they occur, agency
+names tried by first character.  Each must give what the plain loop gives, on the dev and held-out text."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from recgraph import mentions, recommendation_rules as rr
+from recgraph.agencies import load_agencies
+from recgraph.model import InputError
+from recgraph.regex_literals import candidates, dispatch, index_patterns, index_words, required
+from recgraph.source import read_report
+from recgraph.theme_roles import _MARK, _WINDOW, SUBJECT, OPINION, load_context_rules, mention_role
+from recgraph.themes import find_themes, label_atoms, load_taxonomy, normalise
+
+RULES = load_context_rules()
+TESTS = Path(__file__).parent
+
+
+def _sentences() -> list[str]:
+    out = []
+    for path in sorted(TESTS.glob("dev/*.txt")) + sorted(TESTS.glob("heldout/*.txt")):
+        try:
+            report = read_report(path)
+        except InputError:
+            continue
+        for row in report.rows:
+            out += [row.name] + [s.text for p in row.paragraphs for s in p.sentences]
+    return out
+
+
+SENTENCES = _sentences()
+
+
+def _mentions():
+    """(sentence, start, end, theme) of every theme mention in the dev and held-out sentences."""
+    tax = load_taxonomy()
+    return [(text, span.start, span.end, theme) for text in SENTENCES for theme, span in find_themes(text, tax)]
+
+
+MENTIONS = _mentions()
+
+
+def _plain_role(text, start, end, rules, theme, in_advice):
+    """The rule loop as written before the index: every rule in file order, the first that fires decides."""
+    masked = text[max(0, start - _WINDOW):start] + _MARK + text[end:end + _WINDOW]
+    whole = text[:start] + _MARK + text[start:]
+    for rule in rules:
+        if (rule.themes and theme not in rule.themes) or (rule.inside and not in_advice):
+            continue
+        if rule.pattern.search(whole if rule.plan_wide else masked):
+            return rule.role, rule.id
+    return SUBJECT, OPINION
+
+
+def test_the_words_a_pattern_needs():
+    def words(p):
+        return sorted(sorted(c) for c in required(re.compile(p)))
+    assert words("(?:如|例如)[^，]{0,40}X等") == [["X等"], ["例如", "如"]]
+    assert words("平[臺台](?:之)?資料") == [["平台", "平臺"], ["資料"]]  # an optional part needs nothing
+    assert words("(?=[^。]*評估)研議") == [["研議"], ["評估"]]  # a lookahead's words are in the text too
+    assert words("(?:甲乙|丙[^，]*丁)") == [["丁", "甲乙"]]  # each branch needs one of them
+    assert words("(?i)ai") == []  # case-insensitive: read as needing nothing, so always searched
+    assert words("(?i:ai)x") == [["x"]]
+
+
+def test_a_context_rule_is_tried_wherever_it_fires():
+    index = index_patterns([None if r.plan_wide else r.pattern for r in RULES])
+    missed = []
+    for text, start, end, _ in MENTIONS:
+        masked = text[max(0, start - _WINDOW):start] + _MARK + text[end:end + _WINDOW]
+        tried = set(candidates(index, masked))
+        missed += [(r.id, masked) for i, r in enumerate(RULES) if i not in tried and r.pattern.search(masked)]
+    assert not missed
+
+
+@pytest.mark.parametrize("in_advice", [False, True])
+def test_the_first_rule_in_file_order_still_decides(in_advice):
+    for text, start, end, theme in MENTIONS:
+        assert mention_role(text, start, end, RULES, theme, in_advice) == \
+            _plain_role(text, start, end, RULES, theme, in_advice), text
+
+
+def test_rules_the_reader_cannot_follow_are_always_tried(tmp_path):
+    path = tmp_path / "rules.tsv"
+    header = "id\trole\tpattern\tdescription\texample\tthemes\tscope\n"
+    path.write_text(header + "cased\tpassing\t(?i)genai{M}\td\te\t\t\n"
+                    "again\tpassing\t(..)\\1{M}\td\te\t\t\n", encoding="utf-8")
+    rules = load_context_rules(path)
+    assert mention_role("看GENAI資安", 6, 8, rules) == ("passing", "cased")
+    assert mention_role("資料資料資安", 4, 6, rules) == ("passing", "again")
+    assert mention_role("資料資訊資安", 4, 6, rules) == (SUBJECT, OPINION)
+
+
+def test_words_that_start_others_are_found_too():
+    index = index_words([{"建議"}, {"議"}, {"建"}, {"可評估"}, None])
+    assert candidates(index, "建議") == [0, 1, 2, 4]
+    assert candidates(index, "可評") == [4]
+
+
+def _plain_markers(text, rules, shortfalls=True):
+    """find_markers as written before the index: every term in order."""
+    found, taken = [], set()
+    terms = [(t, False) for t in rules.markers] + ([(t, True) for t in rules.shortfall_markers] if shortfalls else [])
+    for term, shortfall in terms:
+        pos = text.find(term.text)
+        while pos != -1:
+            end = pos + len(term.text)
+            noun = not shortfall and (end >= len(text) or text[end] in rr.PUNCT or (
+                term.text in rules.noun_markers and bool(rr._COUNT.match(text, end)))
+                or rr._ends_clause_as_noun(text, pos, rules.noun_forms))
+            if not noun and not taken.intersection(range(pos, end)) and not rr.inside_excluded(
+                    text, pos, end, term.excluded):
+                found.append((pos, end, term.text))
+                taken.update(range(pos, end))
+            pos = text.find(term.text, pos + 1)
+    for pattern in rules.shortfall_patterns if shortfalls else ():
+        for m in pattern.finditer(text):
+            if not taken.intersection(range(m.start(), m.end())):
+                found.append((m.start(), m.end(), m.group()))
+                taken.update(range(m.start(), m.end()))
+    return sorted(found)
+
+
+def test_advice_markers_as_the_plain_loop_finds_them():
+    rules = rr.default_rules()
+    for text in SENTENCES:
+        for part in [text] + re.split("[，,；;：:]", text):
+            for shortfalls in (True, False):
+                assert rr.find_markers(part, rules, shortfalls) == _plain_markers(part, rules, shortfalls), part
+
+
+def test_agency_names_dispatched_by_first_character_match_as_the_plain_alternation():
+    table = load_agencies()
+    pattern, _ = mentions._compile(table)
+    names = [n for n in sorted(table.names(), key=lambda n: (-len(normalise(n)), n)) if normalise(n)]
+    plain = re.compile("|".join("".join(label_atoms(n)) for n in names))
+    for text in SENTENCES:
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_dispatch_keeps_the_order_of_alternatives():
+    assert re.match(dispatch(["ab", "[ax]", "abc"]), "abc").group() == "ab"
+    assert re.match(dispatch(["x", "[ax]b", "a"]), "ab").group() == "ab"
+    assert dispatch([r"\s*a", "b"]) is None  # a first character the reader cannot tell
+
+
+def test_themes_found_as_without_the_indexes_of_pattern_labels_and_excluded_contexts():
+    from dataclasses import replace
+    tax = load_taxonomy()
+    plain = replace(tax, matcher=replace(tax.matcher, indexes={}))
+    for text in SENTENCES:
+        assert find_themes(text, tax) == find_themes(text, plain), text
+
+
+def _plain_inside_excluded(text, start, end, excluded):
+    for word in excluded:
+        lo, hi = max(0, start - len(word) + 1), min(len(text), end + len(word) - 1)
+        pos = text.find(word, lo, hi)
+        while pos != -1:
+            if pos <= start and pos + len(word) >= end:
+                return True
+            pos = text.find(word, pos + 1, hi)
+    return False
+
+
+def test_inside_excluded_as_the_plain_loop():
+    excluded = ("應用", "因應", "供應鏈", "相應", "應", "用")
+    for text in ["因應供應鏈應用", "應", "相應用", "x因應"] + SENTENCES[:300]:
+        for start in range(len(text)):
+            for end in range(start, min(len(text), start + 3) + 1):
+                assert rr.inside_excluded(text, start, end, excluded) == \
+                    _plain_inside_excluded(text, start, end, excluded), (text, start, end)
