@@ -143,7 +143,7 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     """Every stage at one scale, in this process."""
     import pyoxigraph as ox
 
-    from bench.generate import generate
+    from bench.generate import UPDATES, generate, status_updates
     from bench.site import site_figures
     from recgraph import sparql
     from recgraph.endpoint import serve
@@ -154,8 +154,11 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"bench-{scale}x-"))
     corpus = work / "corpus"
     corpus.mkdir()
-    for name, text in generate(scale).items():
+    docs = generate(scale)
+    for name, text in docs.items():
         (corpus / name).write_text(text, encoding="utf-8")
+    (corpus / UPDATES).write_text(status_updates(docs), encoding="utf-8")  # the agencies' replies: statuses vary
+    del docs
     sources = sorted(corpus.glob("*.txt"))
     out = work / "out"
     out.mkdir()
@@ -164,7 +167,7 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     log(f"{scale}x build ({len(sources)} documents)")
     sampler = MemorySampler()
     cpu, start = cpu_seconds(sampler.pid), time.perf_counter()
-    b = build(sources, work=work, workers=cores())  # what `recgraph build` runs, then renders
+    b = build(sources, work=work, workers=cores(), updates=corpus / UPDATES)  # what `recgraph build` runs, then renders
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 ** 2  # before the browser and server
     r["stages"] = dict(b.timings)
     r["worker_stages"] = dict(b.worker_seconds)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import generate  # noqa: E402
+from bench.generate import UPDATES, generate, status_updates  # noqa: E402
 from bench.run import cpu_seconds  # noqa: E402
 from recgraph.outputs import render  # noqa: E402
 from recgraph.pipeline import build  # noqa: E402
@@ -47,11 +47,15 @@ def main(argv=None) -> int:
         folder = Path(args.corpus) if args.corpus else Path(tmp) / "corpus"
         if args.scale:
             folder.mkdir()
-            for name, text in generate(args.scale).items():
+            docs = generate(args.scale)
+            for name, text in docs.items():
                 (folder / name).write_text(text, encoding="utf-8")
+            (folder / UPDATES).write_text(status_updates(docs), encoding="utf-8")
+        updates = folder / UPDATES  # the generator's status updates, as bench/run.py builds with them
         start, cpu0 = time.perf_counter(), cpu_seconds()
         last[:] = [start, cpu0]
-        b = build(sorted(folder.glob("*.txt")), work=Path(tmp), workers=cores(), progress=lap)
+        b = build(sorted(folder.glob("*.txt")), work=Path(tmp), workers=cores(), progress=lap,
+                  updates=updates if updates.exists() else None)
         out = Path(tmp) / "out"
         out.mkdir()
         render(b, out, workers=cores(), progress=lap)

@@ -121,3 +121,27 @@ def test_stage_profile_names_every_stage_with_its_cores(tmp_path):
     total = out.stdout.splitlines()[-1].split()  # total wall W s cpu C s cores K of N
     wall, cpu, busy = float(total[2]), float(total[5]), float(total[8])
     assert total[0] == "total" and wall > 0 and cpu > 0 and abs(busy - cpu / wall) < 0.01, out.stdout
+
+
+def test_synthetic_corpus_comes_with_status_updates_the_build_accepts_and_statuses_vary(tmp_path):
+    """bench/generate.py's replies name recommendations the build extracts (an unknown id would refuse
+    the build), are the same on every run, and leave recommendations in several current statuses."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from bench.generate import generate, status_updates
+    finally:
+        sys.path.remove(str(ROOT))
+    from recgraph import tracking
+    from recgraph.pipeline import build
+
+    docs = generate(2)
+    updates = status_updates(docs)
+    assert updates == status_updates(generate(2)), "not deterministic"
+    for name, text in docs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "updates.csv").write_text(updates, encoding="utf-8")
+    b = build(sorted(tmp_path.glob("*.txt")), updates=tmp_path / "updates.csv", check=False)
+    assert len(b.tracked.updates) == updates.count("\n") - 1 > 0
+    current = tracking.current_status(b.tracked.recs, b.tracked.updates)
+    statuses = {(s["acceptance"], s["implementation"]) for s in current.values()}
+    assert ("pending-response", "open") in statuses and len(statuses) >= 4, statuses
