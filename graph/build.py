@@ -82,7 +82,7 @@ class Build:
     timings: dict[str, float]
     validator: str
     triple_count: int
-    worker_seconds: dict[str, float]  # per-document stages summed over the workers
+    worker_seconds: dict[str, float]  # per-document stages summed over the workers (CPU seconds)
 
     @cached_property
     def triples(self) -> list[ox.Triple]:
