@@ -84,7 +84,7 @@ def unchecked_source(report) -> str:
 def read_document(job: Job, item: tuple[int, Path]) -> Document | list[Problem]:
     """Stage 1: read, parse, extract and convert one document; its problems instead when it is bad."""
     i, path = item
-    clock = Clock()
+    clock = Clock(cpu=True)
     try:
         report = read_report(path, job.entries)
     except InputError as e:
@@ -145,8 +145,9 @@ def check_document(job: Job, shared: bytes, check: bool, item: tuple[Path, bytes
     blocks of that run :func:`merge_runs` may copy whole (:func:`split_run`) and its triples the
     whole-graph shapes can match (graph.shacl_sparql.whole_graph_lines)."""
     path, extra, own = item
-    clock = Clock()
+    clock = Clock(cpu=True)
     data = path.read_bytes() + extra
+    clock.lap("read")
     violations = validate(data + shared, engine=job.validator, oxigraph_written=True) if check else []
     whole = whole_graph_lines(data) if check else b""
     clock.lap("validate")

@@ -1,6 +1,7 @@
 """The build pipeline (graph.pipeline): the same files with any number of workers, per-document checks."""
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -42,7 +43,20 @@ def test_workers_build_byte_identical_files(three_documents, tmp_path):
     assert two.triple_count == len(one.triples) == len(two.store)
     agency = [w for w in two.warnings if "provisional" not in w]   # fy115, fy116: not in the id ledger
     assert len(agency) == 1 and "數位未來署" in agency[0] and "fy115.txt" in agency[0]
-    assert {"parse", "extract", "rdf", "check validate"} <= set(two.worker_seconds)
+    assert {"parse", "extract", "rdf", "check read", "check validate", "check sort"} <= set(two.worker_seconds)
+
+
+def test_worker_stages_count_work_not_waiting():
+    """A per-document stage is timed in CPU seconds: a worker waiting for a core another process
+    holds (or for the disk) does not make the stage look costlier on a busy machine."""
+    clock = B.Clock(cpu=True)
+    time.sleep(0.3)
+    clock.lap("waiting")
+    assert clock.timings["waiting"] < 0.1
+    wall = B.Clock()
+    time.sleep(0.05)
+    wall.lap("waiting")
+    assert wall.timings["waiting"] >= 0.05
 
 
 def test_per_document_validation_catches_what_the_whole_graph_check_catches(monkeypatch, three_documents, tmp_path):
