@@ -1709,6 +1709,7 @@ def test_council_of_agriculture_fy110_document_by_kind(dev_extractions, serial, 
     # the plan's own work of the same themes stays a subject
     ("智慧應用計畫", "本計畫開發AI影像辨識模型並導入5家醫院。", "ai", {(SUBJECT, "opinion")}),
     ("頻譜政策計畫", "建置5G專網實證場域3處。", "5g", {(SUBJECT, "opinion")}),
+    ("數位經濟協調計畫", "本計畫協調各部會推動5G及雲端等計畫。", "5g", {(SUBJECT, "opinion")}),  # a coordinator's own work
 ])
 def test_round_14a_kinds_read_by_the_rules(plan_name, sentence, theme, roles):
     """Session 12, round 14a: each kind of error of blind batch E, in new sentences."""
