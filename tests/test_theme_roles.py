@@ -1685,3 +1685,76 @@ def test_round_13b_kinds_found_in_new_wordings(name, sentences, absent, present)
 def test_council_of_agriculture_fy110_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("coa-fy110", serial)].themes))
     assert present <= themes and not (absent & themes), themes
+
+
+# -- round 14a (session 12): kinds of the blind batch E, in sentences of their own ------------------
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # a regulator's bands for a generation's networks; devices it type-approves, in a list
+    ("頻率資源計畫", "完成供5G垂直場域專網使用之頻段指配作業。", "5g", {(PASSING, "band-release-for")}),
+    ("頻率資源計畫", "頻段核配後優先供物聯網應用。", "iot", {(PASSING, "band-release-for")}),
+    ("電信器材計畫", "智慧音箱及5G行動熱點等設備之審驗件數較上年增加。", "5g", {(PASSING, "type-approved-devices")}),
+    # an oversight plan's monitored subprograms and tracked work; an agreement's topics
+    ("管考精進計畫", "部分機關之AI、數位孿生等分項計畫執行率偏低。", "ai", {(PASSING, "overseen-subprograms")}),
+    ("管考精進計畫", "經追蹤列管，衛福部業已完成遠距醫療試辦之擴點。", "digital-health", {(PASSING, "overseen-work")}),
+    ("雙邊經貿計畫", "與波蘭續簽合作協議，合作項目包括半導體人才交流。", "semiconductors", {(PASSING, "agenda-topics")}),
+    # partners named after a theme; a sector's foundation; sectors as shares of investees or hosts
+    ("鄉村調查計畫", "問卷分析由某大學智慧城市研究中心協助完成。", "smart-city", {(PASSING, "partner-centre")}),
+    ("青年論壇計畫", "合作單位包括某半導體公司成立之慈善基金會。", "semiconductors", {(PASSING, "sector-foundation")}),
+    ("創業補助計畫", "受補助團隊中以AI及物聯網相關約占四成。", "ai", {(PASSING, "investee-share")}),
+    ("產學見習計畫", "實習機構多為晶圓製造業者。", "semiconductors", {(PASSING, "investee-share")}),
+    ("中小企業 融資 保證 計畫", "協助取得營運資金。", "digital-transformation", {(PASSING, "relief-loan-firms")}),
+    # mutual recognition with named countries confirms the country names as cooperation
+    ("能力認證計畫", "經審查後與英國、紐西蘭之檢測報告達成相互承認。", "international", {(SUBJECT, "mutual-recognition")}),
+    # the plan's own work of the same themes stays a subject
+    ("智慧應用計畫", "本計畫開發AI影像辨識模型並導入5家醫院。", "ai", {(SUBJECT, "opinion")}),
+    ("頻譜政策計畫", "建置5G專網實證場域3處。", "5g", {(SUBJECT, "opinion")}),
+    ("數位經濟協調計畫", "本計畫協調各部會推動5G及雲端等計畫。", "5g", {(SUBJECT, "opinion")}),  # a coordinator's own work
+])
+def test_round_14a_kinds_read_by_the_rules(plan_name, sentence, theme, roles):
+    """Session 12, round 14a: each kind of error of blind batch E, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # staff sent to an international body; mutual recognition; records checked, sent, moved; an alert channel
+    ("海洋人才計畫", ("遴派人員赴國際海事組織參加航安課程。",), set(), {"international"}),
+    ("就學補助計畫", ("申請案件線上比對健保局投保資料後核定。",), set(), {"data-exchange"}),
+    ("補助撥付計畫", ("審核結果即時傳送各合作銀行撥款。",), set(), {"data-exchange"}),
+    ("檔案整合計畫", ("所屬各分署紀錄電子檔移轉至總署檔案系統。",), set(), {"data-exchange"}),
+    ("金融防詐計畫", ("與各銀行建立警示帳戶即時通報機制。",), set(), {"data-exchange"}),
+    ("行政管理計畫", ("彙整本處各科室之工作報表，並比對本處出勤資料。",), {"data-exchange"}, set()),
+    # smart parking, set-top boxes, electricity saved, a certificate to log in, opinions answered, remote points
+    ("交通便民計畫", ("補助縣市建置智慧停車柱1,200支。",), set(), {"smart-city"}),
+    ("收視調查計畫", ("抽樣家戶之機上盒即時上傳收視紀錄。",), set(), {"iot"}),
+    ("資訊整併計畫", ("伺服器虛擬化後耗電量降低約12萬度。",), set(), {"net-zero"}),
+    ("線上報名計畫", ("廠商以工商憑證登入電子採購網。",), set(), {"digital-identity"}),
+    ("空間規劃計畫", ("蒐集民眾對都市計畫草案之建議，並逐一回應。",), set(), {"civic-innovation"}),
+    ("原鄉發展計畫", ("於原鄉部落設置數位工作站5處。",), set(), {"digital-inclusion"}),
+    ("法制作業計畫", ("法制人員修課約400人次。",), set(), {"talent"}),
+    # an agency's own staff on an e-learning site; its own products sold online; an art form in a list
+    ("人事訓練計畫", ("同仁於線上學習網修習課程約2萬小時。",), {"edtech"}, set()),
+    ("農場經營計畫", ("場內自產蜂蜜上架網購平臺販售。",), {"digital-transformation"}, set()),
+    ("藝文交流計畫", ("海外巡演節目類型如戲曲、舞蹈及虛擬實境劇場等。",), {"xr"}, set()),
+])
+def test_round_14a_kinds_found_in_new_wordings(name, sentences, absent, present):
+    """Session 12, round 14a: each recall and precision kind of blind batch E, in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, {"5g", "mobile-networks", "cybersecurity", "iot", "spectrum"}, {"data-exchange"}),  # 等子計畫; 經列管追蹤…已完成
+    (2, {"ai", "semiconductors"}, set()),  # 被投資事業中以…約占; 受輔導新創團隊多為…廠商
+    (3, {"smart-city", "digital-transformation", "xr"}, {"international"}),  # 合作議題包括; 赴經濟合作暨發展組織
+    (4, {"semiconductors"}, {"talent", "international"}),  # 見習單位多為; 相互承認
+    (5, set(), {"smart-city", "iot"}),  # 智慧停車格; 即時上傳
+    (6, {"smart-city", "ai", "data-exchange"}, {"digital-transformation", "digital-inclusion"}),  # 研究室; 遠距工作據點
+    (7, {"digital-transformation"}, {"digital-identity", "data-exchange"}),  # 紓困貸款; 勾稽; 即時傳送各…銀行
+    (8, {"edtech", "digital-transformation"}, {"data-exchange", "net-zero", "talent", "payments"}),
+    (9, {"ai", "data-exchange"}, {"civic-innovation"}),  # advice items; 逐項回應
+    (10, {"ai", "semiconductors"}, set()),  # 機器學習中心; 半導體研究中心; 封測大廠所設之文教基金會
+])
+def test_national_development_council_fy109_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("ndc-fy109", serial)].themes))
+    assert present <= themes and not (absent & themes), themes
