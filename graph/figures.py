@@ -106,9 +106,10 @@ def _not_a_result(text: str, q: Quantity, before: str, cmp_start: int, rules: Fi
 
 
 def _frequency(q: Quantity, before: str, rules: FigureRules) -> bool:
-    """A count stated as how often something is done (每季辦理一次, 每半年檢視一次): an interval, no result."""
+    """Once per period (每季辦理一次, 每半年檢視一次): how often something is done, an interval, no result;
+    other counts in such a clause (每月巡檢2次, 計24次) stay figures."""
     clause = before[max((before.rfind(d) for d in DELIMS), default=-1) + 1:]
-    return any(q.base_unit == unit and word in clause for word, unit in rules.frequency_words)
+    return q.written == "一" and any(q.base_unit == unit and word in clause for word, unit in rules.frequency_words)
 
 
 def _date_day(q: Quantity, before: str, rules: FigureRules) -> bool:

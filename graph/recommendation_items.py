@@ -234,11 +234,10 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
 
 
 def _verb_alone(body: str, rules: KindRules) -> bool:
-    """Whether a 並請/並應/並宜 part is its verb alone (並請評估, 並請定期測試): no object written."""
+    """Whether a 並請/並應/並宜 part is a bare verb (並請評估): no object, no manner adverb (並請定期檢討 is
+    a whole request whose object is left unsaid, guideline rule 5)."""
     rest = body[len(_starts_with(body, rules.second_requests)):]
-    while (adverb := _starts_with(rest, rules.manner_adverbs)) and len(rest) > len(adverb):
-        rest = rest[len(adverb):]
-    return len(rest) <= 2
+    return 0 < len(rest) <= 2 and not _starts_with(rest, rules.manner_adverbs)
 
 
 def _is_second_request(text: str, body: str, group: list[_Clause], rules: KindRules, cut_off: bool = False) -> bool:
