@@ -58,6 +58,11 @@ class FigureRules:
     """The units a slip word applies to (個月, 日, 天, 週)."""
     period_words: tuple[str, ...] = ()
     """Right before a duration, make it an activity's length or interval (為期2日, 每3個月)."""
+    latin_count_units: tuple[str, ...] = ()
+    """Right after a number glued to a Latin word (CCTV45支), make it a count of that thing."""
+    frequency_words: tuple[tuple[str, str], ...] = ()
+    """(word, unit): the word in the clause before a count of that unit makes it how often something
+    is done (每季辦理一次), not a result."""
     deadline_after: tuple[str, ...] = ()
     """Right after a duration, make it a time limit (7日內)."""
     service_spans: tuple[str, ...] = ()
@@ -128,6 +133,8 @@ def load_figure_rules(path: str | Path = DEFAULT_FIGURE_RULES) -> FigureRules:
         duration_units=texts("duration-unit"),
         period_words=texts("period-word"),
         deadline_after=texts("deadline-after"),
+        frequency_words=pairs("frequency-word"),
+        latin_count_units=texts("latin-count-unit"),
         service_spans=texts("service-span"),
         name_suffixes=texts("name-suffix"),
         index_nouns=texts("index-noun"),

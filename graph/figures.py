@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from recgraph.figure_rules import FigureRules, default_figure_rules
 from recgraph.metrics import DELIMS, metric_span
 from recgraph.model import Figure, PlanRow, evidence_span
-from recgraph.numbers import NUMBER, Quantity, lone_numeral_allowed, match_word, quantity_at, skip_spaces
+from recgraph.numbers import Quantity, lone_numeral_allowed, match_word, number_matches, quantity_at, skip_spaces
 from recgraph.targets import attached_target, change_after, comparator_after, paired_by_actual, role_of, target_after
 
 @dataclass(frozen=True)
@@ -98,11 +98,18 @@ def _not_a_result(text: str, q: Quantity, before: str, cmp_start: int, rules: Fi
     if q.base_unit in rules.duration_units and (before[:cmp_start].endswith(rules.slip_words + rules.period_words)
                                                 or text.startswith(rules.deadline_after, q.end)):
         return True  # 進度落後約2個月, 為期2日, 每3個月, 7日內: a slip, a length, an interval, a limit
-    if _cue_missing(q, before, cmp_start, rules):
+    if _cue_missing(q, before, cmp_start, rules) or _frequency(q, before, rules):
         return True
     after = text[q.end:q.end + 1]
     return (text[q.start:q.end] in rules.service_spans and "\u4e00" <= after <= "\u9fff"
             and after not in "內之以前後")
+
+
+def _frequency(q: Quantity, before: str, rules: FigureRules) -> bool:
+    """Once per period (每季辦理一次, 每半年檢視一次): how often something is done, an interval, no result;
+    other counts in such a clause (每月巡檢2次, 計24次) stay figures."""
+    clause = before[max((before.rfind(d) for d in DELIMS), default=-1) + 1:]
+    return q.written == "一" and any(q.base_unit == unit and word in clause for word, unit in rules.frequency_words)
 
 
 def _date_day(q: Quantity, before: str, rules: FigureRules) -> bool:
@@ -255,7 +262,7 @@ def find_figures(text: str, rules: FigureRules | None = None) -> list[FoundFigur
     rules = rules or default_figure_rules()
     drafts: list[_Draft] = []
     consumed = 0  # numbers before this offset belong to a figure already read
-    for m in NUMBER.finditer(text):
+    for m in number_matches(text, rules):
         if m.start() < consumed or (m.start() > 0 and text[m.start() - 1] == "第"):
             continue
         if not lone_numeral_allowed(text, m, rules) or _in_quoted_name(text, m.start(), rules):

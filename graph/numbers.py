@@ -31,6 +31,8 @@ NUMBER = re.compile(
 )
 """An Arabic number (a compound one only when digits follow each magnitude; not inside a code such as
 PM2.5 or A1) or a Chinese numeral (also right after Latin letters: 簽署MOU九件)."""
+LATIN_GLUED = re.compile(rf"(?<=[A-Za-zＡ-Ｚａ-ｚ]{{2}})({_ARABIC})")
+"""An Arabic number written right after a Latin word (CCTV45支): a count only before a latin-count-unit."""
 _CODE_AFTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ\-－_/]")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -234,3 +236,10 @@ def quantity_after(text: str, i: int, rules: FigureRules, bare: bool = False) ->
     if not m or not lone_numeral_allowed(text, m, rules):
         return None
     return quantity_at(text, m, rules, bare)
+
+
+def number_matches(text: str, rules: FigureRules) -> list[re.Match]:
+    """Every number of ``text`` in order: those NUMBER finds, and a count glued to the Latin word it counts
+    (增設CCTV45支) when one of the latin-count-units follows it; other numbers after Latin letters are codes."""
+    glued = [m for m in LATIN_GLUED.finditer(text) if match_word(text, m.end(), rules.latin_count_units)]
+    return sorted([*NUMBER.finditer(text), *glued], key=lambda m: m.start())

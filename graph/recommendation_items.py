@@ -252,26 +252,35 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
                                  for w in rules.recipient_words)  # 推廣予…, not 辦理供應鏈…
 
 
-def _is_second_request(text: str, body: str, group: list[_Clause], rules: KindRules) -> bool:
+def _verb_alone(body: str, rules: KindRules) -> bool:
+    """Whether a 並請/並應/並宜 part is a bare verb (並請評估): no object, no manner adverb (並請定期檢討 is
+    a whole request whose object is left unsaid, guideline rule 5)."""
+    rest = body[len(_starts_with(body, rules.second_requests)):]
+    return 0 < len(rest) <= 2 and not _starts_with(rest, rules.manner_adverbs)
+
+
+def _is_second_request(text: str, body: str, group: list[_Clause], rules: KindRules, cut_off: bool = False) -> bool:
     """A clause opening with 並請/並應/並宜 after a comma, without a back-reference (其, 該), after an
-    item that already asks for something: a second request (guideline rule 5)."""
+    item that already asks for something: a second request (guideline rule 5); so is its verb alone at the
+    cut-off end of a truncated opinion (…，並請評估: its object was cut, not left unsaid; rule 6)."""
     if group[-1].delimiter not in "，," or not _starts_with(body, rules.second_requests):
         return False
     if has_term(body, rules.back_references) or not find_markers(body, rules, shortfalls=False):
         return False  # 並請審慎評估其…: carries the first further; a cut-off 並宜 asks nothing yet
-    if _continues_first(body, text[group[0].start:group[-1].end], rules):
+    cut_verb = cut_off and text.endswith(body) and _verb_alone(body, rules)
+    if not cut_verb and _continues_first(body, text[group[0].start:group[-1].end], rules):
         return False
     # A shortfall counts here (…仍待完善，並請評估運用AI…: two): 並請 names a request of its own.
     return any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(group))
 
 
-def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindRules) -> bool:
+def _starts_item(text: str, body: str, group: list[_Clause] | None, rules: KindRules, cut_off: bool = False) -> bool:
     """Whether the clause ``body`` starts a new item after ``group``, the current one (rule 2 of
     the module docstring): first clause, after a colon, an enumerator, or an advice opening when
     the item holds advice already; never a clause joined by 並/及/與 or a caveat opening with 惟/但."""
     if group is None or group[-1].delimiter in _COLONS or _ENUMERATOR.match(body):
         return True  # …，2.擴充…: a list number starts the next item (guideline rule 1)
-    if _is_second_request(text, body, group, rules):
+    if _is_second_request(text, body, group, rules, cut_off):
         return True
     if _starts_with(body, rules.joining_prefixes) or _starts_with(body, rules.contrast_prefixes):
         return False
@@ -295,7 +304,7 @@ def _header_after_advice(text: str, clause: _Clause, body: str, groups: list[tup
     return any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(groups[-1][0]))
 
 
-def _item_clauses(text: str, rules: KindRules) -> list[tuple[list[_Clause], bool, bool]]:
+def _item_clauses(text: str, rules: KindRules, cut_off: bool = False) -> list[tuple[list[_Clause], bool, bool]]:
     """The clauses of a sentence grouped into items, each with whether it opens with an enumerator
     (另, 其次) and whether with a list number (1., （2）)."""
     groups: list[tuple[list[_Clause], bool, bool]] = []
@@ -305,7 +314,7 @@ def _item_clauses(text: str, rules: KindRules) -> list[tuple[list[_Clause], bool
             if groups:  # an empty clause (，，) keeps the delimiter of the item before it
                 last = groups[-1][0][-1]
                 groups[-1][0][-1] = _Clause(last.start, last.end, clause.delimiter or last.delimiter)
-        elif _starts_item(text, body, groups[-1][0] if groups else None, rules) \
+        elif _starts_item(text, body, groups[-1][0] if groups else None, rules, cut_off) \
                 or _header_after_advice(text, clause, body, groups, rules):
             groups.append(([clause], bool(_starts_with(body, rules.item_starts)), bool(_ENUMERATOR.match(body))))
         else:
@@ -351,9 +360,10 @@ def _states_fact(body: str, enumerated: bool, rules: KindRules) -> bool:
     return any(0 <= body.find(s) < markers[0][0] for s in rules.fact_subjects)
 
 
-def sentence_items(text: str, rules: KindRules) -> list[Item]:
-    """All items of a sentence (findings included), each with its advice and header flags."""
-    groups = _item_clauses(text, rules)
+def sentence_items(text: str, rules: KindRules, cut_off: bool = False) -> list[Item]:
+    """All items of a sentence (findings included), each with its advice and header flags; ``cut_off``:
+    the sentence is the cut-off end of a truncated opinion."""
+    groups = _item_clauses(text, rules, cut_off)
     items = []
     for n, (group, enumerated, listed) in enumerate(groups):
         has_marker = any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(group))

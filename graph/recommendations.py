@@ -73,7 +73,7 @@ def _advice_items(row: PlanRow, rules: KindRules) -> Iterator[tuple[Paragraph, S
         carry = False
         for sentence in paragraph.sentences:
             cut_off = row.truncated and (paragraph.index, sentence.index) == last
-            items = sentence_items(sentence.text, rules)
+            items = sentence_items(sentence.text, rules, cut_off)
             for n, item in enumerate(items):
                 tail = cut_off and n == len(items) - 1
                 advice_open = _is_advice(item, sentence.text[item.start:item.end], advice_open,

@@ -678,3 +678,35 @@ def test_a_named_index_changing_between_bare_decimals_gives_two_figures_without_
         ("1.8", "", "baseline"), ("1.4", "", "result")]
     assert [(f.value, f.unit) for f in find_figures("用電效率（PUE）由2.1降至1.7")] == [("2.1", ""), ("1.7", "")]
     assert find_figures("評分由3.2提升至4.1") == [] and find_figures("效率指標為1.6") == []  # no named index, no change
+
+
+@pytest.mark.parametrize("text,expected", [  # round 14r: measure words the unit list lacked (invented)
+    ("照顧服務員訓練職類由6職類擴增至9職類", [("6", "職類", "baseline"), ("9", "職類", "result")]),
+    ("完成原鄉部落寬頻建設18村里", [("18", "村里", "result")]),
+    ("專用頻段擴充為40MHz", [("40", "MHz", "result")]),
+    ("完成罕見疾病基因檢測約1,250例", [("1250", "例", "result")]),
+    ("於校園周界增設CCTV28支", [("28", "支", "result")]),
+    ("於車站增設AED14臺", [("14", "臺", "result")]),
+])
+def test_measure_words_of_occupations_villages_bandwidth_cases_and_counts_after_latin(text, expected):
+    assert [(f.value, f.unit, f.role) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["PM2.5年均值", "導入IPv6位址", "採H.265編碼", "A1級防護"])
+def test_numbers_after_latin_letters_without_a_count_unit_stay_codes(text):
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize("text", ["建議每季辦理一次備份還原演練", "宜每半年檢視一次權限設定", "每月召開一次工作會議"])
+def test_a_frequency_is_how_often_not_a_count(text):
+    assert find_figures(text) == []
+
+
+def test_other_counts_in_a_frequency_clause_stay_figures():
+    assert [(f.value, f.unit) for f in find_figures("本年度每月辦理設備巡檢2次")] == [("2", "次")]
+
+
+def test_a_lead_time_gained_is_a_result_and_a_slip_is_not():
+    assert [(f.value, f.unit) for f in find_figures("土石流警戒之發布時間平均提早約2.5個月")] == [("2.5", "個月")]
+    assert find_figures("因晶片缺料致設備交貨延宕約5個月") == []
+    assert all(f.unit != "個月" for f in find_figures("主體工程流標2次，致進度落後約3個月"))

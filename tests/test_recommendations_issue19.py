@@ -330,3 +330,40 @@ def test_only_a_reason_that_asks_nothing_joins_the_advice_after_a_semicolon(para
 def test_descriptions_of_the_work_before_any_advice_are_no_recommendation():
     assert _recs("一、本計畫並為友邦海關人員辦理查驗訓練；另與某國駐臺機構共同辦理區域研討會。",
                  "三、宜檢討訓練教材之更新頻率。") == ["宜檢討訓練教材之更新頻率"]
+
+
+# -- round 14r (invented sentences): list items opening with a frequency, 移請 and 仍須改以 statements,
+# a cut-off verb alone kept as cut, a 惟 shortfall kept whole, scope and description statements.
+
+def test_a_list_item_opening_with_a_frequency_takes_the_lead_ins_verb():
+    assert _recs("三、建議：1.每季辦理一次資料庫還原測試；2.檢討異常告警之門檻。") == [
+        "每季辦理一次資料庫還原測試", "檢討異常告警之門檻"]
+    assert _recs("三、爰請：1.每半年檢視一次帳號權限；2.強化外部連線之管控。") == [
+        "每半年檢視一次帳號權限", "強化外部連線之管控"]
+
+
+@pytest.mark.parametrize("s", [
+    "二、陳情案件移請權責機關處理比率達八成五。",  # the agency's work, as 促請
+    "二、偏遠站點因無專線到達，仍須改以微波傳輸資料。",  # the other means used: a fact
+    "二、舊網站改版非屬本計畫範圍，由資訊室另案辦理。",  # a scope statement
+    "一、本計畫建置線上申請系統，邀請單位以工商憑證登入送件。",  # a description
+])
+def test_statements_of_work_fact_scope_or_description_are_no_advice(s):
+    assert _recs(s) == []
+
+
+def test_a_shortfall_after_its_circumstance_is_kept_whole():
+    assert _recs("三、惟部分課程因場地整修停辦，學員之補課安排仍待改善；另宜檢討報名流程。") == [
+        "惟部分課程因場地整修停辦，學員之補課安排仍待改善", "宜檢討報名流程"]
+
+
+def test_a_cut_off_verb_alone_is_a_second_request_kept_as_cut():
+    html = "<p>三、請檢討告警規則之設定，並請評估</p>"
+    assert [r.text for r in extract_recommendations(row_from_html(html, truncated=True))] == [
+        "請檢討告警規則之設定", "請評估"]
+    adverb = "<p>三、宜建立資料品質檢核機制，並請定期檢討</p>"  # a manner adverb: the object left unsaid, one
+    assert [r.text for r in extract_recommendations(row_from_html(adverb, truncated=True))] == [
+        "宜建立資料品質檢核機制，並請定期檢討"]
+    complete = "<p>三、應建置備援機制，並請定期測試。</p>"  # not cut: the object is left unsaid, one request
+    assert [r.text for r in extract_recommendations(row_from_html(complete, truncated=False))] == [
+        "應建置備援機制，並請定期測試"]
