@@ -1703,9 +1703,8 @@ def test_council_of_agriculture_fy110_document_by_kind(dev_extractions, serial, 
     ("偏鄉通訊計畫", "協助業者強化部落基地臺備用發電機至可運轉48小時。", "network-infrastructure",
      {(PASSING, "backup-battery-site")}),
     ("觀光資料計畫", "訂定民宿業者訂房資料介接之資安管理規範。", "cybersecurity", {(PASSING, "firm-rules-set")}),
-    # a share of exports, a qubit chip, a grant's focus, an outage scenario
+    # a share of exports, a grant's focus, an outage scenario
     ("經貿統計計畫", "對美出口中半導體約占三成。", "semiconductors", {(PASSING, "export-share")}),
-    ("量子科技計畫", "完成20量子位元晶片之相干時間量測。", "semiconductors", {(PASSING, "qubit-chip")}),
     ("人工智慧研究中心計畫", "補助4個研究中心，以邊緣AI晶片為研究重點。", "semiconductors", {(PASSING, "grant-focus-as")}),
     ("通訊演練計畫", "演練想定為跨海光纜中斷。", "network-infrastructure", {(PASSING, "outage-scenario")}),
     # the same words as the plan's own work stay subjects
