@@ -1758,3 +1758,66 @@ def test_round_14a_kinds_found_in_new_wordings(name, sentences, absent, present)
 def test_national_development_council_fy109_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("ndc-fy109", serial)].themes))
     assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # topics in what a class or material covers and on a forum's agenda
+    ("里民講座計畫", "樂齡講座內容包括用藥安全及防詐話術辨識。", "anti-fraud",
+     {(PASSING, "content-topic")}),
+    ("鄉土教育計畫", "自編教材內容介紹太陽光電及漁電共生之綠能應用。", "net-zero", {(PASSING, "content-topic")}),
+    ("港埠論壇計畫", "年會議題聚焦於港區5G專網及海底電纜備援。", "network-infrastructure", {(PASSING, "agenda-topic")}),
+    # start-ups trained at an accelerator; a satellite terminal's rate; HPC for numerical models
+    ("文創新創計畫", "遴選文創新創6隊進駐臺北加速器接受培訓。", "talent", {(PASSING, "accelerator-trained")}),
+    ("漁船通訊計畫", "遠洋漁船衛星通訊終端傳輸速率由1Mbps提升至8Mbps。", "network-infrastructure",
+     {(PASSING, "satellite-terminal-rate")}),
+    ("氣候服務計畫", "擴充高效能運算主機，供區域氣候模擬使用。", "ai-compute", {(PASSING, "hpc-numerical-model")}),
+    # a theme that drove more work; base stations' backup batteries; security rules set for firms
+    ("消費爭議計畫", "因深偽生成式AI廣告增加，審查業務量較上年倍增。", "generative-ai", {(PASSING, "workload-driver")}),
+    ("偏鄉通訊計畫", "協助業者強化部落基地臺備用發電機至可運轉48小時。", "network-infrastructure",
+     {(PASSING, "backup-battery-site")}),
+    ("觀光資料計畫", "訂定民宿業者訂房資料介接之資安管理規範。", "cybersecurity", {(PASSING, "firm-rules-set")}),
+    # a share of exports, a grant's focus, an outage scenario
+    ("經貿統計計畫", "對美出口中半導體約占三成。", "semiconductors", {(PASSING, "export-share")}),
+    ("人工智慧研究中心計畫", "補助4個研究中心，以邊緣AI晶片為研究重點。", "semiconductors", {(PASSING, "grant-focus-as")}),
+    ("通訊演練計畫", "演練想定為跨海光纜中斷。", "network-infrastructure", {(PASSING, "outage-scenario")}),
+    # the same words as the plan's own work stay subjects
+    ("偏鄉建設計畫", "完成偏鄉光纖網路建設120公里。", "network-infrastructure", {(SUBJECT, "opinion")}),
+    ("產業研發計畫", "完成5奈米製程晶片設計驗證。", "semiconductors", {(SUBJECT, "opinion")}),
+    ("治安維護計畫", "於市場辦理防詐宣導80場次。", "anti-fraud", {(SUBJECT, "opinion")}),
+])
+def test_round_14b_kinds_read_by_the_rules(plan_name, sentence, theme, roles):
+    """Session 12, round 14b: each kind of error of blind batch F, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # firms helped to adopt online or remote services; third parties audited; risky-origin products replaced
+    ("茶產業輔導計畫", ("輔導茶葉業者導入線上訂購及電子發票服務。",), set(), {"digital-transformation"}),
+    ("機關資安計畫", ("辦理外包廠商資安查核9家次。",), set(), {"supply-chain-security"}),
+    ("機關資安計畫", ("盤點並汰除大陸廠牌之無線網路基地臺及攝影機。",), set(), {"supply-chain-security"}),
+    ("機關資安計畫", ("辦理本部資安稽核6次。",), {"supply-chain-security"}, {"cybersecurity"}),  # own units audited
+    ("區政服務計畫", ("協助區公所導入線上報名系統。",), {"digital-transformation"}, set()),  # no firms
+    # a certification exam the plan runs is talent; recruiting stays international only
+    ("水域安全計畫", ("辦理救生員證照術科測驗約900人次。",), set(), {"talent"}),
+    ("研究人才計畫", ("延攬海外博士後研究人員來臺12人。",), {"talent"}, {"international"}),
+])
+def test_round_14b_kinds_found_in_new_wordings(name, sentences, absent, present):
+    """Session 12, round 14b: each recall kind of blind batch F, in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, {"network-infrastructure"}, {"drones", "talent", "non-terrestrial-networks"}),  # 衛星通訊終端傳輸速率
+    (2, {"anti-fraud", "drones", "net-zero"}, {"edtech"}),  # 課程內容包括…防詐騙; 教材內容介紹…
+    (3, {"talent"}, {"digital-transformation"}),  # 加速器接受培訓; 導入線上報名及電子契約服務
+    (5, {"ai", "ai-compute"}, {"data-exchange"}),  # 高效能運算…供海流及波浪數值模式使用
+    (6, set(), {"supply-chain-security", "digital-resilience"}),  # 委外維運廠商…資安稽核; 汰換大陸廠牌
+    (8, {"network-infrastructure"}, {"digital-resilience", "non-terrestrial-networks"}),  # 基地臺備援電池
+    (10, {"generative-ai", "payments"}, {"anti-fraud"}),  # 因生成式AI…增加，…人力負荷…加倍
+    (11, {"cybersecurity"}, {"data-exchange"}),  # 訂定…業者…之資安與隱私規範
+    (12, {"net-zero", "network-infrastructure"}, {"international"}),  # 論壇議題涵蓋…
+])
+def test_ocean_affairs_council_fy111_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("oac-fy111", serial)].themes))
+    assert present <= themes and not (absent & themes), themes
