@@ -281,32 +281,43 @@ def find_markers(text: str, rules: KindRules | None = None,
     (['仍待'], [])
     """
     rules = rules or default_rules()
-    found = []
+    found: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     terms, index = _marker_index(rules)
     for i in candidates(index, text):  # the terms that occur in text, in order
         term, shortfall = terms[i]
         if shortfall and not shortfalls:
             break
-        pos = text.find(term.text)
-        while pos != -1:
-            end = pos + len(term.text)
-            noun = not shortfall and (end >= len(text) or text[end] in PUNCT
-                                      or (term.text in rules.noun_markers and bool(_COUNT.match(text, end)))
-                                      or _ends_clause_as_noun(text, pos, rules.noun_forms))
-            if not noun and not taken.intersection(range(pos, end)) and not inside_excluded(
-                text, pos, end, term.excluded
-            ):
-                found.append((pos, end, term.text))
-                taken.update(range(pos, end))
-            pos = text.find(term.text, pos + 1)
-    for pattern in rules.shortfall_patterns if shortfalls else ():
+        take_term(text, term, shortfall, rules, found, taken)
+    if shortfalls:
+        take_shortfall_patterns(text, rules, found, taken)
+    return sorted(found)
+
+
+def take_term(text: str, term, shortfall: bool, rules: KindRules, found: list, taken: set[int]) -> None:
+    """Add each occurrence of one marker ``term`` in ``text`` that asks for something (not a noun such as
+    建議事項 or 需要。, not inside an excluded word, not over a marker already taken) to ``found``."""
+    pos = text.find(term.text)
+    while pos != -1:
+        end = pos + len(term.text)
+        noun = not shortfall and (end >= len(text) or text[end] in PUNCT
+                                  or (term.text in rules.noun_markers and bool(_COUNT.match(text, end)))
+                                  or _ends_clause_as_noun(text, pos, rules.noun_forms))
+        if not noun and not taken.intersection(range(pos, end)) and not inside_excluded(
+            text, pos, end, term.excluded
+        ):
+            found.append((pos, end, term.text))
+            taken.update(range(pos, end))
+        pos = text.find(term.text, pos + 1)
+
+
+def take_shortfall_patterns(text: str, rules: KindRules, found: list, taken: set[int]) -> None:
+    """Add the shortfalls written as patterns (仍有…空間) that no marker already covers to ``found``."""
+    for pattern in rules.shortfall_patterns:
         for m in pattern.finditer(text):
             if not taken.intersection(range(m.start(), m.end())):
                 found.append((m.start(), m.end(), m.group()))
                 taken.update(range(m.start(), m.end()))
-    return sorted(found)
-
 
 
 _MARKER_INDEXES: dict = {}

@@ -105,22 +105,9 @@ def _plain_markers(text, rules, shortfalls=True):
     found, taken = [], set()
     terms = [(t, False) for t in rules.markers] + ([(t, True) for t in rules.shortfall_markers] if shortfalls else [])
     for term, shortfall in terms:
-        pos = text.find(term.text)
-        while pos != -1:
-            end = pos + len(term.text)
-            noun = not shortfall and (end >= len(text) or text[end] in rr.PUNCT or (
-                term.text in rules.noun_markers and bool(rr._COUNT.match(text, end)))
-                or rr._ends_clause_as_noun(text, pos, rules.noun_forms))
-            if not noun and not taken.intersection(range(pos, end)) and not rr.inside_excluded(
-                    text, pos, end, term.excluded):
-                found.append((pos, end, term.text))
-                taken.update(range(pos, end))
-            pos = text.find(term.text, pos + 1)
-    for pattern in rules.shortfall_patterns if shortfalls else ():
-        for m in pattern.finditer(text):
-            if not taken.intersection(range(m.start(), m.end())):
-                found.append((m.start(), m.end(), m.group()))
-                taken.update(range(m.start(), m.end()))
+        rr.take_term(text, term, shortfall, rules, found, taken)
+    if shortfalls:
+        rr.take_shortfall_patterns(text, rules, found, taken)
     return sorted(found)
 
 
