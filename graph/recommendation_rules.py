@@ -238,7 +238,13 @@ def inside_excluded(text: str, start: int, end: int, excluded: tuple[str, ...]) 
             if m and m.end() >= end:
                 return True
         return False
-    for word in excluded:
+    return any_word_covers(text, start, end, excluded)
+
+
+def any_word_covers(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """True when an occurrence of one of ``words`` covers text[start:end], each word searched in turn
+    (what :func:`inside_excluded` does for an empty span, and the plain form its tests compare with)."""
+    for word in words:
         lo = max(0, start - len(word) + 1)
         hi = min(len(text), end + len(word) - 1)
         pos = text.find(word, lo, hi)
