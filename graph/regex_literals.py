@@ -159,17 +159,28 @@ def index_words(word_sets) -> Index:
         for word in ws:
             by_word.setdefault(word, set()).add(i)
     words = sorted(by_word)
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    trie = trie_of(words)
     index = {w: frozenset().union(*(by_word[w[:n]] for n in range(1, len(w) + 1) if w[:n] in by_word))
              for w in words}
     firsts = "".join(re.escape(c) for c in sorted(trie))
     finder = re.compile(f"(?=[{firsts}])(?=({_emit(trie)}))" if trie else r"(?!)")
     return finder, index, frozenset(always)
+
+
+def trie_of(sequences) -> dict:
+    """The sequences (strings, or lists of atoms) as nested dicts, shared prefixes merged; the key ""
+    marks where a sequence ends.
+
+    >>> trie_of(["ab", "a"])
+    {'a': {'b': {'': {}}, '': {}}}
+    """
+    trie: dict = {}
+    for seq in sequences:
+        node = trie
+        for item in seq:
+            node = node.setdefault(item, {})
+        node[""] = {}
+    return trie
 
 
 _FAN = 8

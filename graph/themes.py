@@ -46,7 +46,7 @@ from rdflib import RDF, SKOS, Graph, URIRef
 from recgraph.hierarchy import broader_closure
 from recgraph.model import PlanRow, Span, ThemeMention, evidence_span
 from recgraph.namespace import RG, THEME, VOCAB
-from recgraph.regex_literals import Index, index_patterns
+from recgraph.regex_literals import Index, index_patterns, trie_of
 from recgraph.regex_literals import candidates as candidates_of
 from recgraph.vocab import ontology_path
 from recgraph.word_breaks import DEFAULT_WORD_BREAKS, NO_BREAKS, WordBreaks, crosses_break, load_word_breaks
@@ -138,13 +138,7 @@ def _trie_pattern(sequences: list[list[str]]) -> str:
 
     Longer continuations are tried before stopping, so the match at a position is the longest.
     """
-    trie: dict = {}
-    for seq in sequences:
-        node = trie
-        for atom in seq:
-            node = node.setdefault(atom, {})
-        node[""] = {}
-
+    trie = trie_of(sequences)
     zero_width = (_NOT_BEFORE, _NOT_AFTER, _SPACE)
 
     longest: dict[int, int] = {}  # id of a node -> characters of the longest label below it, each node once
