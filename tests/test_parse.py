@@ -60,6 +60,10 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "編號\t計畫名稱\t主辦單位\t管制層級\t類別\t評核意見",  # 類別 alone
     "項次\t計畫名稱\t主辦機關\t列管層級\t計畫類別\t審查意見",  # the evaluators' opinion as a review's
     "項次\t計畫名稱\t主辦單位\t列管層級\t計畫類別\t綜合意見",  # the overall opinion, without 評核
+    "項次\t計畫名稱\t主辦單位\t管制類別\t計畫性質\t審查意見",  # the control level as a 類別 of control
+    "項次\t計畫名稱\t主管單位\t列管層級\t性質\t評核意見",  # 性質 alone
+    "項次\t計畫名稱\t主(協)辦單位\t列管級別\t計畫性質\t綜合評核意見",  # lead and co-lead units
+    "項次\t計畫名稱\t主（協）辦單位\t列管級別\t計畫類別\t評核意見",  # the same in full-width brackets
     "序號\t計畫 名稱\t執行 單位\t列管 層級\t計畫類別\t綜合評核意見",  # a header word-split by the page layout
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
