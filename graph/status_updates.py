@@ -206,16 +206,12 @@ def append_updates(path: str | Path, updates: list[StatusUpdate], open_since: Ma
         buf = io.StringIO()
         if not existing:
             buf.write(header + "\n")
-        fresh = []
-        for u in updates:
-            if any(_same(_resolved(u, vocab), r) for r in rows + fresh):
-                continue
-            cells = _row_cells(u, vocab)
+        fresh = unrecorded(updates, rows, vocab)
+        for u in fresh:
             if width < len(COLUMNS) and u.target_date:
                 raise InputError([Problem(str(path), 1, "this file has no target_date column; "
                                                         "write target dates to another update file")])
-            csv.writer(buf, lineterminator="\n").writerow(cells[:width])
-            fresh.append(_resolved(u, vocab))
+            csv.writer(buf, lineterminator="\n").writerow(_row_cells(u, vocab)[:width])
         if not fresh:
             return []
         sep = b"" if not existing or existing.endswith(b"\n") else b"\n"
