@@ -772,3 +772,8 @@ def test_a_share_of_one_tenth_after_about_and_a_rates_bare_decimals():
 def test_a_time_pairs_baseline_is_a_figure():
     assert [(f.value, f.unit, f.role) for f in find_figures("災後系統回復時間由30小時縮短為5小時")] == \
         [("30", "小時", "baseline"), ("5", "小時", "result")]
+
+
+@pytest.mark.parametrize("text", ["本計畫分3期辦理", "完成二期工程之規劃設計"])
+def test_phases_of_the_plans_schedule_are_no_issues_published(text):
+    assert find_figures(text) == []
