@@ -1821,3 +1821,14 @@ def test_round_14b_kinds_found_in_new_wordings(name, sentences, absent, present)
 def test_ocean_affairs_council_fy111_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("oac-fy111", serial)].themes))
     assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # round 15r: a remote area reached by a shuttle is a place served; produce a farm grows and sells is farm work
+    ("偏遠地區長者就醫接駁計畫", ("開辦偏遠地區長者往返衛生所之接駁專車，服務約900人次。",), {"digital-inclusion"}, set()),
+    ("偏鄉遠距照護計畫", ("提供偏遠地區長者視訊問診，並開辦接駁專車。",), set(), {"digital-inclusion"}),
+    ("國營農場經營計畫", ("推廣園區高冷蔬果之產銷，年銷售約2萬箱。",), set(), {"agriculture"}),
+])
+def test_round_15r_transport_to_remote_areas_and_farm_produce(name, sentences, absent, present):
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
