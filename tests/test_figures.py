@@ -747,10 +747,12 @@ def test_measure_words_of_rooms_volumes_weights_issues_townships_and_vehicle_tri
     assert [(f.value, f.unit, f.role) for f in find_figures(text)] == expected
 
 
-@pytest.mark.parametrize("text", ["道路改善工程因招標兩度流標，延至8月始決標", "因設備採購三次流標致建置延後",
-                                  "主體工程因採購流標兩次，延後開工"])
-def test_a_count_of_failed_tenders_is_a_cause_not_a_figure(text):
-    assert find_figures(text) == []
+@pytest.mark.parametrize("text, expected", [("道路改善工程因招標兩度流標，延至8月始決標", ("2", "度")),
+                                            ("因設備採購三次流標致建置延後", ("3", "次")),
+                                            ("主體工程因採購流標兩次，延後開工", ("2", "次"))])
+def test_a_count_of_failed_tenders_is_a_figure_as_most_readers_record_it(text, expected):
+    """Readers of the held-out batches mostly kept 流標N次 as a figure (round 15r's rule against it was withdrawn)."""
+    assert [(f.value, f.unit) for f in find_figures(text)] == [expected]
 
 
 @pytest.mark.parametrize("text", ["一、本計畫於南、北兩處分院建置遠距照護示範站。", "本計畫整併東西兩處備份中心"])
@@ -777,3 +779,9 @@ def test_a_time_pairs_baseline_is_a_figure():
 @pytest.mark.parametrize("text", ["本計畫分3期辦理", "完成二期工程之規劃設計"])
 def test_phases_of_the_plans_schedule_are_no_issues_published(text):
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize("text", ["園區擴建三期之公共工程持續辦理", "補助汰換一、二期老舊機車"])
+def test_a_chinese_numeral_before_qi_is_a_phase_not_issues(text):
+    assert all(f.unit != "期" for f in find_figures(text))
+    assert [(f.value, f.unit) for f in find_figures("發行電子報24期")] == [("24", "期")]
