@@ -108,6 +108,7 @@ def cmd_query(args) -> int:
             raise sparql.QueryError(f"-p {kv}: expected NAME=VALUE, e.g. -p theme=theme:ai")
         params[name.strip()] = value
     params = query_parameters(params, {p.name for p in info.params})
+    params.update(_identifier_params(args, info, params))
     try:
         answers = run_limited(args.graph, info.text, sparql.resolve_params(info, params), engine=args.engine,
                               timeout_s=args.timeout, max_rows=args.max_rows, memory_gb=args.max_memory,
@@ -119,6 +120,30 @@ def cmd_query(args) -> int:
         print(f"warning: stopped after {args.max_rows} rows; raise the cap with --max-rows N"
               f"{narrowing_hint(info, params)}", file=sys.stderr)
     return 0
+
+
+def _identifier_params(args, info, params) -> dict[str, str]:
+    """IRI parameters given as the identifier the tables and the site show (``-p item=moda-2025-P01-R1``),
+    as the IRI of the one item carrying it (``dcterms:identifier``); an identifier no item carries is refused."""
+    from rdflib import Literal
+
+    from recgraph import sparql
+    from recgraph.query_limits import run_limited
+
+    out = {}
+    for p in info.params:
+        value = params.get(p.name, "")
+        if p.type != "iri" or not value or value.startswith("<") or ":" in value:
+            continue
+        found = run_limited(args.graph, "SELECT DISTINCT ?item ?id WHERE { ?item <http://purl.org/dc/terms/identifier> ?id }",
+                            {"id": Literal(value)}, engine=args.engine, timeout_s=args.timeout,
+                            memory_gb=args.max_memory, allow_service=False)
+        if len(found.rows) != 1:
+            raise sparql.QueryError(f"-p {p.name}={value}: {'no item' if not found.rows else 'several items'} "
+                                    f"of {args.graph} {'has' if not found.rows else 'have'} the identifier {value!r} "
+                                    "(give an IRI, a prefixed name, or an identifier from the tables)")
+        out[p.name] = f"<{found.rows[0][0]}>"
+    return out
 
 
 def narrowing_hint(info, given) -> str:

@@ -45,6 +45,8 @@ class FigureRules:
     not_targets: tuple[str, ...] = ()
     """Words in which a target cue means something else (目標辨識: target recognition)."""
     not_before: tuple[str, ...] = ()
+    scope_openings: tuple[str, ...] = ()
+    """Words opening the sentence that describes the plan: a Chinese-numeral count in it is its scope (三處)."""
     """Words right before a number that make it a description of service hours, not a result (全天24小時)."""
     not_classifiers: tuple[str, ...] = ()
     """Characters that after a magnitude are words of the sentence, not the classifier (1.2萬之, 3萬及)."""
@@ -126,6 +128,7 @@ def load_figure_rules(path: str | Path = DEFAULT_FIGURE_RULES) -> FigureRules:
         means_words=texts("means-word"),
         not_targets=texts("not-a-target"),
         not_before=texts("not-before"),
+        scope_openings=texts("scope-opening"),
         not_classifiers=texts("not-a-classifier"),
         classifier_suffixes=texts("classifier-suffix"),
         date_days=pairs("date-day"),

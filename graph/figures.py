@@ -20,7 +20,8 @@ The word lists are data, in ``data/figure-rules.tsv``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from recgraph.figure_rules import FigureRules, default_figure_rules
@@ -257,6 +258,17 @@ def _index_change(text: str, m, drafts: list[_Draft], rules: FigureRules) -> Qua
     return q if q and not q.unit and change_after(text, q.end, rules, bare=True) else None
 
 
+_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、])?\s*")
+
+
+def _scope_count(text: str, m, rules: FigureRules) -> bool:
+    """A count in Chinese numerals in the sentence that describes the plan (本計畫於北、中、南三處…建置): the
+    plan's scope, not a result; the result sentence counts the same things with its own number."""
+    if not rules.scope_openings or any(c.isdigit() for c in m.group(1)):
+        return False
+    return text.startswith(rules.scope_openings, _ENUMERATOR.match(text).end())
+
+
 def find_figures(text: str, rules: FigureRules | None = None) -> list[FoundFigure]:
     """Every figure in ``text``, in order, with offsets into it."""
     rules = rules or default_figure_rules()
@@ -265,7 +277,8 @@ def find_figures(text: str, rules: FigureRules | None = None) -> list[FoundFigur
     for m in number_matches(text, rules):
         if m.start() < consumed or (m.start() > 0 and text[m.start() - 1] == "第"):
             continue
-        if not lone_numeral_allowed(text, m, rules) or _in_quoted_name(text, m.start(), rules):
+        if not lone_numeral_allowed(text, m, rules) or _in_quoted_name(text, m.start(), rules) \
+                or _scope_count(text, m, rules):
             continue
         q = quantity_at(text, m, rules) or _index_change(text, m, drafts, rules)
         d = _read(text, q, rules) if q else None
@@ -295,13 +308,31 @@ def _found(text: str, d: _Draft) -> FoundFigure:
     )
 
 
+def _fold_target(out: list[Figure], sentence: str, f: FoundFigure, rules: FigureRules) -> bool:
+    """A sentence opening with a target (…由4家增加至16家；目標值16家) gives it to the result of its unit that
+    ended the sentence before, as a target written after its comma would (guideline: a target written next
+    to its result is that result's target, not a figure of its own)."""
+    prev = out[-1]
+    word = match_word(sentence, 0, rules.target_words)
+    if not word or f.role != "target" or f.target is not None or prev.role != "result" or prev.target is not None \
+            or prev.unit != f.unit or sentence.find(f.value_as_written) > len(word) + 2:
+        return False
+    ratio = _ratio(Decimal(prev.value), Decimal(f.value)) if f.unit else None
+    out[-1] = replace(prev, target_as_written=sentence[:f.end].strip(), target=f.value, achievement_ratio=ratio)
+    return True
+
+
 def extract_figures(row: PlanRow, rules: FigureRules | None = None) -> list[Figure]:
     """Every figure in one plan's opinion, numbered 1.. in reading order; spans are into sentences."""
     rules = rules or default_figure_rules()
     out: list[Figure] = []
     for paragraph in row.paragraphs:
+        first_of_paragraph = len(out)
         for sentence in paragraph.sentences:
-            for f in find_figures(sentence.text, rules):
+            found = find_figures(sentence.text, rules)
+            if found and len(out) > first_of_paragraph and _fold_target(out, sentence.text, found[0], rules):
+                found = found[1:]
+            for f in found:
                 out.append(Figure(
                     index=len(out) + 1, paragraph=paragraph.index, sentence=sentence.index,
                     span=evidence_span(sentence.text, f.start, f.end), metric=f.metric,

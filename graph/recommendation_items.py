@@ -248,6 +248,8 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
         return rest.endswith(rules.caveat_objects)  # not 留意…之安全風險評估: a new thing to do
     if _starts_with(rest, rules.placing_verbs) and rest.endswith(rules.review_nouns):
         return True  # 並請納入年度考核: the findings just asked for go into a review
+    if rest.endswith(rules.closing_verbs):
+        return True  # 並請督導業者落實: a bare verb closing it, the thing just asked for left unsaid
     return len(rest) <= 2 or any(rest.startswith(w.text, 2) and not inside_excluded(rest, 2, 3, w.excluded)
                                  for w in rules.recipient_words)  # 推廣予…, not 辦理供應鏈…
 
@@ -270,7 +272,10 @@ def _is_second_request(text: str, body: str, group: list[_Clause], rules: KindRu
     cut_verb = cut_off and text.endswith(body) and _verb_alone(body, rules)
     if not cut_verb and _continues_first(body, text[group[0].start:group[-1].end], rules):
         return False
-    # A shortfall counts here (…仍待完善，並請評估運用AI…: two): 並請 names a request of its own.
+    # A shortfall counts here (…仍待完善，並請評估運用AI…: two): 並請 names a request of its own; so does a
+    # list item's bare verb, which takes the lead-in's (2.檢討…，並宜研議…: two, guideline rules 1 and 5).
+    if _ENUMERATOR.match(text, _lstrip(text, group[0].start, group[0].end)):
+        return True
     return any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(group))
 
 
@@ -368,8 +373,8 @@ def sentence_items(text: str, rules: KindRules, cut_off: bool = False) -> list[I
     for n, (group, enumerated, listed) in enumerate(groups):
         has_marker = any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(group))
         if not has_marker and group[-1].delimiter in _COLONS and _ADVICE_HEADER.fullmatch(
-                text[_lstrip(text, group[-1].start, group[-1].end):group[-1].end].strip()):
-            has_marker = True  # 爰請：1.…；2.…: the header's verb makes the items after it advice
+                text[_strip_prefixes(text, group[-1].start, group[-1].end, rules):group[-1].end].strip()):
+            has_marker = True  # 爰請：1.…；2.…, （三）爰請：1.…: the header's verb makes the items after it advice
         start = _trim_findings(text, group, rules) if has_marker else group[0].start
         start = _strip_prefixes(text, start, group[-1].end, rules)
         end = _rstrip(text, start, group[-1].end)

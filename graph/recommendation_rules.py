@@ -113,6 +113,8 @@ class KindRules:
     ending it, the object is left unsaid and the request is one."""
     review_nouns: tuple[str, ...] = ()
     """End a placing-verb part: a review the first's findings go into (考核, 評鑑)."""
+    closing_verbs: tuple[str, ...] = ()
+    """End a second part with nothing after them (並請督導業者落實): its object is the thing just asked for."""
 
 
 def _read_rules(path: Path) -> dict[str, list[Term]]:
@@ -210,6 +212,7 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         risk_verbs=texts("risk-verb"),
         placing_verbs=texts("placing-verb"),
         review_nouns=texts("review-noun"),
+        closing_verbs=texts("closing-verb"),
         shortfall_patterns=tuple(re.compile(t.text) for t in r.get("shortfall-pattern", [])),
     )
 

@@ -31,7 +31,8 @@ from recgraph.figures import find_figures
 from recgraph.model import Paragraph, PlanRow, Recommendation, Sentence, evidence_span
 from recgraph.recommendation_items import Item, sentence_items, split_items
 from recgraph.recommendation_rules import (DEFAULT_KINDS, DEFAULT_RULES, GENERIC_KIND, Kind, KindRules, Term,
-                                           classify, default_rules, find_markers, is_generic, load_kinds)
+                                           classify, default_rules, find_markers, has_term, is_generic,
+                                           load_kinds)
 
 __all__ = ["DEFAULT_KINDS", "DEFAULT_RULES", "GENERIC_KIND", "Kind", "KindRules", "Term", "classify",
            "default_rules", "extract_recommendations", "find_markers", "is_generic", "load_kinds",
@@ -87,7 +88,7 @@ def _advice_items(row: PlanRow, rules: KindRules) -> Iterator[tuple[Paragraph, S
 def _reason_before(paragraph: Paragraph, sentence: Sentence, item: Item, rules: KindRules) -> Item | None:
     """The reason a recommendation opening its sentence answers from the sentence before it (guideline
     rule 2: 惟部分中繼站…，燃料須以直升機運補；宜研議…): that sentence ends with ； and its last item opens
-    with 惟/但 and asks nothing itself (no marker but a need, 須/需; a shortfall, 仍待…, is an item of its own)."""
+    with 惟/但 or states a problem with its cause (因…，致…延後) and asks nothing itself (no marker but a need, 須/需; a shortfall, 仍待…, is an item of its own)."""
     if sentence.index < 2 or sentence.text[:item.start].strip(" ，,") or not _opens_with_advice(
             sentence.text[item.start:item.end], rules):
         return None
@@ -97,9 +98,17 @@ def _reason_before(paragraph: Paragraph, sentence: Sentence, item: Item, rules: 
         return None
     body = before.text[items[-1].start:items[-1].end]
     needs = {t.text for t in rules.fact_needs}
-    if not body.startswith(rules.contrast_prefixes) or any(m[2] not in needs for m in find_markers(body, rules)):
+    if not (body.startswith(rules.contrast_prefixes) or _cause_of_problem(body, rules)) \
+            or any(m[2] not in needs for m in find_markers(body, rules)):
         return None
     return items[-1]
+
+
+def _cause_of_problem(body: str, rules: KindRules) -> bool:
+    """A problem with its cause, without 惟 (採購因零件缺貨延至9月始驗收，致上線延後；宜…): the reason of the
+    advice after ； as much as one opening with 惟 (guideline rule 2: a cause right before advice)."""
+    return has_term(body, rules.cause_infixes) and has_term(body, rules.problem_cues) \
+        and not has_term(body, rules.praise_cues)
 
 
 def _opens_with_advice(body: str, rules: KindRules) -> bool:

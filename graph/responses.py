@@ -38,8 +38,8 @@ def template_rows(statuses: Iterable[Status], agency: str, year: int | None = No
     """One row per recommendation addressed to ``agency`` (a code), sorted by id."""
     vocab = vocab or load_vocabulary()
     return [{"id": s.rec.id, "plan_serial": plan_serial(s.rec.iri), "plan_name": s.rec.plan_name, "text": s.rec.text,
-             "current_acceptance": vocab.notation[s.acceptance],
-             "current_implementation": vocab.notation[s.implementation]}
+             "current_acceptance": vocab.choice(s.acceptance),
+             "current_implementation": vocab.choice(s.implementation)}
             for s in statuses if agency in s.rec.agencies and (year is None or s.rec.fiscal_year == year)
             and (s.is_open or not open_only)]
 
@@ -68,9 +68,13 @@ def write_template(path: str | Path, rows: list[dict], vocab: Vocabulary | None 
     ws.freeze_panes = "B2"
     last = max(len(rows) + 1, 2)
     for key in ("acceptance", "implementation"):
-        tokens = sorted({vocab.notation[c] for c in vocab.schemes[key].values()})
-        dv = DataValidation(type="list", formula1='"' + ",".join(tokens) + '"', allow_blank=True,
-                            showErrorMessage=True, error=f"one of {', '.join(tokens)}")
+        choices = sorted({vocab.choice(c) for c in vocab.schemes[key].values()})
+        formula = '"' + ",".join(choices) + '"'
+        if len(formula) > 255:  # Excel refuses a longer inline list; the tokens alone still fit
+            choices = sorted({vocab.notation[c] for c in vocab.schemes[key].values()})
+            formula = '"' + ",".join(choices) + '"'
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True,
+                            showErrorMessage=True, error=f"one of {', '.join(choices)}")
         column = ws.cell(row=1, column=KEYS.index(key) + 1).column_letter
         dv.add(f"{column}2:{column}{last}")
         ws.add_data_validation(dv)

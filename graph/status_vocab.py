@@ -47,8 +47,19 @@ class Vocabulary:
         return frozenset(c for c, g in self.gao.items() if g == GAO + "open")
 
     def lookup(self, dimension: str, value: str) -> str | None:
-        """The concept IRI a token or label names in ``dimension``, or None."""
-        return self.schemes[dimension].get(label_key(value))
+        """The concept IRI a token or label names in ``dimension``, or None; also a token with its
+        zh-Hant label as the response template's drop-down lists write it (``accepted (同意採納)``)."""
+        found = self.schemes[dimension].get(label_key(value))
+        if found is None and value.endswith(")") and " (" in value:
+            token, _, label = value[:-1].partition(" (")
+            named = {self.schemes[dimension].get(label_key(x)) for x in (token, label)}
+            found = named.pop() if len(named) == 1 else None
+        return found
+
+    def choice(self, concept: str) -> str:
+        """A status as a drop-down list offers it: its token and its zh-Hant label, ``accepted (同意採納)``."""
+        label = self.labels.get(concept, {}).get("zh-hant")
+        return f"{self.notation[concept]} ({label})" if label else self.notation[concept]
 
     def ig_term(self, acceptance: str, implementation: str) -> str:
         """IG term: closed when the implementation status closes it, else by acceptance."""

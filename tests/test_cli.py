@@ -54,6 +54,17 @@ def test_query_parameters_take_the_names_every_command_takes(seed_out, capsys, q
     assert len(answers[0].splitlines()) > 1 and all(a == answers[0] for a in answers)
 
 
+def test_an_item_parameter_takes_the_identifier_the_tables_show(seed_out, capsys):
+    """-p item=moda-2025-P01-R1 (the id of recommendations.csv and the site) gives that one item's evidence."""
+    graph = str(seed_out / "graph.ttl")
+    first = next(csv.DictReader((seed_out / "recommendations.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert main(["query", "evidence", "--graph", graph, "--format", "csv", "-p", f"item={first['id']}"]) == 0
+    (row,) = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert row["exact"] == first["text"] and row["serial"] == first["plan_serial"]
+    assert main(["query", "evidence", "--graph", graph, "-p", "item=moda-2025-P01-R99"]) == 4
+    assert "no item of" in capsys.readouterr().err
+
+
 def test_an_unknown_query_parameter_value_is_refused_with_the_closest_names(seed_out, capsys):
     assert main(["query", "recommendations-by-agency", "--graph", str(seed_out / "graph.ttl"), "-p", "agency=數產暑"]) == 2
     err = capsys.readouterr().err

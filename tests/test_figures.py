@@ -710,3 +710,70 @@ def test_a_lead_time_gained_is_a_result_and_a_slip_is_not():
     assert [(f.value, f.unit) for f in find_figures("土石流警戒之發布時間平均提早約2.5個月")] == [("2.5", "個月")]
     assert find_figures("因晶片缺料致設備交貨延宕約5個月") == []
     assert all(f.unit != "個月" for f in find_figures("主體工程流標2次，致進度落後約3個月"))
+
+
+# round 15r (session 13): invented sentences for the kinds the blind batches missed or over-read
+def _plan_figures(cell: str):
+    opinion = parse_opinion(cell)
+    row = PlanRow(1, 1, "x", "x", "", "", opinion.text, opinion.paragraphs, opinion.truncated,
+                  "x", "x", "", "", "")
+    return [(f.value, f.unit, f.role, f.target) for f in extract_figures(row)]
+
+
+@pytest.mark.parametrize("cell", [
+    "<p>二、輔導社區照顧據點由12處增加至20處；目標值18處。</p>",  # result, then its target after ；
+    "<p>二、輔導社區照顧據點由12處增加至20處，目標值18處。</p>",  # after a comma
+    "<p>二、目標值18處，實際輔導社區照顧據點20處。</p>",  # the target first, paired by 實際
+])
+def test_a_target_written_next_to_its_result_is_its_target_in_either_order(cell):
+    assert [f for f in _plan_figures(cell) if f[2] != "baseline"] == [("20", "處", "result", "18")]
+
+
+def test_a_target_sentence_of_another_unit_stays_a_figure_of_its_own():
+    assert ("3", "場", "target", None) in _plan_figures("<p>二、完成巡迴講座12處；目標值3場。</p>")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("改建專科教室7間", [("7", "間", "result")]),
+    ("年節省柴油約二百五十公秉", [("250", "公秉", "result")]),
+    ("回收廢食用油1萬4,200公升", [("14200", "公升", "result")]),
+    ("查獲走私農產品約八百公斤", [("800", "公斤", "result")]),
+    ("出刊社區季刊16期", [("16", "期", "result")]),
+    ("巡迴醫療由5鄉增加為11鄉", [("5", "鄉", "baseline"), ("11", "鄉", "result")]),
+    ("巡迴醫療擴及14鄉鎮", [("14", "鄉鎮", "result")]),
+    ("車輛通行約310萬輛次", [("3100000", "萬輛次", "result")]),
+])
+def test_measure_words_of_rooms_volumes_weights_issues_townships_and_vehicle_trips(text, expected):
+    assert [(f.value, f.unit, f.role) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["道路改善工程因招標兩度流標，延至8月始決標", "因設備採購三次流標致建置延後",
+                                  "主體工程因採購流標兩次，延後開工"])
+def test_a_count_of_failed_tenders_is_a_cause_not_a_figure(text):
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize("text", ["一、本計畫於南、北兩處分院建置遠距照護示範站。", "本計畫整併東西兩處備份中心"])
+def test_a_chinese_numeral_count_in_the_plans_description_is_its_scope(text):
+    assert find_figures(text) == []
+
+
+def test_counts_of_a_description_in_digits_and_of_results_stay_figures():
+    assert [(f.value, f.unit) for f in find_figures("本計畫完成示範站2處")] == [("2", "處")]
+    assert [(f.value, f.unit) for f in find_figures("111年度完成兩處示範站")] == [("2", "處")]
+
+
+def test_a_share_of_one_tenth_after_about_and_a_rates_bare_decimals():
+    assert [(f.value, f.unit) for f in find_figures("逾期案件較上年減少約一成")] == [("1", "成")]
+    assert [(f.value, f.role) for f in find_figures("瑕疵檢出模型召回率由0.64提升至0.81")] == \
+        [("0.64", "baseline"), ("0.81", "result")]
+
+
+def test_a_time_pairs_baseline_is_a_figure():
+    assert [(f.value, f.unit, f.role) for f in find_figures("災後系統回復時間由30小時縮短為5小時")] == \
+        [("30", "小時", "baseline"), ("5", "小時", "result")]
+
+
+@pytest.mark.parametrize("text", ["本計畫分3期辦理", "完成二期工程之規劃設計"])
+def test_phases_of_the_plans_schedule_are_no_issues_published(text):
+    assert find_figures(text) == []

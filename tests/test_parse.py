@@ -65,6 +65,9 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "項次\t計畫名稱\t主(協)辦單位\t列管級別\t計畫性質\t綜合評核意見",  # lead and co-lead units
     "項次\t計畫名稱\t主（協）辦單位\t列管級別\t計畫類別\t評核意見",  # the same in full-width brackets
     "序號\t計畫 名稱\t執行 單位\t列管 層級\t計畫類別\t綜合評核意見",  # a header word-split by the page layout
+    "項目\t計畫名稱\t執行單位\t管考層級\t計畫類型\t審查意見",  # 項目 numbers the rows; 管考 (管制考核) level
+    "編號\t計畫名稱\t承辦單位\t列管層級\t計畫別\t審議意見",  # 計畫別 for the category; a deliberation's opinion
+    "編號\t計畫別\t執行單位\t管考層級\t類別\t審議意見",  # 計畫別 naming the plan where the category is 類別
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")

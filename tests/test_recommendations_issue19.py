@@ -367,3 +367,43 @@ def test_a_cut_off_verb_alone_is_a_second_request_kept_as_cut():
     complete = "<p>三、應建置備援機制，並請定期測試。</p>"  # not cut: the object is left unsaid, one request
     assert [r.text for r in extract_recommendations(row_from_html(complete, truncated=False))] == [
         "應建置備援機制，並請定期測試"]
+
+
+# round 15r (session 13): invented sentences for the kinds the blind batches missed or over-read
+@pytest.mark.parametrize("paragraph,expected", [
+    # a lead-in right after a paragraph number gives its verb to the bare-verb items (rule 1)
+    ("（二）爰請：1.訂定巡檢人員之交接規範；2.檢討假日門診之掛號流程。", ["訂定巡檢人員之交接規範", "檢討假日門診之掛號流程"]),
+    ("(四)請：1.儘速完成備份主機之汰換，2.每月檢視系統存取紀錄。", ["儘速完成備份主機之汰換", "每月檢視系統存取紀錄"]),
+    ("2.爰請：1.依受訓者職級分班規劃課程；2.宜評估增設視訊授課。", ["依受訓者職級分班規劃課程", "宜評估增設視訊授課"]),
+    ("（三）爰請：1.查核未結案之缺失，限期改善；2.盤點結果宜定期公告。", ["查核未結案之缺失，限期改善", "盤點結果宜定期公告"]),
+])
+def test_a_lead_in_after_a_paragraph_number_opens_its_list(paragraph, expected):
+    assert _recs(paragraph) == expected
+
+
+def test_a_list_items_bare_verb_and_a_new_object_after_bing_yi_are_two():
+    assert _recs("三、建議：1.宜擴充病床。2.檢討夜間值班之人力，並宜研議與鄰近院所合作轉診。") == [
+        "宜擴充病床", "檢討夜間值班之人力", "宜研議與鄰近院所合作轉診"]
+
+
+@pytest.mark.parametrize("s", [
+    "宜訂定老舊車輛之汰換期程，並請納入年度內部稽核項目。",  # an audit the thing asked for goes into
+    "宜建立藥品效期之管理機制，並請列入年度查核。",
+    "宜強化會員帳號之驗證及異常交易之偵測，並請督導委外業者落實。",  # a bare verb closing it
+])
+def test_a_second_part_putting_the_first_into_an_audit_or_closing_on_a_bare_verb_is_one(s):
+    assert _recs(s) == [s.rstrip("。")]
+
+
+def test_a_problem_with_its_cause_before_a_semicolon_is_the_advices_reason_without_wei():
+    assert _recs("三、監視器採購因晶片缺料延至8月始交貨，致各分隊啟用延後；宜提前辦理下年度採購。") == [
+        "監視器採購因晶片缺料延至8月始交貨，致各分隊啟用延後；宜提前辦理下年度採購"]
+    assert _recs("三、部分班次因駕駛人力不足而停駛；宜研議委外營運。") == ["部分班次因駕駛人力不足而停駛；宜研議委外營運"]
+    # a result before ； stays out of the advice after it (rule 3)
+    assert _recs("三、本年度完成巡檢120次；宜檢討巡檢頻率。") == ["宜檢討巡檢頻率"]
+
+
+def test_a_need_for_manual_work_before_a_lead_in_and_a_term_with_ying_ask_nothing():
+    assert _recs("三、惟部分站所位於山谷，紀錄仍須以人工補登；爰請：（1）建立離線登錄機制；（2）檢討補登時限。") == [
+        "建立離線登錄機制", "檢討補登時限"]
+    assert _recs("一、本計畫輔導業者申報應申報之營業資料，並查核其應扣繳之稅額。") == []

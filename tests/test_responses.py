@@ -41,12 +41,14 @@ def test_template_import_round_trip(project, tmp_path, capsys):
     ids = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
     assert len(ids) == 54 and ids[0] == "moda-2025-P01-R1" and ws.cell(row=2, column=2).value == "01"
     lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert lists == {"H2:H55": '"accepted,not-accepted,partially-accepted,pending-response"',
-                     "I2:I55": '"implemented,in-progress,not-implemented,open,partially-implemented,superseded"'}
+    assert lists == {"H2:H55": '"accepted (同意採納),not-accepted (不採納),partially-accepted (部分採納),pending-response (待回應)"',
+                     "I2:I55": '"implemented (已完成),in-progress (辦理中),not-implemented (未辦理結案),open (待辦理),'
+                               'partially-implemented (部分完成),superseded (已不適用)"'}
+    assert ws.cell(row=2, column=KEYS.index("current_acceptance") + 1).value == "pending-response (待回應)"
 
     # bad rows: every one named FILE:row, nothing written
     today = dt.date.today()
-    _answer(ws, 2, date="2026-03-31", acceptance="accepted", implementation="辦理中", response="已納入計畫",
+    _answer(ws, 2, date="2026-03-31", acceptance="accepted (同意採納)", implementation="辦理中", response="已納入計畫",
             target_date="2026-12-31")
     _answer(ws, 3, date="31/03/2026", acceptance="accepted")
     _answer(ws, 4, date="2026-03-31", implementation="done-ish")

@@ -1823,6 +1823,17 @@ def test_ocean_affairs_council_fy111_document_by_kind(dev_extractions, serial, a
     assert present <= themes and not (absent & themes), themes
 
 
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # round 15r: a remote area reached by a shuttle is a place served; produce a farm grows and sells is farm work
+    ("偏遠地區長者就醫接駁計畫", ("開辦偏遠地區長者往返衛生所之接駁專車，服務約900人次。",), {"digital-inclusion"}, set()),
+    ("偏鄉遠距照護計畫", ("提供偏遠地區長者視訊問診，並開辦接駁專車。",), set(), {"digital-inclusion"}),
+    ("國營農場經營計畫", ("推廣園區高冷蔬果之產銷，年銷售約2萬箱。",), set(), {"agriculture"}),
+])
+def test_round_15r_transport_to_remote_areas_and_farm_produce(name, sentences, absent, present):
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
 @pytest.mark.parametrize("plan_name, sentence, theme, roles", [
     # a cause of a delay without 致; a theme that made work harder or drove more of it
     ("戶政便民計畫", "預約叫號系統因資安弱點修補而延後2個月啟用。", "cybersecurity", {(PASSING, "delay-cause")}),
@@ -1842,7 +1853,7 @@ def test_ocean_affairs_council_fy111_document_by_kind(dev_extractions, serial, a
     ("氣象合作計畫", "與泰國氣象局就資料串接作法交流2次。", "data-exchange", {(PASSING, "know-how-exchange")}),
     # remote places of a physical service; a digital word of an earlier clause does not reach them
     ("駐地整建計畫", "完成離島哨所修建3處。", "digital-inclusion", {(PASSING, "physical-remote-place")}),
-    ("地方交通計畫", "補助偏遠地區客運路線延駛7條。", "digital-inclusion", {(PASSING, "physical-remote-place")}),
+    ("基層醫療計畫", "發給偏鄉衛生所醫師留任獎勵金12人。", "digital-inclusion", {(PASSING, "physical-remote-place")}),
     ("衛生所服務計畫", "提供線上掛號服務，另於離島增設衛生所1處。", "digital-inclusion", {(PASSING, "weak-label")}),
     # the same words as the plan's own work stay subjects
     ("機房維運計畫", "完成異地備援演練2次，系統可用率達99.9%。", "digital-resilience", {(SUBJECT, "opinion")}),

@@ -420,3 +420,13 @@ def test_prov_times_carry_the_taipei_offset_and_reporters_are_agents(seed):
     assert bool(store.query(f"ASK {{ <{used}> a <http://www.w3.org/ns/prov#Entity> }}"))
     agencies = agent_iri("數位產業署", Iris(b.base))
     assert agencies == b.base + "agency/moda-adi"
+
+
+def test_a_status_reads_as_token_label_or_the_template_choice():
+    """What an agency picks in the response template's drop-down names the same status as its token."""
+    v = load_vocabulary()
+    accepted = v.lookup("acceptance", "accepted")
+    assert v.choice(accepted) == "accepted (同意採納)"
+    assert v.lookup("acceptance", "同意採納") == v.lookup("acceptance", "accepted (同意採納)") == accepted
+    assert v.lookup("acceptance", "accepted (不採納)") is None  # a token and a label that disagree
+    assert v.lookup("implementation", "accepted (同意採納)") is None
