@@ -1832,3 +1832,73 @@ def test_ocean_affairs_council_fy111_document_by_kind(dev_extractions, serial, a
 def test_round_15r_transport_to_remote_areas_and_farm_produce(name, sentences, absent, present):
     themes = _plan_themes(name, *sentences)
     assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # a cause of a delay without 致; a theme that made work harder or drove more of it
+    ("戶政便民計畫", "預約叫號系統因資安弱點修補而延後2個月啟用。", "cybersecurity", {(PASSING, "delay-cause")}),
+    ("野生動物保育計畫", "因盜獵者改以無人機搜尋獵物，巡護難度提高。", "drones", {(PASSING, "driver-consequence")}),
+    ("媒體識讀計畫", "因生成式AI合成之假新聞增多，闢謠場次隨之加倍。", "generative-ai", {(PASSING, "driver-consequence")}),
+    ("消費保護計畫", "因AI換臉詐騙廣告盛行，本年度加強電商平臺巡查。", "ai", {(PASSING, "driver-consequence")}),
+    # topics of the classes opened and of a course held for trainees
+    ("職業訓練計畫", "開辦汽車修護、無人機維修及中餐烹調等班別。", "drones", {(PASSING, "class-list-topic")}),
+    ("外交協助計畫", "為友邦海巡官員辦理資安研習2梯次。", "cybersecurity", {(PASSING, "trainees-course-topic")}),
+    # 回復 as a reply, usability tests, climate and protection 韌性
+    ("民意信箱計畫", "民眾來信均於5日內回復來函者。", "digital-resilience", {(PASSING, "reply-sense")}),
+    ("行動服務計畫", "健康存摺App完成可用性測試5場，受測長者約90人。", "digital-resilience", {(PASSING, "usability-test")}),
+    ("城鄉調適及韌性推動計畫", "完成12處低窪社區之調適規劃。", "digital-resilience", {(PASSING, "other-resilience")}),
+    ("資通安全防護韌性計畫", "完成資安監控中心擴充。", "digital-resilience", {(PASSING, "other-resilience")}),
+    # data carried by a network; know-how exchanged with a partner
+    ("氣象觀測計畫", "汰換各雷達站資料傳輸專線8條。", "data-exchange", {(PASSING, "carried-data")}),
+    ("氣象合作計畫", "與泰國氣象局就資料串接作法交流2次。", "data-exchange", {(PASSING, "know-how-exchange")}),
+    # remote places of a physical service; a digital word of an earlier clause does not reach them
+    ("駐地整建計畫", "完成離島哨所修建3處。", "digital-inclusion", {(PASSING, "physical-remote-place")}),
+    ("基層醫療計畫", "發給偏鄉衛生所醫師留任獎勵金12人。", "digital-inclusion", {(PASSING, "physical-remote-place")}),
+    ("衛生所服務計畫", "提供線上掛號服務，另於離島增設衛生所1處。", "digital-inclusion", {(PASSING, "weak-label")}),
+    # the same words as the plan's own work stay subjects
+    ("機房維運計畫", "完成異地備援演練2次，系統可用率達99.9%。", "digital-resilience", {(SUBJECT, "opinion")}),
+    ("便民服務計畫", "離島居民可透過視訊申辦戶籍謄本。", "digital-inclusion", {(SUBJECT, "digital-reach")}),
+])
+def test_round_15b_kinds_read_by_the_rules(plan_name, sentence, theme, roles):
+    """Session 13, round 15b: each kind of error of blind batches 34-41 (part H), in new sentences."""
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # 空拍機 and natural-language processing; a denial-of-service attack blocked
+    ("河川巡守計畫", ("以空拍機巡查河川盜採砂石熱點120架次。",), set(), {"drones"}),
+    ("公文智慧化計畫", ("運用自然語言處理技術自動分類公文。",), set(), {"ai"}),
+    ("入口網站維運計畫", ("入口網站遭DDoS攻擊約900次，均即時阻擋。",), set(), {"cybersecurity"}),
+    # GPS tracks and a machine's counts sent; sensors' data sent to a centre
+    ("資源回收計畫", ("資收車裝設GPS，行駛路線自動回傳回收管理系統。",), set(), {"iot"}),
+    ("飲料容器回收計畫", ("設置自動回收機150臺，回收數量即時上傳管理平臺。",), set(), {"iot"}),
+    # seniors taught to use phones; mountain residents served by video
+    ("社區照顧計畫", ("為長照機構住民開設平板操作課程20班。",), set(), {"digital-inclusion"}),
+    ("稅務服務計畫", ("於山地鄉設置視訊報稅服務窗口8處。",), set(), {"digital-inclusion"}),
+    # an international body's meeting; staff e-learning counted; ICT purchases with proof of origin
+    ("氣候外交計畫", ("派員參加聯合國生物多樣性公約締約方大會。",), set(), {"international"}),
+    ("人事服務計畫", ("本府同仁於數位學習平臺修課約6,200人次。",), {"edtech"}, {"talent"}),
+    ("資安治理計畫", ("資訊設備採購契約要求廠商檢附原產地證明。",), set(), {"supply-chain-security"}),
+])
+def test_round_15b_kinds_found_in_new_wordings(name, sentences, absent, present):
+    """Session 13, round 15b: each recall kind of blind batches 34-41 (part H), in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, {"cybersecurity", "data-exchange"}, {"network-infrastructure"}),  # 因資安弱點修補而延後; 資料傳輸網路
+    (2, {"data-exchange"}, {"drones", "ai"}),  # 空拍機; 自然語言處理; 供…人員查詢
+    (4, {"digital-inclusion"}, {"digital-content"}),  # 網路影音頻道…觀看次數; 偏遠地區…巡迴演出
+    (5, {"iot", "edtech"}, {"talent"}),  # …物聯網監測設備維護…等班別
+    (7, {"digital-inclusion"}, {"iot"}),  # GPS…軌跡自動上傳…管制中心; 離島…船運
+    (8, {"digital-resilience"}, {"iot", "digital-inclusion"}),  # 回收數量自動回傳; 長輩…手機…課程; 回復陳情人
+    (9, {"drones"}, {"data-exchange"}),  # 因…改以空拍機…，查緝難度增加
+    (10, {"digital-resilience"}, {"net-zero", "international"}),  # 調適及韌性; 參與聯合國…締約方大會
+    (11, {"iot", "data-exchange"}, {"international", "talent"}),  # 辦理物聯網…研習; 就…資料庫比對技術交流
+    (12, {"digital-resilience"}, {"digital-inclusion", "cybersecurity"}),  # 可用性測試; 回復; 阻斷服務攻擊; 山區…視訊
+    (13, {"digital-resilience"}, {"cybersecurity", "supply-chain-security"}),  # 防護韌性; 原產地證明
+])
+def test_environmental_protection_administration_fy110_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("epa-fy110", serial)].themes))
+    assert present <= themes and not (absent & themes), themes
