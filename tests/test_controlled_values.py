@@ -31,8 +31,9 @@ def test_control_level_spellings_are_one_level(dev_summary):
     # mof-fy112 12 部會管制 and 1 院管制, moea-fy110 10 部會管制, 2 院管制 and 2 自行管制, moe-fy110 9 部會管制 and 5 自行管制,
     # mnd-fy110 6 部會管制, 6 院管制 and 1 自行管制, moi-fy110 9 部會管制, 3 院管制 and 2 自行管制,
     # coa-fy110 9 部會管制, 2 院管制 and 2 自行管制, ncc-fy111 8 部會管制 and 4 院管制,
-    # mac-fy111 8 部會管制, 1 院管制 and 3 自行管制, oac-fy111 8 部會管制 and 5 自行管制)
-    assert dev_summary["control_levels"] == {"自行管制": 92, "部會管制": 367, "院管制": 104}
+    # mac-fy111 8 部會管制, 1 院管制 and 3 自行管制, oac-fy111 8 部會管制 and 5 自行管制,
+    # cip-fy111 9 部會管制, 3 院管制 and 2 自行管制)
+    assert dev_summary["control_levels"] == {"自行管制": 94, "部會管制": 376, "院管制": 107}
 
 
 def test_short_and_full_agency_names_count_as_one(dev_summary):
