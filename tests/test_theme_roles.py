@@ -1863,6 +1863,7 @@ def test_round_15a_kinds_read_by_the_rules(plan_name, sentence, theme, roles):
     ("社會救助計畫", ("與各直轄市政府之救助系統定期交換低收入戶核定資料。",), set(), {"data-exchange"}),
     ("保險審核計畫", ("給付申請改以地政機關資料電子傳輸，免附謄本。",), set(), {"data-exchange"}),
     ("居家服務管理計畫", ("整合各社區關懷據點上傳之活動紀錄於管理平臺。",), set(), {"data-exchange"}),
+    ("動物用藥管理計畫", ("各認可檢驗室於出具報告後將檢驗紀錄上傳本局追溯系統。",), set(), {"data-exchange"}),
     # a machine room's PUE lowered; fees paid online in another order; screening as the plan's health service
     ("資訊機房整併計畫", ("本部機房電力使用效率（PUE）由1.9改善為1.55。",), set(), {"net-zero"}),
     ("規費服務計畫", ("民眾之線上規費繳納件數達1萬2,000件。",), set(), {"payments"}),
