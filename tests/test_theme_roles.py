@@ -1850,6 +1850,9 @@ def test_ocean_affairs_council_fy111_document_by_kind(dev_extractions, serial, a
      {(PASSING, "supervised-assets")}),
     ("票證管理計畫", "研訂電子票證跨業交易格式及資安規範3項。", "cybersecurity", {(PASSING, "standard-beside-rules")}),
     ("社區大學計畫", "由專業講師授課之數位班學員約1,500人次，大多為高齡者。", "talent", {(PASSING, "seniors-after-comma")}),
+    # fintech as a sandbox, with a payment word only in an example list
+    ("金融創新計畫", "辦理金融科技監理沙盒申請審查，如跨境支付、數位身分等。", "payments",
+     {(PASSING, "fintech-venue"), (PASSING, "example-list")}),
 ])
 def test_round_15a_kinds_read_by_the_rules(plan_name, sentence, theme, roles):
     """Session 13, round 15a: each kind of error of blind part G, in new sentences."""
