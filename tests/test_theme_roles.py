@@ -1902,3 +1902,84 @@ def test_round_15b_kinds_found_in_new_wordings(name, sentences, absent, present)
 def test_environmental_protection_administration_fy110_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("epa-fy110", serial)].themes))
     assert present <= themes and not (absent & themes), themes
+
+
+# -- round 15a (session 13): kinds of error of blind batches 34-41, part G, in sentences of their own -------
+
+@pytest.mark.parametrize("plan_name, sentence, theme, roles", [
+    # work named before its verb and said not to have started, or put off to a later year
+    ("檔案管理計畫", "典藏系統之雲端搬遷今年尚未展開。", "cloud", {(PASSING, "undone-after")}),
+    ("檔案管理計畫", "因廠商履約糾紛，備份機房建置延至114年。", "digital-resilience", {(PASSING, "postponed-work")}),
+    # fields of study, breakdowns, tenants and sites
+    ("僑生輔導計畫", "受獎學生之就讀科系以機械、化工及半導體相關學系居多。", "semiconductors", {(PASSING, "field-share")}),
+    ("僑生輔導計畫", "受獎學生主修以資訊工程及人工智慧相關科系約占四成。", "ai", {(PASSING, "field-share")}),
+    ("工業區管理計畫", "巡查之工廠中屬晶圓廠者計7家。", "semiconductors", {(PASSING, "breakdown-which")}),
+    ("工業區管理計畫", "本年度科技園區進駐之AI新創公司計15家。", "ai", {(PASSING, "park-tenants")}),
+    ("道路養護計畫", "完成晶圓廠周邊道路鋪面改善3件。", "semiconductors", {(PASSING, "site-near")}),
+    # a body's name as a data partner, another agency's programme supplied, a hospital saving energy
+    ("國土測繪計畫", "與農業部林業及自然保育署之造林地資料完成串接。", "agriculture", {(PASSING, "agency-name-partner")}),
+    ("觀光資訊計畫", "配合交通部之智慧交通計畫，提供遊客中心人流資料。", "smart-city", {(PASSING, "other-programme-supply")}),
+    ("院區節能計畫", "醫院照明設備汰換為LED，年用電減少6%。", "digital-health", {(PASSING, "hospital-energy")}),
+    # 海外 as a venue, people brought here or an audience; satellite airing; a line carrying data
+    ("語言推廣計畫", "海外考生報名人數約900人。", "international", {(PASSING, "overseas-venue")}),
+    ("青年交流計畫", "海外族語教師返臺參加研習計60人。", "international", {(PASSING, "overseas-venue")}),
+    ("文化傳播計畫", "紀錄片上架後海外點閱約12萬次。", "international", {(PASSING, "overseas-audience")}),
+    ("文化傳播計畫", "年度特別節目經衛星同步播出至美洲。", "non-terrestrial-networks", {(PASSING, "satellite-airing")}),
+    ("水情監測計畫", "河川影像經光纖專線即時傳回災害應變中心。", "network-infrastructure", {(PASSING, "line-carrier")}),
+    # firms' assets checked under supervision, security rules beside a standard, seniors after a comma
+    ("通訊監理計畫", "督導行動業者落實偏鄉涵蓋義務，查核山區基地臺建置進度。", "network-infrastructure",
+     {(PASSING, "supervised-assets")}),
+    ("票證管理計畫", "研訂電子票證跨業交易格式及資安規範3項。", "cybersecurity", {(PASSING, "standard-beside-rules")}),
+    ("社區大學計畫", "由專業講師授課之數位班學員約1,500人次，大多為高齡者。", "talent", {(PASSING, "seniors-after-comma")}),
+    # fintech as a sandbox, with a payment word only in an example list
+    ("金融創新計畫", "辦理金融科技監理沙盒申請審查，如跨境支付、數位身分等。", "payments",
+     {(PASSING, "fintech-venue"), (PASSING, "example-list")}),
+])
+def test_round_15a_kinds_read_by_the_rules(plan_name, sentence, theme, roles):
+    """Session 13, round 15a: each kind of error of blind part G, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == roles
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # records of other bodies integrated, exchanged or passed on without 介接
+    ("社會救助計畫", ("整合衛生福利部社會救助及社工司、勞動部勞動力發展署及內政部戶政司之低收入戶資料，辦理資格審核。",), set(),
+     {"data-exchange"}),
+    ("社會救助計畫", ("與各直轄市政府之救助系統定期交換低收入戶核定資料。",), set(), {"data-exchange"}),
+    ("保險審核計畫", ("給付申請改以地政機關資料電子傳輸，免附謄本。",), set(), {"data-exchange"}),
+    ("居家服務管理計畫", ("整合各社區關懷據點上傳之活動紀錄於管理平臺。",), set(), {"data-exchange"}),
+    ("動物用藥管理計畫", ("各認可檢驗室於出具報告後將檢驗紀錄上傳本局追溯系統。",), set(), {"data-exchange"}),
+    # a machine room's PUE lowered; fees paid online in another order; screening as the plan's health service
+    ("資訊機房整併計畫", ("本部機房電力使用效率（PUE）由1.9改善為1.55。",), set(), {"net-zero"}),
+    ("規費服務計畫", ("民眾之線上規費繳納件數達1萬2,000件。",), set(), {"payments"}),
+    ("停車場管理計畫", ("公有停車場導入電子收費，車輛進出免停等。",), set(), {"payments"}),
+    ("健康促進計畫", ("辦理社區長者聽力篩檢約3,000人次。",), set(), {"digital-health"}),
+    ("防疫整備計畫", ("完成公費疫苗接種約30萬劑。",), {"digital-health"}, set()),  # vaccination alone (mohw-fy114 P4)
+])
+def test_round_15a_kinds_found_in_new_wordings(name, sentences, absent, present):
+    """Session 13, round 15a: each recall kind of blind part G, in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("辦理原住民保留地權利回復案件620件", "digital-resilience"),  # land rights restored, as 部落名稱回復
+    ("協助旅外國人辦理急難救助約400件", "international"),  # 旅外＋國人, not 外國
+])
+def test_round_15a_other_senses_are_no_mention(text, theme):
+    assert theme not in [t for t, _ in find_themes(text, TAX)]
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, set(), {"data-exchange"}),  # 整合…司、…司及…署之…通報情資; 自動交換…核定資料
+    (2, set(), {"digital-health", "data-exchange"}),  # …癌篩檢; 整合各文化健康站上傳之…資料於…平臺
+    (3, {"non-terrestrial-networks", "international"}, {"broadcasting"}),  # 經衛星…向海外…播送, 海外觀看
+    (4, {"international"}, {"edtech", "talent", "ai"}),  # 於海外提供…服務, 海外考場報考
+    (5, {"network-infrastructure", "talent"}, {"digital-inclusion"}),  # 督促電信業者…，抽查…基地臺; 學員…，多為高齡長者
+    (6, {"ai", "semiconductors"}, {"talent"}),  # 主修以…人工智慧相關科系約占三成; 中屬半導體…者計14家; 進駐…之半導體封測廠商
+    (7, {"agriculture", "cloud", "digital-resilience"}, {"data-exchange", "payments", "drones"}),  # 與農業委員會林務局之…介接
+    (8, {"digital-resilience"}, {"cybersecurity", "net-zero"}),  # 電力使用效率（PUE）由…改善為…; 異地備份…延至112年
+    (10, {"smart-city", "broadcasting"}, {"digital-twin", "data-exchange"}),  # 配合…之智慧城鄉計畫，提供…; 與公共電視合作拍攝
+])
+def test_indigenous_peoples_council_fy111_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("cip-fy111", serial)].themes))
+    assert present <= themes and not (absent & themes), themes
