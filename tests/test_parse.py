@@ -48,6 +48,7 @@ def test_seed_normalisation_keeps_original(seed_report):
 def test_title_gives_ministry_and_year_not_the_file_name():
     assert parse_title("## 交通部114年度個案管制計畫評核結果") == ("交通部114年度個案管制計畫評核結果", "交通部", 114)
     assert parse_title("# 數位發展部 及所屬機關 115 年度個案計畫評核結果")[1:] == ("數位發展部", 115)
+    assert parse_title("## 某某委員會及所屬113年度列管計畫評核結果")[1:] == ("某某委員會", 113)  # 及所屬 without 機關
 
 
 @pytest.mark.parametrize("header", [
@@ -68,6 +69,7 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "項目\t計畫名稱\t執行單位\t管考層級\t計畫類型\t審查意見",  # 項目 numbers the rows; 管考 (管制考核) level
     "編號\t計畫名稱\t承辦單位\t列管層級\t計畫別\t審議意見",  # 計畫別 for the category; a deliberation's opinion
     "編號\t計畫別\t執行單位\t管考層級\t類別\t審議意見",  # 計畫別 naming the plan where the category is 類別
+    "項次\t計畫名稱\t主辦機關\t管考類別\t計畫類型\t委員意見",  # the evaluating committee members' opinion
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")
