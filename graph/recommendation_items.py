@@ -191,6 +191,9 @@ def _states_problem(body: str, rules: KindRules) -> bool:
         return False
     if has_term(body, rules.problem_cues):
         return True
+    if "之" in body and any(body.endswith(t.text) for t in rules.result_cues) \
+            and not has_term(body[:body.rindex("之")], rules.result_cues):
+        return True  # …之權限控管機制建置，請…: a topic named by its work, not an achievement (rule 3)
     return not has_term(body, rules.result_cues)
 
 
