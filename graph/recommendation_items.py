@@ -191,10 +191,18 @@ def _states_problem(body: str, rules: KindRules) -> bool:
         return False
     if has_term(body, rules.problem_cues):
         return True
-    if "之" in body and any(body.endswith(t.text) for t in rules.result_cues) \
-            and not has_term(body[:body.rindex("之")], rules.result_cues):
+    if _topic_by_its_work(body, rules):
         return True  # …之權限控管機制建置，請…: a topic named by its work, not an achievement (rule 3)
     return not has_term(body, rules.result_cues)
+
+
+def _topic_by_its_work(body: str, rules: KindRules) -> bool:
+    """A noun phrase X之Y ending in a result word and holding no other (…之權限控管機制建置, 新系統之上線):
+    the topic of the advice after it (guideline rule 3); 完成資料庫之建置 and 資料庫之建置已完成 are results."""
+    cue = next((t.text for t in rules.result_cues if body.endswith(t.text)), "")
+    if not cue or "之" not in body or "已" in body:
+        return False
+    return not has_term(body[:-len(cue)], rules.result_cues)
 
 
 def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:

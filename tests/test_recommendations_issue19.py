@@ -432,6 +432,7 @@ def test_a_problem_before_a_semicolon_without_wei_is_the_advices_reason(paragrap
 def test_a_topic_ending_in_its_work_or_an_audits_finding_is_kept(s):
     assert _recs(s) == [s.rstrip("。")]
     assert _recs("本年度完成冷鏈監控系統之建置，請持續維運。") == ["請持續維運"]
+    assert _recs("冷鏈監控系統之建置已完成，請持續維運。") == ["請持續維運"]
 
 
 @pytest.mark.parametrize("s", [
