@@ -189,8 +189,8 @@ def _states_problem(body: str, rules: KindRules) -> bool:
     slowdown, a context or a delay with its figures (預定進度85%，實際82.5%) is kept."""
     if has_term(body, rules.praise_cues):
         return False
-    if has_term(body, rules.problem_cues):
-        return True
+    if has_term(body, rules.problem_cues) or (_starts_with(body, rules.contrast_prefixes) and "已" not in body):
+        return True  # 惟部分業者因建置成本考量，…: the turn from the results to the problem (惟已完成驗收 is a result)
     if _topic_by_its_work(body, rules):
         return True  # …之權限控管機制建置，請…: a topic named by its work, not an achievement (rule 3)
     return not has_term(body, rules.result_cues)

@@ -457,3 +457,9 @@ def test_a_scope_statement_and_a_fact_with_other_means_ask_nothing(paragraph, ex
 def test_a_caveat_on_protection_keeps_one():
     s = "宜評估導入雲端視訊服務，並應注意會議內容之資安防護。"
     assert _recs(s) == [s.rstrip("。")]
+
+
+def test_a_turn_with_wei_holding_a_result_word_stays_with_the_shortfall_after_it():
+    assert _recs("三、本年度輔導店家85家，惟部分傳統市場攤商因導入成本考量，使用意願偏低，仍待加強宣導。") == [
+        "惟部分傳統市場攤商因導入成本考量，使用意願偏低，仍待加強宣導"]
+    assert _recs("三、本年度完成30場，惟已完成驗收，請持續辦理。") == ["請持續辦理"]
