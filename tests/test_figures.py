@@ -818,3 +818,8 @@ def test_a_second_time_before_a_verb_of_process_is_no_energy():
 def test_improved_to_pairs_a_baseline_and_a_result():
     assert [(f.value, f.role) for f in find_figures("數據中心PUE由1.72改善為1.41")] == \
         [("1.72", "baseline"), ("1.41", "result")]
+
+
+def test_parking_spaces_are_counted_and_a_format_is_not():
+    assert [(f.value, f.unit) for f in find_figures("於轉運站設置機車停車格1,200格")] == [("1200", "格")]
+    assert find_figures("錄影檔改存為H.265格式") == []
