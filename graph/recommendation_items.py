@@ -247,8 +247,8 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
     for noun in rules.outcome_nouns:
         pos = body.find(noun)
         while pos >= 2:
-            if body[pos - 2:pos] in first:
-                return True
+            if body[pos - 2:pos] in first and body[pos + len(noun):pos + len(noun) + 1] != "之":
+                return True  # not 並請建立延攬成效之追蹤指標: the outcome names a new thing's subject
             pos = body.find(noun, pos + 1)
     rest = body[len(_starts_with(body, rules.second_requests)):]
     while (adverb := _starts_with(rest, rules.manner_adverbs)) and len(rest) > len(adverb):

@@ -444,6 +444,7 @@ def test_a_topic_ending_in_its_work_or_an_audits_finding_is_kept(s):
 def test_a_second_part_acting_on_the_firsts_outcome_or_drilling_it_is_one(s):
     assert _recs(s) == [s.rstrip("。")]
     assert len(_recs("宜強化機房門禁管理，並請辦理社交工程演練。")) == 2  # a drill of something else
+    assert len(_recs("宜檢討志工招募之誘因，並請建立招募成效之追蹤指標。")) == 2  # a new thing about the outcome
 
 
 @pytest.mark.parametrize("paragraph,expected", [
