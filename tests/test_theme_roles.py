@@ -2020,6 +2020,7 @@ def test_round_16a_causes_objects_and_topics_are_not_the_plans_work(name, senten
     ("數位行銷推廣計畫", ("辦理社群行銷實作班8班，結訓業者約240人次。",), {"talent"}),
     # a card payment made online for the plan's own service
     ("文物展覽計畫", ("導覽活動改採線上預約，參加者以信用卡線上付款。",), {"payments"}),
+    ("古蹟導覽計畫", ("夜間導覽須先行報名並刷卡付費，額滿為止。",), {"payments"}),
     # firms of a sector helped or allowed to move their service online
     ("商業服務業輔導計畫", ("輔導美容美髮業者導入線上預約及電子會員，受輔導店家由30家增加至80家。",), {"digital-transformation"}),
     ("保險監理計畫", ("開放產險公司試辦視訊投保及線上理賠。",), {"digital-transformation"}),
