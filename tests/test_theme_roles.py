@@ -2008,6 +2008,9 @@ def test_indigenous_peoples_council_fy111_document_by_kind(dev_extractions, seri
     ("外籍青年研習計畫", ("開辦農業經營研習班4班，學員約90人。",), {"agriculture"}),
     # licences as documents people are advised on (documents-advised)
     ("移工服務計畫", ("服務中心提供移工之證照諮詢及法律協助。",), {"talent"}),
+    # stations interfered with, in complaints handled (interference-complaint); a failed check before a launch put off (failed-check-delay)
+    ("無線電監理計畫", ("受理電信業者基地臺遭不明電波干擾之申訴計52件。",), {"network-infrastructure"}),
+    ("線上申辦系統計畫", ("預約系統因弱點掃描未達標準，上線延至次年1月。",), {"cybersecurity"}),
 ])
 def test_round_16a_causes_objects_and_topics_are_not_the_plans_work(name, sentences, absent):
     """Session 13, round 16a: each precision kind of blind part J, in invented sentences."""
@@ -2030,6 +2033,11 @@ def test_round_16a_causes_objects_and_topics_are_not_the_plans_work(name, senten
     ("社會福利計畫", ("津貼申請改與戶籍及稅籍資料自動比對，免附謄本。",), {"data-exchange"}),
     # a real-time channel set up with every firm of a kind
     ("物流安全計畫", ("與各貨運業者建立危險物品運送之即時回報機制。",), {"data-exchange"}),
+    ("動物檢疫計畫", ("各指定檢驗站之採樣紀錄每日上傳本局檢疫系統。",), {"data-exchange"}),
+    ("博物館聯合計畫", ("整合各縣市文物館之典藏目錄，建置單一查詢入口。",), {"data-exchange"}),
+    ("保險監理計畫", ("保險經紀公司之佣金資料一律於本局系統申報。",), {"data-exchange"}),
+    # staff of a trade counted after a course, with 參加之 (not 結訓)
+    ("檔案管理計畫", ("辦理檔案數位化實務研習4場，參加之檔案管理人員約260人次。",), {"talent"}),
 ])
 def test_round_16a_kinds_found_in_new_wordings(name, sentences, present):
     """Session 13, round 16a: each recall kind of blind part J, in invented sentences."""
