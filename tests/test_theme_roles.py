@@ -1983,3 +1983,79 @@ def test_round_15a_other_senses_are_no_mention(text, theme):
 def test_indigenous_peoples_council_fy111_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("cip-fy111", serial)].themes))
     assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("name, sentences, absent", [
+    # a technology's spread as what brings the threats the plan answers (threat-driver)
+    ("機關資安防護計畫", ("為因應智慧家電普及所衍生之新型態攻擊，本處更新防火牆規則。",), {"iot"}),
+    ("資安監控計畫", ("因應生成式AI濫用帶來之社交工程威脅，本部加強郵件過濾。",), {"generative-ai", "ai"}),
+    # a criminal group or the means it uses as what drove up calls or difficulty (group-drives-caseload)
+    ("消費者服務計畫", ("不肖集團假冒本局人員以電話推銷保健食品，民眾諮詢來電增加兩成。", "因跨國詐騙集團以假求職網站誘騙青年，家屬陳情案件倍增。"),
+     {"anti-fraud", "international"}),
+    ("邊境查緝計畫", ("私梟集團改以無人機空投菸品上岸，查緝難度隨之提高。",), {"drones"}),
+    # sectors among those guaranteed, lent to, inspected or required to report (objects-include, reporting-firms)
+    ("中小企業信保計畫", ("本年度承貸對象包括觀光、物流及電子支付業者。",), {"payments"}),
+    ("能源查核計畫", ("本年度查核對象包括儲能系統業者及再生能源售電業者。",), {"net-zero"}),
+    ("通訊監理計畫", ("蒐集各電信事業及有線電視業者之斷訊申訴，每月公布統計。",), {"broadcasting"}),
+    ("頻率管理計畫", ("研訂行動通信頻段之後續整備。",), {"mobile-networks"}),
+    # a forum's agenda after its count (agenda-after-count)
+    ("產業推廣計畫", ("辦理智慧零售論壇3場，議題涵蓋無人商店、雲端POS及AI選品。",), {"ai", "cloud"}),
+    # 海外 naming each of the agency's own outside bodies (overseas-bodies)
+    ("僑校服務計畫", ("各海外辦事處之年度報告於每年3月前送回本處。",), {"international"}),
+    # meters fitted to watch use, in a sentence that sends nothing (fitted-device)
+    ("辦公廳舍節能計畫", ("完成機房資料庫備份作業；另於各辦公樓層換裝智慧電表以掌握空調用電。",), {"iot"}),
+    # the trainees' sector, not farm or chip work (trade-trained-sector)
+    ("外籍青年研習計畫", ("開辦農業經營研習班4班，學員約90人。",), {"agriculture"}),
+    # licences as documents people are advised on (documents-advised)
+    ("移工服務計畫", ("服務中心提供移工之證照諮詢及法律協助。",), {"talent"}),
+    # stations interfered with, in complaints handled (interference-complaint); a failed check before a launch put off (failed-check-delay)
+    ("無線電監理計畫", ("受理電信業者基地臺遭不明電波干擾之申訴計52件。",), {"network-infrastructure"}),
+    ("線上申辦系統計畫", ("預約系統因弱點掃描未達標準，上線延至次年1月。",), {"cybersecurity"}),
+])
+def test_round_16a_causes_objects_and_topics_are_not_the_plans_work(name, sentences, absent):
+    """Session 13, round 16a: each precision kind of blind part J, in invented sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert not (absent & themes), themes
+
+
+@pytest.mark.parametrize("name, sentences, present", [
+    # firms or trainees counted after 結訓
+    ("數位行銷推廣計畫", ("辦理社群行銷實作班8班，結訓業者約240人次。",), {"talent"}),
+    # a card payment made online for the plan's own service
+    ("文物展覽計畫", ("導覽活動改採線上預約，參加者以信用卡線上付款。",), {"payments"}),
+    ("古蹟導覽計畫", ("夜間導覽須先行報名並刷卡付費，額滿為止。",), {"payments"}),
+    # firms of a sector helped or allowed to move their service online
+    ("商業服務業輔導計畫", ("輔導美容美髮業者導入線上預約及電子會員，受輔導店家由30家增加至80家。",), {"digital-transformation"}),
+    ("保險監理計畫", ("開放產險公司試辦視訊投保及線上理賠。",), {"digital-transformation"}),
+    # many bodies' filings or records in one system, sent or integrated
+    ("農會輔導計畫", ("各地農會之信用業務月報一律透過本會申報平臺傳送。",), {"data-exchange"}),
+    ("公路監理計畫", ("各區監理所之違規紀錄整合於本局監理資料庫。",), {"data-exchange"}),
+    ("社會福利計畫", ("津貼申請改與戶籍及稅籍資料自動比對，免附謄本。",), {"data-exchange"}),
+    # a real-time channel set up with every firm of a kind
+    ("物流安全計畫", ("與各貨運業者建立危險物品運送之即時回報機制。",), {"data-exchange"}),
+    ("動物檢疫計畫", ("各指定檢驗站之採樣紀錄每日上傳本局檢疫系統。",), {"data-exchange"}),
+    ("博物館聯合計畫", ("整合各縣市文物館之典藏目錄，建置單一查詢入口。",), {"data-exchange"}),
+    ("保險監理計畫", ("保險經紀公司之佣金資料一律於本局系統申報。",), {"data-exchange"}),
+    # staff of a trade counted after a course, with 參加之 (not 結訓)
+    ("檔案管理計畫", ("辦理檔案數位化實務研習4場，參加之檔案管理人員約260人次。",), {"talent"}),
+])
+def test_round_16a_kinds_found_in_new_wordings(name, sentences, present):
+    """Session 13, round 16a: each recall kind of blind part J, in invented sentences."""
+    assert present <= _plan_themes(name, *sentences)
+
+
+@pytest.mark.parametrize("serial, absent, present", [
+    (1, {"talent", "anti-fraud"}, set()),  # 證照諮詢; 不法份子假冒…，查證來電增加
+    (2, {"5g", "mobile-networks", "iot"}, {"cybersecurity"}),  # 因應5G商轉後…所帶來之新型態攻擊
+    (3, {"ai", "cloud", "edtech"}, {"talent"}),  # 研討會2場，議題涵蓋…; 教師於線上研習平臺修課
+    (5, set(), {"digital-transformation", "talent"}),  # 輔導…業者導入線上訂位; 結訓業者約380人次
+    (6, {"payments"}, {"data-exchange"}),  # 保證對象包括…第三方支付業者; 與各合作銀行建立…即時通報機制
+    (7, {"international"}, {"data-exchange"}),  # 各海外招生單位; …之報名資料統一於…系統填報
+    (8, {"ai", "generative-ai"}, {"broadcasting", "digital-content"}),  # 座談會1場，議題包括生成式AI
+    (10, set(), {"payments"}),  # 以信用卡線上付費
+    (12, {"iot"}, {"cloud", "data-exchange"}),  # 加裝智慧電表以掌握…; 各海外僑校之…資料改於…系統填報
+    (13, {"agriculture"}, {"talent"}),  # 農業技術訓練班
+])
+def test_overseas_community_affairs_council_fy111_document_by_kind(dev_extractions, serial, absent, present):
+    themes = set(subject_themes(dev_extractions[("ocac-fy111", serial)].themes))
+    assert present <= themes and not (absent & themes), themes
