@@ -2005,6 +2005,10 @@ def test_indigenous_peoples_council_fy111_document_by_kind(dev_extractions, seri
     # teachers from abroad trained; the own public's associations abroad
     ("僑民教育計畫", "辦理海外中文教師研習5梯次。", "international", "overseas-teachers-trained"),
     ("僑民服務計畫", "輔導海外客家社團辦理年會15場。", "international", "overseas-own-associations"),
+    # an observation satellite, a farm agency's prices as data, care sites as where classes are held
+    ("防災預警計畫", "衛星雲圖每十分鐘更新一次。", "non-terrestrial-networks", "observation-satellite"),
+    ("物價監測計畫", "引用農業部之農產品交易資料估算自給率。", "agriculture", "produce-price-data"),
+    ("社區學習計畫", "平板課程於長照據點開設，共28班。", "digital-health", "class-venue"),
 ])
 def test_round_16b_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
     """Session 13, round 16b: each kind of error of blind part K, in new sentences."""
