@@ -2022,6 +2022,7 @@ def test_round_16b_own_online_channel_is_digital_content_not_broadcasting():
         ("digital-content", SUBJECT, "own-video-counted"), ("broadcasting", PASSING, "online-video-channel"),
         ("broadcasting", PASSING, "channel-not-bought")}
     assert "digital-content" in _plan_themes("文化交流計畫", "製作新聞影音85則。")
+    assert "digital-content" not in _plan_themes("交通安全宣導計畫", "製播交通安全宣導影音10支。")  # a campaign's videos
 
 
 def test_round_16b_seniors_digital_learning_in_a_plan_name_is_not_edtech():
