@@ -165,11 +165,29 @@ def _classifier_at(text: str, k: int, rules: FigureRules) -> str:
     """A Chinese character right after a magnitude is the classifier it counts (32萬羽, 120萬趟次), unless
     it is a word of the sentence (之, 及, 以上, 年 ...): the magnitude then stands alone (1.2萬，較…)."""
     ch = text[k:k + 1]
-    if not ch or not "\u4e00" <= ch <= "\u9fff" or ch in rules.not_classifiers:
+    if not ch or ch in rules.not_classifiers:
         return ""
     if match_word(text, k, rules.not_units) or match_word(text, k, rules.comparators_after):
         return ""
+    prefixed = _prefixed_unit(text, k, rules)
+    if prefixed or not "\u4e00" <= ch <= "\u9fff":
+        return prefixed  # 12萬圖幅, 80萬CPU小時: a listed unit with the word it measures
     return ch + match_word(text, k + 1, rules.classifier_suffixes)  # 120萬趟次
+
+
+def _prefixed_unit(text: str, k: int, rules: FigureRules) -> str:
+    """A listed unit after a short run of Chinese characters (1-3) or Latin letters (1-4) right after a
+    magnitude (12萬圖幅, 45萬影幅, 80萬CPU小時): the whole run is what is counted, not its first character."""
+    latin = text[k:k + 1].isascii()
+    for n in range(1, 5 if latin else 4):
+        prefix = text[k:k + n]
+        if len(prefix) < n or any(c in rules.not_classifiers for c in prefix) or not all(
+                (c.isascii() and c.isalpha()) if latin else "\u4e00" <= c <= "\u9fff" for c in prefix):
+            return ""
+        unit = match_word(text, k + n, rules.units)
+        if unit:
+            return prefix + unit
+    return ""
 
 
 def _scaled(written: str, chinese: bool, factor: Decimal) -> Decimal | None:

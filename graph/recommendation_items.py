@@ -189,9 +189,20 @@ def _states_problem(body: str, rules: KindRules) -> bool:
     slowdown, a context or a delay with its figures (預定進度85%，實際82.5%) is kept."""
     if has_term(body, rules.praise_cues):
         return False
-    if has_term(body, rules.problem_cues):
-        return True
+    if has_term(body, rules.problem_cues) or (_starts_with(body, rules.contrast_prefixes) and "已" not in body):
+        return True  # 惟部分業者因建置成本考量，…: the turn from the results to the problem (惟已完成驗收 is a result)
+    if _topic_by_its_work(body, rules):
+        return True  # …之權限控管機制建置，請…: a topic named by its work, not an achievement (rule 3)
     return not has_term(body, rules.result_cues)
+
+
+def _topic_by_its_work(body: str, rules: KindRules) -> bool:
+    """A noun phrase X之Y ending in a result word and holding no other (…之權限控管機制建置, 新系統之上線):
+    the topic of the advice after it (guideline rule 3); 完成資料庫之建置 and 資料庫之建置已完成 are results."""
+    cue = next((t.text for t in rules.result_cues if body.endswith(t.text)), "")
+    if not cue or "之" not in body or "已" in body:
+        return False
+    return not has_term(body[:-len(cue)], rules.result_cues)
 
 
 def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:

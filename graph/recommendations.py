@@ -98,10 +98,17 @@ def _reason_before(paragraph: Paragraph, sentence: Sentence, item: Item, rules: 
         return None
     body = before.text[items[-1].start:items[-1].end]
     needs = {t.text for t in rules.fact_needs}
-    if not (body.startswith(rules.contrast_prefixes) or _cause_of_problem(body, rules)) \
+    if not (body.startswith(rules.contrast_prefixes) or _cause_of_problem(body, rules) or _plain_problem(body, rules)) \
             or any(m[2] not in needs for m in find_markers(body, rules)):
         return None
     return items[-1]
+
+
+def _plain_problem(body: str, rules: KindRules) -> bool:
+    """A problem stated on its own, without 惟 or a cause (部分機關之頻寬不足，視訊會議常中斷；宜…; 系統曾發生壅塞；宜…):
+    the reason of the advice after ； (guideline rule 2) when it reports no achievement, praise or result figure."""
+    return has_term(body, rules.problem_cues) and not has_term(body, rules.praise_cues) \
+        and not has_term(body, rules.result_cues) and not any(f.role == "result" for f in find_figures(body))
 
 
 def _cause_of_problem(body: str, rules: KindRules) -> bool:

@@ -785,3 +785,41 @@ def test_phases_of_the_plans_schedule_are_no_issues_published(text):
 def test_a_chinese_numeral_before_qi_is_a_phase_not_issues(text):
     assert all(f.unit != "期" for f in find_figures(text))
     assert [(f.value, f.unit) for f in find_figures("發行電子報24期")] == [("24", "期")]
+
+
+# round 16r (session 13): invented sentences for the kinds the blind batches missed or over-read
+@pytest.mark.parametrize("text,expected", [
+    ("於公有停車場設置太陽光電共1,250kWp", [("1250", "kWp")]),
+    ("汰換公園照明燈具2,480盞", [("2480", "盞")]),
+    ("配發巡邏員警穿戴式攝影機1,600只", [("1600", "只")]),
+    ("開辦原鄉巡迴醫療860診次", [("860", "診次")]),
+])
+def test_measure_words_of_lamps_devices_solar_capacity_and_clinic_sessions(text, expected):
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected
+
+
+def test_a_listed_unit_after_a_magnitude_keeps_the_word_it_measures():
+    assert [(f.value, f.unit) for f in find_figures("完成古地圖掃描約8萬圖幅")] == [("80000", "萬圖幅")]
+    assert [(f.value, f.unit) for f in find_figures("提供學研團隊運算資源約30萬GPU小時")] == [("300000", "萬GPU小時")]
+    assert [(f.value, f.unit) for f in find_figures("飼養約32萬羽")] == [("320000", "萬羽")]
+
+
+def test_a_share_after_zhan_and_one_and_a_half_tenths():
+    assert [(f.value, f.unit) for f in find_figures("受訪店家中使用行動支付者約占一成")] == [("1", "成")]
+    assert [(f.value, f.unit) for f in find_figures("退件案件約占一成五")] == [("1.5", "成")]
+
+
+def test_a_second_time_before_a_verb_of_process_is_no_energy():
+    assert find_figures("都市計畫書經二度修正後始公告實施") == []
+    assert find_figures("該案兩度延期後始開標") == []
+    assert [(f.value, f.unit) for f in find_figures("因工程標案三度流標，致進度落後")] == [("3", "度")]  # a count of failed tenders
+
+
+def test_improved_to_pairs_a_baseline_and_a_result():
+    assert [(f.value, f.role) for f in find_figures("數據中心PUE由1.72改善為1.41")] == \
+        [("1.72", "baseline"), ("1.41", "result")]
+
+
+def test_parking_spaces_are_counted_and_a_format_is_not():
+    assert [(f.value, f.unit) for f in find_figures("於轉運站設置機車停車格1,200格")] == [("1200", "格")]
+    assert find_figures("錄影檔改存為H.265格式") == []

@@ -407,3 +407,59 @@ def test_a_need_for_manual_work_before_a_lead_in_and_a_term_with_ying_ask_nothin
     assert _recs("三、惟部分站所位於山谷，紀錄仍須以人工補登；爰請：（1）建立離線登錄機制；（2）檢討補登時限。") == [
         "建立離線登錄機制", "檢討補登時限"]
     assert _recs("一、本計畫輔導業者申報應申報之營業資料，並查核其應扣繳之稅額。") == []
+
+
+# round 16r (session 13): invented sentences for the kinds the blind batches missed or over-read
+@pytest.mark.parametrize("paragraph,expected", [
+    # a problem before ； without 惟 or a cause is the reason of the advice after it (rule 2)
+    ("三、部分山地分駐所之行動網路訊號不穩定，勤務回報常中斷；宜評估衛星備援通訊。",
+     ["部分山地分駐所之行動網路訊號不穩定，勤務回報常中斷；宜評估衛星備援通訊"]),
+    ("三、預約掛號系統於流感疫苗開打首日曾發生當機；宜擴充主機容量，並請定期測試。",
+     ["預約掛號系統於流感疫苗開打首日曾發生當機；宜擴充主機容量，並請定期測試"]),
+    ("三、部分老舊校舍之電力容量不符冷氣裝設需求；宜與縣市政府研議電力改善。",
+     ["部分老舊校舍之電力容量不符冷氣裝設需求；宜與縣市政府研議電力改善"]),
+    # a result before ； stays out (rule 3)
+    ("三、本年度完成電力改善45校；宜檢討改善期程。", ["宜檢討改善期程"]),
+])
+def test_a_problem_before_a_semicolon_without_wei_is_the_advices_reason(paragraph, expected):
+    assert _recs(paragraph) == expected
+
+
+@pytest.mark.parametrize("s", [
+    "新建物流中心之冷鏈監控系統建置，請及早辦理需求規劃。",  # a topic named by its work (rule 3)
+    "年度查核發現之藥品效期管理缺失，請追蹤改善情形。",  # an audit's finding, not 核發
+])
+def test_a_topic_ending_in_its_work_or_an_audits_finding_is_kept(s):
+    assert _recs(s) == [s.rstrip("。")]
+    assert _recs("本年度完成冷鏈監控系統之建置，請持續維運。") == ["請持續維運"]
+    assert _recs("冷鏈監控系統之建置已完成，請持續維運。") == ["請持續維運"]
+
+
+@pytest.mark.parametrize("s", [
+    "宜調查志工之服務時段偏好，並請據以調整排班方式。",  # acts on the first's outcome
+    "宜盤點轄區老舊橋梁之劣化情形，並請據此排定補強順序。",
+    "宜建立污水廠之緊急應變機制，並請每年辦理應變演練。",  # a drill of the mechanism just asked for
+    "宜建置長照個案之轉銜機制，並請定期檢討轉銜成效。",  # its outcome
+])
+def test_a_second_part_acting_on_the_firsts_outcome_or_drilling_it_is_one(s):
+    assert _recs(s) == [s.rstrip("。")]
+    assert len(_recs("宜強化機房門禁管理，並請辦理社交工程演練。")) == 2  # a drill of something else
+
+
+@pytest.mark.parametrize("paragraph,expected", [
+    ("三、宜強化巡檢資料之品質管控；跨機關影像串接非屬本期計畫範圍，由下年度另案辦理。", ["宜強化巡檢資料之品質管控"]),
+    ("三、宜檢討巡護人力配置。部分外島因無光纖，監測影像仍須以硬碟定期寄回。", ["宜檢討巡護人力配置"]),
+])
+def test_a_scope_statement_and_a_fact_with_other_means_ask_nothing(paragraph, expected):
+    assert _recs(paragraph) == expected
+
+
+def test_a_caveat_on_protection_keeps_one():
+    s = "宜評估導入雲端視訊服務，並應注意會議內容之資安防護。"
+    assert _recs(s) == [s.rstrip("。")]
+
+
+def test_a_turn_with_wei_holding_a_result_word_stays_with_the_shortfall_after_it():
+    assert _recs("三、本年度輔導店家85家，惟部分傳統市場攤商因導入成本考量，使用意願偏低，仍待加強宣導。") == [
+        "惟部分傳統市場攤商因導入成本考量，使用意願偏低，仍待加強宣導"]
+    assert _recs("三、本年度完成30場，惟已完成驗收，請持續辦理。") == ["請持續辦理"]
