@@ -2059,3 +2059,72 @@ def test_round_16a_kinds_found_in_new_wordings(name, sentences, present):
 def test_overseas_community_affairs_council_fy111_document_by_kind(dev_extractions, serial, absent, present):
     themes = set(subject_themes(dev_extractions[("ocac-fy111", serial)].themes))
     assert present <= themes and not (absent & themes), themes
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # a sector as the make-up of things counted: firms' industries, complaint types, a share of cases
+    ("產業媒合計畫", "參與媒合之業者共85家，其中以無人機及精密機械業者為主。", "drones", "counted-sector-share"),
+    ("通訊監理計畫", "民眾申訴類型以有線電視斷訊及帳單爭議為主。", "broadcasting", "counted-sector-share"),
+    ("消費保護計畫", "受理陳情案件中，涉及投資詐騙者約占三成。", "anti-fraud", "counted-sector-share"),
+    # devices' readings sent to the plan's own platform: not data exchange between bodies
+    ("水資源管理計畫", "地下水位計數據每小時自動上傳本署資料平臺。", "data-exchange", "own-device-platform"),
+    ("交通管理計畫", "介接市區路口影像偵測器共960組。", "data-exchange", "linked-devices-counted"),
+    # 弱點 of learners
+    ("補救教學計畫", "以線上診斷測驗找出學生之英語弱點。", "cybersecurity", "learner-weak-point"),
+    # airtime not bought; work planned but not done
+    ("觀光宣傳計畫", "本年度並未於衛星電視頻道購買節目時段。", "broadcasting", "channel-not-bought"),
+    ("消防救災計畫", "原訂派員出席國際消防協會年會，因簽證延誤未能成行。", "international", "planned-not-done"),
+    ("公園管理計畫", "已規劃設置智慧路燈，惟尚未完成發包。", "smart-city", "planned-not-done"),
+    ("檔案保存計畫", "原規劃將影像檔移至公有雲，經評估後改存於本局伺服器。", "cloud", "planned-not-done"),
+    # a weak network as an obstacle to the real work
+    ("遠距醫療計畫", "部分山地衛生室網路頻寬不足，視訊看診常有延遲。", "network-infrastructure", "network-obstacle"),
+    # teachers from abroad trained; the own public's associations abroad
+    ("僑民教育計畫", "辦理海外中文教師研習5梯次。", "international", "overseas-teachers-trained"),
+    ("僑民服務計畫", "輔導海外客家社團辦理年會15場。", "international", "overseas-own-associations"),
+    # an observation satellite, a farm agency's prices as data, care sites as where classes are held
+    ("防災預警計畫", "衛星雲圖每十分鐘更新一次。", "non-terrestrial-networks", "observation-satellite"),
+    ("物價監測計畫", "引用農業部之農產品交易資料估算自給率。", "agriculture", "produce-price-data"),
+    ("社區學習計畫", "平板課程於長照據點開設，共28班。", "digital-health", "class-venue"),
+])
+def test_round_16b_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
+    """Session 13, round 16b: each kind of error of blind part K, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == {(PASSING, rule)}
+
+
+def test_round_16b_own_online_channel_is_digital_content_not_broadcasting():
+    """An own online video channel counted, beside airtime not bought on television: digital-content only."""
+    mentions = tag_plan(_row("僑務宣傳計畫", "本會網路影音頻道新增訂閱約2萬人；另未於當地電視臺購買播出時段。"), TAX, RULES)
+    assert {(m.theme, m.role, m.reason) for m in mentions} == {
+        ("digital-content", SUBJECT, "own-video-counted"), ("broadcasting", PASSING, "online-video-channel"),
+        ("broadcasting", PASSING, "channel-not-bought")}
+    assert "digital-content" in _plan_themes("文化交流計畫", "製作新聞影音85則。")
+    assert "digital-content" not in _plan_themes("交通安全宣導計畫", "製播交通安全宣導影音10支。")  # a campaign's videos
+
+
+def test_round_16b_seniors_digital_learning_in_a_plan_name_is_not_edtech():
+    themes = _plan_themes("銀髮數位學習推廣計畫", "開設長輩平板課程30班。")
+    assert "edtech" not in themes and "digital-inclusion" in themes, themes
+
+
+@pytest.mark.parametrize("name, sentences, present", [
+    # readings sent automatically by gauges, recorders and home meters; devices linked, counted
+    ("山坡地保育計畫", ("坡地雨量計讀數每十分鐘自動傳回防災應變系統。",), {"iot"}),
+    ("居家照護計畫", ("個案以血糖機量測之量測值經藍牙設備自動上傳照護系統。",), {"iot"}),
+    ("公車管理計畫", ("公車行車紀錄器影像即時上傳營運監控中心。",), {"iot"}),
+    ("道路管理計畫", ("介接各路口車輛偵測器約1,800組。",), {"iot"}),
+    # records passed to another body on a pupil's move or electronically
+    ("早期療育計畫", ("發展遲緩兒童之療育紀錄於入學時轉銜至就讀學校。",), {"data-exchange"}),
+    ("保險理賠計畫", ("醫院將病歷摘要以電子方式傳送保險業。",), {"data-exchange"}),
+    # a certificate verifiable online, a mobile card, a chip passport
+    ("技師管理計畫", ("技師電子執照可於公會網站查驗真偽。",), {"digital-identity"}),
+    ("志工管理計畫", ("志工以行動志工證報到。",), {"digital-identity"}),
+    ("護照服務計畫", ("核發晶片護照約30萬本。",), {"digital-identity"}),
+    # a ban on a risky origin's brands in purchase terms
+    ("機關設備汰換計畫", ("採購契約明定不得採用大陸廠牌之網通設備。",), {"supply-chain-security"}),
+    # online courses counted in learners
+    ("華語推廣計畫", ("開設網路華語課程80班，學習者約1,500人。",), {"edtech"}),
+])
+def test_round_16b_kinds_found_in_new_wordings(name, sentences, present):
+    """Session 13, round 16b: each recall kind of blind part K, in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes, themes
