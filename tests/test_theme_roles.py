@@ -2091,13 +2091,12 @@ def test_round_16b_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
     assert _roles(plan_name, sentence, theme) == {(PASSING, rule)}
 
 
-def test_round_16b_own_online_channel_is_digital_content_not_broadcasting():
-    """An own online video channel counted, beside airtime not bought on television: digital-content only."""
+def test_round_16b_own_online_channel_is_not_broadcasting():
+    """An own online video channel, beside airtime not bought on television, is not broadcasting (its subject
+    rule own-video-counted was withdrawn by the lead: on held-out text it added as many false links as true)."""
     mentions = tag_plan(_row("僑務宣傳計畫", "本會網路影音頻道新增訂閱約2萬人；另未於當地電視臺購買播出時段。"), TAX, RULES)
-    assert {(m.theme, m.role, m.reason) for m in mentions} == {
-        ("digital-content", SUBJECT, "own-video-counted"), ("broadcasting", PASSING, "online-video-channel"),
-        ("broadcasting", PASSING, "channel-not-bought")}
-    assert "digital-content" in _plan_themes("文化交流計畫", "製作新聞影音85則。")
+    assert {(m.role, m.reason) for m in mentions if m.theme == "broadcasting"} == {
+        (PASSING, "online-video-channel"), (PASSING, "channel-not-bought")}
     assert "digital-content" not in _plan_themes("交通安全宣導計畫", "製播交通安全宣導影音10支。")  # a campaign's videos
 
 
