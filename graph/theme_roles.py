@@ -271,7 +271,23 @@ def assign_roles(mentions: list[ThemeMention], texts: dict[tuple, str], rules: t
             if m.theme not in strong:
                 m = replace(m, role=PASSING, reason=WEAK_LABEL)
         out.append(m)
-    return out
+    return _name_alone(out)
+
+
+NAME_ALONE = "name-alone"
+
+
+def _name_alone(mentions: list[ThemeMention]) -> list[ThemeMention]:
+    """A plan-name subject whose very word the body says only in passing (人事資料標準化計畫 whose body
+    only publishes 資料標準N項) is passing too: the body says what the name's word meant.  A body
+    silent on the word, naming it only in advice, or with any subject mention of the theme leaves the
+    name a subject (another word of the theme in passing says nothing about the name's word)."""
+    body = [m for m in mentions if m.sentence is not None and m.role != ADVICE]
+    subject = {m.theme for m in body if m.role == SUBJECT}
+    passing = {(m.theme, normalise(m.term)) for m in body if m.role == PASSING and m.theme not in subject}
+    return [replace(m, role=PASSING, reason=NAME_ALONE)
+            if m.sentence is None and m.role == SUBJECT and (m.theme, normalise(m.term)) in passing else m
+            for m in mentions]
 
 
 _OPEN = "（("
