@@ -2127,3 +2127,58 @@ def test_round_16b_kinds_found_in_new_wordings(name, sentences, present):
     """Session 13, round 16b: each recall kind of blind part K, in new sentences."""
     themes = _plan_themes(name, *sentences)
     assert present <= themes, themes
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # a share inside a survey, inspection or investment statistic
+    ("家庭收支調查計畫", "調查結果顯示，受訪家庭購物以行動支付付款之比率為41.3%。", "payments", "survey-share"),
+    ("產業投資統計計畫", "統計結果顯示，新增投資以半導體業之比率最高，達34.5%。", "semiconductors", "survey-share"),
+    ("中小企業經營調查計畫", "受訪廠商中，已導入雲端進銷存系統者占18.4%。", "cloud", "survey-share"),
+    # the line data travel over, a technology not adopted, a category of others' projects, outlets as users
+    ("河川水位監測計畫", "各水位站讀數經光纖專線傳回河川局監控中心。", "network-infrastructure", "transmission-means"),
+    ("檔案典藏系統汰換計畫", "考量機敏性，本局不採用公有雲，改以自有主機建置。", "cloud", "adoption-negated"),
+    ("重大建設管考計畫", "本年度列管範圍涵蓋港埠建設、綠能建設及校舍建設。", "net-zero", "scope-category"),
+    ("氣象資料開放計畫", "颱風警報資料開放予電視臺及網路媒體介接，計27家。", "broadcasting", "outlets-as-users"),
+    # a product tested, a product supplied
+    ("食品輻射監測計畫", "完成市售國產農漁產品之放射性核種檢測3,100件。", "agriculture", "tested-product"),
+    ("核醫藥物供應計畫", "本中心產製之放射性藥物供應國內醫院約60家。", "digital-health", "product-supplied"),
+    # a privacy reason for work put off, a data standard published
+    ("校務系統整合計畫", "因輔導紀錄涉及個資，跨校調閱功能延後上線。", "data-exchange", "privacy-reason"),
+    ("地籍圖資更新計畫", "發布地籍圖資資料標準8項。", "data-exchange", "standard-published"),
+])
+def test_round_17a_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
+    """Session 13, round 17a: each passing kind of blind part L, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == {(PASSING, rule)}
+
+
+def test_round_17a_a_name_word_said_only_in_passing_is_passing():
+    """A plan name's word that the body says only in passing is passing too; another word of the theme in
+    passing, or a body silent on the theme, leaves the name a subject."""
+    assert "data-exchange" not in _plan_themes("戶政資料標準化計畫", "訂定戶政資料標準5項。")
+    assert "data-exchange" in _plan_themes("戶政資料標準化計畫", "訂定戶政資料標準5項，並與地政機關完成資料交換。")
+    assert "ai" in _plan_themes("人工智慧研究計畫", "研究方向包括智慧製造、精準醫療及AI晶片等領域。")
+    assert "cloud" in _plan_themes("公文雲端化計畫", "完成公文系統移轉。")
+
+
+def test_round_17a_the_old_farm_council_s_name_is_not_agriculture():
+    """行政院農業委員會 names an agency (a partner or a data source), as 農業部 does."""
+    assert "agriculture" not in _plan_themes("物價監測計畫", "彙編物價指數時引用行政院農業委員會農糧署之批發行情。")
+
+
+@pytest.mark.parametrize("name, sentences, present", [
+    # filings of many bodies sent to one system, records matched with 戶役政, API pushes, exchange with databases
+    ("醫療院所管理計畫", ("各醫療院所之病床資料均經由網路線上傳送本局彙整。",), {"data-exchange"}),
+    ("學校衛生計畫", ("各級學校將學生體檢資料上傳本署健康資訊平臺。",), {"data-exchange"}),
+    ("低收入戶審核計畫", ("申請案件以系統自動勾稽戶役政資料，免附證明。",), {"data-exchange"}),
+    ("商品檢驗計畫", ("檢驗合格資料以API自動傳送財政部關務署之通關系統。",), {"data-exchange"}),
+    ("水質監測計畫", ("監測數據已與環境部及水利署之資料庫完成交換。",), {"data-exchange"}),
+    # staff courses counted; occupations briefed and counted
+    ("文官數位學習計畫", ("各部會同仁於學習網選讀線上課程計82萬人次。",), {"talent"}),
+    ("環境清潔維護計畫", ("辦理清潔隊班長勤務講習20場次，參訓約900人次。",), {"talent"}),
+    ("不動產登記計畫", ("召開登記法令說明會7場，出席地政士逾600人次。",), {"talent"}),
+    ("旅宿業管理計畫", ("辦理旅宿業負責人講習12場次，參訓約700人次。",), {"talent"}),
+])
+def test_round_17a_kinds_found_in_new_wordings(name, sentences, present):
+    """Session 13, round 17a: each recall kind of blind part L, in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert present <= themes, themes
