@@ -16,7 +16,7 @@ def dev_summary():
 
 
 def test_bracket_widths_are_one_category(dev_summary):
-    assert dev_summary["categories"]["科技計畫(前瞻)"] == 103  # 6 written 科技計畫(前瞻), 97 科技計畫（前瞻） (cip-fy111 two, dgpa-fy110 three, ocac-fy111 three)
+    assert dev_summary["categories"]["科技計畫(前瞻)"] == 106  # 6 written 科技計畫(前瞻), 100 科技計畫（前瞻） (cip-fy111 two, dgpa-fy110 three, ocac-fy111 three, dgpa-fy115 three)
     assert "科技計畫（前瞻）" not in dev_summary["categories"]
 
 
@@ -34,8 +34,9 @@ def test_control_level_spellings_are_one_level(dev_summary):
     # mac-fy111 8 部會管制, 1 院管制 and 3 自行管制, oac-fy111 8 部會管制 and 5 自行管制,
     # vac-fy111 6 部會管制, 1 院管制 and 6 自行管制, epa-fy110 8 部會管制, 3 院管制 and 2 自行管制,
     # cip-fy111 9 部會管制, 3 院管制 and 2 自行管制, dgpa-fy110 7 部會管制, 3 院管制 and 2 自行管制,
-    # hac-fy110 8 部會管制 and 5 自行管制, ocac-fy111 11 部會管制 and 2 自行管制)
-    assert dev_summary["control_levels"] == {"自行管制": 111, "部會管制": 416, "院管制": 114}
+    # hac-fy110 8 部會管制 and 5 自行管制, ocac-fy111 11 部會管制 and 2 自行管制,
+    # dgpa-fy115 6 部會管制, 3 院管制 and 4 自行管制)
+    assert dev_summary["control_levels"] == {"自行管制": 115, "部會管制": 422, "院管制": 117}
 
 
 def test_short_and_full_agency_names_count_as_one(dev_summary):
