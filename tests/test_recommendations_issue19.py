@@ -499,7 +499,7 @@ def test_an_option_with_a_new_object_after_a_comma_is_a_second_request():
 @pytest.mark.parametrize("s", [
     "部分山區水位站因無行動訊號，水位紀錄須待巡查人員到站後下載。",
     "部分海岸測站因衛星訊號遮蔽，定位資料須於返回基地後補算。",
-    "部分離島氣象站因頻寬不足，雷達回波圖須於隔日以批次補傳。",
+    "部分林區監測站因訊號不穩，影像須待次日批次補傳。",
 ])
 def test_the_way_round_a_signal_or_bandwidth_obstacle_asks_nothing(s):
     assert _recs(s) == []
