@@ -2182,3 +2182,10 @@ def test_round_17a_kinds_found_in_new_wordings(name, sentences, present):
     """Session 13, round 17a: each recall kind of blind part L, in new sentences."""
     themes = _plan_themes(name, *sentences)
     assert present <= themes, themes
+
+
+def test_round_17r_a_blocked_satellite_signal_is_an_obstacle():
+    """Session 13, round 17r: a blocked signal the work finds a way round (no longer advice under
+    recommendation rule 4) is not what the plan works on."""
+    assert "non-terrestrial-networks" not in _plan_themes(
+        "河川測量計畫", "部分峽谷斷面因衛星訊號遮蔽，高程須於返回後以後處理軟體計算。")
