@@ -34,8 +34,8 @@ def test_control_level_spellings_are_one_level(dev_summary):
     # mac-fy111 8 部會管制, 1 院管制 and 3 自行管制, oac-fy111 8 部會管制 and 5 自行管制,
     # vac-fy111 6 部會管制, 1 院管制 and 6 自行管制, epa-fy110 8 部會管制, 3 院管制 and 2 自行管制,
     # cip-fy111 9 部會管制, 3 院管制 and 2 自行管制, dgpa-fy110 7 部會管制, 3 院管制 and 2 自行管制,
-    # hac-fy110 8 部會管制 and 5 自行管制, ocac-fy111 11 部會管制 and 2 自行管制, aec-fy109 9 部會管制 and 4 自行管制)
-    assert dev_summary["control_levels"] == {"自行管制": 115, "部會管制": 425, "院管制": 114}
+    # hac-fy110 8 部會管制 and 5 自行管制, ocac-fy111 11 部會管制 and 2 自行管制)
+    assert dev_summary["control_levels"] == {"自行管制": 111, "部會管制": 416, "院管制": 114}
 
 
 def test_short_and_full_agency_names_count_as_one(dev_summary):

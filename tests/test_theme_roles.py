@@ -2148,7 +2148,7 @@ def test_round_16b_kinds_found_in_new_wordings(name, sentences, present):
     ("運動科學計畫", "國家划船代表隊集中培訓60日。", "talent", "athletes-trained"),
     ("證券市場管理計畫", "於本局線上學習網開設內控課程，提供上市櫃企業選讀。", "edtech", "firm-staff-elearning"),
     # own stations sending readings, work put off, a touring vehicle
-    ("空氣品質監測計畫", "擴充空氣品質監測站，各站之懸浮微粒監測資料即時傳送本署監控平臺。", "data-exchange", "own-station-data"),
+    ("空氣品質監測計畫", "擴充空氣品質監測站，各站之懸浮微粒監測資料即時傳送本署監控平臺，濃度異常時自動發送警示。", "data-exchange", "own-station-data"),
     ("觀光推廣計畫", "原規劃赴泰國參加之旅展，因當地疫情延後至下半年。", "international", "planned-put-off"),
 ])
 def test_round_17b_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
