@@ -251,6 +251,8 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
                 return True  # not 並請建立延攬成效之追蹤指標: the outcome names a new thing's subject
             pos = body.find(noun, pos + 1)
     rest = body[len(_starts_with(body, rules.second_requests)):]
+    if _starts_with(rest, rules.follow_up_times) and any(v in first for v in rules.review_verbs):
+        return True  # 宜檢討…，並請於次年度修正作業要點: the review's result put into effect
     while (adverb := _starts_with(rest, rules.manner_adverbs)) and len(rest) > len(adverb):
         rest = rest[len(adverb):]
     if _starts_with(rest, rules.risk_verbs):

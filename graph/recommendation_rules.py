@@ -115,6 +115,10 @@ class KindRules:
     """End a placing-verb part: a review the first's findings go into (考核, 評鑑)."""
     closing_verbs: tuple[str, ...] = ()
     """End a second part with nothing after them (並請督導業者落實): its object is the thing just asked for."""
+    follow_up_times: tuple[str, ...] = ()
+    """Open a second part after a review-verb request (並請於次年度…): the review's result put into effect, one item."""
+    review_verbs: tuple[str, ...] = ()
+    """In the first request, make it a review (檢討) whose result a follow-up-time part puts into effect."""
 
 
 def _read_rules(path: Path) -> dict[str, list[Term]]:
@@ -213,6 +217,8 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         placing_verbs=texts("placing-verb"),
         review_nouns=texts("review-noun"),
         closing_verbs=texts("closing-verb"),
+        follow_up_times=texts("follow-up-time"),
+        review_verbs=texts("review-verb"),
         shortfall_patterns=tuple(re.compile(t.text) for t in r.get("shortfall-pattern", [])),
     )
 

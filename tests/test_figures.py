@@ -823,3 +823,18 @@ def test_improved_to_pairs_a_baseline_and_a_result():
 def test_parking_spaces_are_counted_and_a_format_is_not():
     assert [(f.value, f.unit) for f in find_figures("於轉運站設置機車停車格1,200格")] == [("1200", "格")]
     assert find_figures("錄影檔改存為H.265格式") == []
+
+
+# round 17r (session 13): units of medals, chapters and lump work items, in invented sentences
+@pytest.mark.parametrize("text,expected", [
+    ("代表隊於亞洲錦標賽獲金牌5面、銀牌3面", [("5", "面"), ("3", "面")]),
+    ("防汛操作手冊初稿完成12章", [("12", "章")]),
+    ("採購水質自動監測設備3式", [("3", "式")]),
+])
+def test_medals_chapters_and_lump_items_are_counted(text, expected):
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["從3面向檢討服務流程", "全面更新第一章內容", "契約書一式兩份", "土地約3面積不等"])
+def test_aspects_and_words_holding_mian_zhang_shi_are_no_count(text):
+    assert all(f.unit not in ("面", "章", "式") for f in find_figures(text))

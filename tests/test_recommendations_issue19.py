@@ -464,3 +464,42 @@ def test_a_turn_with_wei_holding_a_result_word_stays_with_the_shortfall_after_it
     assert _recs("三、本年度輔導店家85家，惟部分傳統市場攤商因導入成本考量，使用意願偏低，仍待加強宣導。") == [
         "惟部分傳統市場攤商因導入成本考量，使用意願偏低，仍待加強宣導"]
     assert _recs("三、本年度完成30場，惟已完成驗收，請持續辦理。") == ["請持續辦理"]
+
+
+# round 17r (session 13): rule 5 after a comma, in invented sentences for the kinds of blind part T
+@pytest.mark.parametrize("s", [
+    "宜研議以簡訊推播颱風停班資訊，並應注意推播內容之正確性。",  # a quality of the first's own output
+    "請評估開放門診線上掛號，並應注意系統尖峰時段之穩定性。",
+    "可研議以語音客服回覆報稅問題，並請注意公告資訊之時效。",
+    "宜研議以無人船巡查港區水質，並應注意航行區域之限制。",  # a limit on doing it
+])
+def test_a_caveat_on_a_quality_or_limit_of_the_first_is_one(s):
+    assert _recs(s) == [s.rstrip("。")]
+    assert len(_recs("宜評估導入雲端備份，並請留意委外廠商之資安風險評估。")) == 2  # an assessment of its own
+
+
+@pytest.mark.parametrize("s", [
+    "宜檢討社區巡守隊之補助基準，並請於下年度修正補助要點。",  # the review's result put into effect
+    "宜就民眾陳情案件訂定處理時限，並請按月公布辦理情形。",  # the first's progress published
+    "宜輔導受補助社團建立財務制度，並請納入年度成效評估。",  # the first put into an evaluation
+])
+def test_a_second_part_carrying_the_first_further_is_one(s):
+    assert _recs(s) == [s.rstrip("。")]
+    assert len(_recs("宜強化志工訓練，並請於下年度擴大招募範圍。")) == 2  # no review before it: a new scope
+
+
+def test_an_option_with_a_new_object_after_a_comma_is_a_second_request():
+    assert _recs("宜訂定場館預約之退費規定，並可評估引進民間業者經營餐飲服務。") == [
+        "宜訂定場館預約之退費規定", "可評估引進民間業者經營餐飲服務"]
+    assert _recs("宜建立復建工程之驗收標準，並可研議委託專業機構辦理抽驗。") == [
+        "宜建立復建工程之驗收標準", "可研議委託專業機構辦理抽驗"]
+    assert len(_recs("宜導入公文電子簽核，並可評估其擴大適用之可行性。")) == 1  # refers back (其)
+
+
+@pytest.mark.parametrize("s", [
+    "部分山區水位站因無行動訊號，水位紀錄須待巡查人員到站後下載。",
+    "部分海岸測站因衛星訊號遮蔽，定位資料須於返回基地後補算。",
+    "部分林區監測站因訊號不穩，影像須待次日批次補傳。",
+])
+def test_the_way_round_a_signal_or_bandwidth_obstacle_asks_nothing(s):
+    assert _recs(s) == []

@@ -2129,6 +2129,13 @@ def test_round_16b_kinds_found_in_new_wordings(name, sentences, present):
     assert present <= themes, themes
 
 
+def test_round_17r_a_blocked_satellite_signal_is_an_obstacle():
+    """Session 13, round 17r: a blocked signal the work finds a way round (no longer advice under
+    recommendation rule 4) is not what the plan works on."""
+    assert "non-terrestrial-networks" not in _plan_themes(
+        "河川測量計畫", "部分峽谷斷面因衛星訊號遮蔽，高程須於返回後以後處理軟體計算。")
+
+
 @pytest.mark.parametrize("plan_name, sentence, theme, rule", [
     # a power plant's availability
     ("電源開發計畫", "興達電廠新4號機組可用率達94%。", "digital-resilience", "generating-unit-availability"),
