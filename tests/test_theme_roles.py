@@ -2189,3 +2189,42 @@ def test_round_17r_a_blocked_satellite_signal_is_an_obstacle():
     recommendation rule 4) is not what the plan works on."""
     assert "non-terrestrial-networks" not in _plan_themes(
         "河川測量計畫", "部分峽谷斷面因衛星訊號遮蔽，高程須於返回後以後處理軟體計算。")
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # a power plant's availability
+    ("電源開發計畫", "興達電廠新4號機組可用率達94%。", "digital-resilience", "generating-unit-availability"),
+    # frauds impersonating the agency, as a rising trend
+    ("稅務服務計畫", "近來假冒本局名義催繳稅款之詐騙電話頻傳，本局已於網站提醒民眾。", "anti-fraud", "impersonation-trend"),
+    # topics studied or toured, contestants' tools
+    ("人事業務計畫", "赴荷蘭考察，考察議題涵蓋智慧交通及循環經濟。", "net-zero", "study-topics"),
+    ("青年參與計畫", "辦理青年黑客松，參賽隊伍多採用生成式AI開發服務原型。", "generative-ai", "contestants-used"),
+    # schools moving online for a storm or an epidemic
+    ("學生輔導計畫", "因颱風停課，部分國中改採遠距教學。", "edtech", "schools-switched-remote"),
+    # tenders as price data, bid-rigging investigated, works supervised
+    ("工程經費管理計畫", "價格資料庫收錄決標項目由8萬筆增加至14萬筆。", "procurement", "price-data-items"),
+    ("競爭秩序維護計畫", "查處公共工程圍標案件11件。", "procurement", "bid-rigging-enforced"),
+    ("公共工程督導計畫", "辦理進度落後標案之督導會議12次。", "procurement", "supervised-tenders"),
+    # a report's e-book, athletes' training, firms' e-learning
+    ("主計業務計畫", "中央政府總決算電子書全年下載約5千次。", "digital-content", "report-ebook"),
+    ("運動科學計畫", "國家划船代表隊集中培訓60日。", "talent", "athletes-trained"),
+    ("證券市場管理計畫", "於本局線上學習網開設內控課程，提供上市櫃企業選讀。", "edtech", "firm-staff-elearning"),
+    # own stations sending readings, work put off, a touring vehicle
+    ("空氣品質監測計畫", "擴充空氣品質監測站，各站之懸浮微粒監測資料即時傳送本署監控平臺，濃度異常時自動發送警示。", "data-exchange", "own-station-data"),
+    ("觀光推廣計畫", "原規劃赴泰國參加之旅展，因當地疫情延後至下半年。", "international", "planned-put-off"),
+])
+def test_round_17b_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
+    """Session 13, round 17b: each kind of error of blind part M, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == {(PASSING, rule)}
+
+
+def test_round_17b_seniors_and_immigrants_digital_use_classes_are_digital_inclusion():
+    """Digital-use classes for seniors or immigrant spouses are digital-inclusion, and their learners not talent."""
+    themes = _plan_themes("社區關懷計畫", "於山地鄉開設長輩及外籍配偶數位應用班24班，結業學員約400人。")
+    assert "digital-inclusion" in themes and "talent" not in themes, themes
+
+
+def test_round_17b_a_touring_vehicle_is_no_digital_teaching_cue():
+    """A touring vehicle sent to remote schools, after digital teaching material and 並, is a physical service."""
+    assert _roles("科學教育計畫", "製作科普數位教材，並以科學巡迴車赴偏遠地區國小辦理實驗課程。",
+                  "digital-inclusion") == {(PASSING, "touring-vehicle")}
