@@ -19,8 +19,8 @@ from recgraph.recommendations import KindRules, extract_recommendations, find_ma
 from recgraph.model import ThemeReview
 from recgraph.rdf import ministry_code
 from recgraph.theme_reviews import apply_reviews, item_id, load_reviews
-from recgraph.theme_roles import (ADVICE, SUBJECT, ContextRule, advice_spans, in_advice, load_context_rules,
-                                  segment_texts, tag_plan)
+from recgraph.theme_roles import (ADVICE, SUBJECT, ContextRule, advice_spans, compile_rules, in_advice,
+                                  load_context_rules, segment_texts, tag_plan)
 from recgraph.themes import Taxonomy, load_taxonomy, theme_ids
 
 
@@ -44,6 +44,13 @@ def load_rules(agencies=DEFAULT_AGENCIES) -> Rules:
     return Rules(kinds=load_kinds(), figures=load_figure_rules(), agencies=load_agencies(agencies),
                  taxonomy=taxonomy, theme_contexts=load_context_rules(),
                  theme_reviews=load_reviews(themes=taxonomy.concepts))
+
+
+def prepare(rules: Rules) -> None:
+    """Compile what extraction otherwise compiles on first use in each process (the context rules and
+    their index, the agency names): called before forking workers, which then share it."""
+    compile_rules(rules.theme_contexts)
+    find_agency_mentions_in("", rules.agencies)  # compiles the table's names on its first call
 
 
 def addressees(text: str, rules: Rules) -> tuple[str, ...]:
