@@ -22,6 +22,7 @@ from recgraph.theme_reviews import apply_reviews, item_id, load_reviews
 from recgraph.theme_roles import (ADVICE, SUBJECT, ContextRule, advice_spans, compile_rules, in_advice,
                                   load_context_rules, segment_texts, tag_plan)
 from recgraph.themes import Taxonomy, load_taxonomy, theme_ids
+from recgraph.themes import prepare as prepare_themes
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
@@ -48,8 +49,10 @@ def load_rules(agencies=DEFAULT_AGENCIES) -> Rules:
 
 def prepare(rules: Rules) -> None:
     """Compile what extraction otherwise compiles on first use in each process (the context rules and
-    their index, the agency names): called before forking workers, which then share it."""
+    their index, the pattern labels and excluded contexts, the agency names): called before forking
+    workers, which then share it."""
     compile_rules(rules.theme_contexts)
+    prepare_themes(rules.taxonomy)
     find_agency_mentions_in("", rules.agencies)  # compiles the table's names on its first call
 
 

@@ -65,6 +65,37 @@ def checked(source: str) -> Clauses:
     return _best(_sequence(list(tree)))
 
 
+class Lazy:
+    """A regular expression checked at once (:func:`checked`: a bad one fails where it is read) and
+    compiled on first use; ``words``: its most selective clause (None: not known), for :func:`index_words`.
+
+    >>> p = Lazy("例如.*等")
+    >>> sorted(p.words), p.search("例如 AI 等").span()
+    (['例如'], (0, 7))
+    """
+
+    __slots__ = ("source", "words", "_compiled")
+
+    def __init__(self, source: str):
+        clauses = checked(source)
+        self.source, self.words, self._compiled = source, clauses[0] if clauses else None, None
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
+
+    def search(self, text: str, *bounds) -> re.Match | None:
+        return self.compiled.search(text, *bounds)
+
+    def match(self, text: str, *bounds) -> re.Match | None:
+        return self.compiled.match(text, *bounds)
+
+    def finditer(self, text: str, *bounds):
+        return self.compiled.finditer(text, *bounds)
+
+
 def _check_lookbehinds(tree) -> None:
     """The compiler's own check (``re._compiler``): a look-behind must match one width."""
     for op, av in tree:
