@@ -15,7 +15,8 @@ from recgraph.figures import extract_figures
 from recgraph.mentions import find_agency_mentions
 from recgraph.mentions import find_agency_mentions_in_text as find_agency_mentions_in
 from recgraph.model import Extraction, PlanRow, Report
-from recgraph.recommendations import KindRules, extract_recommendations, find_markers, load_kinds, sentence_parts
+from recgraph.recommendations import (KindRules, classify, extract_recommendations, find_markers, load_kinds,
+                                     sentence_parts)
 from recgraph.model import ThemeReview
 from recgraph.rdf import ministry_code
 from recgraph.theme_reviews import apply_reviews, item_id, load_reviews
@@ -49,11 +50,13 @@ def load_rules(agencies=DEFAULT_AGENCIES) -> Rules:
 
 def prepare(rules: Rules) -> None:
     """Compile what extraction otherwise compiles on first use in each process (the context rules and
-    their index, the pattern labels and excluded contexts, the agency names): called before forking
-    workers, which then share it."""
+    their index, the pattern labels and excluded contexts, the agency names, the advice markers and
+    kind cues): called before forking workers, which then share it."""
     compile_rules(rules.theme_contexts)
     prepare_themes(rules.taxonomy)
-    find_agency_mentions_in("", rules.agencies)  # compiles the table's names on its first call
+    find_agency_mentions_in("", rules.agencies)  # each of these builds its engine on its first call
+    find_markers("", rules.kinds)
+    classify("", rules.kinds)
 
 
 def addressees(text: str, rules: Rules) -> tuple[str, ...]:
