@@ -91,7 +91,8 @@ class ContextRule:
     id: str
     role: str
     source: str
-    """The pattern as searched: ``{M}`` replaced by the mark, checked at load (:func:`recgraph.regex_literals.checked`)."""
+    """The pattern as searched, ``{M}`` replaced by the mark; checked at load
+    (:func:`recgraph.regex_literals.checked`)."""
     description: str
     example: str
     line: int = 0

@@ -172,6 +172,21 @@ def test_sigterm_stops_a_build_its_workers_and_its_folders(tmp_path):
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def young_threshold(_):
+    import gc
+    return gc.get_threshold()[0]
+
+
+def test_fewer_collections_during_a_build_and_in_its_workers():
+    import gc
+    before = gc.get_threshold()
+    with W.fewer_collections(12_345):
+        assert gc.get_threshold() == (12_345, *before[1:])
+        if W.start_method() == "fork":
+            assert list(W.fork_map(young_threshold, range(2), 2)) == [12_345, 12_345]  # inherited
+    assert gc.get_threshold() == before
+
+
 def test_numpy_leaves_the_build_free_to_fork():
     """The analyses and the site import numpy; its BLAS threads would send every later map through
     the forkserver (pickling each worker's items).  Run in a fresh interpreter, as a build is."""
