@@ -31,6 +31,7 @@ from recgraph.outputs import ChartDrawers, Views, write_build
 from recgraph.pipeline import build
 from recgraph.source import DEFAULT_MANIFEST
 from recgraph.swap import work_folder
+from recgraph.workers import fewer_collections
 
 
 def _progress(quiet: bool):
@@ -55,7 +56,7 @@ def cmd_build(args) -> int:
     options.manifest(args.manifest)
     workers, progress = options.workers(args.workers), _progress(args.quiet)
     # the chart drawers import matplotlib while the documents are read (graph.outputs.ChartDrawers)
-    with work_folder(args.out) as work, ChartDrawers(0 if args.no_views else workers) as charts:
+    with fewer_collections(), work_folder(args.out) as work, ChartDrawers(0 if args.no_views else workers) as charts:
         b = build(args.sources or None, manifest=args.manifest, agencies=args.agencies, base=options.base(args.base),
                   validator=args.validator, workers=workers, work=work, progress=progress)
 

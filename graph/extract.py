@@ -15,13 +15,15 @@ from recgraph.figures import extract_figures
 from recgraph.mentions import find_agency_mentions
 from recgraph.mentions import find_agency_mentions_in_text as find_agency_mentions_in
 from recgraph.model import Extraction, PlanRow, Report
-from recgraph.recommendations import KindRules, extract_recommendations, find_markers, load_kinds, sentence_parts
+from recgraph.recommendations import (KindRules, classify, extract_recommendations, find_markers, load_kinds,
+                                     sentence_parts)
 from recgraph.model import ThemeReview
 from recgraph.rdf import ministry_code
 from recgraph.theme_reviews import apply_reviews, item_id, load_reviews
-from recgraph.theme_roles import (ADVICE, SUBJECT, ContextRule, advice_spans, in_advice, load_context_rules,
-                                  segment_texts, tag_plan)
+from recgraph.theme_roles import (ADVICE, SUBJECT, ContextRule, advice_spans, compile_rules, in_advice,
+                                  load_context_rules, segment_texts, tag_plan)
 from recgraph.themes import Taxonomy, load_taxonomy, theme_ids
+from recgraph.themes import prepare as prepare_themes
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
@@ -44,6 +46,17 @@ def load_rules(agencies=DEFAULT_AGENCIES) -> Rules:
     return Rules(kinds=load_kinds(), figures=load_figure_rules(), agencies=load_agencies(agencies),
                  taxonomy=taxonomy, theme_contexts=load_context_rules(),
                  theme_reviews=load_reviews(themes=taxonomy.concepts))
+
+
+def prepare(rules: Rules) -> None:
+    """Compile what extraction otherwise compiles on first use in each process (the context rules and
+    their index, the pattern labels and excluded contexts, the agency names, the advice markers and
+    kind cues): called before forking workers, which then share it."""
+    compile_rules(rules.theme_contexts)
+    prepare_themes(rules.taxonomy)
+    find_agency_mentions_in("", rules.agencies)  # each of these builds its engine on its first call
+    find_markers("", rules.kinds)
+    classify("", rules.kinds)
 
 
 def addressees(text: str, rules: Rules) -> tuple[str, ...]:

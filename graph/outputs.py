@@ -234,6 +234,10 @@ def _site(store, out: Path, base: str, facts, workers: int, nt, mentions: str) -
     return shared
 
 
+SITE_APART_MIN_BYTES = 32 * 2 ** 20
+"""From this size of ``graph.nt`` (~10x the seed's) the site is written by a process of its own (:func:`site_files`)."""
+
+
 def site_files(g: "Views", out: Path, workers: int = 1) -> None:
     """The static site: reports, themes, agencies and the recommendations table (graph.site), its
     records read from the build's canonical ``graph.nt`` when there is one (no store queried).
@@ -242,8 +246,11 @@ def site_files(g: "Views", out: Path, workers: int = 1) -> None:
     its page workers): its records, millions of small objects (~3 GB at 1000x), leave with it.  Read
     here, they were freed after the stage but their memory stayed this process's (the heap does
     not shrink around the objects that outlive them), and the HTML views' workers forked from it
-    after: at 1000x the peak of the build's memory (bench/RESULTS.md)."""
-    apart = workers > 1 and g.store is None and start_method() == "fork"
+    after: at 1000x the peak of the build's memory (bench/RESULTS.md).  A graph smaller than
+    :data:`SITE_APART_MIN_BYTES` is written here: its records are small, and a process of its own
+    imported the site's modules and Jinja a second time (a tenth of the seed's rendering)."""
+    apart = (workers > 1 and g.store is None and start_method() == "fork"
+             and g.graph is not None and os.path.getsize(g.graph) >= SITE_APART_MIN_BYTES)
     g.site.update(start(_site, g.store, out, g.base, g.facts, workers, g.graph, g.mentions,
                         workers=workers if apart else 1, daemon=False).result())
 

@@ -284,6 +284,8 @@ def _merge_keyed(keys, blocks: list[tuple], write) -> int:
 def read_documents(job: Job, paths: list, workers: int) -> tuple[list[Document], Counter]:
     """Stage 1 over every document; raises InputError with the problems of all of them at once."""
     documents, problems, seconds = [], [], Counter()
+    if min(workers, len(paths)) > 1:
+        extract.prepare(job.rules)  # compiled once here, not again in every worker
     for result in fork_map(partial(read_document, job), list(enumerate(map(Path, paths))), workers):
         if isinstance(result, list):
             problems += result

@@ -47,6 +47,72 @@ def required(pattern: re.Pattern) -> Clauses:
     return _best(_sequence(list(tree)))
 
 
+def checked(source: str) -> Clauses:
+    """:func:`required` of ``source`` read without compiling it, raising ``re.error`` where
+    ``re.compile`` would (a syntax error, a look-behind of variable width): a table of expressions is
+    checked at load for a quarter of the cost of compiling it, and each compiled on first use.
+
+    >>> sorted(map(sorted, checked("(?<=宜|應)評估")))
+    [['宜', '應'], ['評估']]
+    >>> checked("(?<=宜|應該)評估")
+    Traceback (most recent call last):
+    re.error: look-behind requires fixed-width pattern
+    """
+    tree = sre_parse.parse(source)
+    _check_lookbehinds(tree)
+    if tree.state.flags & (re.IGNORECASE | re.LOCALE):
+        return ()
+    return _best(_sequence(list(tree)))
+
+
+class Lazy:
+    """A regular expression checked at once (:func:`checked`: a bad one fails where it is read) and
+    compiled on first use; ``words``: its most selective clause (None: not known), for :func:`index_words`.
+
+    >>> p = Lazy("例如.*等")
+    >>> sorted(p.words), p.search("例如 AI 等").span()
+    (['例如'], (0, 7))
+    """
+
+    __slots__ = ("source", "words", "_compiled")
+
+    def __init__(self, source: str):
+        clauses = checked(source)
+        self.source, self.words, self._compiled = source, clauses[0] if clauses else None, None
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
+
+    def search(self, text: str, *bounds) -> re.Match | None:
+        return self.compiled.search(text, *bounds)
+
+    def match(self, text: str, *bounds) -> re.Match | None:
+        return self.compiled.match(text, *bounds)
+
+    def finditer(self, text: str, *bounds):
+        return self.compiled.finditer(text, *bounds)
+
+
+def _check_lookbehinds(tree) -> None:
+    """The compiler's own check (``re._compiler``): a look-behind must match one width."""
+    for op, av in tree:
+        if op in _NESTED:
+            if op in (sre.ASSERT, sre.ASSERT_NOT) and av[0] < 0 and len(set(av[1].getwidth())) > 1:
+                raise re.error("look-behind requires fixed-width pattern")
+            for part in _NESTED[op](av):
+                if part is not None:
+                    _check_lookbehinds(part)
+
+
+_NESTED = {sre.SUBPATTERN: lambda av: [av[3]], sre.BRANCH: lambda av: av[1], sre.ASSERT: lambda av: [av[1]],
+           sre.ASSERT_NOT: lambda av: [av[1]], sre.ATOMIC_GROUP: lambda av: [av],
+           sre.GROUPREF_EXISTS: lambda av: av[1:]} | {op: lambda av: [av[2]] for op in _REPEATS}
+"""The parsed expressions inside an item, by its operator (a group's, a branch's, a repeat's...)."""
+
+
 def _best(clauses: list[frozenset[str]]) -> Clauses:
     """The most selective clauses: longest shortest string, then fewest strings."""
     unique = {c for c in clauses if c and "" not in c}

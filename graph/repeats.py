@@ -108,14 +108,14 @@ def similarities(items: list, aliases: Mapping[tuple[str, str], str] = {},
     The pairs of a plan are picked out of its block with numpy, not a Python loop over all of them:
     a plan in n documents has n^2 pairs (at 1000x ~10x the years of 100x; with 100x's
     recommendations put in ten times as many years, find_repeats took 4.7 s of CPU, not 5.0)."""
-    import numpy as np
-
     groups = defaultdict(list)
     for i, it in enumerate(items):
         groups[plan_key(it.ministry, it.plan_name, aliases)].append(i)
     groups = {k: m for k, m in groups.items() if len({items[i].fiscal_year for i in m}) > 1}
-    if not groups:  # one year per plan: nothing can repeat
+    if not groups:  # one year per plan: nothing can repeat (and numpy is not imported for nothing)
         return
+    import numpy as np
+
     matrix = vectorizer().fit_transform([it.text for it in items])   # rows are L2-normalised
     for _, members in sorted(groups.items()):
         block = (matrix[members] @ matrix[members].T).toarray()

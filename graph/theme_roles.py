@@ -48,13 +48,14 @@ abbreviation is negated too.  A plan-theme link is a subject link when any of it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from recgraph.csvfile import read_tsv_rows
 from recgraph.memo import by_identity
 from recgraph.model import InputError, PlanRow, Problem, ThemeMention
-from recgraph.regex_literals import Index, candidates, index_patterns
+from recgraph.regex_literals import Index, candidates, checked, index_words
 from recgraph.themes import Taxonomy, ancestors, normalise, tag_row
 from recgraph.vocab import data_path
 
@@ -85,11 +86,13 @@ than the one naming the platform."""
 
 @dataclass(frozen=True)
 class ContextRule:
-    """One row of the context-rule table."""
+    """One row of the context-rule table; its pattern is compiled on first use (:attr:`pattern`)."""
 
     id: str
     role: str
-    pattern: re.Pattern
+    source: str
+    """The pattern as searched, ``{M}`` replaced by the mark; checked at load
+    (:func:`recgraph.regex_literals.checked`)."""
     description: str
     example: str
     line: int = 0
@@ -100,6 +103,15 @@ class ContextRule:
     of role advice)."""
     plan_wide: bool = False
     """The pattern is searched in the whole plan text (scope ``plan``)."""
+    words: frozenset[str] | None = field(default=None, compare=False)
+    """One of these strings is in every text the pattern matches (None: not known): the index of
+    :func:`mention_role` tries the rule only where one is."""
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        """The compiled pattern: compiling the table took a tenth of a seed build's extraction, and a
+        mention tries only the few rules whose words its window holds."""
+        return re.compile(self.source)
 
 
 def load_context_rules(path: str | Path = DEFAULT_CONTEXT_RULES) -> tuple[ContextRule, ...]:
@@ -129,13 +141,23 @@ def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
                       f" or {PLAN!r} (searched in the whole plan)")
     if "{M}" not in pattern:
         return None, "the pattern must contain {M}, the place of the mention"
+    source = pattern.replace("{M}", _MARK)
     try:
-        compiled = re.compile(pattern.replace("{M}", _MARK))
+        clauses = checked(source)
     except re.error as e:
         return None, f"the pattern is not a valid regular expression: {e}"
-    return ContextRule(rid, role, compiled, description, example, line,
+    return ContextRule(rid, role, source, description, example, line,
                        frozenset(t.strip() for t in themes.split(",") if t.strip()),
-                       inside=role == ADVICE or scope == RECOMMENDATION, plan_wide=scope == PLAN), ""
+                       inside=role == ADVICE or scope == RECOMMENDATION, plan_wide=scope == PLAN,
+                       words=clauses[0] if clauses else None), ""
+
+
+def compile_rules(rules: tuple[ContextRule, ...]) -> None:
+    """Compile every rule and the table's index now rather than on first use: before workers are
+    forked (graph.pipeline), which then share them instead of each compiling what it meets."""
+    for rule in rules:
+        rule.pattern
+    _candidates(rules, "", False)
 
 
 PlanText = tuple[str, int]
@@ -170,7 +192,7 @@ def _candidates(rules: tuple[ContextRule, ...], theme: str, in_advice: bool) -> 
     which rules apply to a mention of ``theme`` inside advice or not: worked out once per table.
     A mention tried ~37 rules, one search each (a quarter of a document's extraction); ~5 can fire."""
     index, applies = by_identity(_INDEXES, rules, lambda rs: (
-        index_patterns([None if r.plan_wide else r.pattern for r in rs]), {}))
+        index_words([None if r.plan_wide else r.words for r in rs]), {}))
     allowed = applies.get((theme, in_advice))
     if allowed is None:
         allowed = applies[theme, in_advice] = frozenset(

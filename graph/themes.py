@@ -46,9 +46,9 @@ from rdflib import RDF, SKOS, Graph, URIRef
 from recgraph.hierarchy import broader_closure
 from recgraph.model import PlanRow, Span, ThemeMention, evidence_span
 from recgraph.namespace import RG, THEME, VOCAB
-from recgraph.regex_literals import Index, index_patterns, trie_of
+from recgraph.regex_literals import Index, Lazy, index_words, trie_of
 from recgraph.regex_literals import candidates as candidates_of
-from recgraph.vocab import ontology_path
+from recgraph.vocab import ontology_path, read_turtle
 from recgraph.word_breaks import DEFAULT_WORD_BREAKS, NO_BREAKS, WordBreaks, crosses_break, load_word_breaks
 
 DEFAULT_TAXONOMY = ontology_path("themes.ttl")
@@ -176,11 +176,12 @@ class Matcher:
     """Normalised label -> a pattern for that label alone (for labels that prefix others)."""
     prefixes: dict[str, tuple[str, ...]]
     """Normalised label -> shorter labels that are its prefixes, longest first."""
-    excluded: dict[str, tuple[tuple[re.Pattern, int], ...]]
+    excluded: dict[str, tuple[tuple[Lazy, int], ...]]
     """Concept -> (pattern, search window) of each of its excluded contexts."""
-    patterns: tuple[tuple[str, re.Pattern], ...] = ()
-    """(key, compiled ``rg:labelPattern``) of each pattern label; the key (the pattern's source) is in
-    ``concepts`` and ``terms`` like a label's."""
+    patterns: tuple[tuple[str, Lazy], ...] = ()
+    """(key, ``rg:labelPattern``) of each pattern label; the key (the pattern's source) is in
+    ``concepts`` and ``terms`` like a label's.  These and the excluded contexts are compiled on first
+    use (:class:`recgraph.regex_literals.Lazy`): a text is searched only with those its words allow."""
     breaks: WordBreaks = NO_BREAKS
     """Common word pairs no match may straddle (:mod:`recgraph.word_breaks`)."""
     indexes: dict[str, Index] = field(default_factory=dict, compare=False)
@@ -238,20 +239,28 @@ def compile_matcher(labels: dict[str, tuple[str, ...]],
     prefixes = {k: v for k, v in prefixes.items() if v}
     needed = {p for v in prefixes.values() for p in v}
     singles = {k: re.compile("|".join(sorted(atoms[k]))) for k in sorted(needed)}
-    excl = {c: tuple((re.compile("".join(label_atoms(x))), 2 * len(x) + 2) for x in sorted(xs))
+    excl = {c: tuple((Lazy("".join(label_atoms(x))), 2 * len(x) + 2) for x in sorted(xs))
             for c, xs in sorted(excluded.items()) if xs}
     compiled = _compile_patterns(patterns or {}, concepts, terms)
     return Matcher(pattern, {k: tuple(sorted(v)) for k, v in concepts.items()}, terms, singles,
                    prefixes, excl, compiled, breaks, _indexes(compiled, excl))
 
 
-def _indexes(patterns: tuple[tuple[str, re.Pattern], ...],
-             excluded: dict[str, tuple[tuple[re.Pattern, int], ...]]) -> dict[str, Index]:
+def _indexes(patterns: tuple[tuple[str, Lazy], ...],
+             excluded: dict[str, tuple[tuple[Lazy, int], ...]]) -> dict[str, Index]:
     """:attr:`Matcher.indexes`: 22 pattern labels and up to 54 excluded contexts of a concept were each
     searched in every text; most need a word the text does not hold."""
-    out = {c: index_patterns([p for p, _ in xs]) for c, xs in excluded.items()}
-    out[""] = index_patterns([p for _, p in patterns])
+    out = {c: index_words([p.words for p, _ in xs]) for c, xs in excluded.items()}
+    out[""] = index_words([p.words for _, p in patterns])
     return out
+
+
+def prepare(taxonomy: Taxonomy) -> None:
+    """Compile the pattern labels and excluded contexts now rather than on first use: before workers
+    are forked (graph.pipeline), which then share them."""
+    m = taxonomy.matcher
+    for lazy in [p for _, p in m.patterns] + [p for xs in m.excluded.values() for p, _ in xs]:
+        lazy.compiled
 
 
 def _label_pattern(sequences: set[tuple[str, ...]]) -> re.Pattern:
@@ -264,15 +273,15 @@ def _label_pattern(sequences: set[tuple[str, ...]]) -> re.Pattern:
 
 
 def _compile_patterns(patterns: dict[str, tuple[str, ...]], concepts: dict[str, set[str]],
-                      terms: dict[str, str]) -> tuple[tuple[str, re.Pattern], ...]:
-    """(key, compiled pattern) of each ``rg:labelPattern``; its source is its key in ``concepts``
-    and ``terms`` (filled in here), as a label's normalised form is."""
+                      terms: dict[str, str]) -> tuple[tuple[str, Lazy], ...]:
+    """(key, pattern) of each ``rg:labelPattern``, checked now and compiled on first use; its source is
+    its key in ``concepts`` and ``terms`` (filled in here), as a label's normalised form is."""
     compiled = []
     for concept, sources in sorted(patterns.items()):
         for source in sorted(sources):
             concepts[source].add(concept)
             terms[source] = source
-            compiled.append((source, re.compile(source)))
+            compiled.append((source, Lazy(source)))
     return tuple(compiled)
 
 
@@ -280,8 +289,7 @@ def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY,
                   word_breaks: str | Path | None = DEFAULT_WORD_BREAKS) -> Taxonomy:
     """Read a SKOS theme scheme from Turtle: concepts in ``<https://w3id.org/recgraph/theme>``;
     ``word_breaks``: the word-pair table (:mod:`recgraph.word_breaks`), None for none."""
-    g = Graph()
-    g.parse(str(path), format="turtle")
+    g = read_turtle(path)
     ids: dict[URIRef, str] = {}
     for c in g.subjects(RDF.type, SKOS.Concept):
         if (c, SKOS.inScheme, SCHEME) in g and str(c).startswith(str(THEME)):

@@ -9,10 +9,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -73,10 +74,22 @@ class Scheme:
         return self.pref_labels[iri].get(lang, label) if iri else label_key(label)
 
 
+def read_turtle(path: str | Path) -> Graph:
+    """A Turtle file parsed once per process while it is unchanged (the theme taxonomy and its scheme
+    read the same file; the copy is shared, not to be modified)."""
+    stat = os.stat(path)
+    return _read_turtle(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _read_turtle(path: str, mtime_ns: int, size: int) -> Graph:
+    return Graph().parse(path, format="turtle")
+
+
 @cache
 def load_scheme(path: Path) -> Scheme:
     """Read the one ConceptScheme of a Turtle file."""
-    g = Graph().parse(path, format="turtle")
+    g = read_turtle(path)
     schemes = sorted(str(s) for s in g.subjects(RDF.type, SKOS.ConceptScheme))
     if len(schemes) != 1:
         raise ValueError(f"{path}: expected one skos:ConceptScheme, found {len(schemes)}")

@@ -31,6 +31,16 @@ def three_documents(seed_path, tmp_path_factory):
     return [seed_path, later, latest]
 
 
+def test_rules_compiled_on_first_use_are_compiled_before_document_workers_are_forked(three_documents, monkeypatch):
+    prepared = []
+    real = S.extract.prepare
+    monkeypatch.setattr(S.extract, "prepare", lambda rules: prepared.append(rules) or real(rules))
+    S.build(three_documents[:1], updates=UPDATES, today=TODAY, workers=2)
+    assert not prepared  # one document is read here: only the rules it meets are compiled
+    S.build(three_documents, updates=UPDATES, today=TODAY, workers=2)
+    assert len(prepared) == 1 and all("pattern" in vars(r) for r in prepared[0].theme_contexts)
+
+
 def test_workers_build_byte_identical_files(three_documents, tmp_path):
     one = S.build(three_documents, updates=UPDATES, today=TODAY, workers=1)
     two = S.build(three_documents, updates=UPDATES, today=TODAY, workers=2)

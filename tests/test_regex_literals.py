@@ -10,7 +10,7 @@ import pytest
 from recgraph import mentions, recommendation_rules as rr
 from recgraph.agencies import load_agencies
 from recgraph.model import InputError
-from recgraph.regex_literals import candidates, dispatch, index_patterns, index_words, required
+from recgraph.regex_literals import candidates, checked, dispatch, index_patterns, index_words, required
 from recgraph.source import read_report
 from recgraph.theme_roles import _MARK, _WINDOW, SUBJECT, OPINION, load_context_rules, mention_role
 from recgraph.themes import find_themes, label_atoms, load_taxonomy, normalise
@@ -64,6 +64,19 @@ def test_the_words_a_pattern_needs():
     assert words("(?:甲乙|丙[^，]*丁)") == [["丁", "甲乙"]]  # each branch needs one of them
     assert words("(?i)ai") == []  # case-insensitive: read as needing nothing, so always searched
     assert words("(?i:ai)x") == [["x"]]
+
+
+@pytest.mark.parametrize("source", ["(?<=宜|應)評估", "(?<=宜|應該)評估", "(?:(?<!a|bc))x", "(a)(?(1)x|(?<=ab|c))",
+                                    "(?>(?<=a+))", "(評估", "a{2,1}", "[(?<=a|bc)]", "(?<=ab|cd){M}", "\\1(a)"])
+def test_checked_refuses_what_the_compiler_refuses_with_its_message(source):
+    try:
+        expected = required(re.compile(source))
+    except re.error as e:
+        with pytest.raises(re.error) as found:
+            checked(source)
+        assert str(found.value) == str(e)
+    else:
+        assert checked(source) == expected
 
 
 def test_a_context_rule_is_tried_wherever_it_fires():

@@ -9,8 +9,9 @@ from rdflib import Literal, URIRef
 from recgraph import views as V
 from recgraph.model import InputError, PlanRow
 from recgraph.namespace import RG
-from recgraph.theme_roles import (ADVICE, DEFAULT_CONTEXT_RULES, PASSING, SUBJECT, load_context_rules, mention_role,
-                                  subject_themes, tag_plan)
+from recgraph.regex_literals import required
+from recgraph.theme_roles import (ADVICE, DEFAULT_CONTEXT_RULES, PASSING, SUBJECT, compile_rules, load_context_rules,
+                                  mention_role, subject_themes, tag_plan)
 from recgraph.themes import find_themes, load_taxonomy
 from rows import plan_row
 
@@ -78,6 +79,31 @@ def test_bad_rule_table_names_file_and_line(tmp_path):
     assert messages[1].startswith(f"{path}:3: the pattern must contain {{M}}")
     assert messages[2].startswith(f"{path}:4: the pattern is not a valid regular expression")
     assert messages[3].startswith(f"{path}:5: scope 'somewhere'")
+
+
+def test_a_pattern_only_the_compiler_rejects_still_fails_at_load(tmp_path):
+    path = tmp_path / "rules.tsv"  # a look-behind of two widths parses, but re.compile refuses it
+    path.write_text("id\trole\tpattern\tdescription\texample\tthemes\tscope\n"
+                    "a\tpassing\t(?<=宜|應該){M}\td\te\t\t\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_context_rules(path)
+    assert [str(p) for p in e.value.problems] == [
+        f"{path}:2: the pattern is not a valid regular expression: look-behind requires fixed-width pattern"]
+
+
+def test_rules_are_compiled_on_first_use_with_the_words_the_compiled_pattern_needs():
+    rules = load_context_rules()
+    assert not any("pattern" in vars(r) for r in rules)  # none compiled by loading
+    for r in rules:
+        assert r.pattern is r.pattern and r.pattern.pattern == r.source  # compiled once, as written
+        assert r.words == (required(re.compile(r.source))[:1] or [None])[0], r.id
+
+
+def test_rules_compiled_before_workers_are_forked():
+    rules = load_context_rules()
+    compile_rules(rules)
+    assert all("pattern" in vars(r) for r in rules)
+    assert mention_role("本計畫中非偏鄉 5G 電波人口涵蓋率", 5, 7, rules) == (PASSING, "negation")
 
 
 def test_the_rule_table_documents_every_column():

@@ -16,8 +16,9 @@ from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from recgraph.model import Paragraph, PlanRow, Sentence
 from recgraph.namespace import RG, THEME
 from recgraph.model import EVIDENCE_CONTEXT
-from recgraph.themes import (DEFAULT_TAXONOMY, ancestors, find_themes, load_taxonomy, tag_row,
+from recgraph.themes import (DEFAULT_TAXONOMY, ancestors, find_themes, load_taxonomy, prepare, tag_row,
                           theme_ids, with_broader)
+from recgraph.vocab import read_turtle
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "themes.tsv"  # shared/ lies beside the checkout
 SCHEME = URIRef("https://w3id.org/recgraph/theme")
@@ -403,6 +404,30 @@ def test_adding_an_excluded_context_and_a_concept_in_turtle(tmp_path):
     tax = load_taxonomy(ttl)
     assert tags("人才濟濟並發展量子通訊", tax) == [("quantum", "量子通訊")]
     assert with_broader(["quantum"], tax) == ["cybersecurity", "post-quantum-cryptography", "quantum"]
+
+
+def test_pattern_labels_and_excluded_contexts_are_compiled_on_first_use():
+    tax = load_taxonomy()
+    lazies = [p for _, p in tax.matcher.patterns] + [p for xs in tax.matcher.excluded.values() for p, _ in xs]
+    assert lazies and not any(p._compiled for p in lazies)  # loading checks them, compiling waits
+    text = "整合各金融機構可疑帳戶通報資料，永續經營"
+    found = find_themes(text, tax)
+    assert 0 < sum(p._compiled is not None for p in lazies) < len(lazies)  # only those the words allow
+    prepare(tax)  # before workers are forked: all of them
+    assert all(p._compiled is not None for p in lazies) and find_themes(text, tax) == found
+
+
+def test_a_bad_label_pattern_still_fails_when_the_taxonomy_is_read(tmp_path):
+    g = Graph().parse(DEFAULT_TAXONOMY, format="turtle")
+    g.add((THEME["data-exchange"], RG.labelPattern, Literal("(?<=宜|應該)資料")))  # only the compiler refuses it
+    ttl = tmp_path / "themes.ttl"
+    g.serialize(ttl, format="turtle")
+    with pytest.raises(re.error, match="look-behind requires fixed-width pattern"):
+        load_taxonomy(ttl)
+
+
+def test_the_taxonomy_and_its_scheme_share_one_reading_of_the_file():
+    assert read_turtle(DEFAULT_TAXONOMY) is read_turtle(str(DEFAULT_TAXONOMY))
 
 
 # ---------------------------------------------------------------- the seed document

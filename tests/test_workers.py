@@ -172,6 +172,21 @@ def test_sigterm_stops_a_build_its_workers_and_its_folders(tmp_path):
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def young_threshold(_):
+    import gc
+    return gc.get_threshold()[0]
+
+
+def test_fewer_collections_during_a_build_and_in_its_workers():
+    import gc
+    before = gc.get_threshold()
+    with W.fewer_collections(12_345):
+        assert gc.get_threshold() == (12_345, *before[1:])
+        if W.start_method() == "fork":
+            assert list(W.fork_map(young_threshold, range(2), 2)) == [12_345, 12_345]  # inherited
+    assert gc.get_threshold() == before
+
+
 def test_numpy_leaves_the_build_free_to_fork():
     """The analyses and the site import numpy; its BLAS threads would send every later map through
     the forkserver (pickling each worker's items).  Run in a fresh interpreter, as a build is."""
@@ -200,6 +215,7 @@ def write_site(*args, **kwargs):  # inherited by the forked site process
     return written
 
 site.write_site = write_site
+outputs.SITE_APART_MIN_BYTES = 0  # the seed's graph is written apart as a large one is
 views = outputs.Views(None, graph=one / "graph.nt")  # as the build's renderers have them
 views.facts = W.start(read_facts_nt, views.graph, workers=2).result()  # no store's threads here
 assert W.threads() == 1, W.threads()
@@ -220,6 +236,23 @@ def test_the_site_is_written_by_a_process_of_its_own_that_forks_its_page_workers
     assert len(two) > 50
     for rel in two:  # the same pages as the build's own, written in one process
         assert (tmp_path / "two" / rel).read_bytes() == (tmp_path / "one" / rel).read_bytes(), rel
+
+
+def test_a_small_graph_s_site_is_written_by_the_build_s_own_process(tmp_path, monkeypatch):
+    """Below outputs.SITE_APART_MIN_BYTES a process of its own only imported the site's modules again."""
+    from recgraph import outputs
+    from recgraph.views import read_facts_nt
+
+    assert main(["build", str(SEED), "--out", str(tmp_path / "one"), "--workers", "1", "-q"]) == 0
+    started = []
+    monkeypatch.setattr(outputs, "start", lambda fn, *args, workers, **kw: started.append(workers)
+                        or W.start(fn, *args, workers=1, **kw))
+    monkeypatch.setattr(outputs, "start_method", lambda: "fork")  # as in a build's single-threaded process
+    views = outputs.Views(None, graph=tmp_path / "one" / "graph.nt")
+    views.facts = read_facts_nt(views.graph)
+    (tmp_path / "two").mkdir()
+    outputs.site_files(views, tmp_path / "two", workers=2)
+    assert started == [1] and views.site["reports"]
 
 
 def test_a_stop_whose_interrupt_python_swallowed_is_raised_at_the_next_stage():
