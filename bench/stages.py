@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import UPDATES, generate, status_updates  # noqa: E402
 from bench.run import cpu_seconds  # noqa: E402
-from recgraph.outputs import render  # noqa: E402
+from recgraph.outputs import ChartDrawers, render  # noqa: E402
 from recgraph.pipeline import build  # noqa: E402
 from recgraph.workers import cores  # noqa: E402
 
@@ -54,11 +54,12 @@ def main(argv=None) -> int:
         updates = folder / UPDATES  # the generator's status updates, as bench/run.py builds with them
         start, cpu0 = time.perf_counter(), cpu_seconds()
         last[:] = [start, cpu0]
-        b = build(sorted(folder.glob("*.txt")), work=Path(tmp), workers=cores(), progress=lap,
-                  updates=updates if updates.exists() else None)
-        out = Path(tmp) / "out"
-        out.mkdir()
-        render(b, out, workers=cores(), progress=lap)
+        with ChartDrawers(cores()) as charts:  # started first, as `recgraph build` starts them
+            b = build(sorted(folder.glob("*.txt")), work=Path(tmp), workers=cores(), progress=lap,
+                      updates=updates if updates.exists() else None)
+            out = Path(tmp) / "out"
+            out.mkdir()
+            render(b, out, workers=cores(), progress=lap, charts=charts)
         wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu0
         print(f"{'total':24s} wall {wall:8.2f} s  cpu {cpu:8.2f} s  cores {cpu / wall:4.2f} of {cores()}")
     return 0

@@ -40,6 +40,25 @@ def _jsonld(nt: str, out: str, base: str) -> None:
     write_jsonld(nt, out, base)  # from the lines themselves: no term objects parsed (graph.jsonld)
 
 
+BACKGROUND_NICE = 5
+"""How much lower than the build's the CPU priority of the graph writers of a large build is (:func:`_background`)."""
+
+
+def _background(fn, *args) -> None:
+    """``fn(*args)`` at a lower CPU priority (:data:`BACKGROUND_NICE`): a writer that nothing waits
+    for until the end takes the cores the stages everything waits for leave idle, instead of
+    sharing a core with them (at 1000x the facts were read by one process for ~40 s after the
+    writers had finished beside it, while the site's single-core joins came later with no one
+    beside them)."""
+    os.nice(BACKGROUND_NICE)
+    fn(*args)
+
+
+def big_build(b: Build) -> bool:
+    """A build whose views' facts are read by a process of their own (beyond :data:`MEMORY_STORE_MAX_TRIPLES`)."""
+    return b.triple_count > MEMORY_STORE_MAX_TRIPLES
+
+
 def graph_files(b: Build, out: Path, workers: int = 1) -> list[Pending]:
     """``graph.nt`` (the merged graph itself), ``graph.ttl`` and ``graph.jsonld`` streamed from it, and
     the JSON-LD context ``context.jsonld``.
@@ -47,15 +66,19 @@ def graph_files(b: Build, out: Path, workers: int = 1) -> list[Pending]:
     The Turtle and the compact JSON-LD are written by processes of their own (with ``workers`` > 1)
     while the other renderers run: both are single-threaded streams over the whole graph (the
     JSON-LD ~1.8 us of Python per triple, read from the lines as bytes), the largest part of a large build's rendering; :func:`render`
-    waits for them before it finishes (stage ``serialise wait``)."""
+    waits for them before it finishes (stage ``serialise wait``).  For a large build
+    (:func:`big_build`) they start fresh (not copies of this process: graph.workers.start) and
+    run in the background (:func:`_background`)."""
     try:
         os.link(b.graph, out / "graph.nt")
     except OSError:
         shutil.copyfile(b.graph, out / "graph.nt")
     shutil.copyfile(ontology_path(CONTEXT_FILE), out / CONTEXT_FILE)
-    # compact, with the context (graph.jsonld); the longer of the two first
-    return [start(_jsonld, str(b.graph), str(out / "graph.jsonld"), b.base, workers=workers),
-            start(_turtle, str(b.graph), str(out / "graph.ttl"), workers=workers)]
+    jobs = [(_jsonld, str(b.graph), str(out / "graph.jsonld"), b.base),  # compact, with the context; the longer first
+            (_turtle, str(b.graph), str(out / "graph.ttl"))]
+    if workers > 1 and big_build(b):
+        return [start(_background, *job, workers=workers, fresh=True) for job in jobs]
+    return [start(*job, workers=workers) for job in jobs]
 
 
 def export_files(b: Build, out: Path, workers: int = 1) -> None:
@@ -321,6 +344,12 @@ def render(b: Build | Views, folder: str | Path, views: bool = True, workers: in
 
 
 def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: str, charts, pending: list):
+    facts = None
+    if views and isinstance(b, Build) and workers > 1 and big_build(b):
+        # the facts first, in a fresh process: every later view waits for them (stage ``store``: the
+        # wait that is left after the graph files and exports), the graph writers for nothing
+        facts = start(read_facts_nt, b.graph, mentions, workers=workers, fresh=True)
+        pending.append(facts)
     if isinstance(b, Build):
         for stage, renderer in RENDERERS.items():
             pending += renderer(b, folder, workers) or []
@@ -330,8 +359,7 @@ def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: 
             g = b
         else:  # the facts from graph.nt: no store of the whole graph is loaded (graph.views.read_facts_nt)
             g = Views(None, b.base, mentions, graph=b.graph)
-            big = b.triple_count > MEMORY_STORE_MAX_TRIPLES
-            g.facts = start(read_facts_nt, b.graph, mentions, workers=workers if big else 1).result()
+            g.facts = facts.result() if facts is not None else read_facts_nt(b.graph, mentions)
         g.charts = charts
         clock.lap("store")
         g.facts  # read once here, so the time it takes is a stage of its own

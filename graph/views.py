@@ -156,32 +156,67 @@ def read_facts(store: ox.Store, mentions: str = "subject") -> Facts:
                 future.cancel()
 
 
+FACT_GROUPS = (
+    ("mention-quotes", "labels", "alt-labels", "plan-names", "broader", "plans", "evaluations", "involved"),
+    ("mentions", "subjects", "recommendations", "kinds", "addressees", "figures", "evaluates"),
+)
+"""The groups of :data:`QUERIES` :func:`read_facts_nt` answers from a store of their own, one
+group's store dropped before the next is loaded: an in-memory store costs ~480 bytes a triple,
+and one of every triple the queries match was the peak of a 1000x build's memory (3.4 GB in
+one process).  The two theme-mention queries, which match two thirds of those triples, are in
+different groups; each group has small queries to run beside its large one (:data:`READERS`)."""
+
+
 def read_facts_nt(nt: str | os.PathLike[str], mentions: str = "subject") -> Facts:
-    """:func:`read_facts` of the N-Triples file ``nt`` (a build's ``graph.nt``), from an in-memory
-    store of only the triples :data:`QUERIES` can match (their predicates; rdf:type for the classes
-    they name): at 10x 38 % of the triples, a third of the CPU of loading them all (and at 17 M
-    triples the store need not be on disk, where each query costs several times more)."""
-    iris = _query_iris()
-    with open(nt, "rb", buffering=1 << 20) as lines, \
-            tempfile.TemporaryFile(dir=os.path.dirname(os.path.abspath(nt))) as kept:
-        write = kept.write
-        for line in lines:
-            _, p, o = line.split(b" ", 2)
-            if p in iris and (p != _TYPE or o[:-3] in iris):
-                write(line)
-        kept.seek(0)
-        store = ox.Store()
-        store.bulk_load(kept, format=ox.RdfFormat.N_TRIPLES)
-    return read_facts(store, mentions)
+    """:func:`read_facts` of the N-Triples file ``nt`` (a build's ``graph.nt``), from in-memory
+    stores of only the triples :data:`QUERIES` can match (their predicates; rdf:type for the classes
+    they name), a store for each of :data:`FACT_GROUPS` in turn: at 10x 38 % of the triples, a third
+    of the CPU of loading them all (and at 17 M triples the store need not be on disk, where each
+    query costs several times more).  Every query names its predicates, so its rows from its
+    group's triples are its rows from them all."""
+    route: dict[bytes, list] = {}  # a predicate's IRI (an rdf:type's class) -> the groups' files its lines go to
+    folder = os.path.dirname(os.path.abspath(nt))
+    files = [tempfile.TemporaryFile(dir=folder) for _ in FACT_GROUPS]
+    try:
+        for names, kept in zip(FACT_GROUPS, files):
+            for iri in _query_iris(names):
+                route.setdefault(iri, []).append(kept.write)
+        with open(nt, "rb", buffering=1 << 20) as lines:
+            for line in lines:
+                _, p, o = line.split(b" ", 2)
+                for write in route.get(p if p != _TYPE else o[:-3], ()):
+                    write(line)
+        rows: dict[str, list] = {}
+        for names, kept in zip(FACT_GROUPS, files):
+            kept.seek(0)
+            store = ox.Store()
+            store.bulk_load(kept, format=ox.RdfFormat.N_TRIPLES)
+            kept.close()
+            rows.update(_query_rows(store, [name for name in QUERIES if name in names]))
+            del store
+    finally:
+        for kept in files:
+            kept.close()
+    return _facts(rows.pop, mentions)
+
+
+def _query_rows(store: ox.Store, names: list[str]) -> dict[str, list]:
+    """The rows of :data:`QUERIES` ``names`` on ``store``, :data:`READERS` queries at a time."""
+    with ThreadPoolExecutor(READERS) as pool:
+        futures = {name: pool.submit(_lang_rows if QUERIES[name][1] else _rows, store, QUERIES[name][0])
+                   for name in names}
+        return {name: future.result() for name, future in futures.items()}
 
 
 _TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
-def _query_iris() -> set[bytes]:
-    """Every IRI :data:`QUERIES` name (``prefix:name``, ``a`` as rdf:type), as N-Triples terms."""
+def _query_iris(names=None) -> set[bytes]:
+    """Every IRI the :data:`QUERIES` ``names`` (default all) name (``prefix:name``, ``a`` as
+    rdf:type), as N-Triples terms."""
     prefixes = dict(re.findall(r"PREFIX (\w*): <([^>]*)>", PREFIXES))
-    return {_TYPE} | {f"<{prefixes[p]}{name}>".encode() for query, _ in QUERIES.values()
+    return {_TYPE} | {f"<{prefixes[p]}{name}>".encode() for key, (query, _) in QUERIES.items()
+                      if names is None or key in names
                       for p, name in re.findall(r"\b(\w+):(\w+)", query) if p in prefixes}
 
 

@@ -92,6 +92,12 @@ def test_facts_from_the_matching_triples_are_those_of_the_whole_graph(seed_out, 
     whole = V.read_facts(V.load_store(seed_out / "graph.nt"), mentions)
     assert pickle.dumps(V.read_facts_nt(seed_out / "graph.nt", mentions)) == pickle.dumps(whole)
 
+
+def test_every_query_is_answered_in_exactly_one_group_of_the_facts_read():
+    """read_facts_nt loads a store per group of queries in turn: each query belongs to one group."""
+    names = [name for group in V.FACT_GROUPS for name in group]
+    assert sorted(names) == sorted(V.QUERIES)
+
 ODD = """
 @prefix rg: <https://w3id.org/recgraph/ns#> . @prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix dcterms: <http://purl.org/dc/terms/> . @prefix th: <https://w3id.org/recgraph/theme/> .
