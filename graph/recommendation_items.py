@@ -247,7 +247,7 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
     for noun in rules.outcome_nouns:
         pos = body.find(noun)
         while pos >= 2:
-            if body[pos - 2:pos] in first and body[pos + len(noun):pos + len(noun) + 1] != "之":
+            if body[pos - 2:pos] in first and not _outcome_modifies(body[pos + len(noun):], body, rules):
                 return True  # not 並請建立延攬成效之追蹤指標: the outcome names a new thing's subject
             pos = body.find(noun, pos + 1)
     rest = body[len(_starts_with(body, rules.second_requests)):]
@@ -265,6 +265,15 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
         return True  # 並請督導業者落實: a bare verb closing it, the thing just asked for left unsaid
     return len(rest) <= 2 or any(rest.startswith(w.text, 2) and not inside_excluded(rest, 2, 3, w.excluded)
                                  for w in rules.recipient_words)  # 推廣予…, not 辦理供應鏈…
+
+
+def _outcome_modifies(after: str, body: str, rules: KindRules) -> bool:
+    """Whether an outcome noun only describes a new object of the second part (guideline rule 5): a link
+    follows it (審查結果與預算分配之連動, 成效之指標) or the part ends on a new thing's head without acting on
+    the outcome (建立培訓成效追蹤機制; not 將演練結果納入考核機制)."""
+    if after.startswith(rules.outcome_links):
+        return True
+    return bool(after) and not after.startswith(rules.outcome_uses) and body.endswith(rules.new_object_heads)
 
 
 def _verb_alone(body: str, rules: KindRules) -> bool:
