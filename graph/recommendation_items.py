@@ -387,6 +387,14 @@ def _states_fact(body: str, enumerated: bool, rules: KindRules) -> bool:
     return any(0 <= body.find(s) < markers[0][0] for s in rules.fact_subjects)
 
 
+def _opens_with_list_verb(text: str, clause: _Clause, rules: KindRules) -> bool:
+    """A numbered list item opening with a bare verb (2.評估導入…，並請注意…): it takes the lead-in's verb, so
+    its advice starts there, not at a later marker (guideline rules 1 and 6)."""
+    body = text[_strip_prefixes(text, clause.start, clause.end, rules):clause.end]
+    term = next((t for t in rules.listed_openings if body.startswith(t.text)), None)
+    return term is not None and not inside_excluded(body, 0, len(term.text), term.excluded)
+
+
 def sentence_items(text: str, rules: KindRules, cut_off: bool = False) -> list[Item]:
     """All items of a sentence (findings included), each with its advice and header flags; ``cut_off``:
     the sentence is the cut-off end of a truncated opinion."""
@@ -397,7 +405,8 @@ def sentence_items(text: str, rules: KindRules, cut_off: bool = False) -> list[I
         if not has_marker and group[-1].delimiter in _COLONS and _ADVICE_HEADER.fullmatch(
                 text[_strip_prefixes(text, group[-1].start, group[-1].end, rules):group[-1].end].strip()):
             has_marker = True  # 爰請：1.…；2.…, （三）爰請：1.…: the header's verb makes the items after it advice
-        start = _trim_findings(text, group, rules) if has_marker else group[0].start
+        start = _trim_findings(text, group, rules) if has_marker and not (
+            listed and _opens_with_list_verb(text, group[0], rules)) else group[0].start
         start = _strip_prefixes(text, start, group[-1].end, rules)
         end = _rstrip(text, start, group[-1].end)
         if end <= start:

@@ -112,6 +112,8 @@ class KindRules:
     new_object_heads: tuple[str, ...] = ()
     """End a second part whose outcome noun only describes a new thing to build (建立培訓成效追蹤機制)."""
     outcome_uses: tuple[str, ...] = ()
+    listed_openings: tuple[Term, ...] = ()
+    """A bare verb opening a numbered list item (2.評估導入…，並請注意…): the item's advice starts there."""
     """Right after an outcome noun, act on it (演練結果納入考核機制): the outcome stays the object."""
     """Open a second part that names a risk to avoid in doing the first (並應避免過度依賴單一路由): one item."""
     placing_verbs: tuple[str, ...] = ()
@@ -223,6 +225,7 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         outcome_links=texts("outcome-link"),
         new_object_heads=texts("new-object-head"),
         outcome_uses=texts("outcome-use"),
+        listed_openings=terms("listed-opening"),
         placing_verbs=texts("placing-verb"),
         review_nouns=texts("review-noun"),
         closing_verbs=texts("closing-verb"),

@@ -521,3 +521,13 @@ def test_an_outcome_noun_describing_a_new_object_is_a_second_request(s, items):
 ])
 def test_an_outcome_noun_that_is_the_second_parts_object_stays_one(s):
     assert _recs(s) == [s.rstrip("。")]
+
+
+@pytest.mark.parametrize("paragraph, items", [
+    ("建議：1.宜縮短補助核銷期程；2.評估建置線上核銷系統，並請注意憑證之保存期限。",
+     ["宜縮短補助核銷期程", "評估建置線上核銷系統，並請注意憑證之保存期限"]),  # the bare verb with its caveat
+    ("爰請：1.檢討導入雲端簽核之期程，並應注意資料外洩之風險。",
+     ["檢討導入雲端簽核之期程，並應注意資料外洩之風險"]),
+])
+def test_a_list_items_bare_verb_opens_its_advice_before_a_later_caveat(paragraph, items):
+    assert _recs(paragraph) == items
