@@ -856,3 +856,8 @@ def test_counties_halls_and_product_lines_are_counted(text, expected):
 def test_a_sensitivity_or_agreement_between_bare_decimals_gives_two_figures(text):
     assert [(f.unit, f.role) for f in find_figures(text)] == [("", "baseline"), ("", "result")]
     assert all(f.unit != "度" for f in find_figures("年節電量達120萬度"))  # 度 alone stays the electricity unit
+
+
+def test_seals_are_counted_in_fang_only_in_a_clause_about_seals():
+    assert [(f.value, f.unit) for f in find_figures("完成館藏印章數位化約3,400方")] == [("3400", "方")]
+    assert find_figures("辦理3方會談") == [] and find_figures("與業者雙方協商") == []  # sides and parties
