@@ -247,7 +247,8 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
     for noun in rules.outcome_nouns:
         pos = body.find(noun)
         while pos >= 2:
-            if body[pos - 2:pos] in first and not _outcome_modifies(body[pos + len(noun):], body, rules):
+            if body[pos - 2:pos] in first and (body[:pos - 2].endswith(rules.outcome_bases)
+                                               or not _outcome_modifies(body[pos + len(noun):], body, rules)):
                 return True  # not 並請建立延攬成效之追蹤指標: the outcome names a new thing's subject
             pos = body.find(noun, pos + 1)
     rest = body[len(_starts_with(body, rules.second_requests)):]
@@ -270,7 +271,7 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
 def _outcome_modifies(after: str, body: str, rules: KindRules) -> bool:
     """Whether an outcome noun only describes a new object of the second part (guideline rule 5): a link
     follows it (審查結果與預算分配之連動, 成效之指標) or the part ends on a new thing's head without acting on
-    the outcome (建立培訓成效追蹤機制; not 將演練結果納入考核機制)."""
+    the outcome (建立培訓成效追蹤機制; not 將演練結果納入考核機制, nor 依調查結果研擬…機制: an outcome-base before it)."""
     if after.startswith(rules.outcome_links):
         return True
     return bool(after) and not after.startswith(rules.outcome_uses) and body.endswith(rules.new_object_heads)

@@ -112,6 +112,8 @@ class KindRules:
     new_object_heads: tuple[str, ...] = ()
     """End a second part whose outcome noun only describes a new thing to build (建立培訓成效追蹤機制)."""
     outcome_uses: tuple[str, ...] = ()
+    outcome_bases: tuple[str, ...] = ()
+    """Right before an outcome noun's first-part word, make the outcome the basis acted on (依調查結果研擬…)."""
     listed_openings: tuple[Term, ...] = ()
     """A bare verb opening a numbered list item (2.評估導入…，並請注意…): the item's advice starts there."""
     """Right after an outcome noun, act on it (演練結果納入考核機制): the outcome stays the object."""
@@ -226,6 +228,7 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         new_object_heads=texts("new-object-head"),
         outcome_uses=texts("outcome-use"),
         listed_openings=terms("listed-opening"),
+        outcome_bases=texts("outcome-base"),
         placing_verbs=texts("placing-verb"),
         review_nouns=texts("review-noun"),
         closing_verbs=texts("closing-verb"),

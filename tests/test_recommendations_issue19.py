@@ -518,6 +518,7 @@ def test_an_outcome_noun_describing_a_new_object_is_a_second_request(s, items):
 @pytest.mark.parametrize("s", [
     "宜定期辦理機房斷電演練，並請將演練結果納入維運廠商之考核機制。",  # the outcome acted on
     "宜建立志工服務之督導機制，並請定期檢討督導成效。",  # the first's own outcome reviewed
+    "宜辦理租屋補貼申請者之滿意度調查，並請依調查結果研擬服務改善機制。",  # the outcome as the basis acted on
 ])
 def test_an_outcome_noun_that_is_the_second_parts_object_stays_one(s):
     assert _recs(s) == [s.rstrip("。")]
