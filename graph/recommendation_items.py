@@ -247,7 +247,8 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
     for noun in rules.outcome_nouns:
         pos = body.find(noun)
         while pos >= 2:
-            if body[pos - 2:pos] in first and body[pos + len(noun):pos + len(noun) + 1] != "之":
+            if body[pos - 2:pos] in first and (body[:pos - 2].endswith(rules.outcome_bases)
+                                               or not _outcome_modifies(body[pos + len(noun):], body, rules)):
                 return True  # not 並請建立延攬成效之追蹤指標: the outcome names a new thing's subject
             pos = body.find(noun, pos + 1)
     rest = body[len(_starts_with(body, rules.second_requests)):]
@@ -265,6 +266,15 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
         return True  # 並請督導業者落實: a bare verb closing it, the thing just asked for left unsaid
     return len(rest) <= 2 or any(rest.startswith(w.text, 2) and not inside_excluded(rest, 2, 3, w.excluded)
                                  for w in rules.recipient_words)  # 推廣予…, not 辦理供應鏈…
+
+
+def _outcome_modifies(after: str, body: str, rules: KindRules) -> bool:
+    """Whether an outcome noun only describes a new object of the second part (guideline rule 5): a link
+    follows it (審查結果與預算分配之連動, 成效之指標) or the part ends on a new thing's head without acting on
+    the outcome (建立培訓成效追蹤機制; not 將演練結果納入考核機制, nor 依調查結果研擬…機制: an outcome-base before it)."""
+    if after.startswith(rules.outcome_links):
+        return True
+    return bool(after) and not after.startswith(rules.outcome_uses) and body.endswith(rules.new_object_heads)
 
 
 def _verb_alone(body: str, rules: KindRules) -> bool:
@@ -378,6 +388,14 @@ def _states_fact(body: str, enumerated: bool, rules: KindRules) -> bool:
     return any(0 <= body.find(s) < markers[0][0] for s in rules.fact_subjects)
 
 
+def _opens_with_list_verb(text: str, clause: _Clause, rules: KindRules) -> bool:
+    """A numbered list item opening with a bare verb (2.評估導入…，並請注意…): it takes the lead-in's verb, so
+    its advice starts there, not at a later marker (guideline rules 1 and 6)."""
+    body = text[_strip_prefixes(text, clause.start, clause.end, rules):clause.end]
+    term = next((t for t in rules.listed_openings if body.startswith(t.text)), None)
+    return term is not None and not inside_excluded(body, 0, len(term.text), term.excluded)
+
+
 def sentence_items(text: str, rules: KindRules, cut_off: bool = False) -> list[Item]:
     """All items of a sentence (findings included), each with its advice and header flags; ``cut_off``:
     the sentence is the cut-off end of a truncated opinion."""
@@ -388,7 +406,8 @@ def sentence_items(text: str, rules: KindRules, cut_off: bool = False) -> list[I
         if not has_marker and group[-1].delimiter in _COLONS and _ADVICE_HEADER.fullmatch(
                 text[_strip_prefixes(text, group[-1].start, group[-1].end, rules):group[-1].end].strip()):
             has_marker = True  # 爰請：1.…；2.…, （三）爰請：1.…: the header's verb makes the items after it advice
-        start = _trim_findings(text, group, rules) if has_marker else group[0].start
+        start = _trim_findings(text, group, rules) if has_marker and not (
+            listed and _opens_with_list_verb(text, group[0], rules)) else group[0].start
         start = _strip_prefixes(text, start, group[-1].end, rules)
         end = _rstrip(text, start, group[-1].end)
         if end <= start:

@@ -107,6 +107,16 @@ class KindRules:
     noun_forms: tuple[str, ...] = ()
     """A word holding a marker that is a noun when it ends a clause (…之後送需要。, 實際需要，)."""
     risk_verbs: tuple[str, ...] = ()
+    outcome_links: tuple[str, ...] = ()
+    """Right after an outcome noun, make it a modifier of a new thing (審查結果與預算之連動, 成效之指標)."""
+    new_object_heads: tuple[str, ...] = ()
+    """End a second part whose outcome noun only describes a new thing to build (建立培訓成效追蹤機制)."""
+    outcome_uses: tuple[str, ...] = ()
+    outcome_bases: tuple[str, ...] = ()
+    """Right before an outcome noun's first-part word, make the outcome the basis acted on (依調查結果研擬…)."""
+    listed_openings: tuple[Term, ...] = ()
+    """A bare verb opening a numbered list item (2.評估導入…，並請注意…): the item's advice starts there."""
+    """Right after an outcome noun, act on it (演練結果納入考核機制): the outcome stays the object."""
     """Open a second part that names a risk to avoid in doing the first (並應避免過度依賴單一路由): one item."""
     placing_verbs: tuple[str, ...] = ()
     """Open a second part that puts the thing just asked for into a review (並請納入年度考核): with a review-noun
@@ -214,6 +224,11 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         noun_forms=texts("noun-form"),
         need_asks=texts("need-asks"),
         risk_verbs=texts("risk-verb"),
+        outcome_links=texts("outcome-link"),
+        new_object_heads=texts("new-object-head"),
+        outcome_uses=texts("outcome-use"),
+        listed_openings=terms("listed-opening"),
+        outcome_bases=texts("outcome-base"),
         placing_verbs=texts("placing-verb"),
         review_nouns=texts("review-noun"),
         closing_verbs=texts("closing-verb"),

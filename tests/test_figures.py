@@ -838,3 +838,26 @@ def test_medals_chapters_and_lump_items_are_counted(text, expected):
 @pytest.mark.parametrize("text", ["從3面向檢討服務流程", "全面更新第一章內容", "契約書一式兩份", "土地約3面積不等"])
 def test_aspects_and_words_holding_mian_zhang_shi_are_no_count(text):
     assert all(f.unit not in ("面", "章", "式") for f in find_figures(text))
+
+
+@pytest.mark.parametrize("text,expected", [  # round 18r: place and set nouns as measure words (invented)
+    ("偏鄉巡迴醫療車服務擴及9縣市", [("9", "縣市")]),
+    ("特展巡迴於各地美術館展出計6館", [("6", "館")]),
+    ("輔導茶農推出冷泡茶禮盒4系列", [("4", "系列")]),
+])
+def test_counties_halls_and_product_lines_are_counted(text, expected):
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "乳癌篩檢判讀模型之特異度由0.79提升至0.91",
+    "口試評分者一致性由0.66提升至0.80",
+])
+def test_a_sensitivity_or_agreement_between_bare_decimals_gives_two_figures(text):
+    assert [(f.unit, f.role) for f in find_figures(text)] == [("", "baseline"), ("", "result")]
+    assert all(f.unit != "度" for f in find_figures("年節電量達120萬度"))  # 度 alone stays the electricity unit
+
+
+def test_seals_are_counted_in_fang_only_in_a_clause_about_seals():
+    assert [(f.value, f.unit) for f in find_figures("完成館藏印章數位化約3,400方")] == [("3400", "方")]
+    assert find_figures("辦理3方會談") == [] and find_figures("與業者雙方協商") == []  # sides and parties

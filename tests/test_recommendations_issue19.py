@@ -503,3 +503,32 @@ def test_an_option_with_a_new_object_after_a_comma_is_a_second_request():
 ])
 def test_the_way_round_a_signal_or_bandwidth_obstacle_asks_nothing(s):
     assert _recs(s) == []
+
+
+@pytest.mark.parametrize("s, items", [
+    ("宜將防疫物資盤點納入新進同仁之訓練，並請建立訓練成效考核機制。",
+     ["宜將防疫物資盤點納入新進同仁之訓練", "請建立訓練成效考核機制"]),  # a mechanism to build
+    ("宜修訂補助申請之審查要點，並請研議審查結果與年度經費分配之連動。",
+     ["宜修訂補助申請之審查要點", "請研議審查結果與年度經費分配之連動"]),  # linked with another scheme
+])
+def test_an_outcome_noun_describing_a_new_object_is_a_second_request(s, items):
+    assert _recs(s) == items
+
+
+@pytest.mark.parametrize("s", [
+    "宜定期辦理機房斷電演練，並請將演練結果納入維運廠商之考核機制。",  # the outcome acted on
+    "宜建立志工服務之督導機制，並請定期檢討督導成效。",  # the first's own outcome reviewed
+    "宜辦理租屋補貼申請者之滿意度調查，並請依調查結果研擬服務改善機制。",  # the outcome as the basis acted on
+])
+def test_an_outcome_noun_that_is_the_second_parts_object_stays_one(s):
+    assert _recs(s) == [s.rstrip("。")]
+
+
+@pytest.mark.parametrize("paragraph, items", [
+    ("建議：1.宜縮短補助核銷期程；2.評估建置線上核銷系統，並請注意憑證之保存期限。",
+     ["宜縮短補助核銷期程", "評估建置線上核銷系統，並請注意憑證之保存期限"]),  # the bare verb with its caveat
+    ("爰請：1.檢討導入雲端簽核之期程，並應注意資料外洩之風險。",
+     ["檢討導入雲端簽核之期程，並應注意資料外洩之風險"]),
+])
+def test_a_list_items_bare_verb_opens_its_advice_before_a_later_caveat(paragraph, items):
+    assert _recs(paragraph) == items

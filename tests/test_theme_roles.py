@@ -2254,3 +2254,9 @@ def test_round_17b_a_touring_vehicle_is_no_digital_teaching_cue():
     """A touring vehicle sent to remote schools, after digital teaching material and 並, is a physical service."""
     assert _roles("科學教育計畫", "製作科普數位教材，並以科學巡迴車赴偏遠地區國小辦理實驗課程。",
                   "digital-inclusion") == {(PASSING, "touring-vehicle")}
+
+
+def test_round_18r_views_counted_right_after_the_verb_confirm_online_content():
+    """影音 on an online platform whose views are counted right after 觀看/點閱 (no 次數) is digital content."""
+    assert _roles("客語推廣計畫", "客語微電影上架網路影音平臺，點閱約32萬次。", "digital-content") == {
+        (SUBJECT, "online-views-count")}
