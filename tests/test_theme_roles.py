@@ -2228,3 +2228,30 @@ def test_round_17b_a_touring_vehicle_is_no_digital_teaching_cue():
     """A touring vehicle sent to remote schools, after digital teaching material and 並, is a physical service."""
     assert _roles("科學教育計畫", "製作科普數位教材，並以科學巡迴車赴偏遠地區國小辦理實驗課程。",
                   "digital-inclusion") == {(PASSING, "touring-vehicle")}
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # items a contract or catalogue makes orderable
+    ("集中採購計畫", "開口契約品項增列平板電腦、資安監控服務及電動機車等品項。", "cybersecurity", "catalogue-items"),
+    # a satellite link as a temporary fallback
+    ("海象觀測計畫", "外海浮標因無線電故障，暫改以衛星線路回傳資料。", "non-terrestrial-networks", "fallback-link"),
+    # an outlet channel stopped when its lease ended
+    ("農業推廣計畫", "原於衛星頻道播出之農民學院節目，因合約期滿停止播出。", "broadcasting", "channel-stopped"),
+    # the topic of a forum co-hosted with a partner
+    ("經貿合作計畫", "與加拿大商會合辦淨零排放研討會2場。", "net-zero", "cohosted-topic"),
+])
+def test_round_18a_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
+    """Session 13, round 18a: each kind of error of blind part N, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == {(PASSING, rule)}
+
+
+def test_round_18a_a_link_the_plan_still_has_to_use_is_not_a_fallback():
+    """仍須改以 a satellite link (the plan's system reaching outer sites) stays the plan's work."""
+    assert _roles("緊急通訊計畫", "部分山區據點無光纖，仍須改以衛星傳輸。",
+                  "non-terrestrial-networks") != {(PASSING, "fallback-link")}
+
+
+def test_round_18a_sign_language_videos_and_photos_digitised_are_read():
+    """Sign-language videos for deaf viewers are digital-inclusion; photos digitised, counted in sheets, digital-content."""
+    assert "digital-inclusion" in _plan_themes("防災宣導計畫", "製作手語翻譯防災影片6支，供聽障者觀看。")
+    assert "digital-content" in _plan_themes("史料整理計畫", "完成早期空照底片數位化3,400張。")
