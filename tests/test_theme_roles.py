@@ -2255,3 +2255,19 @@ def test_round_18a_sign_language_videos_and_photos_digitised_are_read():
     """Sign-language videos for deaf viewers are digital-inclusion; photos digitised, counted in sheets, digital-content."""
     assert "digital-inclusion" in _plan_themes("防災宣導計畫", "製作手語翻譯防災影片6支，供聽障者觀看。")
     assert "digital-content" in _plan_themes("史料整理計畫", "完成早期空照底片數位化3,400張。")
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # bodies an inspection covers, a channel's share, others' projects a supervisor tracks
+    ("金融業務檢查計畫", "本年度業務檢查之受檢機構包括票券商4家及行動支付業者3家。", "payments", "inspected-bodies"),
+    ("公益勸募管理計畫", "透過行動支付完成之線上捐款約占27%。", "payments", "channel-share"),
+    ("縣市補助督導計畫", "督導各縣市之物聯網路燈、公共運輸及防洪等補助案共58件。", "iot", "supervised-list"),
+])
+def test_round_18a_objects_shares_and_lists_are_not_the_plans_work(plan_name, sentence, theme, rule):
+    """Session 13, round 18a: inspected firms, a channel's share and a supervisor's list, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == {(PASSING, rule)}
+
+
+def test_round_18a_seniors_tablet_classes_are_digital_inclusion():
+    """A tablet or phone class for seniors is digital-inclusion, whatever verb opens it."""
+    assert "digital-inclusion" in _plan_themes("樂齡學習計畫", "結合村里辦公處辦理高齡者手機應用班16班。")
