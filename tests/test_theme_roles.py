@@ -2260,3 +2260,46 @@ def test_round_18r_views_counted_right_after_the_verb_confirm_online_content():
     """影音 on an online platform whose views are counted right after 觀看/點閱 (no 次數) is digital content."""
     assert _roles("客語推廣計畫", "客語微電影上架網路影音平臺，點閱約32萬次。", "digital-content") == {
         (SUBJECT, "online-views-count")}
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # items a contract or catalogue makes orderable
+    ("集中採購計畫", "開口契約品項增列平板電腦、資安監控服務及電動機車等品項。", "cybersecurity", "catalogue-items"),
+    # a satellite link as a temporary fallback
+    ("海象觀測計畫", "外海浮標因無線電故障，暫改以衛星線路回傳資料。", "non-terrestrial-networks", "fallback-link"),
+    # an outlet channel stopped when its lease ended
+    ("農業推廣計畫", "原於衛星頻道播出之農民學院節目，因合約期滿停止播出。", "broadcasting", "channel-stopped"),
+    # the topic of a forum co-hosted with a partner
+    ("經貿合作計畫", "與加拿大商會合辦淨零排放研討會2場。", "net-zero", "cohosted-topic"),
+])
+def test_round_18a_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
+    """Session 13, round 18a: each kind of error of blind part N, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == {(PASSING, rule)}
+
+
+def test_round_18a_a_link_the_plan_still_has_to_use_is_not_a_fallback():
+    """仍須改以 a satellite link (the plan's system reaching outer sites) stays the plan's work."""
+    assert _roles("緊急通訊計畫", "部分山區據點無光纖，仍須改以衛星傳輸。",
+                  "non-terrestrial-networks") != {(PASSING, "fallback-link")}
+
+
+def test_round_18a_sign_language_videos_and_photos_digitised_are_read():
+    """Sign-language videos for deaf viewers are digital-inclusion; photos digitised, counted in sheets, digital-content."""
+    assert "digital-inclusion" in _plan_themes("防災宣導計畫", "製作手語翻譯防災影片6支，供聽障者觀看。")
+    assert "digital-content" in _plan_themes("史料整理計畫", "完成早期空照底片數位化3,400張。")
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # bodies an inspection covers, a channel's share, others' projects a supervisor tracks
+    ("金融業務檢查計畫", "本年度業務檢查之受檢機構包括票券商4家及行動支付業者3家。", "payments", "inspected-bodies"),
+    ("公益勸募管理計畫", "透過行動支付完成之線上捐款約占27%。", "payments", "channel-share"),
+    ("縣市補助督導計畫", "督導各縣市之物聯網路燈、公共運輸及防洪等補助案共58件。", "iot", "supervised-list"),
+])
+def test_round_18a_objects_shares_and_lists_are_not_the_plans_work(plan_name, sentence, theme, rule):
+    """Session 13, round 18a: inspected firms, a channel's share and a supervisor's list, in new sentences."""
+    assert _roles(plan_name, sentence, theme) == {(PASSING, rule)}
+
+
+def test_round_18a_seniors_tablet_classes_are_digital_inclusion():
+    """A tablet or phone class for seniors is digital-inclusion, whatever verb opens it."""
+    assert "digital-inclusion" in _plan_themes("樂齡學習計畫", "結合村里辦公處辦理高齡者手機應用班16班。")
