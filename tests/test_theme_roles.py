@@ -2238,7 +2238,7 @@ def test_round_17b_a_touring_vehicle_is_no_digital_teaching_cue():
     # a channel ended with its lease
     ("國際傳播計畫", "轉頻器租約到期後停止衛星播送，改以網路串流。", "non-terrestrial-networks", "channel-ended"),
     # security incident response, inspected hospitals' equipment, hospitals' back office and goods
-    ("資訊安全計畫", "建置資安事件偵測及應變流程，處理時間縮短為3小時。", "digital-resilience", "incident-response"),
+    ("資訊安全計畫", "於各分署部署入侵偵測與應變系統，處置時間縮短為4小時。", "digital-resilience", "detection-and-response"),
     ("輻射防護計畫", "完成各醫院核醫造影設備安全檢查96部。", "digital-health", "inspected-equipment"),
     ("機構管理計畫", "所屬醫院之財務系統整併至共用平臺。", "digital-health", "hospital-back-office"),
     ("國際合作計畫", "援贈友邦醫療物資約1萬件。", "digital-health", "hospital-back-office"),
