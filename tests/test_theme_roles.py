@@ -2269,3 +2269,14 @@ def test_round_18b_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
 def test_round_18b_forms_without_a_strong_label_are_subjects(name, sentence, theme):
     """Session 13, round 18b: forms of part O that the plan's own work is read from."""
     assert theme in _plan_themes(name, sentence)
+
+
+def test_round_18b_a_fee_channel_planned_and_put_off_is_no_payments_work():
+    """A specific subject role (online-fee) no longer wins over a planned-and-suspended clause in the same sentence."""
+    assert _plan_themes("停車管理計畫", "原規劃開放以行動支付繳納停車費，因系統整合費用過高而暫緩辦理。") == set()
+
+
+def test_round_18b_a_satellite_whose_lease_ended_is_no_satellite_work():
+    """The satellite named before its lease ended, and again where airing stopped, is said in passing both times."""
+    assert _roles("海外廣播計畫", "衛星租約於6月屆滿後停止衛星播送，改以網路串流播出。", "non-terrestrial-networks") == {
+        (PASSING, "channel-ended")}
