@@ -2280,3 +2280,8 @@ def test_round_18b_a_satellite_whose_lease_ended_is_no_satellite_work():
     """The satellite named before its lease ended, and again where airing stopped, is said in passing both times."""
     assert _roles("海外廣播計畫", "衛星租約於6月屆滿後停止衛星播送，改以網路串流播出。", "non-terrestrial-networks") == {
         (PASSING, "channel-ended")}
+
+
+def test_round_18b_smart_classrooms_in_schools_keep_edtech_beside_staff_training():
+    """Smart classrooms counted in schools are pupils' learning, even where the plan also trains its staff."""
+    assert "edtech" in _plan_themes("數位學習推動計畫", "辦理行政人員資訊訓練6班。", "補助偏遠地區建置智慧教室45校。")
