@@ -35,8 +35,9 @@ def test_control_level_spellings_are_one_level(dev_summary):
     # vac-fy111 6 部會管制, 1 院管制 and 6 自行管制, epa-fy110 8 部會管制, 3 院管制 and 2 自行管制,
     # cip-fy111 9 部會管制, 3 院管制 and 2 自行管制, dgpa-fy110 7 部會管制, 3 院管制 and 2 自行管制,
     # hac-fy110 8 部會管制 and 5 自行管制, ocac-fy111 11 部會管制 and 2 自行管制,
-    # dgpa-fy115 6 部會管制, 3 院管制 and 4 自行管制, hac-fy114 9 部會管制 and 3 自行管制)
-    assert dev_summary["control_levels"] == {"自行管制": 118, "部會管制": 431, "院管制": 117}
+    # dgpa-fy115 6 部會管制, 3 院管制 and 4 自行管制, hac-fy114 9 部會管制 and 3 自行管制,
+    # nusc-fy112 8 部會管制 and 5 自行管制)
+    assert dev_summary["control_levels"] == {"自行管制": 123, "部會管制": 439, "院管制": 117}
 
 
 def test_short_and_full_agency_names_count_as_one(dev_summary):

@@ -2303,3 +2303,60 @@ def test_round_18a_objects_shares_and_lists_are_not_the_plans_work(plan_name, se
 def test_round_18a_seniors_tablet_classes_are_digital_inclusion():
     """A tablet or phone class for seniors is digital-inclusion, whatever verb opens it."""
     assert "digital-inclusion" in _plan_themes("樂齡學習計畫", "結合村里辦公處辦理高齡者手機應用班16班。")
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # work planned but not live, put off or dropped; equipment late for a supplier's shortage
+    ("智慧交通計畫", "另規劃之雲端號誌控制平臺，因標案爭議尚未上線。", "cloud", "planned-not-live"),
+    ("稅務服務計畫", "原訂導入AI客服，因語料不足而延後辦理。", "ai", "planned-not-live"),
+    ("資訊設備更新計畫", "採購之GPU伺服器因原廠缺貨，延至翌年2月始交貨。", "ai-compute", "supply-shortage-delay"),
+    # a channel ended with its lease
+    ("國際傳播計畫", "轉頻器租約到期後停止衛星播送，改以網路串流。", "non-terrestrial-networks", "channel-ended"),
+    # security incident response, inspected hospitals' equipment, hospitals' back office and goods
+    ("資訊安全計畫", "於各分署部署入侵偵測與應變系統，處置時間縮短為4小時。", "digital-resilience", "detection-and-response"),
+    ("輻射防護計畫", "完成各醫院核醫造影設備安全檢查96部。", "digital-health", "inspected-equipment"),
+    ("機構管理計畫", "所屬醫院之財務系統整併至共用平臺。", "digital-health", "hospital-back-office"),
+    ("國際合作計畫", "援贈友邦醫療物資約1萬件。", "digital-health", "hospital-back-office"),
+    # trainees as a building's users, young people at a camp
+    ("消防廳舍整建計畫", "完成消防學員宿舍外牆修繕2棟。", "talent", "trainee-dormitory"),
+    ("科學推廣計畫", "辦理大專青年暑期原鄉體驗營於屏東及臺東兩地共3梯次，學員滿意度達94%。", "talent", "youth-camp"),
+])
+def test_round_18b_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
+    """Session 13, round 18b: each kind of error of blind part O, in new sentences, said in passing."""
+    assert _roles(plan_name, sentence, theme) == {(PASSING, rule)}
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    # many bodies filing or uploading into one system, or files sent out to every local office
+    ("勞動檢查計畫", "各縣市勞工局之檢查紀錄改於本部檢查系統線上登錄。", "data-exchange"),
+    ("農產統計計畫", "各地農會之稻作統計每月經網路申報本署統計資料庫。", "data-exchange"),
+    ("學生健康計畫", "並由各校將學生健檢資料上傳本部健康資料庫。", "data-exchange"),
+    ("法院資訊計畫", "各地方法院之判決資料每日自動上傳共用平臺。", "data-exchange"),
+    ("社會救助計畫", "以財稅系統產製低收入戶名冊電子檔，分送至各縣市社會局。", "data-exchange"),
+    ("存款保險計畫", "與各要保機構之存款資料自動比對。", "data-exchange"),
+    ("政府服務計畫", "介接之縣市政府系統由6個增加至15個。", "data-exchange"),
+    # outsourced vendors pledged and audited; the plan's procurement template revised
+    ("資訊維運計畫", "委外廠商均簽訂保密協議，並接受每年資安稽核。", "supply-chain-security"),
+    ("工程管理計畫", "修訂工程採購契約範本，增列履約爭議條款。", "procurement"),
+    # workers at a safety briefing, counted
+    ("職業安全計畫", "辦理倉儲業堆高機作業安全講習30場次，參訓勞工約2,000人次。", "talent"),
+])
+def test_round_18b_forms_without_a_strong_label_are_subjects(name, sentence, theme):
+    """Session 13, round 18b: forms of part O that the plan's own work is read from."""
+    assert theme in _plan_themes(name, sentence)
+
+
+def test_round_18b_a_fee_channel_planned_and_put_off_is_no_payments_work():
+    """A specific subject role (online-fee) no longer wins over a planned-and-suspended clause in the same sentence."""
+    assert _plan_themes("停車管理計畫", "原規劃開放以行動支付繳納停車費，因系統整合費用過高而暫緩辦理。") == set()
+
+
+def test_round_18b_a_satellite_whose_lease_ended_is_no_satellite_work():
+    """The satellite named before its lease ended, and again where airing stopped, is said in passing both times."""
+    assert _roles("海外廣播計畫", "衛星租約於6月屆滿後停止衛星播送，改以網路串流播出。", "non-terrestrial-networks") == {
+        (PASSING, "channel-ended")}
+
+
+def test_round_18b_smart_classrooms_in_schools_keep_edtech_beside_staff_training():
+    """Smart classrooms counted in schools are pupils' learning, even where the plan also trains its staff."""
+    assert "edtech" in _plan_themes("數位學習推動計畫", "辦理行政人員資訊訓練6班。", "補助偏遠地區建置智慧教室45校。")
