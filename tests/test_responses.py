@@ -115,3 +115,20 @@ def test_the_csv_template_round_trips_through_a_spreadsheet_program(project, tmp
     assert main(["status", "import", str(sheet)] + manifest) == 0
     written = (project / "status-updates" / "responses-adi.csv").read_text(encoding="utf-8").splitlines()
     assert written[1] == "moda-2025-P01-R1,2026-05-01,partially-accepted,,'=部分辦理,,受建議機關回復 (agency response),"
+
+
+def test_drop_down_lists_fall_back_to_the_tokens_when_the_labels_make_them_too_long(tmp_path):
+    """Excel refuses an inline list over 255 characters: with long labels the lists offer the tokens alone."""
+    import dataclasses
+
+    from recgraph.responses import write_template
+    from recgraph.status_vocab import load_vocabulary
+
+    vocab = load_vocabulary()
+    long_labels = {c: {"zh-hant": "經評估後同意依委員意見辦理並納入下年度計畫修正" * 4} for c in vocab.notation}
+    sheet = tmp_path / "long.xlsx"
+    write_template(sheet, [], dataclasses.replace(vocab, labels=long_labels))
+    lists = sorted(dv.formula1 for dv in load_workbook(sheet).active.data_validations.dataValidation)
+    assert lists == ['"accepted,not-accepted,partially-accepted,pending-response"',
+                     '"implemented,in-progress,not-implemented,open,partially-implemented,superseded"']
+    assert all(len(f) <= 255 for f in lists)
