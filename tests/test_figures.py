@@ -794,6 +794,7 @@ def test_a_chinese_numeral_before_qi_is_a_phase_not_issues(text):
     ("汰換公園照明燈具2,480盞", [("2480", "盞")]),
     ("配發巡邏員警穿戴式攝影機1,600只", [("1600", "只")]),
     ("開辦原鄉巡迴醫療860診次", [("860", "診次")]),
+    ("完成連線監測之煙囪共96根", [("96", "根")]),
 ])
 def test_measure_words_of_lamps_devices_solar_capacity_and_clinic_sessions(text, expected):
     assert [(f.value, f.unit) for f in find_figures(text)] == expected
