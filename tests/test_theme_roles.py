@@ -2360,3 +2360,44 @@ def test_round_18b_a_satellite_whose_lease_ended_is_no_satellite_work():
 def test_round_18b_smart_classrooms_in_schools_keep_edtech_beside_staff_training():
     """Smart classrooms counted in schools are pupils' learning, even where the plan also trains its staff."""
     assert "edtech" in _plan_themes("數位學習推動計畫", "辦理行政人員資訊訓練6班。", "補助偏遠地區建置智慧教室45校。")
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # products or trials using a technology, reviewed or licensed by the plan
+    ("醫學研究倫理計畫", "研究倫理委員會核准採用深度學習演算法之影像軟體試驗案共7件。", "ai", "reviewed-product"),
+    # a breakdown of what was counted by what it involves
+    ("消費爭議處理計畫", "受理消費爭議案件中，涉及有線電視斷訊者計41件。", "broadcasting", "breakdown-involving"),
+    ("產學合作計畫", "補助之研究案中，涉及晶片設計者共6件。", "semiconductors", "breakdown-involving"),
+    # the theme word inside another body's name or programme
+    ("資訊機房整併計畫", "接收原資通安全處移撥之防火牆設備12台。", "cybersecurity", "body-name-transfer"),
+    ("社區照顧計畫", "配合縣政府智慧城鄉計畫，提供據點地址資料。", "smart-city", "other-programme-supply-body"),
+    # replies timed in days
+    ("民眾服務計畫", "電子信箱平均回復天數由8日縮短為3日。", "digital-resilience", "reply-days"),
+    # animations and games as the form of a learning material
+    ("失智照護計畫", "以遊戲及動畫呈現之懷舊訓練教材於各據點使用。", "digital-content", "learning-material-media"),
+    # a hospital's proper name
+    ("馬偕紀念醫院員工宿舍整建計畫", "完成員工宿舍耐震補強2棟。", "digital-health", "hospital-proper-name"),
+])
+def test_round_19d_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
+    """Session 14, round 19d: each over-read kind of blind part W2, in new sentences, said in passing."""
+    assert (PASSING, rule) in _roles(plan_name, sentence, theme)
+    assert theme not in _plan_themes(plan_name, sentence)
+
+
+def test_round_19d_seniors_named_at_plan_level_are_not_trainees():
+    """Learners of a plan for older people are digital-inclusion learners, also where the sentence does not name them."""
+    themes = _plan_themes("高齡鄉親行動裝置推廣計畫", "協助高齡鄉親學習使用智慧型手機。", "結業學員約650人次，滿意度達91%。")
+    assert "talent" not in themes and "edtech" not in themes
+    assert "digital-inclusion" in themes
+
+
+def test_round_19d_seniors_group_digital_learning_in_a_plan_name_is_not_edtech():
+    """Seniors' digital learning with a group word between (高齡住民數位學習) is not edtech."""
+    assert "edtech" not in _plan_themes("高齡住民數位學習計畫", "於各安養中心開設手機班12班。")
+
+
+def test_round_19d_a_hospitals_own_care_and_a_systems_recovery_still_count():
+    """The passing rows stop names and replies only: a hospital's own care and a system restored stay the plan's themes."""
+    assert "digital-health" in _plan_themes("市立醫院急診醫療精進計畫", "急診病人平均候診時間由40分鐘縮短為25分鐘。")
+    assert "digital-resilience" in _plan_themes("資訊系統備援計畫", "辦理災難回復演練，系統回復時間縮短為2小時。")
+    assert "talent" in _plan_themes("照顧服務員訓練計畫", "辦理照顧服務員在職訓練12場，參訓約900人次。")
