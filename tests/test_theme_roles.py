@@ -2418,3 +2418,14 @@ def test_round_19a_rules_read_the_kinds(plan_name, sentence, theme, rule):
 def test_round_19a_field_staff_of_a_plan_that_serves_the_public_are_trained_professionals():
     """Enumerators and their supervisors trained in a census that spares the public's time are staff, not public learners."""
     assert "talent" in _plan_themes("農業普查籌辦計畫", "本計畫減少民眾填答負擔。", "完成普查員訓練40場，結訓約3,100人。")
+
+
+@pytest.mark.parametrize("name, sentence", [
+    ("招商引資計畫", "與菲律賓、泰國及馬來西亞合辦招商說明會5場。"),
+    ("海上救難計畫", "派員參加澳洲主導之南太平洋聯合搜救演習。"),
+    ("投資促進計畫", "赴印度及孟加拉舉辦投資說明會2場。"),
+])
+def test_round_19a_cooperation_with_named_countries_is_international(name, sentence):
+    """Session 14, round 19a (part V2): briefings for investors and joint exercises with named countries are
+    work with a foreign party, not the topic of a talk."""
+    assert "international" in _plan_themes(name, sentence)
