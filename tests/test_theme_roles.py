@@ -2404,3 +2404,32 @@ def test_round_19c_over_read_kinds_are_not_the_plans_themes(name, sentence, abse
 def test_round_19c_the_plans_own_work_still_links(name, sentence, theme):
     """The same words as the plan's own work keep their theme beside the round 19c rules."""
     assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, absent", [
+    ("樂齡學習計畫", "結合長照關懷據點開辦手作課程38班。", {"digital-health"}),
+    ("核醫藥物計畫", "放射性藥物銷售醫院達33家。", {"digital-health"}),
+    ("信託推廣計畫", "失智者財產信託帳戶新增150戶。", {"digital-health"}),
+    ("證券監理計畫", "要求證券商建立異地備援機制，完成率達95%。", {"digital-resilience"}),
+    ("保險監理計畫", "督促保險公司完成官網無障礙標章認證，計15家。", {"digital-inclusion"}),
+    ("金融監理計畫", "虛擬資產平台業者申報洗錢防制聲明計24家。", {"payments"}),
+    ("太空科技計畫", "福衛八號第一顆衛星完成組裝測試。", {"non-terrestrial-networks"}),
+    ("晶片設計計畫", "開發物聯網晶片及車用晶片等原型共8款。", {"iot"}),
+    ("物價調查計畫", "以決標資料建置營建物價指數。", {"procurement"}),
+])
+def test_round_19c_second_forms_are_not_the_plans_themes(name, sentence, absent):
+    """Session 14, round 19c: further invented forms of the same kinds (a care site joined for a class, a product
+    sold to hospitals, a dementia trust account, a requirement on firms, firms reporting, a named observation
+    satellite, a chip named by its application, award data reused for an index)."""
+    assert not absent & _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("失智照護計畫", "失智共同照護中心服務個案由2,100人增加至2,600人。", "digital-health"),
+    ("資訊服務計畫", "本部完成異地備援機制建置，切換演練2次。", "digital-resilience"),
+    ("虛擬資產監理計畫", "完成虛擬資產服務提供者之登記審查24家。", "payments"),
+    ("共同供應契約計畫", "共同供應契約決標項目新增電動機車等12項。", "procurement"),
+])
+def test_round_19c_second_forms_keep_the_plans_own_work(name, sentence, theme):
+    """The plan's own care, backup, supervision of virtual assets and joint buying still link."""
+    assert theme in _plan_themes(name, sentence)
