@@ -2400,6 +2400,7 @@ def test_round_19c_over_read_kinds_are_not_the_plans_themes(name, sentence, abse
     ("網路建設計畫", "完成各分局間數據專線建置12條。", "network-infrastructure"),
     ("晶片研發計畫", "完成物聯網、車用及AI等晶片原型12款。", "semiconductors"),
     ("中小企業電商輔導計畫", "輔導小農及微型業者上架電商平臺120家。", "digital-transformation"),
+    ("農產品行銷計畫", "本署輔導小農產品上架電商平臺，計85家。", "digital-transformation"),
 ])
 def test_round_19c_the_plans_own_work_still_links(name, sentence, theme):
     """The same words as the plan's own work keep their theme beside the round 19c rules."""
