@@ -27,7 +27,7 @@ _DIGIT = "0-9０-９"
 _ARABIC = rf"[{_DIGIT}]{{1,3}}(?:[,，][{_DIGIT}]{{3}})+(?:[.．][{_DIGIT}]+)?|[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?"
 NUMBER = re.compile(
     rf"((?<![{_DIGIT}A-Za-zＡ-Ｚａ-ｚ.\-_/．－])(?:(?:{_ARABIC})兆)?(?:(?:{_ARABIC})億)?(?:(?:{_ARABIC})萬)?(?:{_ARABIC})"
-    rf"|(?<![{_DIGIT}.．])[零〇一二兩三四五六七八九十百千]*[一二兩三四五六七八九十百千][零〇一二兩三四五六七八九十百千萬億]*)"
+    rf"|(?<![{_DIGIT}.．])[零〇一二兩三四五六七八九十百千]*[一二兩三四五六七八九十百千][零〇一二兩三四五六七八九十百千萬億兆]*)"
 )
 """An Arabic number (a compound one only when digits follow each magnitude; not inside a code such as
 PM2.5 or A1) or a Chinese numeral (also right after Latin letters: 簽署MOU九件)."""
@@ -43,13 +43,13 @@ _LONE = ("百", "千", "一百", "一千")
 
 
 def parse_chinese(written: str) -> Decimal:
-    """The value of a Chinese numeral (一…九, 兩, 十, 百, 千, 萬, 億); 萬 scales only what follows
-    the last 億 (三億一千萬 is 310,000,000, not 3億 and 1千 both taken to 萬s).
+    """The value of a Chinese numeral (一…九, 兩, 十, 百, 千, 萬, 億, 兆); 萬 scales only what follows
+    the last 億, 億 only what follows the last 兆 (三億一千萬 is 310,000,000, not 3億 and 1千 both taken to 萬s).
 
-    >>> [int(parse_chinese(w)) for w in ("十二萬", "一萬二千", "三億一千萬", "一千一百萬", "一億二千萬三千")]
-    [120000, 12000, 310000000, 11000000, 120003000]
+    >>> [int(parse_chinese(w)) for w in ("十二萬", "一萬二千", "三億一千萬", "一千一百萬", "一億二千萬三千", "二兆一千億")]
+    [120000, 12000, 310000000, 11000000, 120003000, 2100000000000]
     """
-    above, wan, section, digit = 0, 0, 0, 0  # the 億 part, the 萬 part, below 萬
+    trillion, above, wan, section, digit = 0, 0, 0, 0, 0  # the 兆 part, the 億 part, the 萬 part, below 萬
     for ch in written:
         if ch in _CN_DIGITS:
             digit = _CN_DIGITS[ch]
@@ -62,7 +62,10 @@ def parse_chinese(written: str) -> Decimal:
         elif ch == "億":
             above = (above + wan + section + digit) * _CN_BIG[ch]
             wan, section, digit = 0, 0, 0
-    return Decimal(above + wan + section + digit)
+        elif ch == "兆":
+            trillion += (above + wan + section + digit) * _ARABIC_BIG[ch]
+            above, wan, section, digit = 0, 0, 0, 0
+    return Decimal(trillion + above + wan + section + digit)
 
 
 def parse_arabic(written: str) -> Decimal:

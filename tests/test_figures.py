@@ -239,6 +239,7 @@ def test_huge_figures_never_crash_and_ratios_beyond_precision_are_left_out():
     ("線上媒合會議兩千三百場次", "兩千三百", "2300", "場次"),
     ("影音於社群平臺觀看約三億一千萬次", "三億一千萬", "310000000", "次"),  # 萬 scales what follows 億 only
     ("受理通報約十三萬件", "十三萬", "130000", "件"),
+    ("代收稅款合計約三兆四千億元", "三兆四千億", "3400000000000", "元"),  # 兆 scales what comes before it only
     ("新闢偏鄉路線九十八條", "九十八", "98", "條"),
     ("長者占七成", "七", "7", "成"),
     ("完成一案", "一", "1", "案"),
@@ -793,6 +794,7 @@ def test_a_chinese_numeral_before_qi_is_a_phase_not_issues(text):
     ("汰換公園照明燈具2,480盞", [("2480", "盞")]),
     ("配發巡邏員警穿戴式攝影機1,600只", [("1600", "只")]),
     ("開辦原鄉巡迴醫療860診次", [("860", "診次")]),
+    ("完成連線監測之煙囪共96根", [("96", "根")]),
 ])
 def test_measure_words_of_lamps_devices_solar_capacity_and_clinic_sessions(text, expected):
     assert [(f.value, f.unit) for f in find_figures(text)] == expected

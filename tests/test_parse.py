@@ -70,6 +70,8 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "編號\t計畫名稱\t承辦單位\t列管層級\t計畫別\t審議意見",  # 計畫別 for the category; a deliberation's opinion
     "編號\t計畫別\t執行單位\t管考層級\t類別\t審議意見",  # 計畫別 naming the plan where the category is 類別
     "項次\t計畫名稱\t主辦機關\t管考類別\t計畫類型\t委員意見",  # the evaluating committee members' opinion
+    "項次\t計畫名稱\t主管單位\t管制級別\t計畫屬性\t審查意見",  # 計畫屬性, a plan's attribute, for its category
+    "序號\t計畫名稱\t執行機關\t列管別\t計畫性質\t綜合評核意見",  # 列管別, the kind of control, for the control level
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")

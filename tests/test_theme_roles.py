@@ -495,7 +495,7 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("補助長照據點導入遠距照護設備。", "digital-health", SUBJECT, "opinion"),
     ("農產品已透過海外通路銷售約200公噸。", "international", PASSING, "sales-channel"),
     ("協助業者拓展海外通路六處。", "international", SUBJECT, "opinion"),
-    ("辦理銀髮族健走活動二十場。", "digital-inclusion", PASSING, "weak-label"),  # 銀髮 alone
+    ("辦理銀髮族健走活動二十場。", "digital-inclusion", PASSING, "seniors-physical-activity"),  # 銀髮 of exercise (round 19d; weak-label before)
     ("本年度於醫院周邊增設公車候車亭十處。", "digital-health", PASSING, "venue"),  # cec-fy114 P06
     ("運用電視及廣播託播反詐宣導短片。", "broadcasting", PASSING, "outreach-channel"),  # cec-fy114 P05
     ("督導無線電視事業完成數位發射設備汰換。", "broadcasting", SUBJECT, "opinion"),
@@ -2362,6 +2362,76 @@ def test_round_18b_smart_classrooms_in_schools_keep_edtech_beside_staff_training
     assert "edtech" in _plan_themes("數位學習推動計畫", "辦理行政人員資訊訓練6班。", "補助偏遠地區建置智慧教室45校。")
 
 
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # products or trials using a technology, reviewed or licensed by the plan
+    ("醫學研究倫理計畫", "研究倫理委員會核准採用深度學習演算法之影像軟體試驗案共7件。", "ai", "reviewed-product"),
+    # a breakdown of what was counted by what it involves
+    ("消費爭議處理計畫", "受理消費爭議案件中，涉及有線電視斷訊者計41件。", "broadcasting", "breakdown-involving"),
+    ("產學合作計畫", "補助之研究案中，涉及晶片設計者共6件。", "semiconductors", "breakdown-involving"),
+    # the theme word inside another body's name or programme
+    ("資訊機房整併計畫", "接收原資通安全處移撥之防火牆設備12台。", "cybersecurity", "body-name-transfer"),
+    ("社區照顧計畫", "配合縣政府智慧城鄉計畫，提供據點地址資料。", "smart-city", "other-programme-supply-body"),
+    # replies timed in days
+    ("民眾服務計畫", "電子信箱平均回復天數由8日縮短為3日。", "digital-resilience", "reply-days"),
+    # animations and games as the form of a learning material
+    ("失智照護計畫", "以遊戲及動畫呈現之懷舊訓練教材於各據點使用。", "digital-content", "learning-material-media"),
+    # a hospital's proper name
+    ("馬偕紀念醫院員工宿舍整建計畫", "完成員工宿舍耐震補強2棟。", "digital-health", "hospital-proper-name"),
+])
+def test_round_19d_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
+    """Session 14, round 19d: each over-read kind of blind part W2, in new sentences, said in passing."""
+    assert (PASSING, rule) in _roles(plan_name, sentence, theme)
+    assert theme not in _plan_themes(plan_name, sentence)
+
+
+def test_round_19d_seniors_named_at_plan_level_are_not_trainees():
+    """Learners of a plan for older people are digital-inclusion learners, also where the sentence does not name them."""
+    themes = _plan_themes("高齡鄉親行動裝置推廣計畫", "協助高齡鄉親學習使用智慧型手機。", "結業學員約650人次，滿意度達91%。")
+    assert "talent" not in themes and "edtech" not in themes
+    assert "digital-inclusion" in themes
+
+
+def test_round_19d_seniors_group_digital_learning_in_a_plan_name_is_not_edtech():
+    """Seniors' digital learning with a group word between (高齡住民數位學習) is not edtech."""
+    assert "edtech" not in _plan_themes("高齡住民數位學習計畫", "於各安養中心開設手機班12班。")
+
+
+def test_round_19d_a_hospitals_own_care_and_a_systems_recovery_still_count():
+    """The passing rows stop names and replies only: a hospital's own care and a system restored stay the plan's themes."""
+    assert "digital-health" in _plan_themes("市立醫院急診醫療精進計畫", "急診病人平均候診時間由40分鐘縮短為25分鐘。")
+    assert "digital-resilience" in _plan_themes("資訊系統備援計畫", "辦理災難回復演練，系統回復時間縮短為2小時。")
+    assert "talent" in _plan_themes("照顧服務員訓練計畫", "辦理照顧服務員在職訓練12場，參訓約900人次。")
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # young people on a study trip here, reservists' drills
+    ("僑青交流計畫", "邀請海外華裔青年回國研習3週，計5梯次。", "talent", "youth-study-trip"),
+    ("後備動員計畫", "完成後備軍人教育召集訓練約1萬2千人次。", "talent", "reservists-plan"),
+    # a share of a total, a market studied, complaints mostly about a theme
+    ("貿易統計計畫", "全年進口金額中，AI伺服器約占三成。", "ai", "total-share"),
+    ("競爭政策計畫", "辦理數位廣告及AI晶片市場之結構調查。", "ai", "market-studied"),
+    ("消費保護計畫", "檢舉案件以有線電視收視爭議為多。", "broadcasting", "complaints-mostly"),
+    # a topic taught, a trade trained for
+    ("社區數位課程計畫", "協助社區長輩學習辨識假冒銀行之詐騙簡訊。", "anti-fraud", "topic-taught-to-learners"),
+    ("職業訓練計畫", "開辦智慧物聯網裝修職類訓練3班。", "iot", "trade-category"),
+    # older people's exercise, a trend, a tender failed and the work put off
+    ("樂活銀髮計畫", "辦理銀髮族律動課程48班。", "digital-inclusion", "seniors-physical-activity"),
+    ("檢舉處理計畫", "近來以無人機違規空拍之情形日益增加，檢舉隨之上升。", "drones", "trend-opening"),
+    ("資訊機房計畫", "雲端備份服務因標案兩度流標延後辦理。", "cloud", "tender-failed-put-off"),
+    # products of a technology reviewed or sampled
+    ("電信管理計畫", "完成5G行動電話終端設備型式認證約210款。", "5g", "reviewed-product"),
+])
+def test_round_19d_more_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
+    """Session 14, round 19d: more forms of blind part W2's over-read kinds, in new sentences, said in passing."""
+    assert (PASSING, rule) in _roles(plan_name, sentence, theme)
+    assert theme not in _plan_themes(plan_name, sentence)
+
+
+def test_round_19d_the_passing_rows_leave_the_plans_own_work():
+    """Trade training, a fraud campaign, a market the plan builds and seniors' digital service stay the plan's themes."""
+    assert "talent" in _plan_themes("後備幹部訓練計畫", "辦理後備幹部專業訓練12班，結訓約600人。")
+    assert "anti-fraud" in _plan_themes("防詐宣導計畫", "辦理社區防詐宣導講座120場。")
+    assert "digital-inclusion" in _plan_themes("銀髮數位服務計畫", "開設長輩平板電腦班30班。")
 @pytest.mark.parametrize("name, sentence, absent", [
     # a care site as a class venue, hospitals as buyers or members, animals' care
     ("高齡運動推廣計畫", "瑜珈班於社區長照據點開班，結業約三百人。", {"digital-health"}),
