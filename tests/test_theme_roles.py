@@ -2432,6 +2432,73 @@ def test_round_19d_the_passing_rows_leave_the_plans_own_work():
     assert "talent" in _plan_themes("後備幹部訓練計畫", "辦理後備幹部專業訓練12班，結訓約600人。")
     assert "anti-fraud" in _plan_themes("防詐宣導計畫", "辦理社區防詐宣導講座120場。")
     assert "digital-inclusion" in _plan_themes("銀髮數位服務計畫", "開設長輩平板電腦班30班。")
+@pytest.mark.parametrize("name, sentence, theme", [
+    # many outside bodies' records filed, uploaded or moved into one system, by any verb, or the bodies counted
+    ("水質管理計畫", "各縣市環保局之水質檢測報表按月經由本署管理系統報送。", "data-exchange"),
+    ("托育服務計畫", "全國約一千二百家托育機構將幼兒出勤名冊上傳本部資料庫。", "data-exchange"),
+    ("退撫基金計畫", "各級學校及公立醫院之退撫提撥資料，改以線上移轉至本會提撥管理系統。", "data-exchange"),
+    ("災情通報計畫", "線上填報之縣市由9個增加至17個。", "data-exchange"),
+    # many bodies' incident reports gathered and shared back
+    ("醫療資安計畫", "彙整各醫院之資安事件通報，分享預警情資58則。", "data-exchange"),
+    # records sent to or through one named outside body, counted; lists sent to every local office
+    ("電力監理計畫", "與台灣電力公司建立停電報表加密傳送管道，傳送報表約900件。", "data-exchange"),
+    ("訟務計畫", "透過司法院之電子訴訟平臺遞送書狀約1,400件。", "data-exchange"),
+    ("社會救助計畫", "低收入戶清冊電子檔按月分送各區公所。", "data-exchange"),
+    ("就業統計計畫", "完成勞動部勞保及財政部財稅等行政資料之串接比對。", "data-exchange"),
+    # staff sent to an intergovernmental body's meeting, named by acronym or by name
+    ("智慧財產計畫", "選派同仁出席WIPO常設委員會會議2人次。", "international"),
+    ("電信監理計畫", "選派同仁參加亞太電信組織區域研討會3人次。", "international"),
+    # people trained, finishing, licensed or certified with a count; staff e-learning counted
+    ("食品衛生計畫", "選派衛生稽查人員參加進階受訓18人次。", "talent"),
+    ("工業安全計畫", "核發起重機操作證約2,300張。", "talent"),
+    ("職業安全計畫", "取得堆高機操作證之勞工計640人。", "talent"),
+    ("前瞻研究計畫", "培育博士後研究員42人。", "talent"),
+    ("稅務服務計畫", "稅務人員於數位學習網研讀課程約5,600人次。", "talent"),
+    ("卷證管理計畫", "書記官於線上學習平臺修讀卷證管理課程約900人次。", "talent"),
+    ("人事業務計畫", "公務人員線上學習時數計38萬小時。", "talent"),
+    # a certificate or card to log in or register; a mobile card checked for identity
+    ("商業登記計畫", "以工商憑證登錄申報網站約2萬家次。", "digital-identity"),
+    ("圖書館服務計畫", "手機借書卡可於館內即時核驗讀者身分。", "digital-identity"),
+    # braille, audio or sign-language files for people with disabilities; opinions counted and acted on
+    ("選舉宣導計畫", "為視障選民製作選舉公報點字及語音版電子檔。", "digital-inclusion"),
+    ("都市計畫審議計畫", "徵詢居民意見156則，並據以修正計畫內容12項。", "civic-innovation"),
+    # firms of a sector opened or helped onto online services; devices for schools, video lessons for pupils
+    ("證券市場計畫", "開放期貨商受理線上開戶，累計開戶約3萬戶。", "digital-transformation"),
+    ("農產行銷計畫", "協助山地果農開設網路商店22家。", "digital-transformation"),
+    ("偏鄉教育計畫", "補助偏遠國小汰換觸控螢幕85台。", "edtech"),
+    ("科學教育計畫", "以視訊課程將天文館展示帶入偏鄉國小師生，辦理40場。", "edtech"),
+])
+def test_round_19a_forms_without_a_strong_label_are_subjects(name, sentence, theme):
+    """Session 14, round 19a: recall kinds recurring across ministries (parts V1-V9), in new sentences."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    ("農情調查計畫", "調查員以平板裝置登錄作物面積，紀錄即時回傳本署。", "iot", "handheld-entry"),
+    ("卷證管理精進計畫", "書記官於線上學習平臺修讀卷證管理課程約900人次。", "edtech", "occupation-learners"),
+    ("人口調查計畫", "訪員約2,000人均完成行動填報系統操作訓練。", "talent", "all-trained-count"),
+])
+def test_round_19a_rules_read_the_kinds(plan_name, sentence, theme, rule):
+    """Session 14, round 19a: a person's handheld entry is not iot, occupations on a staff platform are not
+    edtech learners, field staff all trained with a count are the plan's talent work."""
+    roles = _roles(plan_name, sentence, theme)
+    assert {r for _, r in roles} == {rule}
+
+
+def test_round_19a_field_staff_of_a_plan_that_serves_the_public_are_trained_professionals():
+    """Enumerators and their supervisors trained in a census that spares the public's time are staff, not public learners."""
+    assert "talent" in _plan_themes("農業普查籌辦計畫", "本計畫減少民眾填答負擔。", "完成普查員訓練40場，結訓約3,100人。")
+
+
+@pytest.mark.parametrize("name, sentence", [
+    ("招商引資計畫", "與菲律賓、泰國及馬來西亞合辦招商說明會5場。"),
+    ("海上救難計畫", "派員參加澳洲主導之南太平洋聯合搜救演習。"),
+    ("投資促進計畫", "赴印度及孟加拉舉辦投資說明會2場。"),
+])
+def test_round_19a_cooperation_with_named_countries_is_international(name, sentence):
+    """Session 14, round 19a (part V2): briefings for investors and joint exercises with named countries are
+    work with a foreign party, not the topic of a talk."""
+    assert "international" in _plan_themes(name, sentence)
 @pytest.mark.parametrize("name, sentence, absent", [
     # a care site as a class venue, hospitals as buyers or members, animals' care
     ("高齡運動推廣計畫", "瑜珈班於社區長照據點開班，結業約三百人。", {"digital-health"}),
