@@ -2499,3 +2499,75 @@ def test_round_19a_cooperation_with_named_countries_is_international(name, sente
     """Session 14, round 19a (part V2): briefings for investors and joint exercises with named countries are
     work with a foreign party, not the topic of a talk."""
     assert "international" in _plan_themes(name, sentence)
+@pytest.mark.parametrize("name, sentence, absent", [
+    # a care site as a class venue, hospitals as buyers or members, animals' care
+    ("高齡運動推廣計畫", "瑜珈班於社區長照據點開班，結業約三百人。", {"digital-health"}),
+    ("藥品研製計畫", "本所研製之抗毒血清售予區域醫院共23家。", {"digital-health"}),
+    ("關鍵基礎設施資安聯防計畫", "資安情資分享平臺會員醫院由20家增加至41家。", {"digital-health"}),
+    ("海洋保育計畫", "救援擱淺鯨豚後收容照護11隻，野放7隻。", {"digital-health"}),
+    # what a supervisor inspects in firms, reporters added or left out
+    ("證券商檢查計畫", "查核範圍涵蓋證券商之雲端委外、異地備援及客戶身分驗證。", {"cloud", "digital-resilience", "digital-identity"}),
+    ("洗錢防制計畫", "通報義務機構增列虛擬資產交易平臺業者9家。", {"payments"}),
+    ("大額交易申報計畫", "虛擬通貨平台業者不在大額通貨交易之申報範圍。", {"payments"}),
+    # observing satellites; a network missing at a site and the satellite used instead
+    ("太空科技計畫", "光學酬載衛星之國產元件比例達五成。", {"non-terrestrial-networks"}),
+    ("水文監測計畫", "部分測站因光纖網路未達，改以無線電回傳資料。", {"network-infrastructure"}),
+    ("水文監測計畫", "部分山區雨量站因光纖未達，仍須以衛星傳輸資料。", {"non-terrestrial-networks", "network-infrastructure"}),
+    # a public body's own service transformed, its own products sold online
+    ("就業服務數位轉型計畫", "推動線上求職登記，登記人數約3萬人。", {"digital-transformation"}),
+    ("監所作業產品推廣計畫", "監所自營產品上架電商平臺銷售，營收成長15%。", {"digital-transformation"}),
+    # kinds of chips in a list
+    ("晶片研發計畫", "完成物聯網、車用及AI等晶片原型12款。", {"iot", "ai"}),
+    # television as the partner or outlet of campaign videos
+    ("防災宣導計畫", "與地方有線電視臺合作製播防災短片4支。", {"broadcasting"}),
+    ("交通安全宣導計畫", "宣導影片於網路電視及YouTube頻道播出。", {"broadcasting"}),
+    # data carried over a leased line
+    ("水質監測計畫", "水質監測數據經專線回傳本局。", {"network-infrastructure"}),
+])
+def test_round_19c_over_read_kinds_are_not_the_plans_themes(name, sentence, absent):
+    """Session 14, round 19c: kinds of blind part W1-W13 (invented sentences) that no longer link."""
+    assert not absent & _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("心理健康促進計畫", "辦理心理諮商服務約1,200人次。", "digital-health"),
+    ("醫院整建計畫", "完成醫院急診大樓擴建，新增病床120床。", "digital-health"),
+    ("資訊服務計畫", "系統回復時間由6小時縮短為2小時。", "digital-resilience"),
+    ("低軌衛星計畫", "完成低軌通訊衛星地面站建置。", "non-terrestrial-networks"),
+    ("網路建設計畫", "完成各分局間數據專線建置12條。", "network-infrastructure"),
+    ("晶片研發計畫", "完成物聯網、車用及AI等晶片原型12款。", "semiconductors"),
+    ("中小企業電商輔導計畫", "輔導小農及微型業者上架電商平臺120家。", "digital-transformation"),
+    ("農產品行銷計畫", "本署輔導小農產品上架電商平臺，計85家。", "digital-transformation"),
+])
+def test_round_19c_the_plans_own_work_still_links(name, sentence, theme):
+    """The same words as the plan's own work keep their theme beside the round 19c rules."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, absent", [
+    ("樂齡學習計畫", "結合長照關懷據點開辦手作課程38班。", {"digital-health"}),
+    ("核醫藥物計畫", "放射性藥物銷售醫院達33家。", {"digital-health"}),
+    ("信託推廣計畫", "失智者財產信託帳戶新增150戶。", {"digital-health"}),
+    ("證券監理計畫", "要求證券商建立異地備援機制，完成率達95%。", {"digital-resilience"}),
+    ("保險監理計畫", "督促保險公司完成官網無障礙標章認證，計15家。", {"digital-inclusion"}),
+    ("金融監理計畫", "虛擬資產平台業者申報洗錢防制聲明計24家。", {"payments"}),
+    ("太空科技計畫", "福衛八號第一顆衛星完成組裝測試。", {"non-terrestrial-networks"}),
+    ("晶片設計計畫", "開發物聯網晶片及車用晶片等原型共8款。", {"iot"}),
+    ("物價調查計畫", "以決標資料建置營建物價指數。", {"procurement"}),
+])
+def test_round_19c_second_forms_are_not_the_plans_themes(name, sentence, absent):
+    """Session 14, round 19c: further invented forms of the same kinds (a care site joined for a class, a product
+    sold to hospitals, a dementia trust account, a requirement on firms, firms reporting, a named observation
+    satellite, a chip named by its application, award data reused for an index)."""
+    assert not absent & _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("失智照護計畫", "失智共同照護中心服務個案由2,100人增加至2,600人。", "digital-health"),
+    ("資訊服務計畫", "本部完成異地備援機制建置，切換演練2次。", "digital-resilience"),
+    ("虛擬資產監理計畫", "完成虛擬資產服務提供者之登記審查24家。", "payments"),
+    ("共同供應契約計畫", "共同供應契約決標項目新增電動機車等12項。", "procurement"),
+])
+def test_round_19c_second_forms_keep_the_plans_own_work(name, sentence, theme):
+    """The plan's own care, backup, supervision of virtual assets and joint buying still link."""
+    assert theme in _plan_themes(name, sentence)
