@@ -2364,7 +2364,8 @@ def test_round_18b_smart_classrooms_in_schools_keep_edtech_beside_staff_training
 
 @pytest.mark.parametrize("name, sentence, theme", [
     # devices whose readings are sent back automatically, without 物聯網 (blind kind V12)
-    ("港區管理計畫", "碼頭吊具之運轉數據每小時自動回傳港務監控平臺。", "iot"),
+    ("港區管理計畫", "碼頭吊具之運轉數據經感測器每小時自動回傳港務監控平臺。", "iot"),
+    ("堤防監測計畫", "堤防位移及水位讀值定時回傳河川局平臺。", "iot"),
     ("林區巡護計畫", "巡山員配戴之密錄器影像即時上傳林管處指揮中心。", "iot"),
     ("馬拉松賽事計畫", "晶片計時器之完賽成績即時傳送賽事網站。", "iot"),
     ("魚塭管理計畫", "養殖池之溶氧及水質讀值定時回傳漁民手機，異常時發出警示。", "iot"),
