@@ -2410,3 +2410,8 @@ def test_round_19b_what_the_new_forms_do_not_take(name, sentence, theme):
     """Session 14, round 19b: manual uploads, campaign videos alone, pupils' lessons, liquidation, own records,
     a move not made, a cloud as host and an online channel's subscribers make no link of the theme."""
     assert theme not in _plan_themes(name, sentence)
+
+
+def test_round_19b_a_campaign_video_counted_in_views_is_still_a_campaign():
+    """A 宣導 video with its views counted stays a campaign's video (guideline: a campaign's short videos alone are not digital content)."""
+    assert "digital-content" not in _plan_themes("用藥安全計畫", "用藥安全宣導影片於社群平臺觀看約15萬次。")
