@@ -28,7 +28,7 @@ HEADER_PATTERNS = tuple(re.compile(p) for p in (
 """Each column's name as ministries spell it (主辦機關, 執行機關, 承辦機關 or 主(協)辦單位 or 主政單位 for 主辦單位, 計畫性質, 性質, 計畫屬性, 計畫分類, 計畫別 or 類別 for 計畫類別, 管制類別, 管考層級 or 列管別 for 管制級別, 審查意見, 審議意見, 委員意見, 評核綜合意見, 審查意見及建議, 綜合評述 or 綜合意見 for 評核意見, 列管等級 for 管制級別, 項目 or 序次 for 序號, 計畫別 for 計畫名稱 in the second column...):
 a header in a new spelling of the same names is recognised, not taken for a plan row."""
 _TITLE = re.compile(
-    r"^#*\s*(?P<title>(?P<ministry>\S+?)(?:及所屬(?:機關(?:構)?)?)?\s*(?P<year>\d{2,3})\s*年度?\s*\S*評核結果\S*)\s*$"
+    r"^#*\s*(?P<title>(?P<ministry>\S+?)(?:及所屬(?:機關(?:構)?)?)?\s*(?P<year>\d{2,3})\s*年度?\s*\S*評核(?:結果|報告)\S*)\s*$"
 )
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 

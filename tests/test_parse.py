@@ -49,6 +49,7 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     assert parse_title("## 交通部114年度個案管制計畫評核結果") == ("交通部114年度個案管制計畫評核結果", "交通部", 114)
     assert parse_title("# 數位發展部 及所屬機關 115 年度個案計畫評核結果")[1:] == ("數位發展部", 115)
     assert parse_title("## 某某委員會及所屬113年度列管計畫評核結果")[1:] == ("某某委員會", 113)  # 及所屬 without 機關
+    assert parse_title("## 某某委員會108年度個案計畫評核報告")[1:] == ("某某委員會", 108)  # a report (報告), not results
 
 
 @pytest.mark.parametrize("header", [
