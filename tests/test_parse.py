@@ -50,6 +50,7 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     assert parse_title("# 數位發展部 及所屬機關 115 年度個案計畫評核結果")[1:] == ("數位發展部", 115)
     assert parse_title("## 某某委員會及所屬113年度列管計畫評核結果")[1:] == ("某某委員會", 113)  # 及所屬 without 機關
     assert parse_title("## 某某委員會108年度個案計畫評核報告")[1:] == ("某某委員會", 108)  # a report (報告), not results
+    assert parse_title("## 某某委員會108年度所屬機關個案計畫執行績效評核意見")[1:] == ("某某委員會", 108)  # the opinions
 
 
 @pytest.mark.parametrize("header", [
@@ -77,6 +78,8 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "序次\t計畫名稱\t執行單位\t管考層級\t計畫分類\t評核意見",  # 序次 for the number, 計畫分類 for the category
     "項次\t計 畫 名 稱\t主辦機關\t列管級別\t性質\t綜合評述",  # an overall comment (評述) for the opinion
     "編號\t計畫名稱\t主政單位\t列管層級\t類別\t審查意見及建議",  # the unit in charge (主政); opinion and advice
+    "案次\t計畫名稱\t執行機關\t列管層級\t計畫類別\t評核意見摘要",  # a case number; a summary of the opinion
+    "計畫編號\t計畫名稱\t承辦單位\t列管別\t計畫類別\t綜合評估意見",  # the plan's number; an overall assessment
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")
