@@ -268,18 +268,25 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
         return True  # 宜檢討…，並請於次年度修正作業要點: the review's result put into effect
     while (adverb := _starts_with(rest, rules.manner_adverbs)) and len(rest) > len(adverb):
         rest = rest[len(adverb):]
-    if _starts_with(rest, rules.risk_verbs):
-        return True  # 並應避免過度依賴單一路由: a risk of doing the first
-    if _bare_drill(rest, rules):
-        return True  # 並請每年辦理演練: the drill of what was just asked for, its object left unsaid
-    if verb := _starts_with(rest, rules.caveat_verbs):  # not 留意…之安全風險評估: a new thing to do
-        return rest.endswith(rules.caveat_objects) or _attention_caveat(rest[len(verb):], verb, rules)
+    if (caveat := _caveat_or_drill(rest, rules)) is not None:
+        return caveat
     if _starts_with(rest, rules.placing_verbs) and rest.endswith(rules.review_nouns):
         return True  # 並請納入年度考核: the findings just asked for go into a review
     if rest.endswith(rules.closing_verbs):
         return True  # 並請督導業者落實: a bare verb closing it, the thing just asked for left unsaid
     return len(rest) <= 2 or any(rest.startswith(w.text, 2) and not inside_excluded(rest, 2, 3, w.excluded)
                                  for w in rules.recipient_words)  # 推廣予…, not 辦理供應鏈…
+
+
+def _caveat_or_drill(rest: str, rules: KindRules) -> bool | None:
+    """Whether a 並請 part past its adverbs is one with the first as a risk of doing it (並應避免過度依賴單一路由),
+    a caveat (並應注意資安風險; not 留意…之安全風險評估: a new thing to do) or its bare drill (並請每年辦理演練);
+    None when it opens with none of these."""
+    if _starts_with(rest, rules.risk_verbs) or _bare_drill(rest, rules):
+        return True
+    if verb := _starts_with(rest, rules.caveat_verbs):
+        return rest.endswith(rules.caveat_objects) or _attention_caveat(rest[len(verb):], verb, rules)
+    return None
 
 
 def _bare_drill(rest: str, rules: KindRules) -> bool:
