@@ -544,6 +544,7 @@ def test_a_list_items_bare_verb_opens_its_advice_before_a_later_caveat(paragraph
     "宜研議導入聲紋辨識驗證來電者身分，並應注意聲紋資料之留存年限。",  # a limit
     "宜研議以無人機巡查堤防，並請留意巡查影像之解析程度。",
     "宜評估擴大電子病歷交換，並請注意建置後之人力配置。",  # 建置後: a modifier, no new work
+    "宜擴大偏鄉巡迴醫療，並請兼顧離島地區之服務可近性。",
 ])
 def test_a_caveat_naming_a_property_or_limit_of_the_first_is_one(s):
     assert _recs(s) == [s.rstrip("。")]
@@ -562,7 +563,8 @@ def test_a_caveat_verb_naming_a_new_thing_to_do_is_a_second_request(s, items):
 
 
 def test_a_bare_drill_after_a_backup_or_contingency_request_is_one():
-    for s in ("宜訂定供水系統之緊急應變計畫，並請每半年辦理演練。", "宜建立門診系統之異地備援，並請定期實施測試。"):
+    for s in ("宜訂定供水系統之緊急應變計畫，並請每半年辦理演練。", "宜建立門診系統之異地備援，並請定期實施測試。",
+              "宜建立捷運號誌系統之災難復原機制，並請定期辦理相關演練。"):
         assert _recs(s) == [s.rstrip("。")]
     assert _recs("宜強化辦公區門禁管理，並請辦理員工之社交工程演練。") == [
         "宜強化辦公區門禁管理", "請辦理員工之社交工程演練"]  # the drill has an object of its own
