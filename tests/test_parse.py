@@ -72,6 +72,10 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "項次\t計畫名稱\t主辦機關\t管考類別\t計畫類型\t委員意見",  # the evaluating committee members' opinion
     "項次\t計畫名稱\t主管單位\t管制級別\t計畫屬性\t審查意見",  # 計畫屬性, a plan's attribute, for its category
     "序號\t計畫名稱\t執行機關\t列管別\t計畫性質\t綜合評核意見",  # 列管別, the kind of control, for the control level
+    "編號\t計畫名稱\t主辦單位\t管制別\t計畫屬性\t評核綜合意見",  # the evaluation's overall opinion, 綜合 after 評核
+    "序次\t計畫名稱\t執行單位\t管考層級\t計畫分類\t評核意見",  # 序次 for the number, 計畫分類 for the category
+    "項次\t計 畫 名 稱\t主辦機關\t列管級別\t性質\t綜合評述",  # an overall comment (評述) for the opinion
+    "編號\t計畫名稱\t主政單位\t列管層級\t類別\t審查意見及建議",  # the unit in charge (主政); opinion and advice
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")

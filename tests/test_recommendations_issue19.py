@@ -534,6 +534,12 @@ def test_a_list_items_bare_verb_opens_its_advice_before_a_later_caveat(paragraph
     assert _recs(paragraph) == items
 
 
+def test_round_19a_terms_with_ying_in_a_description_ask_nothing():
+    """Session 14, round 19a: 應 inside a term (應考人, 應買人, 應編製之) of a body sentence is no advice."""
+    assert _recs("二、本年度應考人約3萬人完成線上報名；拍賣案件之應買人均以自然人憑證登入出價。") == []
+    assert _recs("二、各分署應編製之季報表格式同步修正。") == []
+
+
 # ---------------------------------------------------------------- round 19r (session 14), invented sentences
 
 

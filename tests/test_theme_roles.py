@@ -495,7 +495,7 @@ def test_central_bank_and_personnel_documents_by_kind(dev_extractions, doc, seri
     ("補助長照據點導入遠距照護設備。", "digital-health", SUBJECT, "opinion"),
     ("農產品已透過海外通路銷售約200公噸。", "international", PASSING, "sales-channel"),
     ("協助業者拓展海外通路六處。", "international", SUBJECT, "opinion"),
-    ("辦理銀髮族健走活動二十場。", "digital-inclusion", PASSING, "weak-label"),  # 銀髮 alone
+    ("辦理銀髮族健走活動二十場。", "digital-inclusion", PASSING, "seniors-physical-activity"),  # 銀髮 of exercise (round 19d; weak-label before)
     ("本年度於醫院周邊增設公車候車亭十處。", "digital-health", PASSING, "venue"),  # cec-fy114 P06
     ("運用電視及廣播託播反詐宣導短片。", "broadcasting", PASSING, "outreach-channel"),  # cec-fy114 P05
     ("督導無線電視事業完成數位發射設備汰換。", "broadcasting", SUBJECT, "opinion"),
@@ -2360,3 +2360,214 @@ def test_round_18b_a_satellite_whose_lease_ended_is_no_satellite_work():
 def test_round_18b_smart_classrooms_in_schools_keep_edtech_beside_staff_training():
     """Smart classrooms counted in schools are pupils' learning, even where the plan also trains its staff."""
     assert "edtech" in _plan_themes("數位學習推動計畫", "辦理行政人員資訊訓練6班。", "補助偏遠地區建置智慧教室45校。")
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # products or trials using a technology, reviewed or licensed by the plan
+    ("醫學研究倫理計畫", "研究倫理委員會核准採用深度學習演算法之影像軟體試驗案共7件。", "ai", "reviewed-product"),
+    # a breakdown of what was counted by what it involves
+    ("消費爭議處理計畫", "受理消費爭議案件中，涉及有線電視斷訊者計41件。", "broadcasting", "breakdown-involving"),
+    ("產學合作計畫", "補助之研究案中，涉及晶片設計者共6件。", "semiconductors", "breakdown-involving"),
+    # the theme word inside another body's name or programme
+    ("資訊機房整併計畫", "接收原資通安全處移撥之防火牆設備12台。", "cybersecurity", "body-name-transfer"),
+    ("社區照顧計畫", "配合縣政府智慧城鄉計畫，提供據點地址資料。", "smart-city", "other-programme-supply-body"),
+    # replies timed in days
+    ("民眾服務計畫", "電子信箱平均回復天數由8日縮短為3日。", "digital-resilience", "reply-days"),
+    # animations and games as the form of a learning material
+    ("失智照護計畫", "以遊戲及動畫呈現之懷舊訓練教材於各據點使用。", "digital-content", "learning-material-media"),
+    # a hospital's proper name
+    ("馬偕紀念醫院員工宿舍整建計畫", "完成員工宿舍耐震補強2棟。", "digital-health", "hospital-proper-name"),
+])
+def test_round_19d_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
+    """Session 14, round 19d: each over-read kind of blind part W2, in new sentences, said in passing."""
+    assert (PASSING, rule) in _roles(plan_name, sentence, theme)
+    assert theme not in _plan_themes(plan_name, sentence)
+
+
+def test_round_19d_seniors_named_at_plan_level_are_not_trainees():
+    """Learners of a plan for older people are digital-inclusion learners, also where the sentence does not name them."""
+    themes = _plan_themes("高齡鄉親行動裝置推廣計畫", "協助高齡鄉親學習使用智慧型手機。", "結業學員約650人次，滿意度達91%。")
+    assert "talent" not in themes and "edtech" not in themes
+    assert "digital-inclusion" in themes
+
+
+def test_round_19d_seniors_group_digital_learning_in_a_plan_name_is_not_edtech():
+    """Seniors' digital learning with a group word between (高齡住民數位學習) is not edtech."""
+    assert "edtech" not in _plan_themes("高齡住民數位學習計畫", "於各安養中心開設手機班12班。")
+
+
+def test_round_19d_a_hospitals_own_care_and_a_systems_recovery_still_count():
+    """The passing rows stop names and replies only: a hospital's own care and a system restored stay the plan's themes."""
+    assert "digital-health" in _plan_themes("市立醫院急診醫療精進計畫", "急診病人平均候診時間由40分鐘縮短為25分鐘。")
+    assert "digital-resilience" in _plan_themes("資訊系統備援計畫", "辦理災難回復演練，系統回復時間縮短為2小時。")
+    assert "talent" in _plan_themes("照顧服務員訓練計畫", "辦理照顧服務員在職訓練12場，參訓約900人次。")
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    # young people on a study trip here, reservists' drills
+    ("僑青交流計畫", "邀請海外華裔青年回國研習3週，計5梯次。", "talent", "youth-study-trip"),
+    ("後備動員計畫", "完成後備軍人教育召集訓練約1萬2千人次。", "talent", "reservists-plan"),
+    # a share of a total, a market studied, complaints mostly about a theme
+    ("貿易統計計畫", "全年進口金額中，AI伺服器約占三成。", "ai", "total-share"),
+    ("競爭政策計畫", "辦理數位廣告及AI晶片市場之結構調查。", "ai", "market-studied"),
+    ("消費保護計畫", "檢舉案件以有線電視收視爭議為多。", "broadcasting", "complaints-mostly"),
+    # a topic taught, a trade trained for
+    ("社區數位課程計畫", "協助社區長輩學習辨識假冒銀行之詐騙簡訊。", "anti-fraud", "topic-taught-to-learners"),
+    ("職業訓練計畫", "開辦智慧物聯網裝修職類訓練3班。", "iot", "trade-category"),
+    # older people's exercise, a trend, a tender failed and the work put off
+    ("樂活銀髮計畫", "辦理銀髮族律動課程48班。", "digital-inclusion", "seniors-physical-activity"),
+    ("檢舉處理計畫", "近來以無人機違規空拍之情形日益增加，檢舉隨之上升。", "drones", "trend-opening"),
+    ("資訊機房計畫", "雲端備份服務因標案兩度流標延後辦理。", "cloud", "tender-failed-put-off"),
+    # products of a technology reviewed or sampled
+    ("電信管理計畫", "完成5G行動電話終端設備型式認證約210款。", "5g", "reviewed-product"),
+])
+def test_round_19d_more_kinds_read_by_the_rules(plan_name, sentence, theme, rule):
+    """Session 14, round 19d: more forms of blind part W2's over-read kinds, in new sentences, said in passing."""
+    assert (PASSING, rule) in _roles(plan_name, sentence, theme)
+    assert theme not in _plan_themes(plan_name, sentence)
+
+
+def test_round_19d_the_passing_rows_leave_the_plans_own_work():
+    """Trade training, a fraud campaign, a market the plan builds and seniors' digital service stay the plan's themes."""
+    assert "talent" in _plan_themes("後備幹部訓練計畫", "辦理後備幹部專業訓練12班，結訓約600人。")
+    assert "anti-fraud" in _plan_themes("防詐宣導計畫", "辦理社區防詐宣導講座120場。")
+    assert "digital-inclusion" in _plan_themes("銀髮數位服務計畫", "開設長輩平板電腦班30班。")
+@pytest.mark.parametrize("name, sentence, theme", [
+    # many outside bodies' records filed, uploaded or moved into one system, by any verb, or the bodies counted
+    ("水質管理計畫", "各縣市環保局之水質檢測報表按月經由本署管理系統報送。", "data-exchange"),
+    ("托育服務計畫", "全國約一千二百家托育機構將幼兒出勤名冊上傳本部資料庫。", "data-exchange"),
+    ("退撫基金計畫", "各級學校及公立醫院之退撫提撥資料，改以線上移轉至本會提撥管理系統。", "data-exchange"),
+    ("災情通報計畫", "線上填報之縣市由9個增加至17個。", "data-exchange"),
+    # many bodies' incident reports gathered and shared back
+    ("醫療資安計畫", "彙整各醫院之資安事件通報，分享預警情資58則。", "data-exchange"),
+    # records sent to or through one named outside body, counted; lists sent to every local office
+    ("電力監理計畫", "與台灣電力公司建立停電報表加密傳送管道，傳送報表約900件。", "data-exchange"),
+    ("訟務計畫", "透過司法院之電子訴訟平臺遞送書狀約1,400件。", "data-exchange"),
+    ("社會救助計畫", "低收入戶清冊電子檔按月分送各區公所。", "data-exchange"),
+    ("就業統計計畫", "完成勞動部勞保及財政部財稅等行政資料之串接比對。", "data-exchange"),
+    # staff sent to an intergovernmental body's meeting, named by acronym or by name
+    ("智慧財產計畫", "選派同仁出席WIPO常設委員會會議2人次。", "international"),
+    ("電信監理計畫", "選派同仁參加亞太電信組織區域研討會3人次。", "international"),
+    # people trained, finishing, licensed or certified with a count; staff e-learning counted
+    ("食品衛生計畫", "選派衛生稽查人員參加進階受訓18人次。", "talent"),
+    ("工業安全計畫", "核發起重機操作證約2,300張。", "talent"),
+    ("職業安全計畫", "取得堆高機操作證之勞工計640人。", "talent"),
+    ("前瞻研究計畫", "培育博士後研究員42人。", "talent"),
+    ("稅務服務計畫", "稅務人員於數位學習網研讀課程約5,600人次。", "talent"),
+    ("卷證管理計畫", "書記官於線上學習平臺修讀卷證管理課程約900人次。", "talent"),
+    ("人事業務計畫", "公務人員線上學習時數計38萬小時。", "talent"),
+    # a certificate or card to log in or register; a mobile card checked for identity
+    ("商業登記計畫", "以工商憑證登錄申報網站約2萬家次。", "digital-identity"),
+    ("圖書館服務計畫", "手機借書卡可於館內即時核驗讀者身分。", "digital-identity"),
+    # braille, audio or sign-language files for people with disabilities; opinions counted and acted on
+    ("選舉宣導計畫", "為視障選民製作選舉公報點字及語音版電子檔。", "digital-inclusion"),
+    ("都市計畫審議計畫", "徵詢居民意見156則，並據以修正計畫內容12項。", "civic-innovation"),
+    # firms of a sector opened or helped onto online services; devices for schools, video lessons for pupils
+    ("證券市場計畫", "開放期貨商受理線上開戶，累計開戶約3萬戶。", "digital-transformation"),
+    ("農產行銷計畫", "協助山地果農開設網路商店22家。", "digital-transformation"),
+    ("偏鄉教育計畫", "補助偏遠國小汰換觸控螢幕85台。", "edtech"),
+    ("科學教育計畫", "以視訊課程將天文館展示帶入偏鄉國小師生，辦理40場。", "edtech"),
+])
+def test_round_19a_forms_without_a_strong_label_are_subjects(name, sentence, theme):
+    """Session 14, round 19a: recall kinds recurring across ministries (parts V1-V9), in new sentences."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("plan_name, sentence, theme, rule", [
+    ("農情調查計畫", "調查員以平板裝置登錄作物面積，紀錄即時回傳本署。", "iot", "handheld-entry"),
+    ("卷證管理精進計畫", "書記官於線上學習平臺修讀卷證管理課程約900人次。", "edtech", "occupation-learners"),
+    ("人口調查計畫", "訪員約2,000人均完成行動填報系統操作訓練。", "talent", "all-trained-count"),
+])
+def test_round_19a_rules_read_the_kinds(plan_name, sentence, theme, rule):
+    """Session 14, round 19a: a person's handheld entry is not iot, occupations on a staff platform are not
+    edtech learners, field staff all trained with a count are the plan's talent work."""
+    roles = _roles(plan_name, sentence, theme)
+    assert {r for _, r in roles} == {rule}
+
+
+def test_round_19a_field_staff_of_a_plan_that_serves_the_public_are_trained_professionals():
+    """Enumerators and their supervisors trained in a census that spares the public's time are staff, not public learners."""
+    assert "talent" in _plan_themes("農業普查籌辦計畫", "本計畫減少民眾填答負擔。", "完成普查員訓練40場，結訓約3,100人。")
+
+
+@pytest.mark.parametrize("name, sentence", [
+    ("招商引資計畫", "與菲律賓、泰國及馬來西亞合辦招商說明會5場。"),
+    ("海上救難計畫", "派員參加澳洲主導之南太平洋聯合搜救演習。"),
+    ("投資促進計畫", "赴印度及孟加拉舉辦投資說明會2場。"),
+])
+def test_round_19a_cooperation_with_named_countries_is_international(name, sentence):
+    """Session 14, round 19a (part V2): briefings for investors and joint exercises with named countries are
+    work with a foreign party, not the topic of a talk."""
+    assert "international" in _plan_themes(name, sentence)
+@pytest.mark.parametrize("name, sentence, absent", [
+    # a care site as a class venue, hospitals as buyers or members, animals' care
+    ("高齡運動推廣計畫", "瑜珈班於社區長照據點開班，結業約三百人。", {"digital-health"}),
+    ("藥品研製計畫", "本所研製之抗毒血清售予區域醫院共23家。", {"digital-health"}),
+    ("關鍵基礎設施資安聯防計畫", "資安情資分享平臺會員醫院由20家增加至41家。", {"digital-health"}),
+    ("海洋保育計畫", "救援擱淺鯨豚後收容照護11隻，野放7隻。", {"digital-health"}),
+    # what a supervisor inspects in firms, reporters added or left out
+    ("證券商檢查計畫", "查核範圍涵蓋證券商之雲端委外、異地備援及客戶身分驗證。", {"cloud", "digital-resilience", "digital-identity"}),
+    ("洗錢防制計畫", "通報義務機構增列虛擬資產交易平臺業者9家。", {"payments"}),
+    ("大額交易申報計畫", "虛擬通貨平台業者不在大額通貨交易之申報範圍。", {"payments"}),
+    # observing satellites; a network missing at a site and the satellite used instead
+    ("太空科技計畫", "光學酬載衛星之國產元件比例達五成。", {"non-terrestrial-networks"}),
+    ("水文監測計畫", "部分測站因光纖網路未達，改以無線電回傳資料。", {"network-infrastructure"}),
+    ("水文監測計畫", "部分山區雨量站因光纖未達，仍須以衛星傳輸資料。", {"non-terrestrial-networks", "network-infrastructure"}),
+    # a public body's own service transformed, its own products sold online
+    ("就業服務數位轉型計畫", "推動線上求職登記，登記人數約3萬人。", {"digital-transformation"}),
+    ("監所作業產品推廣計畫", "監所自營產品上架電商平臺銷售，營收成長15%。", {"digital-transformation"}),
+    # kinds of chips in a list
+    ("晶片研發計畫", "完成物聯網、車用及AI等晶片原型12款。", {"iot", "ai"}),
+    # television as the partner or outlet of campaign videos
+    ("防災宣導計畫", "與地方有線電視臺合作製播防災短片4支。", {"broadcasting"}),
+    ("交通安全宣導計畫", "宣導影片於網路電視及YouTube頻道播出。", {"broadcasting"}),
+    # data carried over a leased line
+    ("水質監測計畫", "水質監測數據經專線回傳本局。", {"network-infrastructure"}),
+])
+def test_round_19c_over_read_kinds_are_not_the_plans_themes(name, sentence, absent):
+    """Session 14, round 19c: kinds of blind part W1-W13 (invented sentences) that no longer link."""
+    assert not absent & _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("心理健康促進計畫", "辦理心理諮商服務約1,200人次。", "digital-health"),
+    ("醫院整建計畫", "完成醫院急診大樓擴建，新增病床120床。", "digital-health"),
+    ("資訊服務計畫", "系統回復時間由6小時縮短為2小時。", "digital-resilience"),
+    ("低軌衛星計畫", "完成低軌通訊衛星地面站建置。", "non-terrestrial-networks"),
+    ("網路建設計畫", "完成各分局間數據專線建置12條。", "network-infrastructure"),
+    ("晶片研發計畫", "完成物聯網、車用及AI等晶片原型12款。", "semiconductors"),
+    ("中小企業電商輔導計畫", "輔導小農及微型業者上架電商平臺120家。", "digital-transformation"),
+    ("農產品行銷計畫", "本署輔導小農產品上架電商平臺，計85家。", "digital-transformation"),
+])
+def test_round_19c_the_plans_own_work_still_links(name, sentence, theme):
+    """The same words as the plan's own work keep their theme beside the round 19c rules."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, absent", [
+    ("樂齡學習計畫", "結合長照關懷據點開辦手作課程38班。", {"digital-health"}),
+    ("核醫藥物計畫", "放射性藥物銷售醫院達33家。", {"digital-health"}),
+    ("信託推廣計畫", "失智者財產信託帳戶新增150戶。", {"digital-health"}),
+    ("證券監理計畫", "要求證券商建立異地備援機制，完成率達95%。", {"digital-resilience"}),
+    ("保險監理計畫", "督促保險公司完成官網無障礙標章認證，計15家。", {"digital-inclusion"}),
+    ("金融監理計畫", "虛擬資產平台業者申報洗錢防制聲明計24家。", {"payments"}),
+    ("太空科技計畫", "福衛八號第一顆衛星完成組裝測試。", {"non-terrestrial-networks"}),
+    ("晶片設計計畫", "開發物聯網晶片及車用晶片等原型共8款。", {"iot"}),
+    ("物價調查計畫", "以決標資料建置營建物價指數。", {"procurement"}),
+])
+def test_round_19c_second_forms_are_not_the_plans_themes(name, sentence, absent):
+    """Session 14, round 19c: further invented forms of the same kinds (a care site joined for a class, a product
+    sold to hospitals, a dementia trust account, a requirement on firms, firms reporting, a named observation
+    satellite, a chip named by its application, award data reused for an index)."""
+    assert not absent & _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("失智照護計畫", "失智共同照護中心服務個案由2,100人增加至2,600人。", "digital-health"),
+    ("資訊服務計畫", "本部完成異地備援機制建置，切換演練2次。", "digital-resilience"),
+    ("虛擬資產監理計畫", "完成虛擬資產服務提供者之登記審查24家。", "payments"),
+    ("共同供應契約計畫", "共同供應契約決標項目新增電動機車等12項。", "procurement"),
+])
+def test_round_19c_second_forms_keep_the_plans_own_work(name, sentence, theme):
+    """The plan's own care, backup, supervision of virtual assets and joint buying still link."""
+    assert theme in _plan_themes(name, sentence)
