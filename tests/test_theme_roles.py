@@ -2571,3 +2571,56 @@ def test_round_19c_second_forms_are_not_the_plans_themes(name, sentence, absent)
 def test_round_19c_second_forms_keep_the_plans_own_work(name, sentence, theme):
     """The plan's own care, backup, supervision of virtual assets and joint buying still link."""
     assert theme in _plan_themes(name, sentence)
+@pytest.mark.parametrize("name, sentence, theme", [
+    # devices whose readings are sent back automatically, without 物聯網 (blind kind V12)
+    ("港區管理計畫", "碼頭吊具之運轉數據經感測器每小時自動回傳港務監控平臺。", "iot"),
+    ("堤防監測計畫", "堤防位移及水位讀值定時回傳河川局平臺。", "iot"),
+    ("林區巡護計畫", "巡山員配戴之密錄器影像即時上傳林管處指揮中心。", "iot"),
+    ("馬拉松賽事計畫", "晶片計時器之完賽成績即時傳送賽事網站。", "iot"),
+    ("魚塭管理計畫", "養殖池之溶氧及水質讀值定時回傳漁民手機，異常時發出警示。", "iot"),
+    ("營區門禁計畫", "各營門讀卡機之進出紀錄自動傳送值星系統。", "iot"),
+    # outside datasets or many bodies' layers brought into the plan's platform (V13)
+    ("人口推估計畫", "串接戶政及健保行政資料，建置高齡人口推估樣本。", "data-exchange"),
+    ("國土資訊計畫", "地理平臺整合15個機關之圖層，計430層。", "data-exchange"),
+    ("轉診服務計畫", "個案系統介接社區藥局之領藥紀錄，參與藥局由25家增加至61家。", "data-exchange"),
+    # own videos or live streams counted in views (V14), films and tapes restored in a collection (V17)
+    ("節慶推廣計畫", "燈會開幕典禮於網路直播，累計觀看約65萬次。", "digital-content"),
+    ("海洋教育推廣計畫", "製播海洋保育影音12支，於社群頻道觀看約18萬次。", "digital-content"),
+    ("電影資產計畫", "館藏新聞影片之膠卷數位修復30部，另完成錄音帶數位化600捲，供館內借閱。", "digital-content"),
+    # money taken or settled electronically (V15)
+    ("青年藝文計畫", "發放青年藝文幣，於合作店家使用金額約3,400萬元。", "payments"),
+    ("外幣結算計畫", "完成外幣清算系統汰換，參加銀行計36家。", "payments"),
+    ("國道管理計畫", "國道電子收費使用率由91%提升至97%。", "payments"),
+    # solar generation counted and green bonds held (V16)
+    ("學校設施計畫", "於國中屋頂設置太陽能板，年發電量約40萬度。", "net-zero"),
+    ("退撫基金計畫", "基金增持綠色債券至45億元。", "net-zero"),
+    # systems run on an agency-named cloud after a public-cloud move was dropped (V19)
+    ("差勤系統計畫", "原規劃將報表模組移至公有雲，經評估後取消，仍於勞動雲運作。", "cloud"),
+    ("文化行政計畫", "本部8個行政系統移轉至文化部文化雲。", "cloud"),
+    # backup microwave links built (V20)
+    ("防災通訊計畫", "於偏遠據點新建微波鏈路9處。", "network-infrastructure"),
+])
+def test_round_19b_forms_without_a_strong_label_are_subjects(name, sentence, theme):
+    """Session 14, round 19b: missed links of blind part V2, in new sentences, read as the plan's own work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("水文計畫", "各測站水位資料由站務人員每日人工上傳系統。", "iot"),
+    ("反詐宣導計畫", "製作反詐騙宣導短片8支。", "digital-content"),
+    ("國小數位教材計畫", "自然科教學影片供學生線上觀看，觀看約6萬次。", "digital-content"),
+    ("公司登記計畫", "辦理解散公司清算登記案件40件。", "payments"),
+    ("案件管理計畫", "運用本署行政資料建置案件查詢資料庫。", "data-exchange"),
+    ("典藏系統計畫", "檔案系統尚未遷移至公有雲，仍由自有機房運作。", "cloud"),
+    ("場館資訊計畫", "各館預約系統仍集中於教育部教育雲運作。", "edtech"),
+    ("網路宣導計畫", "宣導影片於網路頻道觀看逾12萬次，頻道訂閱數增加至9,000人。", "broadcasting"),
+])
+def test_round_19b_what_the_new_forms_do_not_take(name, sentence, theme):
+    """Session 14, round 19b: manual uploads, campaign videos alone, pupils' lessons, liquidation, own records,
+    a move not made, a cloud as host and an online channel's subscribers make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+def test_round_19b_a_campaign_video_counted_in_views_is_still_a_campaign():
+    """A 宣導 video with its views counted stays a campaign's video (guideline: a campaign's short videos alone are not digital content)."""
+    assert "digital-content" not in _plan_themes("用藥安全計畫", "用藥安全宣導影片於社群平臺觀看約15萬次。")
