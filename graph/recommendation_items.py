@@ -193,7 +193,16 @@ def _states_problem(body: str, rules: KindRules) -> bool:
         return True  # 惟部分業者因建置成本考量，…: the turn from the results to the problem (惟已完成驗收 is a result)
     if _topic_by_its_work(body, rules):
         return True  # …之權限控管機制建置，請…: a topic named by its work, not an achievement (rule 3)
+    if "已" not in body and any(c in body for c in rules.ahead_cues):
+        return True  # 標準預定於明年公布: an event ahead, a circumstance though it holds 辦理 (rule 2)
     return not has_term(body, rules.result_cues)
+
+
+def _problem_alone(body: str, rules: KindRules) -> bool:
+    """A clause stating a problem and nothing achieved (…之高齡比例偏高): kept before a second problem opening
+    with 惟 (…偏高，惟…仍逐年增加，宜…), as a concession is (guideline rules 2-3)."""
+    return has_term(body, rules.problem_cues) and "已" not in body and not has_term(body, rules.praise_cues) \
+        and not has_term(body, rules.result_cues)
 
 
 def _topic_by_its_work(body: str, rules: KindRules) -> bool:
@@ -205,13 +214,15 @@ def _topic_by_its_work(body: str, rules: KindRules) -> bool:
     return not has_term(body[:-len(cue)], rules.result_cues)
 
 
-def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
+def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules, cut_marker: bool = False) -> int:
     """Start of an item (guideline rules 2-3): its first advice clause with every clause right before
     it back to praise or an achievement; before a clause opening with 惟/但 only a concession
     (數量雖多，惟…) or a topic is kept.  Clauses of bare figures (預定進度85%，實際82.5%) are kept only
     next to a problem they quantify (進度落後): after a result alone (檢測比例約30%，建議…) they are left out."""
     first = next((i for i, c in enumerate(clauses) if _is_advice_clause(text, c, rules, opens_item=i == 0)),
                  None)
+    if first is None and cut_marker:
+        first = len(clauses) - 1  # …不足，宜 cut right after its marker: the last clause asks (guideline rule 6)
     if first is None:
         return clauses[0].start
     kept = i = first  # kept: the start so far; i: how far back the walk got (figures pending)
@@ -223,7 +234,8 @@ def _trim_findings(text: str, clauses: list[_Clause], rules: KindRules) -> int:
             break
         figures = False
         if _starts_with(here.strip(), rules.contrast_prefixes):
-            keep = _is_framing(body, rules) or any(c in body for c in rules.concession_cues)
+            keep = _is_framing(body, rules) or any(c in body for c in rules.concession_cues) \
+                or _problem_alone(body, rules)
         elif _is_framing(body, rules) or _starts_with(body, rules.cause_prefixes):
             keep = True  # a topic, or the reason the advice answers (主因…須…，請…)
         else:
@@ -256,16 +268,49 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
         return True  # 宜檢討…，並請於次年度修正作業要點: the review's result put into effect
     while (adverb := _starts_with(rest, rules.manner_adverbs)) and len(rest) > len(adverb):
         rest = rest[len(adverb):]
-    if _starts_with(rest, rules.risk_verbs):
-        return True  # 並應避免過度依賴單一路由: a risk of doing the first
-    if _starts_with(rest, rules.caveat_verbs):
-        return rest.endswith(rules.caveat_objects)  # not 留意…之安全風險評估: a new thing to do
+    if (caveat := _caveat_or_drill(rest, rules)) is not None:
+        return caveat
     if _starts_with(rest, rules.placing_verbs) and rest.endswith(rules.review_nouns):
         return True  # 並請納入年度考核: the findings just asked for go into a review
     if rest.endswith(rules.closing_verbs):
         return True  # 並請督導業者落實: a bare verb closing it, the thing just asked for left unsaid
     return len(rest) <= 2 or any(rest.startswith(w.text, 2) and not inside_excluded(rest, 2, 3, w.excluded)
                                  for w in rules.recipient_words)  # 推廣予…, not 辦理供應鏈…
+
+
+def _caveat_or_drill(rest: str, rules: KindRules) -> bool | None:
+    """Whether a 並請 part past its adverbs is one with the first as a risk of doing it (並應避免過度依賴單一路由),
+    a caveat (並應注意資安風險; not 留意…之安全風險評估: a new thing to do) or its bare drill (並請每年辦理演練);
+    None when it opens with none of these."""
+    if _starts_with(rest, rules.risk_verbs) or _bare_drill(rest, rules):
+        return True
+    if verb := _starts_with(rest, rules.caveat_verbs):
+        return rest.endswith(rules.caveat_objects) or _attention_caveat(rest[len(verb):], verb, rules)
+    return None
+
+
+def _bare_drill(rest: str, rules: KindRules) -> bool:
+    """Whether a 並請 part (past its adverbs) is only a drill or test after a drill verb (辦理演練, 實施測試): the
+    drill of what was just asked for (宜訂定災難復原計畫，並請每年辦理演練: one, guideline rule 5)."""
+    verb = _starts_with(rest, rules.drill_verbs)
+    return bool(verb) and rest[len(verb):] in rules.bare_drills
+
+
+_MODIFIED = ("之", "後", "時", "期間")
+"""Right after a verb opening a caveat's object, make the verb a modifier (建置後之…, 推動期間之…), not new work."""
+
+
+def _attention_caveat(obj: str, verb: str, rules: KindRules) -> bool:
+    """Whether the object of an attention verb (注意, 留意, 考量) is a noun phrase X之Y naming a property, risk,
+    condition or limit of the first (並請注意遷移期間之查詢服務不中斷, 並請考量各縣市之財政能力): a caveat, one item
+    (guideline rule 5), unless a verb of new work opens or ends it (並請留意建立…管道, …之安全風險評估: two)."""
+    if verb not in rules.caveat_attention:
+        return False
+    while (adverb := _starts_with(obj, rules.manner_adverbs)) and len(obj) > len(adverb):
+        obj = obj[len(adverb):]
+    verb = _starts_with(obj, rules.caveat_new_work)
+    new_work = bool(verb) and not obj.startswith(_MODIFIED, len(verb))  # not 建置後之維運成本: a property
+    return "之" in obj and not new_work and not obj.endswith(rules.caveat_work_nouns)
 
 
 def _outcome_modifies(after: str, body: str, rules: KindRules) -> bool:
@@ -368,6 +413,20 @@ def _describes(body: str, start: int, end: int, marker: str, rules: KindRules) -
                for c in range(end, len(body)) if body[c] in "，,")
 
 
+def _required_of_others(body: str, start: int, end: int, marker: str, rules: KindRules) -> bool:
+    """Whether a duty (應/須) at body[start:end] states what others are required to do, asking nothing (guideline
+    rule 4): a requirement word before it in its clause (要點要求應設置專戶之單位按月填報), or a party before a need
+    with a requirement verb right after it (參訓學員須完成實作課程並通過測驗: how the programme works)."""
+    if marker not in rules.duty_markers:
+        return False
+    before = body[max(body.rfind(c, 0, start) for c in CLAUSE_STOPS) + 1:start]
+    if any(c in before for c in rules.requirement_cues):
+        return True
+    term = next((t for t in rules.fact_needs if t.text == marker), None)
+    return term is not None and not inside_excluded(body, start, end, term.excluded) \
+        and any(p in before for p in rules.bound_parties) and body.startswith(rules.requirement_verbs, end)
+
+
 def _states_fact(body: str, enumerated: bool, rules: KindRules) -> bool:
     """Whether an item states how things are done with 須/需 rather than asking (guideline rule 4):
     a need followed by a way of doing (須人工回收, 仍須紙本簽核), or, in an item opening with 另/此外
@@ -377,7 +436,8 @@ def _states_fact(body: str, enumerated: bool, rules: KindRules) -> bool:
     markers = find_markers(body, rules)
     if any(n + w in body for n in needs for w in rules.fact_words):
         return not any(m[2] not in needs for m in markers)
-    if markers and all(_describes(body, start, end, marker, rules) for start, end, marker in markers):
+    if markers and all(_describes(body, start, end, marker, rules) or _required_of_others(body, start, end, marker, rules)
+                       for start, end, marker in markers):
         return True
     if not enumerated or not markers:
         return False
@@ -396,17 +456,27 @@ def _opens_with_list_verb(text: str, clause: _Clause, rules: KindRules) -> bool:
     return term is not None and not inside_excluded(body, 0, len(term.text), term.excluded)
 
 
+def _ends_on_marker(text: str, rules: KindRules) -> bool:
+    """Whether a cut-off sentence ends right after an advice marker (…設備老舊比例偏高，宜): the marker asks, its
+    object was cut (guideline rule 6), though a marker before the end of a text is otherwise a noun (…之建議)."""
+    body = text.rstrip()
+    return any(body.endswith(t.text) and not inside_excluded(body, len(body) - len(t.text), len(body), t.excluded)
+               for t in rules.markers)
+
+
 def sentence_items(text: str, rules: KindRules, cut_off: bool = False) -> list[Item]:
     """All items of a sentence (findings included), each with its advice and header flags; ``cut_off``:
     the sentence is the cut-off end of a truncated opinion."""
     groups = _item_clauses(text, rules, cut_off)
+    cut_marker = cut_off and _ends_on_marker(text, rules)
     items = []
     for n, (group, enumerated, listed) in enumerate(groups):
-        has_marker = any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(group))
+        cut_here = cut_marker and n == len(groups) - 1 and len(group) > 1  # not 三、宜 alone: nothing asked yet
+        has_marker = cut_here or any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(group))
         if not has_marker and group[-1].delimiter in _COLONS and _ADVICE_HEADER.fullmatch(
                 text[_strip_prefixes(text, group[-1].start, group[-1].end, rules):group[-1].end].strip()):
             has_marker = True  # 爰請：1.…；2.…, （三）爰請：1.…: the header's verb makes the items after it advice
-        start = _trim_findings(text, group, rules) if has_marker and not (
+        start = _trim_findings(text, group, rules, cut_here) if has_marker and not (
             listed and _opens_with_list_verb(text, group[0], rules)) else group[0].start
         start = _strip_prefixes(text, start, group[-1].end, rules)
         end = _rstrip(text, start, group[-1].end)

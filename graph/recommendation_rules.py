@@ -129,6 +129,23 @@ class KindRules:
     """Open a second part after a review-verb request (並請於次年度…): the review's result put into effect, one item."""
     review_verbs: tuple[str, ...] = ()
     """In the first request, make it a review (檢討) whose result a follow-up-time part puts into effect."""
+    caveat_attention: tuple[str, ...] = ()
+    """After 並請, a caveat verb whose noun-phrase object (…之可解釋性) is a property or limit of the first: one item."""
+    caveat_new_work: tuple[str, ...] = ()
+    """Opening an attention caveat's object as a verb, make it a new thing to do (並請留意建立…管道): two items."""
+    caveat_work_nouns: tuple[str, ...] = ()
+    """Ending an attention caveat's object, make it a new thing to do (並請留意…之安全風險評估): two items."""
+    bare_drills: tuple[str, ...] = ()
+    """A 並請 part that is only a drill after a drill verb (並請每年辦理演練): the drill of the first, one item."""
+    drill_verbs: tuple[str, ...] = ()
+    ahead_cues: tuple[str, ...] = ()
+    """A clause holding this (without 已) states a date or event ahead (…預定於明年辦理): a circumstance, kept."""
+    requirement_cues: tuple[str, ...] = ()
+    """Before a duty marker in its clause (要求應設置…之單位), what others are required to do: a fact, no advice."""
+    duty_markers: tuple[str, ...] = ()
+    bound_parties: tuple[str, ...] = ()
+    """A party before a need with a requirement verb after it (學員須完成…): how the programme works, a fact."""
+    requirement_verbs: tuple[str, ...] = ()
 
 
 def _read_rules(path: Path) -> dict[str, list[Term]]:
@@ -234,6 +251,16 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         closing_verbs=texts("closing-verb"),
         follow_up_times=texts("follow-up-time"),
         review_verbs=texts("review-verb"),
+        caveat_attention=texts("caveat-attention"),
+        caveat_new_work=texts("caveat-new-work"),
+        caveat_work_nouns=texts("caveat-work-noun"),
+        bare_drills=texts("bare-drill"),
+        drill_verbs=texts("drill-verb"),
+        ahead_cues=texts("ahead-cue"),
+        requirement_cues=texts("requirement-cue"),
+        duty_markers=texts("duty-marker"),
+        bound_parties=texts("bound-party"),
+        requirement_verbs=texts("requirement-verb"),
         shortfall_patterns=tuple(re.compile(t.text) for t in r.get("shortfall-pattern", [])),
     )
 

@@ -538,3 +538,67 @@ def test_round_19a_terms_with_ying_in_a_description_ask_nothing():
     """Session 14, round 19a: 應 inside a term (應考人, 應買人, 應編製之) of a body sentence is no advice."""
     assert _recs("二、本年度應考人約3萬人完成線上報名；拍賣案件之應買人均以自然人憑證登入出價。") == []
     assert _recs("二、各分署應編製之季報表格式同步修正。") == []
+
+
+# ---------------------------------------------------------------- round 19r (session 14), invented sentences
+
+
+@pytest.mark.parametrize("s", [
+    "宜規劃圖書館自動化系統之更換期程，並請注意更換期間之借還書服務不中斷。",  # a service kept running
+    "宜評估運用影像辨識判讀路面坑洞，並請注意判讀依據之透明程度。",  # a quality of the first's output
+    "宜研訂污水下水道使用費之分級方案，並請考量各鄉鎮之人口規模。",  # a condition of doing it
+    "宜研議導入聲紋辨識驗證來電者身分，並應注意聲紋資料之留存年限。",  # a limit
+    "宜研議以無人機巡查堤防，並請留意巡查影像之解析程度。",
+    "宜評估擴大電子病歷交換，並請注意建置後之人力配置。",  # 建置後: a modifier, no new work
+    "宜擴大偏鄉巡迴醫療，並請兼顧離島地區之服務可近性。",
+])
+def test_a_caveat_naming_a_property_or_limit_of_the_first_is_one(s):
+    assert _recs(s) == [s.rstrip("。")]
+
+
+@pytest.mark.parametrize("s, items", [
+    ("宜建置長者共餐之線上登記系統，並請注意辦理志工之排班媒合。",
+     ["宜建置長者共餐之線上登記系統", "請注意辦理志工之排班媒合"]),  # a verb of new work opens it
+    ("宜擴大社區藥局之轉介服務，並請留意建立藥事人員之諮詢紀錄格式。",
+     ["宜擴大社區藥局之轉介服務", "請留意建立藥事人員之諮詢紀錄格式"]),
+    ("宜推動校園午餐食材溯源，並請注意食材供應商之稽核。",
+     ["宜推動校園午餐食材溯源", "請注意食材供應商之稽核"]),  # a noun of new work ends it
+])
+def test_a_caveat_verb_naming_a_new_thing_to_do_is_a_second_request(s, items):
+    assert _recs(s) == items
+
+
+def test_a_bare_drill_after_a_backup_or_contingency_request_is_one():
+    for s in ("宜訂定供水系統之緊急應變計畫，並請每半年辦理演練。", "宜建立門診系統之異地備援，並請定期實施測試。",
+              "宜建立捷運號誌系統之災難復原機制，並請定期辦理相關演練。"):
+        assert _recs(s) == [s.rstrip("。")]
+    assert _recs("宜強化辦公區門禁管理，並請辦理員工之社交工程演練。") == [
+        "宜強化辦公區門禁管理", "請辦理員工之社交工程演練"]  # the drill has an object of its own
+
+
+@pytest.mark.parametrize("s", [
+    "轄區變電所如遭強風損壞，山區抽水站之供電易受影響；宜評估設置備用發電機。",  # a conditional risk before ；
+    "護理人員之離職率偏高，惟夜班病床數仍持續增加，宜檢討排班及留任措施。",  # a problem, then 惟 another
+    "國際衛生評鑑預定於明年第三季辦理，評鑑項目尚未公告，後續宜依評鑑項目調整準備作業。",  # an event ahead
+    "受颱風影響，部分場次延期辦理，宜建立線上替代方案。",  # a delay
+])
+def test_the_problem_or_circumstance_before_the_advice_is_kept_whole(s):
+    assert _recs(s) == [s.rstrip("。")]
+
+
+@pytest.mark.parametrize("s", [
+    "二、本計畫依食品安全衛生管理法要求應建立追溯系統之食品業者於平臺申報產品資料。",  # required of others
+    "二、依消防法規定應設置防火管理人之場所，均於網路平臺登錄演練紀錄。",
+    "二、受訓學員須完成四十小時實習並通過技能檢定。",  # how the programme works for a party
+    "二、部分偏鄉衛生所之器材請領仍須檢附紙本簽收單。",  # a shortfall stated as fact
+    "二、已協請各區公所於網站加註申辦說明。",  # the agency asking others, its work
+])
+def test_a_requirement_or_fact_with_a_duty_word_is_no_recommendation(s):
+    assert _recs(s) == []
+    assert _recs("三、相關人員應接受資安教育訓練。") == ["相關人員應接受資安教育訓練"]  # 應 still asks
+
+
+def test_a_cell_cut_right_after_its_advice_verb_keeps_the_problem_before_it():
+    row = row_from_html("<p>三、整體執行符合預期。惟部分分局之巡邏機車車齡偏高，宜", truncated=True)
+    assert [r.text for r in extract_recommendations(row)] == ["惟部分分局之巡邏機車車齡偏高，宜"]
+    assert extract_recommendations(row_from_html("<p>三、宜", truncated=True)) == []  # nothing asked yet
