@@ -2624,3 +2624,21 @@ def test_round_19b_what_the_new_forms_do_not_take(name, sentence, theme):
 def test_round_19b_a_campaign_video_counted_in_views_is_still_a_campaign():
     """A 宣導 video with its views counted stays a campaign's video (guideline: a campaign's short videos alone are not digital content)."""
     assert "digital-content" not in _plan_themes("用藥安全計畫", "用藥安全宣導影片於社群平臺觀看約15萬次。")
+
+
+# session 14, the lead's corrections to round 19 rules that took true links from held-out documents
+@pytest.mark.parametrize("name, sentence, present", [
+    # generative AI listed WITH chip technology (晶片 a list member, not the head of a list of chip kinds)
+    ("晶片應用創新計畫", "本計畫結合生成式AI及晶片技術，協助中小企業開發新產品。", {"generative-ai"}),
+    # a hospital's own medical-imaging AI: its proper name in the plan name, its care named right after
+    ("中區榮民總醫院 AI 病理影像分析計畫", "本計畫開發病理切片之AI分析模型，供院內醫師判讀參考。", {"digital-health"}),
+    # seniors' exercise classes that also teach them an app on their phones
+    ("樂齡健康運動推廣計畫", "開設樂齡運動班，並辦理長者健身App操作課程，協助長輩以手機記錄步數。", {"digital-inclusion"}),
+])
+def test_round_19_rules_keep_true_links(name, sentence, present):
+    assert present <= _plan_themes(name, sentence)
+
+
+def test_a_campaign_short_video_counted_in_views_stays_a_campaign():
+    """宣導短影音 with its views: the campaign's outreach, not the plan's digital content (as 宣導影片)."""
+    assert "digital-content" not in _plan_themes("交通安全宣導計畫", "製播交通安全宣導短影音30支，觀看數約120萬次。")
