@@ -162,3 +162,14 @@ def test_inside_excluded_as_the_plain_loop():
             for end in range(start, min(len(text), start + 3) + 1):
                 assert rr.inside_excluded(text, start, end, excluded) == \
                     rr.any_word_covers(text, start, end, excluded), (text, start, end)
+
+
+def test_an_index_searched_often_finds_the_same_items_once_compiled():
+    index = index_words([{"建議"}, {"議"}, {"建"}, {"可評估"}, {"評估", "可行性"}, None])
+    texts = ["建議", "可評", "可評估其可行性", "無", "議題建立"]
+    before = [candidates(index, t) for t in texts]
+    assert index.finder is None  # fewer texts than twice its words: looked for word by word
+    for _ in range(4):
+        assert [candidates(index, t) for t in texts] == before
+    assert index.finder is not None
+    assert before == [[0, 1, 2, 5], [5], [3, 4, 5], [5], [1, 2, 5]]
