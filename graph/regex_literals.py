@@ -68,17 +68,19 @@ def checked(source: str) -> Clauses:
 class Lazy:
     """A regular expression checked at once (:func:`checked`: a bad one fails where it is read) and
     compiled on first use; ``words``: its most selective clause (None: not known), for :func:`index_words`.
+    A text lacking every string of one of its clauses is not searched (and the expression not compiled for it).
 
     >>> p = Lazy("例如.*等")
-    >>> sorted(p.words), p.search("例如 AI 等").span()
-    (['例如'], (0, 7))
+    >>> sorted(p.words), p.search("例如 AI"), p._compiled, p.search("例如 AI 等").span()
+    (['例如'], None, None, (0, 7))
     """
 
-    __slots__ = ("source", "words", "_compiled")
+    __slots__ = ("source", "words", "clauses", "_compiled")
 
     def __init__(self, source: str):
         clauses = checked(source)
-        self.source, self.words, self._compiled = source, clauses[0] if clauses else None, None
+        self.source, self.clauses, self._compiled = source, clauses, None
+        self.words = clauses[0] if clauses else None
 
     @property
     def compiled(self) -> re.Pattern:
@@ -86,14 +88,18 @@ class Lazy:
             self._compiled = re.compile(self.source)
         return self._compiled
 
+    def could_match(self, text: str) -> bool:
+        """Whether ``text`` holds a string of each clause (the expression cannot match otherwise)."""
+        return all(any(w in text for w in clause) for clause in self.clauses)
+
     def search(self, text: str, *bounds) -> re.Match | None:
-        return self.compiled.search(text, *bounds)
+        return self.compiled.search(text, *bounds) if self.could_match(text) else None
 
     def match(self, text: str, *bounds) -> re.Match | None:
-        return self.compiled.match(text, *bounds)
+        return self.compiled.match(text, *bounds) if self.could_match(text) else None
 
     def finditer(self, text: str, *bounds):
-        return self.compiled.finditer(text, *bounds)
+        return self.compiled.finditer(text, *bounds) if self.could_match(text) else iter(())
 
 
 def _check_lookbehinds(tree) -> None:

@@ -106,6 +106,13 @@ class ContextRule:
     words: frozenset[str] | None = field(default=None, compare=False)
     """One of these strings is in every text the pattern matches (None: not known): the index of
     :func:`mention_role` tries the rule only where one is."""
+    clauses: tuple[frozenset[str], ...] = field(default=(), compare=False)
+    """Every clause known of the pattern (:func:`recgraph.regex_literals.checked`; ``words`` is the
+    first): a text lacking every string of one is not searched, and the pattern not compiled for it."""
+
+    def could_match(self, text: str) -> bool:
+        """Whether ``text`` holds a string of each of :attr:`clauses` (a pattern cannot match otherwise)."""
+        return all(any(w in text for w in clause) for clause in self.clauses)
 
     @cached_property
     def pattern(self) -> re.Pattern:
@@ -149,7 +156,7 @@ def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
     return ContextRule(rid, role, source, description, example, line,
                        frozenset(t.strip() for t in themes.split(",") if t.strip()),
                        inside=role == ADVICE or scope == RECOMMENDATION, plan_wide=scope == PLAN,
-                       words=clauses[0] if clauses else None), ""
+                       words=clauses[0] if clauses else None, clauses=clauses), ""
 
 
 def compile_rules(rules: tuple[ContextRule, ...]) -> None:
@@ -178,7 +185,8 @@ def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...]
         rule = rules[i]
         if rule.plan_wide and whole is None:
             whole = _masked_plan(text, start, end, plan)
-        if rule.pattern.search(whole if rule.plan_wide else masked):
+        searched = whole if rule.plan_wide else masked
+        if rule.could_match(searched) and rule.pattern.search(searched):
             return rule.role, rule.id
     return SUBJECT, OPINION
 
