@@ -211,8 +211,8 @@ def _item(op, av) -> list[frozenset[str]]:
 class Index:
     """Items indexed by words (:func:`index_words`): :func:`candidates` gives those one of whose words a
     text holds.  A text is first searched for the words that start with one of its characters, a test
-    per word (``in``); once the index has served more texts than it has words it compiles its words
-    into one trie-shaped expression that finds them in one engine call: compiling that for 2,000
+    per word (``in``); once the index has served twice as many texts as it has words it compiles its
+    words into one trie-shaped expression that finds them in one engine call: compiling that for 2,000
     words cost ~60 ms, more than the seed build searched with every index together, and pays only
     for a larger corpus."""
 
