@@ -2642,3 +2642,44 @@ def test_round_19_rules_keep_true_links(name, sentence, present):
 def test_a_campaign_short_video_counted_in_views_stays_a_campaign():
     """宣導短影音 with its views: the campaign's outreach, not the plan's digital content (as 宣導影片)."""
     assert "digital-content" not in _plan_themes("交通安全宣導計畫", "製播交通安全宣導短影音30支，觀看數約120萬次。")
+@pytest.mark.parametrize("name, sentence, theme", [
+    # what a licensing review requires of applicants, and the sectors of their shareholders (Z3)
+    ("電子票證監理計畫", "受理電子票證業務申請，並請申請業者建立持卡人身分驗證之作業流程。", "digital-identity"),
+    ("證券商設立審查計畫", "本年度受理設立申請2件，申請人之股東含行動支付公司及電信事業。", "payments"),
+    # devices examined as evidence or tested for flaws (Z3)
+    ("犯罪偵查科技計畫", "實驗室本年度分析車機、行車紀錄器及物聯網設備等跡證共55件。", "iot"),
+    ("資安檢測計畫", "研發物聯網終端弱點掃描工具，完成實測3案。", "iot"),
+    # tenders that failed and the plan's own purchase awarded (Z2)
+    ("廳舍整修計畫", "機電工程因投標家數不足兩次流標，遲至11月方決標。", "procurement"),
+    ("實驗設備計畫", "本年度已完成電子顯微鏡儀器之採購決標。", "procurement"),
+    ("廉政計畫", "建置各機關重大工程採購案件風險預警系統，監控招標及決標異常。", "procurement"),
+    # work put off or kept in place (Z4)
+    ("機房計畫", "異地雲端備援原訂本年度辦理，因預算刪減改列下年度辦理。", "cloud"),
+    ("港區計畫", "港區5G應用場域之建置，俟營運商完成布建後再行評估。", "5g"),
+    ("檔案計畫", "原擬將掃描影像移至公有雲儲存，考量成本後仍存放於館內儲存設備。", "cloud"),
+    # a connected feature of products a regulator approves (Z3)
+    ("保險監理計畫", "本年度核備健康保險商品320件，其中結合穿戴式聯網裝置之外溢保單商品4件。", "iot"),
+    # trainees who are not professionals at work (Z1)
+    ("青年外交計畫", "青年代表出訪前辦理培訓課程3梯次。", "talent"),
+    # a network generation named with its bands, licences or service rules (Z5)
+    ("頻率管理計畫", "研擬第六代行動通訊（6G）頻譜規劃草案。", "b5g-6g"),
+    ("電信監理計畫", "核發5G實驗執照12張供學研單位測試。", "5g"),
+    ("電信監理計畫", "修正第四代行動通信業務管理規則部分條文。", "mobile-networks"),
+])
+def test_round_20c_objects_causes_and_work_not_done_make_no_link(name, sentence, theme):
+    """Session 14, round 20c: over-read kinds of blind part Z1, in new sentences: applicants' requirements and
+    shareholders, evidence and devices examined, failed tenders and own purchases, work put off, approved products,
+    trainees who are not professionals and a generation's spectrum make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("採購制度計畫", "辦理電腦設備共同供應契約採購，各機關訂購金額約52億元。", "procurement"),
+    ("5G示範計畫", "於港區完成5G專網建置，並布建基地臺12座。", "5g"),
+    ("雲端服務計畫", "原規劃自建機房，經評估後改採公有雲服務，已完成系統移轉。", "cloud"),
+    ("書記官訓練計畫", "辦理書記官數位筆錄訓練12班，參訓480人次。", "talent"),
+])
+def test_round_20c_the_plans_own_work_keeps_its_link(name, sentence, theme):
+    """Session 14, round 20c: joint procurement run for others, 5G networks built, the cloud that replaced a dropped
+    plan and staff trained with a count stay the plan's themes."""
+    assert theme in _plan_themes(name, sentence)
