@@ -80,6 +80,7 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "編號\t計畫名稱\t主政單位\t列管層級\t類別\t審查意見及建議",  # the unit in charge (主政); opinion and advice
     "案次\t計畫名稱\t執行機關\t列管層級\t計畫類別\t評核意見摘要",  # a case number; a summary of the opinion
     "計畫編號\t計畫名稱\t承辦單位\t列管別\t計畫類別\t綜合評估意見",  # the plan's number; an overall assessment
+    "案號\t計畫名稱\t主辦機關\t列管級別\t計畫性質\t評核意見及建議",  # a case number; opinion and advice
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")
