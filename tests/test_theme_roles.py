@@ -2647,6 +2647,8 @@ def test_round_19b_a_campaign_video_counted_in_views_is_still_a_campaign():
     ("紀錄片補助計畫", "受補助之紀錄片6部中，3部於綠色影展放映。", "digital-content"),
     # a cloud platform the plan builds beside a computer (Y15)
     ("科學運算計畫", "建置大型計算電腦及雲端運算平臺，提供研究單位申請運算資源。", "cloud"),
+    # staff learning hours certified (dev dgpa-fy110 P12, guideline: certification is talent)
+    ("國營事業管理計畫", "辦理所屬事業員工終身學習時數認證，核認約12萬小時。", "talent"),
 ])
 def test_round_20a_forms_of_the_missed_links_are_subjects(name, sentence, theme):
     """Session 14, round 20a: missed links of blind part Y1, in new sentences, read as the plan's own work."""
