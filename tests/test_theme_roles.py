@@ -2683,3 +2683,53 @@ def test_round_20c_the_plans_own_work_keeps_its_link(name, sentence, theme):
     """Session 14, round 20c: joint procurement run for others, 5G networks built, the cloud that replaced a dropped
     plan and staff trained with a count stay the plan's themes."""
     assert theme in _plan_themes(name, sentence)
+@pytest.mark.parametrize("name, sentence, theme", [
+    # outside bodies obliged to file into one system of the plan, or counted once filed (blind kind Y1)
+    ("放流水管理計畫", "列管之畜牧場一律透過本署水污染申報系統按季傳送放流水檢測結果。", "data-exchange"),
+    ("病媒防治計畫", "登記之環境用藥販賣業者均須於本局販售紀錄平臺填報銷售數量。", "data-exchange"),
+    ("冷媒回收計畫", "完成線上申報之冷媒回收廠商約640家，申報率達96%。", "data-exchange"),
+    ("屠宰衛生計畫", "各肉品市場將屠體檢查影像上傳本署稽核平臺，每日約2,300張。", "data-exchange"),
+    ("地質資料計畫", "徵集各工程顧問公司之鑽探資料，統一典藏於本所地質資料庫，累計約4萬孔。", "data-exchange"),
+    # electricity cut or energy efficiency worked on without 節能 (Y9)
+    ("法院廳舍更新計畫", "各地方法院走廊照明汰換為LED燈具約2,600盞。", "net-zero"),
+    ("學生宿舍計畫", "宿舍全年用電量較前一年度減少約7%。", "net-zero"),
+    ("建築管理計畫", "辦理既有公有建築能效評估，完成評估36棟。", "net-zero"),
+    # proposals collected online, counted (Y13)
+    ("河岸空間計畫", "於網路參與平臺蒐集市民對河岸步道之建議約620則，納入規劃設計。", "civic-innovation"),
+    # a trade named by its occupation trained or certified, counted (Y3)
+    ("職業安全計畫", "辦理起重機操作員複訓講習18場次，參訓約900人次。", "talent"),
+    ("生態旅遊計畫", "本年度通過認證之生態解說員由85人增加至132人。", "talent"),
+    # immersive works made, works shown at festivals (Y5)
+    ("劇場創作補助計畫", "補助工作室製作360度環景短片4部，並完成後製。", "digital-content"),
+    ("紀錄片補助計畫", "受補助之紀錄片6部中，3部於綠色影展放映。", "digital-content"),
+    # a cloud platform the plan builds beside a computer (Y15)
+    ("科學運算計畫", "建置大型計算電腦及雲端運算平臺，提供研究單位申請運算資源。", "cloud"),
+    # staff learning hours certified (dev dgpa-fy110 P12, guideline: certification is talent)
+    ("國營事業管理計畫", "辦理所屬事業員工終身學習時數認證，核認約12萬小時。", "talent"),
+])
+def test_round_20a_forms_of_the_missed_links_are_subjects(name, sentence, theme):
+    """Session 14, round 20a: missed links of blind part Y1, in new sentences, read as the plan's own work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+def test_round_20a_a_licensed_trade_briefed_is_talent_where_the_plan_also_serves_the_public():
+    """A trade (…士) at a briefing is trained even when the plan names 民眾 as users of its online service."""
+    sentences = ("提供民眾線上查詢不動產實價資訊。", "另辦理不動產經紀人及記帳士法規講習26場次，出席約1,900人次。")
+    assert "talent" in _plan_themes("不動產資訊計畫", *sentences)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("證明書申辦計畫", "民眾於本署系統線上申請無犯罪證明約9萬件。", "data-exchange"),
+    ("水質監測計畫", "本局水質監測站讀值每小時傳送本局監控中心。", "data-exchange"),
+    ("人事檔案計畫", "歷年人事紙本資料掃描數位化後，供各機關線上調閱。", "data-exchange"),
+    ("智慧電表計畫", "各營舍裝設智慧電表以掌握用電情形，計340處。", "net-zero"),
+    ("服務品質計畫", "辦理民眾滿意度調查，整體滿意度為90%。", "civic-innovation"),
+    ("為民服務計畫", "線上意見反映平臺受理民眾陳情意見約4,200件，均於7日內回復。", "civic-innovation"),
+    ("防災宣導計畫", "製作防災宣導短片7支，於社區播放。", "digital-content"),
+    ("數位鑑識計畫", "完成手機及雲端帳戶資料鑑識案件2,900件。", "cloud"),
+    ("長青學苑計畫", "為社區長者開設手機應用課程，學員約2,100人次。", "talent"),
+])
+def test_round_20a_what_the_new_forms_do_not_take(name, sentence, theme):
+    """Session 14, round 20a: citizens applying one by one, own stations, own records looked up, meters, surveys,
+    campaign videos, devices examined and seniors' classes make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
