@@ -2664,3 +2664,19 @@ def test_round_20d_the_plans_own_network_service_and_firms_stay(name, sentence, 
     """Session 14, round 20d: base stations the plan builds, firms helped to go digital, bandwidth raised on its lines and
     payment services it runs keep their links."""
     assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("專網實證計畫", "於智慧農場、遠距照護及無人機物流三類場域完成專網實證。", "digital-health"),
+    ("專網實證計畫", "於智慧農場、遠距照護及無人機物流三類場域完成專網實證。", "drones"),
+    ("經貿合作計畫", "與友邦簽署電子商務、醫療及農業合作協定各一項。", "agriculture"),
+])
+def test_round_20d_fields_and_agreement_topics_are_not_the_plans_themes(name, sentence, theme):
+    """Session 14, round 20d (Z14): themes listed as the fields of a trial or the topics of agreements make no link."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+def test_round_20d_agreements_stay_international():
+    """The agreement itself is still the plan's international work."""
+    assert "international" in _plan_themes("經貿合作計畫", "與友邦簽署電子商務、醫療及農業合作協定各一項。")
+
