@@ -2733,3 +2733,59 @@ def test_round_20a_what_the_new_forms_do_not_take(name, sentence, theme):
     """Session 14, round 20a: citizens applying one by one, own stations, own records looked up, meters, surveys,
     campaign videos, devices examined and seniors' classes make no link of the theme."""
     assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    # a network the plan does not build: a tenant's base stations, a channel, an obstacle, an object secured (Z11)
+    ("公有房舍活化計畫", "出借轄區市場頂樓供電信業者架設行動通信基地臺，計二十處。", "network-infrastructure"),
+    ("公有房舍活化計畫", "出借轄區市場頂樓供電信業者架設行動通信基地臺，計二十處。", "mobile-networks"),
+    ("水情通報計畫", "淹水警戒訊息經各電信業者之基地臺發送至民眾手機。", "network-infrastructure"),
+    ("山林巡護計畫", "巡護員於高山區以手機回報，該區行動網路訊號不穩，照片須下山後補傳。", "mobile-networks"),
+    ("校園資安計畫", "強化臺灣學術網路之入侵偵測與防火牆。", "network-infrastructure"),
+    # the theme word inside a compound naming something else (Z12)
+    ("統一發票計畫", "消費者索取之電子發票存於雲端，由系統自動兌獎。", "cloud"),
+    ("治安維護計畫", "路口增設閉路電視（CCTV）60支。", "broadcasting"),
+    ("資源回收計畫", "回收廢電視機約2萬台。", "broadcasting"),
+    ("公庫管理計畫", "國庫集中支付作業全年撥付約300萬筆。", "payments"),
+    # care words cited, taxed, approved or naming a site supplied to others (Z13)
+    ("稅式支出評估計畫", "長期照顧特別扣除額之稅收損失推估報告1份。", "digital-health"),
+    ("保險監理計畫", "本年度備查長照型保單20張。", "digital-health"),
+    ("閒置校舍活化計畫", "提供閒置教室供鄉公所設立長照巷弄站6處。", "digital-health"),
+    # sectors' bodies or firms as the sources of data (Z15), export potential (Z17), small firms with no digital object (Z20)
+    ("稅務資料分析計畫", "彙整農業、交通等部會之補助資料進行勾稽。", "agriculture"),
+    ("通勤統計計畫", "蒐集3家電子票證公司之乘車紀錄，推估通勤旅次。", "payments"),
+    ("酒品輔導計畫", "輔導酒廠開發具外銷潛力之新品12項。", "international"),
+    ("中小企業稅務講習計畫", "辦理營業人記帳說明會60場。", "digital-transformation"),
+])
+def test_round_20d_what_is_not_the_plans_own_theme(name, sentence, theme):
+    """Session 14, round 20d: over-read kinds of blind part Z2, in new sentences: no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("偏鄉通訊建設計畫", "本計畫於偏鄉新設基地臺120座。", "network-infrastructure"),
+    ("中小企業數位轉型計畫", "輔導中小企業導入雲端進銷存系統320家。", "digital-transformation"),
+    ("網路頻寬提升計畫", "各分局連外專線頻寬由50Mbps提升至500Mbps。", "network-infrastructure"),
+    ("財稅網路計畫", "各稽徵機關骨幹專線頻寬由100Mbps提升至1Gbps。", "network-infrastructure"),
+    ("規費線上繳納計畫", "民眾以行動支付繳納規費約20萬筆。", "payments"),
+])
+def test_round_20d_the_plans_own_network_service_and_firms_stay(name, sentence, theme):
+    """Session 14, round 20d: base stations the plan builds, firms helped to go digital, bandwidth raised on its lines and
+    payment services it runs keep their links."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("專網實證計畫", "於智慧農場、遠距照護及無人機物流三類場域完成專網實證。", "digital-health"),
+    ("專網實證計畫", "於智慧農場、遠距照護及無人機物流三類場域完成專網實證。", "drones"),
+    ("經貿合作計畫", "與友邦簽署電子商務、醫療及農業合作協定各一項。", "agriculture"),
+])
+def test_round_20d_fields_and_agreement_topics_are_not_the_plans_themes(name, sentence, theme):
+    """Session 14, round 20d (Z14): themes listed as the fields of a trial or the topics of agreements make no link."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+def test_round_20d_agreements_stay_international():
+    """The agreement itself is still the plan's international work."""
+    assert "international" in _plan_themes("經貿合作計畫", "與友邦簽署電子商務、醫療及農業合作協定各一項。")
+
