@@ -2624,3 +2624,26 @@ def test_round_19b_what_the_new_forms_do_not_take(name, sentence, theme):
 def test_round_19b_a_campaign_video_counted_in_views_is_still_a_campaign():
     """A 宣導 video with its views counted stays a campaign's video (guideline: a campaign's short videos alone are not digital content)."""
     assert "digital-content" not in _plan_themes("用藥安全計畫", "用藥安全宣導影片於社群平臺觀看約15萬次。")
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    # free public Wi-Fi hotspots built or counted at the plan's sites (Y16)
+    ("森林遊樂區服務計畫", "於各森林遊樂區設置免費無線上網熱點，熱點由20處增加至48處。", "network-infrastructure"),
+    ("轉運站服務計畫", "轉運站候車大廳無線網路涵蓋率提升至97%。", "network-infrastructure"),
+    # the plan's records sent online into a named other body's system (Y4)
+    ("公文管理計畫", "本署逾保存年限之電子公文經網路移交至國家發展委員會檔案管理局之檔案系統，計3,200件。", "data-exchange"),
+])
+def test_round_20b_forms_without_a_strong_label_are_subjects(name, sentence, theme):
+    """Session 14, round 20b: missed links of blind part Y2, in new sentences, read as the plan's own work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("偏鄉服務計畫", "部分山區據點無線網路訊號微弱，民眾上網不便。", "network-infrastructure"),
+    ("圖書館服務計畫", "讀者使用館內無線網路查詢館藏約3萬人次。", "network-infrastructure"),
+    ("檔案系統計畫", "本局公文電子檔以線上方式移轉至本局檔案管理系統。", "data-exchange"),
+])
+def test_round_20b_what_the_new_forms_do_not_take(name, sentence, theme):
+    """Session 14, round 20b: a weak signal, readers' use of the network and the plan's own records moved
+    between its own systems make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
