@@ -2632,6 +2632,9 @@ def test_round_19b_a_campaign_video_counted_in_views_is_still_a_campaign():
     ("轉運站服務計畫", "轉運站候車大廳無線網路涵蓋率提升至97%。", "network-infrastructure"),
     # the plan's records sent online into a named other body's system (Y4)
     ("公文管理計畫", "本署逾保存年限之電子公文經網路移交至國家發展委員會檔案管理局之檔案系統，計3,200件。", "data-exchange"),
+    # braille, audio or e-text versions made for blind or deaf readers and pupils (Y10)
+    ("特殊教育計畫", "為啟明學校學生製作點字及有聲版數學課本共380冊。", "digital-inclusion"),
+    ("公共圖書館計畫", "提供視障讀者語音版電子雜誌，下載約7,500次。", "digital-inclusion"),
 ])
 def test_round_20b_forms_without_a_strong_label_are_subjects(name, sentence, theme):
     """Session 14, round 20b: missed links of blind part Y2, in new sentences, read as the plan's own work."""
@@ -2642,6 +2645,7 @@ def test_round_20b_forms_without_a_strong_label_are_subjects(name, sentence, the
     ("偏鄉服務計畫", "部分山區據點無線網路訊號微弱，民眾上網不便。", "network-infrastructure"),
     ("圖書館服務計畫", "讀者使用館內無線網路查詢館藏約3萬人次。", "network-infrastructure"),
     ("檔案系統計畫", "本局公文電子檔以線上方式移轉至本局檔案管理系統。", "data-exchange"),
+    ("無障礙環境計畫", "改善身心障礙者使用之無障礙坡道及電梯12處。", "digital-inclusion"),
 ])
 def test_round_20b_what_the_new_forms_do_not_take(name, sentence, theme):
     """Session 14, round 20b: a weak signal, readers' use of the network and the plan's own records moved
