@@ -2635,6 +2635,9 @@ def test_round_19b_a_campaign_video_counted_in_views_is_still_a_campaign():
     # braille, audio or e-text versions made for blind or deaf readers and pupils (Y10)
     ("特殊教育計畫", "為啟明學校學生製作點字及有聲版數學課本共380冊。", "digital-inclusion"),
     ("公共圖書館計畫", "提供視障讀者語音版電子雜誌，下載約7,500次。", "digital-inclusion"),
+    # a regional body's meeting named with its Latin acronym, a mutual evaluation by foreign experts (Y6)
+    ("秋刀魚資源計畫", "派員出席北太平洋漁業委員會（NPFC）年會1場。", "international"),
+    ("保險監理計畫", "完成保險監理同儕評估，評估小組由4國監理官組成。", "international"),
 ])
 def test_round_20b_forms_without_a_strong_label_are_subjects(name, sentence, theme):
     """Session 14, round 20b: missed links of blind part Y2, in new sentences, read as the plan's own work."""
@@ -2646,6 +2649,8 @@ def test_round_20b_forms_without_a_strong_label_are_subjects(name, sentence, the
     ("圖書館服務計畫", "讀者使用館內無線網路查詢館藏約3萬人次。", "network-infrastructure"),
     ("檔案系統計畫", "本局公文電子檔以線上方式移轉至本局檔案管理系統。", "data-exchange"),
     ("無障礙環境計畫", "改善身心障礙者使用之無障礙坡道及電梯12處。", "digital-inclusion"),
+    ("通傳監理計畫", "出席國家通訊傳播委員會（NCC）諮詢會議3場。", "international"),
+    ("內部稽核計畫", "各分署接受本署內部同儕審查8場。", "international"),
 ])
 def test_round_20b_what_the_new_forms_do_not_take(name, sentence, theme):
     """Session 14, round 20b: a weak signal, readers' use of the network and the plan's own records moved
