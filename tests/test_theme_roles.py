@@ -2638,6 +2638,9 @@ def test_round_19b_a_campaign_video_counted_in_views_is_still_a_campaign():
     # a regional body's meeting named with its Latin acronym, a mutual evaluation by foreign experts (Y6)
     ("秋刀魚資源計畫", "派員出席北太平洋漁業委員會（NPFC）年會1場。", "international"),
     ("保險監理計畫", "完成保險監理同儕評估，評估小組由4國監理官組成。", "international"),
+    # a position or reading sent automatically or in real time to the plan's centre (Y2)
+    ("緊急救護計畫", "救護車裝設定位終端，車輛位置每30秒自動傳回本局派遣中心。", "iot"),
+    ("公車服務計畫", "市區公車之車機位置即時傳送至本府公車動態系統，涵蓋路線由80條增加至112條。", "iot"),
 ])
 def test_round_20b_forms_without_a_strong_label_are_subjects(name, sentence, theme):
     """Session 14, round 20b: missed links of blind part Y2, in new sentences, read as the plan's own work."""
@@ -2651,6 +2654,7 @@ def test_round_20b_forms_without_a_strong_label_are_subjects(name, sentence, the
     ("無障礙環境計畫", "改善身心障礙者使用之無障礙坡道及電梯12處。", "digital-inclusion"),
     ("通傳監理計畫", "出席國家通訊傳播委員會（NCC）諮詢會議3場。", "international"),
     ("內部稽核計畫", "各分署接受本署內部同儕審查8場。", "international"),
+    ("運動科學計畫", "選手位置由教練即時上傳系統。", "iot"),
 ])
 def test_round_20b_what_the_new_forms_do_not_take(name, sentence, theme):
     """Session 14, round 20b: a weak signal, readers' use of the network and the plan's own records moved
