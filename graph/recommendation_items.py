@@ -419,12 +419,32 @@ def _required_of_others(body: str, start: int, end: int, marker: str, rules: Kin
     with a requirement verb right after it (參訓學員須完成實作課程並通過測驗: how the programme works)."""
     if marker not in rules.duty_markers:
         return False
-    before = body[max(body.rfind(c, 0, start) for c in CLAUSE_STOPS) + 1:start]
-    if any(c in before for c in rules.requirement_cues):
+    clause = max(body.rfind(c, 0, start) for c in CLAUSE_STOPS) + 1
+    before = body[clause:start]
+    if any(c in before for c in rules.requirement_cues) or _law_named_before(body, clause, start, end, marker, rules):
         return True
     term = next((t for t in rules.fact_needs if t.text == marker), None)
     return term is not None and not inside_excluded(body, start, end, term.excluded) \
         and any(p in before for p in rules.bound_parties) and body.startswith(rules.requirement_verbs, end)
+
+
+_LAW_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．])?\s*")
+
+
+_URGING = ("仍", "尚", "亟", "務", "儘速", "盡速", "加速")
+"""Before a need, make it ask however the clause before it opens (依…規定，仍須…; 依…規定，亟須…)."""
+
+
+def _law_named_before(body: str, clause: int, start: int, end: int, marker: str, rules: KindRules) -> bool:
+    """Whether a need (須/需) follows a clause naming the law imposing it (依文化資產保存法規定，古蹟管理人均須
+    擬定防災計畫): a requirement lead opening that clause and a requirement cue in it, so the duty is stated, not asked."""
+    if clause < 2 or body[clause - 1] not in "，," or marker not in {t.text for t in rules.fact_needs}:
+        return False
+    if body.startswith(rules.need_asks, end) or body[clause:start].endswith(_URGING) or body.startswith(_URGING, end):
+        return False
+    previous = body[max(body.rfind(c, 0, clause - 1) for c in CLAUSE_STOPS) + 1:clause - 1]
+    previous = previous[_LAW_ENUMERATOR.match(previous).end():]
+    return previous.startswith(rules.requirement_leads) and any(c in previous for c in rules.requirement_cues)
 
 
 def _states_fact(body: str, enumerated: bool, rules: KindRules) -> bool:

@@ -142,6 +142,8 @@ class KindRules:
     """A clause holding this (without 已) states a date or event ahead (…預定於明年辦理): a circumstance, kept."""
     requirement_cues: tuple[str, ...] = ()
     """Before a duty marker in its clause (要求應設置…之單位), what others are required to do: a fact, no advice."""
+    requirement_leads: tuple[str, ...] = ()
+    """Opening the clause just before a duty's clause with a requirement cue in it (依…法規定，…均須…): the law's duty."""
     duty_markers: tuple[str, ...] = ()
     bound_parties: tuple[str, ...] = ()
     """A party before a need with a requirement verb after it (學員須完成…): how the programme works, a fact."""
@@ -258,6 +260,7 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         drill_verbs=texts("drill-verb"),
         ahead_cues=texts("ahead-cue"),
         requirement_cues=texts("requirement-cue"),
+        requirement_leads=texts("requirement-lead"),
         duty_markers=texts("duty-marker"),
         bound_parties=texts("bound-party"),
         requirement_verbs=texts("requirement-verb"),

@@ -602,3 +602,21 @@ def test_a_cell_cut_right_after_its_advice_verb_keeps_the_problem_before_it():
     row = row_from_html("<p>三、整體執行符合預期。惟部分分局之巡邏機車車齡偏高，宜", truncated=True)
     assert [r.text for r in extract_recommendations(row)] == ["惟部分分局之巡邏機車車齡偏高，宜"]
     assert extract_recommendations(row_from_html("<p>三、宜", truncated=True)) == []  # nothing asked yet
+
+
+@pytest.mark.parametrize("s", [
+    "一、依建築法規定，公眾使用建築物均須定期申報防火避難設施檢查。",  # a law's duty stated (round 20b)
+    "一、依據船舶法規定，客船均須裝設船位回報設備，船位自動傳回本局。",
+    "一、本計畫依資通安全管理法之應辦事項，完成核心系統異地備份。",  # 應 inside a term
+])
+def test_a_duty_a_named_law_imposes_is_no_recommendation(s):
+    assert _recs(s) == []
+
+
+@pytest.mark.parametrize("s", [
+    "三、依採購法規定，本署仍須加強履約管理。",  # 仍須 asks however the law is named
+    "三、依客源市場特性調整行銷策略，並應注意智慧客服之資安防護。",  # no law named before
+    "三、宜依資通安全管理法落實應辦事項。",
+])
+def test_advice_after_a_law_named_still_asks(s):
+    assert _recs(s) == [s[2:].rstrip("。")]

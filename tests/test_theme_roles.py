@@ -2788,4 +2788,37 @@ def test_round_20d_fields_and_agreement_topics_are_not_the_plans_themes(name, se
 def test_round_20d_agreements_stay_international():
     """The agreement itself is still the plan's international work."""
     assert "international" in _plan_themes("經貿合作計畫", "與友邦簽署電子商務、醫療及農業合作協定各一項。")
+@pytest.mark.parametrize("name, sentence, theme", [
+    # free public Wi-Fi hotspots built or counted at the plan's sites (Y16)
+    ("森林遊樂區服務計畫", "於各森林遊樂區設置免費無線上網熱點，熱點由20處增加至48處。", "network-infrastructure"),
+    ("轉運站服務計畫", "轉運站候車大廳無線網路涵蓋率提升至97%。", "network-infrastructure"),
+    # the plan's records sent online into a named other body's system (Y4)
+    ("公文管理計畫", "本署逾保存年限之電子公文經網路移交至國家發展委員會檔案管理局之檔案系統，計3,200件。", "data-exchange"),
+    # braille, audio or e-text versions made for blind or deaf readers and pupils (Y10)
+    ("特殊教育計畫", "為啟明學校學生製作點字及有聲版數學課本共380冊。", "digital-inclusion"),
+    ("公共圖書館計畫", "提供視障讀者語音版電子雜誌，下載約7,500次。", "digital-inclusion"),
+    # a regional body's meeting named with its Latin acronym, a mutual evaluation by foreign experts (Y6)
+    ("秋刀魚資源計畫", "派員出席北太平洋漁業委員會（NPFC）年會1場。", "international"),
+    ("保險監理計畫", "完成保險監理同儕評估，評估小組由4國監理官組成。", "international"),
+    # a position or reading sent automatically or in real time to the plan's centre (Y2)
+    ("緊急救護計畫", "救護車裝設定位終端，車輛位置每30秒自動傳回本局派遣中心。", "iot"),
+    ("公車服務計畫", "市區公車之車機位置即時傳送至本府公車動態系統，涵蓋路線由80條增加至112條。", "iot"),
+])
+def test_round_20b_forms_without_a_strong_label_are_subjects(name, sentence, theme):
+    """Session 14, round 20b: missed links of blind part Y2, in new sentences, read as the plan's own work."""
+    assert theme in _plan_themes(name, sentence)
 
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("偏鄉服務計畫", "部分山區據點無線網路訊號微弱，民眾上網不便。", "network-infrastructure"),
+    ("圖書館服務計畫", "讀者使用館內無線網路查詢館藏約3萬人次。", "network-infrastructure"),
+    ("檔案系統計畫", "本局公文電子檔以線上方式移轉至本局檔案管理系統。", "data-exchange"),
+    ("無障礙環境計畫", "改善身心障礙者使用之無障礙坡道及電梯12處。", "digital-inclusion"),
+    ("通傳監理計畫", "出席國家通訊傳播委員會（NCC）諮詢會議3場。", "international"),
+    ("內部稽核計畫", "各分署接受本署內部同儕審查8場。", "international"),
+    ("運動科學計畫", "選手位置由教練即時上傳系統。", "iot"),
+])
+def test_round_20b_what_the_new_forms_do_not_take(name, sentence, theme):
+    """Session 14, round 20b: a weak signal, readers' use of the network and the plan's own records moved
+    between its own systems make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
