@@ -66,7 +66,7 @@ class MemorySampler:
         if self.pid == 0:  # the sampler
             os.close(self.stop_w)
             os.close(self.out_r)
-            peak, parts, wait = 0, {}, 0.5
+            peak, parts, wait, worker = 0, {}, 0.5, 0
             while True:
                 stopping = select.select([stop_r], [], [], wait)[0]
                 began = time.process_time()  # its own CPU: the kernel's walks of the pages included
@@ -74,8 +74,9 @@ class MemorySampler:
                 wait = min(2.0, max(0.5, 10 * (time.process_time() - began)))
                 if sum(now.values()) > peak:
                     peak, parts = sum(now.values()), now
+                worker = max([worker] + [kb for name, kb in now.items() if name != "main"])
                 if stopping:
-                    os.write(out_w, json.dumps({"peak_kb": peak, "parts": parts}).encode())
+                    os.write(out_w, json.dumps({"peak_kb": peak, "parts": parts, "worker_kb": worker}).encode())
                     os._exit(0)
         os.close(stop_r)
         os.close(out_w)
@@ -99,7 +100,14 @@ class MemorySampler:
             found = json.loads(f.read() or b'{"peak_kb": 0, "parts": {}}')
         os.waitpid(self.pid, 0)
         self.peak_kb, self.peak_parts = found["peak_kb"], found["parts"]
+        self.worker_kb = found.get("worker_kb", 0)
         return round(self.peak_kb / 1024 ** 2, 3)
+
+    def worker_gb(self) -> float:
+        """The largest PSS any one process under the main one had in a sample (GB): its own pages and
+        its share of those it maps with others (RSS counted in full every page of the build's heap a
+        forked worker maps, which the main process holds)."""
+        return round(self.worker_kb / 1024 ** 2, 3)
 
     def held(self) -> dict:
         """Who held the peak: the main process, the others together, the largest other (GB)."""
@@ -180,7 +188,6 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     # changed its own: ~1.5 GB of the 1000x peak, PSS)
     with ChartDrawers(cores()) as charts:
         b = build(sources, work=work, workers=cores(), updates=corpus / UPDATES)  # what `recgraph build` runs, then renders
-        worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 ** 2  # before the browser and server
         r["stages"] = dict(b.timings)
         r["worker_stages"] = dict(b.worker_seconds)
         r["evaluations"] = sum(len(rep.rows) for rep in b.reports)
@@ -194,6 +201,7 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
     r["build_cpu_s"], r["cores"] = round(cpu_seconds(sampler.pid) - cpu, 1), cores()  # all processes
     r["peak_gb"] = sampler.stop()  # main process and every process under it, build and render
     r["peak_held"] = sampler.held()
+    r["worker_pss_gb"] = sampler.worker_gb()
     r["site"] = site_figures(out, browser)  # bench/site.py
     r["build_s"] = round(sum(r["stages"].values()), 3)
 
@@ -233,7 +241,7 @@ def measure_one(scale: int, browser: bool, rdflib_max: int) -> dict:
         r["browser"] = settle_times(pages)
     r["load"].append(load_average())
     main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2
-    r["main_rss_gb"], r["worker_rss_gb"] = round(main, 3), round(worker, 3)
+    r["main_rss_gb"] = round(main, 3)
     shutil.rmtree(work, ignore_errors=True)
     return r
 
@@ -724,6 +732,11 @@ def verdicts(runs: dict[int, dict], seed: float, seed_cpu: float | None = None, 
     return out + site_verdicts(runs)
 
 
+def _gb(value) -> str:
+    """A figure in GB for a table cell; empty for a run that did not measure it."""
+    return "" if value is None else f"{value:.2f}"
+
+
 def markdown(result: dict) -> str:
     from bench.site import site_table
 
@@ -743,7 +756,7 @@ def markdown(result: dict) -> str:
     stages = sorted({k for r in runs.values() for k in r["stages"]}, key=lambda k: list(runs[min(runs)]["stages"]).index(k)
                     if k in runs[min(runs)]["stages"] else 99)
     lines.append("| scale | evaluations | triples | " + " | ".join(stages) +
-                 " | build (sum) | build wall | CPU s | peak GB | main max RSS GB | worker max RSS GB | growth exp. (wall) "
+                 " | build (sum) | build wall | CPU s | peak GB | main max RSS GB | largest worker PSS GB | growth exp. (wall) "
                  "| load avg start, end |")
     lines.append("|---" * (len(stages) + 11) + "|")
     prev = None
@@ -753,7 +766,7 @@ def markdown(result: dict) -> str:
                      " | ".join(f"{r['stages'].get(s, 0):.2f}" for s in stages) +
                      f" | {r['build_s']:.2f} | {build_wall(r):.2f} | {r.get('build_cpu_s', '')} | {r['peak_gb']:.2f} | "
                      f"{r['main_rss_gb']:.2f} | "
-                     f"{r['worker_rss_gb']:.2f} | {'' if exp is None else exp} | "
+                     f"{_gb(r.get('worker_pss_gb'))} | {'' if exp is None else exp} | "
                      f"{', '.join(map(str, r.get('load', [])))} |")
         prev = r
     work = sorted({k for r in runs.values() for k in r.get("worker_stages", {})},

@@ -122,13 +122,18 @@ def _serve(fn: Callable | None, items: list | None, conn, job=None) -> None:
     conn.close()
 
 
-def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int, here: bool = False) -> Iterator[R]:
+def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int, here: bool = False,
+             fresh: bool = False) -> Iterator[R]:
     """``fn`` over ``items``, results in item order, in up to ``workers`` processes.
 
     With ``workers <= 1`` (or one item) everything runs here, in this process.  Item ``i`` goes to
     worker ``i % workers``; a worker that dies or raises stops the map with that error.  ``here``:
     this process is the last worker, computing its share while the others run (one process fewer:
     each forked worker copies every page of the parent's objects it touches, if only their counts).
+    ``fresh``: workers that do not begin as a copy of this process (:func:`fresh_method`; ``fn`` and
+    the items pickled), for work that needs little of it but allocates much: a forked worker
+    inherits this process's C heap, which freed objects leave in holes (pyoxigraph's terms), and
+    its own allocations, scattered over those holes, made its work up to 1.5x slower (:func:`start`).
     """
     items = list(items)
     n = min(workers, len(items))
@@ -136,7 +141,7 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int, here: bool 
         yield from map(fn, items)
         return
     release_memory()
-    ctx = mp.get_context(start_method())
+    ctx = mp.get_context(fresh_method() if fresh else start_method())
     forked = ctx.get_start_method() == "fork"
     kept = gc.get_freeze_count() > 0  # frozen by the build (:func:`keep`): stays so
     gc.freeze()  # forked workers then share the parent's objects instead of copying them as gc visits them

@@ -56,6 +56,18 @@ def test_workers_build_byte_identical_files(three_documents, tmp_path):
     assert {"parse", "extract", "rdf", "check read", "check validate", "check sort"} <= set(two.worker_seconds)
 
 
+def test_a_large_build_checks_its_documents_in_fresh_workers_with_the_same_result(three_documents, monkeypatch):
+    forked = S.build(three_documents, updates=UPDATES, today=TODAY, workers=2)
+    monkeypatch.setattr(S, "FRESH_CHECK_MIN_DOCUMENTS", 2)
+    started = []
+    real = S.fork_map
+    monkeypatch.setattr(S, "fork_map", lambda *a, **k: started.append(k.get("fresh", False)) or real(*a, **k))
+    fresh = S.build(three_documents, updates=UPDATES, today=TODAY, workers=2)
+    assert started == [False, True]  # the documents read by forked workers, checked by fresh ones
+    assert fresh.graph.read_bytes() == forked.graph.read_bytes()
+    assert {"check read", "check validate", "check sort"} <= set(fresh.worker_seconds)
+
+
 def test_worker_stages_count_work_not_waiting():
     """A per-document stage is timed in CPU seconds: a worker waiting for a core another process
     holds (or for the disk) does not make the stage look costlier on a busy machine."""

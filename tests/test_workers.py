@@ -63,6 +63,24 @@ def test_a_process_with_threads_is_not_forked():
     assert [square for _, square in found] == [0, 1, 4, 9] and os.getpid() not in {pid for pid, _ in found}
 
 
+SEEN_BY_WORKERS = []
+
+
+def marks_seen(x):
+    return len(SEEN_BY_WORKERS) + x
+
+
+def test_fresh_workers_are_not_copies_of_this_process():
+    SEEN_BY_WORKERS.append("set here after import")
+    try:
+        assert list(W.fork_map(marks_seen, range(4), 1, fresh=True)) == [1, 2, 3, 4]  # here: seen
+        found = list(W.fork_map(pid_and_square, range(4), 2, fresh=True))
+        assert list(W.fork_map(marks_seen, range(4), 2, fresh=True)) == [0, 1, 2, 3]  # the module imported anew
+    finally:
+        SEEN_BY_WORKERS.clear()
+    assert [square for _, square in found] == [0, 1, 4, 9] and os.getpid() not in {pid for pid, _ in found}
+
+
 def length_plus(blob: bytes, x: int) -> int:
     if x == 3:
         raise KeyError("three")
