@@ -18,14 +18,14 @@ from recgraph.text import parse_opinion, squeeze_cjk_spaces
 HEADER = ("序號", "計畫名稱", "主辦單位", "管制級別", "計畫類別", "評核意見")
 """The column names the project uses."""
 HEADER_PATTERNS = tuple(re.compile(p) for p in (
-    r"(計畫)?(序號|編號)|項次|序次|案次|案號|項目",
-    r"計畫名稱|計畫別",
+    r"(計畫)?(序號|編號)|項次|序次|案次|案號|項目|[Nn][Oo]\.?",
+    r"(個案)?計畫名稱|計畫別",
     r"(主辦|主政|執行|主管|權責|承辦|負責|主[(（]協[)）]辦)?(單位|機關)",
     r"(管制|列管|管考)(級別|層級|等級|類別|別)",
-    r"(計畫)?(類別|類型|性質|屬性|分類)|計畫別",
-    r"(綜合)?(評核|審查|審議|考評|委員|評估)(綜合)?(意見|評述)(摘要|及建議)?|綜合(意見|評述)",
+    r"(計畫|施政)?(類別|類型|性質|屬性|分類)|性質別|計畫別",
+    r"(綜合)?(評核|審查|審議|考評|委員|評估)(綜合)?(意見|評述|結果)(摘要|[及與]建議)?|綜合(意見|評述)",
 ))
-"""Each column's name as ministries spell it (主辦機關, 執行機關, 承辦機關 or 主(協)辦單位 or 主政單位 for 主辦單位, 計畫性質, 性質, 計畫屬性, 計畫分類, 計畫別 or 類別 for 計畫類別, 管制類別, 管考層級 or 列管別 for 管制級別, 審查意見, 審議意見, 委員意見, 評核綜合意見, 審查意見及建議, 評核意見摘要, 綜合評估意見, 綜合評述 or 綜合意見 for 評核意見, 列管等級 for 管制級別, 項目, 序次, 案次, 案號 or 計畫編號 for 序號, 計畫別 for 計畫名稱 in the second column...):
+"""Each column's name as ministries spell it (主辦機關, 執行機關, 承辦機關 or 主(協)辦單位 or 主政單位 for 主辦單位, 計畫性質, 性質, 計畫屬性, 計畫分類, 施政類別, 性質別, 計畫別 or 類別 for 計畫類別, 管制類別, 管考層級 or 列管別 for 管制級別, 審查意見, 審議意見, 委員意見, 評核綜合意見, 審查意見及建議, 評核結果及建議, 評核意見摘要, 綜合評估意見, 綜合評述 or 綜合意見 for 評核意見, 列管等級 for 管制級別, 項目, 序次, 案次, 案號, No. or 計畫編號 for 序號, 個案計畫名稱 for 計畫名稱, 計畫別 for 計畫名稱 in the second column...):
 a header in a new spelling of the same names is recognised, not taken for a plan row."""
 _TITLE = re.compile(
     r"^#*\s*(?P<title>(?P<ministry>\S+?)(?:及所屬(?:機關(?:構)?)?)?\s*(?P<year>\d{2,3})\s*年度?\s*\S*評核(?:結果|報告|意見)\S*)\s*$"

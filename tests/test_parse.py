@@ -81,6 +81,8 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "案次\t計畫名稱\t執行機關\t列管層級\t計畫類別\t評核意見摘要",  # a case number; a summary of the opinion
     "計畫編號\t計畫名稱\t承辦單位\t列管別\t計畫類別\t綜合評估意見",  # the plan's number; an overall assessment
     "案號\t計畫名稱\t主辦機關\t列管級別\t計畫性質\t評核意見及建議",  # a case number; opinion and advice
+    "No.\t計畫名稱\t主辦單位\t列管等級\t施政類別\t評核結果與建議",  # a Latin number column; results and advice
+    "項次\t個案計畫名稱\t執行機關\t管制級別\t性質別\t評核結果及建議",  # 個案計畫名稱; 性質別 for the category
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")
