@@ -39,9 +39,10 @@ import re
 from dataclasses import dataclass
 
 from recgraph.figures import find_figures
-from recgraph.memo import by_identity
-from recgraph.recommendation_rules import (CLAUSE_STOPS, PUNCT, KindRules, Term, default_rules, find_markers,
-                                           has_term, inside_excluded)
+from recgraph.recommendation_duties import states_fact
+from recgraph.recommendation_rules import (CLAUSE_STOPS, KindRules, default_rules, find_markers, has_term,
+                                           inside_excluded)
+from recgraph.recommendation_terms import ends_with as _ends_with, starts_with as _starts_with
 from recgraph.text import cut_outside_brackets
 
 _COLONS = "：:"
@@ -79,47 +80,6 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and (text[end - 1].isspace() or text[end - 1] in CLAUSE_STOPS + "、"):
         end -= 1
     return end
-
-
-_ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
-"""An ordinal (第一, 第二): an enumerator only when punctuation follows it, not in 第二期工程 or 第三方."""
-
-
-_FIRST_CHARACTERS: dict = {}
-
-
-def _by_first_character(terms) -> dict[str, tuple] | None:
-    """``terms`` (strings or :class:`Term`) by the first character of their word, order kept; None when
-    a word is empty (it starts every body)."""
-    out: dict[str, list] = {}
-    for term in terms:
-        word = term.text if isinstance(term, Term) else term
-        if not word:
-            return None
-        out.setdefault(word[0], []).append(term)
-    return {c: tuple(ts) for c, ts in out.items()}
-
-
-def _starts_with(body: str, terms) -> str:
-    """The word of the first of ``terms`` that ``body`` starts with (outside its excluded words; an
-    ordinal only before punctuation), or ""; only the terms of the body's first character are tried."""
-    buckets = by_identity(_FIRST_CHARACTERS, terms, _by_first_character)
-    for term in terms if buckets is None else buckets.get(body[:1], ()):
-        word = term.text if isinstance(term, Term) else term
-        if body.startswith(word):
-            if isinstance(term, Term) and any(body.startswith(x) for x in term.excluded):
-                continue
-            if _ORDINAL.fullmatch(word) and len(body) > len(word) and body[len(word)] not in PUNCT:
-                continue
-            return word
-    return ""
-
-
-def _ends_with(body: str, terms: tuple[Term, ...]) -> bool:
-    for term in terms:
-        if body.endswith(term.text) and not any(body.endswith(x) for x in term.excluded):
-            return True
-    return False
 
 
 _ENUMERATOR = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[）)]"
@@ -395,79 +355,6 @@ def _item_clauses(text: str, rules: KindRules, cut_off: bool = False) -> list[tu
     return groups
 
 
-def _describes(body: str, start: int, end: int, marker: str, rules: KindRules) -> bool:
-    """Whether a need (須/需) at body[start:end] describes rather than asks (guideline rule 4): it names
-    who is served (服務對象如需長期追蹤之官兵), the way round an obstacle stated before it (收不到行動網路訊號，
-    紀錄須俟返營後補登) or the cause of a delay (因廠商解約須重新招標，致進度落後)."""
-    term = next((t for t in rules.fact_needs if t.text == marker), None)
-    if term is None or inside_excluded(body, start, end, term.excluded) or body.startswith(rules.need_asks, end):
-        return False  # not a need, or one that asks (仍須加強, 須儘速改善)
-    clause = max(body.rfind(c, 0, start) for c in CLAUSE_STOPS) + 1
-    if any(body.find(w, clause, start) != -1 for w in rules.served_subjects):
-        return True
-    if any(has_term(body[:start], (cue,)) for cue in rules.obstacle_cues):
-        return True
-    if not has_term(body[:start], rules.cause_infixes):
-        return False
-    return any(_starts_with(body[c + 1:], rules.consequence_prefixes)
-               for c in range(end, len(body)) if body[c] in "，,")
-
-
-def _required_of_others(body: str, start: int, end: int, marker: str, rules: KindRules) -> bool:
-    """Whether a duty (應/須) at body[start:end] states what others are required to do, asking nothing (guideline
-    rule 4): a requirement word before it in its clause (要點要求應設置專戶之單位按月填報), or a party before a need
-    with a requirement verb right after it (參訓學員須完成實作課程並通過測驗: how the programme works)."""
-    if marker not in rules.duty_markers:
-        return False
-    clause = max(body.rfind(c, 0, start) for c in CLAUSE_STOPS) + 1
-    before = body[clause:start]
-    if any(c in before for c in rules.requirement_cues) or _law_named_before(body, clause, start, end, marker, rules):
-        return True
-    term = next((t for t in rules.fact_needs if t.text == marker), None)
-    return term is not None and not inside_excluded(body, start, end, term.excluded) \
-        and any(p in before for p in rules.bound_parties) and body.startswith(rules.requirement_verbs, end)
-
-
-_LAW_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．])?\s*")
-
-
-_URGING = ("仍", "尚", "亟", "務", "儘速", "盡速", "加速")
-"""Before a need, make it ask however the clause before it opens (依…規定，仍須…; 依…規定，亟須…)."""
-
-
-def _law_named_before(body: str, clause: int, start: int, end: int, marker: str, rules: KindRules) -> bool:
-    """Whether a need (須/需) follows a clause naming the law imposing it (依文化資產保存法規定，古蹟管理人均須
-    擬定防災計畫): a requirement lead opening that clause and a requirement cue in it, so the duty is stated, not asked."""
-    if clause < 2 or body[clause - 1] not in "，," or marker not in {t.text for t in rules.fact_needs}:
-        return False
-    if body.startswith(rules.need_asks, end) or body[clause:start].endswith(_URGING) or body.startswith(_URGING, end):
-        return False
-    previous = body[max(body.rfind(c, 0, clause - 1) for c in CLAUSE_STOPS) + 1:clause - 1]
-    previous = previous[_LAW_ENUMERATOR.match(previous).end():]
-    return previous.startswith(rules.requirement_leads) and any(c in previous for c in rules.requirement_cues)
-
-
-def _states_fact(body: str, enumerated: bool, rules: KindRules) -> bool:
-    """Whether an item states how things are done with 須/需 rather than asking (guideline rule 4):
-    a need followed by a way of doing (須人工回收, 仍須紙本簽核), or, in an item opening with 另/此外
-    whose only markers are needs, a need after a subject of some things (另離島部分疫苗須以專機運送);
-    仍須加強 asks."""
-    needs = tuple(t.text for t in rules.fact_needs)
-    markers = find_markers(body, rules)
-    if any(n + w in body for n in needs for w in rules.fact_words):
-        return not any(m[2] not in needs for m in markers)
-    if markers and all(_describes(body, start, end, marker, rules) or _required_of_others(body, start, end, marker, rules)
-                       for start, end, marker in markers):
-        return True
-    if not enumerated or not markers:
-        return False
-    for start, end, marker in markers:
-        term = next((t for t in rules.fact_needs if t.text == marker), None)
-        if term is None or inside_excluded(body, start, end, term.excluded):
-            return False
-    return any(0 <= body.find(s) < markers[0][0] for s in rules.fact_subjects)
-
-
 def _opens_with_list_verb(text: str, clause: _Clause, rules: KindRules) -> bool:
     """A numbered list item opening with a bare verb (2.評估導入…，並請注意…): it takes the lead-in's verb, so
     its advice starts there, not at a later marker (guideline rules 1 and 6)."""
@@ -504,7 +391,7 @@ def sentence_items(text: str, rules: KindRules, cut_off: bool = False) -> list[I
             continue
         header = group[-1].delimiter in _COLONS and (n + 1 < len(groups) or bool(
             _ADVICE_HEADER.fullmatch(text[start:end].strip())))  # 爰請： closing a paragraph heads a list
-        fact = not header and _states_fact(text[start:end], enumerated, rules)
+        fact = not header and states_fact(text[start:end], enumerated, rules)
         items.append(Item(start, end, has_marker and not fact, header, enumerated, fact, listed))
     return items
 
