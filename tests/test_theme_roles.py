@@ -2822,3 +2822,51 @@ def test_round_20b_what_the_new_forms_do_not_take(name, sentence, theme):
     """Session 14, round 20b: a weak signal, readers' use of the network and the plan's own records moved
     between its own systems make no link of the theme."""
     assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    # records of named other agencies joined or checked; filings sent through a named other body's platform (P2)
+    ("就業補助計畫", "比對勞動部勞保投保資料與財政部所得資料，篩選補助對象約2,400人。", "data-exchange"),
+    ("國家賠償業務計畫", "本部答辯書狀透過最高行政法院線上書狀平臺遞送，計約70件。", "data-exchange"),
+    # a drone's images or a station's readings sent back automatically or in real time (P10)
+    ("森林火災防救計畫", "巡護無人機4架執勤時，熱影像即時回傳林區指揮站系統。", "iot"),
+    ("水庫管理計畫", "於集水區設置雨量站18處，水情資料每小時自動上傳本局水情系統。", "iot"),
+    # biogas generation with its yearly output; opinions gathered, counted and acted on (P6)
+    ("養豬產業輔導計畫", "輔導養豬場設置沼氣發電設備32場，年發電量合計約95萬度。", "net-zero"),
+    ("都市更新條例修法計畫", "辦理修法公聽會6場，蒐集專家、業者及住戶意見約210則，並據以修正草案。", "civic-innovation"),
+    # artefacts photographed in high resolution, works made, videos counted in views, in a plan with a collection (P4)
+    ("地方文物館藏計畫", "完成館藏木雕文物高畫質攝影約1,900件。", "digital-content"),
+    ("美術館推廣計畫", "以館藏水墨畫製作沉浸式投影作品3件，於館內常設展出。", "digital-content"),
+    ("自然史博物館推廣計畫", "館藏標本說明影片於本館網路影音頻道播出，累計觀看約6萬次。", "digital-content"),
+    # public learners registered on a learning site, though the plan also trains its promoters (P6)
+    ("原住民族語推廣計畫", "族語線上學習網新增課程45單元，註冊學員約8,000人；另辦理族語推廣人員研習2場。", "edtech"),
+    # remote offices served first with bandwidth (P6)
+    ("衛生所資訊設備汰換計畫", "優先將山地及偏遠地區衛生所之對外網路頻寬由4Mbps提升至20Mbps。", "digital-inclusion"),
+    # staff chosen for a named foreign institution's course (lead decision 2)
+    ("海巡人員訓練計畫", "遴派巡防人員3人赴日本海上保安大學參加搜救指揮課程。", "international"),
+    # radio order kept without 頻譜 (P6); an occupation's licence examination (P3)
+    ("電波監理業務計畫", "執行電波秩序維護，取締地下廣播電臺25家。", "spectrum"),
+    ("鍋爐安全計畫", "辦理鍋爐操作員執照測驗4梯次，到考約300人。", "talent"),
+])
+def test_round_21b_missed_forms_are_subjects(name, sentence, theme):
+    """Session 15, round 21b: missed links of the blind natural waves (part P2), in new sentences, read as the plan's
+    own work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("地籍管理計畫", "將本司歷年地籍異動資料由舊版系統轉入新版系統。", "data-exchange"),
+    ("水庫管理計畫", "各雨量站之資料由站員每日人工上傳系統。", "iot"),
+    ("古蹟保存計畫", "完成古蹟建築3D掃描12處。", "digital-content"),
+    ("警察訓練計畫", "另派員赴國外研習刑事鑑識2人次。", "international"),
+    ("刑事鑑識訓練計畫", "派員赴海外研習鑑識實務3人次。", "international"),
+    ("都市更新條例修法計畫", "辦理修法公聽會6場。", "civic-innovation"),
+    ("衛生所設備計畫", "偏遠地區衛生所網路頻寬不足，資料上傳常中斷。", "digital-inclusion"),
+    ("航管通訊計畫", "塔臺無線電通訊遭地下電臺干擾3次。", "spectrum"),
+    ("資訊人員訓練計畫", "辦理機關資訊人員課程20班；並於數位學習平臺上架課程8門，學員約600人。", "edtech"),
+])
+def test_round_21b_what_the_new_forms_do_not_take(name, sentence, theme):
+    """Session 15, round 21b: the plan's own records moved between its own systems, data keyed in by people, 3D scans,
+    staff sent 海外 or 國外 with no named partner, a forum alone, a weak line, interference suffered and a staff
+    platform make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
