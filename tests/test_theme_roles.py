@@ -611,7 +611,7 @@ def test_kinds_of_over_reading_on_unseen_documents(sentence, theme, role, reason
 
 
 @pytest.mark.parametrize("sentence, reasons", [
-    ("辦理調查員講習，培訓訪員及督導員約2,000人。", {"opinion", "staff-trained"}),
+    ("辦理調查員講習，培訓訪員及督導員約2,000人。", {"staff-event", "staff-trained"}),
     ("辦理選務人員講習150場次，參訓約7,200人次。", {"staff-event", "staff-trained"}),
     ("辦理建築師能效評估講習八場，學員約640人。", {"staff-event", "staff-trained"}),
 ])
@@ -2843,7 +2843,10 @@ def test_round_20b_what_the_new_forms_do_not_take(name, sentence, theme):
     ("衛生所資訊設備汰換計畫", "優先將山地及偏遠地區衛生所之對外網路頻寬由4Mbps提升至20Mbps。", "digital-inclusion"),
     # staff chosen for a named foreign institution's course (lead decision 2)
     ("海巡人員訓練計畫", "遴派巡防人員3人赴日本海上保安大學參加搜救指揮課程。", "international"),
-    # an occupation's licence examination (P3)
+    # an occupation's licence examination; officers trained with the public taught elsewhere; staff sent to a training college's course (P3)
+    ("法治推廣計畫", "辦理書記官實務講習3場，參訓約150人次；並辦理民眾法治講座12場。", "talent"),
+    ("飲食安全推廣計畫", "辦理食品稽查員實務講習5場，參訓約320人次；並辦理民眾飲食講座20場。", "talent"),
+    ("關務合作計畫", "派員參加世界關務組織區域研訓中心估價課程，計9人次。", "talent"),
     ("鍋爐安全計畫", "辦理鍋爐操作員執照測驗4梯次，到考約300人。", "talent"),
 ])
 def test_round_21b_missed_forms_are_subjects(name, sentence, theme):
@@ -2859,6 +2862,7 @@ def test_round_21b_missed_forms_are_subjects(name, sentence, theme):
     ("警察訓練計畫", "另派員赴國外研習刑事鑑識2人次。", "international"),
     ("刑事鑑識訓練計畫", "派員赴海外研習鑑識實務3人次。", "international"),
     ("都市更新條例修法計畫", "辦理修法公聽會6場。", "civic-innovation"),
+    ("器官捐贈推廣計畫", "辦理器官捐贈宣導講習8場，參加民眾約600人次。", "talent"),
     ("衛生所設備計畫", "偏遠地區衛生所網路頻寬不足，資料上傳常中斷。", "digital-inclusion"),
     ("資訊人員訓練計畫", "辦理機關資訊人員課程20班；並於數位學習平臺上架課程8門，學員約600人。", "edtech"),
 ])
