@@ -2871,3 +2871,10 @@ def test_round_21b_what_the_new_forms_do_not_take(name, sentence, theme):
     staff sent 海外 or 國外 with no named partner, a forum alone, a weak line and a staff
     platform make no link of the theme."""
     assert theme not in _plan_themes(name, sentence)
+
+
+def test_round_21b_views_counted_in_the_next_sentence_confirm_the_audiovisual_word():
+    """Session 15, round 21b (P4): a show posted on an online audiovisual channel whose views open the next sentence is
+    digital content; a next sentence about a live audience is not."""
+    assert "digital-content" in _plan_themes("傳統戲曲推廣計畫", "年度大戲於網路影音頻道全本上架。", "點閱累計約9萬次。")
+    assert "digital-content" not in _plan_themes("傳統戲曲推廣計畫", "年度大戲於網路影音頻道全本上架。", "另於各縣市巡演16場，觀眾約2萬人次。")
