@@ -89,6 +89,9 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "項次\t個案計畫名稱\t執行機關\t管制級別\t性質別\t評核結果及建議",  # 個案計畫名稱; 性質別 for the category
     "項次\t計　畫　名　稱\t辦理單位\t列管別\t計畫性質\t綜合評核意見",  # full-width spaces in a name; 辦理單位
     "計畫編號\t計畫名稱\t主辦局處\t列管級別\t計畫屬性\t評核綜合意見",  # the lead bureau or division (局處)
+    "項\t計畫名稱\t負責單位\t管制別\t性質\t評核意見及建議",  # 項 alone numbers the rows
+    "案序\t計畫名稱\t負責機關\t列管等級\t計畫類型\t評核委員意見",  # a case's order; the evaluating members' opinion
+    "序號\t計畫名稱\t主辦司處\t管考層級\t屬性\t評核意見及建議",  # the lead department (司處)
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")
