@@ -92,6 +92,12 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "項\t計畫名稱\t負責單位\t管制別\t性質\t評核意見及建議",  # 項 alone numbers the rows
     "案序\t計畫名稱\t負責機關\t列管等級\t計畫類型\t評核委員意見",  # a case's order; the evaluating members' opinion
     "序號\t計畫名稱\t主辦司處\t管考層級\t屬性\t評核意見及建議",  # the lead department (司處)
+    "項別\t計畫名稱\t主辦機關(單位)\t列管層級\t計畫別\t評核意見暨改進建議",  # the agency (or unit); advice to improve
+    "序\t計畫名稱\t權責處室\t列管屬性\t計畫類別\t評核委員綜合意見",  # 序 alone; the kind of control as an attribute
+    "次序\t計畫名稱\t主政處室\t管考級別\t計畫性質\t評核意見暨建議事項",  # the order; opinion and advice items
+    "序　號\t計畫名稱\t主辦機關（單位）\t列管層級\t計畫屬性\t綜合評核意見及建議",  # the same in full-width brackets
+    "計畫序\t個案計畫名稱\t執行機關\t列管類別\t施政類別\t評核意見（含建議事項）",  # the opinion, advice included
+    "No\t計畫名稱\t主辦司處\t管制層級\t計畫性質別\t委員評核意見",  # No without its dot; the members' evaluation
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")
