@@ -2833,6 +2833,8 @@ def test_round_20b_what_the_new_forms_do_not_take(name, sentence, theme):
     ("商標註冊服務計畫", "開放申請人以信用卡線上繳交註冊費，使用約5,200件。", "payments"),
     ("交通違規罰鍰計畫", "新增超商及手機條碼繳款管道，繳款管道增至6種。", "payments"),
     ("國道收費計畫", "國道電子收費系統全年交易約7億筆。", "payments"),
+    # a channel the public pays the plan's fee through is not money the plan pays out (P5)
+    ("檢驗業務計畫", "導入線上繳納檢驗規費，使用約900件。", "payments"),
     # clinics or health stations uploading vaccination records also confirm the plan's own health service (P7)
     ("兒童預防接種計畫", "各鄉鎮衛生所將嬰幼兒預防注射紀錄即時上傳本局系統，上傳單位計45所。", "digital-health"),
     ("兒童預防接種計畫", "各鄉鎮衛生所將嬰幼兒預防注射紀錄即時上傳本局系統，上傳單位計45所。", "data-exchange"),
