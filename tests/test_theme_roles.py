@@ -2839,6 +2839,8 @@ def test_round_20b_what_the_new_forms_do_not_take(name, sentence, theme):
     ("兒童預防接種計畫", "各鄉鎮衛生所將嬰幼兒預防注射紀錄即時上傳本局系統，上傳單位計45所。", "digital-health"),
     ("兒童預防接種計畫", "各鄉鎮衛生所將嬰幼兒預防注射紀錄即時上傳本局系統，上傳單位計45所。", "data-exchange"),
     ("營建廢棄物管理計畫", "列管之營建工地透過網路系統按月申報剩餘土石方流向，申報工地計1,800處。", "data-exchange"),
+    ("電子學位論文計畫", "各技專校院上傳畢業論文電子檔約9,000筆，參與學校計64校。", "data-exchange"),
+    ("身心障礙鑑定計畫", "本系統介接全國20個縣市鑑定中心，鑑定結果線上回傳。", "data-exchange"),
     # the plan's own health or care service named by what it does, counted in people (P7)
     ("榮譽國民之家照顧計畫", "本會所屬之家辦理住民年度體檢約3,400人次。", "digital-health"),
     ("身心障礙者照顧計畫", "所屬教養院提供重度障礙者養護服務約620人。", "digital-health"),
@@ -2857,6 +2859,7 @@ def test_round_21a_natural_forms_of_missed_links_are_subjects(name, sentence, th
     # the plan's own devices or stations sending readings, citizens applying one by one, data only listed (P1)
     ("社區健走計畫", "參與者配戴之計步器每日將步數自動上傳本局平臺，參與者約1,500人。", "data-exchange"),
     ("空氣品質監測計畫", "各空氣品質監測站之數據每小時上傳本署資料庫，監測站計76站。", "data-exchange"),
+    ("水文觀測計畫", "各雨量站每10分鐘上傳雨量資料至本署系統，上傳站數計120站。", "data-exchange"),
     ("證照申辦計畫", "技師線上申請執業執照約8,000件。", "data-exchange"),
     ("資訊管考計畫", "列管之資訊計畫計28項，包括戶政、地政及稅務等系統。", "data-exchange"),
     # money the plan grants or disburses is not a payment service (P5)
