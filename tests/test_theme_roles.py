@@ -2866,3 +2866,13 @@ def test_round_21d_the_plans_own_work_stays(name, sentence, theme):
     """Session 15, round 21d: the plan's own grants for a technology, work with a named foreign body, networks it
     builds, security it runs, its stations' readings sent back and firms it helps to go digital keep their links."""
     assert theme in _plan_themes(name, sentence)
+
+
+def test_round_21d_the_publics_phone_and_computer_classes_are_digital_inclusion():
+    """Session 15, round 21d (Q4): phone or computer classes for the public at a village or tribal venue, or with
+    seniors counted among the learners, are digital inclusion, not talent; a course for staff is not."""
+    assert "digital-inclusion" in _plan_themes("部落服務計畫", "於原鄉教會開設平板電腦應用課程20班，學員約500人次。")
+    assert "digital-inclusion" in _plan_themes(
+        "社區服務計畫", "開設智慧型手機課程15班，學員約300人次，其中70歲以上者約占半數。")
+    themes = _plan_themes("同仁訓練計畫", "為本署員工開設電腦文書課程12班，參訓約300人次。")
+    assert "digital-inclusion" not in themes
