@@ -2876,3 +2876,19 @@ def test_round_21d_the_publics_phone_and_computer_classes_are_digital_inclusion(
         "社區服務計畫", "開設智慧型手機課程15班，學員約300人次，其中70歲以上者約占半數。")
     themes = _plan_themes("同仁訓練計畫", "為本署員工開設電腦文書課程12班，參訓約300人次。")
     assert "digital-inclusion" not in themes
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # a farm word naming whose IT a plan runs; a sector among the sectors of cooperation and its share (Q2)
+    ("農業資訊機房整併計畫", ("完成虛擬主機整併40台。",), {"agriculture"}, set()),
+    ("智慧農業推廣計畫", ("輔導農民導入田間感測資訊，計80戶。",), set(), {"agriculture"}),
+    ("友邦合作計畫", ("與友邦深化農業、醫療及職業訓練合作，其中農業類約占三成。",), {"agriculture", "digital-health"}, set()),
+    # classes held at home and abroad for the agency's own public (Q10)
+    ("華商服務計畫", ("於國內及海外同步辦理華商電子商務研習班8班。",), {"international"}, set()),
+    # base stations' backup power extended keeps a network running (Q6)
+    ("通訊監理計畫", ("督導電信業者將山區基地臺備援電力延長至12小時，計60站。",), {"network-infrastructure"}, {"digital-resilience"}),
+])
+def test_round_21d_other_forms_of_the_kinds(name, sentences, absent, present):
+    """Session 15, round 21d: other forms of blind part Q2's kinds, in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert not absent & themes and present <= themes
