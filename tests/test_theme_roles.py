@@ -2878,3 +2878,73 @@ def test_round_21a_what_the_new_forms_do_not_take(name, sentence, theme):
     """Session 15, round 21a: own devices' readings, one-by-one applications, grants paid out, vaccination alone, care staff,
     benefits, hospitals as filers or overseen sites and an agency's own products make no link of the theme."""
     assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    # a sector as one member of the fields a grant covers or the sectors aid covers (Q2)
+    ("產業研發補助計畫", "本年度補助範圍涵蓋精密機械、智慧醫療及太陽光電模組，核定58案。", "net-zero"),
+    ("產業研發補助計畫", "本年度補助範圍涵蓋精密機械、智慧醫療及太陽光電模組，核定58案。", "digital-health"),
+    ("國際援助計畫", "對友邦之援助涵蓋水產養殖、職業訓練及公共衛生三類。", "agriculture"),
+    # one kind in the list of works a supervisor tracks (Q2)
+    ("公共建設督導計畫", "列管捷運、港埠、離岸風電及寬頻建設等工程之標案共95案。", "net-zero"),
+    ("公共建設督導計畫", "列管捷運、港埠、離岸風電及寬頻建設等工程之標案共95案。", "network-infrastructure"),
+    # 海外 or countries naming where the agency serves its own public abroad (Q10)
+    ("臺商聯繫計畫", "補助海外台商協會辦理年會21案。", "international"),
+    # stations named in complaints, firms supervised on security, a network's security centre (Q6)
+    ("電波監理計畫", "受理基地臺電磁波申訴約300件，均已派員量測。", "network-infrastructure"),
+    ("通傳監理計畫", "要求有線電視系統業者完成資安稽核，計64家。", "broadcasting"),
+    ("教育資安計畫", "營運臺灣學術網路緊急應變中心，受理資安通報約980件。", "edtech"),
+    ("教育資安計畫", "營運臺灣學術網路緊急應變中心，受理資安通報約980件。", "network-infrastructure"),
+])
+def test_round_21d_lists_own_public_abroad_and_supervised_networks_are_not_themes(name, sentence, theme):
+    """Session 15, round 21d (blind part Q2): a sector listed among a grant's fields or a supervisor's kinds of works,
+    海外 or a country where the agency serves its own public, and networks a regulator hears complaints on, supervises
+    for security or protects in a security centre make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+def test_round_21d_countries_where_the_own_public_is_served_are_not_international():
+    """Countries named as where talks or camps for the agency's own public abroad were held (Q10), with 海外 there too."""
+    assert "international" not in _plan_themes(
+        "臺商聯繫計畫", "補助海外臺灣商會辦理年會及商機交流活動21案。", "赴泰國、菲律賓等地辦理臺商經營管理講座6場，參加約500人次。")
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("再生能源補助計畫", "補助民間設置太陽光電系統約120MW。", "net-zero"),
+    ("經貿合作計畫", "與印尼經濟統籌部召開雙邊經濟合作會議1場。", "international"),
+    ("寬頻建設計畫", "於偏遠村落新建光纖網路120公里。", "network-infrastructure"),
+    ("教育資安計畫", "營運臺灣學術網路緊急應變中心，受理資安通報約980件。", "cybersecurity"),
+    # readings sent back (傳回) by the plan's stations, firms helped to adopt stock or POS systems
+    ("排水管理計畫", "於抽水站新設雨量站18站，雨量觀測值自動傳回本局應變中心。", "iot"),
+    ("商業服務計畫", "輔導零售業者導入進銷存系統約240家。", "digital-transformation"),
+])
+def test_round_21d_the_plans_own_work_stays(name, sentence, theme):
+    """Session 15, round 21d: the plan's own grants for a technology, work with a named foreign body, networks it
+    builds, security it runs, its stations' readings sent back and firms it helps to go digital keep their links."""
+    assert theme in _plan_themes(name, sentence)
+
+
+def test_round_21d_the_publics_phone_and_computer_classes_are_digital_inclusion():
+    """Session 15, round 21d (Q4): phone or computer classes for the public at a village or tribal venue, or with
+    seniors counted among the learners, are digital inclusion, not talent; a course for staff is not."""
+    assert "digital-inclusion" in _plan_themes("部落服務計畫", "於原鄉教會開設平板電腦應用課程20班，學員約500人次。")
+    assert "digital-inclusion" in _plan_themes(
+        "社區服務計畫", "開設智慧型手機課程15班，學員約300人次，其中70歲以上者約占半數。")
+    themes = _plan_themes("同仁訓練計畫", "為本署員工開設電腦文書課程12班，參訓約300人次。")
+    assert "digital-inclusion" not in themes
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # a farm word naming whose IT a plan runs; a sector among the sectors of cooperation and its share (Q2)
+    ("農業資訊機房整併計畫", ("完成虛擬主機整併40台。",), {"agriculture"}, set()),
+    ("智慧農業推廣計畫", ("輔導農民導入田間感測資訊，計80戶。",), set(), {"agriculture"}),
+    ("友邦合作計畫", ("與友邦深化農業、醫療及職業訓練合作，其中農業類約占三成。",), {"agriculture", "digital-health"}, set()),
+    # classes held at home and abroad for the agency's own public (Q10)
+    ("華商服務計畫", ("於國內及海外同步辦理華商電子商務研習班8班。",), {"international"}, set()),
+    # base stations' backup power extended keeps a network running (Q6)
+    ("通訊監理計畫", ("督導電信業者將山區基地臺備援電力延長至12小時，計60站。",), {"network-infrastructure"}, {"digital-resilience"}),
+])
+def test_round_21d_other_forms_of_the_kinds(name, sentences, absent, present):
+    """Session 15, round 21d: other forms of blind part Q2's kinds, in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert not absent & themes and present <= themes
