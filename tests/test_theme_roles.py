@@ -2834,6 +2834,18 @@ def test_round_20b_what_the_new_forms_do_not_take(name, sentence, theme):
     # training places as buildings under works, in the name too (Q11)
     ("海巡潛水訓練池整建計畫", ("完成潛水訓練池過濾設備汰換。",), "talent", "training-place-works"),
     ("救災訓練場整建計畫", ("改建救災訓練場之訓練塔及濃煙室，完成率81%。",), "talent", "training-place-works"),
+    # a sector's goods tested and counted, a disease as the reason for coastal checks (Q1)
+    ("輻射監測計畫", ("國產農產品放射性核種檢測260件，均符合標準。",), "agriculture", "produce-tested"),
+    ("海岸查緝計畫", ("查獲走私活禽1,200隻，並配合防範禽流感疫情加強岸際巡查。",), "agriculture", "disease-cause-of-check"),
+    # an advert's or a campaign's videos counted in views, the platform where the adverts are placed (Q3)
+    ("國際行銷計畫", ("於海外社群平臺刊登節慶宣傳廣告，影片觀看約420萬次。",), "digital-content", "campaign-video-views"),
+    ("國際行銷計畫", ("於短影音平臺投放美食廣告，觸及約900萬人次。",), "digital-content", "campaign-video-views"),
+    # animation as the form of a teaching material (Q3)
+    ("防災教育計畫", ("製作地震避難動畫短片6部，上傳教育雲作為教材，供各國小下載。",), "digital-content", "teaching-material-form"),
+    # a device's data carried over a mobile link to a centre (Q5)
+    ("社區監護計畫", ("定位腳環經行動網路即時傳送位置至監控中心。",), "mobile-networks", "data-carried-over-network"),
+    # a training hall named after a trained profession is still a building (Q11)
+    ("警察學校設施計畫", ("完成員警射擊訓練館屋頂防水整修。",), "talent", "training-place-works"),
     # a generation named only with the bands planned for it (Q9)
     ("無線頻率政策計畫", ("配合第五代行動通信推動，完成4.9GHz頻段使用規劃。",), "mobile-networks", "generation-band-plan"),
     # the plan's readings carried over a satellite or mobile link to its centre (Q5)
@@ -2861,6 +2873,9 @@ def test_round_21c_objects_channels_buildings_and_bands_read_in_passing(name, se
     ("山區雨量觀測計畫", ("新設雨量站15站，雨量觀測值經衛星定時傳回防災中心。",), {"non-terrestrial-networks"}, {"iot"}),
     # programmes aired by satellite are broadcasting, not satellite networks
     ("華語教學推廣計畫", ("華語教學節目經衛星向亞太地區播送，涵蓋14國。",), {"non-terrestrial-networks"}, {"broadcasting"}),
+    # the plan's own programmes streamed or watched on its channel stay digital content
+    ("農業推廣計畫", ("製播農業知識影音節目40集，於本會網路頻道累計觀看約120萬次。",), set(), {"digital-content"}),
+    ("地方文化館計畫", ("館方自製節目於網路直播，觀看約35萬次。",), set(), {"digital-content"}),
     # a campaign's videos with views stay a campaign (not digital content)
     ("交通安全宣導計畫", ("製作行人安全宣導影片5支，網路累計觀看約60萬次。",), {"digital-content"}, set()),
 ])
