@@ -2824,6 +2824,60 @@ def test_round_20b_what_the_new_forms_do_not_take(name, sentence, theme):
     assert theme not in _plan_themes(name, sentence)
 
 
+@pytest.mark.parametrize("name, sentence, theme", [
+    # many outside bodies file, report or upload their records into one system of the plan, their number counted (P1)
+    ("藥物不良反應監測計畫", "各區域醫院之藥物不良反應案例均透過本署通報系統線上填報，填報醫院計230家。", "data-exchange"),
+    ("托育機構管理計畫", "轄內托嬰中心每月將收托名冊上傳本署托育資料庫，上傳機構由610家增加至780家。", "data-exchange"),
+    ("洗錢防制監理計畫", "所有證券商之可疑交易一律於本會申報平臺線上申報，申報率達98%。", "data-exchange"),
+    # fees paid through a named channel, payment channels added or counted, e-toll transactions (P5)
+    ("商標註冊服務計畫", "開放申請人以信用卡線上繳交註冊費，使用約5,200件。", "payments"),
+    ("交通違規罰鍰計畫", "新增超商及手機條碼繳款管道，繳款管道增至6種。", "payments"),
+    ("國道收費計畫", "國道電子收費系統全年交易約7億筆。", "payments"),
+    # a channel the public pays the plan's fee through is not money the plan pays out (P5)
+    ("檢驗業務計畫", "導入線上繳納檢驗規費，使用約900件。", "payments"),
+    # clinics or health stations uploading vaccination records also confirm the plan's own health service (P7)
+    ("兒童預防接種計畫", "各鄉鎮衛生所將嬰幼兒預防注射紀錄即時上傳本局系統，上傳單位計45所。", "digital-health"),
+    ("兒童預防接種計畫", "各鄉鎮衛生所將嬰幼兒預防注射紀錄即時上傳本局系統，上傳單位計45所。", "data-exchange"),
+    ("營建廢棄物管理計畫", "列管之營建工地透過網路系統按月申報剩餘土石方流向，申報工地計1,800處。", "data-exchange"),
+    ("電子學位論文計畫", "各技專校院上傳畢業論文電子檔約9,000筆，參與學校計64校。", "data-exchange"),
+    ("身心障礙鑑定計畫", "本系統介接全國20個縣市鑑定中心，鑑定結果線上回傳。", "data-exchange"),
+    # the plan's own health or care service named by what it does, counted in people (P7)
+    ("榮譽國民之家照顧計畫", "本會所屬之家辦理住民年度體檢約3,400人次。", "digital-health"),
+    ("身心障礙者照顧計畫", "所屬教養院提供重度障礙者養護服務約620人。", "digital-health"),
+    # outside shops, firms or producers helped to sell online or to adopt mobile payment (P11)
+    ("夜市振興計畫", "輔導夜市攤商導入掃碼支付及線上訂購，受輔導攤商計350家。", "digital-transformation"),
+    ("茶業產銷輔導計畫", "協助高山茶小農於網路平臺開設賣場，上架茶品約60項。", "digital-transformation"),
+    # the plan's own step counters sending readings: iot, not data exchange (P1, must not)
+    ("社區健走計畫", "參與者配戴之計步器每日將步數自動上傳本局平臺，參與者約1,500人。", "iot"),
+])
+def test_round_21a_natural_forms_of_missed_links_are_subjects(name, sentence, theme):
+    """Session 15, round 21a: the natural blind batches' missed links of part P1, in new sentences, read as the plan's work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    # the plan's own devices or stations sending readings, citizens applying one by one, data only listed (P1)
+    ("社區健走計畫", "參與者配戴之計步器每日將步數自動上傳本局平臺，參與者約1,500人。", "data-exchange"),
+    ("空氣品質監測計畫", "各空氣品質監測站之數據每小時上傳本署資料庫，監測站計76站。", "data-exchange"),
+    ("水文觀測計畫", "各雨量站每10分鐘上傳雨量資料至本署系統，上傳站數計120站。", "data-exchange"),
+    ("證照申辦計畫", "技師線上申請執業執照約8,000件。", "data-exchange"),
+    ("資訊管考計畫", "列管之資訊計畫計28項，包括戶政、地政及稅務等系統。", "data-exchange"),
+    # money the plan grants or disburses is not a payment service (P5)
+    ("社會福利補助計畫", "補助地方政府之補助款按季撥付，全年撥付約5億元。", "payments"),
+    # vaccination alone, care staff counted, a benefit paid, visits of a non-health service (P7)
+    ("幼兒疫苗接種計畫", "完成幼兒常規疫苗接種約42萬劑。", "digital-health"),
+    ("照顧人力培訓計畫", "培訓居家服務員約1,200人。", "digital-health"),
+    ("退除役官兵就養計畫", "發放安養給付約3萬人。", "digital-health"),
+    ("新住民關懷計畫", "辦理新住民家庭關懷訪視約2,100人次。", "digital-health"),
+    # hospitals that file returns into a regulator's system or that it oversees (P7)
+    ("醫事機構管理計畫", "各醫院病床異動一律於本部醫事系統線上報備，完成報備醫院計300家；辦理醫院督導考核45家。", "digital-health"),
+    # the agency's own products online are not firms' transformation (P11)
+    ("監所作業產品計畫", "本署監所自營產品於網購平臺上架約120項。", "digital-transformation"),
+])
+def test_round_21a_what_the_new_forms_do_not_take(name, sentence, theme):
+    """Session 15, round 21a: own devices' readings, one-by-one applications, grants paid out, vaccination alone, care staff,
+    benefits, hospitals as filers or overseen sites and an agency's own products make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
 @pytest.mark.parametrize("name, sentences, theme, rule", [
     # a disease named as the reason for border checks of cargo, luggage or smuggling (Q1)
     ("港區檢疫協查計畫", ("配合防範非洲豬瘟入侵，加強港區貨櫃查驗，查扣違規肉品12件。",), "agriculture", "disease-cause-of-check"),
