@@ -2948,3 +2948,63 @@ def test_round_21d_other_forms_of_the_kinds(name, sentences, absent, present):
     """Session 15, round 21d: other forms of blind part Q2's kinds, in new sentences."""
     themes = _plan_themes(name, *sentences)
     assert not absent & themes and present <= themes
+@pytest.mark.parametrize("name, sentences, theme, rule", [
+    # a disease named as the reason for border checks of cargo, luggage or smuggling (Q1)
+    ("港區檢疫協查計畫", ("配合防範非洲豬瘟入侵，加強港區貨櫃查驗，查扣違規肉品12件。",), "agriculture", "disease-cause-of-check"),
+    # hospitals counted as the receivers of what the plan supplies (Q1)
+    ("核醫藥物研製計畫", ("本所自製之診斷試劑供應地區醫院約18家。",), "digital-health", "receivers-counted"),
+    # a campaign's short videos aired on television (Q5)
+    ("防制詐騙宣導計畫", ("製作防詐騙宣導短片4支，於網路社群累計點閱約25萬次，並於無線電視臺公益時段播出210檔次。",), "broadcasting", "campaign-aired-on-tv"),
+    # training places as buildings under works, in the name too (Q11)
+    ("海巡潛水訓練池整建計畫", ("完成潛水訓練池過濾設備汰換。",), "talent", "training-place-works"),
+    ("救災訓練場整建計畫", ("改建救災訓練場之訓練塔及濃煙室，完成率81%。",), "talent", "training-place-works"),
+    # a sector's goods tested and counted, a disease as the reason for coastal checks (Q1)
+    ("輻射監測計畫", ("國產農產品放射性核種檢測260件，均符合標準。",), "agriculture", "produce-tested"),
+    ("海岸查緝計畫", ("查獲走私活禽1,200隻，並配合防範禽流感疫情加強岸際巡查。",), "agriculture", "disease-cause-of-check"),
+    # an advert's or a campaign's videos counted in views, the platform where the adverts are placed (Q3)
+    ("國際行銷計畫", ("於海外社群平臺刊登節慶宣傳廣告，影片觀看約420萬次。",), "digital-content", "campaign-video-views"),
+    ("國際行銷計畫", ("於短影音平臺投放美食廣告，觸及約900萬人次。",), "digital-content", "campaign-video-views"),
+    # animation as the form of a teaching material (Q3)
+    ("防災教育計畫", ("製作地震避難動畫短片6部，上傳教育雲作為教材，供各國小下載。",), "digital-content", "teaching-material-form"),
+    # a device's data carried over a mobile link to a centre (Q5)
+    ("社區監護計畫", ("定位腳環經行動網路即時傳送位置至監控中心。",), "mobile-networks", "data-carried-over-network"),
+    # a training hall named after a trained profession is still a building (Q11)
+    ("警察學校設施計畫", ("完成員警射擊訓練館屋頂防水整修。",), "talent", "training-place-works"),
+    # a generation named only with the bands planned for it (Q9)
+    ("無線頻率政策計畫", ("配合第五代行動通信推動，完成4.9GHz頻段使用規劃。",), "mobile-networks", "generation-band-plan"),
+    # the plan's readings carried over a satellite or mobile link to its centre (Q5)
+    ("地層下陷監測計畫", ("監測井水位數據透過衛星鏈路每小時傳送至本署。",), "non-terrestrial-networks", "data-carried-over-network"),
+    ("無線頻率政策計畫", ("委託辦理行動通信頻譜需求推估1案。",), "mobile-networks", "generation-band-plan"),
+])
+def test_round_21c_objects_channels_buildings_and_bands_read_in_passing(name, sentences, theme, rule):
+    """Session 15, round 21c: over-read kinds of blind part Q1, in new sentences, read in passing."""
+    roles = _plan_roles(name, sentences, theme)
+    assert (PASSING, rule) in roles
+    assert theme not in _plan_themes(name, *sentences)
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # a farm agency's own disease work on farms stays agriculture (guideline: animal disease on the farm ministry's farms)
+    ("禽場防疫計畫", ("為防範禽流感，完成養禽場生物安全訪視820場。",), set(), {"agriculture"}),
+    # people trained in a plan that also repairs its training centre stay talent
+    ("救難人員訓練中心整建計畫", ("辦理山域救難人員訓練，結訓84人。", "完成訓練中心宿舍屋頂整修。"), set(), {"talent"}),
+    # base stations built stay 5G, bands planned beside them or not
+    ("行動通信建設計畫", ("完成5G基地臺建置120座，並配合辦理3.5GHz頻段干擾排除。",), set(), {"5g"}),
+    # intelligence exchanged with foreign agencies is international only; with a domestic one it is data exchange
+    ("海關查緝計畫", ("與新加坡、泰國等國海關交換查緝情資62次。",), {"data-exchange"}, {"international"}),
+    ("海關查緝計畫", ("與海洋委員會海巡署交換查緝情資資料，計1,300筆。",), set(), {"data-exchange"}),
+    # rain gauges' readings sent back on a schedule are IoT (the satellite only carries them)
+    ("山區雨量觀測計畫", ("新設雨量站15站，雨量觀測值經衛星定時傳回防災中心。",), {"non-terrestrial-networks"}, {"iot"}),
+    # programmes aired by satellite are broadcasting, not satellite networks
+    ("華語教學推廣計畫", ("華語教學節目經衛星向亞太地區播送，涵蓋14國。",), {"non-terrestrial-networks"}, {"broadcasting"}),
+    # the plan's own programmes streamed or watched on its channel stay digital content
+    ("農業推廣計畫", ("製播農業知識影音節目40集，於本會網路頻道累計觀看約120萬次。",), set(), {"digital-content"}),
+    ("地方文化館計畫", ("館方自製節目於網路直播，觀看約35萬次。",), set(), {"digital-content"}),
+    # a campaign's videos with views stay a campaign (not digital content)
+    ("交通安全宣導計畫", ("製作行人安全宣導影片5支，網路累計觀看約60萬次。",), {"digital-content"}, set()),
+])
+def test_round_21c_what_stays_and_what_is_linked(name, sentences, absent, present):
+    """Session 15, round 21c: the forms the new rules must leave linked, and the labels they change."""
+    themes = _plan_themes(name, *sentences)
+    assert not absent & themes
+    assert present <= themes
