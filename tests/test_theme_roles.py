@@ -2972,8 +2972,6 @@ def test_round_21d_other_forms_of_the_kinds(name, sentences, absent, present):
     ("警察學校設施計畫", ("完成員警射擊訓練館屋頂防水整修。",), "talent", "training-place-works"),
     # a generation named only with the bands planned for it (Q9)
     ("無線頻率政策計畫", ("配合第五代行動通信推動，完成4.9GHz頻段使用規劃。",), "mobile-networks", "generation-band-plan"),
-    # the plan's readings carried over a satellite or mobile link to its centre (Q5)
-    ("地層下陷監測計畫", ("監測井水位數據透過衛星鏈路每小時傳送至本署。",), "non-terrestrial-networks", "data-carried-over-network"),
     ("無線頻率政策計畫", ("委託辦理行動通信頻譜需求推估1案。",), "mobile-networks", "generation-band-plan"),
 ])
 def test_round_21c_objects_channels_buildings_and_bands_read_in_passing(name, sentences, theme, rule):
@@ -2993,8 +2991,13 @@ def test_round_21c_objects_channels_buildings_and_bands_read_in_passing(name, se
     # intelligence exchanged with foreign agencies is international only; with a domestic one it is data exchange
     ("海關查緝計畫", ("與新加坡、泰國等國海關交換查緝情資62次。",), {"data-exchange"}, {"international"}),
     ("海關查緝計畫", ("與海洋委員會海巡署交換查緝情資資料，計1,300筆。",), set(), {"data-exchange"}),
-    # rain gauges' readings sent back on a schedule are IoT (the satellite only carries them)
-    ("山區雨量觀測計畫", ("新設雨量站15站，雨量觀測值經衛星定時傳回防災中心。",), {"non-terrestrial-networks"}, {"iot"}),
+    # rain gauges' readings sent back on a schedule are IoT; the plan's own satellite link carrying them stays satellite
+    # networks (lead decision, session 15: held-out readers of three ministries link it)
+    ("山區雨量觀測計畫", ("新設雨量站15站，雨量觀測值經衛星定時傳回防災中心。",), set(), {"iot", "non-terrestrial-networks"}),
+    # vocational rehabilitation of injured workers counted in people is back to work, not health care (session 15)
+    ("職災勞工重建計畫", ("提供職能復健服務860人，重返職場率達六成。",), {"digital-health"}, set()),
+    # VR made as teaching material for schools stays XR (only animation's digital content passes as its form)
+    ("海洋教育計畫", ("製作VR海洋體驗影片6部作為教材，供國中小下載使用。",), set(), {"xr"}),
     # programmes aired by satellite are broadcasting, not satellite networks
     ("華語教學推廣計畫", ("華語教學節目經衛星向亞太地區播送，涵蓋14國。",), {"non-terrestrial-networks"}, {"broadcasting"}),
     # the plan's own programmes streamed or watched on its channel stay digital content
