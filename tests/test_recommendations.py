@@ -450,6 +450,8 @@ def _texts(s, truncated=False):
     "親職講座多集中於週間上午辦理，雙薪家長出席不易，宜增設週末場次",         # a concentration
     "山區步道之木棧板受潮腐朽劣化；宜改用複合材質",                         # damage before ；
     "部分分校之成績單仍須以人工登打；宜評估導入線上登錄",                     # a fact with 須 right before the advice
+    "組織調整後，部分業務之權責銜接不順；宜釐清分工",                         # duties poorly joined
+    "本年度網站瀏覽人次較上年度減少；宜檢討內容更新頻率",
 ])
 def test_a_problem_worded_as_a_change_or_a_need_is_kept_with_its_advice(s):
     assert _texts(s + "。") == [s]
@@ -497,3 +499,8 @@ def test_a_duty_naming_parties_or_an_option_done_is_no_recommendation(s):
 @pytest.mark.parametrize("s", ["應加強偏遠地區之學校數位設備", "研議修正補助要點，以利學校申請"])
 def test_a_duty_or_an_option_still_asks(s):
     assert _texts(s + "。") == [s]
+
+
+def test_a_cell_cut_after_a_manner_adverb_stays_one_item():
+    assert _texts("宜檢討收費基準，並請按月", truncated=True) == ["宜檢討收費基準，並請按月"]
+    assert _texts("宜檢討收費基準，並請評估", truncated=True) == ["宜檢討收費基準", "請評估"]  # a cut-off bare verb
