@@ -246,21 +246,36 @@ def _keeps_up_first(rest: str, first: str, rules: KindRules) -> bool:
     """Whether a 並請 part past its adverbs only exercises, reviews, keeps up or files what the first asked for
     (guideline rules 5, 8 and 10; round 21r): a restore or switchover drill after a backup request (並請每半年辦理還原
     測試), the first's outcome reviewed with no noun of its own (並請每年檢視推動成效), upkeep or an audit with at most a
-    domain word (並請落實定期維護, 並請定期辦理資安稽核) or the first's output put into a document (並請研議納入委辦契約)."""
-    verb = _starts_with(rest, rules.drill_verbs)
-    drill = rest[len(verb):]
-    if verb and "之" not in drill and drill.endswith(rules.bare_drills) and any(w in drill for w in rules.continuity_drills) \
-            and any(w in first for w in rules.continuity_requests):
-        return True  # 並請辦理承辦人員之社交工程演練 has an object of its own: two
+    domain word (並請落實定期維護, 並請定期辦理資安稽核), a safeguard (並請加強學生之隱私保護), the first put before experts
+    (並請邀集外部學者審訂) or the first's output put into a document (並請研議納入委辦契約)."""
+    if _continuity_drill(rest, first, rules) or _upkeep(rest, rules):
+        return True
     review = _starts_with(rest, rules.outcome_reviews)
     if review and rest[len(review):] in rules.generic_outcomes:
         return True
-    upkeep = _past_adverbs(rest[len(_starts_with(rest, rules.closing_verbs)):], rules)
-    upkeep = upkeep[len(_starts_with(upkeep, rules.drill_verbs)):]
-    if "之" not in upkeep and any(upkeep.endswith(n) and len(upkeep) - len(n) <= 2 for n in rules.upkeep_nouns):
-        return True  # not 並請落實內部稽核制度: a new mechanism
+    if _starts_with(rest, rules.safeguard_verbs) and rest.endswith(rules.safeguard_objects) and "之" in rest:
+        return True  # 並請加強學生之隱私保護: a safeguard on doing the first
+    if _starts_with(rest, rules.invite_verbs) and rest.endswith(rules.expert_checks) and "之" not in rest:
+        return True  # 並請邀集外部學者審訂: the first put before experts
     placing = rest[len(_starts_with(rest, rules.opening_advice)):]
     return bool(_starts_with(placing, rules.placing_verbs)) and placing.endswith(rules.container_nouns)
+
+
+def _continuity_drill(rest: str, first: str, rules: KindRules) -> bool:
+    """A restore or switchover drill (辦理還原測試) after a first request setting up a backup: the first exercised;
+    並請辦理承辦人員之社交工程演練 has an object of its own (two)."""
+    verb = _starts_with(rest, rules.drill_verbs)
+    drill = rest[len(verb):]
+    return bool(verb) and "之" not in drill and drill.endswith(rules.bare_drills) \
+        and any(w in drill for w in rules.continuity_drills) and any(w in first for w in rules.continuity_requests)
+
+
+def _upkeep(rest: str, rules: KindRules) -> bool:
+    """Upkeep or an audit of what was asked, with at most a two-character domain word (落實定期維護, 辦理資安稽核);
+    not 落實內部稽核制度 (a new mechanism)."""
+    upkeep = _past_adverbs(rest[len(_starts_with(rest, rules.closing_verbs)):], rules)
+    upkeep = upkeep[len(_starts_with(upkeep, rules.drill_verbs)):]
+    return "之" not in upkeep and any(upkeep.endswith(n) and len(upkeep) - len(n) <= 2 for n in rules.upkeep_nouns)
 
 
 def _past_adverbs(rest: str, rules: KindRules) -> str:

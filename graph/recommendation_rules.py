@@ -162,6 +162,12 @@ class KindRules:
     """End a placing-verb part that puts the first's output into a document (並請研議納入委辦契約): one item."""
     duty_terms: tuple[re.Pattern, ...] = ()
     """Matched right after a duty marker (應設置…之學校均…): the duty names the parties of a result, asking nothing."""
+    safeguard_verbs: tuple[str, ...] = ()
+    """Open a 並請 part ending in a safeguard-object (並請加強學生之隱私保護): a safeguard on doing the first, one item."""
+    safeguard_objects: tuple[str, ...] = ()
+    invite_verbs: tuple[str, ...] = ()
+    """Open a 並請 part ending in an expert-check with no 之 (並請邀集外部學者審訂): the first put before experts, one item."""
+    expert_checks: tuple[str, ...] = ()
     done_cues: tuple[str, ...] = ()
     """In an item that asks only by the option opening it (研擬…), state that option done (已於10月報院): no advice."""
     worse_patterns: tuple[re.Pattern, ...] = ()
@@ -290,6 +296,10 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         upkeep_nouns=texts("upkeep-noun"),
         container_nouns=texts("container-noun"),
         done_cues=texts("done-cue"),
+        safeguard_verbs=texts("safeguard-verb"),
+        safeguard_objects=texts("safeguard-object"),
+        invite_verbs=texts("invite-verb"),
+        expert_checks=texts("expert-check"),
         duty_terms=tuple(re.compile(t.text) for t in r.get("duty-term", [])),
         worse_patterns=tuple(re.compile(t.text) for t in r.get("worse-pattern", [])),
     )

@@ -475,6 +475,10 @@ def test_a_gain_or_a_fact_before_a_lead_in_is_not_kept(s, items):
     ("宜強化伺服器帳號管理，並請落實內部稽核制度", 2),              # a new mechanism
     ("宜訂定校外教學安全指引，並請研議納入旅行業委託契約範本", 1),  # the first's output put into a document
     ("宜訂定校外教學安全指引，並請建立意外事件之通報機制", 2),
+    ("宜研議開放學習歷程資料加值運用，並請加強學生之隱私保護", 1),  # a safeguard of the people it touches
+    ("請檢討課程停開之原因，並應強化選課系統與網站資安防護", 2),      # a system's security: new work
+    ("宜檢討志工獎勵辦法，並請邀集外部學者審訂", 1),                  # the first put before experts
+    ("宜訂定推動期程，並請按月公布執行進度", 1),                      # its progress published
 ])
 def test_a_second_part_that_only_drills_reviews_keeps_up_or_files_the_first_is_one(s, items):
     assert len(_texts(s + "。")) == items
