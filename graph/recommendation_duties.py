@@ -42,6 +42,8 @@ def _required_of_others(body: str, start: int, end: int, marker: str, rules: Kin
     before = body[clause:start]
     if any(c in before for c in rules.requirement_cues) or _law_named_before(body, clause, start, end, marker, rules):
         return True
+    if any(p.match(body, end) for p in rules.duty_terms):
+        return True  # 應設置應變小組之醫院均完成演練: 應 inside the name of the parties, a result (round 21r)
     term = next((t for t in rules.fact_needs if t.text == marker), None)
     return term is not None and not inside_excluded(body, start, end, term.excluded) \
         and any(p in before for p in rules.bound_parties) and body.startswith(rules.requirement_verbs, end)

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from recgraph.figures import find_figures
 from recgraph.recommendation_duties import states_fact
 from recgraph.recommendation_rules import (CLAUSE_STOPS, KindRules, default_rules, find_markers, has_term,
-                                           inside_excluded)
+                                           inside_excluded, worse_change)
 from recgraph.recommendation_terms import ends_with as _ends_with, starts_with as _starts_with
 from recgraph.text import cut_outside_brackets
 
@@ -87,9 +87,9 @@ _ENUMERATOR = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-
 """A list enumerator at an item's start: （一）, (2), 1., ２、, 三、 (not the 1. of 1.2億元)."""
 
 
-_ADVICE_HEADER = re.compile(r"(?:爰|故|爰此|茲|是以|綜上)?(?:請|建請|建議|爰請)(?:如下|如次)?")
-"""A clause that is only an advice verb before a colon (爰請：, 爰建議：, 綜上建請：, 建議如下：), not a noun
-heading (問題與建議：)."""
+_ADVICE_HEADER = re.compile(r"(?:[【［〔][^】］〕]{1,8}[】］〕]\s*)?(?:爰|故|爰此|茲|是以|綜上)?(?:請|建請|建議|爰請)(?:如下|如次)?")
+"""A clause that is only an advice verb before a colon (爰請：, 爰建議：, 綜上建請：, 建議如下：), also after a bracketed
+section heading (【改進建議】建議：), not a noun heading (問題與建議：)."""
 
 
 def _strip_prefixes(text: str, start: int, end: int, rules: KindRules) -> int:
@@ -149,6 +149,8 @@ def _states_problem(body: str, rules: KindRules) -> bool:
     slowdown, a context or a delay with its figures (預定進度85%，實際82.5%) is kept."""
     if has_term(body, rules.praise_cues):
         return False
+    if worse_change(body, rules):
+        return True  # 滿意度較上年度下降: a change for the worse, not a result (round 21r)
     if has_term(body, rules.problem_cues) or (_starts_with(body, rules.contrast_prefixes) and "已" not in body):
         return True  # 惟部分業者因建置成本考量，…: the turn from the results to the problem (惟已完成驗收 is a result)
     if _topic_by_its_work(body, rules):
@@ -161,8 +163,9 @@ def _states_problem(body: str, rules: KindRules) -> bool:
 def _problem_alone(body: str, rules: KindRules) -> bool:
     """A clause stating a problem and nothing achieved (…之高齡比例偏高): kept before a second problem opening
     with 惟 (…偏高，惟…仍逐年增加，宜…), as a concession is (guideline rules 2-3)."""
-    return has_term(body, rules.problem_cues) and "已" not in body and not has_term(body, rules.praise_cues) \
-        and not has_term(body, rules.result_cues)
+    if has_term(body, rules.praise_cues) or "已" in body:
+        return False
+    return worse_change(body, rules) or (has_term(body, rules.problem_cues) and not has_term(body, rules.result_cues))
 
 
 def _topic_by_its_work(body: str, rules: KindRules) -> bool:
@@ -226,8 +229,9 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
     rest = body[len(_starts_with(body, rules.second_requests)):]
     if _starts_with(rest, rules.follow_up_times) and any(v in first for v in rules.review_verbs):
         return True  # 宜檢討…，並請於次年度修正作業要點: the review's result put into effect
-    while (adverb := _starts_with(rest, rules.manner_adverbs)) and len(rest) > len(adverb):
-        rest = rest[len(adverb):]
+    rest = _past_adverbs(rest, rules)
+    if _keeps_up_first(rest, first, rules):
+        return True
     if (caveat := _caveat_or_drill(rest, rules)) is not None:
         return caveat
     if _starts_with(rest, rules.placing_verbs) and rest.endswith(rules.review_nouns):
@@ -236,6 +240,49 @@ def _continues_first(body: str, first: str, rules: KindRules) -> bool:
         return True  # 並請督導業者落實: a bare verb closing it, the thing just asked for left unsaid
     return len(rest) <= 2 or any(rest.startswith(w.text, 2) and not inside_excluded(rest, 2, 3, w.excluded)
                                  for w in rules.recipient_words)  # 推廣予…, not 辦理供應鏈…
+
+
+def _keeps_up_first(rest: str, first: str, rules: KindRules) -> bool:
+    """Whether a 並請 part past its adverbs only exercises, reviews, keeps up or files what the first asked for
+    (guideline rules 5, 8 and 10; round 21r): a restore or switchover drill after a backup request (並請每半年辦理還原
+    測試), the first's outcome reviewed with no noun of its own (並請每年檢視推動成效), upkeep or an audit with at most a
+    domain word (並請落實定期維護, 並請定期辦理資安稽核), a safeguard (並請加強學生之隱私保護), the first put before experts
+    (並請邀集外部學者審訂) or the first's output put into a document (並請研議納入委辦契約)."""
+    if _continuity_drill(rest, first, rules) or _upkeep(rest, rules):
+        return True
+    review = _starts_with(rest, rules.outcome_reviews)
+    if review and rest[len(review):] in rules.generic_outcomes:
+        return True
+    if _starts_with(rest, rules.safeguard_verbs) and rest.endswith(rules.safeguard_objects) and "之" in rest:
+        return True  # 並請加強學生之隱私保護: a safeguard on doing the first
+    if _starts_with(rest, rules.invite_verbs) and rest.endswith(rules.expert_checks) and "之" not in rest:
+        return True  # 並請邀集外部學者審訂: the first put before experts
+    placing = rest[len(_starts_with(rest, rules.opening_advice)):]
+    return bool(_starts_with(placing, rules.placing_verbs)) and placing.endswith(rules.container_nouns)
+
+
+def _continuity_drill(rest: str, first: str, rules: KindRules) -> bool:
+    """A restore or switchover drill (辦理還原測試) after a first request setting up a backup: the first exercised;
+    並請辦理承辦人員之社交工程演練 has an object of its own (two)."""
+    verb = _starts_with(rest, rules.drill_verbs)
+    drill = rest[len(verb):]
+    return bool(verb) and "之" not in drill and drill.endswith(rules.bare_drills) \
+        and any(w in drill for w in rules.continuity_drills) and any(w in first for w in rules.continuity_requests)
+
+
+def _upkeep(rest: str, rules: KindRules) -> bool:
+    """Upkeep or an audit of what was asked, with at most a two-character domain word (落實定期維護, 辦理資安稽核);
+    not 落實內部稽核制度 (a new mechanism)."""
+    upkeep = _past_adverbs(rest[len(_starts_with(rest, rules.closing_verbs)):], rules)
+    upkeep = upkeep[len(_starts_with(upkeep, rules.drill_verbs)):]
+    return "之" not in upkeep and any(upkeep.endswith(n) and len(upkeep) - len(n) <= 2 for n in rules.upkeep_nouns)
+
+
+def _past_adverbs(rest: str, rules: KindRules) -> str:
+    """``rest`` without the manner adverbs opening it (定期, 每年), at least one character left."""
+    while (adverb := _starts_with(rest, rules.manner_adverbs)) and len(rest) > len(adverb):
+        rest = rest[len(adverb):]
+    return rest
 
 
 def _caveat_or_drill(rest: str, rules: KindRules) -> bool | None:
@@ -363,6 +410,22 @@ def _opens_with_list_verb(text: str, clause: _Clause, rules: KindRules) -> bool:
     return term is not None and not inside_excluded(body, 0, len(term.text), term.excluded)
 
 
+def _item_asks(text: str, group: list[_Clause], rules: KindRules) -> bool:
+    """Whether a clause of the item asks for something, not counting an option that opens it and is stated done
+    (研擬…要點，已於10月報院: the work done, no advice; guideline rule 4, round 21r)."""
+    asks = any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(group))
+    return asks and not _option_done(text, group, rules)
+
+
+def _option_done(text: str, group: list[_Clause], rules: KindRules) -> bool:
+    """Whether an item is advice only by the option opening it (研擬, 研議) and states that option done (已於10月
+    報院, 已完成): a description of the work, not advice (guideline rule 4)."""
+    body = text[group[0].start:group[-1].end]
+    if not any(w in body for w in rules.done_cues):
+        return False
+    return not any(_is_advice_clause(text, c, rules) for c in group)
+
+
 def _ends_on_marker(text: str, rules: KindRules) -> bool:
     """Whether a cut-off sentence ends right after an advice marker (…設備老舊比例偏高，宜): the marker asks, its
     object was cut (guideline rule 6), though a marker before the end of a text is otherwise a noun (…之建議)."""
@@ -379,7 +442,7 @@ def sentence_items(text: str, rules: KindRules, cut_off: bool = False) -> list[I
     items = []
     for n, (group, enumerated, listed) in enumerate(groups):
         cut_here = cut_marker and n == len(groups) - 1 and len(group) > 1  # not 三、宜 alone: nothing asked yet
-        has_marker = cut_here or any(_is_advice_clause(text, c, rules, opens_item=i == 0) for i, c in enumerate(group))
+        has_marker = cut_here or _item_asks(text, group, rules)
         if not has_marker and group[-1].delimiter in _COLONS and _ADVICE_HEADER.fullmatch(
                 text[_strip_prefixes(text, group[-1].start, group[-1].end, rules):group[-1].end].strip()):
             has_marker = True  # 爰請：1.…；2.…, （三）爰請：1.…: the header's verb makes the items after it advice

@@ -148,6 +148,30 @@ class KindRules:
     bound_parties: tuple[str, ...] = ()
     """A party before a need with a requirement verb after it (學員須完成…): how the programme works, a fact."""
     requirement_verbs: tuple[str, ...] = ()
+    continuity_requests: tuple[str, ...] = ()
+    """In the first request, make it set up a backup or contingency (備份, 備援) that a continuity drill exercises."""
+    continuity_drills: tuple[str, ...] = ()
+    """Before 演練/測試 in a 並請 part after a continuity request (還原測試, 切換演練): the drill of the first, one item."""
+    outcome_reviews: tuple[str, ...] = ()
+    """Open a 並請 part that reviews the first's generic outcome (並請每年檢視推動成效): one item."""
+    generic_outcomes: tuple[str, ...] = ()
+    """The whole object of an outcome-review part (推動成效, 辦理情形): the first's outcome, its noun left unsaid."""
+    upkeep_nouns: tuple[str, ...] = ()
+    """End a 並請 part that only keeps up or audits what was asked (並請落實定期維護, 並請定期辦理資安稽核): one item."""
+    container_nouns: tuple[str, ...] = ()
+    """End a placing-verb part that puts the first's output into a document (並請研議納入委辦契約): one item."""
+    duty_terms: tuple[re.Pattern, ...] = ()
+    """Matched right after a duty marker (應設置…之學校均…): the duty names the parties of a result, asking nothing."""
+    safeguard_verbs: tuple[str, ...] = ()
+    """Open a 並請 part ending in a safeguard-object (並請加強學生之隱私保護): a safeguard on doing the first, one item."""
+    safeguard_objects: tuple[str, ...] = ()
+    invite_verbs: tuple[str, ...] = ()
+    """Open a 並請 part ending in an expert-check with no 之 (並請邀集外部學者審訂): the first put before experts, one item."""
+    expert_checks: tuple[str, ...] = ()
+    done_cues: tuple[str, ...] = ()
+    """In an item that asks only by the option opening it (研擬…), state that option done (已於10月報院): no advice."""
+    worse_patterns: tuple[re.Pattern, ...] = ()
+    """A change for the worse or a bad state that persists (滿意度較上年度下降, 比例仍高): a problem, kept before advice."""
 
 
 def _read_rules(path: Path) -> dict[str, list[Term]]:
@@ -265,6 +289,19 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         bound_parties=texts("bound-party"),
         requirement_verbs=texts("requirement-verb"),
         shortfall_patterns=tuple(re.compile(t.text) for t in r.get("shortfall-pattern", [])),
+        continuity_requests=texts("continuity-request"),
+        continuity_drills=texts("continuity-drill"),
+        outcome_reviews=texts("outcome-review"),
+        generic_outcomes=texts("generic-outcome"),
+        upkeep_nouns=texts("upkeep-noun"),
+        container_nouns=texts("container-noun"),
+        done_cues=texts("done-cue"),
+        safeguard_verbs=texts("safeguard-verb"),
+        safeguard_objects=texts("safeguard-object"),
+        invite_verbs=texts("invite-verb"),
+        expert_checks=texts("expert-check"),
+        duty_terms=tuple(re.compile(t.text) for t in r.get("duty-term", [])),
+        worse_patterns=tuple(re.compile(t.text) for t in r.get("worse-pattern", [])),
     )
 
 
@@ -454,6 +491,16 @@ def _kind_cues(rules: KindRules) -> tuple[list[tuple[str, tuple[str, ...], tuple
     kinds = [(k.id, tuple(_compact(c) for c in k.cues), tuple(_compact(x) for x in k.excluded))
              for k in rules.kinds if k.id != GENERIC_KIND]
     return kinds, index_words([set(cues) for _, cues, _ in kinds])
+
+
+def worse_change(body: str, rules: KindRules) -> bool:
+    """Whether a clause states a change for the worse or a bad state that persists, with no figure
+    (滿意度較上年度下降, 未就業之比例仍高, 追查困難度提高): a problem, though it holds 較上年度 or 完成 (guideline
+    rules 2-3, round 21r); a gain against last year stays a result."""
+    return not _DIGITS.search(body) and any(p.search(body) for p in rules.worse_patterns)
+
+
+_DIGITS = re.compile(r"[0-9０-９]")
 
 
 def has_term(body: str, terms: tuple[Term, ...]) -> bool:

@@ -32,7 +32,7 @@ from recgraph.model import Paragraph, PlanRow, Recommendation, Sentence, evidenc
 from recgraph.recommendation_items import Item, sentence_items, split_items
 from recgraph.recommendation_rules import (DEFAULT_KINDS, DEFAULT_RULES, GENERIC_KIND, Kind, KindRules, Term,
                                            classify, default_rules, find_markers, has_term, is_generic,
-                                           load_kinds)
+                                           load_kinds, worse_change)
 
 __all__ = ["DEFAULT_KINDS", "DEFAULT_RULES", "GENERIC_KIND", "Kind", "KindRules", "Term", "classify",
            "default_rules", "extract_recommendations", "find_markers", "is_generic", "load_kinds",
@@ -98,15 +98,25 @@ def _reason_before(paragraph: Paragraph, sentence: Sentence, item: Item, rules: 
         return None
     body = before.text[items[-1].start:items[-1].end]
     needs = {t.text for t in rules.fact_needs}
-    if not (body.startswith(rules.contrast_prefixes) or _cause_of_problem(body, rules) or _plain_problem(body, rules)) \
-            or any(m[2] not in needs for m in find_markers(body, rules)):
+    markers = find_markers(body, rules)
+    if not (body.startswith(rules.contrast_prefixes) or _cause_of_problem(body, rules) or _plain_problem(body, rules)
+            or _need_stated(body, rules)) or any(m[2] not in needs for m in markers):
         return None
     return items[-1]
+
+
+def _need_stated(body: str, rules: KindRules) -> bool:
+    """A fact with 須/需 (志工保險之申請仍須臨櫃辦理；宜研議…): right before advice it is the advice's reason (guideline
+    rule 4, round 21r), not a cause clause (主因…須…) nor one holding a result figure."""
+    return any(t.text in body for t in rules.fact_needs) and not body.startswith(rules.cause_prefixes) \
+        and not any(f.role == "result" for f in find_figures(body))
 
 
 def _plain_problem(body: str, rules: KindRules) -> bool:
     """A problem stated on its own, without 惟 or a cause (部分機關之頻寬不足，視訊會議常中斷；宜…; 系統曾發生壅塞；宜…):
     the reason of the advice after ； (guideline rule 2) when it reports no achievement, praise or result figure."""
+    if worse_change(body, rules) and not has_term(body, rules.praise_cues):
+        return True  # …未就業之比例仍高；宜…, 滿意度較上年度下降；宜…: a change for the worse (round 21r)
     return has_term(body, rules.problem_cues) and not has_term(body, rules.praise_cues) \
         and not has_term(body, rules.result_cues) and not any(f.role == "result" for f in find_figures(body))
 

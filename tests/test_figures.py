@@ -863,3 +863,24 @@ def test_a_sensitivity_or_agreement_between_bare_decimals_gives_two_figures(text
 def test_seals_are_counted_in_fang_only_in_a_clause_about_seals():
     assert [(f.value, f.unit) for f in find_figures("完成館藏印章數位化約3,400方")] == [("3400", "方")]
     assert find_figures("辦理3方會談") == [] and find_figures("與業者雙方協商") == []  # sides and parties
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("本年度救援受困犬貓計214隻次", "隻次"),        # a count per occasion, not 隻
+    ("環境監測車出勤共356臺次", "臺次"),
+    ("巡迴輔導偏鄉學校96校次", "校次"),
+    ("完成雨量站巡檢計520站次", "站次"),
+    ("完成防治藥劑噴灑約2,100公頃次", "公頃次"),
+    ("完成弱點掃描37機關", "機關"),
+    ("擴充題庫至2,400題", "題"),
+    ("完成海水入侵觀測井8孔", "孔"),
+    ("行動書車全年出車310趟", "趟"),
+    ("研究資料儲存擴充至5PB", "PB"),
+    ("節省作業人力約4,500工時", "工時"),
+])
+def test_measure_words_of_the_natural_waves_are_units(text, unit):
+    assert [f.unit for f in find_figures(text)] == [unit]
+
+
+def test_measure_words_after_a_chinese_numeral_stay_words():
+    assert find_figures("各機關之議題三題均已回應") == [] and find_figures("一機關一窗口") == []

@@ -51,6 +51,10 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     assert parse_title("## 某某委員會及所屬113年度列管計畫評核結果")[1:] == ("某某委員會", 113)  # 及所屬 without 機關
     assert parse_title("## 某某委員會108年度個案計畫評核報告")[1:] == ("某某委員會", 108)  # a report (報告), not results
     assert parse_title("## 某某委員會108年度所屬機關個案計畫執行績效評核意見")[1:] == ("某某委員會", 108)  # the opinions
+    assert parse_title("## 某某部106年度施政計畫執行績效評核表")[1:] == ("某某部", 106)  # the evaluation's form (表)
+    assert parse_title("## 某某銀行106年度施政計畫管制考核結果")[1:] == ("某某銀行", 106)  # control and review (考核)
+    assert parse_title("## 某某署106年度列管個案計畫評核意見彙整表")[1:] == ("某某署", 106)  # the opinions collected
+    assert parse_title("## 某某部106年度施政計畫") is None  # a plan list, not its evaluation
 
 
 @pytest.mark.parametrize("header", [
@@ -83,6 +87,18 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "案號\t計畫名稱\t主辦機關\t列管級別\t計畫性質\t評核意見及建議",  # a case number; opinion and advice
     "No.\t計畫名稱\t主辦單位\t列管等級\t施政類別\t評核結果與建議",  # a Latin number column; results and advice
     "項次\t個案計畫名稱\t執行機關\t管制級別\t性質別\t評核結果及建議",  # 個案計畫名稱; 性質別 for the category
+    "項次\t計　畫　名　稱\t辦理單位\t列管別\t計畫性質\t綜合評核意見",  # full-width spaces in a name; 辦理單位
+    "計畫編號\t計畫名稱\t主辦局處\t列管級別\t計畫屬性\t評核綜合意見",  # the lead bureau or division (局處)
+    "項\t計畫名稱\t負責單位\t管制別\t性質\t評核意見及建議",  # 項 alone numbers the rows
+    "案序\t計畫名稱\t負責機關\t列管等級\t計畫類型\t評核委員意見",  # a case's order; the evaluating members' opinion
+    "序號\t計畫名稱\t主辦司處\t管考層級\t屬性\t評核意見及建議",  # the lead department (司處)
+    "項別\t計畫名稱\t主辦機關(單位)\t列管層級\t計畫別\t評核意見暨改進建議",  # the agency (or unit); advice to improve
+    "序\t計畫名稱\t權責處室\t列管屬性\t計畫類別\t評核委員綜合意見",  # 序 alone; the kind of control as an attribute
+    "次序\t計畫名稱\t主政處室\t管考級別\t計畫性質\t評核意見暨建議事項",  # the order; opinion and advice items
+    "序　號\t計畫名稱\t主辦機關（單位）\t列管層級\t計畫屬性\t綜合評核意見及建議",  # the same in full-width brackets
+    "計畫序\t個案計畫名稱\t執行機關\t列管類別\t施政類別\t評核意見（含建議事項）",  # the opinion, advice included
+    "No\t計畫名稱\t主辦司處\t管制層級\t計畫性質別\t委員評核意見",  # No without its dot; the members' evaluation
+    "項次\t計畫名稱\t主辦處室\t列管層次\t計畫屬性\t評核意見及改進建議",  # the level of control as a 層次
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")

@@ -435,3 +435,76 @@ def test_a_problem_without_the_usual_cue_words_is_kept(s):
 ])
 def test_an_achievement_or_bare_figures_before_the_advice_are_left_out(s, item):
     assert [r.text for r in extract_recommendations(row_from_html(f"<p>三、{s}</p>"))] == [item]
+
+
+# round 21r (session 15): kinds of the blind natural waves (docs/annotation-guideline.md, "Recommendations", round 21r)
+
+def _texts(s, truncated=False):
+    return [r.text for r in extract_recommendations(row_from_html(f"<p>三、{s}</p>", truncated=truncated))]
+
+
+@pytest.mark.parametrize("s", [
+    "圖書館借閱之使用率較前一年度下降，宜檢討開放時段",                       # a fall against last year, no number
+    "民眾對線上申辦之滿意度較上年度下降，惟原因尚未查明，宜辦理使用者訪談",     # …before a 惟 turn
+    "部分班級完成補救教學後，學習落後之比例仍高；宜檢討教材難度",             # a bad state that persists, before ；
+    "親職講座多集中於週間上午辦理，雙薪家長出席不易，宜增設週末場次",         # a concentration
+    "山區步道之木棧板受潮腐朽劣化；宜改用複合材質",                         # damage before ；
+    "部分分校之成績單仍須以人工登打；宜評估導入線上登錄",                     # a fact with 須 right before the advice
+    "組織調整後，部分業務之權責銜接不順；宜釐清分工",                         # duties poorly joined
+    "本年度網站瀏覽人次較上年度減少；宜檢討內容更新頻率",
+])
+def test_a_problem_worded_as_a_change_or_a_need_is_kept_with_its_advice(s):
+    assert _texts(s + "。") == [s]
+
+
+@pytest.mark.parametrize("s,items", [
+    ("本年度志工服務時數較上年度成長，宜擴大招募。", ["宜擴大招募"]),               # a gain is a result
+    ("部分分校之成績單仍須以人工登打；爰請：1.評估導入線上登錄系統。", ["評估導入線上登錄系統"]),  # a list starts at its number
+])
+def test_a_gain_or_a_fact_before_a_lead_in_is_not_kept(s, items):
+    assert _texts(s) == items
+
+
+@pytest.mark.parametrize("s,items", [
+    ("宜建置學籍資料之異地備份，並請每年辦理資料回復演練", 1),      # a restore drill of the backup asked for
+    ("請評估建置備援機房，並請定期辦理斷線應變測試", 1),
+    ("宜建置學籍資料之異地備份，並請辦理校務人員之資安通報演練", 2),  # a drill with an object of its own
+    ("請將閱讀推廣納入學校年度計畫，並請定期檢討執行成效", 1),      # the first's outcome reviewed
+    ("宜採用防鏽塗料，並請落實定期保養", 1),                        # keeping up what was asked
+    ("宜強化伺服器帳號管理，並請每半年辦理內部稽核", 1),            # an audit of it
+    ("宜強化伺服器帳號管理，並請落實內部稽核制度", 2),              # a new mechanism
+    ("宜訂定校外教學安全指引，並請研議納入旅行業委託契約範本", 1),  # the first's output put into a document
+    ("宜訂定校外教學安全指引，並請建立意外事件之通報機制", 2),
+    ("宜研議開放學習歷程資料加值運用，並請加強學生之隱私保護", 1),  # a safeguard of the people it touches
+    ("請檢討課程停開之原因，並應強化選課系統與網站資安防護", 2),      # a system's security: new work
+    ("宜檢討志工獎勵辦法，並請邀集外部學者審訂", 1),                  # the first put before experts
+    ("宜訂定推動期程，並請按月公布執行進度", 1),                      # its progress published
+])
+def test_a_second_part_that_only_drills_reviews_keeps_up_or_files_the_first_is_one(s, items):
+    assert len(_texts(s + "。")) == items
+
+
+def test_a_list_under_a_bracketed_heading_and_an_item_opening_with_a_frequency_are_read():
+    assert _texts("【審查意見】建議：1.檢討獎勵標準；2.強化跨校合作。") == ["檢討獎勵標準", "強化跨校合作"]
+    assert _texts("建議：1.盤點閒置空間；2.每半年辦理消防設備檢查，並請將檢查結果函知各校。") == [
+        "盤點閒置空間", "每半年辦理消防設備檢查，並請將檢查結果函知各校"]
+    assert _texts("【執行績效】本年度辦理研習12場。") == []
+
+
+@pytest.mark.parametrize("s", [
+    "應設置特教資源中心之縣市均已完成設置。",   # 應 inside the name of the parties counted
+    "已建置學校占應建置學校之八成。",
+    "研議修正補助要點，已於3月函頒。",          # an option stated done: the work
+])
+def test_a_duty_naming_parties_or_an_option_done_is_no_recommendation(s):
+    assert _texts(s) == []
+
+
+@pytest.mark.parametrize("s", ["應加強偏遠地區之學校數位設備", "研議修正補助要點，以利學校申請"])
+def test_a_duty_or_an_option_still_asks(s):
+    assert _texts(s + "。") == [s]
+
+
+def test_a_cell_cut_after_a_manner_adverb_stays_one_item():
+    assert _texts("宜檢討收費基準，並請按月", truncated=True) == ["宜檢討收費基準，並請按月"]
+    assert _texts("宜檢討收費基準，並請評估", truncated=True) == ["宜檢討收費基準", "請評估"]  # a cut-off bare verb

@@ -2825,6 +2825,195 @@ def test_round_20b_what_the_new_forms_do_not_take(name, sentence, theme):
 
 
 @pytest.mark.parametrize("name, sentence, theme", [
+    # many outside bodies file, report or upload their records into one system of the plan, their number counted (P1)
+    ("藥物不良反應監測計畫", "各區域醫院之藥物不良反應案例均透過本署通報系統線上填報，填報醫院計230家。", "data-exchange"),
+    ("托育機構管理計畫", "轄內托嬰中心每月將收托名冊上傳本署托育資料庫，上傳機構由610家增加至780家。", "data-exchange"),
+    ("洗錢防制監理計畫", "所有證券商之可疑交易一律於本會申報平臺線上申報，申報率達98%。", "data-exchange"),
+    # fees paid through a named channel, payment channels added or counted, e-toll transactions (P5)
+    ("商標註冊服務計畫", "開放申請人以信用卡線上繳交註冊費，使用約5,200件。", "payments"),
+    ("交通違規罰鍰計畫", "新增超商及手機條碼繳款管道，繳款管道增至6種。", "payments"),
+    ("國道收費計畫", "國道電子收費系統全年交易約7億筆。", "payments"),
+    # a channel the public pays the plan's fee through is not money the plan pays out (P5)
+    ("檢驗業務計畫", "導入線上繳納檢驗規費，使用約900件。", "payments"),
+    # clinics or health stations uploading vaccination records also confirm the plan's own health service (P7)
+    ("兒童預防接種計畫", "各鄉鎮衛生所將嬰幼兒預防注射紀錄即時上傳本局系統，上傳單位計45所。", "digital-health"),
+    ("兒童預防接種計畫", "各鄉鎮衛生所將嬰幼兒預防注射紀錄即時上傳本局系統，上傳單位計45所。", "data-exchange"),
+    ("營建廢棄物管理計畫", "列管之營建工地透過網路系統按月申報剩餘土石方流向，申報工地計1,800處。", "data-exchange"),
+    ("電子學位論文計畫", "各技專校院上傳畢業論文電子檔約9,000筆，參與學校計64校。", "data-exchange"),
+    ("身心障礙鑑定計畫", "本系統介接全國20個縣市鑑定中心，鑑定結果線上回傳。", "data-exchange"),
+    # the plan's own health or care service named by what it does, counted in people (P7)
+    ("榮譽國民之家照顧計畫", "本會所屬之家辦理住民年度體檢約3,400人次。", "digital-health"),
+    ("身心障礙者照顧計畫", "所屬教養院提供重度障礙者養護服務約620人。", "digital-health"),
+    # outside shops, firms or producers helped to sell online or to adopt mobile payment (P11)
+    ("夜市振興計畫", "輔導夜市攤商導入掃碼支付及線上訂購，受輔導攤商計350家。", "digital-transformation"),
+    ("茶業產銷輔導計畫", "協助高山茶小農於網路平臺開設賣場，上架茶品約60項。", "digital-transformation"),
+    # the plan's own step counters sending readings: iot, not data exchange (P1, must not)
+    ("社區健走計畫", "參與者配戴之計步器每日將步數自動上傳本局平臺，參與者約1,500人。", "iot"),
+])
+def test_round_21a_natural_forms_of_missed_links_are_subjects(name, sentence, theme):
+    """Session 15, round 21a: the natural blind batches' missed links of part P1, in new sentences, read as the plan's work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    # the plan's own devices or stations sending readings, citizens applying one by one, data only listed (P1)
+    ("社區健走計畫", "參與者配戴之計步器每日將步數自動上傳本局平臺，參與者約1,500人。", "data-exchange"),
+    ("空氣品質監測計畫", "各空氣品質監測站之數據每小時上傳本署資料庫，監測站計76站。", "data-exchange"),
+    ("水文觀測計畫", "各雨量站每10分鐘上傳雨量資料至本署系統，上傳站數計120站。", "data-exchange"),
+    ("證照申辦計畫", "技師線上申請執業執照約8,000件。", "data-exchange"),
+    ("資訊管考計畫", "列管之資訊計畫計28項，包括戶政、地政及稅務等系統。", "data-exchange"),
+    # money the plan grants or disburses is not a payment service (P5)
+    ("社會福利補助計畫", "補助地方政府之補助款按季撥付，全年撥付約5億元。", "payments"),
+    # vaccination alone, care staff counted, a benefit paid, visits of a non-health service (P7)
+    ("幼兒疫苗接種計畫", "完成幼兒常規疫苗接種約42萬劑。", "digital-health"),
+    ("照顧人力培訓計畫", "培訓居家服務員約1,200人。", "digital-health"),
+    ("退除役官兵就養計畫", "發放安養給付約3萬人。", "digital-health"),
+    ("新住民關懷計畫", "辦理新住民家庭關懷訪視約2,100人次。", "digital-health"),
+    # hospitals that file returns into a regulator's system or that it oversees (P7)
+    ("醫事機構管理計畫", "各醫院病床異動一律於本部醫事系統線上報備，完成報備醫院計300家；辦理醫院督導考核45家。", "digital-health"),
+    # the agency's own products online are not firms' transformation (P11)
+    ("監所作業產品計畫", "本署監所自營產品於網購平臺上架約120項。", "digital-transformation"),
+])
+def test_round_21a_what_the_new_forms_do_not_take(name, sentence, theme):
+    """Session 15, round 21a: own devices' readings, one-by-one applications, grants paid out, vaccination alone, care staff,
+    benefits, hospitals as filers or overseen sites and an agency's own products make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    # a sector as one member of the fields a grant covers or the sectors aid covers (Q2)
+    ("產業研發補助計畫", "本年度補助範圍涵蓋精密機械、智慧醫療及太陽光電模組，核定58案。", "net-zero"),
+    ("產業研發補助計畫", "本年度補助範圍涵蓋精密機械、智慧醫療及太陽光電模組，核定58案。", "digital-health"),
+    ("國際援助計畫", "對友邦之援助涵蓋水產養殖、職業訓練及公共衛生三類。", "agriculture"),
+    # one kind in the list of works a supervisor tracks (Q2)
+    ("公共建設督導計畫", "列管捷運、港埠、離岸風電及寬頻建設等工程之標案共95案。", "net-zero"),
+    ("公共建設督導計畫", "列管捷運、港埠、離岸風電及寬頻建設等工程之標案共95案。", "network-infrastructure"),
+    # 海外 or countries naming where the agency serves its own public abroad (Q10)
+    ("臺商聯繫計畫", "補助海外台商協會辦理年會21案。", "international"),
+    # stations named in complaints, firms supervised on security, a network's security centre (Q6)
+    ("電波監理計畫", "受理基地臺電磁波申訴約300件，均已派員量測。", "network-infrastructure"),
+    ("通傳監理計畫", "要求有線電視系統業者完成資安稽核，計64家。", "broadcasting"),
+    ("教育資安計畫", "營運臺灣學術網路緊急應變中心，受理資安通報約980件。", "edtech"),
+    ("教育資安計畫", "營運臺灣學術網路緊急應變中心，受理資安通報約980件。", "network-infrastructure"),
+])
+def test_round_21d_lists_own_public_abroad_and_supervised_networks_are_not_themes(name, sentence, theme):
+    """Session 15, round 21d (blind part Q2): a sector listed among a grant's fields or a supervisor's kinds of works,
+    海外 or a country where the agency serves its own public, and networks a regulator hears complaints on, supervises
+    for security or protects in a security centre make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+def test_round_21d_countries_where_the_own_public_is_served_are_not_international():
+    """Countries named as where talks or camps for the agency's own public abroad were held (Q10), with 海外 there too."""
+    assert "international" not in _plan_themes(
+        "臺商聯繫計畫", "補助海外臺灣商會辦理年會及商機交流活動21案。", "赴泰國、菲律賓等地辦理臺商經營管理講座6場，參加約500人次。")
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("再生能源補助計畫", "補助民間設置太陽光電系統約120MW。", "net-zero"),
+    ("經貿合作計畫", "與印尼經濟統籌部召開雙邊經濟合作會議1場。", "international"),
+    ("寬頻建設計畫", "於偏遠村落新建光纖網路120公里。", "network-infrastructure"),
+    ("教育資安計畫", "營運臺灣學術網路緊急應變中心，受理資安通報約980件。", "cybersecurity"),
+    # readings sent back (傳回) by the plan's stations, firms helped to adopt stock or POS systems
+    ("排水管理計畫", "於抽水站新設雨量站18站，雨量觀測值自動傳回本局應變中心。", "iot"),
+    ("商業服務計畫", "輔導零售業者導入進銷存系統約240家。", "digital-transformation"),
+])
+def test_round_21d_the_plans_own_work_stays(name, sentence, theme):
+    """Session 15, round 21d: the plan's own grants for a technology, work with a named foreign body, networks it
+    builds, security it runs, its stations' readings sent back and firms it helps to go digital keep their links."""
+    assert theme in _plan_themes(name, sentence)
+
+
+def test_round_21d_the_publics_phone_and_computer_classes_are_digital_inclusion():
+    """Session 15, round 21d (Q4): phone or computer classes for the public at a village or tribal venue, or with
+    seniors counted among the learners, are digital inclusion, not talent; a course for staff is not."""
+    assert "digital-inclusion" in _plan_themes("部落服務計畫", "於原鄉教會開設平板電腦應用課程20班，學員約500人次。")
+    assert "digital-inclusion" in _plan_themes(
+        "社區服務計畫", "開設智慧型手機課程15班，學員約300人次，其中70歲以上者約占半數。")
+    themes = _plan_themes("同仁訓練計畫", "為本署員工開設電腦文書課程12班，參訓約300人次。")
+    assert "digital-inclusion" not in themes
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # a farm word naming whose IT a plan runs; a sector among the sectors of cooperation and its share (Q2)
+    ("農業資訊機房整併計畫", ("完成虛擬主機整併40台。",), {"agriculture"}, set()),
+    ("智慧農業推廣計畫", ("輔導農民導入田間感測資訊，計80戶。",), set(), {"agriculture"}),
+    ("友邦合作計畫", ("與友邦深化農業、醫療及職業訓練合作，其中農業類約占三成。",), {"agriculture", "digital-health"}, set()),
+    # classes held at home and abroad for the agency's own public (Q10)
+    ("華商服務計畫", ("於國內及海外同步辦理華商電子商務研習班8班。",), {"international"}, set()),
+    # base stations' backup power extended keeps a network running (Q6)
+    ("通訊監理計畫", ("督導電信業者將山區基地臺備援電力延長至12小時，計60站。",), {"network-infrastructure"}, {"digital-resilience"}),
+])
+def test_round_21d_other_forms_of_the_kinds(name, sentences, absent, present):
+    """Session 15, round 21d: other forms of blind part Q2's kinds, in new sentences."""
+    themes = _plan_themes(name, *sentences)
+    assert not absent & themes and present <= themes
+@pytest.mark.parametrize("name, sentences, theme, rule", [
+    # a disease named as the reason for border checks of cargo, luggage or smuggling (Q1)
+    ("港區檢疫協查計畫", ("配合防範非洲豬瘟入侵，加強港區貨櫃查驗，查扣違規肉品12件。",), "agriculture", "disease-cause-of-check"),
+    # hospitals counted as the receivers of what the plan supplies (Q1)
+    ("核醫藥物研製計畫", ("本所自製之診斷試劑供應地區醫院約18家。",), "digital-health", "receivers-counted"),
+    # a campaign's short videos aired on television (Q5)
+    ("防制詐騙宣導計畫", ("製作防詐騙宣導短片4支，於網路社群累計點閱約25萬次，並於無線電視臺公益時段播出210檔次。",), "broadcasting", "campaign-aired-on-tv"),
+    # training places as buildings under works, in the name too (Q11)
+    ("海巡潛水訓練池整建計畫", ("完成潛水訓練池過濾設備汰換。",), "talent", "training-place-works"),
+    ("救災訓練場整建計畫", ("改建救災訓練場之訓練塔及濃煙室，完成率81%。",), "talent", "training-place-works"),
+    # a sector's goods tested and counted, a disease as the reason for coastal checks (Q1)
+    ("輻射監測計畫", ("國產農產品放射性核種檢測260件，均符合標準。",), "agriculture", "produce-tested"),
+    ("海岸查緝計畫", ("查獲走私活禽1,200隻，並配合防範禽流感疫情加強岸際巡查。",), "agriculture", "disease-cause-of-check"),
+    # an advert's or a campaign's videos counted in views, the platform where the adverts are placed (Q3)
+    ("國際行銷計畫", ("於海外社群平臺刊登節慶宣傳廣告，影片觀看約420萬次。",), "digital-content", "campaign-video-views"),
+    ("國際行銷計畫", ("於短影音平臺投放美食廣告，觸及約900萬人次。",), "digital-content", "campaign-video-views"),
+    # animation as the form of a teaching material (Q3)
+    ("防災教育計畫", ("製作地震避難動畫短片6部，上傳教育雲作為教材，供各國小下載。",), "digital-content", "teaching-material-form"),
+    # a device's data carried over a mobile link to a centre (Q5)
+    ("社區監護計畫", ("定位腳環經行動網路即時傳送位置至監控中心。",), "mobile-networks", "data-carried-over-network"),
+    # a training hall named after a trained profession is still a building (Q11)
+    ("警察學校設施計畫", ("完成員警射擊訓練館屋頂防水整修。",), "talent", "training-place-works"),
+    # a generation named only with the bands planned for it (Q9)
+    ("無線頻率政策計畫", ("配合第五代行動通信推動，完成4.9GHz頻段使用規劃。",), "mobile-networks", "generation-band-plan"),
+    ("無線頻率政策計畫", ("委託辦理行動通信頻譜需求推估1案。",), "mobile-networks", "generation-band-plan"),
+])
+def test_round_21c_objects_channels_buildings_and_bands_read_in_passing(name, sentences, theme, rule):
+    """Session 15, round 21c: over-read kinds of blind part Q1, in new sentences, read in passing."""
+    roles = _plan_roles(name, sentences, theme)
+    assert (PASSING, rule) in roles
+    assert theme not in _plan_themes(name, *sentences)
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # a farm agency's own disease work on farms stays agriculture (guideline: animal disease on the farm ministry's farms)
+    ("禽場防疫計畫", ("為防範禽流感，完成養禽場生物安全訪視820場。",), set(), {"agriculture"}),
+    # people trained in a plan that also repairs its training centre stay talent
+    ("救難人員訓練中心整建計畫", ("辦理山域救難人員訓練，結訓84人。", "完成訓練中心宿舍屋頂整修。"), set(), {"talent"}),
+    # base stations built stay 5G, bands planned beside them or not
+    ("行動通信建設計畫", ("完成5G基地臺建置120座，並配合辦理3.5GHz頻段干擾排除。",), set(), {"5g"}),
+    # intelligence exchanged with foreign agencies is international only; with a domestic one it is data exchange
+    ("海關查緝計畫", ("與新加坡、泰國等國海關交換查緝情資62次。",), {"data-exchange"}, {"international"}),
+    ("海關查緝計畫", ("與海洋委員會海巡署交換查緝情資資料，計1,300筆。",), set(), {"data-exchange"}),
+    # rain gauges' readings sent back on a schedule are IoT; the plan's own satellite link carrying them stays satellite
+    # networks (lead decision, session 15: held-out readers of three ministries link it)
+    ("山區雨量觀測計畫", ("新設雨量站15站，雨量觀測值經衛星定時傳回防災中心。",), set(), {"iot", "non-terrestrial-networks"}),
+    # vocational rehabilitation of injured workers counted in people is back to work, not health care (session 15)
+    ("職災勞工重建計畫", ("提供職能復健服務860人，重返職場率達六成。",), {"digital-health"}, set()),
+    # VR made as teaching material for schools stays XR (only animation's digital content passes as its form)
+    ("海洋教育計畫", ("製作VR海洋體驗影片6部作為教材，供國中小下載使用。",), set(), {"xr"}),
+    # programmes aired by satellite are broadcasting, not satellite networks
+    ("華語教學推廣計畫", ("華語教學節目經衛星向亞太地區播送，涵蓋14國。",), {"non-terrestrial-networks"}, {"broadcasting"}),
+    # the plan's own programmes streamed or watched on its channel stay digital content
+    ("農業推廣計畫", ("製播農業知識影音節目40集，於本會網路頻道累計觀看約120萬次。",), set(), {"digital-content"}),
+    ("地方文化館計畫", ("館方自製節目於網路直播，觀看約35萬次。",), set(), {"digital-content"}),
+    # a campaign's videos with views stay a campaign (not digital content)
+    ("交通安全宣導計畫", ("製作行人安全宣導影片5支，網路累計觀看約60萬次。",), {"digital-content"}, set()),
+])
+def test_round_21c_what_stays_and_what_is_linked(name, sentences, absent, present):
+    """Session 15, round 21c: the forms the new rules must leave linked, and the labels they change."""
+    themes = _plan_themes(name, *sentences)
+    assert not absent & themes
+    assert present <= themes
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
     # records of named other agencies joined or checked; filings sent through a named other body's platform (P2)
     ("就業補助計畫", "比對勞動部勞保投保資料與財政部所得資料，篩選補助對象約2,400人。", "data-exchange"),
     ("國家賠償業務計畫", "本部答辯書狀透過最高行政法院線上書狀平臺遞送，計約70件。", "data-exchange"),
