@@ -3067,3 +3067,36 @@ def test_round_21b_views_counted_in_the_next_sentence_confirm_the_audiovisual_wo
     digital content; a next sentence about a live audience is not."""
     assert "digital-content" in _plan_themes("傳統戲曲推廣計畫", "年度大戲於網路影音頻道全本上架。", "點閱累計約9萬次。")
     assert "digital-content" not in _plan_themes("傳統戲曲推廣計畫", "年度大戲於網路影音頻道全本上架。", "另於各縣市巡演16場，觀眾約2萬人次。")
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # TV programmes the plan funds are content, not broadcasting (lead decision round 22); a plan that airs keeps it
+    ("兒童節目推廣計畫", ("補助民間電視臺製作兒童節目15部，計200集。",), {"broadcasting"}, {"digital-content"}),
+    ("華語頻道營運計畫", ("本臺節目經衛星向東南亞、中東、非洲、歐洲及南美地區播送，年度收視戶增加至12萬戶。",),
+     {"non-terrestrial-networks", "international"}, {"broadcasting"}),
+    # television firms and viewing as the topic of complaints or audits
+    ("消費爭議處理計畫", ("受理民眾對有線電視收視費用之申訴72件。",), {"broadcasting"}, set()),
+    ("通訊傳播資安計畫", ("督導數位電視業者完成機房資安稽核共6家。",), {"broadcasting"}, {"cybersecurity"}),
+    # metadata of the agency's own archive (lead decision round 22); many libraries' catalogues joined stay data exchange
+    ("客家文獻數位典藏計畫", ("完成族譜掃描3,200件，新增詮釋資料4,500筆。",), {"data-exchange"}, set()),
+    ("圖書聯合目錄計畫", ("各縣市圖書館將館藏書目匯入本部聯合目錄，計22館。",), set(), {"data-exchange"}),
+    # a portal named …雲平臺 after its subject; systems moved to a government cloud stay cloud
+    ("藝文資訊服務計畫", ("營運表演藝術雲平臺，全年瀏覽約60萬人次。",), {"cloud"}, set()),
+    ("藝文雲平臺營運計畫", ("全年瀏覽約60萬人次，新增會員8,000人。",), {"cloud"}, set()),
+    ("地方觀光雲服務計畫", ("整合各縣市景點介紹1,200則。",), {"cloud"}, set()),
+    ("機關資訊整合計畫", ("完成6項業務系統遷移至政府雲端。",), set(), {"cloud"}),
+    # investors' sectors and a field listed in a grant plan, also where counted; own farm or energy work stays
+    ("產業招商計畫", ("促成投資案22件，其中生技醫療產業投資案6件。",), {"digital-health"}, set()),
+    ("僑團活動補助計畫", ("補助項目包括文化展演、醫療保健講座及農業技術推廣等。", "其中農業技術推廣12場。"), {"agriculture"}, set()),
+    ("稻作育種計畫", ("完成耐旱水稻新品種育成2個，推廣種植面積約3,000公頃。",), set(), {"agriculture"}),
+    ("園區節能計畫", ("於園區廠房屋頂設置太陽光電，年發電約120萬度。",), set(), {"net-zero"}),
+    # own programmes watched on demand, documentaries completed; campaign films are not content
+    ("客語頻道營運計畫", ("網路隨選視訊平臺節目觀看約85萬次。",), set(), {"digital-content"}),
+    ("原住民影像計畫", ("輔導部落青年完成紀錄片6部。",), set(), {"digital-content"}),
+    ("防詐宣導計畫", ("完成反詐騙宣導紀錄片3部。",), {"digital-content"}, set()),
+])
+def test_round_22c_funded_programmes_regulated_firms_archives_portals_and_listed_sectors(name, sentences, absent, present):
+    """Session 15, round 22c (part T1 of the blind natural waves): what a plan funds, regulates, digitises for itself,
+    brands …雲 or lists as a field is not that theme; airing, joined catalogues, cloud moves and own farm work stay."""
+    themes = _plan_themes(name, *sentences)
+    assert not (themes & absent) and present <= themes
