@@ -3094,9 +3094,14 @@ def test_round_21b_views_counted_in_the_next_sentence_confirm_the_audiovisual_wo
     ("客語頻道營運計畫", ("網路隨選視訊平臺節目觀看約85萬次。",), set(), {"digital-content"}),
     ("原住民影像計畫", ("輔導部落青年完成紀錄片6部。",), set(), {"digital-content"}),
     ("防詐宣導計畫", ("完成反詐騙宣導紀錄片3部。",), {"digital-content"}, set()),
+    # 離島 in a plan's, a fund's or a statute's name, or with transport and residents' supplies; digital services there stay
+    ("離島交通建設計畫", ("完成候船室新建2處。",), {"digital-inclusion"}, set()),
+    ("地方建設補助計畫", ("依離島建設基金補助連江縣整建漁港浮動碼頭3座。",), {"digital-inclusion"}, set()),
+    ("偏鄉醫療計畫", ("提供離島居民視訊問診服務約3,000人次。",), set(), {"digital-inclusion"}),
 ])
 def test_round_22c_funded_programmes_regulated_firms_archives_portals_and_listed_sectors(name, sentences, absent, present):
     """Session 15, round 22c (part T1 of the blind natural waves): what a plan funds, regulates, digitises for itself,
-    brands …雲 or lists as a field is not that theme; airing, joined catalogues, cloud moves and own farm work stay."""
+    brands …雲, lists as a field or names as the place of works is not that theme; airing, joined catalogues, cloud moves,
+    own farm work and video care for islands stay."""
     themes = _plan_themes(name, *sentences)
     assert not (themes & absent) and present <= themes
