@@ -3072,6 +3072,7 @@ def test_round_21b_views_counted_in_the_next_sentence_confirm_the_audiovisual_wo
 @pytest.mark.parametrize("name, sentences, absent, present", [
     # TV programmes the plan funds are content, not broadcasting (lead decision round 22); a plan that airs keeps it
     ("兒童節目推廣計畫", ("補助民間電視臺製作兒童節目15部，計200集。",), {"broadcasting"}, {"digital-content"}),
+    ("客語影音推廣計畫", ("補助業者產製高畫質電視節目計48小時。",), {"broadcasting"}, set()),
     ("華語頻道營運計畫", ("本臺節目經衛星向東南亞、中東、非洲、歐洲及南美地區播送，年度收視戶增加至12萬戶。",),
      {"non-terrestrial-networks", "international"}, {"broadcasting"}),
     # television firms and viewing as the topic of complaints or audits
@@ -3087,6 +3088,9 @@ def test_round_21b_views_counted_in_the_next_sentence_confirm_the_audiovisual_wo
     ("機關資訊整合計畫", ("完成6項業務系統遷移至政府雲端。",), set(), {"cloud"}),
     # investors' sectors and a field listed in a grant plan, also where counted; own farm or energy work stays
     ("產業招商計畫", ("促成投資案22件，其中生技醫療產業投資案6件。",), {"digital-health"}, set()),
+    ("園區招商計畫", ("引進儲能產業廠商7家。",), {"net-zero"}, set()),
+    ("血清製造計畫", ("本所自製之破傷風抗毒素配發各地醫院約9,000劑。",), {"digital-health"}, set()),
+    ("友邦合作計畫", ("協助友邦辦理農業、衛生及職業教育等援助項目。", "另派遣農業技術顧問赴當地輔導12場。"), {"agriculture"}, set()),
     ("僑團活動補助計畫", ("補助項目包括文化展演、醫療保健講座及農業技術推廣等。", "其中農業技術推廣12場。"), {"agriculture"}, set()),
     ("稻作育種計畫", ("完成耐旱水稻新品種育成2個，推廣種植面積約3,000公頃。",), set(), {"agriculture"}),
     ("園區節能計畫", ("於園區廠房屋頂設置太陽光電，年發電約120萬度。",), set(), {"net-zero"}),
