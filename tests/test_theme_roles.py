@@ -3078,6 +3078,10 @@ def test_round_21b_views_counted_in_the_next_sentence_confirm_the_audiovisual_wo
     # television firms and viewing as the topic of complaints or audits
     ("消費爭議處理計畫", ("受理民眾對有線電視收視費用之申訴72件。",), {"broadcasting"}, set()),
     ("通訊傳播資安計畫", ("督導數位電視業者完成機房資安稽核共6家。",), {"broadcasting"}, {"cybersecurity"}),
+    ("視聽消費保護計畫", ("完成頻道代理商授權契約專案檢查3案。",), {"broadcasting"}, set()),
+    # a satellite launched and imaging, with no communication word in the plan; a communication payload keeps it
+    ("太空科技計畫", ("自製衛星完成發射，並完成在軌測試。", "衛星影像產品每日上架約15幅。"), {"non-terrestrial-networks"}, set()),
+    ("太空科技計畫", ("自製衛星完成發射，並完成在軌測試。", "衛星通訊酬載完成功能驗證。"), set(), {"non-terrestrial-networks"}),
     # metadata of the agency's own archive (lead decision round 22); many libraries' catalogues joined stay data exchange
     ("客家文獻數位典藏計畫", ("完成族譜掃描3,200件，新增詮釋資料4,500筆。",), {"data-exchange"}, set()),
     ("圖書聯合目錄計畫", ("各縣市圖書館將館藏書目匯入本部聯合目錄，計22館。",), set(), {"data-exchange"}),
