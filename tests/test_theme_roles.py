@@ -3108,3 +3108,16 @@ def test_round_22b_what_the_new_forms_do_not_take(name, sentence, theme):
     """Session 15, round 22b: firms counted in 家 at a tax briefing, a venue named 國際, awards paid out by e-payment,
     a museum's own shop online, agency files digitised in pages and 3D printing make no link of the theme."""
     assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentences, theme", [
+    # enumerators in a survey of older people are staff; firm heads briefed in a plan that also brings investors back
+    ("長者生活調查計畫", ("本調查以年滿65歲之長者為對象。", "調查訪員約260人均完成平板電腦操作訓練。"), "talent"),
+    ("臺商回流服務計畫", ("協助臺商返國投資設廠。", "辦理環保法規說明會5場，出席業者負責人約300人次。"), "talent"),
+    # merchants counted as e-invoice users
+    ("電子發票推廣計畫", ("使用電子發票之營業人由30萬家增加至38萬家；商家使用電子發票達12萬家。",), "digital-transformation"),
+])
+def test_round_22b_staff_and_firms_in_plans_of_other_publics(name, sentences, theme):
+    """Session 15, round 22b: enumerators in a plan whose public is older people, firm heads briefed in a plan that
+    also recruits, and merchants counted using e-invoices are read as the plan's work."""
+    assert theme in _plan_themes(name, *sentences)
