@@ -3067,3 +3067,57 @@ def test_round_21b_views_counted_in_the_next_sentence_confirm_the_audiovisual_wo
     digital content; a next sentence about a live audience is not."""
     assert "digital-content" in _plan_themes("傳統戲曲推廣計畫", "年度大戲於網路影音頻道全本上架。", "點閱累計約9萬次。")
     assert "digital-content" not in _plan_themes("傳統戲曲推廣計畫", "年度大戲於網路影音頻道全本上架。", "另於各縣市巡演16場，觀眾約2萬人次。")
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    # learners named by an occupation, counted in persons (S2)
+    ("花卉產業輔導計畫", "辦理花卉病害防治講習20場次，參加花農約1,300人次。", "talent"),
+    ("化驗業務計畫", "薦送化驗人員赴研究所進修學位12人。", "talent"),
+    # a body named by a Latin acronym, festivals abroad, licences abroad (S4)
+    ("生產力合作計畫", "派員出席亞洲生產力中心（APO）理事會議2場。", "international"),
+    ("表演藝術計畫", "補助劇團赴日本利賀戲劇節等演出4場。", "international"),
+    ("插畫品牌計畫", "完成插畫授權18件，其中國外授權5件。", "international"),
+    # firms helped or allowed online (S5)
+    ("書店振興計畫", "協助獨立書店架設網路書店，計28家。", "digital-transformation"),
+    ("夜市輔導計畫", "輔導攤商使用電子發票約900家。", "digital-transformation"),
+    ("保險監理計畫", "開放保險公司以視訊方式受理投保，已有9家公司開辦。", "digital-transformation"),
+    # heritage images counted or downloaded, sound tapes digitised (S7); artefacts modelled in 3D (lead decision 1)
+    ("油畫典藏計畫", "館藏油畫之高解析影像拍攝620件。", "digital-content"),
+    ("古地圖計畫", "提供古地圖數位影像開放下載，下載約1萬2,000次。", "digital-content"),
+    ("民謠保存計畫", "將早期民謠盤帶數位化約300卷。", "digital-content"),
+    ("器物研究計畫", "完成青銅器立體掃描建模40件。", "digital-twin"),
+    # a fee paid by card online, a clearing service with its banks (S8)
+    ("審查規費計畫", "受理申請人以信用卡線上繳納申請規費約800件。", "payments"),
+    ("匯款清算計畫", "推動外幣跨境匯款清算服務，參與銀行由15家增加至22家。", "payments"),
+])
+def test_round_22b_missed_forms_are_subjects(name, sentence, theme):
+    """Session 15, round 22b: missed links of the blind natural waves (part S2), in new sentences, read as the plan's
+    own work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("租稅宣導計畫", "辦理營業人租稅講習50場，參加業者約3,000家。", "talent"),
+    ("駐村計畫", "駐村藝術家成果於臺北國際藝術村展出2檔。", "international"),
+    ("獎勵計畫", "以電子支付方式發放獎勵金約2,000筆。", "payments"),
+    ("館舍商店計畫", "本館禮品部開設網路商店並接受行動支付。", "digital-transformation"),
+    ("檔案管理計畫", "完成機關檔案影像數位化約5萬頁。", "digital-content"),
+    ("複製品計畫", "以3D列印製作館藏文物複製品20件。", "digital-twin"),
+])
+def test_round_22b_what_the_new_forms_do_not_take(name, sentence, theme):
+    """Session 15, round 22b: firms counted in 家 at a tax briefing, a venue named 國際, awards paid out by e-payment,
+    a museum's own shop online, agency files digitised in pages and 3D printing make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentences, theme", [
+    # enumerators in a survey of older people are staff; firm heads briefed in a plan that also brings investors back
+    ("長者生活調查計畫", ("本調查以年滿65歲之長者為對象。", "調查訪員約260人均完成平板電腦操作訓練。"), "talent"),
+    ("臺商回流服務計畫", ("協助臺商返國投資設廠。", "辦理環保法規說明會5場，出席業者負責人約300人次。"), "talent"),
+    # merchants counted as e-invoice users
+    ("電子發票推廣計畫", ("使用電子發票之營業人由30萬家增加至38萬家；商家使用電子發票達12萬家。",), "digital-transformation"),
+])
+def test_round_22b_staff_and_firms_in_plans_of_other_publics(name, sentences, theme):
+    """Session 15, round 22b: enumerators in a plan whose public is older people, firm heads briefed in a plan that
+    also recruits, and merchants counted using e-invoices are read as the plan's work."""
+    assert theme in _plan_themes(name, *sentences)
