@@ -3080,6 +3080,8 @@ def test_round_21b_views_counted_in_the_next_sentence_confirm_the_audiovisual_wo
     # a treasury's 支付 with a word between, and in every sentence of a treasury disbursement plan (T6)
     ("縣庫管理計畫", ("會計系統完成與縣庫之集中支付系統介接。",), "payments"),
     ("公庫收支計畫", ("推動各機關撥款直接存入受款人帳戶。", "支付作業時間縮短為半日。"), "payments"),
+    ("國庫管理計畫", ("辦理國庫集中支付作業，簽發支付憑單約8萬張。", "各機關支付作業改以電子化處理。"), "payments"),
+    ("車輛汰換計畫", ("完成巡邏車採購決標，交車45輛。",), "procurement"),
     # security as the topic of the staff's training (T10)
     ("人員訓練計畫", ("辦理同仁資通安全及個資保護講習5場，參訓約400人次。",), "cybersecurity"),
     ("人員訓練計畫", ("辦理同仁資通安全及個資保護講習5場，參訓約400人次。",), "data-exchange"),
