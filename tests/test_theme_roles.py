@@ -3121,3 +3121,50 @@ def test_round_22b_staff_and_firms_in_plans_of_other_publics(name, sentences, th
     """Session 15, round 22b: enumerators in a plan whose public is older people, firm heads briefed in a plan that
     also recruits, and merchants counted using e-invoices are read as the plan's work."""
     assert theme in _plan_themes(name, *sentences)
+
+
+@pytest.mark.parametrize("name, sentences, theme", [
+    # the plan's own machines bought, delivered and installed (T2)
+    ("醫院設備汰換計畫", ("病房監視器採購案於5月決標，交貨安裝40台。",), "procurement"),
+    # the state letting or selling land or rights by tender (lead decision 3)
+    ("國有財產活化計畫", ("閒置廳舍以設定地上權方式辦理公開招標，決標2案，權利金約5億元。",), "procurement"),
+    ("停車場營運計畫", ("停車場委外以標租方式招標，決標1案，租金每年約600萬元。",), "procurement"),
+    # an award after a further notice as the reason of a delay
+    ("檔案系統建置計畫", ("委外開發案第二次公告始於9月決標，致系統測試延至年底。",), "procurement"),
+    # a treasury's 支付 with a word between, and in every sentence of a treasury disbursement plan (T6)
+    ("縣庫管理計畫", ("會計系統完成與縣庫之集中支付系統介接。",), "payments"),
+    ("公庫收支計畫", ("推動各機關撥款直接存入受款人帳戶。", "支付作業時間縮短為半日。"), "payments"),
+    ("國庫管理計畫", ("辦理國庫集中支付作業，簽發支付憑單約8萬張。", "各機關支付作業改以電子化處理。"), "payments"),
+    ("車輛汰換計畫", ("完成巡邏車採購決標，交車45輛。",), "procurement"),
+    # security as the topic of the staff's training (T10)
+    ("人員訓練計畫", ("辦理同仁資通安全及個資保護講習5場，參訓約400人次。",), "cybersecurity"),
+    ("人員訓練計畫", ("辦理同仁資通安全及個資保護講習5場，參訓約400人次。",), "data-exchange"),
+    # a service's bands planned; operators' stations inspected (T8)
+    ("頻譜管理計畫", ("完成行動寬頻業務頻段之使用規劃。",), "mobile-networks"),
+    ("電波監理計畫", ("抽查電信業者基地臺電磁波約900站。",), "network-infrastructure"),
+])
+def test_round_22d_steps_topics_and_objects_make_no_link(name, sentences, theme):
+    """Session 15, round 22d: a tender that is a step of the plan's own buying, letting or selling, a late award, tenders
+    watched, a treasury paying out, security as a training topic, a service's bands and operators' stations inspected
+    are not the plan's work on the theme."""
+    assert theme not in _plan_themes(name, *sentences)
+
+
+@pytest.mark.parametrize("name, sentences, theme", [
+    ("醫院資訊計畫", ("主辦跨院聯合採購，各院交貨安裝終端設備300台。",), "procurement"),
+    ("公庫收支計畫", ("推動各機關撥款直接存入受款人帳戶。", "並推動市民以行動支付繳納規費約3萬筆。"), "payments"),
+    ("資安防護計畫", ("辦理同仁資安教育訓練2場。", "完成社交工程演練2次及弱點掃描。"), "cybersecurity"),
+    ("人員訓練計畫", ("辦理同仁資通安全及個資保護講習5場，參訓約400人次。",), "talent"),
+    ("外幣清算計畫", ("督導外幣結算平臺營運，參加銀行60家。",), "payments"),
+    ("偏鄉網路計畫", ("補助偏鄉新建基地臺40座，改善行動網路涵蓋。",), "network-infrastructure"),
+])
+def test_round_22d_own_work_still_links(name, sentences, theme):
+    """Session 15, round 22d: joint purchasing run for others, fees paid by mobile payment in a treasury plan, the plan's
+    own security drills, the training itself, a 結算 payment platform and base stations the plan builds keep their theme."""
+    assert theme in _plan_themes(name, *sentences)
+
+
+def test_round_22d_tenders_an_integrity_office_watches_are_its_objects():
+    """Session 15, round 22d: the tender words of works an integrity office watches are passed over as its objects."""
+    mentions = tag_plan(_row("焚化廠整建計畫", "政風室就焚化廠整建工程採購案自招標起全程監辦，計3案。"), TAX, RULES)
+    assert {(m.role, m.reason) for m in mentions if m.theme == "procurement"} == {(PASSING, "integrity-watched-tenders")}
