@@ -3067,3 +3067,41 @@ def test_round_21b_views_counted_in_the_next_sentence_confirm_the_audiovisual_wo
     digital content; a next sentence about a live audience is not."""
     assert "digital-content" in _plan_themes("傳統戲曲推廣計畫", "年度大戲於網路影音頻道全本上架。", "點閱累計約9萬次。")
     assert "digital-content" not in _plan_themes("傳統戲曲推廣計畫", "年度大戲於網路影音頻道全本上架。", "另於各縣市巡演16場，觀眾約2萬人次。")
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("傳染病防治計畫", "轄內各網絡醫院均透過本署疫情通報系統通報登革熱個案，由310件增加至520件。", "data-exchange"),
+    ("外匯收支管理計畫", "指定銀行以網路申報大額結匯之比率由81%提升至95%。", "data-exchange"),
+    ("洗錢防制計畫", "以網路申報大額通貨交易之金融機構由160家增加至240家。", "data-exchange"),
+    ("國庫收支管理計畫", "各機關之傳票以電子方式送交審計部，電子化比率達88%。", "data-exchange"),
+    ("社會救助計畫", "各公所之訪視名冊以網路方式報送本府社會局，報送公所由9個增加至15個。", "data-exchange"),
+    ("檔案管理計畫", "以線上方式移轉國家檔案管理局之永久保存檔案計640卷。", "data-exchange"),
+    ("山坡地保育計畫", "運用無人飛行載具空拍巡查崩塌地，發現違規開挖21件。", "drones"),
+    ("生醫研究平臺計畫", "擴充高速計算主機，提供機器學習研究團隊所需之運算資源約2,100萬核心小時。", "ai-compute"),
+    ("電波監理計畫", "完成北部地區無線電波監測，查處干擾航空通訊案件14件。", "spectrum"),
+    ("開放政府推動計畫", "民眾於本府網路參與平臺提出公共政策提議約960件，其中8件達附議門檻。", "civic-innovation"),
+    ("典藏庫房改善計畫", "增設溫溼度監測點20處，讀值每5分鐘自動上傳庫房管理系統。", "iot"),
+    ("營區整建計畫", "於營舍屋頂裝設太陽能熱水系統9處。", "net-zero"),
+])
+def test_round_22a_ordinary_wordings_are_subjects(name, sentence, theme):
+    """Session 15, round 22a: many institutions reporting through one system (counted in cases, or as a filing rate or a
+    filer count), documents sent electronically or online to a named other body, and near-synonyms of the taxonomy
+    words (無人飛行載具, high-speed computing for machine learning, radio-wave monitoring, a participation platform's
+    proposals, monitoring points sending readings, solar water heaters counted) are the plan's own work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("急難救助計畫", "救助金以電子資金轉帳方式撥入受助人帳戶約3,200人。", "data-exchange"),
+    ("公文管理計畫", "各科公文以電子方式送交本署秘書室。", "data-exchange"),
+    ("海洋觀測計畫", "擴充高速計算主機運算節點至64個，供海流數值模式使用。", "ai-compute"),
+    ("輻射防護計畫", "辦理基地臺電磁波量測說明會10場。", "spectrum"),
+    ("為民服務計畫", "受理民眾陳情案件約4,000件，結案率97%。", "civic-innovation"),
+    ("觀光行銷計畫", "委託廠商辦理風景區空拍攝影，製作摺頁2萬份。", "drones"),
+    ("水庫管理計畫", "各雨量站之監測點資料由站員每日人工上傳系統。", "iot"),
+])
+def test_round_22a_what_the_new_wordings_do_not_take(name, sentence, theme):
+    """Session 15, round 22a: money paid out electronically, records moved inside one agency, computing for a
+    numerical model, electromagnetic exposure, complaints, aerial photos with no unmanned craft and readings keyed
+    in by hand make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
