@@ -3070,7 +3070,7 @@ def test_round_21b_views_counted_in_the_next_sentence_confirm_the_audiovisual_wo
 
 
 @pytest.mark.parametrize("name, sentence, theme", [
-    ("傳染病防治計畫", "轄內各網絡醫院均透過本署疫情通報系統通報登革熱個案，由310件增加至520件。", "data-exchange"),
+    ("傳染病防治計畫", "轄內各網絡醫院經本局疫情通報系統通報登革熱個案，由310件增加至520件。", "data-exchange"),
     ("外匯收支管理計畫", "指定銀行以網路申報大額結匯之比率由81%提升至95%。", "data-exchange"),
     ("洗錢防制計畫", "以網路申報大額通貨交易之金融機構由160家增加至240家。", "data-exchange"),
     ("國庫收支管理計畫", "各機關之傳票以電子方式送交審計部，電子化比率達88%。", "data-exchange"),
@@ -3079,8 +3079,8 @@ def test_round_21b_views_counted_in_the_next_sentence_confirm_the_audiovisual_wo
     ("山坡地保育計畫", "運用無人飛行載具空拍巡查崩塌地，發現違規開挖21件。", "drones"),
     ("生醫研究平臺計畫", "擴充高速計算主機，提供機器學習研究團隊所需之運算資源約2,100萬核心小時。", "ai-compute"),
     ("電波監理計畫", "完成北部地區無線電波監測，查處干擾航空通訊案件14件。", "spectrum"),
-    ("開放政府推動計畫", "民眾於本府網路參與平臺提出公共政策提議約960件，其中8件達附議門檻。", "civic-innovation"),
-    ("典藏庫房改善計畫", "增設溫溼度監測點20處，讀值每5分鐘自動上傳庫房管理系統。", "iot"),
+    ("市政溝通計畫", "民眾於本府網路參與平臺提出公共政策提議約960件，其中8件達附議門檻。", "civic-innovation"),
+    ("典藏庫房改善計畫", "增設溫溼度監測點20處，數據每5分鐘自動上傳庫房管理系統。", "iot"),
     ("營區整建計畫", "於營舍屋頂裝設太陽能熱水系統9處。", "net-zero"),
 ])
 def test_round_22a_ordinary_wordings_are_subjects(name, sentence, theme):
@@ -3104,4 +3104,28 @@ def test_round_22a_what_the_new_wordings_do_not_take(name, sentence, theme):
     """Session 15, round 22a: money paid out electronically, records moved inside one agency, computing for a
     numerical model, electromagnetic exposure, complaints, aerial photos with no unmanned craft and readings keyed
     in by hand make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("社區處遇計畫", "結合社區醫療院所提供受保護管束人藥癮治療轉介，轉介約520人。", "digital-health"),
+    ("更生保護計畫", "提供出監毒品施用者美沙冬替代療法約300人。", "digital-health"),
+    ("離島建設計畫", "補助縣立醫院購置電腦斷層掃描儀，減少病患後送本島約350人次。", "digital-health"),
+    ("研究資源計畫", "擴充醫學影像資料集，收錄約6萬張。", "digital-health"),
+    ("山地農場經營計畫", "辦理溫帶果樹栽培及病蟲害防治，產量約300公噸。", "agriculture"),
+])
+def test_round_22a_care_and_farming_in_other_words_are_subjects(name, sentence, theme):
+    """Session 15, round 22a (S9): addiction treatment referred or given, patients' transfers cut by equipment the plan
+    buys, medical images, and fruit trees grown are the plan's own work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("就業服務計畫", "辦理就業媒合活動20場，轉介就業約1,600人。", "digital-health"),
+    ("會計管理計畫", "所屬學校及醫院之會計報告以電子方式報送審計部。", "digital-health"),
+    ("醫院設備計畫", "完成復健儀器採購案9案，決標金額約3,000萬元。", "procurement"),
+])
+def test_round_22a_job_referral_records_and_award_amounts_take_no_theme(name, sentence, theme):
+    """Session 15, round 22a: a job referral, a hospital named as a body whose reports are sent, and the award amount
+    of the plan's own purchases make no link of the theme."""
     assert theme not in _plan_themes(name, sentence)
