@@ -3129,3 +3129,16 @@ def test_round_22a_job_referral_records_and_award_amounts_take_no_theme(name, se
     """Session 15, round 22a: a job referral, a hospital named as a body whose reports are sent, and the award amount
     of the plan's own purchases make no link of the theme."""
     assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence", [
+    ("證券市場管理計畫", "上市櫃公司均於公開資訊觀測站以XBRL格式申報財務報告，申報公司計1,720家。"),
+    ("多層次傳銷管理計畫", "傳銷事業均透過本會傳銷管理系統線上報備參加人資料，報備家數計410家。"),
+    ("電子發票推動計畫", "營業人上傳發票資料至本部整合服務平臺之比率達96%。"),
+    ("漁業管理計畫", "遠洋漁船以電子漁獲日誌申報之船數由620艘增加至1,080艘。"),
+    ("國庫管理計畫", "以電子方式傳送支付憑單之機關由120個增加至310個。"),
+])
+def test_round_22a_regulated_filers_counted_are_data_exchange(name, sentence):
+    """Session 15, round 22a (S1, S6): companies, firms or vessels filing into one system (a disclosure site too) with
+    their number or upload rate counted, and agencies sending vouchers electronically counted, are data exchange."""
+    assert "data-exchange" in _plan_themes(name, sentence)
