@@ -3142,3 +3142,19 @@ def test_round_22a_regulated_filers_counted_are_data_exchange(name, sentence):
     """Session 15, round 22a (S1, S6): companies, firms or vessels filing into one system (a disclosure site too) with
     their number or upload rate counted, and agencies sending vouchers electronically counted, are data exchange."""
     assert "data-exchange" in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("營舍整建計畫", "汰換老舊鍋爐為熱泵熱水系統12套，年節省燃料費約300萬元。", "net-zero"),
+    ("國土監測計畫", "以UAS空拍崩塌地，完成影像判釋45處。", "drones"),
+    ("水資源計畫", "設置水位計48處，水位資料每10分鐘回傳本局防汛平臺。", "iot"),
+])
+def test_round_22a_heat_pumps_uas_and_gauges_sending_at_an_interval_are_subjects(name, sentence, theme):
+    """Session 15, round 22a (S3): heat pumps installed, UAS flights and gauges whose readings are sent every N
+    minutes are the plan's net-zero, drone and IoT work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+def test_round_22a_uas_inside_a_longer_acronym_is_no_drone():
+    """Session 15, round 22a: UAS inside another Latin word (a UASB reactor) is not an unmanned aircraft system."""
+    assert "drones" not in _plan_themes("污水處理計畫", "完成UASB厭氧反應槽改善2座。")
