@@ -3158,3 +3158,14 @@ def test_round_22a_heat_pumps_uas_and_gauges_sending_at_an_interval_are_subjects
 def test_round_22a_uas_inside_a_longer_acronym_is_no_drone():
     """Session 15, round 22a: UAS inside another Latin word (a UASB reactor) is not an unmanned aircraft system."""
     assert "drones" not in _plan_themes("污水處理計畫", "完成UASB厭氧反應槽改善2座。")
+
+
+@pytest.mark.parametrize("name, sentence, theme, linked", [
+    ("碳盤查計畫", "以電子格式申報碳足跡盤查資料之製造業者由96家增加至188家。", "data-exchange", True),
+    ("文物保存計畫", "典藏庫溫溼度監測點由8處增設至30處，每30分鐘自動傳送本館環控系統。", "iot", True),
+    ("文物保存計畫", "典藏庫溫溼度監測點之讀數經站員確認後即時上傳本館系統。", "iot", False),
+])
+def test_round_22a_filers_after_a_format_and_points_sending_without_a_data_word(name, sentence, theme, linked):
+    """Session 15, round 22a: filers counted after 以電子格式申報…之, and monitoring points whose sending is said without a
+    data word, are linked; readings a person checks before sending are not IoT."""
+    assert (theme in _plan_themes(name, sentence)) == linked
