@@ -3168,3 +3168,105 @@ def test_round_22d_tenders_an_integrity_office_watches_are_its_objects():
     """Session 15, round 22d: the tender words of works an integrity office watches are passed over as its objects."""
     mentions = tag_plan(_row("焚化廠整建計畫", "政風室就焚化廠整建工程採購案自招標起全程監辦，計3案。"), TAX, RULES)
     assert {(m.role, m.reason) for m in mentions if m.theme == "procurement"} == {(PASSING, "integrity-watched-tenders")}
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("傳染病防治計畫", "轄內各網絡醫院經本局疫情通報系統通報登革熱個案，由310件增加至520件。", "data-exchange"),
+    ("外匯收支管理計畫", "指定銀行以網路申報大額結匯之比率由81%提升至95%。", "data-exchange"),
+    ("洗錢防制計畫", "以網路申報大額通貨交易之金融機構由160家增加至240家。", "data-exchange"),
+    ("國庫收支管理計畫", "各機關之傳票以電子方式送交審計部，電子化比率達88%。", "data-exchange"),
+    ("社會救助計畫", "各公所之訪視名冊以網路方式報送本府社會局，報送公所由9個增加至15個。", "data-exchange"),
+    ("檔案管理計畫", "以線上方式移轉國家檔案管理局之永久保存檔案計640卷。", "data-exchange"),
+    ("山坡地保育計畫", "運用無人飛行載具空拍巡查崩塌地，發現違規開挖21件。", "drones"),
+    ("生醫研究平臺計畫", "擴充高速計算主機，提供機器學習研究團隊所需之運算資源約2,100萬核心小時。", "ai-compute"),
+    ("電波監理計畫", "完成北部地區無線電波監測，查處干擾航空通訊案件14件。", "spectrum"),
+    ("市政溝通計畫", "民眾於本府網路參與平臺提出公共政策提議約960件，其中8件達附議門檻。", "civic-innovation"),
+    ("典藏庫房改善計畫", "增設溫溼度監測點20處，數據每5分鐘自動上傳庫房管理系統。", "iot"),
+    ("營區整建計畫", "於營舍屋頂裝設太陽能熱水系統9處。", "net-zero"),
+])
+def test_round_22a_ordinary_wordings_are_subjects(name, sentence, theme):
+    """Session 15, round 22a: many institutions reporting through one system (counted in cases, or as a filing rate or a
+    filer count), documents sent electronically or online to a named other body, and near-synonyms of the taxonomy
+    words (無人飛行載具, high-speed computing for machine learning, radio-wave monitoring, a participation platform's
+    proposals, monitoring points sending readings, solar water heaters counted) are the plan's own work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("急難救助計畫", "救助金以電子資金轉帳方式撥入受助人帳戶約3,200人。", "data-exchange"),
+    ("公文管理計畫", "各科公文以電子方式送交本署秘書室。", "data-exchange"),
+    ("海洋觀測計畫", "擴充高速計算主機運算節點至64個，供海流數值模式使用。", "ai-compute"),
+    ("輻射防護計畫", "辦理基地臺電磁波量測說明會10場。", "spectrum"),
+    ("為民服務計畫", "受理民眾陳情案件約4,000件，結案率97%。", "civic-innovation"),
+    ("觀光行銷計畫", "委託廠商辦理風景區空拍攝影，製作摺頁2萬份。", "drones"),
+    ("水庫管理計畫", "各雨量站之監測點資料由站員每日人工上傳系統。", "iot"),
+])
+def test_round_22a_what_the_new_wordings_do_not_take(name, sentence, theme):
+    """Session 15, round 22a: money paid out electronically, records moved inside one agency, computing for a
+    numerical model, electromagnetic exposure, complaints, aerial photos with no unmanned craft and readings keyed
+    in by hand make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("社區處遇計畫", "結合社區醫療院所提供受保護管束人藥癮治療轉介，轉介約520人。", "digital-health"),
+    ("更生保護計畫", "提供出監毒品施用者美沙冬替代療法約300人。", "digital-health"),
+    ("離島建設計畫", "補助縣立醫院購置電腦斷層掃描儀，減少病患後送本島約350人次。", "digital-health"),
+    ("研究資源計畫", "擴充醫學影像資料集，收錄約6萬張。", "digital-health"),
+    ("山地農場經營計畫", "辦理溫帶果樹栽培及病蟲害防治，產量約300公噸。", "agriculture"),
+])
+def test_round_22a_care_and_farming_in_other_words_are_subjects(name, sentence, theme):
+    """Session 15, round 22a (S9): addiction treatment referred or given, patients' transfers cut by equipment the plan
+    buys, medical images, and fruit trees grown are the plan's own work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("就業服務計畫", "辦理就業媒合活動20場，轉介就業約1,600人。", "digital-health"),
+    ("會計管理計畫", "所屬學校及醫院之會計報告以電子方式報送審計部。", "digital-health"),
+    ("醫院設備計畫", "完成復健儀器採購案9案，決標金額約3,000萬元。", "procurement"),
+])
+def test_round_22a_job_referral_records_and_award_amounts_take_no_theme(name, sentence, theme):
+    """Session 15, round 22a: a job referral, a hospital named as a body whose reports are sent, and the award amount
+    of the plan's own purchases make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence", [
+    ("證券市場管理計畫", "上市櫃公司均於公開資訊觀測站以XBRL格式申報財務報告，申報公司計1,720家。"),
+    ("多層次傳銷管理計畫", "傳銷事業均透過本會傳銷管理系統線上報備參加人資料，報備家數計410家。"),
+    ("電子發票推動計畫", "營業人上傳發票資料至本部整合服務平臺之比率達96%。"),
+    ("漁業管理計畫", "遠洋漁船以電子漁獲日誌申報之船數由620艘增加至1,080艘。"),
+    ("國庫管理計畫", "以電子方式傳送支付憑單之機關由120個增加至310個。"),
+])
+def test_round_22a_regulated_filers_counted_are_data_exchange(name, sentence):
+    """Session 15, round 22a (S1, S6): companies, firms or vessels filing into one system (a disclosure site too) with
+    their number or upload rate counted, and agencies sending vouchers electronically counted, are data exchange."""
+    assert "data-exchange" in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("營舍整建計畫", "汰換老舊鍋爐為熱泵熱水系統12套，年節省燃料費約300萬元。", "net-zero"),
+    ("國土監測計畫", "以UAS空拍崩塌地，完成影像判釋45處。", "drones"),
+    ("水資源計畫", "設置水位計48處，水位資料每10分鐘回傳本局防汛平臺。", "iot"),
+])
+def test_round_22a_heat_pumps_uas_and_gauges_sending_at_an_interval_are_subjects(name, sentence, theme):
+    """Session 15, round 22a (S3): heat pumps installed, UAS flights and gauges whose readings are sent every N
+    minutes are the plan's net-zero, drone and IoT work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+def test_round_22a_uas_inside_a_longer_acronym_is_no_drone():
+    """Session 15, round 22a: UAS inside another Latin word (a UASB reactor) is not an unmanned aircraft system."""
+    assert "drones" not in _plan_themes("污水處理計畫", "完成UASB厭氧反應槽改善2座。")
+
+
+@pytest.mark.parametrize("name, sentence, theme, linked", [
+    ("碳盤查計畫", "以電子格式申報碳足跡盤查資料之製造業者由96家增加至188家。", "data-exchange", True),
+    ("文物保存計畫", "典藏庫溫溼度監測點由8處增設至30處，每30分鐘自動傳送本館環控系統。", "iot", True),
+    ("文物保存計畫", "典藏庫溫溼度監測點之讀數經站員確認後即時上傳本館系統。", "iot", False),
+])
+def test_round_22a_filers_after_a_format_and_points_sending_without_a_data_word(name, sentence, theme, linked):
+    """Session 15, round 22a: filers counted after 以電子格式申報…之, and monitoring points whose sending is said without a
+    data word, are linked; readings a person checks before sending are not IoT."""
+    assert (theme in _plan_themes(name, sentence)) == linked
