@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -303,9 +304,16 @@ def parser() -> argparse.ArgumentParser:
 
 
 _STOP = threading.Event()
+_MAIN_PID = [0]
 
 
-def _stop(_signum, _frame):
+def _stop(signum, _frame):
+    """SIGTERM or SIGHUP: stop like Ctrl-C, once.  A process forked from this one that has not yet
+    set its own handlers ends at once: it must never run the command's clean-up a second time."""
+    if os.getpid() != _MAIN_PID[0]:
+        os._exit(128 + signum)
+    if _STOP.is_set():
+        return  # the first stop is being handled; a second raise would escape its clean-up
     _STOP.set()
     raise KeyboardInterrupt
 
@@ -321,25 +329,31 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     before = {}
     _STOP.clear()
+    _MAIN_PID[0] = os.getpid()
     if threading.current_thread() is threading.main_thread():
         # SIGTERM and SIGHUP end a command like Ctrl-C: its finally blocks stop the worker processes,
         # remove the half-made work and staging folders and a server's store; --out stays as it was
         before = {signum: signal.signal(signum, _stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
     try:
+        return _run(args)
+    except KeyboardInterrupt:  # also when the stop lands while an error is being reported
+        print("interrupted; --out was left as it was", file=sys.stderr)
+        return 130
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+
+
+def _run(args) -> int:
+    try:
         return args.func(args)
     except BrokenPipeError:  # output piped into head & co.: stop quietly
         sys.stderr.close()
         return 141
-    except KeyboardInterrupt:
-        print("interrupted; --out was left as it was", file=sys.stderr)
-        return 130
     except Exception as e:
         if args.debug:
             raise
         return report_error(e, writes=args.func.__name__ not in READ_ONLY)
-    finally:
-        for signum, handler in before.items():
-            signal.signal(signum, handler)
 
 
 READ_ONLY = frozenset({"cmd_query", "cmd_quality", "cmd_status_list", "cmd_status_show", "cmd_status_summary"})

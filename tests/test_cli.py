@@ -168,3 +168,51 @@ def test_status_set_from_another_folder_writes_into_the_projects_update_folder(t
     assert not list(elsewhere.iterdir())
     assert main(args) == 0 and "nothing appended" in capsys.readouterr().out    # identical row: not twice
     assert len(written.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_a_stop_that_lands_while_an_error_is_reported_still_exits_130(tmp_path, monkeypatch, capsys):
+    """SIGTERM while an input error is being printed: exit code 130 and the usual line, never a
+    KeyboardInterrupt out of main() (Python would then end the process by SIGINT, exit code -2)."""
+    import signal
+
+    from recgraph import cli
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text("not a table\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "report_error", lambda e, writes: cli._stop(signal.SIGTERM, None))
+    assert cli.main(["build", str(bad), "--out", str(tmp_path / "out")]) == 130
+    assert "interrupted" in capsys.readouterr().err
+
+
+def test_a_second_stop_signal_does_not_interrupt_the_first_ones_clean_up(monkeypatch):
+    import signal
+
+    from recgraph import cli
+
+    monkeypatch.setattr(cli, "_MAIN_PID", [cli.os.getpid()])
+    cli._STOP.clear()
+    with pytest.raises(KeyboardInterrupt):
+        cli._stop(signal.SIGTERM, None)
+    assert cli._stop(signal.SIGTERM, None) is None  # the clean-up of the first goes on
+    cli._STOP.clear()
+
+
+def test_a_process_forked_before_it_set_its_handlers_ends_at_once_on_a_stop(monkeypatch):
+    """A worker forked from the command inherits its handler until it sets its own: a stop then ends
+    the worker, instead of raising into the copy of the command's stack (which would print
+    'interrupted' and clean up a second time)."""
+    import signal
+
+    from recgraph import cli
+
+    class Ended(Exception):
+        pass
+
+    def _exit(code):  # os._exit never returns
+        raise Ended(code)
+
+    monkeypatch.setattr(cli, "_MAIN_PID", [cli.os.getpid() + 1])  # as seen from a forked child
+    monkeypatch.setattr(cli.os, "_exit", _exit)
+    with pytest.raises(Ended) as ended:
+        cli._stop(signal.SIGTERM, None)
+    assert ended.value.args == (128 + signal.SIGTERM,) and not cli._STOP.is_set()

@@ -99,6 +99,9 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "計畫序\t個案計畫名稱\t執行機關\t列管類別\t施政類別\t評核意見（含建議事項）",  # the opinion, advice included
     "No\t計畫名稱\t主辦司處\t管制層級\t計畫性質別\t委員評核意見",  # No without its dot; the members' evaluation
     "項次\t計畫名稱\t主辦處室\t列管層次\t計畫屬性\t評核意見及改進建議",  # the level of control as a 層次
+    "項目\t個案計畫\t負責單位\t列管層次\t施政分類\t評核結論及建議",  # the case plan; the evaluation's conclusions
+    "編號\t計畫名稱\t主管機關（單位）\t管制層級\t政策類別\t綜合評估意見",  # the policy category
+    "計畫編碼\t計畫名稱\t主辦單位\t管考層級\t計畫性質\t評核意見及建議",  # the plan's code
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")

@@ -3069,6 +3069,209 @@ def test_round_21b_views_counted_in_the_next_sentence_confirm_the_audiovisual_wo
     assert "digital-content" not in _plan_themes("傳統戲曲推廣計畫", "年度大戲於網路影音頻道全本上架。", "另於各縣市巡演16場，觀眾約2萬人次。")
 
 
+@pytest.mark.parametrize("name, sentence, theme", [
+    # learners named by an occupation, counted in persons (S2)
+    ("花卉產業輔導計畫", "辦理花卉病害防治講習20場次，參加花農約1,300人次。", "talent"),
+    ("化驗業務計畫", "薦送化驗人員赴研究所進修學位12人。", "talent"),
+    # a body named by a Latin acronym, festivals abroad, licences abroad (S4)
+    ("生產力合作計畫", "派員出席亞洲生產力中心（APO）理事會議2場。", "international"),
+    ("表演藝術計畫", "補助劇團赴日本利賀戲劇節等演出4場。", "international"),
+    ("插畫品牌計畫", "完成插畫授權18件，其中國外授權5件。", "international"),
+    # firms helped or allowed online (S5)
+    ("書店振興計畫", "協助獨立書店架設網路書店，計28家。", "digital-transformation"),
+    ("夜市輔導計畫", "輔導攤商使用電子發票約900家。", "digital-transformation"),
+    ("保險監理計畫", "開放保險公司以視訊方式受理投保，已有9家公司開辦。", "digital-transformation"),
+    # heritage images counted or downloaded, sound tapes digitised (S7); artefacts modelled in 3D (lead decision 1)
+    ("油畫典藏計畫", "館藏油畫之高解析影像拍攝620件。", "digital-content"),
+    ("古地圖計畫", "提供古地圖數位影像開放下載，下載約1萬2,000次。", "digital-content"),
+    ("民謠保存計畫", "將早期民謠盤帶數位化約300卷。", "digital-content"),
+    ("器物研究計畫", "完成青銅器立體掃描建模40件。", "digital-twin"),
+    # a fee paid by card online, a clearing service with its banks (S8)
+    ("審查規費計畫", "受理申請人以信用卡線上繳納申請規費約800件。", "payments"),
+    ("匯款清算計畫", "推動外幣跨境匯款清算服務，參與銀行由15家增加至22家。", "payments"),
+])
+def test_round_22b_missed_forms_are_subjects(name, sentence, theme):
+    """Session 15, round 22b: missed links of the blind natural waves (part S2), in new sentences, read as the plan's
+    own work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("租稅宣導計畫", "辦理營業人租稅講習50場，參加業者約3,000家。", "talent"),
+    ("駐村計畫", "駐村藝術家成果於臺北國際藝術村展出2檔。", "international"),
+    ("獎勵計畫", "以電子支付方式發放獎勵金約2,000筆。", "payments"),
+    ("館舍商店計畫", "本館禮品部開設網路商店並接受行動支付。", "digital-transformation"),
+    ("檔案管理計畫", "完成機關檔案影像數位化約5萬頁。", "digital-content"),
+    ("複製品計畫", "以3D列印製作館藏文物複製品20件。", "digital-twin"),
+])
+def test_round_22b_what_the_new_forms_do_not_take(name, sentence, theme):
+    """Session 15, round 22b: firms counted in 家 at a tax briefing, a venue named 國際, awards paid out by e-payment,
+    a museum's own shop online, agency files digitised in pages and 3D printing make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentences, theme", [
+    # enumerators in a survey of older people are staff; firm heads briefed in a plan that also brings investors back
+    ("長者生活調查計畫", ("本調查以年滿65歲之長者為對象。", "調查訪員約260人均完成平板電腦操作訓練。"), "talent"),
+    ("臺商回流服務計畫", ("協助臺商返國投資設廠。", "辦理環保法規說明會5場，出席業者負責人約300人次。"), "talent"),
+    # merchants counted as e-invoice users
+    ("電子發票推廣計畫", ("使用電子發票之營業人由30萬家增加至38萬家；商家使用電子發票達12萬家。",), "digital-transformation"),
+])
+def test_round_22b_staff_and_firms_in_plans_of_other_publics(name, sentences, theme):
+    """Session 15, round 22b: enumerators in a plan whose public is older people, firm heads briefed in a plan that
+    also recruits, and merchants counted using e-invoices are read as the plan's work."""
+    assert theme in _plan_themes(name, *sentences)
+
+
+@pytest.mark.parametrize("name, sentences, theme", [
+    # the plan's own machines bought, delivered and installed (T2)
+    ("醫院設備汰換計畫", ("病房監視器採購案於5月決標，交貨安裝40台。",), "procurement"),
+    # the state letting or selling land or rights by tender (lead decision 3)
+    ("國有財產活化計畫", ("閒置廳舍以設定地上權方式辦理公開招標，決標2案，權利金約5億元。",), "procurement"),
+    ("停車場營運計畫", ("停車場委外以標租方式招標，決標1案，租金每年約600萬元。",), "procurement"),
+    # an award after a further notice as the reason of a delay
+    ("檔案系統建置計畫", ("委外開發案第二次公告始於9月決標，致系統測試延至年底。",), "procurement"),
+    # a treasury's 支付 with a word between, and in every sentence of a treasury disbursement plan (T6)
+    ("縣庫管理計畫", ("會計系統完成與縣庫之集中支付系統介接。",), "payments"),
+    ("公庫收支計畫", ("推動各機關撥款直接存入受款人帳戶。", "支付作業時間縮短為半日。"), "payments"),
+    ("國庫管理計畫", ("辦理國庫集中支付作業，簽發支付憑單約8萬張。", "各機關支付作業改以電子化處理。"), "payments"),
+    ("車輛汰換計畫", ("完成巡邏車採購決標，交車45輛。",), "procurement"),
+    # security as the topic of the staff's training (T10)
+    ("人員訓練計畫", ("辦理同仁資通安全及個資保護講習5場，參訓約400人次。",), "cybersecurity"),
+    ("人員訓練計畫", ("辦理同仁資通安全及個資保護講習5場，參訓約400人次。",), "data-exchange"),
+    # a service's bands planned; operators' stations inspected (T8)
+    ("頻譜管理計畫", ("完成行動寬頻業務頻段之使用規劃。",), "mobile-networks"),
+    ("電波監理計畫", ("抽查電信業者基地臺電磁波約900站。",), "network-infrastructure"),
+])
+def test_round_22d_steps_topics_and_objects_make_no_link(name, sentences, theme):
+    """Session 15, round 22d: a tender that is a step of the plan's own buying, letting or selling, a late award, tenders
+    watched, a treasury paying out, security as a training topic, a service's bands and operators' stations inspected
+    are not the plan's work on the theme."""
+    assert theme not in _plan_themes(name, *sentences)
+
+
+@pytest.mark.parametrize("name, sentences, theme", [
+    ("醫院資訊計畫", ("主辦跨院聯合採購，各院交貨安裝終端設備300台。",), "procurement"),
+    ("公庫收支計畫", ("推動各機關撥款直接存入受款人帳戶。", "並推動市民以行動支付繳納規費約3萬筆。"), "payments"),
+    ("資安防護計畫", ("辦理同仁資安教育訓練2場。", "完成社交工程演練2次及弱點掃描。"), "cybersecurity"),
+    ("人員訓練計畫", ("辦理同仁資通安全及個資保護講習5場，參訓約400人次。",), "talent"),
+    ("外幣清算計畫", ("督導外幣結算平臺營運，參加銀行60家。",), "payments"),
+    ("偏鄉網路計畫", ("補助偏鄉新建基地臺40座，改善行動網路涵蓋。",), "network-infrastructure"),
+])
+def test_round_22d_own_work_still_links(name, sentences, theme):
+    """Session 15, round 22d: joint purchasing run for others, fees paid by mobile payment in a treasury plan, the plan's
+    own security drills, the training itself, a 結算 payment platform and base stations the plan builds keep their theme."""
+    assert theme in _plan_themes(name, *sentences)
+
+
+def test_round_22d_tenders_an_integrity_office_watches_are_its_objects():
+    """Session 15, round 22d: the tender words of works an integrity office watches are passed over as its objects."""
+    mentions = tag_plan(_row("焚化廠整建計畫", "政風室就焚化廠整建工程採購案自招標起全程監辦，計3案。"), TAX, RULES)
+    assert {(m.role, m.reason) for m in mentions if m.theme == "procurement"} == {(PASSING, "integrity-watched-tenders")}
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("傳染病防治計畫", "轄內各網絡醫院經本局疫情通報系統通報登革熱個案，由310件增加至520件。", "data-exchange"),
+    ("外匯收支管理計畫", "指定銀行以網路申報大額結匯之比率由81%提升至95%。", "data-exchange"),
+    ("洗錢防制計畫", "以網路申報大額通貨交易之金融機構由160家增加至240家。", "data-exchange"),
+    ("國庫收支管理計畫", "各機關之傳票以電子方式送交審計部，電子化比率達88%。", "data-exchange"),
+    ("社會救助計畫", "各公所之訪視名冊以網路方式報送本府社會局，報送公所由9個增加至15個。", "data-exchange"),
+    ("檔案管理計畫", "以線上方式移轉國家檔案管理局之永久保存檔案計640卷。", "data-exchange"),
+    ("山坡地保育計畫", "運用無人飛行載具空拍巡查崩塌地，發現違規開挖21件。", "drones"),
+    ("生醫研究平臺計畫", "擴充高速計算主機，提供機器學習研究團隊所需之運算資源約2,100萬核心小時。", "ai-compute"),
+    ("電波監理計畫", "完成北部地區無線電波監測，查處干擾航空通訊案件14件。", "spectrum"),
+    ("市政溝通計畫", "民眾於本府網路參與平臺提出公共政策提議約960件，其中8件達附議門檻。", "civic-innovation"),
+    ("典藏庫房改善計畫", "增設溫溼度監測點20處，數據每5分鐘自動上傳庫房管理系統。", "iot"),
+    ("營區整建計畫", "於營舍屋頂裝設太陽能熱水系統9處。", "net-zero"),
+])
+def test_round_22a_ordinary_wordings_are_subjects(name, sentence, theme):
+    """Session 15, round 22a: many institutions reporting through one system (counted in cases, or as a filing rate or a
+    filer count), documents sent electronically or online to a named other body, and near-synonyms of the taxonomy
+    words (無人飛行載具, high-speed computing for machine learning, radio-wave monitoring, a participation platform's
+    proposals, monitoring points sending readings, solar water heaters counted) are the plan's own work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("急難救助計畫", "救助金以電子資金轉帳方式撥入受助人帳戶約3,200人。", "data-exchange"),
+    ("公文管理計畫", "各科公文以電子方式送交本署秘書室。", "data-exchange"),
+    ("海洋觀測計畫", "擴充高速計算主機運算節點至64個，供海流數值模式使用。", "ai-compute"),
+    ("輻射防護計畫", "辦理基地臺電磁波量測說明會10場。", "spectrum"),
+    ("為民服務計畫", "受理民眾陳情案件約4,000件，結案率97%。", "civic-innovation"),
+    ("觀光行銷計畫", "委託廠商辦理風景區空拍攝影，製作摺頁2萬份。", "drones"),
+    ("水庫管理計畫", "各雨量站之監測點資料由站員每日人工上傳系統。", "iot"),
+])
+def test_round_22a_what_the_new_wordings_do_not_take(name, sentence, theme):
+    """Session 15, round 22a: money paid out electronically, records moved inside one agency, computing for a
+    numerical model, electromagnetic exposure, complaints, aerial photos with no unmanned craft and readings keyed
+    in by hand make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("社區處遇計畫", "結合社區醫療院所提供受保護管束人藥癮治療轉介，轉介約520人。", "digital-health"),
+    ("更生保護計畫", "提供出監毒品施用者美沙冬替代療法約300人。", "digital-health"),
+    ("離島建設計畫", "補助縣立醫院購置電腦斷層掃描儀，減少病患後送本島約350人次。", "digital-health"),
+    ("研究資源計畫", "擴充醫學影像資料集，收錄約6萬張。", "digital-health"),
+    ("山地農場經營計畫", "辦理溫帶果樹栽培及病蟲害防治，產量約300公噸。", "agriculture"),
+])
+def test_round_22a_care_and_farming_in_other_words_are_subjects(name, sentence, theme):
+    """Session 15, round 22a (S9): addiction treatment referred or given, patients' transfers cut by equipment the plan
+    buys, medical images, and fruit trees grown are the plan's own work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("就業服務計畫", "辦理就業媒合活動20場，轉介就業約1,600人。", "digital-health"),
+    ("會計管理計畫", "所屬學校及醫院之會計報告以電子方式報送審計部。", "digital-health"),
+    ("醫院設備計畫", "完成復健儀器採購案9案，決標金額約3,000萬元。", "procurement"),
+])
+def test_round_22a_job_referral_records_and_award_amounts_take_no_theme(name, sentence, theme):
+    """Session 15, round 22a: a job referral, a hospital named as a body whose reports are sent, and the award amount
+    of the plan's own purchases make no link of the theme."""
+    assert theme not in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence", [
+    ("證券市場管理計畫", "上市櫃公司均於公開資訊觀測站以XBRL格式申報財務報告，申報公司計1,720家。"),
+    ("多層次傳銷管理計畫", "傳銷事業均透過本會傳銷管理系統線上報備參加人資料，報備家數計410家。"),
+    ("電子發票推動計畫", "營業人上傳發票資料至本部整合服務平臺之比率達96%。"),
+    ("漁業管理計畫", "遠洋漁船以電子漁獲日誌申報之船數由620艘增加至1,080艘。"),
+    ("國庫管理計畫", "以電子方式傳送支付憑單之機關由120個增加至310個。"),
+])
+def test_round_22a_regulated_filers_counted_are_data_exchange(name, sentence):
+    """Session 15, round 22a (S1, S6): companies, firms or vessels filing into one system (a disclosure site too) with
+    their number or upload rate counted, and agencies sending vouchers electronically counted, are data exchange."""
+    assert "data-exchange" in _plan_themes(name, sentence)
+
+
+@pytest.mark.parametrize("name, sentence, theme", [
+    ("營舍整建計畫", "汰換老舊鍋爐為熱泵熱水系統12套，年節省燃料費約300萬元。", "net-zero"),
+    ("國土監測計畫", "以UAS空拍崩塌地，完成影像判釋45處。", "drones"),
+    ("水資源計畫", "設置水位計48處，水位資料每10分鐘回傳本局防汛平臺。", "iot"),
+])
+def test_round_22a_heat_pumps_uas_and_gauges_sending_at_an_interval_are_subjects(name, sentence, theme):
+    """Session 15, round 22a (S3): heat pumps installed, UAS flights and gauges whose readings are sent every N
+    minutes are the plan's net-zero, drone and IoT work."""
+    assert theme in _plan_themes(name, sentence)
+
+
+def test_round_22a_uas_inside_a_longer_acronym_is_no_drone():
+    """Session 15, round 22a: UAS inside another Latin word (a UASB reactor) is not an unmanned aircraft system."""
+    assert "drones" not in _plan_themes("污水處理計畫", "完成UASB厭氧反應槽改善2座。")
+
+
+@pytest.mark.parametrize("name, sentence, theme, linked", [
+    ("碳盤查計畫", "以電子格式申報碳足跡盤查資料之製造業者由96家增加至188家。", "data-exchange", True),
+    ("文物保存計畫", "典藏庫溫溼度監測點由8處增設至30處，每30分鐘自動傳送本館環控系統。", "iot", True),
+    ("文物保存計畫", "典藏庫溫溼度監測點之讀數經站員確認後即時上傳本館系統。", "iot", False),
+])
+def test_round_22a_filers_after_a_format_and_points_sending_without_a_data_word(name, sentence, theme, linked):
+    """Session 15, round 22a: filers counted after 以電子格式申報…之, and monitoring points whose sending is said without a
+    data word, are linked; readings a person checks before sending are not IoT."""
+    assert (theme in _plan_themes(name, sentence)) == linked
+
+
 @pytest.mark.parametrize("name, sentences, absent, present", [
     # TV programmes the plan funds are content, not broadcasting (lead decision round 22); a plan that airs keeps it
     ("兒童節目推廣計畫", ("補助民間電視臺製作兒童節目15部，計200集。",), {"broadcasting"}, {"digital-content"}),
