@@ -260,12 +260,12 @@ def _site(store, out: Path, base: str, facts, workers: int, nt, mentions: str, r
 
 def site_records(b: Build, workers: int) -> Pending | None:
     """The site's records read from ``graph.nt`` by a process of their own (graph.site.read_records,
-    itself reading in ``workers`` ranges), started as soon as the graph is merged for a large build
-    (:func:`big_build`, with workers forked by default): they need nothing of the views' facts, which
+    itself reading in ``workers`` ranges), started by :func:`_readers` as soon as the graph is merged
+    for a large build: they need nothing of the views' facts, which
     are read beside them, so the site stage no longer starts with ~20 s of reading and joining at
     1000x (the graph writers, at a lower priority, take what the two readers leave of the cores).
     None otherwise: the site reads them itself."""
-    if workers <= 1 or not big_build(b) or start_method() != "fork":
+    if start_method() != "fork":  # the site's process, forked, receives them; else the site reads them
         return None
     from recgraph.site import read_records
 
@@ -363,17 +363,25 @@ def render(b: Build | Views, folder: str | Path, views: bool = True, workers: in
             p.close()
 
 
-def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: str, charts, pending: list,
-            started: list):
-    facts = None
-    if views and isinstance(b, Build) and workers > 1 and big_build(b):
-        # the facts first, in a fresh process: every later view waits for them (stage ``store``: the
-        # wait that is left after the graph files and exports), the graph writers for nothing
-        facts = start(read_facts_nt, b.graph, mentions, workers=workers, fresh=True)
-        pending.append(facts)
-    records = site_records(b, workers) if views and isinstance(b, Build) else None
+def _readers(b, views: bool, workers: int, mentions: str, pending: list, started: list) -> tuple:
+    """For a large build's views (:func:`big_build`, with workers): the views' facts and the site's
+    records (:func:`site_records`), each read from ``graph.nt`` by a process of its own started now,
+    first of the render (added to ``pending`` and ``started``); ``(None, None)`` otherwise.  Every
+    later view waits for the facts (stage ``store``: the wait that is left after the graph files and
+    exports), the site for its records, the graph writers for nothing."""
+    if not (views and isinstance(b, Build) and workers > 1 and big_build(b)):
+        return None, None
+    facts = start(read_facts_nt, b.graph, mentions, workers=workers, fresh=True)
+    pending.append(facts)
+    records = site_records(b, workers)
     if records is not None:
         started.append(records)
+    return facts, records
+
+
+def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: str, charts, pending: list,
+            started: list):
+    facts, records = _readers(b, views, workers, mentions, pending, started)
     if isinstance(b, Build):
         for stage, renderer in RENDERERS.items():
             pending += renderer(b, folder, workers) or []
