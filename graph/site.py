@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from recgraph import views as V
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.site_agencies import agencies_with_pages, agency_page
-from recgraph.site_data import SiteData, read_site_data
+from recgraph.site_data import SiteData, join, read_nt, read_site_data, with_facts
 from recgraph.site_indexes import indexes
 from recgraph.site_model import Site
 from recgraph.site_pages import shared_neighbours, slug
@@ -194,26 +194,26 @@ saves (each imports the site's modules and unpickles its records, ~1 s of CPU; a
 
 READ_APART_MIN_BYTES = 100 * 2 ** 20
 """From this size of ``graph.nt`` (~30x the seed's corpus) with workers, the records are read by a
-process of their own and sent back (:func:`_records`)."""
+process of their own and sent back (:func:`read_records`)."""
 
 
-def _records(source, facts: V.Facts, nt, workers: int) -> SiteData:
-    """The site's records without the facts (the caller has them; not sent back), ``graph.nt``
-    read by ``workers`` processes (graph.site_data.read_nt: the caller waits meanwhile).
+def read_records(nt, workers: int) -> SiteData:
+    """The site's records without the views' facts (graph.site_data.with_facts adds them),
+    ``graph.nt`` read by ``workers`` processes (graph.site_data.read_nt).
 
     Run in a process of its own for a large graph: reading keeps every subject's values until the
     records are joined, and that memory, freed among the records, stayed this process's heap (at
     1000x 3.2 GB of Python's arenas held 1.3 GB of objects, the facts included), inherited by the
     page workers, which copied the pages they allocated into.  Unpickled here, the records fill compact memory (at 1000x
-    ~330 MB pickled, a few seconds each way)."""
-    d = read_site_data(source, facts, nt, workers)
-    d.facts = None
-    return d
+    ~330 MB pickled, a few seconds each way).  A large build starts it as soon as ``graph.nt`` is
+    merged, beside the facts, which the records do not need (graph.outputs): the site then only waits
+    for what is left of it."""
+    return join(read_nt(nt, workers))
 
 
 def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None = None,
                workers: int = 1, parallel_min_pages: int = PARALLEL_MIN_PAGES, nt=None,
-               mentions: str = "subject", shared: dict | None = None) -> list[Path]:
+               mentions: str = "subject", shared: dict | None = None, records=None) -> list[Path]:
     """Write the whole site into ``out_dir`` from ``source`` (a store or RDF file); return the paths.
 
     ``facts`` are the views' facts when already read; ``nt`` the same graph as canonical N-Triples
@@ -222,7 +222,9 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
     render the pages (the same files).  Files are UTF-8, written in place: the build and
     ``recgraph viz`` give a staging folder that replaces the output as a whole.  ``shared``, when
     given, receives what the network pages and the start page show of the site (graph.html):
-    ``theme_quotes`` (:func:`theme_quotes`) and ``reports`` (:func:`report_list`).
+    ``theme_quotes`` (:func:`theme_quotes`) and ``reports`` (:func:`report_list`).  ``records``:
+    the records of ``nt`` being read elsewhere (a graph.workers.Pending of :func:`read_records`; with
+    ``facts``), waited for.
     """
     from recgraph.workers import fork_map, paused_gc, start
 
@@ -233,9 +235,10 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
     with paused_gc():
         apart = (workers > 1 and facts is not None and nt is not None
                  and os.path.getsize(nt) >= READ_APART_MIN_BYTES)
-        if apart:
-            d = start(_records, source, facts, nt, workers, workers=2, daemon=False).result()
-            d.facts = facts
+        if records is not None:  # read beside the facts (graph.outputs): only their facts to add
+            d = with_facts(records.result(), facts)
+        elif apart:
+            d = with_facts(start(read_records, nt, workers, workers=2, daemon=False).result(), facts)
         else:
             d = read_site_data(source, facts, nt)
         site = Site(d, base, mentions)

@@ -66,7 +66,7 @@ NAME = {iri: name for name, iri in P.items()}
 class SiteData:
     """Plain records of everything the site shows, keyed by IRI (see :func:`read_site_data`)."""
 
-    facts: V.Facts
+    facts: V.Facts | None  # None until :func:`with_facts`
     reports: dict[str, dict] = field(default_factory=dict)
     evaluations: dict[str, dict] = field(default_factory=dict)
     recommendations: dict[str, dict] = field(default_factory=dict)
@@ -220,8 +220,18 @@ def read_site_data(source, facts: V.Facts | None = None, nt: str | os.PathLike[s
     read from ``source``)."""
     facts = facts or V.read_facts(load_store(source))
     if nt is not None:
-        return join(read_nt(nt, workers), facts)
+        return with_facts(join(read_nt(nt, workers)), facts)
     return site_data(node_groups(source), facts)
+
+
+def with_facts(d: SiteData, facts: V.Facts) -> SiteData:
+    """``d`` with the views' ``facts``: an evaluation without a plan name of its own takes its
+    plan's label (the only thing the records take from the facts)."""
+    d.facts = facts
+    for ev in d.evaluations.values():
+        if ev["name"] is None:
+            ev["name"] = facts.label(ev["plan"])
+    return d
 
 
 def read_nt(nt: str | os.PathLike[str], workers: int = 1) -> "_Reader":
@@ -261,12 +271,14 @@ def site_data(nodes: Iterable[tuple[str, Node]], facts: V.Facts) -> SiteData:
     r = _Reader()
     for s, n in nodes:
         r.add(s, n)
-    return join(r, facts)
+    return with_facts(join(r), facts)
 
 
-def join(r: _Reader, facts: V.Facts) -> SiteData:
-    """The site's records joined from what :meth:`_Reader.add` kept of every subject."""
-    d = SiteData(facts)
+def join(r: _Reader) -> SiteData:
+    """The site's records joined from what :meth:`_Reader.add` kept of every subject, without
+    the views' facts (:func:`with_facts` adds them: evaluations without a plan name of their own
+    are named None until then)."""
+    d = SiteData(None)
     for rep in sorted(r.reports):
         year, f, title, publisher, sha = r.reports[rep]
         d.reports[rep] = {"year": _int(year), "file": f or "", "title": title or "", "publisher": publisher,
@@ -292,7 +304,7 @@ def _evaluations(r: _Reader, d: SiteData) -> None:
         paragraphs = [{"iri": par, "start": int(start), "text": text}
                       for par, start, text in _rows_of(r.paragraphs.get(e, ()), r)]
         paragraphs.sort(key=lambda x: x["start"])
-        d.evaluations[e] = {"plan": p, "name": n or d.facts.label(p), "report": rep, "serial": _int(serial),
+        d.evaluations[e] = {"plan": p, "name": n or None, "report": rep, "serial": _int(serial),
                             "line": _int(line), "truncated": trunc == "true", "category": cat,
                             "control_level": level, "paragraphs": paragraphs, "spans": [], "name_spans": []}
     segments = _segments(r)

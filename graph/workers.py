@@ -257,6 +257,7 @@ class Pending:
 
     def __init__(self, fn: Callable, args: tuple, workers: int, daemon: bool = True, fresh: bool = False):
         self.proc = self.conn = None
+        self.owner = os.getpid()  # the process that started it: only it can wait for or stop it
         if workers <= 1:
             self.value = fn(*args)
             return
@@ -285,8 +286,14 @@ class Pending:
             self.close()
 
     def close(self) -> None:
-        """Stop the process if it is still running (its result abandoned)."""
+        """Stop the process if it is still running (its result abandoned).  In a process forked
+        after it started (which may receive its result: graph.outputs.site_records), only the
+        connection is closed: the process is not its child."""
         if self.proc is None:
+            return
+        if os.getpid() != self.owner:
+            self.conn.close()
+            self.proc = None
             return
         if self.proc.is_alive() and not hasattr(self, "value"):
             self.proc.terminate()

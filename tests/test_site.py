@@ -199,6 +199,28 @@ def test_a_large_graphs_way_writes_the_same(seed_site, seed_path, tmp_path, monk
         stop.set()
 
 
+def test_records_read_beside_the_facts_write_the_same(seed_site, seed_path, tmp_path):
+    """A large build's way (graph.outputs.site_records): the records read from graph.nt by a fresh
+    process started before the facts are read, received by the site's process forked after it,
+    which adds the facts; the same pages, and the reader is reaped by the process that started it."""
+    from recgraph import outputs, site
+    from recgraph.views import read_facts_nt
+    from recgraph.workers import start
+
+    out, _, written = seed_site
+    (tmp_path / "work").mkdir()
+    b = build([seed_path], updates=UPDATES, work=tmp_path / "work")
+    records = start(site.read_records, str(b.graph), 2, workers=2, daemon=False, fresh=True)
+    facts = read_facts_nt(b.graph, "subject")
+    shared = start(outputs._site, None, tmp_path / "out", b.base, facts, 2, b.graph, "subject", records,
+                   workers=2, daemon=False).result()
+    records.close()
+    assert records.proc is None and shared["reports"]
+    again = sorted(p for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert [p.relative_to(tmp_path / "out") for p in again] == [p.relative_to(out) for p in written]
+    assert all(p.read_bytes() == (out / p.relative_to(tmp_path / "out")).read_bytes() for p in again)
+
+
 def test_pages_are_dealt_once_each_the_costly_kinds_one_at_a_time():
     """The workers' shares: every page once, neighbours in runs, and the few costly pages (a theme
     page costs as much as hundreds of recommendation pages) spread over the workers, not one run."""
