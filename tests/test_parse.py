@@ -102,6 +102,7 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "項目\t個案計畫\t負責單位\t列管層次\t施政分類\t評核結論及建議",  # the case plan; the evaluation's conclusions
     "編號\t計畫名稱\t主管機關（單位）\t管制層級\t政策類別\t綜合評估意見",  # the policy category
     "計畫編碼\t計畫名稱\t主辦單位\t管考層級\t計畫性質\t評核意見及建議",  # the plan's code
+    "編號\t計畫項目\t負責處室\t管考類別\t屬性\t評核意見與建議",  # the plan as an item of the list
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")
