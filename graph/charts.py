@@ -25,6 +25,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from recgraph import analyses as A  # noqa: E402
 from recgraph import views as V  # noqa: E402
 from recgraph.analysis_io import atomic_write  # noqa: E402
+from recgraph.png import png_bytes  # noqa: E402
 
 FONT_FAMILY_PREFIX = "Noto Sans CJK"
 UNCLASSIFIED = "未分類 / unclassified"
@@ -104,7 +105,11 @@ class _Renderer(RendererAgg):
 
 
 class _Canvas(FigureCanvasAgg):
-    """FigureCanvasAgg drawing with :class:`_Renderer`."""
+    """FigureCanvasAgg drawing with :class:`_Renderer`, its PNG written by graph.png."""
+
+    def print_png(self, filename_or_obj, **kwargs):  # savefig also passes dpi, colours, bbox_inches_restore
+        FigureCanvasAgg.draw(self)
+        filename_or_obj.write(png_bytes(self.buffer_rgba(), self.figure.dpi))
 
     def get_renderer(self):
         w, h = self.get_width_height(physical=True)
@@ -126,9 +131,8 @@ def _save(fig, out: Path, stem: str) -> list[Path]:
     written = []
     # The tight bounding box is computed once (one layout, at the PNG's dpi) and reused for both formats.
     bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)
-    # zlib level 1: a tenth of the PNG's drawing time saved, and smaller files than level 6 for these flat-colour charts
-    for fmt, extra in (("png", {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 1}}),
-                       ("svg", {"metadata": {"Date": None, "Creator": None}})):
+    # the PNG written by graph.png (rows unfiltered, zlib level 1: no metadata)
+    for fmt, extra in (("png", {}), ("svg", {"metadata": {"Date": None, "Creator": None}})):
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt, dpi=DPI, bbox_inches=bbox, **extra)
         written.append(atomic_write(out / f"{stem}.{fmt}", buf.getvalue()))
