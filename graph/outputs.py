@@ -108,10 +108,7 @@ def _chart_server(conns: list, count: int) -> None:
     try:
         from recgraph import charts  # imports matplotlib where charts are drawn only
 
-        try:
-            charts.cjk_font()  # the font list read now, not on the critical path
-        except charts.FontMissing:
-            pass
+        charts.warm_up()  # the font list read and the first chart's costs paid now, not on the critical path
     except BaseException as e:  # handed to the parent, which re-raises it
         for conn in conns:
             conn.send((False, e))
