@@ -104,6 +104,34 @@ class _Renderer(RendererAgg):
         return _METRICS[key]
 
 
+    def _get_font_height_metrics(self, prop):
+        """The ascent, descent and line gap of ``prop``'s font at this dpi, as matplotlib's text
+        layout works them out from the font's tables when a renderer has no such method
+        (matplotlib.text.Text._get_layout): there on every layout of every text, here once."""
+        key = (prop.copy(), self.dpi)
+        if key not in _HEIGHTS:
+            _HEIGHTS[key] = _font_heights(prop, self.dpi)
+        return _HEIGHTS[key]
+
+
+_HEIGHTS: dict = {}
+"""Line metrics by (font, dpi), shared by this process's Agg renderers (:meth:`_Renderer._get_font_height_metrics`)."""
+
+
+def _font_heights(prop, dpi: float) -> tuple:
+    """matplotlib.text.Text._get_layout's reading of the font's line metrics, the same arithmetic
+    (the same floats); ``(None, None, None)`` (matplotlib measures "lp" instead) without the tables."""
+    font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
+    for table_name, linegap_key, ascent_key, descent_key in (
+            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"), ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+        return table[ascent_key] * scale, -table[descent_key] * scale, table[linegap_key] * scale
+    return None, None, None
+
+
 class _Canvas(FigureCanvasAgg):
     """FigureCanvasAgg drawing with :class:`_Renderer`, its PNG written by graph.png."""
 
