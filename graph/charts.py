@@ -19,13 +19,11 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib import font_manager  # noqa: E402
 from matplotlib import rc_context  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
 
 from recgraph import analyses as A  # noqa: E402
 from recgraph import views as V  # noqa: E402
 from recgraph.analysis_io import atomic_write  # noqa: E402
-from recgraph.png import png_bytes  # noqa: E402
+from recgraph.chart_canvas import DPI, figure  # noqa: E402
 
 FONT_FAMILY_PREFIX = "Noto Sans CJK"
 UNCLASSIFIED = "未分類 / unclassified"
@@ -34,8 +32,6 @@ FONT_WARNING = (f"charts skipped: no '{FONT_FAMILY_PREFIX}' font for Chinese lab
                 "(Debian/Ubuntu: apt-get install fonts-noto-cjk) and build again")
 MAX_ROWS = 40
 """Most rows (plans, themes, figures) on one chart; larger corpora show the top ones."""
-DPI = 150
-"""Pixels per inch of the PNG files, and of the figure whose tight bounding box is measured."""
 
 
 def _safe(text: str) -> str:
@@ -87,79 +83,11 @@ def _style(font: str) -> dict:
             "svg.fonttype": "path", "svg.hashsalt": "recgraph", "axes.unicode_minus": False}
 
 
-_METRICS: dict = {}
-"""Text extents by (text, font, math, dpi), shared by this process's Agg renderers (:class:`_Renderer`)."""
-
-
-class _Renderer(RendererAgg):
-    """An Agg renderer that measures each text once per process: the tight bounding box and the PNG
-    are drawn by two renderers at the same dpi (the PNG's canvas has the bounding box's size), and
-    matplotlib's own cache is one per renderer, so every label was laid out twice (the CJK glyphs
-    of a label cost ~0.5 ms to lay out)."""
-
-    def get_text_width_height_descent(self, s, prop, ismath):
-        key = (s, prop.copy(), ismath, self.dpi)  # a copy: FontProperties hash by their mutable state
-        if key not in _METRICS:
-            _METRICS[key] = super().get_text_width_height_descent(s, prop, ismath)
-        return _METRICS[key]
-
-
-    def _get_font_height_metrics(self, prop):
-        """The ascent, descent and line gap of ``prop``'s font at this dpi, as matplotlib's text
-        layout works them out from the font's tables when a renderer has no such method
-        (matplotlib.text.Text._get_layout): there on every layout of every text, here once."""
-        key = (prop.copy(), self.dpi)
-        if key not in _HEIGHTS:
-            _HEIGHTS[key] = _font_heights(prop, self.dpi)
-        return _HEIGHTS[key]
-
-
-_HEIGHTS: dict = {}
-"""Line metrics by (font, dpi), shared by this process's Agg renderers (:meth:`_Renderer._get_font_height_metrics`)."""
-
-
-def _font_heights(prop, dpi: float) -> tuple:
-    """matplotlib.text.Text._get_layout's reading of the font's line metrics, the same arithmetic
-    (the same floats); ``(None, None, None)`` (matplotlib measures "lp" instead) without the tables."""
-    font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
-    for table_name, linegap_key, ascent_key, descent_key in (
-            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"), ("hhea", "lineGap", "ascent", "descent")):
-        table = font.get_sfnt_table(table_name)
-        if table is None:
-            continue
-        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
-        return table[ascent_key] * scale, -table[descent_key] * scale, table[linegap_key] * scale
-    return None, None, None
-
-
-class _Canvas(FigureCanvasAgg):
-    """FigureCanvasAgg drawing with :class:`_Renderer`, its PNG written by graph.png."""
-
-    def print_png(self, filename_or_obj, **kwargs):  # savefig also passes dpi, colours, bbox_inches_restore
-        FigureCanvasAgg.draw(self)
-        filename_or_obj.write(png_bytes(self.buffer_rgba(), self.figure.dpi))
-
-    def get_renderer(self):
-        w, h = self.get_width_height(physical=True)
-        key = w, h, self.figure.dpi
-        if self._lastKey != key:
-            self.renderer = _Renderer(w, h, self.figure.dpi)
-            self._lastKey = key
-        return self.renderer
-
-
-def _figure(width: float, height: float):
-    """A figure of ``width`` x ``height`` inches at :data:`DPI` on a :class:`_Canvas`, and its axes."""
-    fig = Figure(figsize=(width, height), dpi=DPI)
-    _Canvas(fig)
-    return fig, fig.subplots()
-
-
 def _save(fig, out: Path, stem: str) -> list[Path]:
     written = []
     # The tight bounding box is computed once (one layout, at the PNG's dpi) and reused for both formats.
     bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)
-    # the PNG written by graph.png (rows unfiltered, zlib level 1: no metadata)
+    # the PNG written by graph.png (graph.chart_canvas): rows unfiltered, zlib level 1, no metadata
     for fmt, extra in (("png", {}), ("svg", {"metadata": {"Date": None, "Creator": None}})):
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt, dpi=DPI, bbox_inches=bbox, **extra)
@@ -168,7 +96,7 @@ def _save(fig, out: Path, stem: str) -> list[Path]:
 
 
 def _heatmap(rows, cols, counts, title, xlabel, ylabel):
-    fig, ax = _figure(max(6, 0.45 * len(cols) + 3), max(3, 0.35 * len(rows) + 2))
+    fig, ax = figure(max(6, 0.45 * len(cols) + 3), max(3, 0.35 * len(rows) + 2))
     image = ax.imshow(counts or [[0]], cmap="Blues", aspect="auto")
     ax.set_xticks(range(len(cols)), [_safe(c) for c in cols], rotation=60, ha="right")
     ax.set_yticks(range(len(rows)), [_safe(r) for r in rows])
@@ -186,7 +114,7 @@ def _heatmap(rows, cols, counts, title, xlabel, ylabel):
 
 
 def _bars(labels, values, title, xlabel, reference: float | None = None):
-    fig, ax = _figure(8, max(3, 0.3 * len(labels) + 1.5))
+    fig, ax = figure(8, max(3, 0.3 * len(labels) + 1.5))
     ax.barh(range(len(labels)), values, color="#4e79a7")
     ax.set_yticks(range(len(labels)), [_safe(label) for label in labels])
     ax.invert_yaxis()
