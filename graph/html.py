@@ -30,6 +30,7 @@ from markupsafe import Markup
 from recgraph import analyses as A
 from recgraph import views as V
 from recgraph.analysis_io import atomic_write
+from recgraph.jinja_cache import bytecode_cache
 from recgraph.overview import Overview
 from recgraph.site_pages import slug
 from recgraph.spring import spring_layout
@@ -70,7 +71,7 @@ def environment() -> jinja2.Environment:
     ``tojson`` writes non-ASCII text as UTF-8, not ``\\uXXXX`` (a CJK character 3 bytes, not 6:
     the node records are most of a page); it still escapes ``<``, ``>``, ``&`` and ``'``."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True, bytecode_cache=bytecode_cache())
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.globals.update(vis_network_js=vis_network(".min.js"), vis_network_css=vis_network(".css"))
     return env

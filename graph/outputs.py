@@ -108,10 +108,7 @@ def _chart_server(conns: list, count: int) -> None:
     try:
         from recgraph import charts  # imports matplotlib where charts are drawn only
 
-        try:
-            charts.cjk_font()  # the font list read now, not on the critical path
-        except charts.FontMissing:
-            pass
+        charts.warm_up()  # the font list read and the first chart's costs paid now, not on the critical path
     except BaseException as e:  # handed to the parent, which re-raises it
         for conn in conns:
             conn.send((False, e))
@@ -334,6 +331,9 @@ class Views:
 
 
 RENDERERS = {"serialise": graph_files, "exports": export_files, "void": void_file}
+EARLY = ("serialise",)
+"""The Build's renderers run before the views' facts are read even when those are read here (the
+graph writers' processes start at once); the others then run once the charts are being drawn."""
 VIEW_RENDERERS = {"charts": chart_files, "analyses": analysis_files, "site": site_files, "html": html_files}
 LAST_RENDERERS = {"summary": summary_file}
 """The renderers by stage name, run in this order: the views after the graph files (the charts
@@ -382,25 +382,14 @@ def _readers(b, views: bool, workers: int, mentions: str, pending: list, started
 def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: str, charts, pending: list,
             started: list):
     facts, records = _readers(b, views, workers, mentions, pending, started)
+    # the facts read here (not by a process of their own): read before the exports, so that the chart
+    # drawers have them sooner (the second core idles until then); the graph writers start first
+    later = [s for s in RENDERERS if s not in EARLY] if views and isinstance(b, Build) and facts is None else []
     if isinstance(b, Build):
-        for stage, renderer in RENDERERS.items():
-            pending += renderer(b, folder, workers) or []
-            clock.lap(stage)
+        _run(RENDERERS, b, folder, workers, clock, pending, skip=later)
     if views:
-        if isinstance(b, Views):
-            g = b
-        else:  # the facts from graph.nt: no store of the whole graph is loaded (graph.views.read_facts_nt)
-            g = Views(None, b.base, mentions, graph=b.graph, records=records)
-            g.facts = facts.result() if facts is not None else read_facts_nt(b.graph, mentions)
-        g.charts = charts
-        clock.lap("store")
-        g.facts  # read once here, so the time it takes is a stage of its own
-        clock.lap("facts")
-        for stage, renderer in VIEW_RENDERERS.items():
-            renderer(g, folder, workers)
-            clock.lap(stage)
-        if isinstance(b, Build):
-            b.warnings.extend(g.warnings)
+        _views(b, folder, workers, clock, mentions, charts, facts, records, after_charts=lambda: _run(
+            {s: RENDERERS[s] for s in later}, b, folder, workers, clock, pending))
     if pending:
         for p in pending:
             p.result()
@@ -410,6 +399,35 @@ def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: 
             renderer(b, folder, workers)
             clock.lap(stage)
     return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _views(b, folder: Path, workers: int, clock: Clock, mentions: str, charts, facts, records, after_charts) -> None:
+    """The views' renderers (:data:`VIEW_RENDERERS`) of a Build (its facts read from ``graph.nt``, or
+    ``facts`` and ``records`` pending) or of :class:`Views`; ``after_charts()`` runs once the charts are being drawn."""
+    if isinstance(b, Views):
+        g = b
+    else:  # the facts from graph.nt: no store of the whole graph is loaded (graph.views.read_facts_nt)
+        g = Views(None, b.base, mentions, graph=b.graph, records=records)
+        g.facts = facts.result() if facts is not None else read_facts_nt(b.graph, mentions)
+    g.charts = charts
+    clock.lap("store")
+    g.facts  # read once here, so the time it takes is a stage of its own
+    clock.lap("facts")
+    for stage, renderer in VIEW_RENDERERS.items():
+        renderer(g, folder, workers)
+        clock.lap(stage)
+        if stage == "charts":
+            after_charts()
+    if isinstance(b, Build):
+        b.warnings.extend(g.warnings)
+
+
+def _run(renderers: dict, b: Build, folder: Path, workers: int, clock: Clock, pending: list, skip=()) -> None:
+    """The Build's ``renderers`` but those named in ``skip``, each a stage; writers still running join ``pending``."""
+    for stage, renderer in renderers.items():
+        if stage not in skip:
+            pending += renderer(b, folder, workers) or []
+            clock.lap(stage)
 
 
 def write_build(b: Build | Views, out: str | Path, views: bool = True, workers: int = 1,

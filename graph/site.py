@@ -23,6 +23,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from recgraph import views as V
+from recgraph.jinja_cache import bytecode_cache
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.site_agencies import agencies_with_pages, agency_page
 from recgraph.site_data import SiteData, join, read_nt, read_site_data, with_facts
@@ -117,7 +118,7 @@ def site_environment() -> jinja2.Environment:
     """The site's Jinja environment: its templates, autoescaping, with the ``links`` filter;
     templates are not checked for changes on disk during a build."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             keep_trailing_newline=True, auto_reload=False)
+                             keep_trailing_newline=True, auto_reload=False, bytecode_cache=bytecode_cache())
     env.filters["links"] = links
     return env
 
