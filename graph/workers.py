@@ -267,6 +267,9 @@ class Pending:
         self.proc = ctx.Process(target=_run_one, args=(fn, args, send), daemon=daemon)
         self.proc.start()
         send.close()
+        # a result nobody took (an error, or a caller that forgot close()) must not hang this process's
+        # exit: multiprocessing joins a non-daemon child there, and the child waits to send its result
+        mp.util.Finalize(self, _abandon, args=(self.proc,), exitpriority=10)
 
     def result(self):
         """The value of ``fn(*args)``; its exception is raised here."""
@@ -300,6 +303,12 @@ class Pending:
         self.proc.join()
         self.conn.close()
         self.proc = None
+
+
+def _abandon(proc) -> None:
+    """Stop ``proc`` if it still runs: at exit, or when its :class:`Pending` is dropped unread."""
+    if proc.is_alive():
+        proc.terminate()
 
 
 def start(fn: Callable[..., R], *args, workers: int, daemon: bool = True, fresh: bool = False) -> Pending:

@@ -288,3 +288,14 @@ def test_a_stop_whose_interrupt_python_swallowed_is_raised_at_the_next_stage():
             cli._progress(quiet)("documents", 0.1)
     assert cli.main(["query", "--list"]) == 0  # a new command starts unstopped
     cli._STOP.clear()
+
+
+def test_a_result_nobody_took_does_not_hang_the_exit():
+    """A process whose result is never read (a stage that failed before it, a caller that forgot
+    close()) is stopped when the interpreter exits: multiprocessing joins a non-daemon child there,
+    and the child waits forever to send a result larger than the pipe holds."""
+    code = ("from recgraph.workers import start\n"
+            "if __name__ == '__main__':\n"
+            "    start(bytes, 10 ** 7, workers=2, daemon=False, fresh=True)\n")
+    done = subprocess.run([sys.executable, "-c", code], timeout=120, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
