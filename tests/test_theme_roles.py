@@ -3335,6 +3335,12 @@ def test_round_22c_funded_programmes_regulated_firms_archives_portals_and_listed
     ("國語文推廣計畫", ("建置開放式網路課程，上架華語課程15門。",), set(), {"edtech"}),
     ("地方產業輔導計畫", ("安排顧問到場診斷，其中輔導開設網路商店21家。",), set(), {"digital-transformation"}),
     ("巡護勤務計畫", ("巡護艇20艘加裝定位裝置，位置每分鐘傳回本隊指揮中心。",), set(), {"iot"}),
+    # uploaders counted after the verb; firms filing a census online at a rate; a roll's file sent to every commission
+    ("兒少保護計畫", ("各幼兒園將出缺勤紀錄上傳本署幼兒資訊網，上傳紀錄之學校計1,240校。",), set(), {"data-exchange"}),
+    ("農業普查計畫", ("受查農企業透過網路填報普查表，網路填報率由41%提升至55%。",), set(), {"data-exchange"}),
+    ("公民投票計畫", ("投票權人名冊電子檔以電子方式分送各直轄市選舉委員會。",), set(), {"data-exchange"}),
+    # households answering a survey online one at a time are persons, not institutions
+    ("家庭收支調查計畫", ("受訪家戶以網路問卷填答，網路填答率由12%提升至19%。",), {"data-exchange"}, set()),
 ])
 def test_round_23a_outside_filers_rolls_from_named_records_open_courses_and_trackers(name, sentences, absent, present):
     """Session 15, round 23a (part U1 of the blind natural waves): outside bodies filing into the agency's own system,
