@@ -3316,3 +3316,58 @@ def test_round_22c_funded_programmes_regulated_firms_archives_portals_and_listed
     own farm work and video care for islands stay."""
     themes = _plan_themes(name, *sentences)
     assert not (themes & absent) and present <= themes
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # many outside bodies filing into the agency's own system or site, with a rate or a count after it
+    ("油品市場管理計畫", ("全國約2,600家液化石油氣分裝場所均按季於本局業務管理網站線上申報進銷存量，申報率達96%。",),
+     set(), {"data-exchange"}),
+    ("醫療廢棄物管理計畫", ("全國約900家醫療院所按月於本署感染性廢棄物申報網站填報清運量，網路填報率達98%。",), set(), {"data-exchange"}),
+    # in an electronic manner, with a local government's office as the filer
+    ("社會救助計畫", ("各縣市政府社會科均以線上方式將低收入戶審核結果上傳本部救助資訊系統。",), set(), {"data-exchange"}),
+    # the agency's own offices filing into its shared system are not data exchange (lead decision, round 23)
+    ("林區管理計畫", ("各林區管理處均於本署共用之財產管理系統線上登錄財產，登錄率達100%。",), {"data-exchange"}, set()),
+    # an electronic file sent every day to every local office; a roll built from two named agencies' records
+    ("戶籍異動通報計畫", ("戶政事務所之遷徙登記電子檔每日分送各區監理站，作業時間由3日縮短為當日。",), set(), {"data-exchange"}),
+    ("身障就業促進計畫", ("依戶政司之戶籍資料與衛福部之身障資料，建置身心障礙者就業名冊約12萬人。",), set(), {"data-exchange"}),
+    ("走私查緝計畫", ("彙整調查局、海關及各港務警察機關之查緝資料約9,500筆，建置走私情資資料庫。",), set(), {"data-exchange"}),
+    # an open online course; shops helped to open online shops, counted; trackers reporting every N minutes
+    ("國語文推廣計畫", ("建置開放式網路課程，上架華語課程15門。",), set(), {"edtech"}),
+    ("地方產業輔導計畫", ("安排顧問到場診斷，其中輔導開設網路商店21家。",), set(), {"digital-transformation"}),
+    ("巡護勤務計畫", ("巡護艇20艘加裝定位裝置，位置每分鐘傳回本隊指揮中心。",), set(), {"iot"}),
+    # uploaders counted after the verb; firms filing a census online at a rate; a roll's file sent to every commission
+    ("兒少保護計畫", ("各幼兒園將出缺勤紀錄上傳本署幼兒資訊網，上傳紀錄之學校計1,240校。",), set(), {"data-exchange"}),
+    ("農業普查計畫", ("受查農企業透過網路填報普查表，網路填報率由41%提升至55%。",), set(), {"data-exchange"}),
+    ("公民投票計畫", ("投票權人名冊電子檔以電子方式分送各直轄市選舉委員會。",), set(), {"data-exchange"}),
+    # households answering a survey online one at a time are persons, not institutions
+    ("家庭收支調查計畫", ("受訪家戶以網路問卷填答，網路填答率由12%提升至19%。",), {"data-exchange"}, set()),
+])
+def test_round_23a_outside_filers_rolls_from_named_records_open_courses_and_trackers(name, sentences, absent, present):
+    """Session 15, round 23a (part U1 of the blind natural waves): outside bodies filing into the agency's own system,
+    files sent to every local office and rolls built from named agencies' records are data exchange; the agency's
+    own offices filing into its shared system are not; open online courses, online shops opened and periodic trackers."""
+    themes = _plan_themes(name, *sentences)
+    assert not (themes & absent) and present <= themes
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # 回復 of land, rights or names is not a service restored; a system restored stays resilience
+    ("原住民族土地計畫", ("辦理原住民保留地所有權回復登記，完成約2,300筆。",), {"digital-resilience"}, set()),
+    ("戶籍登記計畫", ("受理原住民回復傳統姓名申請約900件。",), {"digital-resilience"}, set()),
+    ("機房維運計畫", ("颱風停電後於2小時內完成系統回復，可用率達99.9%。",), set(), {"digital-resilience"}),
+    # registrants of an open online course are not a trade trained; interviewers trained and counted are
+    ("公共圖書館推廣計畫", ("開放式網路課程新增25單元，註冊學員由4萬人增加至6萬5,000人。",), {"talent"}, {"edtech"}),
+    ("住戶調查計畫", ("辦理調查訪員講習4場，參訓約350人次。",), set(), {"talent"}),
+    # athletes and start-up teams trained are not talent (lead decision, round 23)
+    ("運動發展計畫", ("選派射箭選手赴澳洲移地訓練25天。",), {"talent"}, set()),
+    ("青年創業計畫", ("選拔青年創業團隊9隊參加東京加速器培訓營。",), {"talent"}, set()),
+    # a channel carried by satellite to regions abroad is broadcasting; the plan's own satellite link stays
+    ("國際頻道營運計畫", ("英語新聞頻道經衛星傳送至北美及歐洲地區，涵蓋約25國。",), {"non-terrestrial-networks"}, {"broadcasting"}),
+    ("山區救難計畫", ("於各搜救隊建置衛星通訊系統8套。",), set(), {"non-terrestrial-networks"}),
+])
+def test_round_23a_rights_restored_course_registrants_athletes_and_satellite_channels(name, sentences, absent, present):
+    """Session 15, round 23a (parts U3 and U5): 回復 of rights or names, open-course registrants, athletes, start-up
+    teams and a channel carried by satellite abroad are other senses; a system restored, interviewers trained and a
+    satellite link the plan builds stay linked."""
+    themes = _plan_themes(name, *sentences)
+    assert not (themes & absent) and present <= themes
