@@ -3337,6 +3337,9 @@ def test_round_22c_funded_programmes_regulated_firms_archives_portals_and_listed
     ("骨幹網路升級計畫", ("臺灣學術研究骨幹網路頻寬升級至200Gbps，連線大專校院計150所。",), set(), {"edtech", "network-infrastructure"}),
     ("資安事件應變計畫", ("學術研究網路危機處理中心受理資安事件約900件。",), {"edtech"}, set()),
     ("國民中學資訊設備計畫", ("補助國中汰換電腦教室設備410間，建置校園無線網路之學校計260校。",), set(), {"edtech", "network-infrastructure"}),
+    # firms or farmers helped to open online shops (digital transformation); the agency's own online shop is not that
+    ("漁業產銷計畫", ("協助各區漁會開設電商平臺，輔導漁會計15家。",), set(), {"digital-transformation"}),
+    ("特色產業輔導計畫", ("輔導原鄉小農進駐跨境電商，完成輔導約60家。",), set(), {"digital-transformation"}),
     # disadvantaged groups other than seniors in computer, tablet or phone classes, counted (lead decision round 23)
     ("新移民學習計畫", ("補助新移民協會開設平板電腦基礎班14班，學員約300人。",), {"talent"}, {"digital-inclusion"}),
     ("身心障礙者服務計畫", ("為聽障者開設智慧型手機應用課程8班，學員96人。",), set(), {"digital-inclusion"}),
