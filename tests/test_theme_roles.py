@@ -3323,6 +3323,11 @@ def test_round_22c_funded_programmes_regulated_firms_archives_portals_and_listed
     ("消防安全檢查計畫", ("全國消防檢查員約780人均完成年度在職訓練。",), set(), {"talent"}),
     ("洗錢防制計畫", ("辦理銀樓業者防制洗錢說明會18場次，出席負責人約1,100人次。",), set(), {"talent"}),
     ("氣候研究計畫", ("舉辦氣候模式研習營3梯次，參與研究人員約210人。",), set(), {"talent"}),
+    ("農業普查計畫", ("普查員及督導員計1,600人均參加講習訓練。",), set(), {"talent"}),
+    ("資恐防制計畫", ("辦理證券商資恐防制講習6場，參訓約800人次。",), set(), {"talent"}),
+    ("公益彩券計畫", ("以盈餘補助國家代表隊選手培訓約700人。", "另辦理經銷商講習9場次，出席約1,100人次。"), set(), {"talent"}),
+    ("營業稅輔導計畫", ("辦理新設營業人稅務講習90場，參加業者約4,000家。",), {"talent"}, set()),
+    ("道路安全計畫", ("辦理違規駕駛人道安講習210場次，參加約6,000人次。",), {"talent"}, set()),
     # start-up mentors coaching founders are not a trade trained (lead decision round 23)
     ("青年創業計畫", ("提供青年創業貸款利息補貼及業師輔導。",), {"talent"}, set()),
     # campaign films named by their topic, views counted, stay a campaign; own programmes on the plan's channel are content
