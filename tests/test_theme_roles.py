@@ -3371,3 +3371,47 @@ def test_round_23a_rights_restored_course_registrants_athletes_and_satellite_cha
     satellite link the plan builds stay linked."""
     themes = _plan_themes(name, *sentences)
     assert not (themes & absent) and present <= themes
+
+
+@pytest.mark.parametrize("name, sentences, absent, present", [
+    # an occupation trained or briefed, counted: talent (the learners are staff of a trade, not the public)
+    ("消防安全檢查計畫", ("全國消防檢查員約780人均完成年度在職訓練。",), set(), {"talent"}),
+    ("洗錢防制計畫", ("辦理銀樓業者防制洗錢說明會18場次，出席負責人約1,100人次。",), set(), {"talent"}),
+    ("氣候研究計畫", ("舉辦氣候模式研習營3梯次，參與研究人員約210人。",), set(), {"talent"}),
+    ("農業普查計畫", ("普查員及督導員計1,600人均參加講習訓練。",), set(), {"talent"}),
+    ("資恐防制計畫", ("辦理證券商資恐防制講習6場，參訓約800人次。",), set(), {"talent"}),
+    ("公益彩券計畫", ("以盈餘補助國家代表隊選手培訓約700人。", "另辦理經銷商講習9場次，出席約1,100人次。"), set(), {"talent"}),
+    ("營業稅輔導計畫", ("辦理新設營業人稅務講習90場，參加業者約4,000家。",), {"talent"}, set()),
+    ("道路安全計畫", ("辦理違規駕駛人道安講習210場次，參加約6,000人次。",), {"talent"}, set()),
+    # start-up mentors coaching founders are not a trade trained (lead decision round 23)
+    ("青年創業計畫", ("提供青年創業貸款利息補貼及業師輔導。",), {"talent"}, set()),
+    # campaign films named by their topic, views counted, stay a campaign; own programmes on the plan's channel are content
+    ("交通安全宣導計畫", ("完成反酒駕微電影2部，於社群平臺播放約35萬次。",), {"digital-content"}, set()),
+    ("校園宣導計畫", ("另製作拒絕菸害短片3支，網路點閱約6萬次。",), {"digital-content"}, set()),
+    ("防毒宣導計畫", ("拍攝防制毒品微電影4部，網路觀看約22萬次。",), {"digital-content"}, set()),
+    ("原住民族電視計畫", ("本臺族語卡通節目上架影音平臺，播放次數較上年度成長四成。",), set(), {"digital-content"}),
+    # a works contract awarded as a milestone of the plan's own build is not procurement; procurement rules revised stay
+    ("運動中心興建計畫", ("完成游泳館新建工程決標，預定次年完工。",), {"procurement"}, set()),
+    ("採購制度精進計畫", ("修訂工程採購契約範本，並辦理採購人員訓練12場。",), set(), {"procurement"}),
+    # the academic research network named in a longer wording, school computer rooms and school Wi-Fi built
+    ("骨幹網路升級計畫", ("臺灣學術研究骨幹網路頻寬升級至200Gbps，連線大專校院計150所。",), set(), {"edtech", "network-infrastructure"}),
+    ("資安事件應變計畫", ("學術研究網路危機處理中心受理資安事件約900件。",), {"edtech"}, set()),
+    ("國民中學資訊設備計畫", ("補助國中汰換電腦教室設備410間，建置校園無線網路之學校計260校。",), set(), {"edtech", "network-infrastructure"}),
+    # firms or farmers helped to open online shops (digital transformation); the agency's own online shop is not that
+    ("漁業產銷計畫", ("協助各區漁會開設電商平臺，輔導漁會計15家。",), set(), {"digital-transformation"}),
+    ("特色產業輔導計畫", ("輔導原鄉小農進駐跨境電商，完成輔導約60家。",), set(), {"digital-transformation"}),
+    # disadvantaged groups other than seniors in computer, tablet or phone classes, counted (lead decision round 23)
+    ("新移民學習計畫", ("補助新移民協會開設平板電腦基礎班14班，學員約300人。",), {"talent"}, {"digital-inclusion"}),
+    ("身心障礙者服務計畫", ("為聽障者開設智慧型手機應用課程8班，學員96人。",), set(), {"digital-inclusion"}),
+    ("原住民族職業訓練計畫", ("辦理原住民電腦軟體應用職業訓練6班，結訓約150人。",), {"digital-inclusion"}, set()),
+    # hosting an international games or coordinating with an international body; a team training abroad alone is not
+    ("青年運動會籌辦計畫", ("協助臺中市承辦亞洲青年運動會，計有36個國家及地區報名參賽。",), set(), {"international"}),
+    ("賽會規範計畫", ("經與國際柔道總會協商，確認量級及賽程。",), set(), {"international"}),
+    ("選手培訓計畫", ("選拔優秀選手赴國外移地訓練，計60人。",), {"international", "talent"}, set()),
+])
+def test_round_23b_occupations_campaign_films_awards_academic_network_groups_and_hosting(name, sentences, absent, present):
+    """Session 15, round 23b (part U2, U4, U6, U7, U10, U11 of the blind natural waves): occupations trained, own programmes
+    played, the academic research network, school computer rooms and Wi-Fi, disadvantaged groups' device classes and
+    hosted games link; campaign films, a works award as a milestone and start-up mentors do not."""
+    themes = _plan_themes(name, *sentences)
+    assert not (themes & absent) and present <= themes
