@@ -257,11 +257,10 @@ def _site(store, out: Path, base: str, facts, workers: int, nt, mentions: str, r
 
 def site_records(b: Build, workers: int) -> Pending | None:
     """The site's records read from ``graph.nt`` by a process of their own (graph.site.read_records,
-    itself reading in ``workers`` ranges), started by :func:`_readers` as soon as the graph is merged
-    for a large build: they need nothing of the views' facts, which
-    are read beside them, so the site stage no longer starts with ~20 s of reading and joining at
-    1000x (the graph writers, at a lower priority, take what the two readers leave of the cores).
-    None otherwise: the site reads them itself."""
+    itself reading in ``workers`` ranges), started by :func:`_views` for a large build as soon as the
+    views' facts are read: they are read and joined while the analyses and charts run, so the site
+    stage no longer starts with ~20 s of reading and joining at 1000x.  None otherwise: the site
+    reads them itself."""
     if start_method() != "fork":  # the site's process, forked, receives them; else the site reads them
         return None
     from recgraph.site import read_records
@@ -363,32 +362,30 @@ def render(b: Build | Views, folder: str | Path, views: bool = True, workers: in
             p.close()
 
 
-def _readers(b, views: bool, workers: int, mentions: str, pending: list, started: list) -> tuple:
-    """For a large build's views (:func:`big_build`, with workers): the views' facts and the site's
-    records (:func:`site_records`), each read from ``graph.nt`` by a process of its own started now,
-    first of the render (added to ``pending`` and ``started``); ``(None, None)`` otherwise.  Every
-    later view waits for the facts (stage ``store``: the wait that is left after the graph files and
-    exports), the site for its records, the graph writers for nothing."""
+def _readers(b, views: bool, workers: int, mentions: str, pending: list) -> "Pending | None":
+    """For a large build's views (:func:`big_build`, with workers): the views' facts read from
+    ``graph.nt`` by a process of its own started now, first of the render (added to ``pending``);
+    None otherwise.  Every later view waits for them (stage ``store``: the wait that is left after the
+    graph files and exports), the graph writers for nothing.  The site's records are read once the
+    facts are in (:func:`_views`): read beside the facts, the two readers' ~2.3 GB each at 1000x put
+    the build's peak over 6 GB."""
     if not (views and isinstance(b, Build) and workers > 1 and big_build(b)):
-        return None, None
+        return None
     facts = start(read_facts_nt, b.graph, mentions, workers=workers, fresh=True)
     pending.append(facts)
-    records = site_records(b, workers)
-    if records is not None:
-        started.append(records)
-    return facts, records
+    return facts
 
 
 def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: str, charts, pending: list,
             started: list):
-    facts, records = _readers(b, views, workers, mentions, pending, started)
+    facts = _readers(b, views, workers, mentions, pending)
     # the facts read here (not by a process of their own): read before the exports, so that the chart
     # drawers have them sooner (the second core idles until then); the graph writers start first
     later = [s for s in RENDERERS if s not in EARLY] if views and isinstance(b, Build) and facts is None else []
     if isinstance(b, Build):
         _run(RENDERERS, b, folder, workers, clock, pending, skip=later)
     if views:
-        _views(b, folder, workers, clock, mentions, charts, facts, records, after_charts=lambda: _run(
+        _views(b, folder, workers, clock, mentions, charts, facts, started, after_charts=lambda: _run(
             {s: RENDERERS[s] for s in later}, b, folder, workers, clock, pending))
     if pending:
         for p in pending:
@@ -401,14 +398,20 @@ def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: 
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
-def _views(b, folder: Path, workers: int, clock: Clock, mentions: str, charts, facts, records, after_charts) -> None:
+def _views(b, folder: Path, workers: int, clock: Clock, mentions: str, charts, facts, started: list,
+           after_charts) -> None:
     """The views' renderers (:data:`VIEW_RENDERERS`) of a Build (its facts read from ``graph.nt``, or
-    ``facts`` and ``records`` pending) or of :class:`Views`; ``after_charts()`` runs once the charts are being drawn."""
+    ``facts`` pending, and then the site's records started: joins ``started``) or of :class:`Views`;
+    ``after_charts()`` runs once the charts are being drawn."""
     if isinstance(b, Views):
         g = b
     else:  # the facts from graph.nt: no store of the whole graph is loaded (graph.views.read_facts_nt)
-        g = Views(None, b.base, mentions, graph=b.graph, records=records)
+        g = Views(None, b.base, mentions, graph=b.graph)
         g.facts = facts.result() if facts is not None else read_facts_nt(b.graph, mentions)
+        if facts is not None:  # the facts reader has ended: the site's records are read while the analyses run
+            g.records = site_records(b, workers)
+            if g.records is not None:
+                started.append(g.records)
     g.charts = charts
     clock.lap("store")
     g.facts  # read once here, so the time it takes is a stage of its own

@@ -205,13 +205,16 @@ def test_records_read_beside_the_facts_write_the_same(seed_site, seed_path, tmp_
     which adds the facts; the same pages, and the reader is reaped by the process that started it."""
     from recgraph import outputs, site
     from recgraph.views import read_facts_nt
-    from recgraph.workers import start
+    from recgraph.workers import start, start_method
 
     out, _, written = seed_site
     (tmp_path / "work").mkdir()
     b = build([seed_path], updates=UPDATES, work=tmp_path / "work")
     records = start(site.read_records, str(b.graph), 2, workers=2, daemon=False, fresh=True)
     facts = read_facts_nt(b.graph, "subject")
+    if start_method() != "fork":  # as a build does (outputs.site_files), the site then runs here: nothing to receive
+        records.close()
+        pytest.skip("this process has threads now: a build would not fork its site's process")
     shared = start(outputs._site, None, tmp_path / "out", b.base, facts, 2, b.graph, "subject", records,
                    workers=2, daemon=False).result()
     records.close()
