@@ -92,8 +92,11 @@ class Server:
     def running(self) -> bool:
         return self.process.poll() is None
 
-    def stop(self, timeout: float = 10) -> None:
-        """Stop the server process and remove its temporary store directory."""
+    def stop(self, timeout: float | None = None) -> None:
+        """Stop the server process and remove its temporary store directory.  A temporary store is
+        removed next, so its server gets 3 s to end before it is killed; a store of the user's, 10 s."""
+        if timeout is None:
+            timeout = 3 if self._tmp is not None else 10
         if self.running():
             self.process.terminate()
             try:
