@@ -335,8 +335,11 @@ def _port_open(port):
 def serve_process():
     """`recgraph serve` started as a user would, once it answers; its oxigraph child and store folder."""
     port = free_port()
+    # SIGINT as a terminal delivers it: a shell that starts this suite in the background has it ignored,
+    # and a process that starts with SIGINT ignored keeps ignoring it (Python then installs no handler)
     process = subprocess.Popen([sys.executable, "-m", "recgraph", "serve", str(FIXTURE), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     first = process.stdout.readline()
     assert first.startswith(f"SPARQL endpoint at http://127.0.0.1:{port}/query"), first + process.stderr.read()
     (child,) = _children(process.pid)
