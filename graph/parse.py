@@ -2,7 +2,7 @@
 
 The format: a title line (``## 數位發展部及所屬機關114年度個案管制計畫評核結果``) and a
 header row (序號, 計畫名稱, 主辦單位, 管制級別, 計畫類別, 評核意見, or a ministry's variant spelling of
-a column: :data:`HEADER_PATTERNS`) that repeat before every
+a column, recognised by the words in it: :data:`HEADER_PATTERNS`) that repeat before every
 page block, then tab-separated rows of six columns whose last cell is HTML.  Every problem
 in a file is collected, so the user sees them all in one go.
 """
@@ -18,16 +18,25 @@ from recgraph.text import parse_opinion, squeeze_cjk_spaces
 HEADER = ("序號", "計畫名稱", "主辦單位", "管制級別", "計畫類別", "評核意見")
 """The column names the project uses."""
 HEADER_PATTERNS = tuple(re.compile(p) for p in (
-    r"(計畫)?(序號?|編號|編碼)|項[次別目]?|序次|次序|案[次序號]|[Nn][Oo]\.?",
-    r"(個案)?計畫(名稱|項目)?|計畫別",
-    r"(主辦|主政|執行|主管|權責|承辦|負責|辦理|主[(（]協[)）]辦)?(單位|機關|局處|處室|司處)([(（](單位|機關)[)）])?",
-    r"(管制|列管|管考)(級別|層級|層次|等級|類別|屬性|別)",
-    r"(計畫|施政|政策)?(類別|類型|性質|屬性|分類)別?|計畫別",
-    r"(綜合)?(評核|審查|審議|考評|委員|評估|評核委員|審查委員|委員評核)(綜合)?(意見|評述|結果|結論)"
-    r"(摘要|[及與暨](改進)?建議(事項)?|[(（]含(改進)?建議(事項)?[)）])?|綜合(意見|評述)",
+    r"[序號編次項排順碼]|代號|[Nn][Oo]\.?",
+    r"計畫|名稱",
+    r"單位|機關|[處司局室]",
+    r"(管制|列管|管考).*[級層等類屬別次分]",
+    r"類|性質|屬性|領域|範疇|[種型]|別",
+    r"(評核|審查|審議|考評|委員|評估|綜合|小組).*(意見|評述|結果|結論|建議|摘述)",
 ))
-"""Each column's name as ministries spell it (主辦機關, 執行機關, 承辦機關 or 主(協)辦單位 or 主政單位, 辦理單位, 主辦局處, 主辦司處 or 主辦機關(單位) for 主辦單位, 計畫性質, 性質, 計畫屬性, 計畫分類, 施政類別, 性質別, 計畫性質別, 計畫別 or 類別 for 計畫類別, 管制類別, 管考層級, 列管層次, 列管屬性 or 列管別 for 管制級別, 審查意見, 審議意見, 委員意見, 評核委員意見, 委員評核意見, 評核委員綜合意見, 評核意見暨改進建議, 評核意見（含建議事項）, 評核綜合意見, 審查意見及建議, 評核結果及建議, 評核意見摘要, 綜合評估意見, 綜合評述 or 綜合意見 for 評核意見, 列管等級 for 管制級別, 項目, 項, 項別, 序, 計畫序, 序次, 次序, 案次, 案序, 案號, No., 計畫編號 or 計畫編碼 for 序號, 個案計畫名稱, 個案計畫 or 計畫項目 for 計畫名稱, 施政分類 or 政策類別 for 計畫類別, 評核結論及建議 for 評核意見, 計畫別 for 計畫名稱 in the second column...):
-a header in a new spelling of the same names is recognised, not taken for a plan row."""
+"""What each column's name must contain, by the words ministries build them from (序號, 項次, 排序, No.;
+計畫名稱, 計畫全稱; 主辦單位, 主管機關, 承辦處室, 主政司處; 管制級別, 列管屬別, 管考層級; 計畫類別, 施政領域,
+計畫範疇, 性質; 評核意見, 審查意見及建議, 委員綜合評核意見, 評核小組意見 ...): a header in a spelling no table
+has used yet is recognised, not taken for a plan row, while a table with another column in a place
+(預算金額 where the control level goes) is still refused."""
+_HEADER_CELL_MAX = 16
+"""A column name is short; a longer cell is a plan's text, not a header."""
+_NOT_IN_HEADER = (
+    None, None, re.compile(r"來源|經費|預算"), None, re.compile(r"管制|列管|管考|名稱"), None,
+)
+"""Words that make a cell another column's name though it holds a column's word (經費來源 has no
+agency; 列管類別 is the control level, not the category)."""
 _TITLE = re.compile(
     r"^#*\s*(?P<title>(?P<ministry>\S+?)(?:及所屬(?:機關(?:構)?)?)?\s*(?P<year>\d{2,3})\s*年度?\s*\S*(?:評核|考核|考評|評估)\S*)\s*$"
 )
@@ -71,7 +80,9 @@ def _is_header(cells: list[str]) -> bool:
     False
     """
     names = [re.sub(r"\s+", "", c) for c in cells]
-    return len(names) == len(HEADER_PATTERNS) and all(p.fullmatch(n) for n, p in zip(names, HEADER_PATTERNS))
+    return (len(names) == len(HEADER_PATTERNS) and not names[0].isdecimal()
+            and all(0 < len(n) <= _HEADER_CELL_MAX and "<" not in n and p.search(n)
+                    and not (x and x.search(n)) for n, p, x in zip(names, HEADER_PATTERNS, _NOT_IN_HEADER)))
 
 
 def parse_row(cells: list[str], number: int, first_line_of_serial: dict[int, int]) -> tuple[PlanRow | None, list[str]]:
