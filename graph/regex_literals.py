@@ -231,7 +231,7 @@ class Index:
             self.finder = _finder(self.by_word)
         found = set(self.always)
         if self.finder is not None:
-            finder, prefixed = self.finder
+            finder, prefixed, _ = self.finder
             for word in set(finder.findall(text)):
                 found |= prefixed[word]
             return found
@@ -240,6 +240,17 @@ class Index:
                 if word in text:
                     found |= self.by_word[word]
         return found
+
+    def words(self, text: str) -> set[str]:
+        """The indexed words ``text`` holds (found as :meth:`found` finds them), for a caller that
+        tests several clauses of an item against them instead of searching ``text`` for each string."""
+        self.searches += 1
+        if self.finder is None and self.searches > _COMPILE_AFTER * len(self.by_word):
+            self.finder = _finder(self.by_word)
+        if self.finder is not None:
+            finder, _, starts = self.finder
+            return {w for longest in set(finder.findall(text)) for w in starts[longest]}
+        return {word for c in self.by_first.keys() & set(text) for word in self.by_first[c] if word in text}
 
 
 _COMPILE_AFTER = 2
@@ -265,15 +276,15 @@ def index_words(word_sets) -> Index:
     return Index({w: frozenset(v) for w, v in by_word.items()}, frozenset(always))
 
 
-def _finder(by_word: dict[str, frozenset[int]]) -> tuple[re.Pattern, dict[str, frozenset[int]]]:
-    """A pattern finding the longest word at each position, and each word's items with those of the
-    words that start it (they occur where it does)."""
+def _finder(by_word: dict[str, frozenset[int]]) -> tuple[re.Pattern, dict[str, frozenset[int]], dict[str, tuple]]:
+    """A pattern finding the longest word at each position; each word's items with those of the
+    words that start it (they occur where it does), and those words themselves, it included."""
     words = sorted(by_word)
     trie = trie_of(words)
-    prefixed = {w: frozenset().union(*(by_word[w[:n]] for n in range(1, len(w) + 1) if w[:n] in by_word))
-                for w in words}
+    starts = {w: tuple(w[:n] for n in range(1, len(w) + 1) if w[:n] in by_word) for w in words}
+    prefixed = {w: frozenset().union(*(by_word[p] for p in starts[w])) for w in words}
     firsts = "".join(re.escape(c) for c in sorted(trie))
-    return re.compile(f"(?=[{firsts}])(?=({_emit(trie)}))" if trie else r"(?!)"), prefixed
+    return re.compile(f"(?=[{firsts}])(?=({_emit(trie)}))" if trie else r"(?!)"), prefixed, starts
 
 
 def trie_of(sequences) -> dict:
@@ -314,6 +325,65 @@ def _split(children: list) -> str:
     half = len(children) // 2
     left = "".join(re.escape(ch) for ch, _ in children[:half])
     return f"(?:(?=[{left}]){_split(children[:half])}|{_split(children[half:])})"
+
+
+class ClauseIndex:
+    """Items indexed by every clause of theirs (:func:`index_clauses`): :meth:`met` gives the items
+    whose every clause a text meets, from one look at the text for the strings of all clauses (a
+    trie finder, :class:`Index`) rather than a test (``in``) per string and item.
+
+    >>> index = index_clauses([checked("例如.*X"), checked("如此|如何"), (), (frozenset(),)])
+    >>> index.met("例如 AI 等"), index.met("例如 X"), index.met("如何 X", among=0b101)
+    ([2], [0, 2], [2])
+    """
+
+    __slots__ = ("index", "firsts", "others", "needs", "always")
+
+    def __init__(self, index: Index, firsts: dict[str, int], others: dict[str, int], needs: tuple[int, ...],
+                 always: int):
+        self.index, self.firsts, self.others, self.needs, self.always = index, firsts, others, needs, always
+
+    def met(self, text: str, among: int = -1) -> list[int]:
+        """Positions of the items, of those whose bit is set in ``among``, whose every clause ``text``
+        meets (holds one of its strings), in order: an expression cannot match where one is unmet."""
+        found, others = self.always, 0
+        for word in self.index.words(text):
+            found |= self.firsts.get(word, 0)
+            others |= self.others.get(word, 0)
+        found &= among
+        out = []
+        while found:
+            i = (found & -found).bit_length() - 1
+            found &= found - 1
+            if others & self.needs[i] == self.needs[i]:
+                out.append(i)
+        return out
+
+
+def index_clauses(clause_lists) -> ClauseIndex:
+    """A :class:`ClauseIndex` of items by their clauses (:func:`required`, :func:`checked`; () an item
+    always met).  As :meth:`Lazy.could_match` has it, a clause holding the empty string is met by any
+    text and an empty one by none.  An item is looked for by the strings of its first clause."""
+    firsts: dict[str, int] = {}
+    others: dict[str, int] = {}
+    needs, always, bit = [], 0, 0
+    for i, clauses in enumerate(clause_lists):
+        lead = sorted(clauses[0]) if clauses and "" not in clauses[0] else []
+        for w in lead:
+            firsts[w] = firsts.get(w, 0) | 1 << i
+        if not lead:
+            always |= 1 << i
+        need = 0
+        for clause in clauses:
+            if "" in clause:
+                continue
+            need |= 1 << bit
+            for w in clause:
+                others[w] = others.get(w, 0) | 1 << bit
+            bit += 1
+        needs.append(need)
+    words = sorted(firsts.keys() | others.keys())
+    return ClauseIndex(index_words([[w] for w in words]), firsts, others, tuple(needs), always)
 
 
 def candidates(index: Index, text: str) -> list[int]:
