@@ -226,31 +226,22 @@ class Index:
 
     def found(self, text: str) -> set[int]:
         """The items one of whose words ``text`` holds, and those always tried."""
-        self.searches += 1
-        if self.finder is None and self.searches > _COMPILE_AFTER * len(self.by_word):
-            self.finder = _finder(self.by_word)
         found = set(self.always)
-        if self.finder is not None:
-            finder, prefixed, _ = self.finder
-            for word in set(finder.findall(text)):
-                found |= prefixed[word]
-            return found
-        for c in self.by_first.keys() & set(text):
-            for word in self.by_first[c]:
-                if word in text:
-                    found |= self.by_word[word]
+        words, compiled = self.look(text)
+        items = self.finder[1] if compiled else self.by_word
+        for word in words:
+            found |= items[word]
         return found
 
-    def words(self, text: str) -> set[str]:
-        """The indexed words ``text`` holds (found as :meth:`found` finds them), for a caller that
-        tests several clauses of an item against them instead of searching ``text`` for each string."""
+    def look(self, text: str) -> tuple[set[str], bool]:
+        """The words ``text`` holds, and whether each stands for the indexed words that start it too
+        (its finder compiled: the longest word at each position found) or only for itself."""
         self.searches += 1
         if self.finder is None and self.searches > _COMPILE_AFTER * len(self.by_word):
             self.finder = _finder(self.by_word)
         if self.finder is not None:
-            finder, _, starts = self.finder
-            return {w for longest in set(finder.findall(text)) for w in starts[longest]}
-        return {word for c in self.by_first.keys() & set(text) for word in self.by_first[c] if word in text}
+            return set(self.finder[0].findall(text)), True
+        return {word for c in self.by_first.keys() & set(text) for word in self.by_first[c] if word in text}, False
 
 
 _COMPILE_AFTER = 2
@@ -337,20 +328,25 @@ class ClauseIndex:
     ([2], [0, 2], [2])
     """
 
-    __slots__ = ("index", "firsts", "others", "needs", "always")
+    __slots__ = ("index", "masks", "started", "items", "needs", "always")
 
-    def __init__(self, index: Index, firsts: dict[str, int], others: dict[str, int], needs: tuple[int, ...],
-                 always: int):
-        self.index, self.firsts, self.others, self.needs, self.always = index, firsts, others, needs, always
+    def __init__(self, index: Index, masks: dict[str, int], items: int, needs: tuple[int, ...], always: int):
+        self.index, self.masks, self.items, self.needs, self.always = index, masks, items, needs, always
+        self.started: dict[str, int] | None = None
 
     def met(self, text: str, among: int = -1) -> list[int]:
         """Positions of the items, of those whose bit is set in ``among``, whose every clause ``text``
         meets (holds one of its strings), in order: an expression cannot match where one is unmet."""
-        found, others = self.always, 0
-        for word in self.index.words(text):
-            found |= self.firsts.get(word, 0)
-            others |= self.others.get(word, 0)
-        found &= among
+        words, compiled = self.index.look(text)
+        masks = self.masks
+        if compiled:
+            if self.started is None:
+                self.started = {w: _union(masks[s] for s in starts) for w, starts in self.index.finder[2].items()}
+            masks = self.started
+        bits = self.always
+        for word in words:
+            bits |= masks[word]
+        found, others = bits & among & ((1 << self.items) - 1), bits >> self.items
         out = []
         while found:
             i = (found & -found).bit_length() - 1
@@ -360,30 +356,39 @@ class ClauseIndex:
         return out
 
 
+def _union(masks) -> int:
+    out = 0
+    for m in masks:
+        out |= m
+    return out
+
+
 def index_clauses(clause_lists) -> ClauseIndex:
     """A :class:`ClauseIndex` of items by their clauses (:func:`required`, :func:`checked`; () an item
     always met).  As :meth:`Lazy.could_match` has it, a clause holding the empty string is met by any
-    text and an empty one by none.  An item is looked for by the strings of its first clause."""
-    firsts: dict[str, int] = {}
-    others: dict[str, int] = {}
-    needs, always, bit = [], 0, 0
+    text and an empty one by none.  An item is looked for by the strings of its first clause.  A
+    string's mask: the bits of the items whose first clause holds it, and above them (shifted by the
+    number of items) the bits of the clauses that hold it."""
+    clause_lists = list(clause_lists)
+    items = len(clause_lists)
+    masks: dict[str, int] = {}
+    needs, always, bit = [], 0, items
     for i, clauses in enumerate(clause_lists):
         lead = sorted(clauses[0]) if clauses and "" not in clauses[0] else []
         for w in lead:
-            firsts[w] = firsts.get(w, 0) | 1 << i
+            masks[w] = masks.get(w, 0) | 1 << i
         if not lead:
             always |= 1 << i
         need = 0
         for clause in clauses:
             if "" in clause:
                 continue
-            need |= 1 << bit
+            need |= 1 << (bit - items)
             for w in clause:
-                others[w] = others.get(w, 0) | 1 << bit
+                masks[w] = masks.get(w, 0) | 1 << bit
             bit += 1
         needs.append(need)
-    words = sorted(firsts.keys() | others.keys())
-    return ClauseIndex(index_words([[w] for w in words]), firsts, others, tuple(needs), always)
+    return ClauseIndex(index_words([[w] for w in sorted(masks)]), masks, items, tuple(needs), always)
 
 
 def candidates(index: Index, text: str) -> list[int]:
