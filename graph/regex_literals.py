@@ -36,21 +36,24 @@ _MAX_CLAUSES = 3
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
-def required(pattern: re.Pattern) -> Clauses:
-    """The clauses every match of ``pattern`` meets (see the module docstring); () if none is known."""
+def required(pattern: re.Pattern, anywhere: str = "") -> Clauses:
+    """The clauses every match of ``pattern`` meets (see the module docstring); () if none is known.
+    ``anywhere``: characters every searched text holds (a mark standing for a mention), read as any
+    character: a clause of them would rule nothing out, and would be chosen over one that does."""
     if pattern.flags & (re.IGNORECASE | re.LOCALE):
         return ()
     try:
         tree = sre_parse.parse(pattern.pattern, pattern.flags)
     except (re.error, TypeError, ValueError):  # pragma: no cover - compiled already, so parsable
         return ()
-    return _best(_sequence(list(tree)))
+    return _best(_sequence(list(_as_any(tree, anywhere))))
 
 
-def checked(source: str) -> Clauses:
+def checked(source: str, anywhere: str = "") -> Clauses:
     """:func:`required` of ``source`` read without compiling it, raising ``re.error`` where
     ``re.compile`` would (a syntax error, a look-behind of variable width): a table of expressions is
     checked at load for a quarter of the cost of compiling it, and each compiled on first use.
+    ``anywhere`` as for :func:`required`.
 
     >>> sorted(map(sorted, checked("(?<=宜|應)評估")))
     [['宜', '應'], ['評估']]
@@ -62,7 +65,23 @@ def checked(source: str) -> Clauses:
     _check_lookbehinds(tree)
     if tree.state.flags & (re.IGNORECASE | re.LOCALE):
         return ()
-    return _best(_sequence(list(tree)))
+    return _best(_sequence(list(_as_any(tree, anywhere))))
+
+
+def _as_any(tree, chars: str):
+    """``tree`` with each literal of one of ``chars`` read as any character (changed in place).
+
+    >>> sorted(map(sorted, checked("(?:非|不)\\s*M|未M", anywhere="M")))
+    [['不', '未', '非']]
+    """
+    if chars:
+        for k, (op, av) in enumerate(tree.data):
+            if op is sre.LITERAL and chr(av) in chars:
+                tree.data[k] = (sre.ANY, None)
+            for part in _NESTED[op](av) if op in _NESTED else ():
+                if part is not None:
+                    _as_any(part, chars)
+    return tree
 
 
 class Lazy:

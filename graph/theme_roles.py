@@ -150,7 +150,7 @@ def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
         return None, "the pattern must contain {M}, the place of the mention"
     source = pattern.replace("{M}", _MARK)
     try:
-        clauses = checked(source)
+        clauses = checked(source, anywhere=_MARK)  # every window holds the mark: no string of it rules one out
     except re.error as e:
         return None, f"the pattern is not a valid regular expression: {e}"
     return ContextRule(rid, role, source, description, example, line,
