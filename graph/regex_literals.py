@@ -36,21 +36,24 @@ _MAX_CLAUSES = 3
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
-def required(pattern: re.Pattern) -> Clauses:
-    """The clauses every match of ``pattern`` meets (see the module docstring); () if none is known."""
+def required(pattern: re.Pattern, anywhere: str = "") -> Clauses:
+    """The clauses every match of ``pattern`` meets (see the module docstring); () if none is known.
+    ``anywhere``: characters every searched text holds (a mark standing for a mention), read as any
+    character: a clause of them would rule nothing out, and would be chosen over one that does."""
     if pattern.flags & (re.IGNORECASE | re.LOCALE):
         return ()
     try:
         tree = sre_parse.parse(pattern.pattern, pattern.flags)
     except (re.error, TypeError, ValueError):  # pragma: no cover - compiled already, so parsable
         return ()
-    return _best(_sequence(list(tree)))
+    return _best(_sequence(list(_as_any(tree, anywhere))))
 
 
-def checked(source: str) -> Clauses:
+def checked(source: str, anywhere: str = "") -> Clauses:
     """:func:`required` of ``source`` read without compiling it, raising ``re.error`` where
     ``re.compile`` would (a syntax error, a look-behind of variable width): a table of expressions is
     checked at load for a quarter of the cost of compiling it, and each compiled on first use.
+    ``anywhere`` as for :func:`required`.
 
     >>> sorted(map(sorted, checked("(?<=宜|應)評估")))
     [['宜', '應'], ['評估']]
@@ -62,7 +65,23 @@ def checked(source: str) -> Clauses:
     _check_lookbehinds(tree)
     if tree.state.flags & (re.IGNORECASE | re.LOCALE):
         return ()
-    return _best(_sequence(list(tree)))
+    return _best(_sequence(list(_as_any(tree, anywhere))))
+
+
+def _as_any(tree, chars: str):
+    """``tree`` with each literal of one of ``chars`` read as any character (changed in place).
+
+    >>> sorted(map(sorted, checked("(?:非|不)\\s*M|未M", anywhere="M")))
+    [['不', '未', '非']]
+    """
+    if chars:
+        for k, (op, av) in enumerate(tree.data):
+            if op is sre.LITERAL and chr(av) in chars:
+                tree.data[k] = (sre.ANY, None)
+            for part in _NESTED[op](av) if op in _NESTED else ():
+                if part is not None:
+                    _as_any(part, chars)
+    return tree
 
 
 class Lazy:
@@ -226,20 +245,22 @@ class Index:
 
     def found(self, text: str) -> set[int]:
         """The items one of whose words ``text`` holds, and those always tried."""
+        found = set(self.always)
+        words, compiled = self.look(text)
+        items = self.finder[1] if compiled else self.by_word
+        for word in words:
+            found |= items[word]
+        return found
+
+    def look(self, text: str) -> tuple[set[str], bool]:
+        """The words ``text`` holds, and whether each stands for the indexed words that start it too
+        (its finder compiled: the longest word at each position found) or only for itself."""
         self.searches += 1
         if self.finder is None and self.searches > _COMPILE_AFTER * len(self.by_word):
             self.finder = _finder(self.by_word)
-        found = set(self.always)
         if self.finder is not None:
-            finder, prefixed = self.finder
-            for word in set(finder.findall(text)):
-                found |= prefixed[word]
-            return found
-        for c in self.by_first.keys() & set(text):
-            for word in self.by_first[c]:
-                if word in text:
-                    found |= self.by_word[word]
-        return found
+            return set(self.finder[0].findall(text)), True
+        return {word for c in self.by_first.keys() & set(text) for word in self.by_first[c] if word in text}, False
 
 
 _COMPILE_AFTER = 2
@@ -265,15 +286,15 @@ def index_words(word_sets) -> Index:
     return Index({w: frozenset(v) for w, v in by_word.items()}, frozenset(always))
 
 
-def _finder(by_word: dict[str, frozenset[int]]) -> tuple[re.Pattern, dict[str, frozenset[int]]]:
-    """A pattern finding the longest word at each position, and each word's items with those of the
-    words that start it (they occur where it does)."""
+def _finder(by_word: dict[str, frozenset[int]]) -> tuple[re.Pattern, dict[str, frozenset[int]], dict[str, tuple]]:
+    """A pattern finding the longest word at each position; each word's items with those of the
+    words that start it (they occur where it does), and those words themselves, it included."""
     words = sorted(by_word)
     trie = trie_of(words)
-    prefixed = {w: frozenset().union(*(by_word[w[:n]] for n in range(1, len(w) + 1) if w[:n] in by_word))
-                for w in words}
+    starts = {w: tuple(w[:n] for n in range(1, len(w) + 1) if w[:n] in by_word) for w in words}
+    prefixed = {w: frozenset().union(*(by_word[p] for p in starts[w])) for w in words}
     firsts = "".join(re.escape(c) for c in sorted(trie))
-    return re.compile(f"(?=[{firsts}])(?=({_emit(trie)}))" if trie else r"(?!)"), prefixed
+    return re.compile(f"(?=[{firsts}])(?=({_emit(trie)}))" if trie else r"(?!)"), prefixed, starts
 
 
 def trie_of(sequences) -> dict:
@@ -314,6 +335,79 @@ def _split(children: list) -> str:
     half = len(children) // 2
     left = "".join(re.escape(ch) for ch, _ in children[:half])
     return f"(?:(?=[{left}]){_split(children[:half])}|{_split(children[half:])})"
+
+
+class ClauseIndex:
+    """Items indexed by every clause of theirs (:func:`index_clauses`): :meth:`met` gives the items
+    whose every clause a text meets, from one look at the text for the strings of all clauses (a
+    trie finder, :class:`Index`) rather than a test (``in``) per string and item.
+
+    >>> index = index_clauses([checked("例如.*X"), checked("如此|如何"), (), (frozenset(),)])
+    >>> index.met("例如 AI 等"), index.met("例如 X"), index.met("如何 X", among=0b101)
+    ([2], [0, 2], [2])
+    """
+
+    __slots__ = ("index", "masks", "started", "items", "needs", "always")
+
+    def __init__(self, index: Index, masks: dict[str, int], items: int, needs: tuple[int, ...], always: int):
+        self.index, self.masks, self.items, self.needs, self.always = index, masks, items, needs, always
+        self.started: dict[str, int] | None = None
+
+    def met(self, text: str, among: int = -1) -> list[int]:
+        """Positions of the items, of those whose bit is set in ``among``, whose every clause ``text``
+        meets (holds one of its strings), in order: an expression cannot match where one is unmet."""
+        words, compiled = self.index.look(text)
+        masks = self.masks
+        if compiled:
+            if self.started is None:
+                self.started = {w: _union(masks[s] for s in starts) for w, starts in self.index.finder[2].items()}
+            masks = self.started
+        bits = self.always
+        for word in words:
+            bits |= masks[word]
+        found, others = bits & among & ((1 << self.items) - 1), bits >> self.items
+        out = []
+        while found:
+            i = (found & -found).bit_length() - 1
+            found &= found - 1
+            if others & self.needs[i] == self.needs[i]:
+                out.append(i)
+        return out
+
+
+def _union(masks) -> int:
+    out = 0
+    for m in masks:
+        out |= m
+    return out
+
+
+def index_clauses(clause_lists) -> ClauseIndex:
+    """A :class:`ClauseIndex` of items by their clauses (:func:`required`, :func:`checked`; () an item
+    always met).  As :meth:`Lazy.could_match` has it, a clause holding the empty string is met by any
+    text and an empty one by none.  An item is looked for by the strings of its first clause.  A
+    string's mask: the bits of the items whose first clause holds it, and above them (shifted by the
+    number of items) the bits of the clauses that hold it."""
+    clause_lists = list(clause_lists)
+    items = len(clause_lists)
+    masks: dict[str, int] = {}
+    needs, always, bit = [], 0, items
+    for i, clauses in enumerate(clause_lists):
+        lead = sorted(clauses[0]) if clauses and "" not in clauses[0] else []
+        for w in lead:
+            masks[w] = masks.get(w, 0) | 1 << i
+        if not lead:
+            always |= 1 << i
+        need = 0
+        for clause in clauses:
+            if "" in clause:
+                continue
+            need |= 1 << (bit - items)
+            for w in clause:
+                masks[w] = masks.get(w, 0) | 1 << bit
+            bit += 1
+        needs.append(need)
+    return ClauseIndex(index_words([[w] for w in sorted(masks)]), masks, items, tuple(needs), always)
 
 
 def candidates(index: Index, text: str) -> list[int]:

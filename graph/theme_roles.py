@@ -55,7 +55,7 @@ from pathlib import Path
 from recgraph.csvfile import read_tsv_rows
 from recgraph.memo import by_identity
 from recgraph.model import InputError, PlanRow, Problem, ThemeMention
-from recgraph.regex_literals import Index, candidates, checked, index_words
+from recgraph.regex_literals import ClauseIndex, checked, index_clauses
 from recgraph.themes import Taxonomy, ancestors, normalise, tag_row
 from recgraph.vocab import data_path
 
@@ -150,7 +150,7 @@ def _rule(cells: list[str], line: int) -> tuple[ContextRule | None, str]:
         return None, "the pattern must contain {M}, the place of the mention"
     source = pattern.replace("{M}", _MARK)
     try:
-        clauses = checked(source)
+        clauses = checked(source, anywhere=_MARK)  # every window holds the mark: no string of it rules one out
     except re.error as e:
         return None, f"the pattern is not a valid regular expression: {e}"
     return ContextRule(rid, role, source, description, example, line,
@@ -179,14 +179,15 @@ def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...]
     masked = text[max(0, start - _WINDOW):start] + _MARK + text[end:end + _WINDOW]
     index, allowed = _candidates(rules, theme, in_advice)
     whole = None
-    for i in candidates(index, masked):
-        if i not in allowed:
-            continue
+    for i in index.met(masked, allowed):
         rule = rules[i]
-        if rule.plan_wide and whole is None:
+        if not rule.plan_wide:
+            if rule.pattern.search(masked):
+                return rule.role, rule.id
+            continue
+        if whole is None:
             whole = _masked_plan(text, start, end, plan)
-        searched = whole if rule.plan_wide else masked
-        if rule.could_match(searched) and rule.pattern.search(searched):
+        if rule.could_match(whole) and rule.pattern.search(whole):
             return rule.role, rule.id
     return SUBJECT, OPINION
 
@@ -194,17 +195,18 @@ def mention_role(text: str, start: int, end: int, rules: tuple[ContextRule, ...]
 _INDEXES: dict = {}
 
 
-def _candidates(rules: tuple[ContextRule, ...], theme: str, in_advice: bool) -> tuple[Index, frozenset[int]]:
-    """The rule table indexed by the words a window must hold for each rule to fire
-    (:mod:`recgraph.regex_literals`; a plan-wide rule searches another text and is always tried), and
-    which rules apply to a mention of ``theme`` inside advice or not: worked out once per table.
-    A mention tried ~37 rules, one search each (a quarter of a document's extraction); ~5 can fire."""
+def _candidates(rules: tuple[ContextRule, ...], theme: str, in_advice: bool) -> tuple[ClauseIndex, int]:
+    """The rule table indexed by the strings a window must hold for each rule to fire
+    (:func:`recgraph.regex_literals.index_clauses`; a plan-wide rule searches another text and is
+    always tried), and which rules apply to a mention of ``theme`` inside advice or not (a bit a
+    rule): worked out once per table.  A mention tried ~37 rules, one search each (a quarter of a
+    document's extraction); ~5 can fire."""
     index, applies = by_identity(_INDEXES, rules, lambda rs: (
-        index_words([None if r.plan_wide else r.words for r in rs]), {}))
+        index_clauses([() if r.plan_wide else r.clauses for r in rs]), {}))
     allowed = applies.get((theme, in_advice))
     if allowed is None:
-        allowed = applies[theme, in_advice] = frozenset(
-            i for i, r in enumerate(rules) if (not r.themes or theme in r.themes) and (in_advice or not r.inside))
+        allowed = applies[theme, in_advice] = sum(
+            1 << i for i, r in enumerate(rules) if (not r.themes or theme in r.themes) and (in_advice or not r.inside))
     return index, allowed
 
 

@@ -46,8 +46,7 @@ from rdflib import RDF, SKOS, Graph, URIRef
 from recgraph.hierarchy import broader_closure
 from recgraph.model import PlanRow, Span, ThemeMention, evidence_span
 from recgraph.namespace import RG, THEME, VOCAB
-from recgraph.regex_literals import Index, Lazy, index_words, trie_of
-from recgraph.regex_literals import candidates as candidates_of
+from recgraph.regex_literals import ClauseIndex, Lazy, index_clauses, trie_of
 from recgraph.vocab import ontology_path, read_turtle
 from recgraph.word_breaks import DEFAULT_WORD_BREAKS, NO_BREAKS, WordBreaks, crosses_break, load_word_breaks
 
@@ -184,9 +183,10 @@ class Matcher:
     use (:class:`recgraph.regex_literals.Lazy`): a text is searched only with those its words allow."""
     breaks: WordBreaks = NO_BREAKS
     """Common word pairs no match may straddle (:mod:`recgraph.word_breaks`)."""
-    indexes: dict[str, Index] = field(default_factory=dict, compare=False)
-    """The pattern labels (key ``""``) and each concept's excluded contexts indexed by the words their
-    matches need (:mod:`recgraph.regex_literals`): a text is searched only with those that can match in it."""
+    indexes: dict[str, ClauseIndex] = field(default_factory=dict, compare=False)
+    """The pattern labels (key ``""``) and each concept's excluded contexts indexed by the strings their
+    matches need (:func:`recgraph.regex_literals.index_clauses`): a text is searched only with those
+    whose every clause it meets."""
 
 
 @dataclass(frozen=True)
@@ -247,11 +247,11 @@ def compile_matcher(labels: dict[str, tuple[str, ...]],
 
 
 def _indexes(patterns: tuple[tuple[str, Lazy], ...],
-             excluded: dict[str, tuple[tuple[Lazy, int], ...]]) -> dict[str, Index]:
+             excluded: dict[str, tuple[tuple[Lazy, int], ...]]) -> dict[str, ClauseIndex]:
     """:attr:`Matcher.indexes`: 22 pattern labels and up to 54 excluded contexts of a concept were each
     searched in every text; most need a word the text does not hold."""
-    out = {c: index_words([p.words for p, _ in xs]) for c, xs in excluded.items()}
-    out[""] = index_words([p.words for _, p in patterns])
+    out = {c: index_clauses([p.clauses for p, _ in xs]) for c, xs in excluded.items()}
+    out[""] = index_clauses([p.clauses for _, p in patterns])
     return out
 
 
@@ -346,7 +346,8 @@ def _excluded(concept: str, start: int, end: int, text: str, matcher: Matcher,
     that can match in ``text`` (by position), if known."""
     contexts = matcher.excluded.get(concept, ())
     for ctx, width in contexts if possible is None else (contexts[i] for i in possible):
-        for m in ctx.finditer(text, max(0, start - width), min(len(text), end + width)):
+        found = ctx.finditer if possible is None else ctx.compiled.finditer  # those possible meet its clauses
+        for m in found(text, max(0, start - width), min(len(text), end + width)):
             if m.start() <= start and end <= m.end():
                 return True
     return False
@@ -367,9 +368,11 @@ def _candidates(text: str, m: Matcher) -> list[tuple[int, int, str]]:
             sub = m.singles[p].match(text, start)
             if sub and sub.end() < end:
                 candidates.append((start, sub.end(), p))
-    for i in (candidates_of(m.indexes[""], text) if "" in m.indexes else range(len(m.patterns))):
+    index = m.indexes.get("")
+    for i in index.met(text) if index is not None else range(len(m.patterns)):
         key, pat = m.patterns[i]
-        candidates.extend((hit.start(), hit.end(), key) for hit in pat.finditer(text) if hit.end() > hit.start())
+        found = pat.finditer if index is None else pat.compiled.finditer  # one met meets each of its clauses
+        candidates.extend((hit.start(), hit.end(), key) for hit in found(text) if hit.end() > hit.start())
     candidates = [c for c in candidates if not crosses_break(text, c[0], c[1], m.breaks)]
     if len(candidates) > 1:
         candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
@@ -385,7 +388,7 @@ def _matches(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, str, str]]:
     for start, end, key in _candidates(text, m):
         for concept in m.concepts[key]:
             if concept in m.excluded and concept in m.indexes and concept not in possible:
-                possible[concept] = candidates_of(m.indexes[concept], text)
+                possible[concept] = m.indexes[concept].met(text)
             if concept in m.excluded and _excluded(concept, start, end, text, m, possible.get(concept)):
                 continue
             up = ancestry.get(concept, ())

@@ -36,6 +36,8 @@ class WordBreaks:
     """Zero-width lookahead capturing any pair written without its ``|``; None: no pairs."""
     cuts: dict[str, int]
     """Pair written without ``|`` -> length of its first word (where the cut is)."""
+    longest: int = 0
+    """The length of the longest pair: how far around a match its pairs are looked for."""
 
 
 NO_BREAKS = WordBreaks(None, {})
@@ -73,7 +75,7 @@ def compile_word_breaks(cuts: dict[str, int]) -> WordBreaks:
     if not cuts:
         return NO_BREAKS
     alternatives = "|".join(re.escape(p) for p in sorted(cuts, key=lambda p: (-len(p), p)))
-    return WordBreaks(re.compile(f"(?=({alternatives}))"), dict(cuts))
+    return WordBreaks(re.compile(f"(?=({alternatives}))"), dict(cuts), max(map(len, cuts)))
 
 
 def crosses_break(text: str, start: int, end: int, breaks: WordBreaks) -> bool:
@@ -81,7 +83,7 @@ def crosses_break(text: str, start: int, end: int, breaks: WordBreaks) -> bool:
     of its words (育種 in 教育|種子), i.e. it is not a word of the text."""
     if breaks.pattern is None:
         return False
-    longest = max(map(len, breaks.cuts))
+    longest = breaks.longest
     for hit in breaks.pattern.finditer(text, max(0, start - longest), min(len(text), end + longest)):
         p = hit.start()
         pair = hit.group(1)

@@ -173,3 +173,26 @@ def test_an_index_searched_often_finds_the_same_items_once_compiled():
         assert [candidates(index, t) for t in texts] == before
     assert index.finder is not None
     assert before == [[0, 1, 2, 5], [5], [3, 4, 5], [5], [1, 2, 5]]
+
+
+def test_a_clause_index_meets_the_items_each_clause_test_meets():
+    """index_clauses: one look at a text for every clause's strings gives the items ContextRule.could_match
+    gives, before and after its index compiles its finder; a clause holding "" is met, an empty one never."""
+    from recgraph.regex_literals import index_clauses
+
+    clause_lists = [r.clauses for r in RULES] + [(), (frozenset({""}),), (frozenset({"", "資料"}), frozenset({"應"})),
+                                                  (frozenset(),), (frozenset({"資料"}), frozenset())]
+    index = index_clauses(clause_lists)
+
+    def plain(text):
+        return [i for i, cs in enumerate(clause_lists) if all(any(w in text for w in c) for c in cs)]
+
+    texts = [t[:20] + _MARK + t[22:] for t in SENTENCES[:3000]] + ["", "應", "資料"]
+    for text in texts:
+        assert index.met(text) == plain(text), text
+    assert index.index.finder is None  # fewer texts than twice its words: looked for word by word
+    index.index.searches = 10 ** 9  # as if it had served that many: it compiles its finder
+    for text in texts:
+        assert index.met(text) == plain(text), text
+    assert index.index.finder is not None
+    assert index.met("資料應", among=1 << len(RULES) + 2) == [len(RULES) + 2]

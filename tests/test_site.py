@@ -199,29 +199,44 @@ def test_a_large_graphs_way_writes_the_same(seed_site, seed_path, tmp_path, monk
         stop.set()
 
 
+_RECORDS_READ_EARLY = """
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from recgraph import outputs
+from recgraph.views import read_facts_nt
+from recgraph.workers import start, threads
+
+graph, base, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+facts = start(read_facts_nt, graph, "subject", workers=2, fresh=True).result()  # as outputs._readers
+assert threads() == 1, threads()
+records = outputs.site_records(SimpleNamespace(graph=graph), 2)  # as outputs._views, once the facts are in
+assert records is not None
+shared = start(outputs._site, None, out, base, facts, 2, graph, "subject", records, workers=2, daemon=False).result()
+records.close()
+assert records.proc is None and shared["reports"]
+"""
+
+
 def test_records_read_beside_the_facts_write_the_same(seed_site, seed_path, tmp_path):
-    """A large build's way (graph.outputs.site_records): the records read from graph.nt by a fresh
-    process started before the facts are read, received by the site's process forked after it,
-    which adds the facts; the same pages, and the reader is reaped by the process that started it."""
-    from recgraph import outputs, site
-    from recgraph.views import read_facts_nt
-    from recgraph.workers import start, start_method
+    """A large build's way (graph.outputs._views): the facts read from graph.nt by a fresh process,
+    then the records by another, received by the site's process forked after it, which adds the
+    facts; the same pages, byte for byte, as a site that reads its records itself, and the reader
+    is reaped by the process that started it.  Run in a fresh interpreter, as a build is: the
+    suite's own process has threads of other tests, and would not fork the site's process."""
+    import subprocess
+    import sys
 
     out, _, written = seed_site
     (tmp_path / "work").mkdir()
     b = build([seed_path], updates=UPDATES, work=tmp_path / "work")
-    records = start(site.read_records, str(b.graph), 2, workers=2, daemon=False, fresh=True)
-    facts = read_facts_nt(b.graph, "subject")
-    if start_method() != "fork":  # as a build does (outputs.site_files), the site then runs here: nothing to receive
-        records.close()
-        pytest.skip("this process has threads now: a build would not fork its site's process")
-    shared = start(outputs._site, None, tmp_path / "out", b.base, facts, 2, b.graph, "subject", records,
-                   workers=2, daemon=False).result()
-    records.close()
-    assert records.proc is None and shared["reports"]
+    run = subprocess.run([sys.executable, "-c", _RECORDS_READ_EARLY, str(b.graph), b.base, str(tmp_path / "out")],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
     again = sorted(p for p in (tmp_path / "out").rglob("*") if p.is_file())
     assert [p.relative_to(tmp_path / "out") for p in again] == [p.relative_to(out) for p in written]
-    assert all(p.read_bytes() == (out / p.relative_to(tmp_path / "out")).read_bytes() for p in again)
+    for p in again:  # byte for byte the pages of the site that read its records itself
+        assert p.read_bytes() == (out / p.relative_to(tmp_path / "out")).read_bytes(), p
 
 
 def test_pages_are_dealt_once_each_the_costly_kinds_one_at_a_time():

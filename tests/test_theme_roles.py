@@ -10,7 +10,7 @@ from recgraph import views as V
 from recgraph.model import InputError, PlanRow
 from recgraph.namespace import RG
 from recgraph.regex_literals import required
-from recgraph.theme_roles import (ADVICE, DEFAULT_CONTEXT_RULES, PASSING, SUBJECT, compile_rules, load_context_rules,
+from recgraph.theme_roles import (_MARK, ADVICE, DEFAULT_CONTEXT_RULES, PASSING, SUBJECT, compile_rules, load_context_rules,
                                   mention_role, subject_themes, tag_plan)
 from recgraph.themes import find_themes, load_taxonomy
 from rows import plan_row
@@ -96,7 +96,8 @@ def test_rules_are_compiled_on_first_use_with_the_words_the_compiled_pattern_nee
     assert not any("pattern" in vars(r) for r in rules)  # none compiled by loading
     for r in rules:
         assert r.pattern is r.pattern and r.pattern.pattern == r.source  # compiled once, as written
-        assert r.words == (required(re.compile(r.source))[:1] or [None])[0], r.id
+        assert r.words == (required(re.compile(r.source), anywhere=_MARK)[:1] or [None])[0], r.id
+        assert _MARK not in "".join(r.words or ()), r.id  # every window holds the mark: no use as a word
 
 
 def test_rules_compiled_before_workers_are_forked():
