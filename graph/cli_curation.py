@@ -85,6 +85,53 @@ def cmd_themes_review(args) -> int:
     return 0
 
 
+def _training_examples(folder: str, rules) -> list:
+    """Every plan annotated with themes in ``folder``'s gold files, as the rules alone (``rules``) read it."""
+    from recgraph import extract, quality
+    from recgraph import theme_model as M
+    from recgraph.source import load_manifest, read_report
+    from recgraph.theme_roles import PLAN_NAME, SUBJECT, subject_themes
+    from recgraph.themes import with_broader
+
+    manifest_file = Path(folder) / "manifest.csv"
+    manifest = load_manifest(manifest_file) if manifest_file.is_file() else None
+    examples = []
+    for gold in [quality.load_gold(f, rules.taxonomy) for f in quality.gold_files(folder)]:
+        rows = {r.serial: r for r in read_report(gold["document"], manifest).rows}
+        for serial, plan in sorted(gold["plans"].items()):
+            if "themes" not in plan or serial not in rows:
+                continue
+            found = extract.extract_row(rows[serial], rules).themes
+            examples.append(M.Example(M.plan_text(rows[serial]), frozenset(with_broader(plan["themes"], rules.taxonomy)),
+                                      frozenset(subject_themes(found)), frozenset(m.theme for m in found), gold["name"],
+                                      frozenset(m.theme for m in found if m.role == SUBJECT and m.reason == PLAN_NAME)))
+    return examples
+
+
+def cmd_themes_train(args) -> int:
+    from recgraph import extract
+    from recgraph import theme_model as M
+    from recgraph.analysis_io import atomic_write
+
+    rules = extract.load_rules(model=None)  # what the rules alone read
+    examples = [e for folder in args.against for e in _training_examples(folder, rules)]
+    blind = M.read_names(args.blind) if args.blind else set()
+    unknown = sorted(blind - {e.document for e in examples})
+    if unknown:
+        raise InputError([Problem(args.blind, 0, "no gold annotation of " + ", ".join(unknown))])
+    model = M.train(examples, sorted(rules.taxonomy.concepts), blind, keep=args.keep)
+    command = " ".join(["recgraph themes train", *(f"--against {a}" for a in args.against),
+                        *([f"--blind {args.blind}"] if args.blind else [])])
+    header = (f"# Written by `{command}` from {len(examples)} annotated plans, acts trusted on {len(blind)} "
+              f"blind documents; do not edit (graph/theme_model.py).\n")
+    atomic_write(Path(args.write), header + "".join("\t".join(r) + "\n" for r in [M.COLUMNS, *M.model_rows(model)]))
+    acting = {t: a for t, a in sorted(model.acts.items()) if a}
+    print(f"{len(model.intercepts)} themes, {sum(map(len, model.weights.values()))} weights from "
+          f"{len(examples)} plans: {args.write}")
+    print("acts: " + ("; ".join(f"{t} {' '.join(a)}" for t, a in acting.items()) or "none"))
+    return 0
+
+
 def add_commands(sub) -> None:
     """``recgraph ids sync``, ``recgraph themes review`` and ``recgraph quality``, on the CLI's
     subcommand parsers ``sub``."""
@@ -110,6 +157,17 @@ def add_commands(sub) -> None:
                                                    "(e.g. data/theme-reviews.csv)")
     tr.add_argument("--limit", type=int, default=0, help="list at most this many links")
     tr.set_defaults(func=cmd_themes_review)
+    tt = th_sub.add_parser("train", help="train the theme model (data/theme-model.tsv) on gold annotations",
+                           description="Fit the second reader of themes (graph/theme_model.py) on every plan "
+                                       "of the gold annotations in each folder and write its weights.")
+    tt.add_argument("--against", metavar="DIR", action="append", required=True,
+                    help="a folder of *.gold.json files and their manifest.csv (repeat: tests/dev, tests/heldout)")
+    tt.add_argument("--blind", metavar="FILE", help="names of gold documents (one per line) that neither the rules "
+                                                    "nor the model have seen: the model acts on a theme only "
+                                                    "where it was right on them (e.g. tests/heldout/blind.txt)")
+    tt.add_argument("--write", metavar="FILE", default="data/theme-model.tsv", help="where to write the weights")
+    tt.add_argument("--keep", type=int, default=1000, help="weights kept per theme, the largest first")
+    tt.set_defaults(func=cmd_themes_train)
 
     q = sub.add_parser("quality", help="per plan, how many themes, recommendations and figures were extracted",
                        description="Per plan, how many themes, recommendations and figures were extracted, and "

@@ -19,6 +19,7 @@ from recgraph.recommendations import (KindRules, classify, extract_recommendatio
                                      sentence_parts)
 from recgraph.model import ThemeReview
 from recgraph.rdf import ministry_code
+from recgraph.theme_model import DEFAULT_MODEL, ThemeModel, load_model, plan_text, settle_roles
 from recgraph.theme_reviews import apply_reviews, item_id, load_reviews
 from recgraph.theme_roles import (ADVICE, SUBJECT, ContextRule, advice_spans, compile_rules, in_advice,
                                   load_context_rules, segment_texts, tag_plan)
@@ -39,13 +40,15 @@ class Rules:
     taxonomy: Taxonomy
     theme_contexts: tuple[ContextRule, ...] = ()
     theme_reviews: tuple[ThemeReview, ...] = ()
+    theme_model: ThemeModel | None = None
 
 
-def load_rules(agencies=DEFAULT_AGENCIES) -> Rules:
+def load_rules(agencies=DEFAULT_AGENCIES, model=DEFAULT_MODEL) -> Rules:
+    """Every rule table, and the theme model in ``model`` (None: the rules alone read themes)."""
     taxonomy = load_taxonomy()
     return Rules(kinds=load_kinds(), figures=load_figure_rules(), agencies=load_agencies(agencies),
                  taxonomy=taxonomy, theme_contexts=load_context_rules(),
-                 theme_reviews=load_reviews(themes=taxonomy.concepts))
+                 theme_reviews=load_reviews(themes=taxonomy.concepts), theme_model=load_model(model) if model else None)
 
 
 def prepare(rules: Rules) -> None:
@@ -86,6 +89,7 @@ def extract_row(row: PlanRow, rules: Rules, item: str = "") -> Extraction:
     """
     found = extract_recommendations(row, rules.kinds)
     themes = tag_plan(row, rules.taxonomy, rules.theme_contexts, advice_spans(sentence_parts(found, row)))
+    themes = settle_roles(themes, plan_text(row), rules.theme_model)
     reviews = [r for r in rules.theme_reviews if r.item == item]
     if reviews:
         themes = apply_reviews(themes, segment_texts(row), reviews)

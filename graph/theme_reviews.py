@@ -20,6 +20,7 @@ from recgraph.csvfile import to_csv_text
 from recgraph.iris import serial_label
 from recgraph.model import InputError, Problem, ThemeMention, ThemeReview
 from recgraph.csvfile import read_rows
+from recgraph.theme_model import THEME_MODEL
 from recgraph.theme_roles import ADVICE, PASSING, PLAN_NAME, REVIEW, SUBJECT, WEAK_LABEL
 from recgraph.vocab import data_path
 
@@ -128,9 +129,11 @@ def candidates(mentions_by_item: dict[str, tuple[list[ThemeMention], dict]],
       plan may already work on it;
     * ``single-mention``: a subject link resting on one mention outside the plan name;
     * ``mixed``: a subject link at least half of whose mentions a rule found passing;
-    * ``new``: a subject link that the previous build (``previous``: (item, theme) pairs) lacked.
+    * ``new``: a subject link that the previous build (``previous``: (item, theme) pairs) lacked;
+    * ``theme-model``: a link the theme model made or undid against the rules (graph/theme_model.py).
 
-    Listed new first, then single-mention, weak-label, advice and mixed; by item and theme within each.
+    Listed new first, then theme-model, single-mention, weak-label, advice and mixed; by item and
+    theme within each.
     """
     out = []
     for item, (mentions, texts) in sorted(mentions_by_item.items()):
@@ -150,7 +153,7 @@ def candidates(mentions_by_item: dict[str, tuple[list[ThemeMention], dict]],
     return sorted(out, key=lambda c: (min(_PRIORITY.index(w) for w in c["why"].split(";")), c["item"], c["theme"]))
 
 
-_PRIORITY = ("new", "single-mention", "weak-label", "advice", "mixed")
+_PRIORITY = ("new", "theme-model", "single-mention", "weak-label", "advice", "mixed")
 
 
 def _why(mentions: list[ThemeMention], subject: list[ThemeMention], unseen: bool) -> list[str]:
@@ -167,6 +170,8 @@ def _why(mentions: list[ThemeMention], subject: list[ThemeMention], unseen: bool
         why.append("mixed")
     if subject and unseen:
         why.append("new")
+    if any(m.reason == THEME_MODEL for m in mentions):
+        why.append("theme-model")
     return why
 
 
@@ -206,7 +211,7 @@ def previous_links(path: str | Path) -> set[tuple[str, str]]:
 
 def format_candidates(found: list[dict], stale: list[ThemeReview], path: str | Path) -> str:
     """The candidates as a table, then reviews that match no mention."""
-    lines = [f"{len(found)} theme link(s) worth reviewing (why: weak-label, advice, single-mention, mixed, new):"]
+    lines = [f"{len(found)} theme link(s) worth reviewing (why: new, theme-model, single-mention, weak-label, advice, mixed):"]
     for c in found:
         lines.append(f"  {c['item']:<16} {c['theme']:<26} {c['role']:<8} {c['why']:<28} {c['evidence']}")
     if stale:

@@ -117,6 +117,8 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "項目編號\t計畫名稱\t承辦處室\t管制層級\t類型\t評核意見及改進事項",
     "序號\t計畫 名稱\t承辦 單位\t管制 類別\t施政 分類\t評核 小組 意見",  # the evaluating panel's opinion
     "項目\t計畫名稱\t主辦機關/單位\t列管層次\t計畫別\t評核意見與建議",
+    "排 序\t計畫 項目 名稱\t負 責 處 室\t列管 級別\t計畫 歸屬\t考 評 意 見",  # the field a plan belongs to
+    "計畫編號\t計畫名稱\t執行機關\t考核層級\t施政類別\t評核小組綜合意見",  # the level of evaluation
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")

@@ -123,7 +123,8 @@ def test_candidates_list_weak_words_single_mentions_and_new_links(seed_build):
     assert ("moda-2025-P11", "agriculture") not in found  # reviewed already
     listed = candidates(by_item)
     assert [c["why"].split(";")[0] for c in listed] == sorted(
-        (c["why"].split(";")[0] for c in listed), key=("single-mention", "weak-label", "advice", "mixed").index)
+        (c["why"].split(";")[0] for c in listed),
+        key=("theme-model", "single-mention", "weak-label", "advice", "mixed").index)
 
 
 def test_cli_writes_undecided_rows_a_reviewer_fills_in(tmp_path, capsys):
@@ -194,3 +195,14 @@ def test_links_named_only_in_advice_are_review_candidates():
     genai = found[("moenv-2026-P07", "generative-ai")]
     assert (genai["role"], genai["why"]) == ("advice", "advice")
     assert "評估生成式AI" in genai["evidence"]
+
+
+def test_links_the_theme_model_made_or_undid_are_listed_first():
+    from recgraph.model import Span, ThemeMention
+    from recgraph.theme_model import THEME_MODEL
+
+    text = "本計畫辦理國際合作交流。"
+    undone = ThemeMention("international", 1, 1, Span(5, 7, "國際"), "國際", "passing", THEME_MODEL)
+    plain = ThemeMention("talent", 1, 1, Span(9, 11, "交流"), "交流", "subject", "opinion")
+    listed = candidates({"x-2025-P01": ([undone, plain], {(None, None): "某計畫", (1, 1): text})})
+    assert [(c["theme"], c["why"]) for c in listed] == [("international", "theme-model"), ("talent", "single-mention")]

@@ -1,0 +1,294 @@
+"""A second reader of a plan's themes: a linear model over the plan's character n-grams, trained on
+the annotated documents, that settles the role of a theme the rules already found in the plan.
+
+The context rules decide a mention's role by the words around it, one sentence at a time; on a
+ministry's table they were not written for they read themes at about 0.86-0.89 F1 (issue 19).  The
+model reads the whole plan at once, as the annotators do, and acts only where the rules found a
+mention, so every link it makes still has that mention as its evidence:
+
+* a theme the rules found only in passing or in advice becomes the plan's subject when the model
+  gives it at least :data:`PROMOTE` (``promote``);
+* a subject link of a theme the model gives less than its veto threshold becomes passing (``veto``),
+  unless the plan's name makes it a subject (the name says what the plan is about).  A theme's
+  threshold is :data:`VETO` or lower: no more than :data:`SPARED` of the annotated true links the
+  rules found fall below it when each plan is scored by a model fitted without its document (plans
+  dense with themes, like a digital ministry's, give each theme a low probability).
+
+Each act is taken only for the themes where it proved right on documents that neither the rules
+nor the model had seen (the newest blind batches, named when the model is trained): scored by a
+model fitted without them, the act had to be right at least :data:`TRUSTED` of the times it was
+taken.  Documents the rules were written from cannot show this, as the rules read them nearly
+right; on unseen tables the rules over-read procurement or mobile networks and under-read talent
+or international, and that is where the model acts.  Both carry the reason
+``theme-model``.  The weights are data (``data/theme-model.tsv``, written by ``recgraph themes
+train`` from the gold annotations: :func:`train`); scoring needs no library.
+
+>>> m = ThemeModel({"ai": -1.0}, {"ai": {"人工": 3.0, "智慧": 3.0}}, {"ai": ("veto",)})
+>>> round(m.probabilities("人工智慧")["ai"], 2)
+0.73
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from recgraph.csvfile import read_tsv_rows
+from recgraph.model import InputError, PlanRow, Problem, ThemeMention
+from recgraph.theme_roles import PASSING, PLAN_NAME, SUBJECT
+from recgraph.vocab import data_path
+
+DEFAULT_MODEL = data_path("theme-model.tsv")
+"""``data/theme-model.tsv`` in a checkout."""
+THEME_MODEL = "theme-model"
+"""The reason of a role the model decided."""
+COLUMNS = ["theme", "ngram", "weight", "acts", "veto_below"]
+PROMOTE, VETO = 0.5, 0.05
+"""The probabilities at which the model promotes a mention, and below which it may veto a link."""
+SPARED = 0.05
+"""The share of true links a theme's veto threshold may fall on (see the module's docstring)."""
+FOLDS = 5
+ACTS = ("promote", "veto")
+TRUSTED = 0.6
+"""The share of right decisions, out of the model's cross-validated ones on the annotated plans,
+an act needs before the model takes it for a theme."""
+MIN_DECISIONS = 2
+"""An act decided fewer times than this on the blind documents is not trusted either."""
+KEEP = 1000
+"""Weights kept per theme, the largest first: the rest change few decisions and cost file size."""
+MIN_POSITIVES = 3
+"""A theme with fewer annotated plans gets no model: the rules alone decide it."""
+_SPACE = re.compile(r"\s+")
+_FOLD = str.maketrans({chr(c + 0xFEE0): chr(c) for c in range(0x21, 0x7F)} | {"台": "臺"})
+
+
+def plan_text(row: PlanRow) -> str:
+    """The plan's name and opinion sentences, as the model reads them."""
+    return " ".join([row.name] + [s.text for p in row.paragraphs for s in p.sentences])
+
+
+def ngrams(text: str) -> set[str]:
+    """The distinct 1-3 character n-grams of ``text``, width-folded, 臺 for 台, lower case, runs of
+    white space as one space.
+
+    >>> sorted(ngrams("ＡI"))
+    ['a', 'ai', 'i']
+    """
+    t = _SPACE.sub(" ", text.translate(_FOLD).lower())
+    return {t[i:i + n] for n in (1, 2, 3) for i in range(len(t) - n + 1)}
+
+
+@dataclass(frozen=True)
+class ThemeModel:
+    """Per theme an intercept and the weights of n-grams; a plan's score is the intercept plus the sum
+    of its n-grams' weights over the square root of its number of distinct n-grams (a binary vector
+    of unit length, as trained)."""
+
+    intercepts: dict[str, float]
+    weights: dict[str, dict[str, float]]
+    acts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per theme, which of :data:`ACTS` the model takes."""
+    veto_below: dict[str, float] = field(default_factory=dict)
+    """Per theme, the probability below which it vetoes (:data:`VETO` when absent)."""
+    _by_gram: dict[str, tuple[tuple[str, float], ...]] = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        by_gram: dict[str, list] = {}
+        for theme, ws in sorted(self.weights.items()):
+            for gram, w in ws.items():
+                by_gram.setdefault(gram, []).append((theme, w))
+        object.__setattr__(self, "_by_gram", {g: tuple(v) for g, v in by_gram.items()})
+
+    def probabilities(self, text: str, themes=None) -> dict[str, float]:
+        """The model's probability of each theme (or of ``themes`` only) being the plan's subject."""
+        grams = ngrams(text)
+        wanted = self.intercepts.keys() if themes is None else [t for t in themes if t in self.intercepts]
+        sums = dict.fromkeys(wanted, 0.0)
+        for g in grams:
+            for theme, w in self._by_gram.get(g, ()):
+                if theme in sums:
+                    sums[theme] += w
+        norm = math.sqrt(len(grams)) or 1.0
+        return {t: 1.0 / (1.0 + math.exp(-(self.intercepts[t] + s / norm))) for t, s in sums.items()}
+
+
+def settle_roles(mentions: list[ThemeMention], text: str, model: ThemeModel | None) -> list[ThemeMention]:
+    """``mentions`` with the roles the model settles (see the module's docstring); the first mention
+    of a promoted theme becomes its subject, every subject mention of a vetoed one passing."""
+    if model is None or not mentions:
+        return mentions
+    p = model.probabilities(text, sorted({m.theme for m in mentions if model.acts.get(m.theme)}))
+    subject = {m.theme for m in mentions if m.role == SUBJECT}
+    named = {m.theme for m in mentions if m.role == SUBJECT and m.reason == PLAN_NAME}
+    promoted: set[str] = set()
+    out = []
+    for m in mentions:
+        acts = model.acts.get(m.theme, ()) if m.theme in p and m.review is None else ()
+        if m.role == SUBJECT and "veto" in acts and p[m.theme] < model.veto_below.get(m.theme, VETO) \
+                and m.theme not in named:
+            m = replace(m, role=PASSING, reason=THEME_MODEL)
+        elif m.theme not in subject | promoted and "promote" in acts and p[m.theme] >= PROMOTE:
+            promoted.add(m.theme)
+            m = replace(m, role=SUBJECT, reason=THEME_MODEL)
+        out.append(m)
+    return out
+
+
+def load_model(path: str | Path = DEFAULT_MODEL) -> ThemeModel | None:
+    """The model in ``path`` (one row per weight; an empty n-gram is the theme's intercept), or None
+    when there is no such file (the rules alone then decide)."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    table, problems = read_tsv_rows(path, COLUMNS)
+    intercepts: dict[str, float] = {}
+    weights: dict[str, dict[str, float]] = {}
+    acts: dict[str, tuple[str, ...]] = {}
+    veto_below: dict[str, float] = {}
+    for n, cells in table:
+        if len(cells) != len(COLUMNS):
+            problems.append(Problem(str(path), n, f"expected {len(COLUMNS)} tab-separated cells ({', '.join(COLUMNS)})"))
+            continue
+        theme, gram, value, act, below = cells[0].strip(), cells[1], cells[2].strip(), tuple(cells[3].split()), cells[4]
+        if set(act) - set(ACTS) or (act and gram):
+            problems.append(Problem(str(path), n, f"acts {cells[3]!r}: only an intercept row (empty n-gram) "
+                                                  f"names acts, from {', '.join(ACTS)}"))
+            continue
+        try:
+            w, below = float(value), float(below) if below.strip() else None
+        except ValueError:
+            problems.append(Problem(str(path), n, f"weight {value!r} or veto_below {below!r} is not a number"))
+            continue
+        if gram:
+            weights.setdefault(theme, {})[gram] = w
+        else:
+            intercepts[theme], acts[theme] = w, act
+            if below is not None:
+                veto_below[theme] = below
+    missing = sorted(set(weights) - set(intercepts))
+    problems += [Problem(str(path), 1, f"theme {t!r} has weights but no intercept row") for t in missing]
+    if problems:
+        raise InputError(problems)
+    return ThemeModel(intercepts, weights, acts, veto_below)
+
+
+@dataclass(frozen=True)
+class Example:
+    """One annotated plan: its text, its gold themes (with their broader ones), the themes the rules
+    alone make its subject and every theme they mention, and its document's name."""
+
+    text: str
+    gold: frozenset[str]
+    found: frozenset[str]
+    mentioned: frozenset[str]
+    document: str
+    named: frozenset[str] = frozenset()
+    """The themes the plan's name makes a subject (never vetoed)."""
+
+
+def train(examples: list[Example], themes: list[str], blind: set[str] = frozenset(), c: float = 4.0,
+          keep: int = KEEP) -> ThemeModel:
+    """A model from annotated plans: one logistic regression per theme of ``themes`` with at least
+    :data:`MIN_POSITIVES` plans (scikit-learn), fitted on every example, and per theme the acts
+    right at least :data:`TRUSTED` of the time on the documents named in ``blind``, scored by a
+    model fitted without them."""
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.model_selection import GroupKFold
+    from sklearn.preprocessing import normalize
+
+    vec = CountVectorizer(analyzer=lambda t: sorted(ngrams(t)), binary=True)
+    x = normalize(vec.fit_transform([e.text for e in examples]))
+    vocabulary = vec.get_feature_names_out()
+    held = np.array([e.document in blind for e in examples])
+    calibration = [e for e in examples if e.document in blind]
+    seen = [e for e in examples if e.document not in blind]
+    groups = [e.document for e in seen]
+    folds = list(GroupKFold(n_splits=min(FOLDS, len(set(groups)))).split(x[~held], groups=groups))
+    intercepts, weights, acts, veto_below = {}, {}, {}, {}
+    for theme in themes:
+        y = np.array([theme in e.gold for e in examples])
+        if y.sum() < MIN_POSITIVES:
+            continue
+        if calibration and y[~held].sum() >= MIN_POSITIVES:
+            veto_below[theme] = _spared(theme, seen, x[~held], y[~held], folds, c, keep)
+            p = _scores(_fit(x[~held], y[~held], c, keep), x[held])
+            acts[theme] = trusted_acts(theme, calibration, p, veto_below[theme])
+        b, coef = _fit(x, y, c, keep)
+        intercepts[theme] = b
+        weights[theme] = {vocabulary[i]: coef[i] for i in sorted(coef, key=lambda i: vocabulary[i])}
+    return ThemeModel(intercepts, weights, acts, veto_below)
+
+
+def _spared(theme, examples, x, y, folds, c, keep) -> float:
+    """The veto threshold of ``theme``: :data:`VETO`, or lower if more than :data:`SPARED` of its true
+    links found by the rules score below that when scored by a model fitted without their document."""
+    import numpy as np
+
+    held = np.zeros(len(examples))
+    for fit_on, score_on in folds:
+        held[score_on] = _scores(_fit(x[fit_on], y[fit_on], c, keep), x[score_on]) if y[fit_on].any() else 0.0
+    true = sorted(p for e, p in zip(examples, held) if theme in e.gold and theme in e.found and theme not in e.named)
+    if not true:
+        return VETO
+    return round(min(VETO, float(true[int(SPARED * len(true))])), 4)
+
+
+def _fit(x, y, c, keep) -> tuple[float, dict[int, float]]:
+    """The intercept and the ``keep`` largest weights (by column) of a logistic regression, rounded
+    as the model file keeps them: what scoring will use, in calibration too."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    fit = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+    coef = fit.coef_[0]
+    top = np.argsort(-np.abs(coef), kind="stable")[:keep]
+    return round(float(fit.intercept_[0]), 4), {int(i): round(float(coef[i]), 4) for i in top if round(float(coef[i]), 4)}
+
+
+def _scores(fitted: tuple[float, dict[int, float]], x):
+    """Probabilities of the rows of ``x`` under a model from :func:`_fit`."""
+    import numpy as np
+
+    b, coef = fitted
+    w = np.zeros(x.shape[1])
+    w[list(coef)] = list(coef.values())
+    return 1.0 / (1.0 + np.exp(-(x @ w + b)))
+
+
+def trusted_acts(theme: str, examples: list[Example], probabilities, veto_below: float = VETO) -> tuple[str, ...]:
+    """The acts of :data:`ACTS` right often enough for ``theme`` on ``examples``, given the model's
+    ``probabilities`` of the theme for each (from a model that had not seen them).
+
+    >>> e = Example("", frozenset(), frozenset({"talent"}), frozenset({"talent"}), "x")
+    >>> trusted_acts("talent", [e, e], [0.01, 0.02]), trusted_acts("talent", [e], [0.01])
+    (('veto',), ())
+    """
+    promote = [theme in e.gold for e, p in zip(examples, probabilities)
+               if theme in e.mentioned and theme not in e.found and p >= PROMOTE]
+    veto = [theme not in e.gold for e, p in zip(examples, probabilities)
+            if theme in e.found and theme not in e.named and p < veto_below]
+    return tuple(act for act, right in (("promote", promote), ("veto", veto))
+                 if len(right) >= MIN_DECISIONS and sum(right) >= TRUSTED * len(right))
+
+
+def read_names(path: str | Path) -> set[str]:
+    """The document names listed in ``path``, one per line (blank lines and ``#`` comments skipped)."""
+    if not Path(path).is_file():
+        raise InputError([Problem(str(path), 0, "no such file of blind document names (--blind)")])
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def model_rows(model: ThemeModel) -> list[list[str]]:
+    """The rows of ``data/theme-model.tsv``: per theme (sorted) its intercept and acts, then its
+    n-grams sorted."""
+    rows = []
+    for theme in sorted(model.intercepts):
+        below = model.veto_below.get(theme)
+        rows.append([theme, "", f"{model.intercepts[theme]:.4f}", " ".join(model.acts.get(theme, ())),
+                     "" if below is None else f"{below:.4f}"])
+        rows += [[theme, g, f"{w:.4f}", "", ""] for g, w in sorted(model.weights.get(theme, {}).items())]
+    return rows
