@@ -6,6 +6,7 @@ This module wires the commands; the tracking commands are in cli_status, the cur
     recgraph build [SOURCES...] --out DIR      graph, CSV, analyses, HTML views, charts
     recgraph viz GRAPH --out DIR               analyses, HTML views and charts from a built graph
     recgraph themes review [--previous CSV] [--write FILE]   theme links worth a reviewer's decision
+    recgraph themes train --against DIR [--blind FILE]     fit the theme model (data/theme-model.tsv) on gold annotations
     recgraph quality [--against GOLD [--errors]]  per-plan counts, scores against gold annotations, or the wrong links
     recgraph query NAME|FILE|- [--param k=v] [--format table|csv|json|tsv] [--engine oxigraph|rdflib]
     recgraph serve [GRAPH] [--port N]          SPARQL 1.1 endpoint and query page (Oxigraph behind a guard)
