@@ -93,21 +93,28 @@ class ThemeModel:
     veto_below: dict[str, float] = field(default_factory=dict)
     """Per theme, the probability below which it vetoes (:data:`VETO` when absent)."""
     _by_gram: dict[str, tuple[tuple[str, float], ...]] = field(default=None, compare=False, repr=False)
+    _keys: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def __post_init__(self):
         by_gram: dict[str, list] = {}
+        acting = {t for t, a in self.acts.items() if a}
         for theme, ws in sorted(self.weights.items()):
+            if self.acts and theme not in acting:
+                continue  # scored for nothing: leave it out of every plan's lookups
             for gram, w in ws.items():
                 by_gram.setdefault(gram, []).append((theme, w))
         object.__setattr__(self, "_by_gram", {g: tuple(v) for g, v in by_gram.items()})
+        object.__setattr__(self, "_keys", frozenset(by_gram))
 
     def probabilities(self, text: str, themes=None) -> dict[str, float]:
-        """The model's probability of each theme (or of ``themes`` only) being the plan's subject."""
+        """The model's probability of each theme (or of ``themes`` only) being the plan's subject;
+        when the model has acts, only the themes it acts on are scored."""
         grams = ngrams(text)
-        wanted = self.intercepts.keys() if themes is None else [t for t in themes if t in self.intercepts]
+        scored = self.intercepts.keys() if not self.acts else [t for t, a in self.acts.items() if a]
+        wanted = scored if themes is None else [t for t in themes if t in scored]
         sums = dict.fromkeys(wanted, 0.0)
-        for g in grams:
-            for theme, w in self._by_gram.get(g, ()):
+        for g in self._keys.intersection(grams):
+            for theme, w in self._by_gram[g]:
                 if theme in sums:
                     sums[theme] += w
         norm = math.sqrt(len(grams)) or 1.0
@@ -119,9 +126,13 @@ def settle_roles(mentions: list[ThemeMention], text: str, model: ThemeModel | No
     of a promoted theme becomes its subject, every subject mention of a vetoed one passing."""
     if model is None or not mentions:
         return mentions
-    p = model.probabilities(text, sorted({m.theme for m in mentions if model.acts.get(m.theme)}))
     subject = {m.theme for m in mentions if m.role == SUBJECT}
     named = {m.theme for m in mentions if m.role == SUBJECT and m.reason == PLAN_NAME}
+    could = {m.theme for m in mentions if m.review is None and m.theme not in named
+             and ("veto" if m.theme in subject else "promote") in model.acts.get(m.theme, ())}
+    if not could:
+        return mentions
+    p = model.probabilities(text, sorted(could))
     promoted: set[str] = set()
     out = []
     for m in mentions:
