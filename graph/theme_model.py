@@ -126,25 +126,31 @@ def settle_roles(mentions: list[ThemeMention], text: str, model: ThemeModel | No
     of a promoted theme becomes its subject, every subject mention of a vetoed one passing."""
     if model is None or not mentions:
         return mentions
+    subject, could = _open_to_acts(mentions, model)
+    if not could:
+        return mentions
+    p = model.probabilities(text, sorted(could))
+    vetoed = {t for t in could & subject if p[t] < model.veto_below.get(t, VETO)}
+    promote = {t for t in could - subject if p[t] >= PROMOTE}
+    out = []
+    for m in mentions:
+        if m.role == SUBJECT and m.theme in vetoed:
+            m = replace(m, role=PASSING, reason=THEME_MODEL)
+        elif m.theme in promote and m.review is None:
+            promote.discard(m.theme)  # its first mention only
+            m = replace(m, role=SUBJECT, reason=THEME_MODEL)
+        out.append(m)
+    return out
+
+
+def _open_to_acts(mentions: list[ThemeMention], model: ThemeModel) -> tuple[set[str], set[str]]:
+    """The plan's subject themes, and the themes an act of the model could change: a subject not
+    made by the plan's name that the model may veto, or a theme it may promote."""
     subject = {m.theme for m in mentions if m.role == SUBJECT}
     named = {m.theme for m in mentions if m.role == SUBJECT and m.reason == PLAN_NAME}
     could = {m.theme for m in mentions if m.review is None and m.theme not in named
              and ("veto" if m.theme in subject else "promote") in model.acts.get(m.theme, ())}
-    if not could:
-        return mentions
-    p = model.probabilities(text, sorted(could))
-    promoted: set[str] = set()
-    out = []
-    for m in mentions:
-        acts = model.acts.get(m.theme, ()) if m.theme in p and m.review is None else ()
-        if m.role == SUBJECT and "veto" in acts and p[m.theme] < model.veto_below.get(m.theme, VETO) \
-                and m.theme not in named:
-            m = replace(m, role=PASSING, reason=THEME_MODEL)
-        elif m.theme not in subject | promoted and "promote" in acts and p[m.theme] >= PROMOTE:
-            promoted.add(m.theme)
-            m = replace(m, role=SUBJECT, reason=THEME_MODEL)
-        out.append(m)
-    return out
+    return subject, could
 
 
 def load_model(path: str | Path = DEFAULT_MODEL) -> ThemeModel | None:
