@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from recgraph.csvfile import read_tsv_rows
@@ -159,6 +160,13 @@ def load_model(path: str | Path = DEFAULT_MODEL) -> ThemeModel | None:
     path = Path(path)
     if not path.is_file():
         return None
+    stat = path.stat()
+    return _load(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime_ns: int, size: int) -> ThemeModel:
+    """The model in ``path``, read once per version of the file (every build loads the rules)."""
     table, problems = read_tsv_rows(path, COLUMNS)
     intercepts: dict[str, float] = {}
     weights: dict[str, dict[str, float]] = {}
