@@ -238,9 +238,10 @@ def train(examples: list[Example], themes: list[str], blind: set[str] = frozense
         if y.sum() < MIN_POSITIVES:
             continue
         if calibration and y[~held].sum() >= MIN_POSITIVES:
-            veto_below[theme] = _spared(theme, seen, x[~held], y[~held], folds, c, keep)
             p = _scores(_fit(x[~held], y[~held], c, keep), x[held])
-            acts[theme] = trusted_acts(theme, calibration, p, veto_below[theme])
+            if any(theme in e.found and theme not in e.named and q < VETO for e, q in zip(calibration, p)):
+                veto_below[theme] = _spared(theme, seen, x[~held], y[~held], folds, c, keep)  # a veto to weigh
+            acts[theme] = trusted_acts(theme, calibration, p, veto_below.get(theme, VETO))
         b, coef = _fit(x, y, c, keep)
         intercepts[theme] = b
         weights[theme] = {vocabulary[i]: coef[i] for i in sorted(coef, key=lambda i: vocabulary[i])}
@@ -312,7 +313,7 @@ def model_rows(model: ThemeModel) -> list[list[str]]:
     n-grams sorted."""
     rows = []
     for theme in sorted(model.intercepts):
-        below = model.veto_below.get(theme)
+        below = model.veto_below.get(theme)  # absent: VETO
         rows.append([theme, "", f"{model.intercepts[theme]:.4f}", " ".join(model.acts.get(theme, ())),
                      "" if below is None else f"{below:.4f}"])
         rows += [[theme, g, f"{w:.4f}", "", ""] for g, w in sorted(model.weights.get(theme, {}).items())]
