@@ -18,8 +18,8 @@ Each act is taken only for the themes where it proved right on documents that ne
 nor the model had seen (the newest blind batches, named when the model is trained): scored by a
 model fitted without them, the act had to be right at least :data:`TRUSTED` of the times it was
 taken.  Documents the rules were written from cannot show this, as the rules read them nearly
-right; on unseen tables the rules over-read procurement or mobile networks and under-read talent
-or international, and that is where the model acts.  Both carry the reason
+right; on unseen tables the rules over-read procurement or broadcasting and under-read
+international, and that is where the model acts.  Both carry the reason
 ``theme-model``.  The weights are data (``data/theme-model.tsv``, written by ``recgraph themes
 train`` from the gold annotations: :func:`train`); scoring needs no library.
 
@@ -39,6 +39,7 @@ from pathlib import Path
 from recgraph.csvfile import read_tsv_rows
 from recgraph.model import InputError, PlanRow, Problem, ThemeMention
 from recgraph.theme_roles import PASSING, PLAN_NAME, SUBJECT
+from recgraph.themes import FOLD
 from recgraph.vocab import data_path
 
 DEFAULT_MODEL = data_path("theme-model.tsv")
@@ -53,8 +54,8 @@ SPARED = 0.05
 FOLDS = 5
 ACTS = ("promote", "veto")
 TRUSTED = 0.6
-"""The share of right decisions, out of the model's cross-validated ones on the annotated plans,
-an act needs before the model takes it for a theme."""
+"""The share of right decisions, out of the model's decisions on the blind documents, an act needs
+before the model takes it for a theme."""
 MIN_DECISIONS = 2
 """An act decided fewer times than this on the blind documents is not trusted either."""
 KEEP = 1000
@@ -62,7 +63,6 @@ KEEP = 1000
 MIN_POSITIVES = 3
 """A theme with fewer annotated plans gets no model: the rules alone decide it."""
 _SPACE = re.compile(r"\s+")
-_FOLD = str.maketrans({chr(c + 0xFEE0): chr(c) for c in range(0x21, 0x7F)} | {"台": "臺"})
 
 
 def plan_text(row: PlanRow) -> str:
@@ -77,7 +77,7 @@ def ngrams(text: str) -> set[str]:
     >>> sorted(ngrams("ＡI"))
     ['a', 'ai', 'i']
     """
-    t = _SPACE.sub(" ", text.translate(_FOLD).lower())
+    t = _SPACE.sub(" ", text.translate(FOLD).lower())
     return {t[i:i + n] for n in (1, 2, 3) for i in range(len(t) - n + 1)}
 
 

@@ -64,6 +64,8 @@ _VARIANTS = {"臺": "台", "台": "臺"}
 _FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in map(chr, range(0x21, 0x7F))}
 """ASCII -> its full-width form (ＡＩ, ５Ｇ), common in documents converted from Big5."""
 _TO_ASCII = str.maketrans({v: k for k, v in _FULL_WIDTH.items()} | {"台": "臺"})
+FOLD = _TO_ASCII
+"""``str.translate`` table: full-width ASCII to ASCII, 台 to 臺 (as labels are matched)."""
 
 
 def _is_latin(ch: str) -> bool:
