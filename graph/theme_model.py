@@ -309,12 +309,13 @@ def read_names(path: str | Path) -> set[str]:
 
 
 def model_rows(model: ThemeModel) -> list[list[str]]:
-    """The rows of ``data/theme-model.tsv``: per theme (sorted) its intercept and acts, then its
-    n-grams sorted."""
+    """The rows of ``data/theme-model.tsv``: per theme (sorted) its intercept and acts, then, for a
+    theme the model acts on, its n-grams sorted (no other theme is ever scored)."""
     rows = []
     for theme in sorted(model.intercepts):
         below = model.veto_below.get(theme)  # absent: VETO
         rows.append([theme, "", f"{model.intercepts[theme]:.4f}", " ".join(model.acts.get(theme, ())),
                      "" if below is None else f"{below:.4f}"])
-        rows += [[theme, g, f"{w:.4f}", "", ""] for g, w in sorted(model.weights.get(theme, {}).items())]
+        if model.acts.get(theme):
+            rows += [[theme, g, f"{w:.4f}", "", ""] for g, w in sorted(model.weights.get(theme, {}).items())]
     return rows
