@@ -231,7 +231,8 @@ def train(examples: list[Example], themes: list[str], blind: set[str] = frozense
     calibration = [e for e in examples if e.document in blind]
     seen = [e for e in examples if e.document not in blind]
     groups = [e.document for e in seen]
-    folds = list(GroupKFold(n_splits=min(FOLDS, len(set(groups)))).split(x[~held], groups=groups))
+    splits = min(FOLDS, len(set(groups)))  # GroupKFold needs two documents at least
+    folds = list(GroupKFold(n_splits=splits).split(x[~held], groups=groups)) if calibration and splits > 1 else []
     intercepts, weights, acts, veto_below = {}, {}, {}, {}
     for theme in themes:
         y = np.array([theme in e.gold for e in examples])
@@ -253,6 +254,8 @@ def _spared(theme, examples, x, y, folds, c, keep) -> float:
     links found by the rules score below that when scored by a model fitted without their document."""
     import numpy as np
 
+    if not folds:
+        return VETO
     held = np.zeros(len(examples))
     for fit_on, score_on in folds:
         held[score_on] = _scores(_fit(x[fit_on], y[fit_on], c, keep), x[score_on]) if y[fit_on].any() else 0.0

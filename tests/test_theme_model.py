@@ -4,6 +4,7 @@ training (deterministic, acts trusted only where they were right on blind docume
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,8 @@ def test_training_is_deterministic_and_trusts_an_act_only_where_it_was_right_on_
     assert list(first.intercepts) == ["international"]  # too few annotated plans about AI
     assert first.acts == {"international": ("veto",)}  # the road's 國際 vetoed, three times out of three
     assert M.train(_examples(), ["international"]).acts == {}  # no blind documents, no acts
+    one_document = [replace(e, document="doc") for e in _examples()]
+    assert M.train(one_document, ["international"]).intercepts  # nothing to split, still a model
 
 
 def test_recgraph_themes_train_writes_a_model_the_build_reads(tmp_path):
