@@ -21,13 +21,14 @@ HEADER_PATTERNS = tuple(re.compile(p) for p in (
     r"[序號編次項排順碼]|代號|[Nn][Oo]\.?",
     r"計畫|名稱",
     r"單位|機關|[處司局室]",
-    r"(管制|列管|管考|考核|控管).*[級層等類屬別次分]|層級|等級",
-    r"類|性質|屬|領域|範疇|[種型]|別",
-    r"(評核|審查|審議|考評|委員|評估|綜合|小組).*(意見|評述|結果|結論|建議|摘述)",
+    r"(管制|列管|管考|考核|[管控]控).*[級層等類屬別次分度]|層級|等級",
+    r"類|性質|屬|領域|範疇|面向|[種型]|別",
+    r"(評核|審查|審議|考評|委員|評估|綜合|小組).*(意見|評述|結果|結論|建議|摘[述要])",
 ))
 """What each column's name must contain, by the words ministries build them from (序號, 項次, 排序, No.;
-計畫名稱, 計畫全稱; 主辦單位, 主管機關, 承辦處室, 主政司處; 管制級別, 列管屬別, 管考層級, 考核層級; 計畫類別, 施政領域,
-計畫範疇, 計畫歸屬, 性質; 評核意見, 審查意見及建議, 委員綜合評核意見, 評核小組意見 ...): a header in a spelling no table
+計畫名稱, 計畫全稱; 主辦單位, 主管機關, 承辦處室, 主政司處; 管制級別, 列管屬別, 管考層級, 考核層級, 管控級別, 管制程度;
+計畫類別, 施政領域, 計畫範疇, 計畫歸屬, 施政面向, 性質; 評核意見, 評核摘要, 審查意見及建議, 委員綜合評核意見, 評核小組意見 ...):
+a header in a spelling no table
 has used yet is recognised, not taken for a plan row, while a table with another column in a place
 (預算金額 where the control level goes) is still refused."""
 _HEADER_CELL_MAX = 16

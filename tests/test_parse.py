@@ -119,6 +119,9 @@ def test_title_gives_ministry_and_year_not_the_file_name():
     "項目\t計畫名稱\t主辦機關/單位\t列管層次\t計畫別\t評核意見與建議",
     "排 序\t計畫 項目 名稱\t負 責 處 室\t列管 級別\t計畫 歸屬\t考 評 意 見",  # the field a plan belongs to
     "計畫編號\t計畫名稱\t執行機關\t考核層級\t施政類別\t評核小組綜合意見",  # the level of evaluation
+    "項目編號\t計畫名稱\t承辦處室\t管控級別\t計畫分類\t評核小組意見與建議",  # the level of control (管控)
+    "序 號\t計畫 名稱\t主 辦 處 所\t管 考 層 級\t施政 類別\t評 核 摘 要",  # the opinion's summary (摘要)
+    "案號\t計畫名稱\t主政單位\t管制程度\t施政面向\t委員評核意見",  # the degree of control, the policy aspect
 ])
 def test_header_spellings_of_other_ministries_are_accepted(header):
     table, problems = parse_table(doc(row(), header=header), "x.txt")
