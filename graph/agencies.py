@@ -69,6 +69,13 @@ class Agency:
         return (not self.valid_from or int(self.valid_from[:4]) <= year) and (
             not self.valid_until or int(self.valid_until[:4]) >= year)
 
+    def days_in(self, year: int) -> int:
+        """The days of calendar (fiscal) year ``year`` the unit existed: of two names a unit had in
+        one year (入出國及移民署 until 2015-01-01, then 移民署), the one it had longest wins."""
+        first = max(date(year, 1, 1), date.fromisoformat(self.valid_from) if self.valid_from else date.min)
+        last = min(date(year, 12, 31), date.fromisoformat(self.valid_until) if self.valid_until else date.max)
+        return max(0, (last - first).days + 1)
+
 
 def _key(name: str) -> str:
     return re.sub(r"\s+", "", name).replace("台", "臺")
@@ -134,13 +141,16 @@ class AgencyTable:
         """The one agency written as ``name`` (spaces ignored), or None if unknown or still ambiguous.
 
         Ties are broken by the ministry the document belongs to, then by the units that existed in
-        its fiscal ``year``.
+        its fiscal ``year``, then by the one that existed longest in that year.
         """
         found = self.candidates(name, ministry)
         if ministry and len(found) > 1:
             found = [a for a in found if self.ministry_of(a.code) == ministry] or found
         if year is not None and len(found) > 1:
             found = [a for a in found if a.existed_in(year)] or found
+            if len(found) > 1:
+                longest = max(a.days_in(year) for a in found)
+                found = [a for a in found if a.days_in(year) == longest]
         return found[0] if len(found) == 1 else None
 
     def by_code(self, code: str) -> Agency | None:
