@@ -12,7 +12,8 @@ mention, so every link it makes still has that mention as its evidence:
   unless the plan's name makes it a subject (the name says what the plan is about).  A theme's
   threshold is :data:`VETO` or lower: no more than :data:`SPARED` of the annotated true links the
   rules found fall below it when each plan is scored by a model fitted without its document (plans
-  dense with themes, like a digital ministry's, give each theme a low probability).
+  dense with themes, like a digital ministry's, give each theme a low probability), and below every
+  annotated true link of the training documents (the model never undoes a link its annotations confirm).
 
 Each act is taken only for the themes where it proved right on documents that neither the rules
 nor the model had seen (the newest blind batches, named when the model is trained): scored by a
@@ -244,6 +245,8 @@ def train(examples: list[Example], themes: list[str], blind: set[str] = frozense
                 veto_below[theme] = _spared(theme, seen, x[~held], y[~held], folds, c, keep)  # a veto to weigh
             acts[theme] = trusted_acts(theme, calibration, p, veto_below.get(theme, VETO))
         b, coef = _fit(x, y, c, keep)
+        if "veto" in acts.get(theme, ()):
+            veto_below[theme] = _below_every_true_link(theme, examples, _scores((b, coef), x), veto_below.get(theme, VETO))
         intercepts[theme] = b
         weights[theme] = {vocabulary[i]: coef[i] for i in sorted(coef, key=lambda i: vocabulary[i])}
     return ThemeModel(intercepts, weights, acts, veto_below)
@@ -263,6 +266,14 @@ def _spared(theme, examples, x, y, folds, c, keep) -> float:
     if not true:
         return VETO
     return round(min(VETO, float(true[int(SPARED * len(true))])), 4)
+
+
+def _below_every_true_link(theme, examples, probabilities, threshold: float) -> float:
+    """``threshold``, lowered below the probability of every annotated true link of ``theme`` the rules
+    found (not by the plan's name) in the training documents: the model never vetoes a link its own
+    annotations confirm (the seed's included)."""
+    true = [p for e, p in zip(examples, probabilities) if theme in e.gold and theme in e.found and theme not in e.named]
+    return min(threshold, math.floor(min(true, default=1.0) * 10_000) / 10_000)
 
 
 def _fit(x, y, c, keep) -> tuple[float, dict[int, float]]:
