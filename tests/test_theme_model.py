@@ -152,3 +152,11 @@ def test_the_shipped_model_was_trained_on_the_annotated_corpora_with_existing_bl
     m = M.load_model(path)
     assert set(m.intercepts) <= set(load_taxonomy().concepts)
     assert all(set(a) <= set(M.ACTS) for a in m.acts.values())
+
+
+def test_a_veto_threshold_stays_below_every_true_link_the_annotations_confirm():
+    true = M.Example("", frozenset({"talent"}), frozenset({"talent"}), frozenset({"talent"}), "a")
+    false = M.Example("", frozenset(), frozenset({"talent"}), frozenset({"talent"}), "b")
+    named = replace(true, named=frozenset({"talent"}))
+    assert M._below_every_true_link("talent", [true, false, named], [0.03127, 0.001, 0.0001], M.VETO) == 0.0312
+    assert M._below_every_true_link("talent", [false, named], [0.001, 0.0001], M.VETO) == M.VETO
