@@ -129,6 +129,17 @@ class AgencyTable:
         """The code of the ministry, council or commission a unit belongs to (itself at the top)."""
         return self._ministry(self._codes[code], self._codes)
 
+    def lineage(self, code: str) -> set[str]:
+        """``code`` and the bodies it was renamed from or into (行政院大陸委員會 and 大陸委員會): a
+        document of one may name units recorded under the other (法政處 kept its name in 2018)."""
+        line, grew = {code}, True
+        while grew:
+            more = {a.successor for a in self.agencies if a.code in line and a.successor} | \
+                   {a.code for a in self.agencies if a.successor in line}
+            grew = not more <= line
+            line |= more
+        return line
+
     def candidates(self, name: str, ministry: str | None = None) -> list[Agency]:
         """Every agency ``name`` may denote: its global bearers and, within ``ministry``, local ones."""
         key = _key(name)
@@ -141,16 +152,19 @@ class AgencyTable:
         """The one agency written as ``name`` (spaces ignored), or None if unknown or still ambiguous.
 
         Ties are broken by the ministry the document belongs to, then by the units that existed in
-        its fiscal ``year``, then by the one that existed longest in that year.
+        its fiscal ``year``, then by the bodies the ministry was renamed from or into
+        (:meth:`lineage`), then by the unit that existed longest in that year.
         """
         found = self.candidates(name, ministry)
         if ministry and len(found) > 1:
             found = [a for a in found if self.ministry_of(a.code) == ministry] or found
         if year is not None and len(found) > 1:
             found = [a for a in found if a.existed_in(year)] or found
-            if len(found) > 1:
-                longest = max(a.days_in(year) for a in found)
-                found = [a for a in found if a.days_in(year) == longest]
+        if ministry and len(found) > 1:
+            found = [a for a in found if self.ministry_of(a.code) in self.lineage(ministry)] or found
+        if year is not None and len(found) > 1:
+            longest = max(a.days_in(year) for a in found)
+            found = [a for a in found if a.days_in(year) == longest]
         return found[0] if len(found) == 1 else None
 
     def by_code(self, code: str) -> Agency | None:
