@@ -104,7 +104,8 @@ def _training_examples(folder: str, rules) -> list:
             found = extract.extract_row(rows[serial], rules).themes
             examples.append(M.Example(M.plan_text(rows[serial]), frozenset(with_broader(plan["themes"], rules.taxonomy)),
                                       frozenset(subject_themes(found)), frozenset(m.theme for m in found), gold["name"],
-                                      frozenset(m.theme for m in found if m.role == SUBJECT and m.reason == PLAN_NAME)))
+                                      frozenset(m.theme for m in found if m.role == SUBJECT and m.reason == PLAN_NAME),
+                                      frozenset(with_broader(subject_themes(found), rules.taxonomy))))
     return examples
 
 

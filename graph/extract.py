@@ -19,7 +19,7 @@ from recgraph.recommendations import (KindRules, classify, extract_recommendatio
                                      sentence_parts)
 from recgraph.model import ThemeReview
 from recgraph.rdf import ministry_code
-from recgraph.theme_model import DEFAULT_MODEL, ThemeModel, load_model, plan_text, settle_roles
+from recgraph.theme_model import DEFAULT_MODEL, ThemeModel, add_subjects, load_model, plan_text, settle_roles
 from recgraph.theme_reviews import apply_reviews, item_id, load_reviews
 from recgraph.theme_roles import (ADVICE, SUBJECT, ContextRule, advice_spans, compile_rules, in_advice,
                                   load_context_rules, segment_texts, tag_plan)
@@ -90,6 +90,7 @@ def extract_row(row: PlanRow, rules: Rules, item: str = "") -> Extraction:
     found = extract_recommendations(row, rules.kinds)
     themes = tag_plan(row, rules.taxonomy, rules.theme_contexts, advice_spans(sentence_parts(found, row)))
     themes = settle_roles(themes, plan_text(row), rules.theme_model)
+    themes = add_subjects(themes, row, rules.theme_model, rules.taxonomy)
     reviews = [r for r in rules.theme_reviews if r.item == item]
     if reviews:
         themes = apply_reviews(themes, segment_texts(row), reviews)

@@ -1,4 +1,4 @@
-"""The theme model: n-grams, scoring, the two acts (promote, veto) and their limits, the model file,
+"""The theme model: n-grams, scoring, the three acts (promote, veto, add) and their limits, the model file,
 training (deterministic, acts trusted only where they were right on blind documents), the CLI."""
 
 import shutil
@@ -13,6 +13,7 @@ from recgraph import theme_model as M
 from recgraph.model import InputError, Span, ThemeMention, ThemeReview
 from recgraph.theme_roles import ADVICE, OPINION, PASSING, PLAN_NAME, SUBJECT
 from recgraph.themes import load_taxonomy
+from rows import plan_row
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "本計畫辦理國際合作交流，與美國簽署合作備忘錄。"
@@ -160,3 +161,34 @@ def test_a_veto_threshold_stays_below_every_true_link_the_annotations_confirm():
     named = replace(true, named=frozenset({"talent"}))
     assert M._below_every_true_link("talent", [true, false, named], [0.03127, 0.001, 0.0001], M.VETO) == 0.0312
     assert M._below_every_true_link("talent", [false, named], [0.001, 0.0001], M.VETO) == M.VETO
+
+
+def adder(intercept: float, theme="data-exchange") -> M.ThemeModel:
+    return M.ThemeModel({theme: intercept}, {theme: {"申報": 1.0, "介接": 1.0}}, {theme: ("add",)})
+
+
+def test_a_theme_the_rules_missed_is_added_with_the_sentence_that_says_most_for_it_as_evidence():
+    row = plan_row("本計畫辦理道路養護工程。", "各金融機構每月線上申報交易資料並與本會系統介接。", name="金融監理計畫")
+    found = M.add_subjects([], row, adder(-0.5), load_taxonomy())
+    assert [(m.theme, m.role, m.reason, m.paragraph, m.sentence, m.span.exact) for m in found] == [
+        ("data-exchange", SUBJECT, M.THEME_MODEL, 1, 2, "各金融機構每月線上申報交易資料並與本會系統介接。")]
+    assert M.add_subjects([], row, adder(-12.0), load_taxonomy()) == []  # below ADD
+
+
+def test_the_model_adds_no_theme_the_rules_mentioned_or_a_subject_already_implies():
+    row = plan_row("各金融機構每月線上申報交易資料並與本會系統介接。")
+    passing = [mention("data-exchange", role=PASSING, reason="weak-label")]
+    assert M.add_subjects(passing, row, adder(12.0), load_taxonomy()) == passing
+    narrower = [mention("generative-ai")]
+    assert M.add_subjects(narrower, row, adder(12.0, theme="ai"), load_taxonomy()) == narrower
+    not_trusted = M.ThemeModel({"data-exchange": 12.0}, {"data-exchange": {}}, {"data-exchange": ("promote",)})
+    assert M.add_subjects([], row, not_trusted, load_taxonomy()) == []
+    assert M.add_subjects([], row, None, load_taxonomy()) == []
+
+
+def test_adding_a_theme_is_trusted_only_where_it_was_right_on_blind_documents():
+    plain = M.Example("", frozenset({"iot"}), frozenset(), frozenset(), "x")
+    wrong = replace(plain, gold=frozenset())
+    assert M.trusted_acts("iot", [plain, plain, wrong], [0.9, 0.4, 0.35]) == ("add",)
+    assert M.trusted_acts("iot", [plain, wrong, wrong], [0.9, 0.4, 0.35]) == ()
+    assert M.trusted_acts("iot", [plain, plain], [0.9, M.ADD - 0.01]) == ()  # one decision is not enough
