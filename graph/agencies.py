@@ -156,16 +156,24 @@ class AgencyTable:
         (:meth:`lineage`), then by the unit that existed longest in that year.
         """
         found = self.candidates(name, ministry)
-        if ministry and len(found) > 1:
-            found = [a for a in found if self.ministry_of(a.code) == ministry] or found
-        if year is not None and len(found) > 1:
-            found = [a for a in found if a.existed_in(year)] or found
-        if ministry and len(found) > 1:
-            found = [a for a in found if self.ministry_of(a.code) in self.lineage(ministry)] or found
-        if year is not None and len(found) > 1:
-            longest = max(a.days_in(year) for a in found)
-            found = [a for a in found if a.days_in(year) == longest]
+        for keep in self._tie_breaks(ministry, year):
+            if len(found) <= 1:
+                break
+            found = [a for a in found if keep(a, found)] or found
         return found[0] if len(found) == 1 else None
+
+    def _tie_breaks(self, ministry: str | None, year: int | None) -> list:
+        """The tests :meth:`resolve` narrows candidates by, in order (each given the candidates left)."""
+        tests = []
+        if ministry:
+            tests.append(lambda a, _: self.ministry_of(a.code) == ministry)
+        if year is not None:
+            tests.append(lambda a, _: a.existed_in(year))
+        if ministry:
+            tests.append(lambda a, _: self.ministry_of(a.code) in self.lineage(ministry))
+        if year is not None:
+            tests.append(lambda a, left: a.days_in(year) == max(b.days_in(year) for b in left))
+        return tests
 
     def by_code(self, code: str) -> Agency | None:
         return self._codes.get(code)

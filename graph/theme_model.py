@@ -278,10 +278,9 @@ def train(examples: list[Example], themes: list[str], blind: set[str] = frozense
         if y.sum() < MIN_POSITIVES:
             continue
         if calibration and y[~held].sum() >= MIN_POSITIVES:
-            p = _scores(_fit(x[~held], y[~held], c, keep), x[held])
-            if any(theme in e.found and theme not in e.named and q < VETO for e, q in zip(calibration, p)):
-                veto_below[theme] = _spared(theme, seen, x[~held], y[~held], folds, c, keep)  # a veto to weigh
-            acts[theme] = trusted_acts(theme, calibration, p, veto_below.get(theme, VETO))
+            acts[theme], below = _calibrate(theme, calibration, seen, x, y, held, folds, c, keep)
+            if below is not None:
+                veto_below[theme] = below
         b, coef = _fit(x, y, c, keep)
         if "veto" in acts.get(theme, ()):
             veto_below[theme] = _below_every_true_link(theme, examples, _scores((b, coef), x), veto_below.get(theme, VETO))
@@ -304,6 +303,16 @@ def _spared(theme, examples, x, y, folds, c, keep) -> float:
     if not true:
         return VETO
     return round(min(VETO, float(true[int(SPARED * len(true))])), 4)
+
+
+def _calibrate(theme, calibration, seen, x, y, held, folds, c, keep) -> tuple[tuple[str, ...], float | None]:
+    """The acts trusted for ``theme`` on the ``calibration`` (blind) examples, scored by a model fitted
+    on the ``seen`` ones only, and its veto threshold (None: :data:`VETO`) when a veto is to weigh."""
+    p = _scores(_fit(x[~held], y[~held], c, keep), x[held])
+    below = None
+    if any(theme in e.found and theme not in e.named and q < VETO for e, q in zip(calibration, p)):
+        below = _spared(theme, seen, x[~held], y[~held], folds, c, keep)
+    return trusted_acts(theme, calibration, p, VETO if below is None else below), below
 
 
 def _below_every_true_link(theme, examples, probabilities, threshold: float) -> float:
