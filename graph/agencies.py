@@ -77,6 +77,11 @@ class Agency:
         return max(0, (last - first).days + 1)
 
 
+_SELF = re.compile(r"本(部|會|署|局|院|處|總處|中心)")
+"""How a table names its own publishing body as a plan's lead unit (本署: the administration itself)."""
+_EXECUTIVE_YUAN = "行政院"
+
+
 def _key(name: str) -> str:
     return re.sub(r"\s+", "", name).replace("台", "臺")
 
@@ -153,9 +158,17 @@ class AgencyTable:
 
         Ties are broken by the ministry the document belongs to, then by the units that existed in
         its fiscal ``year``, then by the bodies the ministry was renamed from or into
-        (:meth:`lineage`), then by the unit that existed longest in that year.
+        (:meth:`lineage`), then by the unit that existed longest in that year.  本署, 本會, 本部 ...
+        is the document's own ``ministry`` when its name ends so; an unknown 行政院X is X (the
+        councils that dropped the Executive Yuan from their names kept their identity).
         """
+        key = _key(name)
+        own = self._codes.get(ministry or "")
+        if own and _SELF.fullmatch(key) and own.name_zh.endswith(key[1:]):
+            return own
         found = self.candidates(name, ministry)
+        if not found and key.startswith(_EXECUTIVE_YUAN) and len(key) > len(_EXECUTIVE_YUAN):
+            found = self.candidates(key[len(_EXECUTIVE_YUAN):], ministry)
         for keep in self._tie_breaks(ministry, year):
             if len(found) <= 1:
                 break
@@ -178,9 +191,23 @@ class AgencyTable:
     def by_code(self, code: str) -> Agency | None:
         return self._codes.get(code)
 
-    def names(self) -> dict[str, Agency]:
-        """Every global name and short form that denotes exactly one agency, mapped to it."""
-        return {name: found[0] for name, found in self._global.items() if len(found) == 1}
+    def names(self, year: int | None = None) -> dict[str, Agency]:
+        """Every global name and short form that denotes exactly one agency, mapped to it; in
+        ``year``, also a name successive bodies bore (one :meth:`lineage`: 國科會, 海巡署), for the
+        one that existed longest that year (a name several bodies bear at once stays out).
+
+        >>> load_agencies().names(2013)["國科會"].code, load_agencies().names(2024)["國科會"].code
+        ('nsc', 'nstc')
+        """
+        out = {}
+        for name, found in self._global.items():
+            if year is not None and len(found) > 1 and {a.code for a in found} <= self.lineage(found[0].code):
+                found = [a for a in found if a.existed_in(year)]
+                longest = max((a.days_in(year) for a in found), default=0)
+                found = [a for a in found if a.days_in(year) == longest]
+            if len(found) == 1:
+                out[name] = found[0]
+        return out
 
     def ambiguous_names(self) -> dict[str, tuple[Agency, ...]]:
         """Global names shared by several agencies (resolved only with ministry or year context)."""

@@ -62,13 +62,13 @@ def prepare(rules: Rules) -> None:
     classify("", rules.kinds)
 
 
-def addressees(text: str, rules: Rules) -> tuple[str, ...]:
+def addressees(text: str, rules: Rules, year: int | None = None) -> tuple[str, ...]:
     """Agencies that are the subject of an advice clause (資安署應追蹤…, 經濟部與衛福部應從…).
 
     An agency counts when an advice marker follows it in the same clause; agencies merely
     mentioned (…亦涉衛福部相關計畫，後續應…) do not, and the lead agency is then the addressee.
     """
-    mentions = find_agency_mentions_in(text, rules.agencies)
+    mentions = find_agency_mentions_in(text, rules.agencies, year)
     if not mentions:
         return ()
     markers = [start for start, _, _ in find_markers(text, rules.kinds)]
@@ -80,7 +80,7 @@ def addressees(text: str, rules: Rules) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def extract_row(row: PlanRow, rules: Rules, item: str = "") -> Extraction:
+def extract_row(row: PlanRow, rules: Rules, item: str = "", year: int | None = None) -> Extraction:
     """Everything extracted from one row, recommendations annotated with their themes.
 
     A recommendation's themes are those of the subject and advice mentions inside its span (the
@@ -100,13 +100,13 @@ def extract_row(row: PlanRow, rules: Rules, item: str = "") -> Extraction:
         inside = {m.theme for m in themes if m.role in (SUBJECT, ADVICE) and in_advice(m, span)}
         own = theme_ids(rec.text, rules.taxonomy) if inside else ()  # none inside: nothing to keep
         recs.append(replace(rec, themes=tuple(t for t in own if t in inside),
-                            addressed_to=addressees(rec.text, rules)))
-    return Extraction(themes=themes, agencies=find_agency_mentions(row, rules.agencies),
+                            addressed_to=addressees(rec.text, rules, year)))
+    return Extraction(themes=themes, agencies=find_agency_mentions(row, rules.agencies, year),
                       recommendations=recs, figures=extract_figures(row, rules.figures))
 
 
 def extract_report(report: Report, rules: Rules) -> dict[int, Extraction]:
     """Extractions keyed by plan serial."""
     ministry = ministry_code(report.ministry, rules.agencies)
-    return {row.serial: extract_row(row, rules, item_id(ministry, report.fiscal_year, row.serial))
+    return {row.serial: extract_row(row, rules, item_id(ministry, report.fiscal_year, row.serial), report.fiscal_year)
             for row in report.rows}

@@ -27,17 +27,19 @@ from recgraph.model import AgencyMention, PlanRow, Span, evidence_span
 from recgraph.regex_literals import dispatch
 from recgraph.themes import label_atoms, normalise
 
-RUN_ON_WORDS = ("部分", "部份", "部門", "部落", "部位", "部署", "司法", "署名", "會議", "會勘")
-"""Two-character words that begin with the last character of an agency name.  A name followed
-by the rest of one of these words is not a mention: 交通部分 reads 交通/部分."""
+RUN_ON_WORDS = ("部分", "部份", "部門", "部落", "部位", "部署", "司法", "署名", "會議", "會勘", "會計師")
+"""Words that begin with the last character of an agency name.  A name followed by the rest of
+one of these words is not a mention: 交通部分 reads 交通/部分, 輔導會計師 輔導/會計師 (but 金管會計畫
+is 金管會/計畫)."""
 
 RUN_ON_EXCEPTIONS = ("部分別", "部分享", "部分析", "部分工", "部分配", "部分送", "部分發")
 """Longer readings that restore the name: 教育部分別辦理 is 教育部 + 分別."""
 
 
-@lru_cache(maxsize=8)
-def _compile(table: AgencyTable) -> tuple[re.Pattern, dict[str, str]]:
-    """One alternation of every name in ``table``, longest first, and normalised name -> code.
+@lru_cache(maxsize=32)
+def _compile(table: AgencyTable, year: int | None = None) -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of every name in ``table`` (that denotes one agency in ``year``: 國科會 is
+    nsc in 2013, nstc in 2024, and no mention without a year), longest first, and normalised name -> code.
 
     The alternation is preceded by a lookahead for the names' first characters (one character
     class): without it the engine tried each of ~1,400 names at every position of every sentence
@@ -45,9 +47,10 @@ def _compile(table: AgencyTable) -> tuple[re.Pattern, dict[str, str]]:
     can start, :func:`recgraph.regex_literals.dispatch` tries only the names starting with the
     character there, in the same order."""
     codes: dict[str, str] = {}
-    for name, agency in sorted(table.names().items()):
+    named = table.names(year)
+    for name, agency in sorted(named.items()):
         codes.setdefault(normalise(name), agency.code)
-    names = [n for n in sorted(table.names(), key=lambda n: (-len(normalise(n)), n)) if normalise(n)]
+    names = [n for n in sorted(named, key=lambda n: (-len(normalise(n)), n)) if normalise(n)]
     atoms = [label_atoms(n) for n in names]
     firsts = sorted({next(a for a in seq if not a.startswith("(?")) for seq in atoms})  # past a lookbehind
     alternatives = ["".join(seq) for seq in atoms]
@@ -62,11 +65,11 @@ def _runs_on(text: str, end: int) -> bool:
     return tail.startswith(RUN_ON_WORDS) and not tail.startswith(RUN_ON_EXCEPTIONS)
 
 
-def find_agency_mentions_in_text(text: str, table: AgencyTable) -> list[tuple[str, Span]]:
-    """(agency code, span) for every table agency named in ``text``, in text order."""
+def find_agency_mentions_in_text(text: str, table: AgencyTable, year: int | None = None) -> list[tuple[str, Span]]:
+    """(agency code, span) for every table agency named in ``text`` (as in fiscal ``year``), in text order."""
     if not table.agencies:
         return []
-    pattern, codes = _compile(table)
+    pattern, codes = _compile(table, year)
     out = []
     for m in pattern.finditer(text):
         code = codes.get(normalise(m.group()))
@@ -76,8 +79,9 @@ def find_agency_mentions_in_text(text: str, table: AgencyTable) -> list[tuple[st
     return out
 
 
-def find_agency_mentions(row: PlanRow, table: AgencyTable) -> list[AgencyMention]:
-    """Agencies named in each sentence of a plan's opinion; spans point into the sentence text."""
+def find_agency_mentions(row: PlanRow, table: AgencyTable, year: int | None = None) -> list[AgencyMention]:
+    """Agencies named in each sentence of a plan's opinion (as in fiscal ``year``); spans point into
+    the sentence text."""
     return [AgencyMention(code, para.index, sent.index, span)
             for para in row.paragraphs for sent in para.sentences
-            for code, span in find_agency_mentions_in_text(sent.text, table)]
+            for code, span in find_agency_mentions_in_text(sent.text, table, year)]

@@ -65,6 +65,14 @@ def test_a_unit_that_kept_its_name_resolves_in_a_document_of_its_ministrys_forme
     assert {"mac", "mac-old"} <= table.lineage("mac-old") and "cec" not in table.lineage("mac-old")
 
 
+def test_a_table_naming_its_own_body_or_the_body_under_its_former_executive_yuan_name_resolves(table):
+    assert table.resolve("本署", ministry="cga-old", year=2012).code == "cga-old"
+    assert table.resolve("本會", ministry="cga-old", year=2012) is None  # the administration is no 會
+    assert table.resolve("本署") is None
+    assert table.resolve("行政院國軍退除役官兵輔導委員會").code == "vac"
+    assert table.resolve("行政院不存在委員會") is None
+
+
 def test_no_name_is_ambiguous_within_one_ministry_and_year(table):
     for name, agencies in table.ambiguous_names().items():
         for year in range(2012, 2027):

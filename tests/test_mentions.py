@@ -32,8 +32,8 @@ def found(seed, table):
     return {serial: find_agency_mentions(row, table) for serial, row in seed.items()}
 
 
-def codes(text, table):
-    return [(code, span.exact) for code, span in find_agency_mentions_in_text(text, table)]
+def codes(text, table, year=None):
+    return [(code, span.exact) for code, span in find_agency_mentions_in_text(text, table, year)]
 
 
 def row_of(*sentences: str) -> PlanRow:
@@ -49,9 +49,13 @@ def row_of(*sentences: str) -> PlanRow:
 # ---------------------------------------------------------------- the table
 
 def test_names_of_several_agencies_are_not_text_mentions(table):
-    """海巡署 named two units (before and after 2018): without a year it is no mention."""
+    """海巡署 and 國科會 named two units each, one after the other: without a year they are no
+    mention, in a fiscal year the unit of then; 企劃處, several ministries' units at once, never."""
     assert "海巡署" in table.ambiguous_names()
-    assert codes("海巡署與國科會", table) == [("nstc", "國科會")]
+    assert codes("海巡署與國科會", table) == []
+    assert codes("海巡署與國科會", table, 2024) == [("oac-cga", "海巡署"), ("nstc", "國科會")]
+    assert codes("海巡署與國科會", table, 2013) == [("cga-old", "海巡署"), ("nsc", "國科會")]
+    assert codes("企劃處", table, 2013) == []
 
 
 def test_no_single_character_short_forms(table):
@@ -108,13 +112,14 @@ def test_short_forms_resolve_to_the_official_agency(table):
 
 
 @pytest.mark.parametrize("text", ["交通部分應改善", "在經濟部門推動", "教育部份成果", "原住民部落",
-                                  "國際司法互助", "於醫院及學院", "中央行政機關", "數位部署"])
+                                  "國際司法互助", "於醫院及學院", "中央行政機關", "數位部署", "輔導會計師事務所"])
 def test_ordinary_words_are_not_agencies(text, table):
     assert codes(text, table) == []
 
 
 def test_run_on_exception_keeps_the_name(table):
     assert codes("教育部分別辦理", table) == [("moe", "教育部")]
+    assert codes("金管會計畫與輔導會辦理", table) == [("fsc", "金管會"), ("vac", "輔導會")]
 
 
 def test_no_generic_fallback(table):
