@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from recgraph import clause_cache
 from recgraph.agencies import DEFAULT_AGENCIES, AgencyTable, load_agencies
 from recgraph.figure_rules import FigureRules, load_figure_rules
 from recgraph.figures import extract_figures
@@ -46,9 +47,11 @@ class Rules:
 def load_rules(agencies=DEFAULT_AGENCIES, model=DEFAULT_MODEL) -> Rules:
     """Every rule table, and the theme model in ``model`` (None: the rules alone read themes)."""
     taxonomy = load_taxonomy()
-    return Rules(kinds=load_kinds(), figures=load_figure_rules(), agencies=load_agencies(agencies),
-                 taxonomy=taxonomy, theme_contexts=load_context_rules(),
-                 theme_reviews=load_reviews(themes=taxonomy.concepts), theme_model=load_model(model) if model else None)
+    rules = Rules(kinds=load_kinds(), figures=load_figure_rules(), agencies=load_agencies(agencies),
+                  taxonomy=taxonomy, theme_contexts=load_context_rules(),
+                  theme_reviews=load_reviews(themes=taxonomy.concepts), theme_model=load_model(model) if model else None)
+    clause_cache.save()  # the tables' expressions as read now, for the next run (graph.clause_cache)
+    return rules
 
 
 def prepare(rules: Rules) -> None:

@@ -255,17 +255,25 @@ def _site(store, out: Path, base: str, facts, workers: int, nt, mentions: str, r
     return shared
 
 
-def site_records(b: Build, workers: int) -> Pending | None:
-    """The site's records read from ``graph.nt`` by a process of their own (graph.site.read_records,
-    itself reading in ``workers`` ranges), started by :func:`_views` for a large build as soon as the
-    views' facts are read: they are read and joined while the analyses and charts run, so the site
-    stage no longer starts with ~20 s of reading and joining at 1000x.  None otherwise: the site
-    reads them itself."""
-    if start_method() != "fork":  # the site's process, forked, receives them; else the site reads them
-        return None
-    from recgraph.site import read_records
+def records_file(b: Build) -> Path:
+    """Where a large build's site records are saved (:func:`site_records`): beside its ``graph.nt``."""
+    return Path(b.graph).with_name("site-records.pickle")
 
-    return start(read_records, str(b.graph), workers, workers=workers, daemon=False, fresh=True)
+
+def site_records(b: Build, workers: int) -> Pending | None:
+    """The site's records read from ``graph.nt`` by a process of their own (graph.site.save_records,
+    itself reading in ``workers`` ranges) into :func:`records_file`, whose path is the result:
+    started by :func:`_render` for a large build first of the render, beside the exports, and the
+    views' facts read once it has ended (:func:`_views`), so the site's process only loads them.
+    Read after the facts, they were read beside the analyses and left the site stage waiting for
+    them (~40 s at 1000x); read beside the facts, the two readers' ~2.3 GB each put the build's
+    peak over 6 GB.  None where the site's process would not be forked: the site reads them itself."""
+    if start_method() != "fork":
+        return None
+    from recgraph.site import save_records
+
+    return start(save_records, str(b.graph), workers, str(records_file(b)), workers=workers, daemon=False,
+                 fresh=True)
 
 
 SITE_APART_MIN_BYTES = 32 * 2 ** 20
@@ -287,9 +295,7 @@ def site_files(g: "Views", out: Path, workers: int = 1) -> None:
              and g.graph is not None and os.path.getsize(g.graph) >= SITE_APART_MIN_BYTES)
     g.site.update(start(_site, g.store, out, g.base, g.facts, workers, g.graph, g.mentions, g.records,
                         workers=workers if apart else 1, daemon=False).result())
-    if g.records is not None:  # received by the site's process (or here): only reaped
-        g.records.close()
-        g.records = None
+    g.records = None  # loaded by the site's process (or here), which removed the file
 
 
 def void_file(b: Build, out: Path, workers: int = 1) -> None:
@@ -319,7 +325,7 @@ class Views:
     graph: Path | None = None  # the same graph as canonical N-Triples (a build's graph.nt), if any
     warnings: list[str] = field(default_factory=list)  # e.g. charts skipped for want of a CJK font
     site: dict = field(default_factory=dict)  # what the site stage shares with the network pages and index
-    records: Pending | None = field(default=None, repr=False)  # the site's records being read (:func:`site_records`)
+    records: str | None = None  # the file the site's records were saved to (:func:`site_records`)
     charts: ChartDrawers = field(default_factory=lambda: ChartDrawers(1), repr=False)
 
     @cached_property
@@ -360,32 +366,32 @@ def render(b: Build | Views, folder: str | Path, views: bool = True, workers: in
     finally:
         for p in pending + started:
             p.close()
+        if started:  # left by a render that failed before the site loaded it
+            records_file(b).unlink(missing_ok=True)
 
 
-def _readers(b, views: bool, workers: int, mentions: str, pending: list) -> "Pending | None":
-    """For a large build's views (:func:`big_build`, with workers): the views' facts read from
-    ``graph.nt`` by a process of its own started now, first of the render (added to ``pending``);
-    None otherwise.  Every later view waits for them (stage ``store``: the wait that is left after the
-    graph files and exports), the graph writers for nothing.  The site's records are read once the
-    facts are in (:func:`_views`): read beside the facts, the two readers' ~2.3 GB each at 1000x put
-    the build's peak over 6 GB."""
-    if not (views and isinstance(b, Build) and workers > 1 and big_build(b)):
-        return None
-    facts = start(read_facts_nt, b.graph, mentions, workers=workers, fresh=True)
-    pending.append(facts)
-    return facts
+def _reads_apart(b, views: bool, workers: int) -> bool:
+    """A large build's views (:func:`big_build`, with workers): the site's records and the views'
+    facts are read from ``graph.nt`` by processes of their own, one after the other
+    (:func:`site_records`, then :func:`_views`), while the graph files and exports are written;
+    every later view waits for the facts (stage ``store``: the wait that is left after the graph
+    files and exports), the graph writers for nothing."""
+    return views and isinstance(b, Build) and workers > 1 and big_build(b)
 
 
 def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: str, charts, pending: list,
             started: list):
-    facts = _readers(b, views, workers, mentions, pending)
+    apart = _reads_apart(b, views, workers)
+    records = site_records(b, workers) if apart else None
+    if records is not None:
+        started.append(records)
     # the facts read here (not by a process of their own): read before the exports, so that the chart
     # drawers have them sooner (the second core idles until then); the graph writers start first
-    later = [s for s in RENDERERS if s not in EARLY] if views and isinstance(b, Build) and facts is None else []
+    later = [s for s in RENDERERS if s not in EARLY] if views and isinstance(b, Build) and not apart else []
     if isinstance(b, Build):
         _run(RENDERERS, b, folder, workers, clock, pending, skip=later)
     if views:
-        _views(b, folder, workers, clock, mentions, charts, facts, started, after_charts=lambda: _run(
+        _views(b, folder, workers, clock, mentions, charts, apart, records, after_charts=lambda: _run(
             {s: RENDERERS[s] for s in later}, b, folder, workers, clock, pending))
     if pending:
         for p in pending:
@@ -398,20 +404,20 @@ def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: 
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
-def _views(b, folder: Path, workers: int, clock: Clock, mentions: str, charts, facts, started: list,
+def _views(b, folder: Path, workers: int, clock: Clock, mentions: str, charts, apart: bool, records,
            after_charts) -> None:
-    """The views' renderers (:data:`VIEW_RENDERERS`) of a Build (its facts read from ``graph.nt``, or
-    ``facts`` pending, and then the site's records started: joins ``started``) or of :class:`Views`;
-    ``after_charts()`` runs once the charts are being drawn."""
+    """The views' renderers (:data:`VIEW_RENDERERS`) of a Build (its facts read from ``graph.nt``:
+    with ``apart`` by a process of their own once the site's ``records`` are saved) or of
+    :class:`Views`; ``after_charts()`` runs once the charts are being drawn."""
     if isinstance(b, Views):
         g = b
     else:  # the facts from graph.nt: no store of the whole graph is loaded (graph.views.read_facts_nt)
         g = Views(None, b.base, mentions, graph=b.graph)
-        g.facts = facts.result() if facts is not None else read_facts_nt(b.graph, mentions)
-        if facts is not None:  # the facts reader has ended: the site's records are read while the analyses run
-            g.records = site_records(b, workers)
-            if g.records is not None:
-                started.append(g.records)
+        if apart:  # one reader at a time: the records' has ended (and freed its memory) when the facts' starts
+            g.records = records.result() if records is not None else None
+            g.facts = start(read_facts_nt, b.graph, mentions, workers=workers, fresh=True).result()
+        else:
+            g.facts = read_facts_nt(b.graph, mentions)
     g.charts = charts
     clock.lap("store")
     g.facts  # read once here, so the time it takes is a stage of its own

@@ -26,6 +26,8 @@ import re
 from re import _constants as sre
 from re import _parser as sre_parse
 
+from recgraph import clause_cache
+
 Clauses = tuple[frozenset[str], ...]
 """Each clause: one of its strings must occur in a text the expression matches."""
 
@@ -60,7 +62,18 @@ def checked(source: str, anywhere: str = "") -> Clauses:
     >>> checked("(?<=宜|應該)評估")
     Traceback (most recent call last):
     re.error: look-behind requires fixed-width pattern
+
+    The clauses are kept between runs (graph.clause_cache): an expression is read once per version of
+    this module, not by every process that loads the rules.
     """
+    found = clause_cache.lookup(source, anywhere)
+    if found is None:
+        found = _checked(source, anywhere)
+        clause_cache.remember(source, anywhere, found)
+    return found
+
+
+def _checked(source: str, anywhere: str) -> Clauses:
     tree = sre_parse.parse(source)
     _check_lookbehinds(tree)
     if tree.state.flags & (re.IGNORECASE | re.LOCALE):

@@ -14,6 +14,7 @@ is worked out in ``site_plans`` (reports, plan evaluations, recommendations), ``
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from collections import defaultdict
 from functools import partial
@@ -206,10 +207,27 @@ def read_records(nt, workers: int) -> SiteData:
     records are joined, and that memory, freed among the records, stayed this process's heap (at
     1000x 3.2 GB of Python's arenas held 1.3 GB of objects, the facts included), inherited by the
     page workers, which copied the pages they allocated into.  Unpickled here, the records fill compact memory (at 1000x
-    ~330 MB pickled, a few seconds each way).  A large build starts it as soon as ``graph.nt`` is
-    merged, beside the facts, which the records do not need (graph.outputs): the site then only waits
-    for what is left of it."""
+    ~330 MB pickled, a few seconds each way).  A large build reads them first of its views, into a
+    file (:func:`save_records`), before the facts (graph.outputs)."""
     return join(read_nt(nt, workers))
+
+
+def save_records(nt, workers: int, path) -> str:
+    """:func:`read_records` of ``nt`` pickled into the file ``path`` (its path back), for the
+    site's process to load (:func:`load_records`) once the views' facts are read: the reader's
+    process then ends, and its memory (~2.5 GB at 1000x) is the system's again while the facts are
+    read (a reader waiting to hand its records over held it beside the facts reader's 2.3 GB)."""
+    with open(path, "wb") as f:
+        pickle.dump(read_records(nt, workers), f, protocol=pickle.HIGHEST_PROTOCOL)
+    return str(path)
+
+
+def load_records(path) -> SiteData:
+    """The records :func:`save_records` wrote to ``path``; the file is removed."""
+    with open(path, "rb") as f:
+        d = pickle.load(f)
+    os.unlink(path)
+    return d
 
 
 def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None = None,
@@ -224,8 +242,7 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
     ``recgraph viz`` give a staging folder that replaces the output as a whole.  ``shared``, when
     given, receives what the network pages and the start page show of the site (graph.html):
     ``theme_quotes`` (:func:`theme_quotes`) and ``reports`` (:func:`report_list`).  ``records``:
-    the records of ``nt`` being read elsewhere (a graph.workers.Pending of :func:`read_records`; with
-    ``facts``), waited for.
+    the file the records of ``nt`` were saved to (:func:`save_records`; with ``facts``), loaded.
     """
     from recgraph.workers import fork_map, paused_gc, start
 
@@ -236,8 +253,8 @@ def write_site(source, out_dir, base: str = DEFAULT_BASE, facts: V.Facts | None 
     with paused_gc():
         apart = (workers > 1 and facts is not None and nt is not None
                  and os.path.getsize(nt) >= READ_APART_MIN_BYTES)
-        if records is not None:  # read beside the facts (graph.outputs): only their facts to add
-            d = with_facts(records.result(), facts)
+        if records is not None:  # read before the facts (graph.outputs): only their facts to add
+            d = with_facts(load_records(records), facts)
         elif apart:
             d = with_facts(start(read_records, nt, workers, workers=2, daemon=False).result(), facts)
         else:

@@ -21,14 +21,17 @@ import tempfile
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 
 from recgraph.hierarchy import broader_closure
 from recgraph.iris import local_name
 from recgraph.loader import load_store
 from recgraph.namespace import THEME
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 THEME_NS = str(THEME)
 
@@ -367,6 +370,14 @@ def plan_theme_sets(t: Facts, expand: bool = True) -> dict[str, set[str]]:
     return {p: with_broader(ts, t.broader) if expand else set(ts) for p, ts in sorted(direct.items())}
 
 
+def _graph(name: str) -> nx.Graph:
+    """An empty view named ``name``; networkx is imported on the first (~0.07 s), not by every
+    command that imports this module: a build reads its documents before it needs a view."""
+    import networkx
+
+    return networkx.Graph(name=name)
+
+
 def _add_node(g: nx.Graph, t: Facts, iri: str, type_: str, **attrs) -> None:
     if iri not in g:
         g.add_node(iri, type=type_, zh=t.label(iri, "zh"), en=t.label(iri, "en"), **attrs)
@@ -399,7 +410,7 @@ def plan_theme_graph(t: Facts, expand: bool = True) -> nx.Graph:
     Edge ``weight`` is the number of theme mentions behind the link (at least 1), ``direct`` says
     whether the plan was tagged with the theme itself, ``quotes`` holds the mentioned text.
     """
-    g = nx.Graph(name="plan-theme")
+    g = _graph("plan-theme")
     above = ancestors({theme for _, theme in t.plan_themes}, t.broader)
     for (plan, theme), info in t.plan_themes.items():
         _add_plan(g, t, plan)
@@ -422,7 +433,7 @@ def theme_cooccurrence_graph(t: Facts) -> nx.Graph:
     Pairs where one theme is broader than the other are left out: that link is the hierarchy,
     not a co-occurrence.
     """
-    g = nx.Graph(name="theme-cooccurrence")
+    g = _graph("theme-cooccurrence")
     sets = [sorted(themes) for themes in plan_theme_sets(t).values()]
     above = ancestors(set().union(*sets), t.broader)
     shared: dict[tuple[str, str], int] = {}  # in the order the links are first seen
@@ -438,7 +449,7 @@ def theme_cooccurrence_graph(t: Facts) -> nx.Graph:
 
 def agency_theme_graph(t: Facts) -> nx.Graph:
     """Lead agencies linked to the themes of their plans; ``weight`` is the number of plans."""
-    g = nx.Graph(name="agency-theme")
+    g = _graph("agency-theme")
     for plan, themes in plan_theme_sets(t).items():
         for agency in t.plans.get(plan, {}).get("agencies", []):
             _add_node(g, t, agency, "agency")
@@ -453,7 +464,7 @@ def agency_mention_graph(t: Facts) -> nx.Graph:
 
     ``weight`` is the number of evaluations they share.
     """
-    g = nx.Graph(name="agency-mentions")
+    g = _graph("agency-mentions")
     for ev in t.evaluations.values():
         agencies = sorted(set(ev["lead"]) | set(ev["involved"]))
         for agency in agencies:
@@ -465,7 +476,7 @@ def agency_mention_graph(t: Facts) -> nx.Graph:
 
 def kind_theme_graph(t: Facts) -> nx.Graph:
     """Recommendation kinds linked to themes; ``weight`` is the number of recommendations."""
-    g = nx.Graph(name="kind-theme")
+    g = _graph("kind-theme")
     above = ancestors({th for rec in t.recommendations.values() for th in rec["themes"]}, t.broader)
     for rec in t.recommendations.values():
         for kind in rec["kinds"]:

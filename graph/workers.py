@@ -290,7 +290,7 @@ class Pending:
 
     def close(self) -> None:
         """Stop the process if it is still running (its result abandoned).  In a process forked
-        after it started (which may receive its result: graph.outputs.site_records), only the
+        after it started (which inherits this object, and may receive its result), only the
         connection is closed: the process is not its child."""
         if self.proc is None:
             return

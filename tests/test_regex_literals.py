@@ -196,3 +196,32 @@ def test_a_clause_index_meets_the_items_each_clause_test_meets():
         assert index.met(text) == plain(text), text
     assert index.index.finder is not None
     assert index.met("資料應", among=1 << len(RULES) + 2) == [len(RULES) + 2]
+
+
+def test_the_clauses_kept_between_runs_are_those_read_and_a_bad_expression_is_never_kept(tmp_path, monkeypatch):
+    """graph.clause_cache: a second process finds each expression's clauses in the file the first
+    wrote, the same clauses as reading the expression gives; one that does not compile raises each time."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    from recgraph import clause_cache, regex_literals
+
+    script = ("import json, sys; from recgraph import clause_cache, regex_literals as r; "
+              "kept = clause_cache.lookup(sys.argv[1], 'M') is not None; "
+              "c = r.checked(sys.argv[1], anywhere='M'); clause_cache.save(); "
+              "print(json.dumps([kept, [sorted(w) for w in c]]))")
+    source = "(?:如|例如)[^，]{0,40}M[^，]{0,30}等"
+    read = [sorted(w) for w in regex_literals._checked(source, "M")]
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    runs = [json.loads(subprocess.run([sys.executable, "-c", script, source], capture_output=True, text=True,
+                                      env=env, check=True).stdout) for _ in range(2)]
+    assert runs == [[False, read], [True, read]]
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert json.loads(clause_cache.cache_file().read_text(encoding="utf-8")) == [[source, "M", read]]
+    for _ in range(2):
+        with pytest.raises(re.error):
+            checked("(?<=宜|應該)評估")
+    assert ("(?<=宜|應該)評估", "") not in clause_cache._used

@@ -208,22 +208,23 @@ from recgraph.views import read_facts_nt
 from recgraph.workers import start, threads
 
 graph, base, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
-facts = start(read_facts_nt, graph, "subject", workers=2, fresh=True).result()  # as outputs._readers
-assert threads() == 1, threads()
-records = outputs.site_records(SimpleNamespace(graph=graph), 2)  # as outputs._views, once the facts are in
+records = outputs.site_records(SimpleNamespace(graph=graph), 2)  # as outputs._render, first
 assert records is not None
-shared = start(outputs._site, None, out, base, facts, 2, graph, "subject", records, workers=2, daemon=False).result()
-records.close()
-assert records.proc is None and shared["reports"]
+saved = records.result()  # as outputs._views, before the facts are read
+assert records.proc is None and Path(saved).is_file()
+facts = start(read_facts_nt, graph, "subject", workers=2, fresh=True).result()
+assert threads() == 1, threads()
+shared = start(outputs._site, None, out, base, facts, 2, graph, "subject", saved, workers=2, daemon=False).result()
+assert shared["reports"] and not Path(saved).exists()  # loaded by the site's process, which removed it
 """
 
 
-def test_records_read_beside_the_facts_write_the_same(seed_site, seed_path, tmp_path):
-    """A large build's way (graph.outputs._views): the facts read from graph.nt by a fresh process,
-    then the records by another, received by the site's process forked after it, which adds the
-    facts; the same pages, byte for byte, as a site that reads its records itself, and the reader
-    is reaped by the process that started it.  Run in a fresh interpreter, as a build is: the
-    suite's own process has threads of other tests, and would not fork the site's process."""
+def test_records_read_before_the_facts_write_the_same(seed_site, seed_path, tmp_path):
+    """A large build's way (graph.outputs._render and _views): the records read from graph.nt by a
+    fresh process into a file, then the facts by another, and the file loaded by the site's process
+    forked after them, which adds the facts; the same pages, byte for byte, as a site that reads
+    its records itself, and the file removed once loaded.  Run in a fresh interpreter, as a build
+    is: the suite's own process has threads of other tests, and would not fork the site's process."""
     import subprocess
     import sys
 
