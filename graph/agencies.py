@@ -77,6 +77,12 @@ class Agency:
         return max(0, (last - first).days + 1)
 
 
+def _longest_in(agencies: list[Agency], year: int) -> list[Agency]:
+    """Those of ``agencies`` that existed the most days of ``year``."""
+    longest = max((a.days_in(year) for a in agencies), default=0)
+    return [a for a in agencies if a.days_in(year) == longest]
+
+
 _SELF = re.compile(r"本(部|會|署|局|院|處|總處|中心)")
 """How a table names its own publishing body as a plan's lead unit (本署: the administration itself)."""
 _EXECUTIVE_YUAN = "行政院"
@@ -185,7 +191,7 @@ class AgencyTable:
         if ministry:
             tests.append(lambda a, _: self.ministry_of(a.code) in self.lineage(ministry))
         if year is not None:
-            tests.append(lambda a, left: a.days_in(year) == max(b.days_in(year) for b in left))
+            tests.append(lambda a, left: a in _longest_in(left, year))
         return tests
 
     def by_code(self, code: str) -> Agency | None:
@@ -202,9 +208,7 @@ class AgencyTable:
         out = {}
         for name, found in self._global.items():
             if year is not None and len(found) > 1 and {a.code for a in found} <= self.lineage(found[0].code):
-                found = [a for a in found if a.existed_in(year)]
-                longest = max((a.days_in(year) for a in found), default=0)
-                found = [a for a in found if a.days_in(year) == longest]
+                found = _longest_in([a for a in found if a.existed_in(year)], year)
             if len(found) == 1:
                 out[name] = found[0]
         return out

@@ -172,11 +172,11 @@ def add_subjects(mentions: list[ThemeMention], row: PlanRow, model: ThemeModel |
     is trusted to add, that no mention names and no subject's broader themes (in ``taxonomy``) hold,
     given at least :data:`ADD`.  Its span is the whole segment (sentence or name) whose n-grams
     weigh most for the theme."""
-    wanted = sorted(t for t, a in model.acts.items() if "add" in a) if model is not None else []
-    if not wanted:
+    if model is None:
         return mentions
+    named = {m.theme for m in mentions}
     covered = set(with_broader([m.theme for m in mentions if m.role == SUBJECT], taxonomy))
-    wanted = [t for t in wanted if t not in covered and all(m.theme != t for m in mentions)]
+    wanted = [t for t, a in sorted(model.acts.items()) if "add" in a and t not in named and t not in covered]
     if not wanted:
         return mentions
     p = model.probabilities(plan_text(row), wanted)
