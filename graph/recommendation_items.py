@@ -83,8 +83,8 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 
 _ENUMERATOR = re.compile(r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[）)]"
-                         r"|[0-9０-９]{1,2}[.．、)）](?![0-9０-９])|[一二三四五六七八九十]{1,3}、)\s*")
-"""A list enumerator at an item's start: （一）, (2), 1., ２、, 三、 (not the 1. of 1.2億元)."""
+                         r"|[0-9０-９]{1,2}[.．、)）](?![0-9０-９])|[一二三四五六七八九十壹貳參肆伍陸柒捌玖拾]{1,3}、)\s*")
+"""A list enumerator at an item's start: （一）, (2), 1., ２、, 三、, 貳、 (not the 1. of 1.2億元)."""
 
 
 _ADVICE_HEADER = re.compile(r"(?:[【［〔][^】］〕]{1,8}[】］〕]\s*)?(?:爰|故|爰此|茲|是以|綜上)?(?:請|建請|建議|爰請)(?:如下|如次)?")
@@ -434,6 +434,18 @@ def _ends_on_marker(text: str, rules: KindRules) -> bool:
                for t in rules.markers)
 
 
+def _heads_advice(text: str, groups: list[tuple[list[_Clause], bool, bool]], n: int, rules: KindRules) -> bool:
+    """Whether group ``n`` is a colon header that makes the items after it advice: an advice verb alone (爰請：,
+    建議如下：), or a heading naming the advice (建議事項：, 改進建議：) right before a numbered list."""
+    last = groups[n][0][-1]
+    if last.delimiter not in _COLONS:
+        return False
+    heading = text[_strip_prefixes(text, last.start, last.end, rules):last.end].strip().rstrip(":：")
+    if _ADVICE_HEADER.fullmatch(heading):
+        return True
+    return heading in rules.advice_headings and n + 1 < len(groups) and groups[n + 1][2]
+
+
 def sentence_items(text: str, rules: KindRules, cut_off: bool = False) -> list[Item]:
     """All items of a sentence (findings included), each with its advice and header flags; ``cut_off``:
     the sentence is the cut-off end of a truncated opinion."""
@@ -443,8 +455,7 @@ def sentence_items(text: str, rules: KindRules, cut_off: bool = False) -> list[I
     for n, (group, enumerated, listed) in enumerate(groups):
         cut_here = cut_marker and n == len(groups) - 1 and len(group) > 1  # not 三、宜 alone: nothing asked yet
         has_marker = cut_here or _item_asks(text, group, rules)
-        if not has_marker and group[-1].delimiter in _COLONS and _ADVICE_HEADER.fullmatch(
-                text[_strip_prefixes(text, group[-1].start, group[-1].end, rules):group[-1].end].strip()):
+        if not has_marker and _heads_advice(text, groups, n, rules):
             has_marker = True  # 爰請：1.…；2.…, （三）爰請：1.…: the header's verb makes the items after it advice
         start = _trim_findings(text, group, rules, cut_here) if has_marker and not (
             listed and _opens_with_list_verb(text, group[0], rules)) else group[0].start

@@ -172,6 +172,8 @@ class KindRules:
     """In an item that asks only by the option opening it (研擬…), state that option done (已於10月報院): no advice."""
     worse_patterns: tuple[re.Pattern, ...] = ()
     """A change for the worse or a bad state that persists (滿意度較上年度下降, 比例仍高): a problem, kept before advice."""
+    advice_headings: tuple[str, ...] = ()
+    """A colon heading that names the advice (建議事項：, 改進建議：): right before a numbered list it heads a list of advice."""
 
 
 def _read_rules(path: Path) -> dict[str, list[Term]]:
@@ -302,6 +304,7 @@ def load_kinds(path: str | Path = DEFAULT_KINDS, rules_path: str | Path = DEFAUL
         expert_checks=texts("expert-check"),
         duty_terms=tuple(re.compile(t.text) for t in r.get("duty-term", [])),
         worse_patterns=tuple(re.compile(t.text) for t in r.get("worse-pattern", [])),
+        advice_headings=texts("advice-heading"),
     )
 
 

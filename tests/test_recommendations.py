@@ -508,3 +508,36 @@ def test_a_duty_or_an_option_still_asks(s):
 def test_a_cell_cut_after_a_manner_adverb_stays_one_item():
     assert _texts("宜檢討收費基準，並請按月", truncated=True) == ["宜檢討收費基準，並請按月"]
     assert _texts("宜檢討收費基準，並請評估", truncated=True) == ["宜檢討收費基準", "請評估"]  # a cut-off bare verb
+
+
+# session 18: kinds of the blind natural wave 147-153 (FY099 tables)
+
+@pytest.mark.parametrize("s,items", [
+    ("貳、建議事項：1.加強入山遊客之用火宣導；2.研議與消防機關建立聯合救火之支援機制。",
+     ["加強入山遊客之用火宣導", "研議與消防機關建立聯合救火之支援機制"]),
+    ("二、改進意見：1.加強研發成果與產業需求之連結；2.檢討晶片設計人才之供需缺口。",
+     ["加強研發成果與產業需求之連結", "檢討晶片設計人才之供需缺口"]),
+    ("改進建議：（1）擴大辦理巡迴服務；（2）宜簡化申請流程。", ["擴大辦理巡迴服務", "宜簡化申請流程"]),
+])
+def test_a_heading_naming_the_advice_heads_a_numbered_list_of_it(s, items):
+    assert [r.text for r in extract_recommendations(row_from_html(f"<p>{s}</p>"))] == items
+
+
+@pytest.mark.parametrize("s,items", [
+    ("審查意見：1.本年度完成巡迴服務20場；2.宜簡化申請流程。", ["宜簡化申請流程"]),  # an opinion heading: findings stay findings
+    ("建議事項：本年度完成巡迴服務20場。", []),                                     # no list after the heading
+])
+def test_an_opinion_heading_or_a_heading_without_a_list_makes_no_advice(s, items):
+    assert [r.text for r in extract_recommendations(row_from_html(f"<p>{s}</p>"))] == items
+
+
+@pytest.mark.parametrize("s", [
+    "部分焚化廠已屆使用年限，設備老化致停機檢修日數增加；宜及早規劃延役或整建方案",   # wear
+    "莫拉克颱風後集水區土砂大量流入庫區，水質改善成效受影響；宜會同水利主管機關檢討整體治理策略",  # harm done
+])
+def test_wear_or_harm_done_before_the_advice_is_its_problem(s):
+    assert _texts(s + "。") == [s]
+
+
+def test_an_ageing_population_served_is_no_problem_of_the_plan():
+    assert _texts("本年度服務人口老化地區之長者3,200人次；宜擴大巡迴服務。") == ["宜擴大巡迴服務"]
