@@ -884,3 +884,8 @@ def test_measure_words_of_the_natural_waves_are_units(text, unit):
 
 def test_measure_words_after_a_chinese_numeral_stay_words():
     assert find_figures("各機關之議題三題均已回應") == [] and find_figures("一機關一窗口") == []
+
+
+def test_a_year_before_a_place_name_is_an_events_title_not_a_count():
+    assert [(f.value, f.unit) for f in find_figures("發行「2010臺北國際花卉博覽會紀念幣」等紀念幣計3種")] == [("3", "種")]
+    assert [(f.value, f.unit) for f in find_figures("購置消防車12臺")] == [("12", "臺")]

@@ -541,3 +541,8 @@ def test_wear_or_harm_done_before_the_advice_is_its_problem(s):
 
 def test_an_ageing_population_served_is_no_problem_of_the_plan():
     assert _texts("本年度服務人口老化地區之長者3,200人次；宜擴大巡迴服務。") == ["宜擴大巡迴服務"]
+
+
+def test_the_seats_to_be_elected_are_a_count_not_a_duty():
+    assert _texts("本次選舉應選名額計1萬1,020人，投票率約63%。") == []
+    assert _texts("宜選擇適當之宣導管道，並應選擇交通便利之場地。") != []
