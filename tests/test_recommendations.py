@@ -546,3 +546,7 @@ def test_an_ageing_population_served_is_no_problem_of_the_plan():
 def test_the_seats_to_be_elected_are_a_count_not_a_duty():
     assert _texts("本次選舉應選名額計1萬1,020人，投票率約63%。") == []
     assert _texts("宜選擇適當之宣導管道，並應選擇交通便利之場地。") != []
+
+
+def test_a_second_part_that_puts_the_first_into_teaching_material_is_one():
+    assert len(_texts("計票作業之唱票與記票方式宜加以統一，並請納入工作人員講習之教材。")) == 1
