@@ -49,6 +49,13 @@ def test_a_worker_goes_on_while_the_other_is_slow():
     assert time.perf_counter() - start < 1.3  # each worker sleeps 0.8 s; in step with the other, 1.6 s
 
 
+def test_the_collector_waits_while_results_come_in():
+    import gc
+
+    assert [gc.isenabled() for _ in W.fork_map(pid_and_square, range(4), 2)] == [False] * 4
+    assert gc.isenabled()
+
+
 def test_here_this_process_computes_the_last_share():
     found = list(W.fork_map(pid_and_square, range(7), 3, here=True))
     assert [square for _, square in found] == [x * x for x in range(7)]
