@@ -151,13 +151,17 @@ def track_recs(recs: dict, iris: Iris, updates=None, aliases=None, today=None, r
 def chunks_of(tracked: list[ox.Triple], report_index: dict[str, int]) -> list[int]:
     """The document each status or repeat triple is validated with: the report its IRIs name (else 0)."""
     chunk_of: dict[str, int] = {}
-    for t in tracked:
-        if t.subject.value in chunk_of:  # the first triple naming a report decides (its search is slow)
+    subjects = [t.subject.value for t in tracked]
+    for s, t in zip(subjects, tracked):
+        if s in chunk_of:  # the first triple naming a report decides (its search is slow)
             continue
-        found = _REPORT.search(t.subject.value + " " + str(t.object))
+        text = s + " " + str(t.object)
+        # the expression's literal part tested first: most triples that name no report (a status
+        # assertion's own) hold none, and its search fails slowly (each start tried in turn)
+        found = _REPORT.search(text) if "/report/" in text else None
         if found and found.group(0) in report_index:
-            chunk_of.setdefault(t.subject.value, report_index[found.group(0)])
-    return [chunk_of.get(t.subject.value, 0) for t in tracked]
+            chunk_of[s] = report_index[found.group(0)]
+    return [chunk_of.get(s, 0) for s in subjects]
 
 
 def new_resolver(base: str = DEFAULT_BASE, agencies: str | Path = DEFAULT_AGENCIES) -> Resolver:

@@ -216,8 +216,12 @@ def save_records(nt, workers: int, path) -> str:
     """:func:`read_records` of ``nt`` pickled into the file ``path`` (its path back), for the
     site's process to load (:func:`load_records`) once the views' facts are read: the reader's
     process then ends, and its memory (~2.5 GB at 1000x) is the system's again while the facts are
-    read (a reader waiting to hand its records over held it beside the facts reader's 2.3 GB)."""
-    with open(path, "wb") as f:
+    read (a reader waiting to hand its records over held it beside the facts reader's 2.3 GB).
+    The collector is paused, as :func:`write_site` pauses it when it reads them itself (its range
+    readers, forked, inherit that): each full pass walked the records read so far again."""
+    from recgraph.workers import paused_gc
+
+    with paused_gc(), open(path, "wb") as f:
         pickle.dump(read_records(nt, workers), f, protocol=pickle.HIGHEST_PROTOCOL)
     return str(path)
 

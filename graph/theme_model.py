@@ -101,38 +101,52 @@ class ThemeModel:
     """Per theme, which of :data:`ACTS` the model takes."""
     veto_below: dict[str, float] = field(default_factory=dict)
     """Per theme, the probability below which it vetoes (:data:`VETO` when absent)."""
-    _by_gram: dict[str, tuple[tuple[str, float], ...]] = field(default=None, compare=False, repr=False)
     _keys: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    _last: list = field(default_factory=lambda: [None, frozenset(), 0], compare=False, repr=False)
 
     def __post_init__(self):
-        by_gram: dict[str, list] = {}
         acting = {t for t, a in self.acts.items() if a}
+        keys: dict[str, None] = {}  # the n-grams any scored theme weighs, in a fixed order (their sums' order)
         for theme, ws in sorted(self.weights.items()):
-            if self.acts and theme not in acting:
-                continue  # scored for nothing: leave it out of every plan's lookups
-            for gram, w in ws.items():
-                by_gram.setdefault(gram, []).append((theme, w))
-        object.__setattr__(self, "_by_gram", {g: tuple(v) for g, v in by_gram.items()})
-        object.__setattr__(self, "_keys", frozenset(by_gram))
+            if not self.acts or theme in acting:
+                keys.update(dict.fromkeys(ws))
+        object.__setattr__(self, "_keys", frozenset(keys))
+
+    def _grams(self, text: str) -> tuple[frozenset[str], int]:
+        """The n-grams of ``text`` that the scored themes weigh, and how many distinct n-grams it
+        has; kept for the last text (a plan's is scored twice: :func:`settle_roles`, :func:`add_subjects`)."""
+        last = self._last
+        if last[0] != text:
+            grams = ngrams(text)
+            last[:] = text, self._keys.intersection(grams), len(grams)
+        return last[1], last[2]
+
+    def _weights(self, theme: str, hits: frozenset[str]):
+        """The weights of ``theme`` of the n-grams ``hits`` (but zeros), in their order: a theme's own
+        weights looked up, not every scored theme's weights of each n-gram walked (a plan is scored for few)."""
+        if self.acts and not self.acts.get(theme):
+            return ()
+        return filter(None, map(self.weights.get(theme, {}).get, hits))
 
     def weight(self, theme: str, text: str) -> float:
         """The summed weight for ``theme`` of the n-grams of ``text`` (not normalised): how much a
         segment says for the theme; 0.0 for a theme the model does not score."""
-        return sum(w for g in self._keys.intersection(ngrams(text)) for t, w in self._by_gram[g] if t == theme)
+        return sum(self._weights(theme, self._keys.intersection(ngrams(text))))
 
     def probabilities(self, text: str, themes=None) -> dict[str, float]:
         """The model's probability of each theme (or of ``themes`` only) being the plan's subject;
         when the model has acts, only the themes it acts on are scored."""
-        grams = ngrams(text)
+        hits, count = self._grams(text)
         scored = self.intercepts.keys() if not self.acts else [t for t, a in self.acts.items() if a]
         wanted = scored if themes is None else [t for t in themes if t in scored]
-        sums = dict.fromkeys(wanted, 0.0)
-        for g in self._keys.intersection(grams):
-            for theme, w in self._by_gram[g]:
-                if theme in sums:
-                    sums[theme] += w
-        norm = math.sqrt(len(grams)) or 1.0
-        return {t: 1.0 / (1.0 + math.exp(-(self.intercepts[t] + s / norm))) for t, s in sums.items()}
+        norm = math.sqrt(count) or 1.0
+        out = {}
+        for t in wanted:
+            total = 0.0
+            for w in self._weights(t, hits):  # added one by one, as they always were (sum() may compensate)
+                total += w
+            out[t] = 1.0 / (1.0 + math.exp(-(self.intercepts[t] + total / norm)))
+        return out
 
 
 def settle_roles(mentions: list[ThemeMention], text: str, model: ThemeModel | None) -> list[ThemeMention]:

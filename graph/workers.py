@@ -170,11 +170,7 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int, here: bool 
                 post.close()
         del payload  # not held while the workers run (half a GB of site records at 1000x)
         mine = [fn(item) for item in items[n - 1::n]] if here else []
-        for i in range(len(items)):
-            if here and i % n == n - 1:
-                yield mine[i // n]
-                continue
-            yield _receive(conns[i % n], procs[i % n])
+        yield from _in_order(len(items), n, conns, procs, mine if here else None)
     finally:
         if not kept:
             gc.unfreeze()
@@ -184,6 +180,33 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], workers: int, here: bool 
             p.join()
         for c in conns:
             c.close()
+
+
+def _in_order(count: int, n: int, conns: list, procs: list, mine: list | None) -> Iterator:
+    """The results of ``count`` items, item ``i`` from worker ``i % n`` (from ``mine`` for the last
+    worker when this process was it), in item order; each read as soon as its worker sends it and
+    kept until its turn.  Read in turn, a result larger than a pipe holds (a document's) kept its
+    worker waiting until the results before it had come: the workers went in step, each pair of
+    items taking as long as the longer of the two (at 1000x the two workers kept 1.6 cores busy).
+
+    The collector is paused meanwhile (:func:`paused_gc`): each full pass walks every object of the
+    results kept so far, and while it runs no pipe is read (at 1000x the documents' ~3 GB: passes of
+    seconds, ~3 s of 4 s for 400 documents' results, with both workers waiting to send theirs)."""
+    from multiprocessing.connection import wait
+
+    early: dict[int, object] = {}
+    sent = list(range(len(conns)))  # the item each worker sends next
+    with paused_gc():
+        for i in range(count):
+            if mine is not None and i % n == n - 1:
+                yield mine[i // n]
+                continue
+            while i not in early:
+                for conn in wait([c for w, c in enumerate(conns) if sent[w] < count]):
+                    w = conns.index(conn)
+                    early[sent[w]] = _receive(conn, procs[w])
+                    sent[w] += n
+            yield early.pop(i)
 
 
 def _receive(conn, proc):

@@ -38,6 +38,24 @@ def test_results_come_back_in_item_order_from_other_processes():
 
 
 
+def slow_on_turns(i):
+    time.sleep(0.4 if (i % 2 == 0) == (i < 4) else 0.0)  # worker 0 slow on items 0 and 2, worker 1 on 5 and 7
+    return bytes(1 << 20)  # more than a pipe holds: sent only while the parent reads it
+
+
+def test_a_worker_goes_on_while_the_other_is_slow():
+    start = time.perf_counter()
+    assert len(list(W.fork_map(slow_on_turns, range(8), 2))) == 8
+    assert time.perf_counter() - start < 1.3  # each worker sleeps 0.8 s; in step with the other, 1.6 s
+
+
+def test_the_collector_waits_while_results_come_in():
+    import gc
+
+    assert [gc.isenabled() for _ in W.fork_map(pid_and_square, range(4), 2)] == [False] * 4
+    assert gc.isenabled()
+
+
 def test_here_this_process_computes_the_last_share():
     found = list(W.fork_map(pid_and_square, range(7), 3, here=True))
     assert [square for _, square in found] == [x * x for x in range(7)]
