@@ -31,9 +31,10 @@ from recgraph.workers import Pending, become_worker, start, start_method
 
 
 def _turtle(nt: str, out: str) -> None:
-    # the parsed quads (default graph) serialised as they come: no generator taking out their triples
-    ox.serialize(ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES), output=out, format=ox.RdfFormat.TURTLE,
-                 prefixes=PREFIXES)
+    # the parsed quads (default graph) serialised as they come: no generator taking out their triples;
+    # graph.nt is Oxigraph's own N-Triples (graph.pipeline), its IRIs and language tags not checked again
+    ox.serialize(ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES, lenient=True), output=out,
+                 format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def _jsonld(nt: str, out: str, base: str) -> None:

@@ -223,13 +223,15 @@ def remove_routed(paths: list[str]) -> None:
 
 
 def read_routed_facts(paths: list[str], mentions: str = "subject") -> Facts:
-    """The facts from the files :func:`route_facts` wrote (one for each of :data:`FACT_GROUPS`),
-    a store for each group in turn; the files are removed."""
+    """The facts from the files :func:`route_facts` wrote (one for each of :data:`FACT_GROUPS`) of
+    a build's ``graph.nt``, a store for each group in turn; the files are removed."""
     rows: dict[str, list] = {}
     try:
         for names, path in zip(FACT_GROUPS, paths):
             store = ox.Store()
-            store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
+            # Oxigraph's own N-Triples, whose terms were checked when they were made: each IRI and
+            # language tag not checked again (a fifth of loading them, as graph.validate reads documents)
+            store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, lenient=True)
             os.unlink(path)
             rows.update(_query_rows(store, [name for name in QUERIES if name in names]))
             del store
