@@ -25,15 +25,16 @@ from recgraph.jsonld import CONTEXT_FILE, write_jsonld
 from recgraph.namespace import DEFAULT_BASE
 from recgraph.serialize import PREFIXES
 from recgraph.swap import staging
-from recgraph.views import read_facts_nt
+from recgraph.views import FACT_GROUPS, read_facts_nt, read_routed_facts, remove_routed, route_facts
 from recgraph.vocab import load_scheme, ontology_path
 from recgraph.workers import Pending, become_worker, start, start_method
 
 
 def _turtle(nt: str, out: str) -> None:
-    # the parsed quads (default graph) serialised as they come: no generator taking out their triples
-    ox.serialize(ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES), output=out, format=ox.RdfFormat.TURTLE,
-                 prefixes=PREFIXES)
+    # the parsed quads (default graph) serialised as they come: no generator taking out their triples;
+    # graph.nt is Oxigraph's own N-Triples (graph.pipeline), its IRIs and language tags not checked again
+    ox.serialize(ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES, lenient=True), output=out,
+                 format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def _jsonld(nt: str, out: str, base: str) -> None:
@@ -276,6 +277,21 @@ def site_records(b: Build, workers: int) -> Pending | None:
                  fresh=True)
 
 
+def routed_facts(b: Build, workers: int) -> Pending:
+    """The lines of ``graph.nt`` the views' facts are read from, picked by a process of their own
+    (graph.views.route_facts) into files beside it, whose paths are the result: started by
+    :func:`_render` for a large build beside the site's records reader, whose ranges and joins it
+    shares the cores with (with the graph writers, which run at a lower priority), so that the
+    facts' reader (:func:`_views`) only loads and queries them: the pass over every line (~11 s of
+    one core at 1000x) was the first part of that reader, alone on the build's critical path."""
+    return start(route_facts, str(b.graph), routed_paths(b), workers=workers, fresh=True)
+
+
+def routed_paths(b: Build) -> list[str]:
+    """Where :func:`routed_facts` writes: beside the build's ``graph.nt``."""
+    return [str(Path(b.graph).with_name(f"facts-{i}.nt")) for i in range(len(FACT_GROUPS))]
+
+
 SITE_APART_MIN_BYTES = 32 * 2 ** 20
 """From this size of ``graph.nt`` (~10x the seed's) the site is written by a process of its own (:func:`site_files`)."""
 
@@ -366,14 +382,16 @@ def render(b: Build | Views, folder: str | Path, views: bool = True, workers: in
     finally:
         for p in pending + started:
             p.close()
-        if started:  # left by a render that failed before the site loaded it
+        if started:  # left by a render that failed before the site loaded them
             records_file(b).unlink(missing_ok=True)
+            remove_routed(routed_paths(b))
 
 
 def _reads_apart(b, views: bool, workers: int) -> bool:
     """A large build's views (:func:`big_build`, with workers): the site's records and the views'
     facts are read from ``graph.nt`` by processes of their own, one after the other
-    (:func:`site_records`, then :func:`_views`), while the graph files and exports are written;
+    (:func:`site_records`, then :func:`_views`, from the lines :func:`routed_facts` picked beside
+    the records' reader), while the graph files and exports are written;
     every later view waits for the facts (stage ``store``: the wait that is left after the graph
     files and exports), the graph writers for nothing."""
     return views and isinstance(b, Build) and workers > 1 and big_build(b)
@@ -385,13 +403,16 @@ def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: 
     records = site_records(b, workers) if apart else None
     if records is not None:
         started.append(records)
+    routed = routed_facts(b, workers) if apart else None
+    if routed is not None:
+        started.append(routed)
     # the facts read here (not by a process of their own): read before the exports, so that the chart
     # drawers have them sooner (the second core idles until then); the graph writers start first
     later = [s for s in RENDERERS if s not in EARLY] if views and isinstance(b, Build) and not apart else []
     if isinstance(b, Build):
         _run(RENDERERS, b, folder, workers, clock, pending, skip=later)
     if views:
-        _views(b, folder, workers, clock, mentions, charts, apart, records, after_charts=lambda: _run(
+        _views(b, folder, workers, clock, mentions, charts, apart, (records, routed), after_charts=lambda: _run(
             {s: RENDERERS[s] for s in later}, b, folder, workers, clock, pending))
     if pending:
         for p in pending:
@@ -404,18 +425,20 @@ def _render(b, folder: Path, views: bool, workers: int, clock: Clock, mentions: 
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
-def _views(b, folder: Path, workers: int, clock: Clock, mentions: str, charts, apart: bool, records,
+def _views(b, folder: Path, workers: int, clock: Clock, mentions: str, charts, apart: bool, readers,
            after_charts) -> None:
     """The views' renderers (:data:`VIEW_RENDERERS`) of a Build (its facts read from ``graph.nt``:
-    with ``apart`` by a process of their own once the site's ``records`` are saved) or of
-    :class:`Views`; ``after_charts()`` runs once the charts are being drawn."""
+    with ``apart`` by a process of their own from the lines :func:`routed_facts` picked, once the
+    site's records are saved; ``readers`` the two :class:`Pending`) or of :class:`Views`;
+    ``after_charts()`` runs once the charts are being drawn."""
     if isinstance(b, Views):
         g = b
     else:  # the facts from graph.nt: no store of the whole graph is loaded (graph.views.read_facts_nt)
         g = Views(None, b.base, mentions, graph=b.graph)
         if apart:  # one reader at a time: the records' has ended (and freed its memory) when the facts' starts
+            records, routed = readers
             g.records = records.result() if records is not None else None
-            g.facts = start(read_facts_nt, b.graph, mentions, workers=workers, fresh=True).result()
+            g.facts = start(read_routed_facts, routed.result(), mentions, workers=workers, fresh=True).result()
         else:
             g.facts = read_facts_nt(b.graph, mentions)
     g.charts = charts

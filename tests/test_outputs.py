@@ -116,3 +116,21 @@ def test_a_build_killed_at_any_moment_leaves_the_old_build_or_the_new_one(tmp_pa
     subprocess.run(_build(out, SEED), cwd=ROOT, check=True, capture_output=True)
     assert snapshot(out) == new and leftovers(out) == []  # what the killed runs left beside it is gone
     assert "old" in seen, seen
+
+
+def test_a_large_builds_way_of_reading_its_views_writes_the_same_files(seed_build, tmp_path, monkeypatch):
+    """Forced at the seed, a large build's render (its facts' lines picked by a process of their
+    own beside the site's records reader, then read by another): every file as the seed's own
+    render writes it, and nothing left beside the build's graph.nt."""
+    from recgraph import outputs
+
+    beside = sorted(os.listdir(os.path.dirname(seed_build.graph)))
+    write_build(seed_build, tmp_path / "small", workers=2)
+    monkeypatch.setattr(outputs, "MEMORY_STORE_MAX_TRIPLES", 0)
+    assert outputs.big_build(seed_build)
+    picked, real = [], outputs.routed_facts
+    monkeypatch.setattr(outputs, "routed_facts", lambda *args: picked.append(args) or real(*args))
+    write_build(seed_build, tmp_path / "large", workers=2)
+    assert len(picked) == 1
+    assert snapshot(tmp_path / "large") == snapshot(tmp_path / "small")
+    assert sorted(os.listdir(os.path.dirname(seed_build.graph))) == beside

@@ -204,15 +204,19 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 from recgraph import outputs
-from recgraph.views import read_facts_nt
+from recgraph.views import read_routed_facts
 from recgraph.workers import start, threads
 
 graph, base, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 records = outputs.site_records(SimpleNamespace(graph=graph), 2)  # as outputs._render, first
+routed = outputs.routed_facts(SimpleNamespace(graph=graph), 2)  # beside it
 assert records is not None
 saved = records.result()  # as outputs._views, before the facts are read
 assert records.proc is None and Path(saved).is_file()
-facts = start(read_facts_nt, graph, "subject", workers=2, fresh=True).result()
+picked = routed.result()
+assert all(Path(p).is_file() and Path(p).parent == graph.parent for p in picked)
+facts = start(read_routed_facts, picked, "subject", workers=2, fresh=True).result()
+assert not any(Path(p).exists() for p in picked)  # removed once loaded
 assert threads() == 1, threads()
 shared = start(outputs._site, None, out, base, facts, 2, graph, "subject", saved, workers=2, daemon=False).result()
 assert shared["reports"] and not Path(saved).exists()  # loaded by the site's process, which removed it
@@ -221,7 +225,8 @@ assert shared["reports"] and not Path(saved).exists()  # loaded by the site's pr
 
 def test_records_read_before_the_facts_write_the_same(seed_site, seed_path, tmp_path):
     """A large build's way (graph.outputs._render and _views): the records read from graph.nt by a
-    fresh process into a file, then the facts by another, and the file loaded by the site's process
+    fresh process into a file and the facts' lines picked by another beside it, then the facts read
+    from those lines by a third, and the file loaded by the site's process
     forked after them, which adds the facts; the same pages, byte for byte, as a site that reads
     its records itself, and the file removed once loaded.  Run in a fresh interpreter, as a build
     is: the suite's own process has threads of other tests, and would not fork the site's process."""

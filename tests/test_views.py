@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,22 @@ def test_facts_from_the_matching_triples_are_those_of_the_whole_graph(seed_out, 
 
     whole = V.read_facts(V.load_store(seed_out / "graph.nt"), mentions)
     assert pickle.dumps(V.read_facts_nt(seed_out / "graph.nt", mentions)) == pickle.dumps(whole)
+
+
+def test_facts_from_lines_picked_apart_are_those_read_at_once(seed_out, tmp_path):
+    """A large build picks the facts' lines into files in one process and reads them in another
+    (graph.outputs): the same facts as read_facts_nt's, and the files are gone once read."""
+    import pickle
+
+    paths = [str(tmp_path / f"group-{i}.nt") for i in range(len(V.FACT_GROUPS))]
+    assert V.route_facts(seed_out / "graph.nt", paths) == paths
+    assert all(os.path.getsize(path) for path in paths)
+    facts = V.read_routed_facts(paths)
+    assert pickle.dumps(facts) == pickle.dumps(V.read_facts_nt(seed_out / "graph.nt"))
+    assert not list(tmp_path.iterdir())
+    before = sorted(os.listdir(seed_out))
+    V.read_facts_nt(seed_out / "graph.nt")
+    assert sorted(os.listdir(seed_out)) == before  # its own files, beside graph.nt, removed too
 
 
 def test_every_query_is_answered_in_exactly_one_group_of_the_facts_read():
