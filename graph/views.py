@@ -21,6 +21,7 @@ import tempfile
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -216,10 +217,7 @@ def route_facts(nt: str | os.PathLike[str], paths: list[str] | None = None) -> l
 def remove_routed(paths: list[str]) -> None:
     """The files :func:`route_facts` wrote, removed (those that are there)."""
     for path in paths:
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            pass
+        Path(path).unlink(missing_ok=True)
 
 
 def read_routed_facts(paths: list[str], mentions: str = "subject") -> Facts:
